@@ -1,0 +1,9 @@
+"use server";
+
+import { changePassword, changeSecretQuestion, updateProfile } from "@/lib/accounts/profile";
+import { SECRET_FORM_FIELDS, changePasswordSchema, changeSecretQuestionSchema, profileSchema } from "@/lib/accounts/schemas";
+import { actorFormAction } from "@/lib/actions";
+
+export const updateProfileAction = actorFormAction(profileSchema, [], updateProfile);
+export const changePasswordAction = actorFormAction(changePasswordSchema, SECRET_FORM_FIELDS, changePassword);
+export const changeSecretQuestionAction = actorFormAction(changeSecretQuestionSchema, SECRET_FORM_FIELDS, changeSecretQuestion);

@@ -1,0 +1,56 @@
+"use client";
+
+import { useContext, useEffect, useRef } from "react";
+import type { ActionState } from "@/lib/forms";
+import { FieldScope, fieldId } from "./field";
+
+/**
+ * Shown at the top of a form after the server answered: the list of errors, each a link to its
+ * field, or the success message. Focus moves here so that the answer is announced (RGAA 11.10).
+ */
+export function FormFeedback({ state, labels }: { state: ActionState<unknown>; labels?: Record<string, string> }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const scope = useContext(FieldScope);
+  useEffect(() => {
+    if (state) ref.current?.focus();
+  }, [state]);
+  if (!state) return null;
+  if (state.ok) {
+    if (!state.message) return null;
+    return (
+      <div ref={ref} tabIndex={-1} role="status" className="mb-6 rounded border-l-4 border-success bg-green-50 p-4">
+        {state.message}
+      </div>
+    );
+  }
+  const fieldErrors = Object.entries(state.fieldErrors ?? {});
+  return (
+    <div ref={ref} tabIndex={-1} role="alert" className="mb-6 rounded border-l-4 border-error bg-red-50 p-4">
+      {state.formError ? <p className="font-semibold">{state.formError}</p> : null}
+      {fieldErrors.length > 0 ? (
+        <>
+          <p className="font-semibold">
+            {fieldErrors.length === 1 ? "Le formulaire contient une erreur :" : `Le formulaire contient ${fieldErrors.length} erreurs :`}
+          </p>
+          <ul className="mt-2 list-disc pl-6">
+            {fieldErrors.map(([name, message]) => (
+              <li key={name}>
+                <a href={`#${fieldId(name, scope)}`}>{labels?.[name] ? `${labels[name]} : ${message}` : message}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+/** The error of one field, if the last answer had one. */
+export function errorOf(state: ActionState<unknown>, name: string): string | undefined {
+  return state && !state.ok ? state.fieldErrors?.[name] : undefined;
+}
+
+/** The value typed before the last answer, to put it back (never a secret). */
+export function valueOf(state: ActionState<unknown>, name: string, fallback = ""): string {
+  return state && !state.ok ? (state.values?.[name] ?? fallback) : fallback;
+}

@@ -1,0 +1,51 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getConfig } from "@/lib/config";
+import { listOutbox } from "@/lib/mail/mailbox";
+
+export const metadata: Metadata = { title: "Boîte d'envoi (développement)", robots: { index: false } };
+
+const STATUS = { pending: "en attente", sending: "en cours d'envoi", sent: "envoyé", failed: "abandonné" } as const;
+const WHEN = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "medium", timeZone: "Europe/Paris" });
+
+/** Exists only with the local outbox on a loopback address (or DEV_MAILBOX=true): it shows live links. */
+export default function DevMailboxPage() {
+  if (!getConfig().devMailboxEnabled) notFound();
+  const mails = listOutbox();
+  return (
+    <div>
+      <h1 className="text-3xl font-bold text-brand">Boîte d&apos;envoi</h1>
+      <p className="mt-2">
+        En local, les courriels ne partent pas : ils sont conservés ici. Les 100 derniers, du plus récent au plus ancien.
+      </p>
+      {mails.length === 0 ? (
+        <p className="mt-6">Aucun courriel pour l&apos;instant.</p>
+      ) : (
+        <table className="mt-6 w-full border-collapse bg-white text-left">
+          <caption className="sr-only">Courriels de la boîte d&apos;envoi</caption>
+          <thead>
+            <tr className="border-b-2 border-gray-400">
+              <th scope="col" className="p-2">Date</th>
+              <th scope="col" className="p-2">Destinataire</th>
+              <th scope="col" className="p-2">Objet</th>
+              <th scope="col" className="p-2">État</th>
+            </tr>
+          </thead>
+          <tbody>
+            {mails.map((mail) => (
+              <tr key={mail.id} className="border-b border-gray-300">
+                <td className="p-2">{WHEN.format(mail.createdAt)}</td>
+                <td className="p-2">{mail.to}</td>
+                <td className="p-2">
+                  <Link href={`/dev/boite-mail/${mail.id}`}>{mail.subject}</Link>
+                </td>
+                <td className="p-2">{STATUS[mail.status]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

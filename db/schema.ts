@@ -1,0 +1,128 @@
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/** Dates are stored as integer milliseconds since the epoch (UTC). */
+const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Lower-cased; the identifier used to sign in. */
+    loginEmail: text("login_email").notNull(),
+    contactEmail: text("contact_email").notNull(),
+    lastName: text("last_name").notNull(),
+    firstName: text("first_name").notNull(),
+    phone: text("phone"),
+    /** SIRET given at sign-up, digits only: proposed first when asking for an attachment. */
+    siret: text("siret").notNull(),
+    addressStreet: text("address_street").notNull(),
+    addressComplement: text("address_complement"),
+    postalCode: text("postal_code").notNull(),
+    city: text("city").notNull(),
+    termsAcceptedAt: timestamp("terms_accepted_at").notNull(),
+    status: text("status", { enum: ["pending", "active", "disabled"] }).notNull().default("pending"),
+    passwordHash: text("password_hash"),
+    secretQuestion: text("secret_question"),
+    secretAnswerHash: text("secret_answer_hash"),
+    createdAt: timestamp("created_at").notNull(),
+    activatedAt: timestamp("activated_at"),
+    passwordChangedAt: timestamp("password_changed_at"),
+  },
+  (t) => [uniqueIndex("users_login_email_unique").on(t.loginEmail)],
+);
+
+/** Single-use links sent by mail. Only the SHA-256 of the token is stored. */
+export const mailTokens = sqliteTable(
+  "mail_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: ["activation", "recovery"] }).notNull(),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: timestamp("created_at").notNull(),
+    expiresAt: timestamp("expires_at").notNull(),
+    /** Set when the link is used, replaced by a newer one, or spent by wrong answers. */
+    usedAt: timestamp("used_at"),
+    failedAnswers: integer("failed_answers").notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex("mail_tokens_hash_unique").on(t.tokenHash),
+    index("mail_tokens_user_purpose_idx").on(t.userId, t.purpose),
+  ],
+);
+
+/** One row per signed-in browser; the JWT only carries the row id, so a row can be revoked. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at").notNull(),
+    expiresAt: timestamp("expires_at").notNull(),
+    /** Set once next-auth has issued the cookie for this row: a row is bound at most once. */
+    boundAt: timestamp("bound_at"),
+    revokedAt: timestamp("revoked_at"),
+    ip: text("ip"),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+export const auditEvents = sqliteTable(
+  "audit_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: timestamp("at").notNull(),
+    actorUserId: integer("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    action: text("action").notNull(),
+    targetType: text("target_type"),
+    targetId: text("target_id"),
+    ip: text("ip"),
+    /** JSON; never holds a password, an answer, a token or a full address. */
+    details: text("details"),
+  },
+  (t) => [
+    index("audit_events_actor_idx").on(t.actorUserId, t.at),
+    index("audit_events_target_idx").on(t.targetType, t.targetId, t.at),
+  ],
+);
+
+/** Every mail is written here in the transaction that causes it, then delivered after commit. */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    createdAt: timestamp("created_at").notNull(),
+    to: text("to").notNull(),
+    subject: text("subject").notNull(),
+    template: text("template").notNull(),
+    /** JSON props of the template; cleared once delivered by Resend (they may hold a live link). */
+    props: text("props"),
+    status: text("status", { enum: ["pending", "sending", "sent", "failed"] })
+      .notNull()
+      .default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at").notNull(),
+    lastError: text("last_error"),
+    sentAt: timestamp("sent_at"),
+    transport: text("transport"),
+    providerId: text("provider_id"),
+  },
+  (t) => [
+    index("outbox_due_idx").on(t.status, t.nextAttemptAt),
+    index("outbox_to_idx").on(t.to),
+  ],
+);
+
+/** Fixed-window counters for rate limits, and failure counters for sign-in throttling. */
+export const rateLimits = sqliteTable("rate_limits", {
+  key: text("key").primaryKey(),
+  windowStart: integer("window_start").notNull(),
+  count: integer("count").notNull(),
+  /** Sign-in throttling: no attempt is examined before this instant (ms). */
+  blockedUntil: integer("blocked_until").notNull().default(sql`0`),
+});

@@ -1,0 +1,9 @@
+import { getConfig } from "@/lib/config";
+
+/** Absolute links put in mails, based on APP_URL. */
+export const links = {
+  activation: (token: string) => `${getConfig().appUrl}/activation/${token}`,
+  recovery: (token: string) => `${getConfig().appUrl}/mot-de-passe-oublie/${token}`,
+  signIn: () => `${getConfig().appUrl}/connexion`,
+  recoveryStart: () => `${getConfig().appUrl}/mot-de-passe-oublie`,
+};

@@ -1,0 +1,128 @@
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { mailTokens, users } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/record";
+import { getConfig } from "@/lib/config";
+import { getDb, inTransaction } from "@/lib/db";
+import type { ActionResult } from "@/lib/forms";
+import { kickDelivery } from "@/lib/mail/deliver";
+import { enqueueMail } from "@/lib/mail/outbox";
+import type { RequestMeta } from "@/lib/request-meta";
+import { hashSecret, verifySecret } from "@/lib/security/password-hash";
+import { consume } from "@/lib/security/rate-limit";
+import { links } from "./links";
+import {
+  ACTIVATION_VALIDITY_MINUTES,
+  MAX_WRONG_ANSWERS,
+  RECOVERY_VALIDITY_MINUTES,
+  consumeMailToken,
+  issueMailToken,
+  lookupMailToken,
+} from "./mail-tokens";
+import { storeNewPassword } from "./password-change";
+import { passwordError } from "./password-policy";
+import type { RecoveryInput } from "./schemas";
+import { normalizeAnswer } from "./secret-questions";
+import { tooManyRequests } from "./sign-up";
+
+const HOUR = 3_600_000;
+
+/** « Mot de passe oublié » : same answer whatever the address. */
+export function requestRecovery(loginEmail: string, meta: RequestMeta, now = new Date()): ActionResult {
+  const factor = getConfig().rateLimitIpFactor;
+  for (const [key, limit] of [
+    [`recovery:ip:${meta.ip}`, 20 * factor],
+    [`recovery:address:${loginEmail}`, 3],
+  ] as const) {
+    const verdict = consume(key, limit, HOUR, now.getTime());
+    if (!verdict.allowed) return tooManyRequests(verdict.retryAfterSeconds);
+  }
+  const user = getDb().select().from(users).where(eq(users.loginEmail, loginEmail)).get();
+  if (user && user.status !== "disabled") {
+    inTransaction((tx) => {
+      if (user.status === "pending") {
+        // Never activated: what they need is a new activation link.
+        const token = issueMailToken(tx, user.id, "activation", now);
+        enqueueMail(tx, {
+          to: user.loginEmail,
+          template: "activation",
+          props: { firstName: user.firstName, link: links.activation(token), validityMinutes: ACTIVATION_VALIDITY_MINUTES },
+        }, now);
+      } else {
+        const token = issueMailToken(tx, user.id, "recovery", now);
+        enqueueMail(tx, {
+          to: user.loginEmail,
+          template: "password-recovery",
+          props: { firstName: user.firstName, link: links.recovery(token), validityMinutes: RECOVERY_VALIDITY_MINUTES },
+        }, now);
+      }
+      recordAudit(tx, { action: "account.recovery_requested", targetType: "user", targetId: user.id, ip: meta.ip }, now);
+    });
+    kickDelivery();
+  }
+  return {
+    ok: true,
+    data: undefined,
+    message: `Si un compte existe pour l'adresse ${loginEmail}, un lien de réinitialisation vient de lui être envoyé. Il est valable ${RECOVERY_VALIDITY_MINUTES} minutes.`,
+  };
+}
+
+export type RecoveryLink = { status: "valid"; question: string; attemptsLeft: number } | { status: "expired" | "used" | "unknown" };
+
+export function inspectRecoveryLink(token: string, now = new Date()): RecoveryLink {
+  const found = lookupMailToken(token, "recovery", now);
+  if (found.status !== "valid") return { status: found.status };
+  if (found.user.status !== "active" || !found.user.secretQuestion) return { status: "used" };
+  return { status: "valid", question: found.user.secretQuestion, attemptsLeft: MAX_WRONG_ANSWERS - found.failedAnswers };
+}
+
+export const RECOVERY_LINK_NOT_USABLE =
+  "Ce lien de réinitialisation n'est plus valable (il a expiré ou a déjà servi). Demandez-en un nouveau.";
+
+/** The secret answer, then a new password. Five wrong answers spend the link. */
+export async function completeRecovery(input: RecoveryInput, meta: RequestMeta, now = new Date()): Promise<ActionResult> {
+  const link = lookupMailToken(input.token, "recovery", now);
+  if (link.status !== "valid" || link.user.status !== "active") return { ok: false, formError: RECOVERY_LINK_NOT_USABLE };
+  const user = link.user;
+
+  const weakness = passwordError(input.password, [user.loginEmail.split("@")[0] ?? "", user.firstName, user.lastName]);
+  if (weakness) return { ok: false, fieldErrors: { password: weakness } };
+
+  if (!(await verifySecret(user.secretAnswerHash, normalizeAnswer(input.secretAnswer)))) {
+    const failures = inTransaction((tx) => {
+      const row = tx
+        .update(mailTokens)
+        .set({
+          failedAnswers: sql`${mailTokens.failedAnswers} + 1`,
+          usedAt: sql`CASE WHEN ${mailTokens.failedAnswers} + 1 >= ${MAX_WRONG_ANSWERS} THEN ${now.getTime()} ELSE NULL END`,
+        })
+        .where(and(eq(mailTokens.id, link.tokenId), isNull(mailTokens.usedAt)))
+        .returning({ failedAnswers: mailTokens.failedAnswers })
+        .get();
+      recordAudit(tx, { action: "account.recovery_wrong_answer", targetType: "user", targetId: user.id, ip: meta.ip }, now);
+      return row?.failedAnswers ?? MAX_WRONG_ANSWERS;
+    });
+    const left = MAX_WRONG_ANSWERS - failures;
+    if (left <= 0) {
+      return {
+        ok: false,
+        formError: "Réponse incorrecte. Ce lien est désormais désactivé : demandez un nouveau lien de réinitialisation.",
+      };
+    }
+    return {
+      ok: false,
+      fieldErrors: {
+        secretAnswer: `Réponse incorrecte. Il vous reste ${left} essai${left > 1 ? "s" : ""} avec ce lien.`,
+      },
+    };
+  }
+
+  const passwordHash = await hashSecret(input.password);
+  const changed = inTransaction((tx) => {
+    if (!consumeMailToken(tx, link.tokenId, now)) return false;
+    storeNewPassword(tx, user, passwordHash, { action: "account.password_reset", ip: meta.ip }, now);
+    return true;
+  });
+  if (!changed) return { ok: false, formError: RECOVERY_LINK_NOT_USABLE };
+  kickDelivery();
+  return { ok: true, data: undefined };
+}

@@ -1,0 +1,100 @@
+import { eq } from "drizzle-orm";
+import { users } from "@/db/schema";
+import { maskEmail, recordAudit } from "@/lib/audit/record";
+import { getConfig } from "@/lib/config";
+import { inTransaction } from "@/lib/db";
+import type { ActionResult } from "@/lib/forms";
+import { kickDelivery } from "@/lib/mail/deliver";
+import { enqueueMail } from "@/lib/mail/outbox";
+import type { RequestMeta } from "@/lib/request-meta";
+import { consume, frenchDelay } from "@/lib/security/rate-limit";
+import { links } from "./links";
+import { ACTIVATION_VALIDITY_MINUTES, issueMailToken } from "./mail-tokens";
+import type { SignUpInput } from "./schemas";
+
+const HOUR = 3_600_000;
+export const SIGN_UP_LIMITS = { perIpPerHour: 20, perAddressPerHour: 5 };
+
+export function tooManyRequests(seconds: number): ActionResult<never> {
+  return {
+    ok: false,
+    formError: `Trop de demandes en peu de temps. Réessayez dans ${frenchDelay(seconds)}.`,
+  };
+}
+
+/**
+ * « Finaliser l'inscription ». Whatever the address, the answer is the same: a new address gets an
+ * activation link, a known one gets a mail saying the account exists (no account enumeration).
+ */
+export function signUp(input: SignUpInput, meta: RequestMeta, now = new Date()): ActionResult<{ loginEmail: string }> {
+  const done = { ok: true as const, data: { loginEmail: input.loginEmail } };
+  // A robot filled the hidden field: it sees the usual answer, nothing is written.
+  if (input.website.trim() !== "") return done;
+
+  const factor = getConfig().rateLimitIpFactor;
+  for (const [key, limit] of [
+    [`signup:ip:${meta.ip}`, SIGN_UP_LIMITS.perIpPerHour * factor],
+    [`signup:address:${input.loginEmail}`, SIGN_UP_LIMITS.perAddressPerHour],
+  ] as const) {
+    const verdict = consume(key, limit, HOUR, now.getTime());
+    if (!verdict.allowed) return tooManyRequests(verdict.retryAfterSeconds);
+  }
+
+  inTransaction((tx) => {
+    const existing = tx.select().from(users).where(eq(users.loginEmail, input.loginEmail)).get();
+    if (existing?.status === "pending") {
+      // Signing up again before activating: a fresh link to the same address, data unchanged.
+      const token = issueMailToken(tx, existing.id, "activation", now);
+      enqueueMail(tx, {
+        to: existing.loginEmail,
+        template: "activation",
+        props: { firstName: existing.firstName, link: links.activation(token), validityMinutes: ACTIVATION_VALIDITY_MINUTES },
+      }, now);
+      recordAudit(tx, { action: "account.sign_up_repeated", actorUserId: existing.id, targetType: "user", targetId: existing.id, ip: meta.ip }, now);
+      return;
+    }
+    if (existing) {
+      enqueueMail(tx, {
+        to: existing.loginEmail,
+        template: "account-exists",
+        props: { signInLink: links.signIn(), recoveryLink: links.recoveryStart() },
+      }, now);
+      recordAudit(tx, { action: "account.sign_up_existing", targetType: "user", targetId: existing.id, ip: meta.ip }, now);
+      return;
+    }
+    const user = tx
+      .insert(users)
+      .values({
+        loginEmail: input.loginEmail,
+        contactEmail: input.contactEmail,
+        lastName: input.lastName,
+        firstName: input.firstName,
+        phone: input.phone,
+        siret: input.siret,
+        addressStreet: input.addressStreet,
+        addressComplement: input.addressComplement,
+        postalCode: input.postalCode,
+        city: input.city,
+        termsAcceptedAt: now,
+        createdAt: now,
+      })
+      .returning({ id: users.id })
+      .get();
+    const token = issueMailToken(tx, user.id, "activation", now);
+    enqueueMail(tx, {
+      to: input.loginEmail,
+      template: "activation",
+      props: { firstName: input.firstName, link: links.activation(token), validityMinutes: ACTIVATION_VALIDITY_MINUTES },
+    }, now);
+    recordAudit(tx, {
+      action: "account.sign_up",
+      actorUserId: user.id,
+      targetType: "user",
+      targetId: user.id,
+      ip: meta.ip,
+      details: { loginEmail: maskEmail(input.loginEmail) },
+    }, now);
+  });
+  kickDelivery();
+  return done;
+}

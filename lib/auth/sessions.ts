@@ -1,0 +1,155 @@
+import { randomBytes } from "node:crypto";
+import { and, eq, gt, isNull, ne } from "drizzle-orm";
+import { sessions, users } from "@/db/schema";
+import { maskEmail, recordAudit } from "@/lib/audit/record";
+import { getConfig } from "@/lib/config";
+import { getDb, inTransaction, type Db } from "@/lib/db";
+import type { RequestMeta } from "@/lib/request-meta";
+import { dummyVerify, verifySecret } from "@/lib/security/password-hash";
+import { clearFailures, recordFailure, throttleWait, type ThrottlePolicy } from "@/lib/security/rate-limit";
+
+/** Sessions last 8 hours at most; see docs/decisions/0001-sessions.md. */
+export const SESSION_HOURS = 8;
+/** next-auth must bind a new session row within this delay. */
+const BIND_WINDOW_MS = 60_000;
+
+export const ACCOUNT_THROTTLE: ThrottlePolicy = {
+  freeFailures: 3,
+  lockAfter: 10,
+  lockMs: 15 * 60_000,
+  forgetAfterMs: 60 * 60_000,
+};
+
+function ipThrottle(): ThrottlePolicy {
+  const factor = getConfig().rateLimitIpFactor;
+  return { freeFailures: 20 * factor, lockAfter: 50 * factor, lockMs: 15 * 60_000, forgetAfterMs: 60 * 60_000 };
+}
+
+export type Actor = {
+  userId: number;
+  sessionId: string;
+  loginEmail: string;
+  contactEmail: string;
+  firstName: string;
+  lastName: string;
+};
+
+export type AuthenticationResult =
+  | { ok: true; sessionId: string; userId: number }
+  | { ok: false; reason: "invalid" | "disabled" }
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+
+/** Checks a login/password pair, with a growing delay and then a lock after repeated failures. */
+export async function authenticate(
+  credentials: { loginEmail: string; password: string },
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<AuthenticationResult> {
+  const accountKey = `signin:address:${credentials.loginEmail}`;
+  const ipKey = `signin:ip:${meta.ip}`;
+  const wait = Math.max(throttleWait(accountKey, now.getTime()), throttleWait(ipKey, now.getTime()));
+  if (wait > 0) {
+    inTransaction((tx) =>
+      recordAudit(tx, { action: "auth.sign_in_throttled", ip: meta.ip, details: { loginEmail: maskEmail(credentials.loginEmail) } }, now),
+    );
+    return { ok: false, reason: "throttled", retryAfterSeconds: wait };
+  }
+
+  const user = getDb().select().from(users).where(eq(users.loginEmail, credentials.loginEmail)).get();
+  const passwordOk = user?.passwordHash
+    ? await verifySecret(user.passwordHash, credentials.password)
+    : await dummyVerify(credentials.password);
+
+  if (!user || !passwordOk) {
+    recordFailure(accountKey, ACCOUNT_THROTTLE, now.getTime());
+    recordFailure(ipKey, ipThrottle(), now.getTime());
+    inTransaction((tx) =>
+      recordAudit(tx, {
+        action: "auth.sign_in_failed",
+        actorUserId: user?.id ?? null,
+        ip: meta.ip,
+        details: { loginEmail: maskEmail(credentials.loginEmail) },
+      }, now),
+    );
+    return { ok: false, reason: "invalid" };
+  }
+  if (user.status !== "active") {
+    inTransaction((tx) =>
+      recordAudit(tx, { action: "auth.sign_in_refused_disabled", actorUserId: user.id, ip: meta.ip }, now),
+    );
+    return { ok: false, reason: "disabled" };
+  }
+
+  clearFailures(accountKey);
+  const sessionId = randomBytes(32).toString("base64url");
+  inTransaction((tx) => {
+    tx.insert(sessions)
+      .values({
+        id: sessionId,
+        userId: user.id,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + SESSION_HOURS * 3_600_000),
+        ip: meta.ip,
+      })
+      .run();
+    recordAudit(tx, { action: "auth.sign_in", actorUserId: user.id, targetType: "session", ip: meta.ip }, now);
+  });
+  return { ok: true, sessionId, userId: user.id };
+}
+
+/** Called by next-auth when it issues the cookie: a session row is bound once, right after sign-in. */
+export function bindSession(sessionId: string, now = new Date()): { userId: number } | null {
+  const row = getDb()
+    .update(sessions)
+    .set({ boundAt: now })
+    .where(
+      and(
+        eq(sessions.id, sessionId),
+        isNull(sessions.boundAt),
+        isNull(sessions.revokedAt),
+        gt(sessions.createdAt, new Date(now.getTime() - BIND_WINDOW_MS)),
+      ),
+    )
+    .returning({ userId: sessions.userId })
+    .get();
+  return row ?? null;
+}
+
+/** The signed-in person behind a session id, read from the database on every request. */
+export function resolveSession(sessionId: string, now = new Date()): Actor | null {
+  const row = getDb()
+    .select({
+      userId: users.id,
+      loginEmail: users.loginEmail,
+      contactEmail: users.contactEmail,
+      firstName: users.firstName,
+      lastName: users.lastName,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        eq(sessions.id, sessionId),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, now),
+        eq(users.status, "active"),
+      ),
+    )
+    .get();
+  return row ? { ...row, sessionId } : null;
+}
+
+/** « Se déconnecter ». */
+export function endSession(actor: Actor, meta: RequestMeta, now = new Date()): void {
+  inTransaction((tx) => {
+    tx.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.id, actor.sessionId), isNull(sessions.revokedAt))).run();
+    recordAudit(tx, { action: "auth.sign_out", actorUserId: actor.userId, targetType: "session", ip: meta.ip }, now);
+  });
+}
+
+/** Ends every session of a user except `keep` (after a password change). Returns how many. */
+export function revokeSessions(tx: Db, userId: number, now: Date, keep?: string): number {
+  const conditions = [eq(sessions.userId, userId), isNull(sessions.revokedAt)];
+  if (keep) conditions.push(ne(sessions.id, keep));
+  return tx.update(sessions).set({ revokedAt: now }).where(and(...conditions)).run().changes;
+}

@@ -1,0 +1,120 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The one place that reads the environment. Every value is validated here; a bad value stops the
+ * app with a message naming the variable (see instrumentation.ts and scripts/start.mjs).
+ * Documented in .env.example.
+ */
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((value) => value === "true" || value === "1");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  APP_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DATABASE_FILE: z.string().min(1).default("data/portail-tic.db"),
+  AUTH_SECRET: z.string().min(32, "doit compter au moins 32 caractères").optional(),
+  MAIL_FROM: z.string().min(3).default("Portail TIC <no-reply@portail-tic.localhost>"),
+  RESEND_API_KEY: z.string().min(1).optional(),
+  RESEND_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  MAIL_TRANSPORT: z.enum(["resend", "outbox"]).optional(),
+  DEV_MAILBOX: booleanFlag,
+  /** Multiplies the per-IP rate limits, for load tests run from one address. */
+  RATE_LIMIT_IP_FACTOR: z.coerce.number().int().min(1).max(10_000).default(1),
+  /** Seconds between two passes of the mail delivery worker. */
+  MAIL_RETRY_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+});
+
+export type Config = {
+  nodeEnv: "development" | "production" | "test";
+  port: number;
+  appUrl: string;
+  isLocal: boolean;
+  databaseFile: string;
+  authSecret: string;
+  mailFrom: string;
+  resendApiKey: string | undefined;
+  resendBaseUrl: string | undefined;
+  mailTransport: "resend" | "outbox";
+  devMailboxEnabled: boolean;
+  rateLimitIpFactor: number;
+  mailRetryIntervalSeconds: number;
+};
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `  - ${issue.path.join(".") || "(environnement)"} : ${issue.message}`)
+    .join("\n");
+}
+
+/** Reads AUTH_SECRET from data/, creating it once, for local use only. */
+function localAuthSecret(databaseFile: string): string {
+  const folder = path.dirname(path.resolve(databaseFile));
+  const file = path.join(folder, "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(folder, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret + "\n", { mode: 0o600, flag: "wx" });
+  return secret;
+}
+
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(`Configuration invalide :\n${describeIssues(parsed.error)}`);
+  }
+  const e = parsed.data;
+  const appUrl = (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
+  const isLocal = LOOPBACK_HOSTS.has(new URL(appUrl).hostname);
+  if (!e.AUTH_SECRET && !isLocal) {
+    throw new ConfigError(
+      "Configuration invalide :\n  - AUTH_SECRET : obligatoire quand APP_URL n'est pas une adresse locale",
+    );
+  }
+  const mailTransport = e.MAIL_TRANSPORT ?? (e.RESEND_API_KEY ? "resend" : "outbox");
+  if (mailTransport === "resend" && !e.RESEND_API_KEY) {
+    throw new ConfigError(
+      "Configuration invalide :\n  - RESEND_API_KEY : obligatoire quand MAIL_TRANSPORT vaut resend",
+    );
+  }
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    appUrl,
+    isLocal,
+    databaseFile: e.DATABASE_FILE,
+    authSecret: e.AUTH_SECRET ?? localAuthSecret(e.DATABASE_FILE),
+    mailFrom: e.MAIL_FROM,
+    resendApiKey: e.RESEND_API_KEY,
+    resendBaseUrl: e.RESEND_BASE_URL,
+    mailTransport,
+    // It shows live activation links: only on a loopback address, or when explicitly enabled.
+    devMailboxEnabled: mailTransport === "outbox" && (isLocal || e.DEV_MAILBOX),
+    rateLimitIpFactor: e.RATE_LIMIT_IP_FACTOR,
+    mailRetryIntervalSeconds: e.MAIL_RETRY_INTERVAL_SECONDS,
+  };
+}
+
+const holder = globalThis as unknown as { __portailConfig?: Config };
+
+export function getConfig(): Config {
+  holder.__portailConfig ??= parseConfig(process.env);
+  return holder.__portailConfig;
+}
+
+/** Tests change the environment between cases. */
+export function resetConfig(): void {
+  holder.__portailConfig = undefined;
+}

@@ -1,0 +1,24 @@
+import { openDatabase, type Db } from "@/db/client";
+import { getConfig } from "./config";
+
+export type { Db };
+
+const holder = globalThis as unknown as { __portailDb?: Db };
+
+/** One connection per process, kept on globalThis so that Next's module copies share it. */
+export function getDb(): Db {
+  holder.__portailDb ??= openDatabase(getConfig().databaseFile);
+  return holder.__portailDb;
+}
+
+/** Tests give each case its own database. */
+export function useDatabase(db: Db | undefined): void {
+  if (holder.__portailDb && holder.__portailDb !== db) holder.__portailDb.$client.close();
+  holder.__portailDb = db;
+}
+
+/** Runs `work` in one write transaction (BEGIN IMMEDIATE: no upgrade deadlock between writers). */
+export function inTransaction<T>(work: (tx: Db) => T): T {
+  const db = getDb();
+  return db.$client.transaction(() => work(db)).immediate();
+}

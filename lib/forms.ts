@@ -1,0 +1,73 @@
+import { z } from "zod";
+
+/**
+ * The one shape every server action returns, with French messages. Secrets (passwords, answers,
+ * tokens) are never echoed back in `values`.
+ */
+export type ActionResult<T = undefined> =
+  | { ok: true; data: T; message?: string }
+  | { ok: false; formError?: string; fieldErrors?: Record<string, string>; values?: Record<string, string> };
+
+/** Initial state for useActionState. */
+export type ActionState<T = undefined> = ActionResult<T> | null;
+
+const asText = (value: unknown) => (typeof value === "string" ? value : "");
+
+export function requiredText(emptyMessage: string, max: number, tooLongMessage: string) {
+  return z.preprocess(asText, z.string().trim().min(1, emptyMessage).max(max, tooLongMessage));
+}
+
+export function optionalText(max: number, tooLongMessage: string) {
+  return z
+    .preprocess(asText, z.string().trim().max(max, tooLongMessage))
+    .transform((value) => (value === "" ? null : value));
+}
+
+const emailFormat = z.email();
+export const INVALID_EMAIL = "Saisissez une adresse électronique valide, par exemple nom@exemple.fr.";
+
+export function emailField(emptyMessage: string) {
+  return z.preprocess(
+    asText,
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .min(1, emptyMessage)
+      .max(254, "L'adresse électronique est trop longue (254 caractères au plus).")
+      .refine((value) => value === "" || emailFormat.safeParse(value).success, INVALID_EMAIL),
+  );
+}
+
+/** A password field: never trimmed, never echoed. */
+export function secretField(emptyMessage: string) {
+  return z.preprocess(asText, z.string().min(1, emptyMessage).max(1024, "Ce champ est trop long."));
+}
+
+export const checkbox = z.preprocess((value) => value === "on" || value === "true", z.boolean());
+
+export type Parsed<T> = { ok: true; data: T } | { ok: false; fieldErrors: Record<string, string> };
+
+/** Parses a submitted form; each field keeps its first French error. */
+export function parseForm<S extends z.ZodType>(schema: S, form: FormData | Record<string, unknown>): Parsed<z.output<S>> {
+  const raw = form instanceof FormData ? Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) : form;
+  const result = schema.safeParse(raw);
+  if (result.success) return { ok: true, data: result.data };
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const key = String(issue.path[0] ?? "_form");
+    fieldErrors[key] ??= issue.message;
+  }
+  return { ok: false, fieldErrors };
+}
+
+/** The submitted values to put back in the form, without the secret ones. */
+export function safeValues(form: FormData, secretFields: readonly string[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of form.entries()) {
+    if (typeof value === "string" && !secretFields.includes(key) && !key.startsWith("$ACTION")) {
+      values[key] = value.slice(0, 500);
+    }
+  }
+  return values;
+}

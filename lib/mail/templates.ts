@@ -1,0 +1,35 @@
+import { render } from "@react-email/components";
+import type { ComponentProps, ReactElement } from "react";
+import AccountExistsMail from "@/emails/account-exists";
+import ActivationMail from "@/emails/activation";
+import PasswordChangedMail from "@/emails/password-changed";
+import PasswordRecoveryMail from "@/emails/password-recovery";
+
+/** Every mail the portal sends: its subject and its React Email template. */
+const templates = {
+  activation: { subject: "Activez votre compte – Portail TIC", component: ActivationMail },
+  "account-exists": { subject: "Vous avez déjà un compte – Portail TIC", component: AccountExistsMail },
+  "password-recovery": {
+    subject: "Réinitialisation de votre mot de passe – Portail TIC",
+    component: PasswordRecoveryMail,
+  },
+  "password-changed": { subject: "Votre mot de passe a été modifié – Portail TIC", component: PasswordChangedMail },
+} as const;
+
+export type MailTemplate = keyof typeof templates;
+export type MailProps<T extends MailTemplate> = ComponentProps<(typeof templates)[T]["component"]>;
+
+export function isMailTemplate(name: string): name is MailTemplate {
+  return Object.hasOwn(templates, name);
+}
+
+export function mailSubject(template: MailTemplate): string {
+  return templates[template].subject;
+}
+
+export async function renderMail(template: MailTemplate, props: unknown): Promise<{ html: string; text: string }> {
+  const Component = templates[template].component as (p: unknown) => ReactElement;
+  const element = Component(props);
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  return { html, text };
+}

@@ -1,0 +1,2 @@
+/** What a service needs to know about the request it serves. */
+export type RequestMeta = { ip: string | null };

@@ -1,0 +1,10 @@
+// Starts the production build for the e2e run on a database of its own, created fresh each run.
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+
+rmSync("data/e2e", { recursive: true, force: true });
+const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", process.env.PORT ?? "3210", "-H", "127.0.0.1"], {
+  stdio: "inherit",
+});
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));
