@@ -34,7 +34,7 @@ export function SecretQuestionFields({ state }: { state: ActionState<unknown> })
       <Field
         name="secretAnswer"
         label="Réponse à la question secrète"
-        hint="Les majuscules, les accents et les espaces en trop ne comptent pas."
+        hint="Les majuscules, les accents, les tirets et les apostrophes ne comptent pas."
         autoComplete="off"
         error={errorOf(state, "secretAnswer")}
       />

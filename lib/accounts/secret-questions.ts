@@ -9,7 +9,15 @@ export const SECRET_QUESTIONS = [
 
 export const CUSTOM_QUESTION = "autre";
 
-/** Answers are compared without case, accents or extra spaces: « Saint-Étienne » = « saint-etienne ». */
+/**
+ * Answers are compared without case, accents, hyphens, apostrophes or extra spaces:
+ * « Saint-Étienne » = « saint etienne ».
+ */
 export function normalizeAnswer(answer: string): string {
-  return answer.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/\s+/g, " ").trim();
+  return answer
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[\s\-'’.,]+/g, " ")
+    .trim();
 }

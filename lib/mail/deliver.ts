@@ -70,7 +70,7 @@ export async function deliverDueMails(now = Date.now(), batch = 50): Promise<{ s
           status: givenUp ? "failed" : "pending",
           attempts,
           lastError: result.error.slice(0, 500),
-          nextAttemptAt: new Date(Date.now() + retryDelayMs(attempts)),
+          nextAttemptAt: new Date(now + retryDelayMs(attempts)),
         })
         .where(eq(outbox.id, mail.id))
         .run();

@@ -11,9 +11,10 @@ let clientKey: string | undefined;
 
 function resendClient(key: string): Resend {
   // The SDK reads RESEND_BASE_URL itself when the client is built (validated in lib/config).
-  if (!client || clientKey !== key) {
+  const identity = `${key}@${getConfig().resendBaseUrl ?? "default"}`;
+  if (!client || clientKey !== identity) {
     client = new Resend(key);
-    clientKey = key;
+    clientKey = identity;
   }
   return client;
 }
