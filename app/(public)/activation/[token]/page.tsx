@@ -4,7 +4,7 @@ import { inspectActivationLink } from "@/lib/accounts/activation";
 import { ResendActivationForm } from "../resend-activation-form";
 import { ActivationForm } from "./activation-form";
 
-export const metadata: Metadata = { title: "Activer votre compte", referrer: "no-referrer" };
+export const metadata: Metadata = { title: "Activer votre compte" };
 
 export default async function ActivationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { inspectRecoveryLink } from "@/lib/accounts/recovery";
 import { RecoveryForm } from "./recovery-form";
 
-export const metadata: Metadata = { title: "Choisir un nouveau mot de passe", referrer: "no-referrer" };
+export const metadata: Metadata = { title: "Choisir un nouveau mot de passe" };
 
 export default async function RecoveryPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;

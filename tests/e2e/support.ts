@@ -1,0 +1,94 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+import Database from "better-sqlite3";
+
+const STUB = "http://127.0.0.1:4010";
+export const PASSWORD = "Cheval batterie agrafe 42";
+export const ANSWER = "Noiraude";
+
+type StubMail = { to: string[]; subject: string; html: string; text: string };
+
+let counter = 0;
+export function uniqueEmail(prefix: string): string {
+  counter++;
+  return `${prefix}.${process.pid}.${counter}.${Date.now()}@exemple.fr`;
+}
+
+/** The mails the Resend stub accepted for this address, oldest first. */
+export async function mailsTo(address: string): Promise<StubMail[]> {
+  const response = await fetch(`${STUB}/__test/emails?to=${encodeURIComponent(address)}`);
+  return (await response.json()) as StubMail[];
+}
+
+/** Waits for the n-th mail with this subject and returns the link it carries to `path`. */
+export async function linkFromMail(address: string, subject: string, path: string, nth = 1): Promise<string> {
+  let link: string | undefined;
+  await expect
+    .poll(async () => {
+      const mails = (await mailsTo(address)).filter((mail) => mail.subject.includes(subject));
+      const mail = mails[nth - 1];
+      link = mail?.text.match(new RegExp(`https?://[^\\s\\]]+${path}[^\\s\\])]*`))?.[0];
+      return link;
+    }, { message: `courriel « ${subject} » n° ${nth} pour ${address}` })
+    .toBeTruthy();
+  return link!;
+}
+
+/** No WCAG 2.1 A/AA violation on the page as it is now. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+}
+
+export async function fillSignUp(page: Page, loginEmail: string) {
+  await page.getByLabel("Adresse électronique de connexion").fill(loginEmail);
+  await page.getByLabel("Nom", { exact: true }).fill("Durand");
+  await page.getByLabel("Prénom").fill("Claire");
+  await page.getByLabel("Téléphone").fill("05 61 12 34 56");
+  await page.getByLabel("N° de SIRET de l'entreprise").fill("732 829 320 00074");
+  await page.getByLabel("Numéro et voie").fill("3 route de Lavaur");
+  await page.getByLabel("Code postal").fill("31500");
+  await page.getByLabel("Commune").fill("Toulouse");
+  await page.getByLabel(/J'ai lu et j'accepte/).check();
+}
+
+export async function activate(page: Page, link: string, password = PASSWORD) {
+  await page.goto(link);
+  await expect(page.getByRole("heading", { name: "Activer votre compte" })).toBeVisible();
+  await page.getByLabel("Mot de passe", { exact: true }).fill(password);
+  await page.getByLabel("Confirmation du mot de passe").fill(password);
+  await page.getByLabel("Question secrète", { exact: true }).selectOption("Quel est le nom de votre premier animal de compagnie ?");
+  await page.getByLabel("Réponse à la question secrète").fill(ANSWER);
+  await page.getByRole("button", { name: "Valider" }).click();
+  await expect(page.getByText("Votre compte utilisateur est désormais actif.")).toBeVisible();
+}
+
+/** Signs up and activates through the UI; returns the login address. */
+export async function createActiveAccount(page: Page, prefix: string): Promise<string> {
+  const loginEmail = uniqueEmail(prefix);
+  await page.goto("/inscription");
+  await fillSignUp(page, loginEmail);
+  await page.getByRole("button", { name: "Finaliser l'inscription" }).click();
+  await expect(page.getByRole("heading", { name: "Consultez votre messagerie" })).toBeVisible();
+  await activate(page, await linkFromMail(loginEmail, "Activez votre compte", "/activation/"));
+  return loginEmail;
+}
+
+export async function signIn(page: Page, loginEmail: string, password = PASSWORD) {
+  await page.goto("/connexion");
+  await page.getByLabel("Adresse électronique de connexion").fill(loginEmail);
+  await page.getByLabel("Mot de passe", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+}
+
+/** Test-side access to the e2e database, to age a link without waiting an hour. */
+export function expireLinksOf(loginEmail: string) {
+  const db = new Database("data/e2e/portail-tic.db");
+  try {
+    db.prepare(
+      "UPDATE mail_tokens SET expires_at = ? WHERE user_id = (SELECT id FROM users WHERE login_email = ?)",
+    ).run(Date.now() - 1000, loginEmail);
+  } finally {
+    db.close();
+  }
+}
