@@ -63,4 +63,7 @@ async function main() {
   console.log(`Compte de démonstration créé : ${DEMO_ACCOUNT.loginEmail} / « ${DEMO_ACCOUNT.password} »`);
 }
 
-await main();
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
