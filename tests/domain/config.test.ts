@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "@/lib/config";
+
+const SECRET = "s".repeat(40);
+
+describe("configuration", () => {
+  it("has working local defaults", () => {
+    const config = parseConfig({ AUTH_SECRET: SECRET });
+    expect(config).toMatchObject({
+      port: 3000,
+      appUrl: "http://localhost:3000",
+      isLocal: true,
+      databaseFile: "data/portail-tic.db",
+      mailTransport: "outbox",
+      devMailboxEnabled: true,
+    });
+  });
+
+  it("refuses a bad value, naming the variable", () => {
+    expect(() => parseConfig({ AUTH_SECRET: SECRET, PORT: "quatre-vingts" })).toThrow(ConfigError);
+    expect(() => parseConfig({ AUTH_SECRET: SECRET, PORT: "quatre-vingts" })).toThrow(/PORT/);
+    expect(() => parseConfig({ AUTH_SECRET: SECRET, MAIL_TRANSPORT: "pigeon" })).toThrow(/MAIL_TRANSPORT/);
+    expect(() => parseConfig({ AUTH_SECRET: SECRET, APP_URL: "ftp://x" })).toThrow(/APP_URL/);
+  });
+
+  it("requires AUTH_SECRET outside local use, and picks Resend when a key is set", () => {
+    expect(() => parseConfig({ APP_URL: "https://portail.example.fr" })).toThrow(/AUTH_SECRET/);
+    const config = parseConfig({ APP_URL: "https://portail.example.fr", AUTH_SECRET: SECRET, RESEND_API_KEY: "re_x" });
+    expect(config).toMatchObject({ isLocal: false, mailTransport: "resend", devMailboxEnabled: false });
+    expect(() => parseConfig({ AUTH_SECRET: SECRET, MAIL_TRANSPORT: "resend" })).toThrow(/RESEND_API_KEY/);
+  });
+});
