@@ -70,7 +70,7 @@ function localAuthSecret(databaseFile: string): string {
   return secret;
 }
 
-export function parseConfig(env: NodeJS.ProcessEnv): Config {
+export function parseConfig(env: Record<string, string | undefined>): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(`Configuration invalide :\n${describeIssues(parsed.error)}`);
