@@ -126,3 +126,98 @@ export const rateLimits = sqliteTable("rate_limits", {
   /** Sign-in throttling: no attempt is examined before this instant (ms). */
   blockedUntil: integer("blocked_until").notNull().default(sql`0`),
 });
+
+/**
+ * The local copy of the SIRENE directory (« base INSEE »), filled by `npm run directory:import`
+ * from the official stock files. One row per establishment; names come from the legal units.
+ */
+export const directoryEstablishments = sqliteTable(
+  "directory_establishments",
+  {
+    siret: text("siret").primaryKey(),
+    siren: text("siren").notNull(),
+    /** enseigne1Etablissement, else denominationUsuelleEtablissement: used when the legal unit is unknown. */
+    establishmentName: text("establishment_name"),
+    street: text("street"),
+    complement: text("complement"),
+    postalCode: text("postal_code"),
+    city: text("city"),
+    nafCode: text("naf_code"),
+    isHeadOffice: integer("is_head_office", { mode: "boolean" }).notNull(),
+    isActive: integer("is_active", { mode: "boolean" }).notNull(),
+    /** 'P': partially non-public person: name and address are not shown. */
+    isDiffusible: integer("is_diffusible", { mode: "boolean" }).notNull(),
+  },
+  (t) => [index("directory_establishments_siren_idx").on(t.siren)],
+);
+
+export const directoryLegalUnits = sqliteTable("directory_legal_units", {
+  siren: text("siren").primaryKey(),
+  /** Raison sociale, or « Prénom Nom » for a natural person. */
+  name: text("name"),
+  legalCategory: text("legal_category"),
+  nafCode: text("naf_code"),
+  isActive: integer("is_active", { mode: "boolean" }).notNull(),
+  isDiffusible: integer("is_diffusible", { mode: "boolean" }).notNull(),
+});
+
+/** A legal entity on the portal, identified by its SIRET. */
+export const structures = sqliteTable(
+  "structures",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    siret: text("siret").notNull(),
+    siren: text("siren").notNull(),
+    name: text("name").notNull(),
+    rcs: text("rcs"),
+    street: text("street"),
+    complement: text("complement"),
+    postalCode: text("postal_code"),
+    city: text("city"),
+    nafCode: text("naf_code"),
+    legalCategory: text("legal_category"),
+    status: text("status", { enum: ["active", "inactive"] }).notNull().default("active"),
+    isManagementCentre: integer("is_management_centre", { mode: "boolean" }).notNull(),
+    mainManagerId: integer("main_manager_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at").notNull(),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [uniqueIndex("structures_siret_unique").on(t.siret), index("structures_main_manager_idx").on(t.mainManagerId)],
+);
+
+/** A user's link to a structure. At most one pending and one approved per user and structure. */
+export const attachments = sqliteTable(
+  "attachments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    structureId: integer("structure_id")
+      .notNull()
+      .references(() => structures.id, { onDelete: "cascade" }),
+    status: text("status", { enum: ["pending", "approved", "refused", "cancelled", "revoked"] }).notNull(),
+    requestedAt: timestamp("requested_at").notNull(),
+    decidedAt: timestamp("decided_at"),
+    decidedBy: integer("decided_by").references(() => users.id),
+    reason: text("reason"),
+  },
+  (t) => [
+    uniqueIndex("attachments_one_pending").on(t.userId, t.structureId).where(sql`status = 'pending'`),
+    uniqueIndex("attachments_one_approved").on(t.userId, t.structureId).where(sql`status = 'approved'`),
+    index("attachments_structure_status_idx").on(t.structureId, t.status),
+    index("attachments_user_idx").on(t.userId, t.status),
+  ],
+);
+
+/** The structure each user is working on (several are possible; the portal shows which). */
+export const userPreferences = sqliteTable("user_preferences", {
+  userId: integer("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  currentStructureId: integer("current_structure_id").references(() => structures.id, { onDelete: "set null" }),
+});

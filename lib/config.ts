@@ -31,6 +31,12 @@ const schema = z.object({
   RATE_LIMIT_IP_FACTOR: z.coerce.number().int().min(1).max(10_000).default(1),
   /** Seconds between two passes of the mail delivery worker. */
   MAIL_RETRY_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  DIRECTORY_SOURCE: z.enum(["local", "insee", "recherche-entreprises"]).default("local"),
+  INSEE_API_URL: z.url({ protocol: /^https?$/ }).default("https://api.insee.fr/api-sirene/3.11"),
+  INSEE_API_KEY: z.string().min(1).optional(),
+  RECHERCHE_ENTREPRISES_URL: z.url({ protocol: /^https?$/ }).default("https://recherche-entreprises.api.gouv.fr"),
+  /** Per-attempt timeout of the directory APIs, in milliseconds. */
+  DIRECTORY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
 });
 
 export type Config = {
@@ -47,6 +53,13 @@ export type Config = {
   devMailboxEnabled: boolean;
   rateLimitIpFactor: number;
   mailRetryIntervalSeconds: number;
+  directory: {
+    source: "local" | "insee" | "recherche-entreprises";
+    inseeApiUrl: string;
+    inseeApiKey: string | undefined;
+    rechercheEntreprisesUrl: string;
+    timeoutMs: number;
+  };
 };
 
 export class ConfigError extends Error {
@@ -83,6 +96,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       "Configuration invalide :\n  - AUTH_SECRET : obligatoire quand APP_URL n'est pas une adresse locale",
     );
   }
+  if (e.DIRECTORY_SOURCE === "insee" && !e.INSEE_API_KEY) {
+    throw new ConfigError("Configuration invalide :\n  - INSEE_API_KEY : obligatoire quand DIRECTORY_SOURCE vaut insee");
+  }
   const mailTransport = e.MAIL_TRANSPORT ?? (e.RESEND_API_KEY ? "resend" : "outbox");
   if (mailTransport === "resend" && !e.RESEND_API_KEY) {
     throw new ConfigError(
@@ -104,6 +120,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     devMailboxEnabled: mailTransport === "outbox" && (isLocal || e.DEV_MAILBOX),
     rateLimitIpFactor: e.RATE_LIMIT_IP_FACTOR,
     mailRetryIntervalSeconds: e.MAIL_RETRY_INTERVAL_SECONDS,
+    directory: {
+      source: e.DIRECTORY_SOURCE,
+      inseeApiUrl: e.INSEE_API_URL.replace(/\/+$/, ""),
+      inseeApiKey: e.INSEE_API_KEY,
+      rechercheEntreprisesUrl: e.RECHERCHE_ENTREPRISES_URL.replace(/\/+$/, ""),
+      timeoutMs: e.DIRECTORY_TIMEOUT_MS,
+    },
   };
 }
 
