@@ -1,6 +1,8 @@
+import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { z } from "zod";
+import { AccessDenied } from "./access";
 import { getCurrentActor } from "./auth/current-actor";
 import type { Actor } from "./auth/sessions";
 import { parseForm, safeValues, type ActionResult, type ActionState } from "./forms";
@@ -25,8 +27,18 @@ export function formAction<S extends z.ZodType, T>(schema: S, secretFields: read
   return async (_previous: ActionState<T>, form: FormData): Promise<ActionResult<T>> => {
     const parsed = parseForm(schema, form);
     if (!parsed.ok) return { ok: false, fieldErrors: parsed.fieldErrors, values: safeValues(form, secretFields) };
-    const result = await handler(parsed.data, await requestMeta());
-    return result.ok ? result : { ...result, values: safeValues(form, secretFields) };
+    let result: ActionResult<T>;
+    try {
+      result = await handler(parsed.data, await requestMeta());
+    } catch (error) {
+      // The policy said no: whatever the page showed, the server refuses.
+      if (!(error instanceof AccessDenied)) throw error;
+      result = { ok: false, formError: "Vous n'avez pas le droit d'effectuer cette action." };
+    }
+    if (!result.ok) return { ...result, values: safeValues(form, secretFields) };
+    // Rights and lists are read per request: the page re-renders with what just changed.
+    revalidatePath("/", "layout");
+    return result;
   };
 }
 

@@ -46,11 +46,25 @@ export function secretField(emptyMessage: string) {
 
 export const checkbox = z.preprocess((value) => value === "on" || value === "true", z.boolean());
 
+/** A FormData as an object; a name given several times (checkboxes) becomes an array. */
+function formEntries(form: FormData): Record<string, string | string[]> {
+  const entries: Record<string, string | string[]> = {};
+  for (const [key, value] of form.entries()) {
+    if (typeof value !== "string") continue;
+    const previous = entries[key];
+    entries[key] = previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
+  }
+  return entries;
+}
+
+/** Always an array, for fields that may be sent once, several times or not at all. */
+export const asArray = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
 export type Parsed<T> = { ok: true; data: T } | { ok: false; fieldErrors: Record<string, string> };
 
 /** Parses a submitted form; each field keeps its first French error. */
 export function parseForm<S extends z.ZodType>(schema: S, form: FormData | Record<string, unknown>): Parsed<z.output<S>> {
-  const raw = form instanceof FormData ? Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) : form;
+  const raw = form instanceof FormData ? formEntries(form) : form;
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data };
   const fieldErrors: Record<string, string> = {};

@@ -7,6 +7,7 @@ import { users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { getConfig } from "@/lib/config";
 import { getDb, inTransaction } from "@/lib/db";
+import { importStockFiles } from "@/lib/directory/import";
 import { hashSecret } from "@/lib/security/password-hash";
 import { normalizeAnswer, SECRET_QUESTIONS } from "@/lib/accounts/secret-questions";
 
@@ -22,7 +23,11 @@ async function main() {
     console.log("APP_URL n'est pas une adresse locale : aucune donnée de démonstration.");
     return;
   }
-  getDb();
+  const directory = await importStockFiles(getDb(), {
+    establishmentsFile: "db/fixtures/sirene/StockEtablissement_sample.csv",
+    legalUnitsFile: "db/fixtures/sirene/StockUniteLegale_sample.csv",
+  });
+  console.log(`Annuaire SIRENE d'exemple : ${directory.establishments.kept} établissements (base INSEE fictive).`);
   const existing = getDb().select({ id: users.id }).from(users).where(eq(users.loginEmail, DEMO_ACCOUNT.loginEmail)).get();
   if (existing) {
     console.log(`Compte de démonstration déjà présent : ${DEMO_ACCOUNT.loginEmail}`);

@@ -1,12 +1,23 @@
 import { MainMenu } from "@/app/_components/main-menu";
+import { StructureSwitcher } from "@/app/_components/structure-switcher";
 import { requireActor } from "@/lib/auth/require-actor";
+import { currentStructure, managedStructures } from "@/lib/structures/queries";
 
 /** Every portal page: a valid session, and the menu built from the rights read on this request. */
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
-  await requireActor();
+  const actor = await requireActor();
+  const { current, all } = currentStructure(actor.userId);
+  const isManager = managedStructures(actor.userId).length > 0;
   return (
     <>
-      <MainMenu />
+      <div className="mb-8">
+        <MainMenu isManager={isManager} />
+        {current ? (
+          <div className="mt-2">
+            <StructureSwitcher current={{ id: current.id, name: current.name }} all={all.map(({ id, name }) => ({ id, name }))} />
+          </div>
+        ) : null}
+      </div>
       {children}
     </>
   );

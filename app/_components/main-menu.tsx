@@ -1,20 +1,20 @@
-import Link from "next/link";
+import { MenuLink } from "./menu-link";
 
-const ITEMS = [
-  { href: "/accueil", label: "Accueil" },
-  { href: "/mon-compte", label: "Mon compte" },
-] as const;
+type Item = { href: string; label: string };
 
-/** The portal's menu. Tabs for structures and spaces are added from the user's rights. */
-export function MainMenu() {
+/** The portal's menu, built on each request from the rights read in the database. */
+export function MainMenu({ isManager }: { isManager: boolean }) {
+  const items: Item[] = [
+    { href: "/accueil", label: "Accueil" },
+    { href: "/mon-compte", label: "Mon compte" },
+    ...(isManager ? [{ href: "/gestionnaire", label: "Activités du gestionnaire" }] : []),
+  ];
   return (
-    <nav aria-label="Menu principal" className="mb-8 border-b border-gray-300">
+    <nav aria-label="Menu principal" className="border-b border-gray-300">
       <ul className="flex flex-wrap gap-6">
-        {ITEMS.map((item) => (
+        {items.map((item) => (
           <li key={item.href}>
-            <Link href={item.href} className="inline-block py-2 font-semibold">
-              {item.label}
-            </Link>
+            <MenuLink href={item.href}>{item.label}</MenuLink>
           </li>
         ))}
       </ul>

@@ -9,7 +9,7 @@ import { enqueueMail } from "@/lib/mail/outbox";
 import type { RequestMeta } from "@/lib/request-meta";
 import { hashSecret } from "@/lib/security/password-hash";
 import { consume } from "@/lib/security/rate-limit";
-import { links } from "./links";
+import { links } from "@/lib/links";
 import { ACTIVATION_VALIDITY_MINUTES, consumeMailToken, issueMailToken, lookupMailToken } from "./mail-tokens";
 import { passwordError } from "./password-policy";
 import { questionText, type ActivationInput } from "./schemas";

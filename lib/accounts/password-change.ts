@@ -4,7 +4,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { revokeSessions } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db";
 import { enqueueMail } from "@/lib/mail/outbox";
-import { links } from "./links";
+import { links } from "@/lib/links";
 
 const DATE_TIME = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
 

@@ -9,7 +9,7 @@ import { enqueueMail } from "@/lib/mail/outbox";
 import type { RequestMeta } from "@/lib/request-meta";
 import { hashSecret, verifySecret } from "@/lib/security/password-hash";
 import { consume } from "@/lib/security/rate-limit";
-import { links } from "./links";
+import { links } from "@/lib/links";
 import {
   ACTIVATION_VALIDITY_MINUTES,
   MAX_WRONG_ANSWERS,

@@ -8,7 +8,7 @@ import { kickDelivery } from "@/lib/mail/deliver";
 import { enqueueMail } from "@/lib/mail/outbox";
 import type { RequestMeta } from "@/lib/request-meta";
 import { consume, frenchDelay } from "@/lib/security/rate-limit";
-import { links } from "./links";
+import { links } from "@/lib/links";
 import { ACTIVATION_VALIDITY_MINUTES, issueMailToken } from "./mail-tokens";
 import type { SignUpInput } from "./schemas";
 

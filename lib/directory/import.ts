@@ -47,7 +47,7 @@ async function readCsv(
       skip_records_with_error: true,
       on_skip: (error) => {
         report.read++;
-        reject(report, error?.code === "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH" ? "nombre de colonnes incorrect" : "ligne CSV illisible");
+        reject(report, error?.code === "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH" || error?.code === "CSV_RECORD_INCONSISTENT_COLUMNS" ? "nombre de colonnes incorrect" : "ligne CSV illisible");
         return undefined;
       },
     }),

@@ -1,6 +1,8 @@
 import { render } from "@react-email/components";
 import type { ComponentProps, ReactElement } from "react";
 import AccountExistsMail from "@/emails/account-exists";
+import AttachmentDecidedMail from "@/emails/attachment-decided";
+import AttachmentRequestedMail from "@/emails/attachment-requested";
 import ActivationMail from "@/emails/activation";
 import PasswordChangedMail from "@/emails/password-changed";
 import PasswordRecoveryMail from "@/emails/password-recovery";
@@ -14,6 +16,8 @@ const templates = {
     component: PasswordRecoveryMail,
   },
   "password-changed": { subject: "Votre mot de passe a été modifié – Portail TIC", component: PasswordChangedMail },
+  "attachment-requested": { subject: "Nouvelle demande de rattachement – Portail TIC", component: AttachmentRequestedMail },
+  "attachment-decided": { subject: "Décision sur votre demande de rattachement – Portail TIC", component: AttachmentDecidedMail },
 } as const;
 
 export type MailTemplate = keyof typeof templates;

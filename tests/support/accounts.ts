@@ -68,3 +68,12 @@ export async function activeUser(overrides: Record<string, string> = {}) {
   const user = getDb().select().from(users).where(eq(users.loginEmail, loginEmail)).get()!;
   return user;
 }
+
+/** A signed-in actor for this user, through the real sign-in. */
+export async function actorFor(user: { loginEmail: string }) {
+  const { authenticate, bindSession, resolveSession } = await import("@/lib/auth/sessions");
+  const result = await authenticate({ loginEmail: user.loginEmail, password: GOOD_PASSWORD }, META);
+  if (!result.ok) throw new Error(JSON.stringify(result));
+  bindSession(result.sessionId);
+  return resolveSession(result.sessionId)!;
+}

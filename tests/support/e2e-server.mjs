@@ -1,8 +1,15 @@
 // Starts the production build for the e2e run on a database of its own, created fresh each run.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 
 rmSync("data/e2e", { recursive: true, force: true });
+// The bundled SIRENE sample, through the real import command.
+const imported = spawnSync(
+  process.execPath,
+  ["node_modules/tsx/dist/cli.mjs", "scripts/directory-import.ts", "db/fixtures/sirene/StockEtablissement_sample.csv", "db/fixtures/sirene/StockUniteLegale_sample.csv"],
+  { stdio: "inherit" },
+);
+if (imported.status !== 0) process.exit(imported.status ?? 1);
 const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", process.env.PORT ?? "3210", "-H", "127.0.0.1"], {
   stdio: "inherit",
 });

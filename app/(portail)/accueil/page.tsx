@@ -8,23 +8,39 @@ export const metadata: Metadata = { title: "Accueil" };
 
 const STATE_LABEL = { done: "Terminée", current: "À faire maintenant", todo: "À venir" } as const;
 
-export default async function HomeSignedInPage() {
+export default async function HomeSignedInPage({ searchParams }: { searchParams: Promise<{ structure?: string }> }) {
   const actor = await requireActor();
-  const steps = onboardingChecklist(actor);
+  const { structure } = await searchParams;
+  const { steps, next } = onboardingChecklist(actor);
   const current = steps.find((step) => step.state === "current");
   return (
     <div className="max-w-3xl">
-      <StepIndicator
-        current={current?.number ?? 4}
-        done={steps.filter((step) => step.state === "done").map((step) => step.number)}
-      />
+      <StepIndicator current={current?.number ?? 4} done={steps.filter((step) => step.state === "done").map((step) => step.number)} />
       <h1 className="text-3xl font-bold text-brand">{`Bonjour ${actor.firstName}`}</h1>
-      <h2 className="mt-6 text-xl font-bold">Votre inscription</h2>
+      {structure === "creee" ? (
+        <p role="status" className="mt-4 rounded border-l-4 border-success bg-green-50 p-4">
+          Votre structure est créée et vous en êtes le gestionnaire principal. Vos nouveaux droits s&apos;appliquent déjà.
+        </p>
+      ) : null}
+      {next ? (
+        <div className="mt-6 rounded border-l-4 border-brand bg-blue-50 p-4">
+          <h2 className="font-semibold">Prochaine action</h2>
+          <p className="mt-1">{next.text}</p>
+          {next.href ? (
+            <p className="mt-3">
+              <Link href={next.href} className="inline-block rounded bg-brand px-4 py-2 font-semibold text-white no-underline hover:bg-brand-dark">
+                {next.label}
+              </Link>
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      <h2 className="mt-8 text-xl font-bold">Votre inscription</h2>
       <ol className="mt-4 space-y-3">
         {steps.map((step) => (
           <li
             key={step.number}
-            className={`rounded border p-4 ${step.state === "current" ? "border-2 border-brand bg-white" : "border-gray-300 bg-white"}`}
+            className={`rounded border bg-white p-4 ${step.state === "current" ? "border-2 border-brand" : "border-gray-300"}`}
           >
             <p className="font-semibold">{`Étape ${step.number} : ${step.title}`}</p>
             <p className="text-sm">
@@ -34,15 +50,6 @@ export default async function HomeSignedInPage() {
           </li>
         ))}
       </ol>
-      {current?.number === 2 ? (
-        <div className="mt-6 rounded border-l-4 border-brand bg-blue-50 p-4">
-          <p className="font-semibold">Prochaine étape : rattacher votre compte à votre structure</p>
-          <p className="mt-1">
-            La recherche par n° de SIRET et la création d&apos;une structure à partir de la base INSEE arrivent dans la
-            prochaine version du portail. En attendant, vérifiez vos informations dans <Link href="/mon-compte">Mon compte</Link>.
-          </p>
-        </div>
-      ) : null}
     </div>
   );
 }

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { getProfile } from "@/lib/accounts/profile";
 import { requireActor } from "@/lib/auth/require-actor";
+import { myAttachments } from "@/lib/structures/queries";
+import { AttachmentsSection } from "./attachments-section";
 import { PasswordForm, ProfileForm, SecretQuestionForm } from "./account-forms";
 
 export const metadata: Metadata = { title: "Mon compte" };
@@ -25,9 +27,9 @@ export default async function MyAccountPage() {
         <h2 id="titre-informations" className="mb-4 text-xl font-bold">Informations personnelles</h2>
         <ProfileForm profile={profile} />
       </section>
-      <section className={section} aria-labelledby="titre-rattachements">
+      <section id="rattachements" className={section} aria-labelledby="titre-rattachements">
         <h2 id="titre-rattachements" className="mb-4 text-xl font-bold">Mes rattachements</h2>
-        <p>Vous n&apos;êtes rattaché à aucune structure pour l&apos;instant.</p>
+        <AttachmentsSection rows={myAttachments(actor)} />
       </section>
       <section className={section} aria-labelledby="titre-mot-de-passe">
         <h2 id="titre-mot-de-passe" className="mb-4 text-xl font-bold">Mot de passe</h2>

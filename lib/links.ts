@@ -6,4 +6,7 @@ export const links = {
   recovery: (token: string) => `${getConfig().appUrl}/mot-de-passe-oublie/${token}`,
   signIn: () => `${getConfig().appUrl}/connexion`,
   recoveryStart: () => `${getConfig().appUrl}/mot-de-passe-oublie`,
+  managerDashboard: () => `${getConfig().appUrl}/gestionnaire`,
+  myAttachments: () => `${getConfig().appUrl}/mon-compte#rattachements`,
+  home: () => `${getConfig().appUrl}/accueil`,
 };

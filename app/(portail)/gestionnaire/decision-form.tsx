@@ -1,0 +1,77 @@
+"use client";
+
+import { useActionState } from "react";
+import { Field } from "@/app/_components/field";
+import { FormFeedback } from "@/app/_components/form-feedback";
+import { decideAttachmentsAction } from "./actions";
+
+type Request = { id: number; who: string; email: string; structure: string; since: string };
+
+const button = "rounded px-3 py-1.5 font-semibold";
+
+/** One form: tick several requests and decide at once, or use a row's own buttons. */
+export function DecisionForm({ requests }: { requests: Request[] }) {
+  const [state, action, pending] = useActionState(decideAttachmentsAction, null);
+  return (
+    <form action={action} className="mt-3" aria-busy={pending}>
+      <FormFeedback state={state} />
+      <table className="w-full border-collapse bg-white text-left">
+        <caption className="sr-only">Demandes de rattachement en attente</caption>
+        <thead>
+          <tr className="border-b-2 border-gray-400">
+            <th scope="col" className="p-2">
+              <span className="sr-only">Sélection</span>
+            </th>
+            <th scope="col" className="p-2">Demandeur</th>
+            <th scope="col" className="p-2">Structure</th>
+            <th scope="col" className="p-2">Depuis le</th>
+            <th scope="col" className="p-2">Décision</th>
+          </tr>
+        </thead>
+        <tbody>
+          {requests.map((request) => (
+            <tr key={request.id} className="border-b border-gray-300">
+              <td className="p-2">
+                <input
+                  type="checkbox"
+                  name="ids"
+                  value={request.id}
+                  id={`demande-${request.id}`}
+                  aria-label={`Sélectionner la demande de ${request.who}`}
+                  className="h-5 w-5"
+                />
+              </td>
+              <td className="p-2">
+                {request.who}
+                <span className="block text-sm text-gray-700">{request.email}</span>
+              </td>
+              <td className="p-2">{request.structure}</td>
+              <td className="p-2">{request.since}</td>
+              <td className="p-2">
+                <div className="flex flex-wrap gap-2">
+                  <button type="submit" name="single" value={`approve:${request.id}`} aria-label={`Valider la demande de ${request.who}`} className={`${button} bg-brand text-white`}>
+                    Valider
+                  </button>
+                  <button type="submit" name="single" value={`refuse:${request.id}`} aria-label={`Refuser la demande de ${request.who}`} className={`${button} border-2 border-error text-error`}>
+                    Refuser
+                  </button>
+                </div>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="mt-4">
+        <Field name="reason" label="Motif du refus" optional hint="Transmis au demandeur par courriel en cas de refus." />
+      </div>
+      <div className="flex flex-wrap gap-3">
+        <button type="submit" name="decision" value="approve" className={`${button} bg-brand text-white`}>
+          Valider la sélection
+        </button>
+        <button type="submit" name="decision" value="refuse" className={`${button} border-2 border-error text-error`}>
+          Refuser la sélection
+        </button>
+      </div>
+    </form>
+  );
+}

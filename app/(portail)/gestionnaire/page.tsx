@@ -1,0 +1,72 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireActor } from "@/lib/auth/require-actor";
+import { managedStructures, pendingAttachmentRequests } from "@/lib/structures/queries";
+import { DecisionForm } from "./decision-form";
+
+export const metadata: Metadata = { title: "Activités du gestionnaire" };
+
+const DAY = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" });
+
+export default async function ManagerDashboardPage() {
+  const actor = await requireActor();
+  const structures = managedStructures(actor.userId);
+  const pending = pendingAttachmentRequests(actor.userId);
+  return (
+    <div>
+      <h1 className="text-3xl font-bold text-brand">Activités du gestionnaire</h1>
+      {structures.length === 0 ? (
+        <p className="mt-4">
+          Vous n&apos;êtes gestionnaire principal d&apos;aucune structure. Le créateur d&apos;une structure en devient le
+          gestionnaire principal : <Link href="/structures/rattachement">demander un rattachement ou créer une structure</Link>.
+        </p>
+      ) : (
+        <>
+          <section aria-labelledby="mes-structures" className="mt-8">
+            <h2 id="mes-structures" className="text-xl font-bold">
+              Mes structures
+            </h2>
+            <table className="mt-3 w-full border-collapse bg-white text-left">
+              <thead>
+                <tr className="border-b-2 border-gray-400">
+                  <th scope="col" className="p-2">Désignation</th>
+                  <th scope="col" className="p-2">N° de SIRET</th>
+                  <th scope="col" className="p-2">Type</th>
+                  <th scope="col" className="p-2">Demandes en attente</th>
+                </tr>
+              </thead>
+              <tbody>
+                {structures.map((structure) => (
+                  <tr key={structure.id} className="border-b border-gray-300">
+                    <td className="p-2">{structure.name}</td>
+                    <td className="p-2">{structure.siret}</td>
+                    <td className="p-2">{structure.isManagementCentre ? "Centre de gestion agricole" : "Structure"}</td>
+                    <td className="p-2">{pending.filter((request) => request.structureId === structure.id).length}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+          <section aria-labelledby="demandes" className="mt-10">
+            <h2 id="demandes" className="text-xl font-bold">
+              {`Demandes de rattachement en attente (${pending.length})`}
+            </h2>
+            {pending.length === 0 ? (
+              <p className="mt-3">Aucune demande en attente.</p>
+            ) : (
+              <DecisionForm
+                requests={pending.map((request) => ({
+                  id: request.id,
+                  who: `${request.firstName} ${request.lastName}`,
+                  email: request.loginEmail,
+                  structure: request.structureName,
+                  since: DAY.format(request.requestedAt),
+                }))}
+              />
+            )}
+          </section>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { actorFormAction } from "@/lib/actions";
+import { cancelAttachmentRequest, requestAttachment, selectStructure } from "@/lib/structures/attachments";
+import { createStructure, prepareStructure } from "@/lib/structures/create-structure";
+import {
+  cancelAttachmentSchema,
+  createStructureSchema,
+  newStructureSchema,
+  requestAttachmentSchema,
+  selectStructureSchema,
+} from "@/lib/structures/schemas";
+
+export const requestAttachmentAction = actorFormAction(requestAttachmentSchema, [], (actor, input, meta) =>
+  requestAttachment(actor, input.structureId, meta),
+);
+
+export const cancelAttachmentAction = actorFormAction(cancelAttachmentSchema, [], (actor, input, meta) =>
+  cancelAttachmentRequest(actor, input.attachmentId, meta),
+);
+
+/** « Continuer »: checks the SIRET against the directory, then shows the pre-filled form. */
+export const prepareStructureAction = actorFormAction(newStructureSchema, [], async (actor, input) => {
+  const result = await prepareStructure(actor, input.siret);
+  if (!result.ok) return result;
+  const query = new URLSearchParams({ siret: input.siret, ...(input.rcs ? { rcs: input.rcs } : {}) });
+  redirect(`/structures/nouvelle/validation?${query}`);
+});
+
+/** « Enregistrer et Valider ». */
+export const createStructureAction = actorFormAction(createStructureSchema, [], async (actor, input, meta) => {
+  const result = await createStructure(actor, input, meta);
+  if (result.ok) redirect("/accueil?structure=creee");
+  return result;
+});
+
+export const selectStructureAction = actorFormAction(selectStructureSchema, [], (actor, input) => selectStructure(actor, input.structureId));

@@ -1,0 +1,34 @@
+"use client";
+
+import { useActionState } from "react";
+import { Checkbox } from "@/app/_components/field";
+import { FormFeedback, errorOf } from "@/app/_components/form-feedback";
+import { Select } from "@/app/_components/select";
+import { SubmitButton } from "@/app/_components/submit-button";
+import { createStructureAction } from "../../actions";
+
+type Props = { siret: string; rcs: string | null; suggestManagementCentre: boolean };
+
+export function CreateStructureForm({ siret, rcs, suggestManagementCentre }: Props) {
+  const [state, action] = useActionState(createStructureAction, null);
+  return (
+    <form action={action} className="mt-6">
+      <FormFeedback state={state} />
+      <input type="hidden" name="siret" value={siret} />
+      {rcs ? <input type="hidden" name="rcs" value={rcs} /> : null}
+      <Select name="status" label="Statut" options={[{ value: "actif", label: "actif" }]} defaultValue="actif" error={errorOf(state, "status")} />
+      <Checkbox
+        name="isManagementCentre"
+        label="La structure est un centre de gestion agricole"
+        defaultChecked={suggestManagementCentre}
+        hint={
+          suggestManagementCentre
+            ? "Case pré-cochée : le code NAF 69.20Z (activités comptables) est celui des centres de gestion. Un centre de gestion ne peut pas ouvrir l'espace « Demande de remboursement TIC »."
+            : "Un centre de gestion ne peut pas ouvrir l'espace « Demande de remboursement TIC »."
+        }
+      />
+      <p className="mb-4">En validant, vous devenez le gestionnaire principal de cette structure.</p>
+      <SubmitButton>Enregistrer et Valider</SubmitButton>
+    </form>
+  );
+}

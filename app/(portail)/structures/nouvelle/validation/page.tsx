@@ -1,0 +1,68 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { StepIndicator } from "@/app/_components/step-indicator";
+import { requireActor } from "@/lib/auth/require-actor";
+import { parseForm } from "@/lib/forms";
+import { prepareStructure } from "@/lib/structures/create-structure";
+import { newStructureSchema } from "@/lib/structures/schemas";
+import { CreateStructureForm } from "./create-structure-form";
+
+export const metadata: Metadata = { title: "Valider la nouvelle structure" };
+
+export default async function ValidateStructurePage({ searchParams }: { searchParams: Promise<{ siret?: string; rcs?: string }> }) {
+  const actor = await requireActor();
+  const params = await searchParams;
+  const parsed = parseForm(newStructureSchema, { siret: params.siret, rcs: params.rcs });
+  const draft = parsed.ok ? await prepareStructure(actor, parsed.data.siret) : null;
+  if (!parsed.ok || !draft?.ok) {
+    const message = !parsed.ok
+      ? Object.values(parsed.fieldErrors)[0]
+      : draft && !draft.ok
+        ? (draft.formError ?? Object.values(draft.fieldErrors ?? {})[0])
+        : undefined;
+    return (
+      <div className="max-w-3xl">
+        <StepIndicator current={2} done={[1]} />
+        <h1 className="text-3xl font-bold text-brand">Valider la nouvelle structure</h1>
+        <p role="alert" className="mt-4 rounded border-l-4 border-error bg-red-50 p-4 font-semibold">
+          {message}
+        </p>
+        <p className="mt-4">
+          <Link href={`/structures/nouvelle?siret=${encodeURIComponent(params.siret ?? "")}`}>Revenir à la saisie du SIRET</Link>
+        </p>
+      </div>
+    );
+  }
+  const e = draft.data.establishment;
+  return (
+    <div className="max-w-3xl">
+      <StepIndicator current={2} done={[1]} />
+      <h1 className="text-3xl font-bold text-brand">Valider la nouvelle structure</h1>
+      <p className="mt-2">
+        Ces informations viennent de la base INSEE (SIRENE), qui fait foi : vérifiez-les. Si elles sont inexactes, faites-les
+        corriger auprès de l&apos;INSEE.
+      </p>
+      <dl className="mt-6 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 rounded border border-gray-300 bg-white p-6">
+        <dt className="font-semibold">N° de SIRET</dt>
+        <dd>{e.siret}</dd>
+        <dt className="font-semibold">Désignation</dt>
+        <dd>{e.name ?? `Non diffusée par l'INSEE : votre nom (${actor.firstName} ${actor.lastName}) sera utilisé`}</dd>
+        <dt className="font-semibold">Adresse</dt>
+        <dd>{[e.street, e.complement, [e.postalCode, e.city].filter(Boolean).join(" ")].filter(Boolean).join(", ") || "Non diffusée par l'INSEE"}</dd>
+        <dt className="font-semibold">Code NAF</dt>
+        <dd>{e.nafCode ?? "—"}</dd>
+        <dt className="font-semibold">Catégorie juridique</dt>
+        <dd>{e.legalCategory ?? "—"}</dd>
+        <dt className="font-semibold">Établissement</dt>
+        <dd>{e.isHeadOffice ? "Siège" : "Établissement secondaire"}</dd>
+        {parsed.data.rcs ? (
+          <>
+            <dt className="font-semibold">Numéro RCS</dt>
+            <dd>{parsed.data.rcs}</dd>
+          </>
+        ) : null}
+      </dl>
+      <CreateStructureForm siret={e.siret} rcs={parsed.data.rcs} suggestManagementCentre={draft.data.suggestManagementCentre} />
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+"use client";
+
+import { useActionState } from "react";
+import { selectStructureAction } from "@/app/(portail)/structures/actions";
+
+type Structure = { id: number; name: string };
+
+/** Shows the structure the user works on; with several, lets them switch. */
+export function StructureSwitcher({ current, all }: { current: Structure; all: Structure[] }) {
+  const [, action] = useActionState(selectStructureAction, null);
+  if (all.length === 1) {
+    return (
+      <p className="text-sm">
+        Structure : <strong>{current.name}</strong>
+      </p>
+    );
+  }
+  return (
+    <form action={action} className="flex flex-wrap items-center gap-2 text-sm">
+      <label htmlFor="structure-courante">Structure</label>
+      <select id="structure-courante" name="structureId" defaultValue={current.id} className="rounded border border-gray-600 bg-white px-2 py-1">
+        {all.map((structure) => (
+          <option key={structure.id} value={structure.id}>
+            {structure.name}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="rounded border-2 border-brand px-2 py-0.5 font-semibold text-brand">
+        Changer
+      </button>
+    </form>
+  );
+}

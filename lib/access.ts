@@ -1,0 +1,80 @@
+import { and, eq } from "drizzle-orm";
+import { attachments, structures, users } from "@/db/schema";
+import type { Actor } from "@/lib/auth/sessions";
+import { getDb } from "@/lib/db";
+
+/**
+ * The single access policy: may this actor do this to that? Every service asks it before acting;
+ * pages only ask it to hide what the service would refuse anyway. Facts are read from the
+ * database on each call, so a right granted a second ago applies now.
+ */
+export type Action =
+  | "structure.create"
+  | "attachment.request"
+  | "attachment.cancel"
+  | "attachment.decide"
+  | "structure.manage"
+  | "structure.work";
+
+type Target = { structureId?: number; attachmentId?: number };
+
+export class AccessDenied extends Error {
+  override name = "AccessDenied";
+  constructor(public readonly action: Action) {
+    super(`Action refusée : ${action}`);
+  }
+}
+
+function isActiveUser(userId: number): boolean {
+  const row = getDb().select({ status: users.status }).from(users).where(eq(users.id, userId)).get();
+  return row?.status === "active";
+}
+
+export function isMainManager(userId: number, structureId: number): boolean {
+  const row = getDb().select({ managerId: structures.mainManagerId }).from(structures).where(eq(structures.id, structureId)).get();
+  return row?.managerId === userId;
+}
+
+export function isMember(userId: number, structureId: number): boolean {
+  return (
+    getDb()
+      .select({ id: attachments.id })
+      .from(attachments)
+      .where(and(eq(attachments.userId, userId), eq(attachments.structureId, structureId), eq(attachments.status, "approved")))
+      .get() !== undefined
+  );
+}
+
+function attachmentFacts(attachmentId: number) {
+  return getDb()
+    .select({ userId: attachments.userId, structureId: attachments.structureId })
+    .from(attachments)
+    .where(eq(attachments.id, attachmentId))
+    .get();
+}
+
+export function can(actor: Actor | null, action: Action, target: Target = {}): boolean {
+  if (!actor || !isActiveUser(actor.userId)) return false;
+  switch (action) {
+    case "structure.create":
+      return true;
+    case "attachment.request":
+      return target.structureId !== undefined && getDb().select({ id: structures.id }).from(structures).where(eq(structures.id, target.structureId)).get() !== undefined;
+    case "attachment.cancel": {
+      const facts = target.attachmentId === undefined ? undefined : attachmentFacts(target.attachmentId);
+      return facts?.userId === actor.userId;
+    }
+    case "attachment.decide": {
+      const facts = target.attachmentId === undefined ? undefined : attachmentFacts(target.attachmentId);
+      return facts !== undefined && isMainManager(actor.userId, facts.structureId);
+    }
+    case "structure.manage":
+      return target.structureId !== undefined && isMainManager(actor.userId, target.structureId);
+    case "structure.work":
+      return target.structureId !== undefined && isMember(actor.userId, target.structureId);
+  }
+}
+
+export function assertCan(actor: Actor | null, action: Action, target: Target = {}): asserts actor is Actor {
+  if (!can(actor, action, target)) throw new AccessDenied(action);
+}

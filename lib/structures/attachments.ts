@@ -1,0 +1,142 @@
+import { and, eq, ne } from "drizzle-orm";
+import { attachments, structures, userPreferences, users } from "@/db/schema";
+import { assertCan, can } from "@/lib/access";
+import { recordAudit } from "@/lib/audit/record";
+import type { Actor } from "@/lib/auth/sessions";
+import { getDb, inTransaction } from "@/lib/db";
+import type { ActionResult } from "@/lib/forms";
+import { links } from "@/lib/links";
+import { kickDelivery } from "@/lib/mail/deliver";
+import { enqueueMail } from "@/lib/mail/outbox";
+import type { RequestMeta } from "@/lib/request-meta";
+import { attachmentsByIds, fullName } from "./queries";
+import type { DecideInput } from "./schemas";
+
+/** « Demander un rattachement » to a structure already on the portal; its manager gets a mail. */
+export function requestAttachment(actor: Actor, structureId: number, meta: RequestMeta, now = new Date()): ActionResult<{ attachmentId: number }> {
+  assertCan(actor, "attachment.request", { structureId });
+  const result = inTransaction((tx): ActionResult<{ attachmentId: number }> => {
+    const mine = tx
+      .select({ status: attachments.status })
+      .from(attachments)
+      .where(and(eq(attachments.userId, actor.userId), eq(attachments.structureId, structureId), ne(attachments.status, "refused"), ne(attachments.status, "cancelled"), ne(attachments.status, "revoked")))
+      .all();
+    if (mine.some((a) => a.status === "approved")) return { ok: false, formError: "Vous êtes déjà rattaché à cette structure." };
+    if (mine.some((a) => a.status === "pending")) {
+      return { ok: false, formError: "Vous avez déjà une demande de rattachement en attente pour cette structure." };
+    }
+    const structure = tx
+      .select({ structure: structures, manager: users })
+      .from(structures)
+      .innerJoin(users, eq(users.id, structures.mainManagerId))
+      .where(eq(structures.id, structureId))
+      .get()!;
+    const row = tx
+      .insert(attachments)
+      .values({ userId: actor.userId, structureId, status: "pending", requestedAt: now })
+      .returning({ id: attachments.id })
+      .get();
+    enqueueMail(tx, {
+      to: structure.manager.contactEmail,
+      template: "attachment-requested",
+      props: {
+        managerFirstName: structure.manager.firstName,
+        requesterName: fullName(actor),
+        requesterEmail: actor.loginEmail,
+        structureName: structure.structure.name,
+        siret: structure.structure.siret,
+        link: links.managerDashboard(),
+      },
+    }, now);
+    recordAudit(tx, { action: "attachment.requested", actorUserId: actor.userId, targetType: "attachment", targetId: row.id, ip: meta.ip, details: { structureId } }, now);
+    return { ok: true, data: { attachmentId: row.id }, message: `Votre demande est envoyée à ${structure.manager.firstName} ${structure.manager.lastName}, gestionnaire principal.` };
+  });
+  if (result.ok) kickDelivery();
+  return result;
+}
+
+/** The requester withdraws a pending request. */
+export function cancelAttachmentRequest(actor: Actor, attachmentId: number, meta: RequestMeta, now = new Date()): ActionResult {
+  assertCan(actor, "attachment.cancel", { attachmentId });
+  return inTransaction((tx): ActionResult => {
+    const changed = tx
+      .update(attachments)
+      .set({ status: "cancelled", decidedAt: now, decidedBy: actor.userId })
+      .where(and(eq(attachments.id, attachmentId), eq(attachments.status, "pending")))
+      .run().changes;
+    if (changed === 0) return { ok: false, formError: "Cette demande n'est plus en attente : elle a déjà été traitée ou annulée." };
+    recordAudit(tx, { action: "attachment.cancelled", actorUserId: actor.userId, targetType: "attachment", targetId: attachmentId, ip: meta.ip }, now);
+    return { ok: true, data: undefined, message: "Votre demande de rattachement est annulée." };
+  });
+}
+
+/**
+ * Validate or refuse one or several pending requests. Every id is checked by the policy first;
+ * each update is conditional on the request still being pending, so a double click or two
+ * managers' tabs deciding at once change each request exactly once.
+ */
+export function decideAttachments(actor: Actor, input: DecideInput, meta: RequestMeta, now = new Date()): ActionResult<{ decided: number; alreadyDone: number }> {
+  const ids = [...new Set(input.ids)];
+  for (const attachmentId of ids) {
+    if (!can(actor, "attachment.decide", { attachmentId })) {
+      return { ok: false, formError: "Vous ne pouvez décider que des demandes adressées aux structures dont vous êtes le gestionnaire principal." };
+    }
+  }
+  const approved = input.decision === "approve";
+  const result = inTransaction((tx) => {
+    let decided = 0;
+    for (const { attachment, structure, user } of attachmentsByIds(ids)) {
+      const changed = tx
+        .update(attachments)
+        .set({ status: approved ? "approved" : "refused", decidedAt: now, decidedBy: actor.userId, reason: approved ? null : input.reason })
+        .where(and(eq(attachments.id, attachment.id), eq(attachments.status, "pending")))
+        .run().changes;
+      if (changed === 0) continue;
+      decided++;
+      if (approved) {
+        // Their first structure becomes the one they work on.
+        tx.insert(userPreferences).values({ userId: user.id, currentStructureId: structure.id }).onConflictDoNothing().run();
+      }
+      enqueueMail(tx, {
+        to: user.contactEmail,
+        template: "attachment-decided",
+        props: {
+          firstName: user.firstName,
+          structureName: structure.name,
+          approved,
+          managerName: fullName(actor),
+          reason: approved ? null : input.reason,
+          link: approved ? links.home() : links.myAttachments(),
+        },
+      }, now);
+      recordAudit(tx, {
+        action: approved ? "attachment.approved" : "attachment.refused",
+        actorUserId: actor.userId,
+        targetType: "attachment",
+        targetId: attachment.id,
+        ip: meta.ip,
+        details: { structureId: structure.id, userId: user.id, ...(approved ? {} : { reason: input.reason }) },
+      }, now);
+    }
+    return { decided, alreadyDone: ids.length - decided };
+  });
+  kickDelivery();
+  const verb = approved ? "validée" : "refusée";
+  const message =
+    result.decided === 0
+      ? "Ces demandes avaient déjà été traitées : rien n'a changé."
+      : `${result.decided} demande${result.decided > 1 ? "s" : ""} ${verb}${result.decided > 1 ? "s" : ""}.` +
+        (result.alreadyDone > 0 ? ` ${result.alreadyDone} avai${result.alreadyDone > 1 ? "ent" : "t"} déjà été traitée${result.alreadyDone > 1 ? "s" : ""}.` : "");
+  return { ok: true, data: result, message };
+}
+
+/** The portal shows which structure the user works on; they may switch among theirs. */
+export function selectStructure(actor: Actor, structureId: number): ActionResult {
+  assertCan(actor, "structure.work", { structureId });
+  getDb()
+    .insert(userPreferences)
+    .values({ userId: actor.userId, currentStructureId: structureId })
+    .onConflictDoUpdate({ target: userPreferences.userId, set: { currentStructureId: structureId } })
+    .run();
+  return { ok: true, data: undefined };
+}

@@ -1,0 +1,100 @@
+import { attachments, structures, userPreferences } from "@/db/schema";
+import { assertCan } from "@/lib/access";
+import { recordAudit } from "@/lib/audit/record";
+import type { Actor } from "@/lib/auth/sessions";
+import { inTransaction } from "@/lib/db";
+import { lookup } from "@/lib/directory/lookup";
+import { CLOSED_SIRET_MESSAGE, UNKNOWN_SIRET_MESSAGE, type Establishment } from "@/lib/directory/types";
+import type { ActionResult } from "@/lib/forms";
+import type { RequestMeta } from "@/lib/request-meta";
+import { fullName, structureBySiret } from "./queries";
+
+export const MANAGEMENT_CENTRE_NAF = "69.20Z";
+
+export type NewStructureDraft = { establishment: Establishment; suggestManagementCentre: boolean };
+
+/** « Continuer »: the SIRET must exist in the directory, be active, and not be on the portal yet. */
+export async function prepareStructure(actor: Actor, siret: string): Promise<ActionResult<NewStructureDraft>> {
+  assertCan(actor, "structure.create");
+  const existing = structureBySiret(siret);
+  if (existing) {
+    return {
+      ok: false,
+      fieldErrors: {
+        siret: `Cette structure est déjà inscrite sur le portail (gestionnaire principal : ${existing.managerFirstName} ${existing.managerLastName}). Demandez-y votre rattachement.`,
+      },
+    };
+  }
+  const found = await lookup(siret);
+  if (found.status === "unavailable") return { ok: false, formError: found.message };
+  if (found.status === "unknown") return { ok: false, fieldErrors: { siret: UNKNOWN_SIRET_MESSAGE } };
+  if (!found.establishment.isActive) return { ok: false, fieldErrors: { siret: CLOSED_SIRET_MESSAGE } };
+  return {
+    ok: true,
+    data: { establishment: found.establishment, suggestManagementCentre: found.establishment.nafCode === MANAGEMENT_CENTRE_NAF },
+  };
+}
+
+/**
+ * « Enregistrer et Valider »: the structure, its creator as gestionnaire principal with an
+ * approved attachment, and the creator's current structure, in one transaction. The directory
+ * is asked again: the form's read-only fields are never trusted.
+ */
+export async function createStructure(
+  actor: Actor,
+  input: { siret: string; rcs: string | null; isManagementCentre: boolean },
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<ActionResult<{ structureId: number }>> {
+  const draft = await prepareStructure(actor, input.siret);
+  if (!draft.ok) return draft;
+  const e = draft.data.establishment;
+  return inTransaction((tx): ActionResult<{ structureId: number }> => {
+    // Serialised by BEGIN IMMEDIATE: of two simultaneous creations, the second sees the first.
+    const existing = structureBySiret(input.siret);
+    if (existing) {
+      return {
+        ok: false,
+        formError: `Cette structure vient d'être inscrite par ${existing.managerFirstName} ${existing.managerLastName}, qui en est le gestionnaire principal. Demandez-y votre rattachement.`,
+      };
+    }
+    const structure = tx
+      .insert(structures)
+      .values({
+        siret: e.siret,
+        siren: e.siren,
+        name: e.name ?? fullName(actor),
+        rcs: input.rcs,
+        street: e.street,
+        complement: e.complement,
+        postalCode: e.postalCode,
+        city: e.city,
+        nafCode: e.nafCode,
+        legalCategory: e.legalCategory,
+        status: "active",
+        isManagementCentre: input.isManagementCentre,
+        mainManagerId: actor.userId,
+        createdAt: now,
+        createdBy: actor.userId,
+      })
+      .returning({ id: structures.id })
+      .get();
+    tx.insert(attachments)
+      .values({ userId: actor.userId, structureId: structure.id, status: "approved", requestedAt: now, decidedAt: now, decidedBy: actor.userId })
+      .run();
+    tx.insert(userPreferences)
+      .values({ userId: actor.userId, currentStructureId: structure.id })
+      .onConflictDoUpdate({ target: userPreferences.userId, set: { currentStructureId: structure.id } })
+      .run();
+    recordAudit(tx, {
+      action: "structure.created",
+      actorUserId: actor.userId,
+      targetType: "structure",
+      targetId: structure.id,
+      ip: meta.ip,
+      details: { siret: e.siret, isManagementCentre: input.isManagementCentre },
+    }, now);
+    return { ok: true, data: { structureId: structure.id } };
+  });
+}
+

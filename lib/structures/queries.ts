@@ -1,0 +1,110 @@
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { attachments, structures, userPreferences, users } from "@/db/schema";
+import type { Actor } from "@/lib/auth/sessions";
+import { getDb } from "@/lib/db";
+
+const manager = alias(users, "manager");
+
+export function fullName(user: { firstName: string; lastName: string }): string {
+  return `${user.firstName} ${user.lastName}`;
+}
+
+export function structureBySiret(siret: string) {
+  return getDb()
+    .select({ structure: structures, managerFirstName: manager.firstName, managerLastName: manager.lastName })
+    .from(structures)
+    .innerJoin(manager, eq(manager.id, structures.mainManagerId))
+    .where(eq(structures.siret, siret))
+    .get();
+}
+
+/** « Mes rattachements »: every request and attachment of the actor, newest first. */
+export function myAttachments(actor: Actor) {
+  return getDb()
+    .select({
+      id: attachments.id,
+      status: attachments.status,
+      requestedAt: attachments.requestedAt,
+      decidedAt: attachments.decidedAt,
+      reason: attachments.reason,
+      structureId: structures.id,
+      structureName: structures.name,
+      siret: structures.siret,
+      managerFirstName: manager.firstName,
+      managerLastName: manager.lastName,
+      isMainManager: eq(structures.mainManagerId, actor.userId),
+    })
+    .from(attachments)
+    .innerJoin(structures, eq(structures.id, attachments.structureId))
+    .innerJoin(manager, eq(manager.id, structures.mainManagerId))
+    .where(eq(attachments.userId, actor.userId))
+    .orderBy(desc(attachments.requestedAt), desc(attachments.id))
+    .all()
+    .map((row) => ({ ...row, isMainManager: Boolean(row.isMainManager) }));
+}
+
+/** The structures the actor is attached to (approved), by name. */
+export function memberStructures(userId: number) {
+  return getDb()
+    .select({ id: structures.id, name: structures.name, siret: structures.siret, mainManagerId: structures.mainManagerId })
+    .from(attachments)
+    .innerJoin(structures, eq(structures.id, attachments.structureId))
+    .where(and(eq(attachments.userId, userId), eq(attachments.status, "approved")))
+    .orderBy(asc(structures.name))
+    .all();
+}
+
+export function managedStructures(userId: number) {
+  return getDb()
+    .select()
+    .from(structures)
+    .where(eq(structures.mainManagerId, userId))
+    .orderBy(asc(structures.name))
+    .all();
+}
+
+/** Pending attachment requests of the structures this user manages, oldest first. */
+export function pendingAttachmentRequests(userId: number) {
+  const requester = alias(users, "requester");
+  return getDb()
+    .select({
+      id: attachments.id,
+      requestedAt: attachments.requestedAt,
+      structureId: structures.id,
+      structureName: structures.name,
+      siret: structures.siret,
+      firstName: requester.firstName,
+      lastName: requester.lastName,
+      loginEmail: requester.loginEmail,
+    })
+    .from(attachments)
+    .innerJoin(structures, eq(structures.id, attachments.structureId))
+    .innerJoin(requester, eq(requester.id, attachments.userId))
+    .where(and(eq(structures.mainManagerId, userId), eq(attachments.status, "pending")))
+    .orderBy(asc(attachments.requestedAt), asc(attachments.id))
+    .all();
+}
+
+/** The structure the actor works on: their choice if still attached, else their first one. */
+export function currentStructure(userId: number) {
+  const mine = memberStructures(userId);
+  if (mine.length === 0) return { current: null, all: mine };
+  const preference = getDb()
+    .select({ id: userPreferences.currentStructureId })
+    .from(userPreferences)
+    .where(eq(userPreferences.userId, userId))
+    .get();
+  return { current: mine.find((s) => s.id === preference?.id) ?? mine[0]!, all: mine };
+}
+
+export function attachmentsByIds(ids: number[]) {
+  if (ids.length === 0) return [];
+  return getDb()
+    .select({ attachment: attachments, structure: structures, user: users })
+    .from(attachments)
+    .innerJoin(structures, eq(structures.id, attachments.structureId))
+    .innerJoin(users, eq(users.id, attachments.userId))
+    .where(inArray(attachments.id, ids))
+    .all();
+}

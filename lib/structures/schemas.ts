@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { asArray, checkbox, optionalText } from "@/lib/forms";
+import { digitsOnly, siretError } from "@/lib/identifiers";
+import { checkRcs } from "./rcs";
+
+const siretField = z
+  .preprocess((v) => (typeof v === "string" ? v : ""), z.string())
+  .superRefine((value, ctx) => {
+    const error = siretError(value);
+    if (error) ctx.addIssue({ code: "custom", message: error });
+  })
+  .transform(digitsOnly);
+
+export const IDENTIFIER_TYPES = [{ value: "siret", label: "Structure avec n° SIRET" }] as const;
+
+export const searchSchema = z.object({
+  identifier: siretField,
+  identifierType: z.literal("siret", { error: "Choisissez le type d'identifiant." }),
+});
+
+/** « Saisir une nouvelle structure »: SIRET and, optionally, numéro RCS checked against it. */
+export const newStructureSchema = z
+  .object({ siret: siretField, rcs: optionalText(60, "Le numéro RCS compte au plus 60 caractères.") })
+  .transform((data, ctx) => {
+    if (data.rcs === null) return data;
+    const rcs = checkRcs(data.rcs, data.siret);
+    if (!rcs.ok) {
+      ctx.addIssue({ code: "custom", path: ["rcs"], message: rcs.message });
+      return z.NEVER;
+    }
+    return { ...data, rcs: rcs.value };
+  });
+
+export const createStructureSchema = z
+  .object({
+    siret: siretField,
+    rcs: optionalText(60, "Le numéro RCS compte au plus 60 caractères."),
+    status: z.literal("actif", { error: "Seul le statut « actif » est possible à la création." }),
+    isManagementCentre: checkbox,
+  })
+  .transform((data, ctx) => {
+    if (data.rcs === null) return data;
+    const rcs = checkRcs(data.rcs, data.siret);
+    if (!rcs.ok) {
+      ctx.addIssue({ code: "custom", path: ["rcs"], message: rcs.message });
+      return z.NEVER;
+    }
+    return { ...data, rcs: rcs.value };
+  });
+
+export const requestAttachmentSchema = z.object({ structureId: z.coerce.number().int().positive() });
+export const cancelAttachmentSchema = z.object({ attachmentId: z.coerce.number().int().positive() });
+export const selectStructureSchema = z.object({ structureId: z.coerce.number().int().positive() });
+
+/** Bulk decision: ticked ids + « Valider » / « Refuser », or one row's own button (« approve:12 »). */
+export const decideSchema = z
+  .object({
+    ids: z.preprocess(asArray, z.array(z.coerce.number().int().positive())),
+    decision: z.enum(["approve", "refuse"]).optional(),
+    single: z
+      .string()
+      .regex(/^(approve|refuse):\d+$/)
+      .optional(),
+    reason: optionalText(500, "Le motif compte au plus 500 caractères."),
+  })
+  .transform((data, ctx) => {
+    if (data.single) {
+      const [decision, id] = data.single.split(":");
+      return { ids: [Number(id)], decision: decision as "approve" | "refuse", reason: data.reason };
+    }
+    if (!data.decision) {
+      ctx.addIssue({ code: "custom", path: ["ids"], message: "Choisissez « Valider » ou « Refuser »." });
+      return z.NEVER;
+    }
+    if (data.ids.length === 0) {
+      ctx.addIssue({ code: "custom", path: ["ids"], message: "Cochez au moins une demande." });
+      return z.NEVER;
+    }
+    return { ids: data.ids, decision: data.decision, reason: data.reason };
+  });
+
+export type DecideInput = z.output<typeof decideSchema>;

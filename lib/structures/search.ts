@@ -1,0 +1,32 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { attachments } from "@/db/schema";
+import type { Actor } from "@/lib/auth/sessions";
+import { getDb } from "@/lib/db";
+import { structureBySiret } from "./queries";
+
+export type SearchResult =
+  | {
+      kind: "on-portal";
+      structure: { id: number; name: string; siret: string; street: string | null; complement: string | null; postalCode: string | null; city: string | null };
+      managerName: string;
+      mine: { attachmentId: number; status: "pending" | "approved" } | null;
+    }
+  | { kind: "not-on-portal"; siret: string };
+
+/** « Rechercher »: is this SIRET already a structure of the portal, and what is my link to it? */
+export function searchStructure(actor: Actor, siret: string): SearchResult {
+  const found = structureBySiret(siret);
+  if (!found) return { kind: "not-on-portal", siret };
+  const mine = getDb()
+    .select({ attachmentId: attachments.id, status: attachments.status })
+    .from(attachments)
+    .where(and(eq(attachments.userId, actor.userId), eq(attachments.structureId, found.structure.id), inArray(attachments.status, ["pending", "approved"])))
+    .get();
+  const s = found.structure;
+  return {
+    kind: "on-portal",
+    structure: { id: s.id, name: s.name, siret: s.siret, street: s.street, complement: s.complement, postalCode: s.postalCode, city: s.city },
+    managerName: `${found.managerFirstName} ${found.managerLastName}`,
+    mine: mine ? { attachmentId: mine.attachmentId, status: mine.status as "pending" | "approved" } : null,
+  };
+}

@@ -1,0 +1,89 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { users } from "@/db/schema";
+import { AccessDenied, can, type Action } from "@/lib/access";
+import type { Actor } from "@/lib/auth/sessions";
+import { getDb } from "@/lib/db";
+import { cancelAttachmentRequest, decideAttachments, requestAttachment } from "@/lib/structures/attachments";
+import { createStructure } from "@/lib/structures/create-structure";
+import { SAMPLE_FIXTURES } from "@/scripts/sirene/generator";
+import { META, activeUser, actorFor, pendingUser } from "../support/accounts";
+import { importSample } from "../support/directory";
+
+type ActorName = "anonymous" | "pendingAccount" | "unattached" | "requester" | "member" | "otherMember" | "otherManager" | "mainManager";
+
+async function world() {
+  await importSample();
+  const create = async (siret: string) => {
+    const actor = await actorFor(await activeUser());
+    const result = await createStructure(actor, { siret, rcs: null, isManagementCentre: false }, META);
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    return { actor, structureId: result.data.structureId };
+  };
+  const main = await create(SAMPLE_FIXTURES.gaec.siret);
+  const other = await create(SAMPLE_FIXTURES.cuma.siret);
+  const attach = async (structure: { actor: Actor; structureId: number }) => {
+    const actor = await actorFor(await activeUser());
+    const r = requestAttachment(actor, structure.structureId, META);
+    if (!r.ok) throw new Error("request failed");
+    decideAttachments(structure.actor, { ids: [r.data.attachmentId], decision: "approve", reason: null }, META);
+    return actor;
+  };
+  const member = await attach(main);
+  const otherMember = await attach(other);
+  const requester = await actorFor(await activeUser());
+  const pending = requestAttachment(requester, main.structureId, META);
+  if (!pending.ok) throw new Error("request failed");
+  const pendingLogin = pendingUser();
+  const pendingRow = getDb().select().from(users).where(eq(users.loginEmail, pendingLogin)).get()!;
+  // A pending account can never sign in; a forged actor for it must still be refused everything.
+  const pendingAccount: Actor = { userId: pendingRow.id, sessionId: "forged", loginEmail: pendingLogin, contactEmail: pendingLogin, firstName: "P", lastName: "P" };
+  const actors: Record<ActorName, Actor | null> = {
+    anonymous: null,
+    pendingAccount,
+    unattached: await actorFor(await activeUser()),
+    requester,
+    member,
+    otherMember,
+    otherManager: other.actor,
+    mainManager: main.actor,
+  };
+  return { actors, structureId: main.structureId, attachmentId: pending.data.attachmentId };
+}
+
+const ALL: ActorName[] = ["anonymous", "pendingAccount", "unattached", "requester", "member", "otherMember", "otherManager", "mainManager"];
+const SIGNED_IN = ALL.filter((a) => a !== "anonymous" && a !== "pendingAccount");
+
+/** Who may do what to structure S and to the pending request P (of `requester`, to S). */
+const MATRIX: Record<Action, { target: "structure" | "attachment" | "none"; allowed: ActorName[] }> = {
+  "structure.create": { target: "none", allowed: SIGNED_IN },
+  "attachment.request": { target: "structure", allowed: SIGNED_IN },
+  "attachment.cancel": { target: "attachment", allowed: ["requester"] },
+  "attachment.decide": { target: "attachment", allowed: ["mainManager"] },
+  "structure.manage": { target: "structure", allowed: ["mainManager"] },
+  "structure.work": { target: "structure", allowed: ["mainManager", "member"] },
+};
+
+describe("access matrix", () => {
+  it("allows exactly the listed actors for every action", async () => {
+    const { actors, structureId, attachmentId } = await world();
+    const outcome: Record<string, ActorName[]> = {};
+    for (const [action, rule] of Object.entries(MATRIX) as [Action, (typeof MATRIX)[Action]][]) {
+      const target = rule.target === "structure" ? { structureId } : rule.target === "attachment" ? { attachmentId } : {};
+      outcome[action] = ALL.filter((name) => can(actors[name], action, target)).sort();
+    }
+    expect(outcome).toEqual(Object.fromEntries(Object.entries(MATRIX).map(([action, rule]) => [action, [...rule.allowed].sort()])));
+  });
+
+  it("is enforced by the services themselves, whatever a page shows", async () => {
+    const { actors, attachmentId } = await world();
+    expect(decideAttachments(actors.otherManager!, { ids: [attachmentId], decision: "approve", reason: null }, META)).toMatchObject({
+      ok: false,
+      formError: expect.stringMatching(/gestionnaire principal/),
+    });
+    expect(decideAttachments(actors.requester!, { ids: [attachmentId], decision: "approve", reason: null }, META).ok).toBe(false);
+    expect(() => cancelAttachmentRequest(actors.member!, attachmentId, META)).toThrow(AccessDenied);
+    expect(() => requestAttachment(actors.unattached!, 999_999, META)).toThrow(AccessDenied);
+    await expect(createStructure(actors.pendingAccount!, { siret: SAMPLE_FIXTURES.earlDemo.siret, rcs: null, isManagementCentre: false }, META)).rejects.toThrow(AccessDenied);
+  });
+});
