@@ -31,8 +31,12 @@ export function formAction<S extends z.ZodType, T>(schema: S, secretFields: read
     try {
       result = await handler(parsed.data, await requestMeta());
     } catch (error) {
+      if (!(error instanceof AccessDenied)) {
+        // Most often Next's redirect after a success: the next page must show what changed.
+        revalidatePath("/", "layout");
+        throw error;
+      }
       // The policy said no: whatever the page showed, the server refuses.
-      if (!(error instanceof AccessDenied)) throw error;
       result = { ok: false, formError: "Vous n'avez pas le droit d'effectuer cette action." };
     }
     if (!result.ok) return { ...result, values: safeValues(form, secretFields) };

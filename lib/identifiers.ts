@@ -51,3 +51,8 @@ export function siretError(raw: string): string | null {
 export function isFrenchPostalCode(value: string): boolean {
   return /^(?:(?:0[1-9]|[1-8]\d|9[0-5])\d{3}|9[78]\d{3})$/.test(value);
 }
+
+/** « 732 829 320 00074 »: the usual way to print a SIRET. */
+export function formatSiret(siret: string): string {
+  return siret.replace(/^(\d{3})(\d{3})(\d{3})(\d{5})$/, "$1 $2 $3 $4");
+}

@@ -46,7 +46,7 @@ test("sign-up → mail → activation → sign-in → Accueil → sign-out", asy
   await expect(page.getByRole("heading", { name: "Bonjour Claire" })).toBeVisible();
   await expect(page.getByText("Étape 1 : Créer votre compte utilisateur")).toBeVisible();
   await expect(page.getByText("Terminée", { exact: true })).toBeVisible();
-  await expect(page.getByText("Prochaine étape : rattacher votre compte à votre structure")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Demander un rattachement" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Menu principal" }).getByRole("link", { name: "Mon compte" })).toBeVisible();
   await expectAccessible(page);
 

@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
+import { randomInt } from "node:crypto";
 
 const STUB = "http://127.0.0.1:4010";
 export const PASSWORD = "Cheval batterie agrafe 42";
@@ -40,10 +41,13 @@ export async function expectAccessible(page: Page) {
   expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
 }
 
-export async function fillSignUp(page: Page, loginEmail: string) {
+export type Person = { firstName: string; lastName: string };
+const CLAIRE: Person = { firstName: "Claire", lastName: "Durand" };
+
+export async function fillSignUp(page: Page, loginEmail: string, person: Person = CLAIRE) {
   await page.getByLabel("Adresse électronique de connexion").fill(loginEmail);
-  await page.getByLabel("Nom", { exact: true }).fill("Durand");
-  await page.getByLabel("Prénom").fill("Claire");
+  await page.getByLabel("Nom", { exact: true }).fill(person.lastName);
+  await page.getByLabel("Prénom").fill(person.firstName);
   await page.getByLabel("Téléphone").fill("05 61 12 34 56");
   await page.getByLabel("N° de SIRET de l'entreprise").fill("732 829 320 00074");
   await page.getByLabel("Numéro et voie").fill("3 route de Lavaur");
@@ -64,10 +68,10 @@ export async function activate(page: Page, link: string, password = PASSWORD) {
 }
 
 /** Signs up and activates through the UI; returns the login address. */
-export async function createActiveAccount(page: Page, prefix: string): Promise<string> {
+export async function createActiveAccount(page: Page, prefix: string, person: Person = CLAIRE): Promise<string> {
   const loginEmail = uniqueEmail(prefix);
   await page.goto("/inscription");
-  await fillSignUp(page, loginEmail);
+  await fillSignUp(page, loginEmail, person);
   await page.getByRole("button", { name: "Finaliser l'inscription" }).click();
   await expect(page.getByRole("heading", { name: "Consultez votre messagerie" })).toBeVisible();
   await activate(page, await linkFromMail(loginEmail, "Activez votre compte", "/activation/"));
@@ -79,6 +83,35 @@ export async function signIn(page: Page, loginEmail: string, password = PASSWORD
   await page.getByLabel("Adresse électronique de connexion").fill(loginEmail);
   await page.getByLabel("Mot de passe", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Se connecter" }).click();
+}
+
+/**
+ * An active establishment of the bundled SIRENE sample that no structure uses yet, picked at
+ * random so that parallel workers and retries do not collide.
+ */
+export function freeSiret(): { siret: string; name: string } {
+  const db = new Database("data/e2e/portail-tic.db", { readonly: true });
+  try {
+    const rows = db
+      .prepare(
+        `SELECT e.siret, u.name FROM directory_establishments e JOIN directory_legal_units u USING (siren)
+         WHERE e.is_active = 1 AND e.is_diffusible = 1 AND e.naf_code LIKE '01%' AND u.name IS NOT NULL
+           AND e.siret NOT IN (SELECT siret FROM structures) AND e.siret <> '73282932000074'`,
+      )
+      .all() as { siret: string; name: string }[];
+    return rows[randomInt(rows.length)]!;
+  } finally {
+    db.close();
+  }
+}
+
+export function siretOf(name: string): string {
+  const db = new Database("data/e2e/portail-tic.db", { readonly: true });
+  try {
+    return (db.prepare("SELECT e.siret FROM directory_establishments e JOIN directory_legal_units u USING (siren) WHERE u.name = ?").get(name) as { siret: string }).siret;
+  } finally {
+    db.close();
+  }
 }
 
 /** Test-side access to the e2e database, to age a link without waiting an hour. */

@@ -12,6 +12,15 @@ const button = "rounded px-3 py-1.5 font-semibold";
 /** One form: tick several requests and decide at once, or use a row's own buttons. */
 export function DecisionForm({ requests }: { requests: Request[] }) {
   const [state, action, pending] = useActionState(decideAttachmentsAction, null);
+  // Rendered even when the list is empty, so that the answer to the last decision stays on screen.
+  if (requests.length === 0) {
+    return (
+      <div className="mt-3">
+        <FormFeedback state={state} />
+        <p>Aucune demande en attente.</p>
+      </div>
+    );
+  }
   return (
     <form action={action} className="mt-3" aria-busy={pending}>
       <FormFeedback state={state} />

@@ -51,19 +51,15 @@ export default async function ManagerDashboardPage() {
             <h2 id="demandes" className="text-xl font-bold">
               {`Demandes de rattachement en attente (${pending.length})`}
             </h2>
-            {pending.length === 0 ? (
-              <p className="mt-3">Aucune demande en attente.</p>
-            ) : (
-              <DecisionForm
-                requests={pending.map((request) => ({
-                  id: request.id,
-                  who: `${request.firstName} ${request.lastName}`,
-                  email: request.loginEmail,
-                  structure: request.structureName,
-                  since: DAY.format(request.requestedAt),
-                }))}
-              />
-            )}
+            <DecisionForm
+              requests={pending.map((request) => ({
+                id: request.id,
+                who: `${request.firstName} ${request.lastName}`,
+                email: request.loginEmail,
+                structure: request.structureName,
+                since: DAY.format(request.requestedAt),
+              }))}
+            />
           </section>
         </>
       )}

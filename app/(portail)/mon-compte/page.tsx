@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getProfile } from "@/lib/accounts/profile";
 import { requireActor } from "@/lib/auth/require-actor";
+import { formatSiret } from "@/lib/identifiers";
 import { myAttachments } from "@/lib/structures/queries";
 import { AttachmentsSection } from "./attachments-section";
 import { PasswordForm, ProfileForm, SecretQuestionForm } from "./account-forms";
@@ -19,7 +20,7 @@ export default async function MyAccountPage() {
         <dt className="font-semibold">Adresse électronique de connexion</dt>
         <dd>{profile.loginEmail}</dd>
         <dt className="font-semibold">N° de SIRET saisi à l&apos;inscription</dt>
-        <dd>{profile.siret.replace(/^(\d{3})(\d{3})(\d{3})(\d{5})$/, "$1 $2 $3 $4")}</dd>
+        <dd>{formatSiret(profile.siret)}</dd>
         <dt className="font-semibold">Adresse de l&apos;entreprise</dt>
         <dd>{profile.address}</dd>
       </dl>

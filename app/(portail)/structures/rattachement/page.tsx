@@ -6,6 +6,7 @@ import { StepIndicator } from "@/app/_components/step-indicator";
 import { getProfile } from "@/lib/accounts/profile";
 import { requireActor } from "@/lib/auth/require-actor";
 import { parseForm } from "@/lib/forms";
+import { formatSiret } from "@/lib/identifiers";
 import { IDENTIFIER_TYPES, searchSchema } from "@/lib/structures/schemas";
 import { searchStructure } from "@/lib/structures/search";
 import { RequestAttachmentForm } from "./request-attachment-form";
@@ -22,7 +23,7 @@ export default async function AttachmentSearchPage({ searchParams }: { searchPar
   const result = parsed?.ok ? searchStructure(actor, parsed.data.identifier) : null;
   const error = parsed && !parsed.ok ? parsed.fieldErrors.identifier : undefined;
   // The SIRET given at sign-up is proposed first.
-  const proposed = submitted ? params.identifiant! : getProfile(actor).siret;
+  const proposed = submitted ? params.identifiant! : formatSiret(getProfile(actor).siret);
   return (
     <div className="max-w-3xl">
       <StepIndicator current={2} done={[1]} />
@@ -52,7 +53,7 @@ export default async function AttachmentSearchPage({ searchParams }: { searchPar
             <dt className="font-semibold">Désignation</dt>
             <dd>{result.structure.name}</dd>
             <dt className="font-semibold">N° de SIRET</dt>
-            <dd>{result.structure.siret}</dd>
+            <dd>{formatSiret(result.structure.siret)}</dd>
             <dt className="font-semibold">Adresse</dt>
             <dd>{[result.structure.street, result.structure.complement, `${result.structure.postalCode ?? ""} ${result.structure.city ?? ""}`].filter(Boolean).join(", ")}</dd>
             <dt className="font-semibold">Gestionnaire principal</dt>

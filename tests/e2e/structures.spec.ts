@@ -1,0 +1,120 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { createActiveAccount, expectAccessible, freeSiret, linkFromMail, mailsTo, signIn, siretOf, type Person } from "./support";
+
+async function personSignedIn(browser: Browser, prefix: string, person: Person): Promise<{ page: Page; email: string }> {
+  const page = await (await browser.newContext()).newPage();
+  const email = await createActiveAccount(page, prefix, person);
+  await signIn(page, email);
+  await expect(page).toHaveURL(/\/accueil$/);
+  return { page, email };
+}
+
+async function searchSiret(page: Page, siret: string) {
+  await page.goto("/structures/rattachement");
+  await page.getByLabel("Identifiant", { exact: true }).fill(siret);
+  await page.getByRole("button", { name: "Rechercher" }).click();
+}
+
+async function createStructure(page: Page, siret: string) {
+  await searchSiret(page, siret);
+  await expect(page.getByRole("heading", { name: "Cette structure n'est pas encore inscrite sur le portail" })).toBeVisible();
+  await page.getByRole("link", { name: "Saisir une nouvelle structure" }).click();
+  await expect(page.getByLabel("N° de SIRET")).toHaveValue(siret);
+  await page.getByRole("button", { name: "Continuer" }).click();
+  await expect(page.getByRole("heading", { name: "Valider la nouvelle structure" })).toBeVisible();
+  await page.getByRole("button", { name: "Enregistrer et Valider" }).click();
+  await expect(page.getByText("Votre structure est créée et vous en êtes le gestionnaire principal.")).toBeVisible();
+}
+
+async function requestAttachment(page: Page, siret: string, managerName: string) {
+  await searchSiret(page, siret);
+  await expect(page.getByRole("heading", { name: "Structure trouvée" })).toBeVisible();
+  await expect(page.getByText(managerName, { exact: true })).toBeVisible();
+  await page.getByRole("button", { name: "Envoyer la demande de rattachement" }).click();
+  await expect(page.getByText(`Votre demande est en attente de validation par ${managerName}.`)).toBeVisible();
+}
+
+test("A creates the structure from the directory; B asks to be attached; A validates; B sees it at once", async ({ browser }) => {
+  const { siret, name } = freeSiret();
+  const a = await personSignedIn(browser, "gestionnaire", { firstName: "Claire", lastName: "Durand" });
+
+  await a.page.getByRole("link", { name: "Demander un rattachement" }).click();
+  // The SIRET given at sign-up is proposed first.
+  await expect(a.page.getByLabel("Identifiant", { exact: true })).toHaveValue("732 829 320 00074");
+  await expectAccessible(a.page);
+  await searchSiret(a.page, siret);
+  await expectAccessible(a.page);
+  await a.page.getByRole("link", { name: "Saisir une nouvelle structure" }).click();
+  await expectAccessible(a.page);
+  await a.page.getByRole("button", { name: "Continuer" }).click();
+  await expect(a.page.getByText(name, { exact: true })).toBeVisible();
+  await expect(a.page.getByLabel("La structure est un centre de gestion agricole")).not.toBeChecked();
+  await expectAccessible(a.page);
+  await a.page.getByRole("button", { name: "Enregistrer et Valider" }).click();
+  await expect(a.page.getByText("Votre structure est créée")).toBeVisible();
+  await expect(a.page.getByText(`Structure : ${name}`)).toBeVisible();
+  await expect(a.page.getByText(`Vous êtes rattaché à ${name}.`)).toBeVisible();
+
+  const b = await personSignedIn(browser, "membre", { firstName: "Paul", lastName: "Martin" });
+  await requestAttachment(b.page, siret, "Claire Durand");
+  await b.page.goto("/accueil");
+  await expect(b.page.getByText(new RegExp(`Votre demande de rattachement à ${name} attend la décision de Claire Durand depuis le`)).first()).toBeVisible();
+  await linkFromMail(a.email, "Nouvelle demande de rattachement", "/gestionnaire");
+
+  await a.page.getByRole("navigation", { name: "Menu principal" }).getByRole("link", { name: "Activités du gestionnaire" }).click();
+  await expect(a.page.getByRole("heading", { name: "Demandes de rattachement en attente (1)" })).toBeVisible();
+  await expectAccessible(a.page);
+  await a.page.getByRole("button", { name: "Valider la demande de Paul Martin" }).click();
+  await expect(a.page.getByRole("main").getByRole("status")).toHaveText("1 demande validée.");
+  await expect(a.page.getByText("Aucune demande en attente.")).toBeVisible();
+
+  // B: no sign-out, no sign-in: the next page shows the structure.
+  await b.page.reload();
+  await expect(b.page.getByText(`Vous êtes rattaché à ${name}.`)).toBeVisible();
+  await expect(b.page.getByText(`Structure : ${name}`)).toBeVisible();
+  await linkFromMail(b.email, "Décision sur votre demande de rattachement", "/accueil");
+  const [decision] = (await mailsTo(b.email)).filter((m) => m.subject.startsWith("Décision"));
+  expect(decision!.text).toContain("a validé votre rattachement");
+});
+
+test("a refusal with its reason reaches the requester by mail and in « Mes rattachements »", async ({ browser }) => {
+  const { siret, name } = freeSiret();
+  const a = await personSignedIn(browser, "gestionnaire-refus", { firstName: "Claire", lastName: "Durand" });
+  await createStructure(a.page, siret);
+  const c = await personSignedIn(browser, "inconnu", { firstName: "Luc", lastName: "Faure" });
+  await requestAttachment(c.page, siret, "Claire Durand");
+
+  await a.page.goto("/gestionnaire");
+  await a.page.getByRole("checkbox", { name: "Sélectionner la demande de Luc Faure" }).check();
+  await a.page.getByLabel("Motif du refus").fill("Vous ne travaillez pas sur l'exploitation.");
+  await a.page.getByRole("button", { name: "Refuser la sélection" }).click();
+  await expect(a.page.getByRole("main").getByRole("status")).toHaveText("1 demande refusée.");
+
+  await linkFromMail(c.email, "Décision sur votre demande de rattachement", "/mon-compte");
+  const [mail] = (await mailsTo(c.email)).filter((m) => m.subject.startsWith("Décision"));
+  expect(mail!.text).toContain("Motif : Vous ne travaillez pas sur l'exploitation.");
+  await c.page.goto("/mon-compte");
+  const row = c.page.getByRole("row", { name: new RegExp(name) });
+  await expect(row).toContainText("Refusée");
+  await expect(row).toContainText("Motif : Vous ne travaillez pas sur l'exploitation.");
+  await expectAccessible(c.page);
+});
+
+test("a closed SIRET cannot become a structure; a centre de gestion is suggested as such", async ({ page }) => {
+  const email = await createActiveAccount(page, "ferme");
+  await signIn(page, email);
+  await expect(page).toHaveURL(/\/accueil$/);
+  await page.goto("/structures/nouvelle");
+  await page.getByLabel("N° de SIRET").fill(siretOf("EARL DU VIEUX PUITS"));
+  await page.getByRole("button", { name: "Continuer" }).click();
+  await expect(page.getByLabel("N° de SIRET")).toHaveAccessibleDescription(/Cet établissement est fermé selon la base INSEE/);
+  await expectAccessible(page);
+
+  await page.getByLabel("N° de SIRET").fill(siretOf("CENTRE DE GESTION AGRICOLE DU GERS"));
+  await page.getByLabel("Numéro RCS").fill("RCS Auch B 412 345 670");
+  await page.getByRole("button", { name: "Continuer" }).click();
+  await expect(page.getByLabel("Numéro RCS")).toHaveAccessibleDescription(/ne correspond pas aux 9 premiers chiffres du SIRET/);
+  await page.getByLabel("Numéro RCS").fill("");
+  await page.getByRole("button", { name: "Continuer" }).click();
+  await expect(page.getByLabel("La structure est un centre de gestion agricole")).toBeChecked();
+});
