@@ -30,19 +30,22 @@ function reject(report: FileReport, reason: string) {
   report.reasons[reason] = (report.reasons[reason] ?? 0) + 1;
 }
 
-type Record_ = Record<string, string | undefined>;
+type Row = (column: string) => string | undefined;
 
+/**
+ * Streams a CSV file. Records are arrays (objects with 54 keys per row would cost more than the
+ * database writes); `onRow` reads a column by name through the header's index.
+ */
 async function readCsv(
   file: string,
   report: FileReport,
-  onRow: (row: Record_) => void,
+  onRow: (get: Row) => void,
   flush: () => void,
   batchSize: number,
   progress: () => void,
 ) {
-  const parser = createReadStream(file).pipe(
+  const parser = createReadStream(file, { highWaterMark: 1 << 20 }).pipe(
     parse({
-      columns: (header: string[]) => header.map((name) => name.trim()),
       skip_empty_lines: true,
       skip_records_with_error: true,
       on_skip: (error) => {
@@ -52,10 +55,22 @@ async function readCsv(
       },
     }),
   );
+  let index: Map<string, number> | undefined;
+  let record: string[] = [];
+  const get: Row = (column) => {
+    const i = index!.get(column);
+    return i === undefined ? undefined : record[i];
+  };
   let pending = 0;
-  for await (const row of parser as AsyncIterable<Record_>) {
+  for await (const fields of parser as AsyncIterable<string[]>) {
+    if (!index) {
+      // Some header names carry a trailing space in the real files.
+      index = new Map(fields.map((name, i) => [name.trim(), i]));
+      continue;
+    }
     report.read++;
-    onRow(row);
+    record = fields;
+    onRow(get);
     if (++pending >= batchSize) {
       flush();
       pending = 0;
@@ -103,14 +118,14 @@ export async function importStockFiles(db: Db, options: Options): Promise<Import
     options.establishmentsFile,
     establishments,
     (row) => {
-      const siret = row.siret ?? "";
-      const siren = row.siren ?? "";
+      const siret = row("siret") ?? "";
+      const siren = row("siren") ?? "";
       if (!/^\d{14}$/.test(siret)) return reject(establishments, "SIRET absent ou mal formé");
       if (siren !== siret.slice(0, 9)) return reject(establishments, "SIREN différent du début du SIRET");
       if (!isValidSiret(siret)) return reject(establishments, "clé de contrôle du SIRET incorrecte");
-      const state = row.etatAdministratifEtablissement;
+      const state = row("etatAdministratifEtablissement");
       if (state !== "A" && state !== "F") return reject(establishments, "état administratif inconnu");
-      const naf = row.activitePrincipaleEtablissement ?? "";
+      const naf = row("activitePrincipaleEtablissement") ?? "";
       if (prefixes.length && !prefixes.some((prefix) => naf.startsWith(prefix))) {
         establishments.filtered++;
         return;
@@ -120,15 +135,15 @@ export async function importStockFiles(db: Db, options: Options): Promise<Import
       batch.push([
         siret,
         siren,
-        published(row.enseigne1Etablissement) ?? published(row.denominationUsuelleEtablissement),
-        streetLine([row.numeroVoieEtablissement, row.indiceRepetitionEtablissement, row.typeVoieEtablissement, row.libelleVoieEtablissement]),
-        published(row.complementAdresseEtablissement),
-        published(row.codePostalEtablissement),
-        published(row.libelleCommuneEtablissement),
+        published(row("enseigne1Etablissement")) ?? published(row("denominationUsuelleEtablissement")),
+        streetLine([row("numeroVoieEtablissement"), row("indiceRepetitionEtablissement"), row("typeVoieEtablissement"), row("libelleVoieEtablissement")]),
+        published(row("complementAdresseEtablissement")),
+        published(row("codePostalEtablissement")),
+        published(row("libelleCommuneEtablissement")),
         naf || null,
-        row.etablissementSiege === "true" ? 1 : 0,
+        row("etablissementSiege") === "true" ? 1 : 0,
         state === "A" ? 1 : 0,
-        row.statutDiffusionEtablissement === "O" ? 1 : 0,
+        row("statutDiffusionEtablissement") === "O" ? 1 : 0,
       ]);
     },
     flushEstablishments,
@@ -154,7 +169,7 @@ export async function importStockFiles(db: Db, options: Options): Promise<Import
       options.legalUnitsFile,
       report,
       (row) => {
-        const siren = row.siren ?? "";
+        const siren = row("siren") ?? "";
         if (!/^\d{9}$/.test(siren)) return reject(report, "SIREN absent ou mal formé");
         if (prefixes.length && !keptSirens.has(siren)) {
           report.filtered++;
@@ -163,12 +178,12 @@ export async function importStockFiles(db: Db, options: Options): Promise<Import
         report.kept++;
         units.push([
           siren,
-          published(row.denominationUniteLegale) ??
-            personName(row.prenomUsuelUniteLegale || row.prenom1UniteLegale, row.nomUsageUniteLegale || row.nomUniteLegale),
-          row.categorieJuridiqueUniteLegale || null,
-          row.activitePrincipaleUniteLegale || null,
-          row.etatAdministratifUniteLegale === "A" ? 1 : 0,
-          row.statutDiffusionUniteLegale === "O" ? 1 : 0,
+          published(row("denominationUniteLegale")) ??
+            personName(row("prenomUsuelUniteLegale") || row("prenom1UniteLegale"), row("nomUsageUniteLegale") || row("nomUniteLegale")),
+          row("categorieJuridiqueUniteLegale") || null,
+          row("activitePrincipaleUniteLegale") || null,
+          row("etatAdministratifUniteLegale") === "A" ? 1 : 0,
+          row("statutDiffusionUniteLegale") === "O" ? 1 : 0,
         ]);
       },
       () => {
