@@ -12,7 +12,7 @@ export function getDb(): Db {
 }
 
 /** Tests give each case its own database. */
-export function useDatabase(db: Db | undefined): void {
+export function setDatabase(db: Db | undefined): void {
   if (holder.__portailDb && holder.__portailDb !== db) holder.__portailDb.$client.close();
   holder.__portailDb = db;
 }

@@ -8,7 +8,7 @@ import { once } from "node:events";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { openDatabase } from "@/db/client";
-import { useDatabase } from "@/lib/db";
+import { setDatabase } from "@/lib/db";
 import { importStockFiles } from "@/lib/directory/import";
 import { lookupLocal } from "@/lib/directory/local";
 import { ESTABLISHMENT_COLUMNS, LEGAL_UNIT_COLUMNS, csvLine } from "./sirene/format";
@@ -70,7 +70,7 @@ async function main() {
 
   const databaseFile = path.join(folder, "bench.db");
   const db = openDatabase(databaseFile);
-  useDatabase(db);
+  setDatabase(db);
   t = Date.now();
   const report = await importStockFiles(db, { establishmentsFile, legalUnitsFile });
   const seconds = (Date.now() - t) / 1000;
@@ -104,7 +104,7 @@ async function main() {
       "p99 (ms)": Number(percentile(durations, 99).toFixed(4)),
     },
   });
-  useDatabase(undefined);
+  setDatabase(undefined);
   rmSync(folder, { recursive: true, force: true });
 }
 

@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterEach, beforeEach } from "vitest";
 import { openDatabase } from "@/db/client";
 import { resetConfig } from "@/lib/config";
-import { useDatabase } from "@/lib/db";
+import { setDatabase } from "@/lib/db";
 import { setAutomaticDelivery } from "@/lib/mail/deliver";
 
 let folder: string | undefined;
@@ -14,11 +14,11 @@ beforeEach(() => {
   folder = mkdtempSync(path.join(tmpdir(), "portail-tic-test-"));
   process.env.DATABASE_FILE = path.join(folder, "test.db");
   resetConfig();
-  useDatabase(openDatabase(process.env.DATABASE_FILE));
+  setDatabase(openDatabase(process.env.DATABASE_FILE));
   setAutomaticDelivery(false);
 });
 
 afterEach(() => {
-  useDatabase(undefined);
+  setDatabase(undefined);
   if (folder) rmSync(folder, { recursive: true, force: true });
 });
