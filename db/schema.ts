@@ -221,3 +221,74 @@ export const userPreferences = sqliteTable("user_preferences", {
     .references(() => users.id, { onDelete: "cascade" }),
   currentStructureId: integer("current_structure_id").references(() => structures.id, { onDelete: "set null" }),
 });
+
+/** A department of a structure; spaces may be opened for some services only. */
+export const services = sqliteTable(
+  "services",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    structureId: integer("structure_id")
+      .notNull()
+      .references(() => structures.id, { onDelete: "cascade" }),
+    code: text("code").notNull(),
+    label: text("label").notNull(),
+    isActive: integer("is_active", { mode: "boolean" }).notNull().default(true),
+    createdAt: timestamp("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("services_structure_code_unique").on(t.structureId, t.code)],
+);
+
+/** A space (function of the portal) opened on a structure by its gestionnaire principal. */
+export const spaces = sqliteTable(
+  "spaces",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    structureId: integer("structure_id")
+      .notNull()
+      .references(() => structures.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["ticRefund", "supportRequests"] }).notNull(),
+    canView: integer("can_view", { mode: "boolean" }).notNull(),
+    canEdit: integer("can_edit", { mode: "boolean" }).notNull(),
+    pacage: text("pacage"),
+    beneficiaryCategory: text("beneficiary_category"),
+    /** JSON array of service ids; null means the whole structure. */
+    serviceIds: text("service_ids"),
+    openedAt: timestamp("opened_at").notNull(),
+    openedBy: integer("opened_by")
+      .notNull()
+      .references(() => users.id),
+    closedAt: timestamp("closed_at"),
+  },
+  (t) => [uniqueIndex("spaces_one_open_per_kind").on(t.structureId, t.kind).where(sql`closed_at IS NULL`)],
+);
+
+/** A member's access to an opened space, from a start date, with the rights granted. */
+export const subscriptions = sqliteTable(
+  "subscriptions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    spaceId: integer("space_id")
+      .notNull()
+      .references(() => spaces.id, { onDelete: "cascade" }),
+    canView: integer("can_view", { mode: "boolean" }).notNull(),
+    canEdit: integer("can_edit", { mode: "boolean" }).notNull(),
+    /** ISO date (AAAA-MM-JJ, Europe/Paris) from which the rights apply. */
+    startDate: text("start_date").notNull(),
+    status: text("status", { enum: ["pending", "approved", "refused", "cancelled", "ended"] }).notNull(),
+    requestedAt: timestamp("requested_at").notNull(),
+    decidedAt: timestamp("decided_at"),
+    decidedBy: integer("decided_by").references(() => users.id),
+    reason: text("reason"),
+    endedAt: timestamp("ended_at"),
+    endedBy: integer("ended_by").references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex("subscriptions_one_pending").on(t.userId, t.spaceId).where(sql`status = 'pending'`),
+    uniqueIndex("subscriptions_one_approved").on(t.userId, t.spaceId).where(sql`status = 'approved'`),
+    index("subscriptions_space_status_idx").on(t.spaceId, t.status),
+    index("subscriptions_user_idx").on(t.userId, t.status),
+  ],
+);

@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
-import { attachments, structures, users } from "@/db/schema";
+import { attachments, spaces, structures, subscriptions, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db";
+import { spaceAccess } from "@/lib/spaces/rights";
 
 /**
  * The single access policy: may this actor do this to that? Every service asks it before acting;
@@ -14,9 +15,18 @@ export type Action =
   | "attachment.cancel"
   | "attachment.decide"
   | "structure.manage"
-  | "structure.work";
+  | "structure.work"
+  | "space.open"
+  | "space.update"
+  | "space.view"
+  | "space.edit"
+  | "subscription.request"
+  | "subscription.decide"
+  | "subscription.end"
+  | "member.detach"
+  | "manager.handover";
 
-type Target = { structureId?: number; attachmentId?: number };
+type Target = { structureId?: number; attachmentId?: number; spaceId?: number; subscriptionId?: number; userId?: number };
 
 export class AccessDenied extends Error {
   override name = "AccessDenied";
@@ -53,6 +63,19 @@ function attachmentFacts(attachmentId: number) {
     .get();
 }
 
+function spaceFacts(spaceId: number) {
+  return getDb().select({ structureId: spaces.structureId, closedAt: spaces.closedAt }).from(spaces).where(eq(spaces.id, spaceId)).get();
+}
+
+function subscriptionFacts(subscriptionId: number) {
+  return getDb()
+    .select({ userId: subscriptions.userId, structureId: spaces.structureId })
+    .from(subscriptions)
+    .innerJoin(spaces, eq(spaces.id, subscriptions.spaceId))
+    .where(eq(subscriptions.id, subscriptionId))
+    .get();
+}
+
 export function can(actor: Actor | null, action: Action, target: Target = {}): boolean {
   if (!actor || !isActiveUser(actor.userId)) return false;
   switch (action) {
@@ -72,6 +95,37 @@ export function can(actor: Actor | null, action: Action, target: Target = {}): b
       return target.structureId !== undefined && isMainManager(actor.userId, target.structureId);
     case "structure.work":
       return target.structureId !== undefined && isMember(actor.userId, target.structureId);
+    case "space.open":
+      return target.structureId !== undefined && isMainManager(actor.userId, target.structureId);
+    case "space.update": {
+      const space = target.spaceId === undefined ? undefined : spaceFacts(target.spaceId);
+      return space !== undefined && space.closedAt === null && isMainManager(actor.userId, space.structureId);
+    }
+    case "space.view":
+      return target.spaceId !== undefined && spaceAccess(actor.userId, target.spaceId)?.canView === true;
+    case "space.edit":
+      return target.spaceId !== undefined && spaceAccess(actor.userId, target.spaceId)?.canEdit === true;
+    case "subscription.request": {
+      const space = target.spaceId === undefined ? undefined : spaceFacts(target.spaceId);
+      return space !== undefined && space.closedAt === null && isMember(actor.userId, space.structureId);
+    }
+    case "subscription.decide": {
+      const facts = target.subscriptionId === undefined ? undefined : subscriptionFacts(target.subscriptionId);
+      return facts !== undefined && isMainManager(actor.userId, facts.structureId);
+    }
+    case "subscription.end": {
+      const facts = target.subscriptionId === undefined ? undefined : subscriptionFacts(target.subscriptionId);
+      return facts !== undefined && (facts.userId === actor.userId || isMainManager(actor.userId, facts.structureId));
+    }
+    case "member.detach":
+    case "manager.handover":
+      return (
+        target.structureId !== undefined &&
+        target.userId !== undefined &&
+        target.userId !== actor.userId &&
+        isMainManager(actor.userId, target.structureId) &&
+        isMember(target.userId, target.structureId)
+      );
   }
 }
 

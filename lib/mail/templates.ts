@@ -4,6 +4,9 @@ import AccountExistsMail from "@/emails/account-exists";
 import AttachmentDecidedMail from "@/emails/attachment-decided";
 import AttachmentRequestedMail from "@/emails/attachment-requested";
 import ActivationMail from "@/emails/activation";
+import MembershipChangedMail from "@/emails/membership-changed";
+import SubscriptionDecidedMail from "@/emails/subscription-decided";
+import SubscriptionRequestedMail from "@/emails/subscription-requested";
 import PasswordChangedMail from "@/emails/password-changed";
 import PasswordRecoveryMail from "@/emails/password-recovery";
 
@@ -18,6 +21,9 @@ const templates = {
   "password-changed": { subject: "Votre mot de passe a été modifié – Portail TIC", component: PasswordChangedMail },
   "attachment-requested": { subject: "Nouvelle demande de rattachement – Portail TIC", component: AttachmentRequestedMail },
   "attachment-decided": { subject: "Décision sur votre demande de rattachement – Portail TIC", component: AttachmentDecidedMail },
+  "subscription-requested": { subject: "Nouvelle demande d'abonnement à un espace – Portail TIC", component: SubscriptionRequestedMail },
+  "subscription-decided": { subject: "Décision sur votre demande d'abonnement – Portail TIC", component: SubscriptionDecidedMail },
+  "membership-changed": { subject: "Votre place dans une structure a changé – Portail TIC", component: MembershipChangedMail },
 } as const;
 
 export type MailTemplate = keyof typeof templates;

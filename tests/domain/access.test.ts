@@ -6,9 +6,12 @@ import type { Actor } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db";
 import { cancelAttachmentRequest, decideAttachments, requestAttachment } from "@/lib/structures/attachments";
 import { createStructure } from "@/lib/structures/create-structure";
+import { parisToday } from "@/lib/spaces/catalogue";
+import { decideSubscriptions, requestSubscription } from "@/lib/subscriptions/subscriptions";
 import { SAMPLE_FIXTURES } from "@/scripts/sirene/generator";
 import { META, activeUser, actorFor, pendingUser } from "../support/accounts";
 import { importSample } from "../support/directory";
+import { openTicSpace } from "../support/structures";
 
 type ActorName = "anonymous" | "pendingAccount" | "unattached" | "requester" | "member" | "otherMember" | "otherManager" | "mainManager";
 
@@ -30,6 +33,10 @@ async function world() {
     return actor;
   };
   const member = await attach(main);
+  const spaceId = openTicSpace(main.actor, main.structureId);
+  const asked = requestSubscription(member, { structureId: main.structureId, spaceId, canView: true, canEdit: false, startDate: parisToday() }, META);
+  if (!asked.ok) throw new Error("subscription failed");
+  decideSubscriptions(main.actor, { ids: [asked.data.subscriptionId], decision: "approve", reason: null }, META);
   const otherMember = await attach(other);
   const requester = await actorFor(await activeUser());
   const pending = requestAttachment(requester, main.structureId, META);
@@ -48,28 +55,46 @@ async function world() {
     otherManager: other.actor,
     mainManager: main.actor,
   };
-  return { actors, structureId: main.structureId, attachmentId: pending.data.attachmentId };
+  return { actors, structureId: main.structureId, attachmentId: pending.data.attachmentId, spaceId, subscriptionId: asked.data.subscriptionId, memberId: member.userId };
 }
 
 const ALL: ActorName[] = ["anonymous", "pendingAccount", "unattached", "requester", "member", "otherMember", "otherManager", "mainManager"];
 const SIGNED_IN = ALL.filter((a) => a !== "anonymous" && a !== "pendingAccount");
 
 /** Who may do what to structure S and to the pending request P (of `requester`, to S). */
-const MATRIX: Record<Action, { target: "structure" | "attachment" | "none"; allowed: ActorName[] }> = {
+type TargetKind = "structure" | "attachment" | "none" | "space" | "subscription" | "member";
+const MATRIX: Record<Action, { target: TargetKind; allowed: ActorName[] }> = {
   "structure.create": { target: "none", allowed: SIGNED_IN },
   "attachment.request": { target: "structure", allowed: SIGNED_IN },
   "attachment.cancel": { target: "attachment", allowed: ["requester"] },
   "attachment.decide": { target: "attachment", allowed: ["mainManager"] },
   "structure.manage": { target: "structure", allowed: ["mainManager"] },
   "structure.work": { target: "structure", allowed: ["mainManager", "member"] },
+  "space.open": { target: "structure", allowed: ["mainManager"] },
+  "space.update": { target: "space", allowed: ["mainManager"] },
+  "space.view": { target: "space", allowed: ["mainManager", "member"] },
+  "space.edit": { target: "space", allowed: ["mainManager"] },
+  "subscription.request": { target: "space", allowed: ["mainManager", "member"] },
+  "subscription.decide": { target: "subscription", allowed: ["mainManager"] },
+  "subscription.end": { target: "subscription", allowed: ["mainManager", "member"] },
+  "member.detach": { target: "member", allowed: ["mainManager"] },
+  "manager.handover": { target: "member", allowed: ["mainManager"] },
 };
 
 describe("access matrix", () => {
   it("allows exactly the listed actors for every action", async () => {
-    const { actors, structureId, attachmentId } = await world();
+    const { actors, structureId, attachmentId, spaceId, subscriptionId, memberId } = await world();
+    const targets: Record<TargetKind, object> = {
+      none: {},
+      structure: { structureId },
+      attachment: { attachmentId },
+      space: { spaceId },
+      subscription: { subscriptionId },
+      member: { structureId, userId: memberId },
+    };
     const outcome: Record<string, ActorName[]> = {};
     for (const [action, rule] of Object.entries(MATRIX) as [Action, (typeof MATRIX)[Action]][]) {
-      const target = rule.target === "structure" ? { structureId } : rule.target === "attachment" ? { attachmentId } : {};
+      const target = targets[rule.target];
       outcome[action] = ALL.filter((name) => can(actors[name], action, target)).sort();
     }
     expect(outcome).toEqual(Object.fromEntries(Object.entries(MATRIX).map(([action, rule]) => [action, [...rule.allowed].sort()])));
