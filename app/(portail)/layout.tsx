@@ -1,6 +1,7 @@
 import { MainMenu } from "@/app/_components/main-menu";
 import { StructureSwitcher } from "@/app/_components/structure-switcher";
 import { requireActor } from "@/lib/auth/require-actor";
+import { spaceAccesses } from "@/lib/spaces/rights";
 import { currentStructure, managedStructures } from "@/lib/structures/queries";
 
 /** Every portal page: a valid session, and the menu built from the rights read on this request. */
@@ -8,10 +9,11 @@ export default async function PortalLayout({ children }: { children: React.React
   const actor = await requireActor();
   const { current, all } = currentStructure(actor.userId);
   const isManager = managedStructures(actor.userId).length > 0;
+  const hasTicSpace = current !== null && spaceAccesses(actor.userId, current.id).some((a) => a.kind === "ticRefund" && a.canView);
   return (
     <>
       <div className="mb-8">
-        <MainMenu isManager={isManager} />
+        <MainMenu isManager={isManager} hasTicSpace={hasTicSpace} />
         {current ? (
           <div className="mt-2">
             <StructureSwitcher current={{ id: current.id, name: current.name }} all={all.map(({ id, name }) => ({ id, name }))} />

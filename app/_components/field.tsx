@@ -51,7 +51,8 @@ export function Field({ name, label, hint, error, optional, className, ...input 
 
 /** A checkbox with its label on the right. */
 export function Checkbox({ name, label, error, hint, ...input }: FieldProps) {
-  const id = fieldId(name, useContext(FieldScope));
+  // Several boxes may share a name (one per value): each gets its own id.
+  const id = fieldId(input.value === undefined ? name : `${name}-${String(input.value)}`, useContext(FieldScope));
   const describedBy = [hint ? `${id}-aide` : null, error ? `${id}-erreur` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="mb-5">

@@ -3,11 +3,12 @@ import { MenuLink } from "./menu-link";
 type Item = { href: string; label: string };
 
 /** The portal's menu, built on each request from the rights read in the database. */
-export function MainMenu({ isManager }: { isManager: boolean }) {
+export function MainMenu({ isManager, hasTicSpace }: { isManager: boolean; hasTicSpace: boolean }) {
   const items: Item[] = [
     { href: "/accueil", label: "Accueil" },
     { href: "/mon-compte", label: "Mon compte" },
     ...(isManager ? [{ href: "/gestionnaire", label: "Activités du gestionnaire" }] : []),
+    ...(hasTicSpace ? [{ href: "/remboursement-tic", label: "Demande de remboursement TIC" }] : []),
   ];
   return (
     <nav aria-label="Menu principal" className="border-b border-gray-300">

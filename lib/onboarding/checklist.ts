@@ -1,74 +1,106 @@
-import { and, asc, eq } from "drizzle-orm";
-import { attachments, structures, users } from "@/db/schema";
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import { attachments, spaces, structures, subscriptions, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db";
+import { spaceAccesses } from "@/lib/spaces/rights";
 import { currentStructure } from "@/lib/structures/queries";
+import { longDate } from "@/lib/subscriptions/rights-text";
 
 export type StepState = "done" | "current" | "todo";
 export type OnboardingStep = { number: 1 | 2 | 3 | 4; title: string; state: StepState; detail: string };
-export type NextAction = { text: string; href?: string; label?: string } | null;
+export type NextAction = { text: string; href?: string; label?: string };
 
 const DAY = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" });
+const TITLES = {
+  1: "Créer votre compte utilisateur",
+  2: "Rattacher votre compte à votre structure",
+  3: "Ouvrir l'espace « Demande de remboursement TIC »",
+  4: "Vous abonner à l'espace « Demande de remboursement TIC »",
+} as const;
 
-/** The four steps of the guide with this user's real state, and the one next thing to do. */
-export function onboardingChecklist(actor: Actor): { steps: OnboardingStep[]; next: NextAction } {
-  const { current } = currentStructure(actor.userId);
-  const pending = getDb()
+function pendingAttachment(userId: number) {
+  return getDb()
     .select({ requestedAt: attachments.requestedAt, structureName: structures.name, managerFirst: users.firstName, managerLast: users.lastName })
     .from(attachments)
     .innerJoin(structures, eq(structures.id, attachments.structureId))
     .innerJoin(users, eq(users.id, structures.mainManagerId))
-    .where(and(eq(attachments.userId, actor.userId), eq(attachments.status, "pending")))
+    .where(and(eq(attachments.userId, userId), eq(attachments.status, "pending")))
     .orderBy(asc(attachments.requestedAt))
     .get();
+}
 
-  const step2: OnboardingStep = current
-    ? { number: 2, title: "Rattacher votre compte à votre structure", state: "done", detail: `Vous êtes rattaché à ${current.name}.` }
-    : pending
-      ? {
-          number: 2,
-          title: "Rattacher votre compte à votre structure",
-          state: "current",
-          detail: `Votre demande de rattachement à ${pending.structureName} attend la décision de ${pending.managerFirst} ${pending.managerLast} depuis le ${DAY.format(pending.requestedAt)}.`,
-        }
-      : {
-          number: 2,
-          title: "Rattacher votre compte à votre structure",
-          state: "current",
-          detail: "Retrouvez votre entreprise par son n° de SIRET, ou créez-la à partir de la base INSEE.",
-        };
-
-  const isManager = current?.mainManagerId === actor.userId;
-  const steps: OnboardingStep[] = [
-    { number: 1, title: "Créer votre compte utilisateur", state: "done", detail: "Votre compte est actif." },
-    step2,
-    {
-      number: 3,
-      title: "Ouvrir l'espace « Demande de remboursement TIC »",
-      state: current ? "current" : "todo",
-      detail: isManager
-        ? "Vous êtes gestionnaire principal : c'est à vous d'ouvrir l'espace sur la structure."
-        : "Le gestionnaire principal de la structure ouvre l'espace.",
-    },
-    {
-      number: 4,
-      title: "Vous abonner à l'espace « Demande de remboursement TIC »",
-      state: "todo",
-      detail: "Les autres utilisateurs rattachés demandent un abonnement au gestionnaire principal.",
-    },
-  ];
-
-  let next: NextAction;
-  if (!current && !pending) {
-    next = { text: "Rattachez votre compte à votre structure.", href: "/structures/rattachement", label: "Demander un rattachement" };
-  } else if (!current && pending) {
-    next = { text: step2.detail + " Vous recevrez un courriel dès sa décision." };
-  } else {
-    next = {
-      text: isManager
-        ? "Prochaine étape : ouvrir l'espace « Demande de remboursement TIC » sur votre structure. Cette fonction arrive dans la prochaine version du portail."
-        : "Prochaine étape : le gestionnaire principal ouvre l'espace « Demande de remboursement TIC », puis vous vous y abonnez. Cette fonction arrive dans la prochaine version du portail.",
+/** The four steps of the guide with this user's real state on their current structure, and the one next thing to do. */
+export function onboardingChecklist(actor: Actor): { steps: OnboardingStep[]; next: NextAction } {
+  const step = (number: 1 | 2 | 3 | 4, state: StepState, detail: string): OnboardingStep => ({ number, title: TITLES[number], state, detail });
+  const { current } = currentStructure(actor.userId);
+  if (!current) {
+    const pending = pendingAttachment(actor.userId);
+    const detail = pending
+      ? `Votre demande de rattachement à ${pending.structureName} attend la décision de ${pending.managerFirst} ${pending.managerLast} depuis le ${DAY.format(pending.requestedAt)}.`
+      : "Retrouvez votre entreprise par son n° de SIRET, ou créez-la à partir de la base INSEE.";
+    return {
+      steps: [
+        step(1, "done", "Votre compte est actif."),
+        step(2, "current", detail),
+        step(3, "todo", "Le gestionnaire principal de la structure ouvre l'espace."),
+        step(4, "todo", "Les autres utilisateurs rattachés demandent un abonnement au gestionnaire principal."),
+      ],
+      next: pending
+        ? { text: `${detail} Vous recevrez un courriel dès sa décision.` }
+        : { text: "Rattachez votre compte à votre structure.", href: "/structures/rattachement", label: "Demander un rattachement" },
     };
   }
-  return { steps, next };
+
+  const db = getDb();
+  const isManager = current.mainManagerId === actor.userId;
+  const manager = db.select({ firstName: users.firstName, lastName: users.lastName }).from(users).where(eq(users.id, current.mainManagerId)).get()!;
+  const managerName = `${manager.firstName} ${manager.lastName}`;
+  const ticSpace = db
+    .select()
+    .from(spaces)
+    .where(and(eq(spaces.structureId, current.id), eq(spaces.kind, "ticRefund"), isNull(spaces.closedAt)))
+    .get();
+  const steps = [step(1, "done", "Votre compte est actif."), step(2, "done", `Vous êtes rattaché à ${current.name}.`)];
+  const space = { text: "Accédez à l'espace « Demande de remboursement TIC ».", href: "/remboursement-tic", label: "Demande de remboursement TIC" };
+
+  if (!ticSpace) {
+    steps.push(
+      step(3, "current", isManager ? "Vous êtes gestionnaire principal : c'est à vous d'ouvrir l'espace sur la structure." : `${managerName}, gestionnaire principal, doit ouvrir l'espace sur la structure.`),
+      step(4, "todo", isManager ? "Vous aurez accès à l'espace dès son ouverture, sans abonnement." : "Vous demanderez ensuite un abonnement à l'espace."),
+    );
+    return {
+      steps,
+      next: isManager
+        ? { text: "Ouvrez l'espace « Demande de remboursement TIC » sur votre structure, avec le numéro PACAGE et la catégorie de bénéficiaire.", href: `/gestionnaire/structures/${current.id}`, label: "Ouvrir l'espace" }
+        : { text: `L'espace « Demande de remboursement TIC » n'est pas encore ouvert sur ${current.name}. Seul ${managerName}, gestionnaire principal, peut l'ouvrir.` },
+    };
+  }
+  steps.push(step(3, "done", `L'espace est ouvert sur ${current.name}.`));
+  if (isManager) {
+    steps.push(step(4, "done", "En tant que gestionnaire principal, vous avez accès à l'espace sans abonnement."));
+    return { steps, next: space };
+  }
+  const access = spaceAccesses(actor.userId, current.id).find((a) => a.spaceId === ticSpace.id);
+  if (access) {
+    steps.push(step(4, "done", `Vous êtes abonné (${access.canEdit ? "consultation et modification" : "consultation"}).`));
+    return { steps, next: space };
+  }
+  const latest = db
+    .select()
+    .from(subscriptions)
+    .where(and(eq(subscriptions.userId, actor.userId), eq(subscriptions.spaceId, ticSpace.id)))
+    .orderBy(desc(subscriptions.requestedAt), desc(subscriptions.id))
+    .get();
+  if (latest?.status === "pending") {
+    const detail = `Votre demande d'abonnement attend la décision de ${managerName} depuis le ${DAY.format(latest.requestedAt)}.`;
+    steps.push(step(4, "current", detail));
+    return { steps, next: { text: `${detail} Vous recevrez un courriel dès sa décision.` } };
+  }
+  if (latest?.status === "approved") {
+    const detail = `Votre abonnement est validé ; il commence le ${longDate(latest.startDate)}.`;
+    steps.push(step(4, "current", detail));
+    return { steps, next: { text: `${detail} L'onglet apparaîtra ce jour-là dans votre menu.` } };
+  }
+  steps.push(step(4, "current", latest?.status === "refused" ? `Votre dernière demande a été refusée${latest.reason ? ` (motif : ${latest.reason})` : ""}.` : "Demandez un abonnement à l'espace."));
+  return { steps, next: { text: "Demandez un abonnement à l'espace « Demande de remboursement TIC ».", href: "/mon-compte/abonnements/nouveau", label: "Ajouter un abonnement" } };
 }

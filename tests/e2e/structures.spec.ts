@@ -64,9 +64,9 @@ test("A creates the structure from the directory; B asks to be attached; A valid
   await a.page.getByRole("navigation", { name: "Menu principal" }).getByRole("link", { name: "Activités du gestionnaire" }).click();
   await expect(a.page.getByRole("heading", { name: "Demandes de rattachement en attente (1)" })).toBeVisible();
   await expectAccessible(a.page);
-  await a.page.getByRole("button", { name: "Valider la demande de Paul Martin" }).click();
-  await expect(a.page.getByRole("main").getByRole("status")).toHaveText("1 demande validée.");
-  await expect(a.page.getByText("Aucune demande en attente.")).toBeVisible();
+  await a.page.getByRole("button", { name: "Valider la demande de rattachement de Paul Martin" }).click();
+  await expect(a.page.getByRole("region", { name: /Demandes de rattachement/ }).getByRole("status")).toHaveText("1 demande validée.");
+  await expect(a.page.getByRole("heading", { name: "Demandes de rattachement en attente (0)" })).toBeVisible();
 
   // B: no sign-out, no sign-in: the next page shows the structure.
   await b.page.reload();
@@ -85,10 +85,10 @@ test("a refusal with its reason reaches the requester by mail and in « Mes ratt
   await requestAttachment(c.page, siret, "Claire Durand");
 
   await a.page.goto("/gestionnaire");
-  await a.page.getByRole("checkbox", { name: "Sélectionner la demande de Luc Faure" }).check();
-  await a.page.getByLabel("Motif du refus").fill("Vous ne travaillez pas sur l'exploitation.");
+  await a.page.getByRole("checkbox", { name: "Sélectionner la demande de rattachement de Luc Faure" }).check();
+  await a.page.getByRole("region", { name: /Demandes de rattachement/ }).getByLabel("Motif du refus").fill("Vous ne travaillez pas sur l'exploitation.");
   await a.page.getByRole("button", { name: "Refuser la sélection" }).click();
-  await expect(a.page.getByRole("main").getByRole("status")).toHaveText("1 demande refusée.");
+  await expect(a.page.getByRole("region", { name: /Demandes de rattachement/ }).getByRole("status")).toHaveText("1 demande refusée.");
 
   await linkFromMail(c.email, "Décision sur votre demande de rattachement", "/mon-compte");
   const [mail] = (await mailsTo(c.email)).filter((m) => m.subject.startsWith("Décision"));

@@ -89,16 +89,16 @@ export async function signIn(page: Page, loginEmail: string, password = PASSWORD
  * An active establishment of the bundled SIRENE sample that no structure uses yet, picked at
  * random so that parallel workers and retries do not collide.
  */
-export function freeSiret(): { siret: string; name: string } {
+export function freeSiret(naf = "01%"): { siret: string; name: string } {
   const db = new Database("data/e2e/portail-tic.db", { readonly: true });
   try {
     const rows = db
       .prepare(
         `SELECT e.siret, u.name FROM directory_establishments e JOIN directory_legal_units u USING (siren)
-         WHERE e.is_active = 1 AND e.is_diffusible = 1 AND e.naf_code LIKE '01%' AND u.name IS NOT NULL
+         WHERE e.is_active = 1 AND e.is_diffusible = 1 AND e.naf_code LIKE ? AND u.name IS NOT NULL
            AND e.siret NOT IN (SELECT siret FROM structures) AND e.siret <> '73282932000074'`,
       )
-      .all() as { siret: string; name: string }[];
+      .all(naf) as { siret: string; name: string }[];
     return rows[randomInt(rows.length)]!;
   } finally {
     db.close();
@@ -124,4 +124,13 @@ export function expireLinksOf(loginEmail: string) {
   } finally {
     db.close();
   }
+}
+
+/** Presses Tab until `target` has the focus: proves it is reachable with the keyboard alone. */
+export async function tabTo(page: Page, target: import("@playwright/test").Locator, maxPresses = 60) {
+  for (let i = 0; i < maxPresses; i++) {
+    if (await target.evaluate((element) => element === document.activeElement)) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error(`Élément non atteint au clavier en ${maxPresses} tabulations`);
 }

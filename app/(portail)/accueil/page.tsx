@@ -22,7 +22,7 @@ export default async function HomeSignedInPage({ searchParams }: { searchParams:
           Votre structure est créée et vous en êtes le gestionnaire principal. Vos nouveaux droits s&apos;appliquent déjà.
         </p>
       ) : null}
-      {next ? (
+      {(
         <div className="mt-6 rounded border-l-4 border-brand bg-blue-50 p-4">
           <h2 className="font-semibold">Prochaine action</h2>
           <p className="mt-1">{next.text}</p>
@@ -34,7 +34,7 @@ export default async function HomeSignedInPage({ searchParams }: { searchParams:
             </p>
           ) : null}
         </div>
-      ) : null}
+      )}
       <h2 className="mt-8 text-xl font-bold">Votre inscription</h2>
       <ol className="mt-4 space-y-3">
         {steps.map((step) => (

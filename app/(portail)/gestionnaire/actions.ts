@@ -1,7 +1,29 @@
 "use server";
 
+import { z } from "zod";
 import { actorFormAction } from "@/lib/actions";
+import { closeSpace, openSpaces, updateSpace } from "@/lib/spaces/open-spaces";
+import { addServiceSchema, closeSpaceSchema, openSpacesSchema, renameServiceSchema, toggleServiceSchema, updateSpaceSchema } from "@/lib/spaces/schemas";
+import { addService, renameService, setServiceActive } from "@/lib/spaces/services";
 import { decideAttachments } from "@/lib/structures/attachments";
+import { detachMember, handOverMainManager } from "@/lib/structures/members";
 import { decideSchema } from "@/lib/structures/schemas";
+import { memberSchema } from "@/lib/subscriptions/schemas";
+import { decideSubscriptions } from "@/lib/subscriptions/subscriptions";
 
 export const decideAttachmentsAction = actorFormAction(decideSchema, [], decideAttachments);
+export const decideSubscriptionsAction = actorFormAction(decideSchema, [], decideSubscriptions);
+export const openSpacesAction = actorFormAction(openSpacesSchema, [], openSpaces);
+export const updateSpaceAction = actorFormAction(updateSpaceSchema, [], updateSpace);
+export const closeSpaceAction = actorFormAction(closeSpaceSchema, [], (actor, input, meta) => closeSpace(actor, input.spaceId, meta));
+export const addServiceAction = actorFormAction(addServiceSchema, [], addService);
+export const renameServiceAction = actorFormAction(renameServiceSchema, [], renameService);
+export const toggleServiceAction = actorFormAction(toggleServiceSchema, [], setServiceActive);
+export const detachMemberAction = actorFormAction(memberSchema, [], detachMember);
+
+const handOverSchema = memberSchema.extend({
+  confirm: z.literal("on", { error: "Cochez la case pour confirmer la transmission du rôle." }),
+});
+export const handOverAction = actorFormAction(handOverSchema, [], (actor, input, meta) =>
+  handOverMainManager(actor, { structureId: input.structureId, userId: input.userId }, meta),
+);

@@ -1,17 +1,24 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field } from "@/app/_components/field";
+import { Field, FieldScope } from "@/app/_components/field";
 import { FormFeedback } from "@/app/_components/form-feedback";
-import { decideAttachmentsAction } from "./actions";
+import type { ActionResult, ActionState } from "@/lib/forms";
 
-type Request = { id: number; who: string; email: string; structure: string; since: string };
+type Request = { id: number; who: string; email: string; structure: string; since: string; detail?: string };
+type Props<T> = {
+  requests: Request[];
+  action: (state: ActionState<T>, form: FormData) => Promise<ActionResult<T>>;
+  /** « rattachement » or « abonnement »: names the table and the ids of its fields. */
+  kind: "rattachement" | "abonnement";
+};
 
 const button = "rounded px-3 py-1.5 font-semibold";
 
 /** One form: tick several requests and decide at once, or use a row's own buttons. */
-export function DecisionForm({ requests }: { requests: Request[] }) {
-  const [state, action, pending] = useActionState(decideAttachmentsAction, null);
+export function DecisionForm<T>({ requests, action: decide, kind }: Props<T>) {
+  const ofKind = kind === "abonnement" ? "d'abonnement" : "de rattachement";
+  const [state, action, pending] = useActionState<ActionState<T>, FormData>(decide, null);
   // Rendered even when the list is empty, so that the answer to the last decision stays on screen.
   if (requests.length === 0) {
     return (
@@ -25,7 +32,7 @@ export function DecisionForm({ requests }: { requests: Request[] }) {
     <form action={action} className="mt-3" aria-busy={pending}>
       <FormFeedback state={state} />
       <table className="w-full border-collapse bg-white text-left">
-        <caption className="sr-only">Demandes de rattachement en attente</caption>
+        <caption className="sr-only">{`Demandes ${ofKind} en attente`}</caption>
         <thead>
           <tr className="border-b-2 border-gray-400">
             <th scope="col" className="p-2">
@@ -33,6 +40,7 @@ export function DecisionForm({ requests }: { requests: Request[] }) {
             </th>
             <th scope="col" className="p-2">Demandeur</th>
             <th scope="col" className="p-2">Structure</th>
+            {kind === "abonnement" ? <th scope="col" className="p-2">Demande</th> : null}
             <th scope="col" className="p-2">Depuis le</th>
             <th scope="col" className="p-2">Décision</th>
           </tr>
@@ -45,8 +53,7 @@ export function DecisionForm({ requests }: { requests: Request[] }) {
                   type="checkbox"
                   name="ids"
                   value={request.id}
-                  id={`demande-${request.id}`}
-                  aria-label={`Sélectionner la demande de ${request.who}`}
+                  aria-label={`Sélectionner la demande ${ofKind} de ${request.who}`}
                   className="h-5 w-5"
                 />
               </td>
@@ -55,13 +62,14 @@ export function DecisionForm({ requests }: { requests: Request[] }) {
                 <span className="block text-sm text-gray-700">{request.email}</span>
               </td>
               <td className="p-2">{request.structure}</td>
+              {kind === "abonnement" ? <td className="p-2">{request.detail}</td> : null}
               <td className="p-2">{request.since}</td>
               <td className="p-2">
                 <div className="flex flex-wrap gap-2">
-                  <button type="submit" name="single" value={`approve:${request.id}`} aria-label={`Valider la demande de ${request.who}`} className={`${button} bg-brand text-white`}>
+                  <button type="submit" name="single" value={`approve:${request.id}`} aria-label={`Valider la demande ${ofKind} de ${request.who}`} className={`${button} bg-brand text-white`}>
                     Valider
                   </button>
-                  <button type="submit" name="single" value={`refuse:${request.id}`} aria-label={`Refuser la demande de ${request.who}`} className={`${button} border-2 border-error text-error`}>
+                  <button type="submit" name="single" value={`refuse:${request.id}`} aria-label={`Refuser la demande ${ofKind} de ${request.who}`} className={`${button} border-2 border-error text-error`}>
                     Refuser
                   </button>
                 </div>
@@ -71,7 +79,9 @@ export function DecisionForm({ requests }: { requests: Request[] }) {
         </tbody>
       </table>
       <div className="mt-4">
-        <Field name="reason" label="Motif du refus" optional hint="Transmis au demandeur par courriel en cas de refus." />
+        <FieldScope value={kind}>
+          <Field name="reason" label="Motif du refus" optional hint="Transmis au demandeur par courriel en cas de refus." />
+        </FieldScope>
       </div>
       <div className="flex flex-wrap gap-3">
         <button type="submit" name="decision" value="approve" className={`${button} bg-brand text-white`}>

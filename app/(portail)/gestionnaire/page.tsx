@@ -1,7 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireActor } from "@/lib/auth/require-actor";
+import { formatSiret } from "@/lib/identifiers";
+import { SPACE_KINDS } from "@/lib/spaces/catalogue";
+import { pendingSubscriptionRequests } from "@/lib/spaces/queries";
 import { managedStructures, pendingAttachmentRequests } from "@/lib/structures/queries";
+import { longDate, rightsText } from "@/lib/subscriptions/rights-text";
+import { decideAttachmentsAction, decideSubscriptionsAction } from "./actions";
 import { DecisionForm } from "./decision-form";
 
 export const metadata: Metadata = { title: "Activités du gestionnaire" };
@@ -11,7 +16,8 @@ const DAY = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "Eur
 export default async function ManagerDashboardPage() {
   const actor = await requireActor();
   const structures = managedStructures(actor.userId);
-  const pending = pendingAttachmentRequests(actor.userId);
+  const attachmentRequests = pendingAttachmentRequests(actor.userId);
+  const subscriptionRequests = pendingSubscriptionRequests(actor.userId);
   return (
     <div>
       <h1 className="text-3xl font-bold text-brand">Activités du gestionnaire</h1>
@@ -33,30 +39,60 @@ export default async function ManagerDashboardPage() {
                   <th scope="col" className="p-2">N° de SIRET</th>
                   <th scope="col" className="p-2">Type</th>
                   <th scope="col" className="p-2">Demandes en attente</th>
+                  <th scope="col" className="p-2"><span className="sr-only">Actions</span></th>
                 </tr>
               </thead>
               <tbody>
-                {structures.map((structure) => (
-                  <tr key={structure.id} className="border-b border-gray-300">
-                    <td className="p-2">{structure.name}</td>
-                    <td className="p-2">{structure.siret}</td>
-                    <td className="p-2">{structure.isManagementCentre ? "Centre de gestion agricole" : "Structure"}</td>
-                    <td className="p-2">{pending.filter((request) => request.structureId === structure.id).length}</td>
-                  </tr>
-                ))}
+                {structures.map((structure) => {
+                  const count =
+                    attachmentRequests.filter((r) => r.structureId === structure.id).length +
+                    subscriptionRequests.filter((r) => r.structureId === structure.id).length;
+                  return (
+                    <tr key={structure.id} className="border-b border-gray-300">
+                      <td className="p-2">{structure.name}</td>
+                      <td className="p-2">{formatSiret(structure.siret)}</td>
+                      <td className="p-2">{structure.isManagementCentre ? "Centre de gestion agricole" : "Structure"}</td>
+                      <td className="p-2">{count}</td>
+                      <td className="p-2">
+                        <Link href={`/gestionnaire/structures/${structure.id}`} aria-label={`Modifier la structure ${structure.name}`}>
+                          <span aria-hidden="true">✎ </span>Modifier
+                        </Link>
+                      </td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           </section>
-          <section aria-labelledby="demandes" className="mt-10">
-            <h2 id="demandes" className="text-xl font-bold">
-              {`Demandes de rattachement en attente (${pending.length})`}
+          <section aria-labelledby="demandes-rattachement" className="mt-10">
+            <h2 id="demandes-rattachement" className="text-xl font-bold">
+              {`Demandes de rattachement en attente (${attachmentRequests.length})`}
             </h2>
             <DecisionForm
-              requests={pending.map((request) => ({
+              kind="rattachement"
+              action={decideAttachmentsAction}
+              requests={attachmentRequests.map((request) => ({
                 id: request.id,
                 who: `${request.firstName} ${request.lastName}`,
                 email: request.loginEmail,
                 structure: request.structureName,
+                since: DAY.format(request.requestedAt),
+              }))}
+            />
+          </section>
+          <section aria-labelledby="demandes-abonnement" className="mt-10">
+            <h2 id="demandes-abonnement" className="text-xl font-bold">
+              {`Demandes d'abonnement en attente (${subscriptionRequests.length})`}
+            </h2>
+            <DecisionForm
+              kind="abonnement"
+              action={decideSubscriptionsAction}
+              requests={subscriptionRequests.map((request) => ({
+                id: request.id,
+                who: `${request.firstName} ${request.lastName}`,
+                email: request.loginEmail,
+                structure: request.structureName,
+                detail: `« ${SPACE_KINDS[request.kind].label} » : ${rightsText(request)}, à partir du ${longDate(request.startDate)}`,
                 since: DAY.format(request.requestedAt),
               }))}
             />

@@ -3,7 +3,9 @@ import { getProfile } from "@/lib/accounts/profile";
 import { requireActor } from "@/lib/auth/require-actor";
 import { formatSiret } from "@/lib/identifiers";
 import { myAttachments } from "@/lib/structures/queries";
+import { mySubscriptions } from "@/lib/spaces/queries";
 import { AttachmentsSection } from "./attachments-section";
+import { SubscriptionsSection } from "./subscriptions-section";
 import { PasswordForm, ProfileForm, SecretQuestionForm } from "./account-forms";
 
 export const metadata: Metadata = { title: "Mon compte" };
@@ -31,6 +33,10 @@ export default async function MyAccountPage() {
       <section id="rattachements" className={section} aria-labelledby="titre-rattachements">
         <h2 id="titre-rattachements" className="mb-4 text-xl font-bold">Mes rattachements</h2>
         <AttachmentsSection rows={myAttachments(actor)} />
+      </section>
+      <section id="abonnements" className={section} aria-labelledby="titre-abonnements">
+        <h2 id="titre-abonnements" className="mb-4 text-xl font-bold">Mes abonnements aux espaces</h2>
+        <SubscriptionsSection rows={mySubscriptions(actor.userId)} />
       </section>
       <section className={section} aria-labelledby="titre-mot-de-passe">
         <h2 id="titre-mot-de-passe" className="mb-4 text-xl font-bold">Mot de passe</h2>

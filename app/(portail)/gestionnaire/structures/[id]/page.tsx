@@ -1,0 +1,196 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { InlineAction } from "@/app/_components/inline-action";
+import { can } from "@/lib/access";
+import { requireActor } from "@/lib/auth/require-actor";
+import { formatSiret } from "@/lib/identifiers";
+import { SPACE_KINDS, categoryLabel, kindsOfferedTo } from "@/lib/spaces/catalogue";
+import { structureDetail, structureHistory } from "@/lib/spaces/queries";
+import { rightsText, longDate } from "@/lib/subscriptions/rights-text";
+import { closeSpaceAction, detachMemberAction, toggleServiceAction } from "../../actions";
+import { endSubscriptionAction } from "../../../mon-compte/abonnements/actions";
+import { AddServiceForm, AddSpacesForm, HandOverForm, RenameServiceForm, SpaceSettingsForm } from "./structure-forms";
+
+export const metadata: Metadata = { title: "Modification de la structure" };
+
+const WHEN = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Paris" });
+const section = "mt-8 rounded border border-gray-300 bg-white p-6";
+
+const HISTORY: Record<string, string> = {
+  "structure.created": "Création de la structure",
+  "attachment.requested": "Demande de rattachement",
+  "attachment.approved": "Rattachement validé",
+  "attachment.refused": "Rattachement refusé",
+  "attachment.cancelled": "Demande de rattachement annulée",
+  "space.opened": "Ouverture d'un espace",
+  "space.updated": "Modification d'un espace",
+  "space.closed": "Fermeture d'un espace",
+  "service.added": "Ajout d'un service",
+  "service.renamed": "Service renommé",
+  "service.deactivated": "Service désactivé",
+  "service.reactivated": "Service réactivé",
+  "subscription.requested": "Demande d'abonnement",
+  "subscription.approved": "Abonnement validé",
+  "subscription.refused": "Abonnement refusé",
+  "subscription.ended": "Fin d'abonnement",
+  "subscription.cancelled": "Demande d'abonnement annulée",
+  "member.detached": "Membre détaché",
+  "manager.handed_over": "Rôle de gestionnaire principal transmis",
+};
+
+export default async function EditStructurePage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireActor();
+  const structureId = Number((await params).id);
+  if (!Number.isInteger(structureId) || !can(actor, "structure.manage", { structureId })) notFound();
+  const detail = structureDetail(structureId)!;
+  const { structure } = detail;
+  const offered = kindsOfferedTo(structure).filter((kind) => !detail.spaces.some((space) => space.kind === kind));
+  const others = detail.members.filter((member) => member.userId !== actor.userId);
+  return (
+    <div className="max-w-4xl">
+      <p>
+        <Link href="/gestionnaire">Activités du gestionnaire</Link> <span aria-hidden="true">›</span> Modification de la structure
+      </p>
+      <h1 className="mt-2 text-3xl font-bold text-brand">Modification de la structure</h1>
+      <section className={section} aria-labelledby="informations">
+        <h2 id="informations" className="text-xl font-bold">{structure.name}</h2>
+        <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-6 gap-y-1">
+          <dt className="font-semibold">N° de SIRET</dt>
+          <dd>{formatSiret(structure.siret)}</dd>
+          <dt className="font-semibold">Adresse</dt>
+          <dd>{[structure.street, structure.complement, `${structure.postalCode ?? ""} ${structure.city ?? ""}`].filter(Boolean).join(", ")}</dd>
+          <dt className="font-semibold">Statut</dt>
+          <dd>{structure.status === "active" ? "actif" : "inactif"}</dd>
+          <dt className="font-semibold">Type</dt>
+          <dd>{structure.isManagementCentre ? "Centre de gestion agricole" : "Structure"}</dd>
+        </dl>
+      </section>
+
+      <section className={section} aria-labelledby="espaces">
+        <h2 id="espaces" className="text-xl font-bold">Espaces</h2>
+        {detail.spaces.length === 0 ? <p className="mt-2">Aucun espace n&apos;est ouvert sur cette structure.</p> : null}
+        <ul className="mt-3 space-y-4">
+          {detail.spaces.map((space) => (
+            <li key={space.id} className="rounded border border-gray-300 p-4">
+              <h3 className="font-semibold">{`« ${space.label} »`}</h3>
+              <p className="text-sm">
+                {`Droits : ${rightsText({ canView: space.canView || space.canEdit, canEdit: space.canEdit })} — ${space.services ? `services ${space.services.join(", ")}` : "toute la structure"}`}
+              </p>
+              {space.kind === "ticRefund" ? (
+                <>
+                  <p className="text-sm">{`PACAGE : ${space.pacage ?? "non renseigné"} — catégorie : ${categoryLabel(space.beneficiaryCategory)}`}</p>
+                  <SpaceSettingsForm spaceId={space.id} pacage={space.pacage} category={space.beneficiaryCategory} />
+                </>
+              ) : null}
+              <div className="mt-3">
+                <InlineAction action={closeSpaceAction} fields={{ spaceId: space.id }} label="Fermer l'espace" accessibleLabel={`Fermer l'espace « ${space.label} »`} danger />
+              </div>
+            </li>
+          ))}
+        </ul>
+        {structure.isManagementCentre ? (
+          <p className="mt-4 rounded border-l-4 border-brand bg-blue-50 p-3 text-sm">
+            Cette structure est un centre de gestion agricole : l&apos;espace « Demande de remboursement TIC » ne peut pas y être
+            ouvert. Chaque exploitation l&apos;ouvre sur sa propre structure.
+          </p>
+        ) : null}
+        {offered.length > 0 ? (
+          <div className="mt-6">
+            <h3 id="ajouter-espaces" className="text-lg font-semibold">Ajouter des espaces</h3>
+            <AddSpacesForm
+              structureId={structure.id}
+              kinds={offered.map((kind) => ({ value: kind, label: SPACE_KINDS[kind].label }))}
+              services={detail.services.filter((s) => s.isActive).map((s) => ({ value: String(s.id), label: `${s.code} — ${s.label}` }))}
+            />
+          </div>
+        ) : null}
+      </section>
+
+      <section className={section} aria-labelledby="services">
+        <h2 id="services" className="text-xl font-bold">Services</h2>
+        {detail.services.length === 0 ? <p className="mt-2">La structure n&apos;a pas de service.</p> : null}
+        <ul className="mt-3 space-y-3">
+          {detail.services.map((service) => (
+            <li key={service.id} className="flex flex-wrap items-end gap-4">
+              <RenameServiceForm serviceId={service.id} code={service.code} label={service.label} />
+              <span className="text-sm">{service.isActive ? "actif" : "désactivé"}</span>
+              <InlineAction
+                action={toggleServiceAction}
+                fields={{ serviceId: service.id, active: service.isActive ? "false" : "true" }}
+                label={service.isActive ? "Désactiver" : "Réactiver"}
+                accessibleLabel={`${service.isActive ? "Désactiver" : "Réactiver"} le service ${service.code}`}
+              />
+            </li>
+          ))}
+        </ul>
+        <AddServiceForm structureId={structure.id} />
+      </section>
+
+      <section className={section} aria-labelledby="membres">
+        <h2 id="membres" className="text-xl font-bold">{`Membres (${detail.members.length})`}</h2>
+        <table className="mt-3 w-full border-collapse text-left">
+          <thead>
+            <tr className="border-b-2 border-gray-400">
+              <th scope="col" className="p-2">Membre</th>
+              <th scope="col" className="p-2">Droits sur les espaces</th>
+              <th scope="col" className="p-2"><span className="sr-only">Actions</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {detail.members.map((member) => (
+              <tr key={member.userId} className="border-b border-gray-300 align-top">
+                <td className="p-2">
+                  {`${member.firstName} ${member.lastName}`}
+                  <span className="block text-sm text-gray-700">{member.loginEmail}</span>
+                  {member.isMainManager ? <span className="block text-sm font-semibold">Gestionnaire principal</span> : null}
+                </td>
+                <td className="p-2 text-sm">
+                  {member.isMainManager ? (
+                    "Tous les droits des espaces ouverts"
+                  ) : member.subscriptions.length === 0 ? (
+                    "Aucun abonnement"
+                  ) : (
+                    <ul>
+                      {member.subscriptions.map((sub) => (
+                        <li key={sub.id} className="mb-1">
+                          {`« ${sub.spaceLabel} » : ${rightsText(sub)}, ${sub.status === "pending" ? "demande en attente" : `depuis le ${longDate(sub.startDate)}`}`}
+                          {sub.status === "approved" ? (
+                            <span className="ml-2">
+                              <InlineAction action={endSubscriptionAction} fields={{ subscriptionId: sub.id }} label="Mettre fin" accessibleLabel={`Mettre fin à l'abonnement de ${member.firstName} ${member.lastName} à « ${sub.spaceLabel} »`} />
+                            </span>
+                          ) : null}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+                <td className="p-2">
+                  {member.isMainManager ? null : (
+                    <InlineAction action={detachMemberAction} fields={{ structureId: structure.id, userId: member.userId }} label="Détacher" accessibleLabel={`Détacher ${member.firstName} ${member.lastName} de la structure`} danger />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {others.length > 0 ? (
+          <HandOverForm structureId={structure.id} members={others.map((m) => ({ value: String(m.userId), label: `${m.firstName} ${m.lastName}` }))} />
+        ) : (
+          <p className="mt-4 text-sm">Pour transmettre le rôle de gestionnaire principal, une autre personne doit d&apos;abord être rattachée à la structure.</p>
+        )}
+      </section>
+
+      <section className={section} aria-labelledby="historique">
+        <h2 id="historique" className="text-xl font-bold">Historique des décisions</h2>
+        <ul className="mt-3 space-y-1 text-sm">
+          {structureHistory(structure.id).map((event) => (
+            <li key={event.id}>
+              {`${WHEN.format(event.at)} — ${HISTORY[event.action] ?? event.action}${event.actorFirst ? ` par ${event.actorFirst} ${event.actorLast}` : ""}`}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

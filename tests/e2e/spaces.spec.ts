@@ -1,0 +1,122 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { createActiveAccount, expectAccessible, freeSiret, linkFromMail, mailsTo, signIn, tabTo, type Person } from "./support";
+
+async function personSignedIn(browser: Browser, prefix: string, person: Person): Promise<{ page: Page; email: string }> {
+  const page = await (await browser.newContext()).newPage();
+  const email = await createActiveAccount(page, prefix, person);
+  await signIn(page, email);
+  await expect(page).toHaveURL(/\/accueil$/);
+  return { page, email };
+}
+
+async function createStructure(page: Page, siret: string) {
+  await page.goto(`/structures/nouvelle?siret=${siret}`);
+  await page.getByRole("button", { name: "Continuer" }).click();
+  await page.getByRole("button", { name: "Enregistrer et Valider" }).click();
+  await expect(page.getByText("Votre structure est créée")).toBeVisible();
+}
+
+const menu = (page: Page) => page.getByRole("navigation", { name: "Menu principal" });
+
+test("the seed's whole journey with two people, mails read from the Resend stub, keyboard only for the forms", async ({ browser }) => {
+  const { siret, name } = freeSiret();
+
+  // A: account, structure, then the TIC space with PACAGE and category.
+  const a = await personSignedIn(browser, "journee-a", { firstName: "Claire", lastName: "Durand" });
+  await createStructure(a.page, siret);
+  await expect(a.page.getByText("Ouvrez l'espace « Demande de remboursement TIC » sur votre structure")).toBeVisible();
+  await a.page.getByRole("link", { name: "Ouvrir l'espace" }).click();
+  await expect(a.page.getByRole("heading", { name: "Modification de la structure" })).toBeVisible();
+  await expectAccessible(a.page);
+  const spaceForm = a.page.getByRole("form", { name: "Ajouter des espaces" });
+  await expect(spaceForm.getByLabel("Demande de remboursement TIC")).toBeChecked();
+  await tabTo(a.page, spaceForm.getByLabel("Numéro PACAGE"));
+  await a.page.keyboard.type("031 123 456");
+  await a.page.keyboard.press("Tab");
+  await expect(spaceForm.getByLabel("Catégorie de bénéficiaire")).toBeFocused();
+  await spaceForm.getByLabel("Catégorie de bénéficiaire").selectOption({ label: "Exploitant agricole en société (GAEC, EARL, SCEA…)" });
+  await tabTo(a.page, spaceForm.getByRole("button", { name: "Valider" }));
+  await a.page.keyboard.press("Enter");
+  await expect(spaceForm.getByRole("status")).toHaveText("L'espace « Demande de remboursement TIC » est ouvert sur la structure.");
+  // The tab is there at once, without signing in again.
+  await menu(a.page).getByRole("link", { name: "Demande de remboursement TIC" }).click();
+  await expect(a.page.getByText("Consultation et modification")).toBeVisible();
+  await expect(a.page.getByRole("definition").filter({ hasText: /^031123456$/ })).toBeVisible();
+  await expectAccessible(a.page);
+
+  // B: account, attachment request, validated by A.
+  const b = await personSignedIn(browser, "journee-b", { firstName: "Paul", lastName: "Martin" });
+  await b.page.goto(`/structures/rattachement?identifiant=${siret}`);
+  await b.page.getByRole("button", { name: "Envoyer la demande de rattachement" }).click();
+  await expect(b.page.getByText("Votre demande est en attente de validation par Claire Durand.")).toBeVisible();
+  await linkFromMail(a.email, "Nouvelle demande de rattachement", "/gestionnaire");
+  await a.page.goto("/gestionnaire");
+  const attachmentRequests = a.page.getByRole("region", { name: /Demandes de rattachement/ });
+  await tabTo(a.page, attachmentRequests.getByRole("button", { name: "Valider la demande de rattachement de Paul Martin" }));
+  await a.page.keyboard.press("Enter");
+  await expect(attachmentRequests.getByRole("status")).toHaveText("1 demande validée.");
+  await linkFromMail(b.email, "Décision sur votre demande de rattachement", "/accueil");
+
+  // B asks for the space (keyboard only), A validates, B sees the tab.
+  await b.page.goto("/accueil");
+  await expect(b.page.getByText("Demandez un abonnement à l'espace « Demande de remboursement TIC ».")).toBeVisible();
+  await tabTo(b.page, b.page.getByRole("link", { name: "Ajouter un abonnement" }));
+  await b.page.keyboard.press("Enter");
+  await expect(b.page.getByRole("heading", { name: "Ajouter un abonnement" })).toBeVisible();
+  await expectAccessible(b.page);
+  await expect(b.page.getByLabel("Désignation")).toHaveValue(/\d+/);
+  await expect(b.page.getByLabel("Espace", { exact: true })).toContainText("Demande de remboursement TIC");
+  await tabTo(b.page, b.page.getByLabel("Modification"));
+  await b.page.keyboard.press("Space");
+  await expect(b.page.getByLabel("Modification")).toBeChecked();
+  await tabTo(b.page, b.page.getByRole("button", { name: "Valider" }));
+  await b.page.keyboard.press("Enter");
+  await expect(b.page.getByRole("main").getByRole("status")).toHaveText("Votre demande est transmise à Claire Durand, gestionnaire principal.");
+  await b.page.goto("/accueil");
+  await expect(b.page.getByText(/Votre demande d'abonnement attend la décision de Claire Durand depuis le/).first()).toBeVisible();
+  await expect(menu(b.page).getByRole("link", { name: "Demande de remboursement TIC" })).toHaveCount(0);
+
+  await linkFromMail(a.email, "Nouvelle demande d'abonnement", "/gestionnaire");
+  await a.page.goto("/gestionnaire");
+  const subscriptionRequests = a.page.getByRole("region", { name: /Demandes d'abonnement/ });
+  await expect(subscriptionRequests).toContainText("consultation et modification");
+  await expectAccessible(a.page);
+  await tabTo(a.page, subscriptionRequests.getByRole("button", { name: "Valider la demande d'abonnement de Paul Martin" }));
+  await a.page.keyboard.press("Enter");
+  await expect(subscriptionRequests.getByRole("status")).toHaveText("1 demande d'abonnement validée.");
+
+  await linkFromMail(b.email, "Décision sur votre demande d'abonnement", "/accueil");
+  const [decision] = (await mailsTo(b.email)).filter((m) => m.subject.startsWith("Décision sur votre demande d'abonnement"));
+  expect(decision!.text).toContain("a validé votre abonnement");
+  await b.page.reload();
+  await tabTo(b.page, menu(b.page).getByRole("link", { name: "Demande de remboursement TIC" }));
+  await b.page.keyboard.press("Enter");
+  await expect(b.page.getByRole("heading", { name: "Demande de remboursement TIC" })).toBeVisible();
+  await expect(b.page.getByText("Consultation et modification")).toBeVisible();
+  await expect(b.page.getByRole("definition").filter({ hasText: name })).toBeVisible();
+
+  // A sees B and their rights among the members.
+  await a.page.goto("/gestionnaire");
+  await a.page.getByRole("link", { name: `Modifier la structure ${name}` }).click();
+  await expect(a.page.getByRole("row", { name: /Paul Martin/ })).toContainText("« Demande de remboursement TIC » : consultation et modification");
+  await expect(a.page.getByRole("region", { name: "Historique des décisions" })).toContainText("Abonnement validé par Claire Durand");
+});
+
+test("a centre de gestion agricole cannot open the TIC space", async ({ page }) => {
+  const { siret } = freeSiret("69.20Z");
+  const email = await createActiveAccount(page, "cga");
+  await signIn(page, email);
+  await expect(page).toHaveURL(/\/accueil$/);
+  await page.goto(`/structures/nouvelle?siret=${siret}`);
+  await page.getByRole("button", { name: "Continuer" }).click();
+  await expect(page.getByLabel("La structure est un centre de gestion agricole")).toBeChecked();
+  await page.getByRole("button", { name: "Enregistrer et Valider" }).click();
+  await expect(page.getByText("Votre structure est créée")).toBeVisible();
+  await page.getByRole("navigation", { name: "Menu principal" }).getByRole("link", { name: "Activités du gestionnaire" }).click();
+  await page.getByRole("link", { name: /Modifier la structure/ }).click();
+  await expect(page.getByText("Cette structure est un centre de gestion agricole : l'espace « Demande de remboursement TIC » ne peut pas y être ouvert.")).toBeVisible();
+  const form = page.getByRole("form", { name: "Ajouter des espaces" });
+  await expect(form.getByLabel("Sollicitations émises")).toBeVisible();
+  await expect(form.getByLabel("Demande de remboursement TIC")).toHaveCount(0);
+  await expectAccessible(page);
+});
