@@ -1,9 +1,10 @@
 import { and, eq, ne } from "drizzle-orm";
 import { attachments, structures, userPreferences, users } from "@/db/schema";
-import { assertCan, can } from "@/lib/access";
+import { assertCan } from "@/lib/access";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/sessions";
 import { getDb, inTransaction } from "@/lib/db";
+import { decisionMessage, refusedDecision } from "@/lib/decisions";
 import type { ActionResult } from "@/lib/forms";
 import { links } from "@/lib/links";
 import { kickDelivery } from "@/lib/mail/deliver";
@@ -77,11 +78,8 @@ export function cancelAttachmentRequest(actor: Actor, attachmentId: number, meta
  */
 export function decideAttachments(actor: Actor, input: DecideInput, meta: RequestMeta, now = new Date()): ActionResult<{ decided: number; alreadyDone: number }> {
   const ids = [...new Set(input.ids)];
-  for (const attachmentId of ids) {
-    if (!can(actor, "attachment.decide", { attachmentId })) {
-      return { ok: false, formError: "Vous ne pouvez décider que des demandes adressées aux structures dont vous êtes le gestionnaire principal." };
-    }
-  }
+  const refused = refusedDecision(actor, "attachment.decide", ids.map((attachmentId) => ({ attachmentId })));
+  if (refused) return refused;
   const approved = input.decision === "approve";
   const result = inTransaction((tx) => {
     let decided = 0;
@@ -121,13 +119,7 @@ export function decideAttachments(actor: Actor, input: DecideInput, meta: Reques
     return { decided, alreadyDone: ids.length - decided };
   });
   kickDelivery();
-  const verb = approved ? "validée" : "refusée";
-  const message =
-    result.decided === 0
-      ? "Ces demandes avaient déjà été traitées : rien n'a changé."
-      : `${result.decided} demande${result.decided > 1 ? "s" : ""} ${verb}${result.decided > 1 ? "s" : ""}.` +
-        (result.alreadyDone > 0 ? ` ${result.alreadyDone} avai${result.alreadyDone > 1 ? "ent" : "t"} déjà été traitée${result.alreadyDone > 1 ? "s" : ""}.` : "");
-  return { ok: true, data: result, message };
+  return { ok: true, data: result, message: decisionMessage(result, approved) };
 }
 
 /** The portal shows which structure the user works on; they may switch among theirs. */

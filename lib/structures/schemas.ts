@@ -18,35 +18,30 @@ export const searchSchema = z.object({
   identifierType: z.literal("siret", { error: "Choisissez le type d'identifiant." }),
 });
 
+const rcsField = optionalText(60, "Le numéro RCS compte au plus 60 caractères.");
+
+/** The optional numéro RCS, checked against the SIRET and normalised. */
+function withCheckedRcs<T extends { siret: string; rcs: string | null }>(data: T, ctx: z.RefinementCtx): T {
+  if (data.rcs === null) return data;
+  const rcs = checkRcs(data.rcs, data.siret);
+  if (!rcs.ok) {
+    ctx.addIssue({ code: "custom", path: ["rcs"], message: rcs.message });
+    return z.NEVER;
+  }
+  return { ...data, rcs: rcs.value };
+}
+
 /** « Saisir une nouvelle structure »: SIRET and, optionally, numéro RCS checked against it. */
-export const newStructureSchema = z
-  .object({ siret: siretField, rcs: optionalText(60, "Le numéro RCS compte au plus 60 caractères.") })
-  .transform((data, ctx) => {
-    if (data.rcs === null) return data;
-    const rcs = checkRcs(data.rcs, data.siret);
-    if (!rcs.ok) {
-      ctx.addIssue({ code: "custom", path: ["rcs"], message: rcs.message });
-      return z.NEVER;
-    }
-    return { ...data, rcs: rcs.value };
-  });
+export const newStructureSchema = z.object({ siret: siretField, rcs: rcsField }).transform(withCheckedRcs);
 
 export const createStructureSchema = z
   .object({
     siret: siretField,
-    rcs: optionalText(60, "Le numéro RCS compte au plus 60 caractères."),
+    rcs: rcsField,
     status: z.literal("actif", { error: "Seul le statut « actif » est possible à la création." }),
     isManagementCentre: checkbox,
   })
-  .transform((data, ctx) => {
-    if (data.rcs === null) return data;
-    const rcs = checkRcs(data.rcs, data.siret);
-    if (!rcs.ok) {
-      ctx.addIssue({ code: "custom", path: ["rcs"], message: rcs.message });
-      return z.NEVER;
-    }
-    return { ...data, rcs: rcs.value };
-  });
+  .transform(withCheckedRcs);
 
 export const requestAttachmentSchema = z.object({ structureId: z.coerce.number().int().positive() });
 export const cancelAttachmentSchema = z.object({ attachmentId: z.coerce.number().int().positive() });

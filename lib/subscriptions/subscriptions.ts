@@ -1,10 +1,11 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { spaces, structures, subscriptions, users } from "@/db/schema";
-import { assertCan, can } from "@/lib/access";
+import { assertCan } from "@/lib/access";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/sessions";
 import { getDb, inTransaction } from "@/lib/db";
+import { decisionMessage, refusedDecision } from "@/lib/decisions";
 import type { ActionResult } from "@/lib/forms";
 import { links } from "@/lib/links";
 import { kickDelivery } from "@/lib/mail/deliver";
@@ -73,11 +74,8 @@ export function requestSubscription(actor: Actor, input: RequestSubscriptionInpu
 /** Validate or refuse subscription requests, one or several; each is decided once. */
 export function decideSubscriptions(actor: Actor, input: DecideInput, meta: RequestMeta, now = new Date()): ActionResult<{ decided: number; alreadyDone: number }> {
   const ids = [...new Set(input.ids)];
-  for (const subscriptionId of ids) {
-    if (!can(actor, "subscription.decide", { subscriptionId })) {
-      return { ok: false, formError: "Vous ne pouvez décider que des demandes adressées aux structures dont vous êtes le gestionnaire principal." };
-    }
-  }
+  const refused = refusedDecision(actor, "subscription.decide", ids.map((subscriptionId) => ({ subscriptionId })));
+  if (refused) return refused;
   const approved = input.decision === "approve";
   const rows = getDb()
     .select({ subscription: subscriptions, space: spaces, structure: structures, user: users })
@@ -124,12 +122,7 @@ export function decideSubscriptions(actor: Actor, input: DecideInput, meta: Requ
     return { decided, alreadyDone: ids.length - decided };
   });
   kickDelivery();
-  const verb = approved ? "validée" : "refusée";
-  const message =
-    result.decided === 0
-      ? "Ces demandes avaient déjà été traitées : rien n'a changé."
-      : `${result.decided} demande${result.decided > 1 ? "s" : ""} d'abonnement ${verb}${result.decided > 1 ? "s" : ""}.`;
-  return { ok: true, data: result, message };
+  return { ok: true, data: result, message: decisionMessage(result, approved, "d'abonnement") };
 }
 
 /** A member ends their own subscription; the gestionnaire principal can end any of the structure. */

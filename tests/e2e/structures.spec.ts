@@ -1,13 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { createActiveAccount, expectAccessible, freeSiret, linkFromMail, mailsTo, signIn, siretOf, type Person } from "./support";
-
-async function personSignedIn(browser: Browser, prefix: string, person: Person): Promise<{ page: Page; email: string }> {
-  const page = await (await browser.newContext()).newPage();
-  const email = await createActiveAccount(page, prefix, person);
-  await signIn(page, email);
-  await expect(page).toHaveURL(/\/accueil$/);
-  return { page, email };
-}
+import { expect, test, type Page } from "@playwright/test";
+import { createActiveAccount, personSignedIn, expectAccessible, freeSiret, linkFromMail, mailsTo, signIn, siretOf } from "./support";
 
 async function searchSiret(page: Page, siret: string) {
   await page.goto("/structures/rattachement");

@@ -134,3 +134,12 @@ export async function tabTo(page: Page, target: import("@playwright/test").Locat
   }
   throw new Error(`Élément non atteint au clavier en ${maxPresses} tabulations`);
 }
+
+/** A person with an active account, signed in, in a browser context of their own. */
+export async function personSignedIn(browser: import("@playwright/test").Browser, prefix: string, person: Person): Promise<{ page: Page; email: string }> {
+  const page = await (await browser.newContext()).newPage();
+  const email = await createActiveAccount(page, prefix, person);
+  await signIn(page, email);
+  await expect(page).toHaveURL(/\/accueil$/);
+  return { page, email };
+}
