@@ -205,6 +205,8 @@ export const attachments = sqliteTable(
     decidedAt: timestamp("decided_at"),
     decidedBy: integer("decided_by").references(() => users.id),
     reason: text("reason"),
+    /** JSON array of the services the requester chose, when the structure has some. */
+    serviceIds: text("service_ids"),
   },
   (t) => [
     uniqueIndex("attachments_one_pending").on(t.userId, t.structureId).where(sql`status = 'pending'`),

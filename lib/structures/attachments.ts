@@ -1,5 +1,5 @@
-import { and, eq, ne } from "drizzle-orm";
-import { attachments, structures, userPreferences, users } from "@/db/schema";
+import { and, eq, inArray, ne } from "drizzle-orm";
+import { attachments, services, structures, userPreferences, users } from "@/db/schema";
 import { assertCan } from "@/lib/access";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/sessions";
@@ -14,8 +14,23 @@ import { attachmentsByIds, fullName } from "./queries";
 import type { DecideInput } from "./schemas";
 
 /** « Demander un rattachement » to a structure already on the portal; its manager gets a mail. */
-export function requestAttachment(actor: Actor, structureId: number, meta: RequestMeta, now = new Date()): ActionResult<{ attachmentId: number }> {
+export function requestAttachment(
+  actor: Actor,
+  structureId: number,
+  meta: RequestMeta,
+  now = new Date(),
+  serviceIds: number[] = [],
+): ActionResult<{ attachmentId: number }> {
   assertCan(actor, "attachment.request", { structureId });
+  const chosen = [...new Set(serviceIds)].sort((a, b) => a - b);
+  if (chosen.length > 0) {
+    const known = getDb()
+      .select({ id: services.id })
+      .from(services)
+      .where(and(eq(services.structureId, structureId), eq(services.isActive, true), inArray(services.id, chosen)))
+      .all();
+    if (known.length !== chosen.length) return { ok: false, fieldErrors: { serviceIds: "Choisissez des services actifs de cette structure." } };
+  }
   const result = inTransaction((tx): ActionResult<{ attachmentId: number }> => {
     const mine = tx
       .select({ status: attachments.status })
@@ -34,7 +49,7 @@ export function requestAttachment(actor: Actor, structureId: number, meta: Reque
       .get()!;
     const row = tx
       .insert(attachments)
-      .values({ userId: actor.userId, structureId, status: "pending", requestedAt: now })
+      .values({ userId: actor.userId, structureId, status: "pending", requestedAt: now, serviceIds: chosen.length ? JSON.stringify(chosen) : null })
       .returning({ id: attachments.id })
       .get();
     enqueueMail(tx, {
@@ -49,7 +64,7 @@ export function requestAttachment(actor: Actor, structureId: number, meta: Reque
         link: links.managerDashboard(),
       },
     }, now);
-    recordAudit(tx, { action: "attachment.requested", actorUserId: actor.userId, targetType: "attachment", targetId: row.id, ip: meta.ip, details: { structureId } }, now);
+    recordAudit(tx, { action: "attachment.requested", actorUserId: actor.userId, targetType: "attachment", targetId: row.id, ip: meta.ip, details: { structureId, serviceIds: chosen } }, now);
     return { ok: true, data: { attachmentId: row.id }, message: `Votre demande est envoyée à ${structure.manager.firstName} ${structure.manager.lastName}, gestionnaire principal.` };
   });
   if (result.ok) kickDelivery();

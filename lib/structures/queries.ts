@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { attachments, structures, userPreferences, users } from "@/db/schema";
+import { attachments, services, structures, userPreferences, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db";
 
@@ -71,6 +71,7 @@ export function pendingAttachmentRequests(userId: number) {
     .select({
       id: attachments.id,
       requestedAt: attachments.requestedAt,
+      serviceIds: attachments.serviceIds,
       structureId: structures.id,
       structureName: structures.name,
       siret: structures.siret,
@@ -107,4 +108,29 @@ export function attachmentsByIds(ids: number[]) {
     .innerJoin(users, eq(users.id, attachments.userId))
     .where(inArray(attachments.id, ids))
     .all();
+}
+
+/** Active services of a structure, for the forms that offer them. */
+export function activeServices(structureId: number) {
+  return getDb()
+    .select({ id: services.id, code: services.code, label: services.label })
+    .from(services)
+    .where(and(eq(services.structureId, structureId), eq(services.isActive, true)))
+    .orderBy(asc(services.code))
+    .all();
+}
+
+/** "[3,5]" → « CULT, ELEV » */
+export function serviceCodes(serviceIdsJson: string | null): string | null {
+  if (!serviceIdsJson) return null;
+  const ids = JSON.parse(serviceIdsJson) as number[];
+  if (ids.length === 0) return null;
+  return getDb()
+    .select({ code: services.code })
+    .from(services)
+    .where(inArray(services.id, ids))
+    .orderBy(asc(services.code))
+    .all()
+    .map((s) => s.code)
+    .join(", ");
 }

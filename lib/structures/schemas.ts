@@ -43,7 +43,10 @@ export const createStructureSchema = z
   })
   .transform(withCheckedRcs);
 
-export const requestAttachmentSchema = z.object({ structureId: z.coerce.number().int().positive() });
+export const requestAttachmentSchema = z.object({
+  structureId: z.coerce.number().int().positive(),
+  serviceIds: z.preprocess(asArray, z.array(z.coerce.number().int().positive())),
+});
 export const cancelAttachmentSchema = z.object({ attachmentId: z.coerce.number().int().positive() });
 export const selectStructureSchema = z.object({ structureId: z.coerce.number().int().positive() });
 

@@ -4,7 +4,8 @@ import { attachments, auditEvents, structures } from "@/db/schema";
 import { getDb } from "@/lib/db";
 import { cancelAttachmentRequest, decideAttachments, requestAttachment } from "@/lib/structures/attachments";
 import { createStructure } from "@/lib/structures/create-structure";
-import { currentStructure, pendingAttachmentRequests } from "@/lib/structures/queries";
+import { activeServices, currentStructure, pendingAttachmentRequests, serviceCodes } from "@/lib/structures/queries";
+import { addService, setServiceActive } from "@/lib/spaces/services";
 import { SAMPLE_FIXTURES } from "@/scripts/sirene/generator";
 import { META, activeUser, actorFor, mailsTo } from "../support/accounts";
 import { importSample } from "../support/directory";
@@ -118,5 +119,19 @@ describe("attachment requests", () => {
     expect(cancelAttachmentRequest(requester, id, META)).toMatchObject({ ok: false });
     // A new request is possible after a cancellation.
     expect(requestAttachment(requester, structureId, META).ok).toBe(true);
+  });
+
+  it("records the services the requester picked, when the structure has some", async () => {
+    const { actor: managerActor, structureId } = await managerWithStructure();
+    addService(managerActor, { structureId, code: "CULT", label: "Cultures" }, META);
+    addService(managerActor, { structureId, code: "ELEV", label: "Élevage" }, META);
+    const [cult, elev] = activeServices(structureId);
+    setServiceActive(managerActor, { serviceId: elev!.id, active: false }, META);
+    const requester = await actorFor(await activeUser());
+    expect(requestAttachment(requester, structureId, META, new Date(), [elev!.id])).toMatchObject({ ok: false, fieldErrors: { serviceIds: expect.any(String) } });
+    const result = requestAttachment(requester, structureId, META, new Date(), [cult!.id]);
+    expect(result.ok).toBe(true);
+    const row = getDb().select().from(attachments).where(eq(attachments.id, result.ok ? result.data.attachmentId : 0)).get()!;
+    expect(serviceCodes(row.serviceIds)).toBe("CULT");
   });
 });

@@ -40,7 +40,7 @@ export function DecisionForm<T>({ requests, action: decide, kind }: Props<T>) {
             </th>
             <th scope="col" className="p-2">Demandeur</th>
             <th scope="col" className="p-2">Structure</th>
-            {kind === "abonnement" ? <th scope="col" className="p-2">Demande</th> : null}
+            <th scope="col" className="p-2">Demande</th>
             <th scope="col" className="p-2">Depuis le</th>
             <th scope="col" className="p-2">Décision</th>
           </tr>
@@ -62,7 +62,7 @@ export function DecisionForm<T>({ requests, action: decide, kind }: Props<T>) {
                 <span className="block text-sm text-gray-700">{request.email}</span>
               </td>
               <td className="p-2">{request.structure}</td>
-              {kind === "abonnement" ? <td className="p-2">{request.detail}</td> : null}
+              <td className="p-2">{request.detail}</td>
               <td className="p-2">{request.since}</td>
               <td className="p-2">
                 <div className="flex flex-wrap gap-2">

@@ -4,7 +4,7 @@ import { requireActor } from "@/lib/auth/require-actor";
 import { formatSiret } from "@/lib/identifiers";
 import { SPACE_KINDS } from "@/lib/spaces/catalogue";
 import { pendingSubscriptionRequests } from "@/lib/spaces/queries";
-import { managedStructures, pendingAttachmentRequests } from "@/lib/structures/queries";
+import { managedStructures, pendingAttachmentRequests, serviceCodes } from "@/lib/structures/queries";
 import { longDate, rightsText } from "@/lib/subscriptions/rights-text";
 import { decideAttachmentsAction, decideSubscriptionsAction } from "./actions";
 import { DecisionForm } from "./decision-form";
@@ -76,6 +76,7 @@ export default async function ManagerDashboardPage() {
                 who: `${request.firstName} ${request.lastName}`,
                 email: request.loginEmail,
                 structure: request.structureName,
+                detail: serviceCodes(request.serviceIds) ? `Services : ${serviceCodes(request.serviceIds)}` : "Toute la structure",
                 since: DAY.format(request.requestedAt),
               }))}
             />

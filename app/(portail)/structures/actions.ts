@@ -13,7 +13,7 @@ import {
 } from "@/lib/structures/schemas";
 
 export const requestAttachmentAction = actorFormAction(requestAttachmentSchema, [], (actor, input, meta) =>
-  requestAttachment(actor, input.structureId, meta),
+  requestAttachment(actor, input.structureId, meta, new Date(), input.serviceIds),
 );
 
 export const cancelAttachmentAction = actorFormAction(cancelAttachmentSchema, [], (actor, input, meta) =>

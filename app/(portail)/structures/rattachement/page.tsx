@@ -8,6 +8,7 @@ import { requireActor } from "@/lib/auth/require-actor";
 import { parseForm } from "@/lib/forms";
 import { formatSiret } from "@/lib/identifiers";
 import { IDENTIFIER_TYPES, searchSchema } from "@/lib/structures/schemas";
+import { activeServices } from "@/lib/structures/queries";
 import { searchStructure } from "@/lib/structures/search";
 import { RequestAttachmentForm } from "./request-attachment-form";
 
@@ -64,7 +65,7 @@ export default async function AttachmentSearchPage({ searchParams }: { searchPar
           ) : result.mine?.status === "pending" ? (
             <p className="mt-4 font-semibold">{`Votre demande est en attente de validation par ${result.managerName}.`}</p>
           ) : (
-            <RequestAttachmentForm structureId={result.structure.id} managerName={result.managerName} />
+            <RequestAttachmentForm structureId={result.structure.id} managerName={result.managerName} services={activeServices(result.structure.id)} />
           )}
         </section>
       ) : null}
