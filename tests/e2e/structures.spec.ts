@@ -102,7 +102,8 @@ test("a closed SIRET cannot become a structure; a centre de gestion is suggested
   await expect(page.getByLabel("N° de SIRET")).toHaveAccessibleDescription(/Cet établissement est fermé selon la base INSEE/);
   await expectAccessible(page);
 
-  await page.getByLabel("N° de SIRET").fill(siretOf("CENTRE DE GESTION AGRICOLE DU GERS"));
+  // Any centre de gestion of the sample that no other test has registered yet.
+  await page.getByLabel("N° de SIRET").fill(freeSiret("69.20Z").siret);
   await page.getByLabel("Numéro RCS").fill("RCS Auch B 412 345 670");
   await page.getByRole("button", { name: "Continuer" }).click();
   await expect(page.getByLabel("Numéro RCS")).toHaveAccessibleDescription(/ne correspond pas aux 9 premiers chiffres du SIRET/);
