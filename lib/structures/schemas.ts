@@ -78,3 +78,11 @@ export const decideSchema = z
   });
 
 export type DecideInput = z.output<typeof decideSchema>;
+
+/** A member of a structure, for « Détacher ». */
+export const memberSchema = z.object({ structureId: z.coerce.number().int().positive(), userId: z.coerce.number().int().positive() });
+
+/** « Transmettre le rôle de gestionnaire principal »: an explicit confirmation is required. */
+export const handOverSchema = memberSchema.extend({
+  confirm: z.literal("on", { error: "Cochez la case pour confirmer la transmission du rôle." }),
+});

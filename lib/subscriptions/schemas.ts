@@ -24,4 +24,3 @@ export const requestSubscriptionSchema = z
 export type RequestSubscriptionInput = z.output<typeof requestSubscriptionSchema>;
 
 export const endSubscriptionSchema = z.object({ subscriptionId: id });
-export const memberSchema = z.object({ structureId: id, userId: id });

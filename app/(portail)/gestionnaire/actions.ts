@@ -1,14 +1,12 @@
 "use server";
 
-import { z } from "zod";
 import { actorFormAction } from "@/lib/actions";
 import { closeSpace, openSpaces, updateSpace } from "@/lib/spaces/open-spaces";
 import { addServiceSchema, closeSpaceSchema, openSpacesSchema, renameServiceSchema, toggleServiceSchema, updateSpaceSchema } from "@/lib/spaces/schemas";
 import { addService, renameService, setServiceActive } from "@/lib/spaces/services";
 import { decideAttachments } from "@/lib/structures/attachments";
 import { detachMember, handOverMainManager } from "@/lib/structures/members";
-import { decideSchema } from "@/lib/structures/schemas";
-import { memberSchema } from "@/lib/subscriptions/schemas";
+import { decideSchema, handOverSchema, memberSchema } from "@/lib/structures/schemas";
 import { decideSubscriptions } from "@/lib/subscriptions/subscriptions";
 
 export const decideAttachmentsAction = actorFormAction(decideSchema, [], decideAttachments);
@@ -21,9 +19,6 @@ export const renameServiceAction = actorFormAction(renameServiceSchema, [], rena
 export const toggleServiceAction = actorFormAction(toggleServiceSchema, [], setServiceActive);
 export const detachMemberAction = actorFormAction(memberSchema, [], detachMember);
 
-const handOverSchema = memberSchema.extend({
-  confirm: z.literal("on", { error: "Cochez la case pour confirmer la transmission du rôle." }),
-});
 export const handOverAction = actorFormAction(handOverSchema, [], (actor, input, meta) =>
   handOverMainManager(actor, { structureId: input.structureId, userId: input.userId }, meta),
 );
