@@ -48,6 +48,7 @@ const BUILD_INPUTS = [
   "emails",
   "public",
   "instrumentation.ts",
+  "proxy.ts",
   "next.config.ts",
   "postcss.config.mjs",
   "tsconfig.json",

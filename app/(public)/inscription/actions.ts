@@ -7,6 +7,7 @@ import { resendActivation } from "@/lib/accounts/activation";
 import { signUpSchema } from "@/lib/accounts/schemas";
 import { signUp } from "@/lib/accounts/sign-up";
 import { formAction } from "@/lib/actions";
+import { getConfig } from "@/lib/config";
 import { SIGN_UP_COOKIE, signUpAddress } from "./sign-up-cookie";
 
 
@@ -15,6 +16,7 @@ export const signUpAction = formAction(signUpSchema, [], async (input, meta) => 
   if (!result.ok) return result;
   (await cookies()).set(SIGN_UP_COOKIE, result.data.loginEmail, {
     httpOnly: true,
+    secure: getConfig().appUrl.startsWith("https:"),
     sameSite: "lax",
     path: "/inscription",
     maxAge: 3600,
