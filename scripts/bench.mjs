@@ -1,0 +1,285 @@
+// npm run bench: builds the app, seeds a fresh database (10,000 users, 3,000 structures, 20,000
+// attachments and subscriptions), serves it with `next start` and drives it over loopback with
+// autocannon at 1, 4 and 32 connections. Prints one table and writes bench/results/<date>.json.
+// Not part of npm test: it measures, it does not judge.
+import { hash } from "@node-rs/argon2";
+import autocannon from "autocannon";
+import Database from "better-sqlite3";
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { encode } from "next-auth/jwt";
+import { ensureBuild, ensureDependencies, step, tsx } from "./lib/setup.mjs";
+
+const PORT = 3400;
+const BASE = `http://127.0.0.1:${PORT}`;
+const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = [1, 4, 32];
+const SECRET = randomBytes(32).toString("base64url");
+const COUNTS = { users: 10_000, structures: 3_000, attachments: 14_000, subscriptions: 6_000, managerPending: 200 };
+
+ensureDependencies();
+ensureBuild();
+
+const folder = mkdtempSync(path.join(tmpdir(), "portail-bench-"));
+const databaseFile = path.join(folder, "bench.db");
+process.env.DATABASE_FILE = databaseFile;
+step("Base de données de mesure");
+tsx("scripts/migrate.ts");
+
+function withLuhnKey(digits) {
+  for (let key = 0; key <= 9; key++) {
+    const candidate = digits + key;
+    let sum = 0;
+    for (let i = 0; i < candidate.length; i++) {
+      let d = candidate.charCodeAt(candidate.length - 1 - i) - 48;
+      if (i % 2 === 1) {
+        d *= 2;
+        if (d > 9) d -= 9;
+      }
+      sum += d;
+    }
+    if (sum % 10 === 0) return candidate;
+  }
+  throw new Error("unreachable");
+}
+
+const PASSWORD = "Cheval batterie agrafe 42";
+const passwordHash = await hash(PASSWORD, { memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+
+function seed() {
+  const db = new Database(databaseFile);
+  db.pragma("journal_mode = WAL");
+  const now = Date.now();
+  const insertUser = db.prepare(`INSERT INTO users (login_email, contact_email, last_name, first_name, siret, address_street, postal_code, city,
+    terms_accepted_at, status, password_hash, secret_question, secret_answer_hash, created_at, activated_at, password_changed_at)
+    VALUES (?, ?, ?, ?, '73282932000074', '1 rue du Bench', '31450', 'MONTGISCARD', ?, 'active', ?, 'Question ?', ?, ?, ?, ?)`);
+  const insertStructure = db.prepare(`INSERT INTO structures (siret, siren, name, street, postal_code, city, naf_code, legal_category, status,
+    is_management_centre, main_manager_id, created_at, created_by) VALUES (?, ?, ?, '1 CHE DU BENCH', '31450', 'MONTGISCARD', '01.50Z', '6598', 'active', 0, ?, ?, ?)`);
+  const insertAttachment = db.prepare(`INSERT INTO attachments (user_id, structure_id, status, requested_at, decided_at, decided_by) VALUES (?, ?, ?, ?, ?, ?)`);
+  const insertSpace = db.prepare(`INSERT INTO spaces (structure_id, kind, can_view, can_edit, pacage, beneficiary_category, opened_at, opened_by)
+    VALUES (?, 'ticRefund', 1, 1, '031123456', 'company', ?, ?)`);
+  const insertSubscription = db.prepare(`INSERT INTO subscriptions (user_id, space_id, can_view, can_edit, start_date, status, requested_at, decided_at, decided_by)
+    VALUES (?, ?, 1, ?, '2026-01-01', ?, ?, ?, ?)`);
+  const insertDirectory = db.prepare(`INSERT INTO directory_establishments (siret, siren, street, postal_code, city, naf_code, is_head_office, is_active, is_diffusible)
+    VALUES (?, ?, '1 CHE DU BENCH', '31450', 'MONTGISCARD', '01.50Z', 1, 1, 1)`);
+  const structureSirets = [];
+  db.transaction(() => {
+    for (let i = 1; i <= COUNTS.users; i++) {
+      insertUser.run(`bench.${i}@exemple.fr`, `bench.${i}@exemple.fr`, `Nom${i}`, `Prénom${i}`, now, passwordHash, passwordHash, now, now, now);
+    }
+    for (let s = 1; s <= COUNTS.structures; s++) {
+      const siren = withLuhnKey(String(20_000_000 + s));
+      const siret = withLuhnKey(`${siren}0001`);
+      structureSirets.push(siret);
+      insertDirectory.run(siret, siren);
+      // User s manages structure s; it is attached to it.
+      insertStructure.run(siret, siren, `EARL BENCH ${s}`, s, now, s);
+      insertAttachment.run(s, s, "approved", now, now, s);
+      insertSpace.run(s, now, s);
+    }
+    // Structure 1's manager has 200 pending attachment requests.
+    let attachments = COUNTS.structures;
+    for (let i = 0; i < COUNTS.managerPending; i++, attachments++) insertAttachment.run(COUNTS.structures + 1 + i, 1, "pending", now, null, null);
+    // The other members: one attachment each, spread over the structures, approved.
+    let user = COUNTS.structures + COUNTS.managerPending + 1;
+    while (attachments < COUNTS.attachments) {
+      insertAttachment.run(user, 2 + (attachments % (COUNTS.structures - 1)), "approved", now, now, 1);
+      attachments++;
+      user = user >= COUNTS.users ? COUNTS.structures + COUNTS.managerPending + 1 : user + 1;
+    }
+    // Subscriptions of those members to their structure's TIC space.
+    const members = db.prepare("SELECT user_id, structure_id FROM attachments WHERE status = 'approved' AND user_id > ? LIMIT ?").all(COUNTS.structures, COUNTS.subscriptions);
+    for (const m of members) insertSubscription.run(m.user_id, m.structure_id, 1, "approved", now, now, 1);
+  })();
+  const sessionFor = db.prepare("INSERT INTO sessions (id, user_id, created_at, expires_at, bound_at) VALUES (?, ?, ?, ?, ?)");
+  const sessions = {};
+  for (const [name, userId] of [["manager", 1], ["member", COUNTS.structures + COUNTS.managerPending + 1]]) {
+    const id = randomBytes(32).toString("base64url");
+    sessionFor.run(id, userId, now, now + 8 * 3_600_000, now);
+    sessions[name] = id;
+  }
+  db.close();
+  return { structureSirets, sessions };
+}
+
+step("Jeu de données : 10 000 utilisateurs, 3 000 structures, 20 000 rattachements et abonnements");
+const seeded = seed();
+
+async function cookieFor(sessionId) {
+  const name = "authjs.session-token";
+  const token = await encode({ token: { sid: sessionId, sub: "bench" }, secret: SECRET, salt: name, maxAge: 8 * 3600 });
+  return `${name}=${token}`;
+}
+const cookies = { manager: await cookieFor(seeded.sessions.manager), member: await cookieFor(seeded.sessions.member) };
+
+step(`Serveur de mesure sur ${BASE}`);
+const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+  env: {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_FILE: databaseFile,
+    AUTH_SECRET: SECRET,
+    APP_URL: BASE,
+    MAIL_TRANSPORT: "outbox",
+    RATE_LIMIT_IP_FACTOR: "10000",
+  },
+  stdio: ["ignore", "ignore", "inherit"],
+});
+const stop = () => {
+  server.kill("SIGTERM");
+  rmSync(folder, { recursive: true, force: true });
+};
+process.on("SIGINT", () => {
+  stop();
+  process.exit(130);
+});
+for (let i = 0; i < 100; i++) {
+  try {
+    if ((await fetch(`${BASE}/sante`)).ok) break;
+  } catch {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The hidden fields that a no-JS browser posts with a server-action form. */
+async function actionFields(pathname, cookie, formIndex = 0) {
+  const html = await (await fetch(`${BASE}${pathname}`, { headers: cookie ? { cookie } : {} })).text();
+  const forms = [...html.matchAll(/<form[^>]*>([\s\S]*?)<\/form>/g)].filter((m) => m[1].includes("$ACTION"));
+  const form = forms[formIndex]?.[1] ?? "";
+  return [...form.matchAll(/<input[^>]*type="hidden"[^>]*>/g)]
+    .map((m) => [/name="([^"]+)"/.exec(m[0])?.[1], (/value="([^"]*)"/.exec(m[0])?.[1] ?? "").replaceAll("&quot;", '"').replaceAll("&amp;", "&")])
+    .filter(([name]) => name?.startsWith("$ACTION"));
+}
+
+function multipart(fields) {
+  const boundary = `----bench${randomBytes(8).toString("hex")}`;
+  const body = fields.map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join("") + `--${boundary}--\r\n`;
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+let signUps = 0;
+const signUpFields = await actionFields("/inscription");
+const decisionFields = await actionFields("/gestionnaire", cookies.manager, 0);
+const pendingIds = new Database(databaseFile, { readonly: true }).prepare("SELECT id FROM attachments WHERE status = 'pending' AND structure_id = 1").all().map((r) => r.id);
+let decisions = 0;
+
+const scenarios = [
+  { name: "Page minimale (référence)", path: "/sante" },
+  { name: "Se connecter (page)", path: "/connexion" },
+  { name: "Accueil, connecté", path: "/accueil", cookie: cookies.member },
+  { name: "Activités du gestionnaire (200 demandes)", path: "/gestionnaire", cookie: cookies.manager },
+  { name: "Recherche par SIRET", path: () => `/structures/rattachement?identifiant=${seeded.structureSirets[Math.floor(Math.random() * seeded.structureSirets.length)]}`, cookie: cookies.member },
+  {
+    name: "Action : inscription",
+    path: "/inscription",
+    post: () =>
+      multipart([
+        ...signUpFields,
+        ["loginEmail", `nouveau.${process.pid}.${++signUps}@exemple.fr`],
+        ["contactEmail", ""],
+        ["lastName", "Durand"],
+        ["firstName", "Claire"],
+        ["phone", ""],
+        ["siret", "73282932000074"],
+        ["addressStreet", "3 route de Lavaur"],
+        ["addressComplement", ""],
+        ["postalCode", "31500"],
+        ["city", "Toulouse"],
+        ["acceptTerms", "on"],
+        ["website", ""],
+      ]),
+  },
+  {
+    name: "Action : décision de rattachement",
+    path: "/gestionnaire",
+    cookie: cookies.manager,
+    post: () => multipart([...decisionFields, ["single", `approve:${pendingIds[decisions++ % pendingIds.length]}`], ["reason", ""]]),
+  },
+];
+
+function runLoad(scenario, connections) {
+  return new Promise((resolve, reject) => {
+    const headers = scenario.cookie ? { cookie: scenario.cookie } : {};
+    const instance = autocannon(
+      {
+        url: BASE,
+        connections,
+        duration: DURATION,
+        requests: [
+          {
+            method: scenario.post ? "POST" : "GET",
+            setupRequest: (request) => {
+              request.path = typeof scenario.path === "function" ? scenario.path() : scenario.path;
+              request.headers = { ...headers };
+              if (scenario.post) {
+                const { body, contentType } = scenario.post();
+                request.body = body;
+                request.headers["content-type"] = contentType;
+                request.headers.origin = BASE;
+              }
+              return request;
+            },
+          },
+        ],
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+    autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
+  });
+}
+
+const rows = [];
+for (const scenario of scenarios) {
+  for (const connections of CONNECTIONS) {
+    const result = await runLoad(scenario, connections);
+    // A server action answers 303 (redirect after success) or 200 (form with its message).
+    const bad = Object.entries(result.statusCodeStats ?? {})
+      .filter(([code]) => !["200", "303", "307"].includes(code))
+      .reduce((total, [, stats]) => total + stats.count, 0);
+    rows.push({
+      route: scenario.name,
+      connections,
+      "req/s": Math.round(result.requests.average),
+      "p50 ms": result.latency.p50,
+      "p99 ms": result.latency.p99,
+      errors: result.errors + result.timeouts + bad,
+    });
+  }
+}
+const baseline = Object.fromEntries(rows.filter((r) => r.route === scenarios[0].name).map((r) => [r.connections, r["req/s"]]));
+for (const row of rows) row["vs réf."] = `${Math.round((100 * row["req/s"]) / baseline[row.connections])} %`;
+
+step("Coût d'argon2 seul (1 cœur)");
+const started = Date.now();
+let hashes = 0;
+while (Date.now() - started < 3000) {
+  await hash(PASSWORD, { memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+  hashes++;
+}
+const argon2PerSecond = Number((hashes / ((Date.now() - started) / 1000)).toFixed(1));
+
+step("JavaScript envoyé au navigateur (gzip), mesuré depuis le HTML servi");
+const javascript = {};
+for (const page of ["/", "/inscription", "/connexion"]) {
+  const html = await (await fetch(`${BASE}${page}`)).text();
+  const sources = [...new Set([...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]))];
+  let gzipped = 0;
+  for (const src of sources) gzipped += gzipSync(Buffer.from(await (await fetch(`${BASE}${src}`)).arrayBuffer())).length;
+  javascript[page] = `${(gzipped / 1024).toFixed(1)} Kio (${sources.length} fichiers)`;
+}
+
+stop();
+console.table(rows);
+console.log(`argon2id (19 Mio, 2 passes) : ${argon2PerSecond} hachages/s sur un cœur`);
+console.log(`Inscriptions créées pendant la mesure : ${signUps} (l'inscription ne hache rien : le mot de passe est choisi à l'activation)`);
+console.table(javascript);
+const machine = `${cpus().length} cœurs ${cpus()[0]?.model ?? ""}, ${Math.round(totalmem() / 2 ** 30)} Gio, Node ${process.version}`;
+console.log(`Machine : ${machine}`);
+mkdirSync("bench/results", { recursive: true });
+const file = `bench/results/${new Date().toISOString().replaceAll(":", "-").slice(0, 19)}.json`;
+writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine, durationSeconds: DURATION, counts: COUNTS, rows, argon2PerSecond, javascript }, null, 2));
+console.log(`Résultats : ${file}`);
