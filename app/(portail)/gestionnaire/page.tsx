@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Pagination, pageOf } from "@/app/_components/pagination";
 import { requireActor } from "@/lib/auth/require-actor";
 import { formatSiret } from "@/lib/identifiers";
 import { SPACE_KINDS } from "@/lib/spaces/catalogue";
@@ -13,11 +14,17 @@ export const metadata: Metadata = { title: "Activités du gestionnaire" };
 
 const DAY = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" });
 
-export default async function ManagerDashboardPage() {
+type Search = Promise<{ rattachements?: string; abonnements?: string }>;
+
+export default async function ManagerDashboardPage({ searchParams }: { searchParams: Search }) {
   const actor = await requireActor();
+  const params = await searchParams;
   const structures = managedStructures(actor.userId);
   const attachmentRequests = pendingAttachmentRequests(actor.userId);
   const subscriptionRequests = pendingSubscriptionRequests(actor.userId);
+  // Oldest first, 50 per page: a page of a few hundred rows would be slow to serve and to use.
+  const attachmentPage = pageOf(attachmentRequests, params.rattachements);
+  const subscriptionPage = pageOf(subscriptionRequests, params.abonnements);
   return (
     <div>
       <h1 className="text-3xl font-bold text-brand">Activités du gestionnaire</h1>
@@ -71,7 +78,7 @@ export default async function ManagerDashboardPage() {
             <DecisionForm
               kind="rattachement"
               action={decideAttachmentsAction}
-              requests={attachmentRequests.map((request) => ({
+              requests={attachmentPage.items.map((request) => ({
                 id: request.id,
                 who: `${request.firstName} ${request.lastName}`,
                 email: request.loginEmail,
@@ -80,6 +87,7 @@ export default async function ManagerDashboardPage() {
                 since: DAY.format(request.requestedAt),
               }))}
             />
+            <Pagination label="Pages des demandes de rattachement" param="rattachements" page={attachmentPage.page} pages={attachmentPage.pages} params={params} />
           </section>
           <section aria-labelledby="demandes-abonnement" className="mt-10">
             <h2 id="demandes-abonnement" className="text-xl font-bold">
@@ -88,7 +96,7 @@ export default async function ManagerDashboardPage() {
             <DecisionForm
               kind="abonnement"
               action={decideSubscriptionsAction}
-              requests={subscriptionRequests.map((request) => ({
+              requests={subscriptionPage.items.map((request) => ({
                 id: request.id,
                 who: `${request.firstName} ${request.lastName}`,
                 email: request.loginEmail,
@@ -97,6 +105,7 @@ export default async function ManagerDashboardPage() {
                 since: DAY.format(request.requestedAt),
               }))}
             />
+            <Pagination label="Pages des demandes d'abonnement" param="abonnements" page={subscriptionPage.page} pages={subscriptionPage.pages} params={params} />
           </section>
         </>
       )}
