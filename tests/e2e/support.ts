@@ -143,3 +143,13 @@ export async function personSignedIn(browser: import("@playwright/test").Browser
   await expect(page).toHaveURL(/\/accueil$/);
   return { page, email };
 }
+
+/** Reads one value from the e2e database (test-side checks of what the server wrote). */
+export function queryOne<T>(sql: string, ...params: unknown[]): T | undefined {
+  const db = new Database("data/e2e/portail-tic.db", { readonly: true });
+  try {
+    return db.prepare(sql).get(...params) as T | undefined;
+  } finally {
+    db.close();
+  }
+}

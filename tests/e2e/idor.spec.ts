@@ -1,0 +1,67 @@
+import { expect, test, type Page } from "@playwright/test";
+import { expectAccessible, freeSiret, personSignedIn, queryOne } from "./support";
+
+async function createStructure(page: Page, siret: string): Promise<number> {
+  await page.goto(`/structures/nouvelle?siret=${siret}`);
+  await page.getByRole("button", { name: "Continuer" }).click();
+  await page.getByRole("button", { name: "Enregistrer et Valider" }).click();
+  await expect(page.getByText("Votre structure est créée")).toBeVisible();
+  return queryOne<{ id: number }>("SELECT id FROM structures WHERE siret = ?", siret)!.id;
+}
+
+async function requestAttachment(page: Page, siret: string) {
+  await page.goto(`/structures/rattachement?identifiant=${siret}`);
+  await page.getByRole("button", { name: "Envoyer la demande de rattachement" }).click();
+  await expect(page.getByText(/Votre demande est en attente de validation/)).toBeVisible();
+}
+
+/** Changes what a form will post, as anyone can with the browser's tools. */
+async function tamper(page: Page, selector: string, attribute: "value", value: string) {
+  await page.locator(selector).first().evaluate((element, [name, v]) => element.setAttribute(name, v), [attribute, value] as const);
+}
+
+test("forms posted with another structure's ids are refused by the server, and nothing changes", async ({ browser }) => {
+  const s1 = freeSiret();
+  const a = await personSignedIn(browser, "idor-a", { firstName: "Anne", lastName: "Rousseau" });
+  const structure1 = await createStructure(a.page, s1.siret);
+  const c = await personSignedIn(browser, "idor-c", { firstName: "Cécile", lastName: "Blanc" });
+  await requestAttachment(c.page, s1.siret);
+  const foreignRequest = queryOne<{ id: number }>("SELECT id FROM attachments WHERE structure_id = ? AND status = 'pending'", structure1)!.id;
+
+  const s2 = freeSiret();
+  const b = await personSignedIn(browser, "idor-b", { firstName: "Bruno", lastName: "Faure" });
+  const structure2 = await createStructure(b.page, s2.siret);
+  const d = await personSignedIn(browser, "idor-d", { firstName: "Denis", lastName: "Giraud" });
+  await requestAttachment(d.page, s2.siret);
+
+  // B decides « their » request, but the button now names A's request.
+  await b.page.goto("/gestionnaire");
+  await tamper(b.page, 'button[name="single"][value^="approve:"]', "value", `approve:${foreignRequest}`);
+  await b.page.getByRole("button", { name: "Valider la demande de rattachement de Denis Giraud" }).click();
+  await expect(b.page.getByRole("region", { name: /Demandes de rattachement/ }).getByRole("alert")).toContainText(
+    "Vous ne pouvez décider que des demandes adressées aux structures dont vous êtes le gestionnaire principal.",
+  );
+  expect(queryOne<{ status: string }>("SELECT status FROM attachments WHERE id = ?", foreignRequest)!.status).toBe("pending");
+
+  // B opens a space, but the form now names A's structure.
+  await b.page.goto(`/gestionnaire/structures/${structure2}`);
+  const spaceForm = b.page.getByRole("form", { name: "Ajouter des espaces" });
+  await tamper(b.page, 'form[aria-labelledby="ajouter-espaces"] input[name="structureId"]', "value", String(structure1));
+  await spaceForm.getByLabel("Catégorie de bénéficiaire").selectOption({ label: "Exploitant agricole à titre individuel" });
+  await spaceForm.getByRole("button", { name: "Valider" }).click();
+  await expect(spaceForm.getByRole("alert")).toContainText("Vous n'avez pas le droit d'effectuer cette action.");
+  expect(queryOne<{ n: number }>("SELECT count(*) AS n FROM spaces WHERE structure_id = ?", structure1)!.n).toBe(0);
+
+  // B cannot even see A's structure page.
+  const response = await b.page.goto(`/gestionnaire/structures/${structure1}`);
+  expect(response?.status()).toBe(404);
+  await expect(b.page.getByRole("heading", { name: "Page introuvable" })).toBeVisible();
+  await expectAccessible(b.page);
+
+  // D cancels « their » request, but the form now names C's request.
+  await d.page.goto("/mon-compte");
+  await tamper(d.page, 'input[name="attachmentId"]', "value", String(foreignRequest));
+  await d.page.getByRole("button", { name: /Annuler la demande de rattachement/ }).click();
+  await expect(d.page.getByRole("main").getByRole("alert").first()).toContainText("Vous n'avez pas le droit d'effectuer cette action.");
+  expect(queryOne<{ status: string }>("SELECT status FROM attachments WHERE id = ?", foreignRequest)!.status).toBe("pending");
+});
