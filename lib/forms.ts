@@ -1,5 +1,9 @@
 import { z } from "zod";
 
+// Fields a person fills have their own French messages; what remains is hidden fields and ids
+// that only a tampered or truncated form gets wrong. They get one plain French message.
+z.config({ customError: () => "Cette valeur n'est pas valide : rechargez la page et recommencez." });
+
 /**
  * The one shape every server action returns, with French messages. Secrets (passwords, answers,
  * tokens) are never echoed back in `values`.
