@@ -294,3 +294,21 @@ export const subscriptions = sqliteTable(
     index("subscriptions_user_idx").on(t.userId, t.status),
   ],
 );
+
+/**
+ * Unit refund rates by product and delivery period, only the sourced values (see DOMAIN.md);
+ * seeded by migration. Rates are in thousandths of a euro per unit (13.765 € → 13765).
+ */
+export const refundRates = sqliteTable(
+  "refund_rates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    product: text("product", { enum: ["gnr", "heavyFuelOil", "lpg", "naturalGasHeating", "naturalGasFuel"] }).notNull(),
+    /** First and last delivery dates covered, ISO (AAAA-MM-JJ). */
+    validFrom: text("valid_from").notNull(),
+    validTo: text("valid_to").notNull(),
+    rateMilliEuros: integer("rate_milli_euros").notNull(),
+    source: text("source").notNull(),
+  },
+  (t) => [index("refund_rates_product_idx").on(t.product, t.validFrom)],
+);

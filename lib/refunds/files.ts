@@ -1,0 +1,20 @@
+/** Attachments (RIB, invoices): PDF, PNG or JPEG, at most 5 MB, the type read from the bytes. */
+export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
+
+export type AttachmentType = "application/pdf" | "image/png" | "image/jpeg";
+
+export function detectAttachmentType(bytes: Uint8Array): AttachmentType | null {
+  const starts = (...signature: number[]) => signature.every((byte, i) => bytes[i] === byte);
+  if (starts(0x25, 0x50, 0x44, 0x46, 0x2d)) return "application/pdf"; // %PDF-
+  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return "image/png";
+  if (starts(0xff, 0xd8, 0xff)) return "image/jpeg";
+  return null;
+}
+
+/** Why this file is refused, in French, or null. The name is never trusted. */
+export function attachmentError(bytes: Uint8Array): string | null {
+  if (bytes.length === 0) return "Le fichier est vide.";
+  if (bytes.length > MAX_ATTACHMENT_BYTES) return "Le fichier dépasse 5 Mo : réduisez-le (scan en noir et blanc, 150 ppp) ou envoyez un PDF.";
+  if (!detectAttachmentType(bytes)) return "Seuls les fichiers PDF, PNG et JPEG sont acceptés (le contenu du fichier a été vérifié, pas seulement son nom).";
+  return null;
+}
