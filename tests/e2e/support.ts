@@ -37,6 +37,8 @@ export async function linkFromMail(address: string, subject: string, path: strin
 
 /** No WCAG 2.1 A/AA violation on the page as it is now. */
 export async function expectAccessible(page: Page) {
+  // After a client-side navigation, Next streams the <title> after the content: wait for it.
+  await expect(page).toHaveTitle(/Portail TIC/);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
 }
