@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { rateLimits } from "@/db/schema";
-import { getDb } from "@/lib/db";
+import { getDb, inTransaction } from "@/lib/db";
 
 /**
  * Counters kept in SQLite, so that limits hold across restarts and processes.
@@ -54,22 +54,23 @@ export function throttleWait(key: string, now = Date.now()): number {
 
 export function recordFailure(key: string, policy: ThrottlePolicy, now = Date.now()): void {
   const forgotten = now - policy.forgetAfterMs;
-  const row = getDb()
-    .insert(rateLimits)
-    .values({ key, windowStart: now, count: 1 })
-    .onConflictDoUpdate({
-      target: rateLimits.key,
-      set: {
-        count: sql`CASE WHEN ${rateLimits.windowStart} <= ${forgotten} THEN 1 ELSE ${rateLimits.count} + 1 END`,
-        windowStart: sql`${now}`,
-      },
-    })
-    .returning({ count: rateLimits.count })
-    .get();
-  const delay = delayAfterFailures(policy, row.count);
-  if (delay > 0) {
-    getDb().update(rateLimits).set({ blockedUntil: now + delay }).where(eq(rateLimits.key, key)).run();
-  }
+  // Count and block in one transaction: a failure is never counted without its delay.
+  inTransaction((tx) => {
+    const row = tx
+      .insert(rateLimits)
+      .values({ key, windowStart: now, count: 1 })
+      .onConflictDoUpdate({
+        target: rateLimits.key,
+        set: {
+          count: sql`CASE WHEN ${rateLimits.windowStart} <= ${forgotten} THEN 1 ELSE ${rateLimits.count} + 1 END`,
+          windowStart: sql`${now}`,
+        },
+      })
+      .returning({ count: rateLimits.count })
+      .get();
+    const delay = delayAfterFailures(policy, row.count);
+    if (delay > 0) tx.update(rateLimits).set({ blockedUntil: now + delay }).where(eq(rateLimits.key, key)).run();
+  });
 }
 
 export function clearFailures(key: string): void {
