@@ -5,8 +5,7 @@ import { revokeSessions } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { links } from "@/lib/links";
-
-const DATE_TIME = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
+import { formatDayTime } from "@/lib/dates";
 
 /**
  * The one way a password changes (recovery or « Mon compte »): new hash, every other session
@@ -32,6 +31,6 @@ export function storeNewPassword(
   enqueueMail(tx, {
     to: user.contactEmail,
     template: "password-changed",
-    props: { firstName: user.firstName, changedAt: DATE_TIME.format(now), recoveryLink: links.recoveryStart() },
+    props: { firstName: user.firstName, changedAt: formatDayTime(now), recoveryLink: links.recoveryStart() },
   }, now);
 }

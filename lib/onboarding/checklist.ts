@@ -4,13 +4,12 @@ import type { Actor } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db";
 import { spaceAccesses } from "@/lib/spaces/rights";
 import { currentStructure } from "@/lib/structures/queries";
-import { longDate } from "@/lib/subscriptions/rights-text";
+import { formatDay, formatIsoDay } from "@/lib/dates";
 
 export type StepState = "done" | "current" | "todo";
 export type OnboardingStep = { number: 1 | 2 | 3 | 4; title: string; state: StepState; detail: string };
 export type NextAction = { text: string; href?: string; label?: string };
 
-const DAY = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" });
 const TITLES = {
   1: "Créer votre compte utilisateur",
   2: "Rattacher votre compte à votre structure",
@@ -36,7 +35,7 @@ export function onboardingChecklist(actor: Actor): { steps: OnboardingStep[]; ne
   if (!current) {
     const pending = pendingAttachment(actor.userId);
     const detail = pending
-      ? `Votre demande de rattachement à ${pending.structureName} attend la décision de ${pending.managerFirst} ${pending.managerLast} depuis le ${DAY.format(pending.requestedAt)}.`
+      ? `Votre demande de rattachement à ${pending.structureName} attend la décision de ${pending.managerFirst} ${pending.managerLast} depuis le ${formatDay(pending.requestedAt)}.`
       : "Retrouvez votre entreprise par son n° de SIRET, ou créez-la à partir de la base INSEE.";
     return {
       steps: [
@@ -92,12 +91,12 @@ export function onboardingChecklist(actor: Actor): { steps: OnboardingStep[]; ne
     .orderBy(desc(subscriptions.requestedAt), desc(subscriptions.id))
     .get();
   if (latest?.status === "pending") {
-    const detail = `Votre demande d'abonnement attend la décision de ${managerName} depuis le ${DAY.format(latest.requestedAt)}.`;
+    const detail = `Votre demande d'abonnement attend la décision de ${managerName} depuis le ${formatDay(latest.requestedAt)}.`;
     steps.push(step(4, "current", detail));
     return { steps, next: { text: `${detail} Vous recevrez un courriel dès sa décision.` } };
   }
   if (latest?.status === "approved") {
-    const detail = `Votre abonnement est validé ; il commence le ${longDate(latest.startDate)}.`;
+    const detail = `Votre abonnement est validé ; il commence le ${formatIsoDay(latest.startDate)}.`;
     steps.push(step(4, "current", detail));
     return { steps, next: { text: `${detail} L'onglet apparaîtra ce jour-là dans votre menu.` } };
   }

@@ -1,4 +1,4 @@
-import { parisToday } from "@/lib/spaces/catalogue";
+import { parisToday } from "@/lib/dates";
 
 /**
  * A request for delivery year N may be filed until 31 December of N+3, and not for the current

@@ -46,8 +46,3 @@ export function pacageError(value: string): string | null {
   if (PACAGE.test(value)) return null;
   return "Le numéro PACAGE compte 9 caractères : « 0 », le numéro de département, puis 6 chiffres (par exemple 031123456) ; outre-mer : 971 à 976 suivi de 6 chiffres.";
 }
-
-/** Today's date in France, as AAAA-MM-JJ. */
-export function parisToday(now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}

@@ -1,7 +1,8 @@
 import { and, eq, isNull, lte } from "drizzle-orm";
 import { spaces, structures, subscriptions } from "@/db/schema";
 import { getDb } from "@/lib/db";
-import { parisToday, type SpaceKind } from "./catalogue";
+import { parisToday } from "@/lib/dates";
+import type { SpaceKind } from "./catalogue";
 
 export type SpaceAccess = {
   spaceId: number;

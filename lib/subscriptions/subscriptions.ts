@@ -11,9 +11,10 @@ import { links } from "@/lib/links";
 import { kickDelivery } from "@/lib/mail/deliver";
 import { enqueueMail } from "@/lib/mail/outbox";
 import type { RequestMeta } from "@/lib/request-meta";
-import { SPACE_KINDS, parisToday } from "@/lib/spaces/catalogue";
+import { SPACE_KINDS } from "@/lib/spaces/catalogue";
 import type { DecideInput } from "@/lib/structures/schemas";
-import { longDate, rightsText } from "./rights-text";
+import { formatIsoDay, parisToday } from "@/lib/dates";
+import { rightsText } from "./rights-text";
 import type { RequestSubscriptionInput } from "./schemas";
 
 /** A member asks for a space of one of their structures; the gestionnaire principal gets a mail. */
@@ -60,7 +61,7 @@ export function requestSubscription(actor: Actor, input: RequestSubscriptionInpu
         structureName: found.structure.name,
         spaceLabel: label,
         rights: rightsText({ canView: input.canView || input.canEdit, canEdit: input.canEdit }),
-        startDate: longDate(input.startDate),
+        startDate: formatIsoDay(input.startDate),
         link: links.managerDashboard(),
       },
     }, now);
@@ -104,7 +105,7 @@ export function decideSubscriptions(actor: Actor, input: DecideInput, meta: Requ
           spaceLabel: SPACE_KINDS[space.kind].label,
           approved,
           rights: rightsText(subscription),
-          startDate: longDate(subscription.startDate),
+          startDate: formatIsoDay(subscription.startDate),
           managerName: `${actor.firstName} ${actor.lastName}`,
           reason: approved ? null : input.reason,
           link: links.home(),

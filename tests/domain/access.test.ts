@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db";
 import { cancelAttachmentRequest, decideAttachments, requestAttachment } from "@/lib/structures/attachments";
 import { createStructure } from "@/lib/structures/create-structure";
-import { parisToday } from "@/lib/spaces/catalogue";
+import { parisToday } from "@/lib/dates";
 import { decideSubscriptions, requestSubscription } from "@/lib/subscriptions/subscriptions";
 import { SAMPLE_FIXTURES } from "@/scripts/sirene/generator";
 import { META, activeUser, actorFor, pendingUser } from "../support/accounts";

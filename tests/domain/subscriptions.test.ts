@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { attachments, structures, subscriptions } from "@/db/schema";
 import { AccessDenied } from "@/lib/access";
 import { getDb } from "@/lib/db";
-import { parisToday } from "@/lib/spaces/catalogue";
+import { parisToday } from "@/lib/dates";
 import { spaceAccesses } from "@/lib/spaces/rights";
 import { decideAttachments, requestAttachment } from "@/lib/structures/attachments";
 import { detachMember, handOverMainManager } from "@/lib/structures/members";

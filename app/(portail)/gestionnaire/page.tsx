@@ -6,13 +6,12 @@ import { formatSiret } from "@/lib/identifiers";
 import { SPACE_KINDS } from "@/lib/spaces/catalogue";
 import { pendingSubscriptionRequests } from "@/lib/spaces/queries";
 import { managedStructures, pendingAttachmentRequests, serviceCodes } from "@/lib/structures/queries";
-import { longDate, rightsText } from "@/lib/subscriptions/rights-text";
+import { rightsText } from "@/lib/subscriptions/rights-text";
+import { formatDay, formatIsoDay } from "@/lib/dates";
 import { decideAttachmentsAction, decideSubscriptionsAction } from "./actions";
 import { DecisionForm } from "./decision-form";
 
 export const metadata: Metadata = { title: "Activités du gestionnaire" };
-
-const DAY = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" });
 
 type Search = Promise<{ rattachements?: string; abonnements?: string }>;
 
@@ -84,7 +83,7 @@ export default async function ManagerDashboardPage({ searchParams }: { searchPar
                 email: request.loginEmail,
                 structure: request.structureName,
                 detail: serviceCodes(request.serviceIds) ? `Services : ${serviceCodes(request.serviceIds)}` : "Toute la structure",
-                since: DAY.format(request.requestedAt),
+                since: formatDay(request.requestedAt),
               }))}
             />
             <Pagination label="Pages des demandes de rattachement" param="rattachements" page={attachmentPage.page} pages={attachmentPage.pages} params={params} />
@@ -101,8 +100,8 @@ export default async function ManagerDashboardPage({ searchParams }: { searchPar
                 who: `${request.firstName} ${request.lastName}`,
                 email: request.loginEmail,
                 structure: request.structureName,
-                detail: `« ${SPACE_KINDS[request.kind].label} » : ${rightsText(request)}, à partir du ${longDate(request.startDate)}`,
-                since: DAY.format(request.requestedAt),
+                detail: `« ${SPACE_KINDS[request.kind].label} » : ${rightsText(request)}, à partir du ${formatIsoDay(request.startDate)}`,
+                since: formatDay(request.requestedAt),
               }))}
             />
             <Pagination label="Pages des demandes d'abonnement" param="abonnements" page={subscriptionPage.page} pages={subscriptionPage.pages} params={params} />

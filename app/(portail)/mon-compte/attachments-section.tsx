@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { myAttachments } from "@/lib/structures/queries";
 import { CancelAttachmentButton } from "./cancel-attachment-button";
+import { formatDay } from "@/lib/dates";
 
 const STATUS = {
   pending: "En attente de validation",
@@ -9,8 +10,6 @@ const STATUS = {
   cancelled: "Annulée",
   revoked: "Retiré de la structure",
 } as const;
-
-const DAY = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" });
 
 /** « Mes rattachements » in « Mon compte ». */
 export function AttachmentsSection({ rows }: { rows: ReturnType<typeof myAttachments> }) {
@@ -39,7 +38,7 @@ export function AttachmentsSection({ rows }: { rows: ReturnType<typeof myAttachm
                 <td className="p-2">
                   {row.isMainManager && row.status === "approved" ? "Gestionnaire principal" : STATUS[row.status]}
                   <span className="block text-sm text-gray-700">
-                    {row.status === "pending" ? `Depuis le ${DAY.format(row.requestedAt)}` : row.decidedAt ? `Le ${DAY.format(row.decidedAt)}` : ""}
+                    {row.status === "pending" ? `Depuis le ${formatDay(row.requestedAt)}` : row.decidedAt ? `Le ${formatDay(row.decidedAt)}` : ""}
                   </span>
                   {row.status === "refused" && row.reason ? <span className="block text-sm">{`Motif : ${row.reason}`}</span> : null}
                 </td>

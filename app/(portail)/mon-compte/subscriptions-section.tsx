@@ -2,7 +2,8 @@ import Link from "next/link";
 import { InlineAction } from "@/app/_components/inline-action";
 import { SPACE_KINDS } from "@/lib/spaces/catalogue";
 import type { mySubscriptions } from "@/lib/spaces/queries";
-import { longDate, rightsText } from "@/lib/subscriptions/rights-text";
+import { rightsText } from "@/lib/subscriptions/rights-text";
+import { formatIsoDay } from "@/lib/dates";
 import { endSubscriptionAction } from "./abonnements/actions";
 
 const STATUS = { pending: "En attente de validation", approved: "Validé", refused: "Refusé", cancelled: "Annulé", ended: "Terminé" } as const;
@@ -31,7 +32,7 @@ export function SubscriptionsSection({ rows }: { rows: ReturnType<typeof mySubsc
                   {`« ${SPACE_KINDS[row.kind].label} »`}
                   <span className="block text-sm text-gray-700">{row.structureName}</span>
                 </td>
-                <td className="p-2">{`${rightsText(row)}, à partir du ${longDate(row.startDate)}`}</td>
+                <td className="p-2">{`${rightsText(row)}, à partir du ${formatIsoDay(row.startDate)}`}</td>
                 <td className="p-2">
                   {STATUS[row.status]}
                   {row.status === "pending" ? <span className="block text-sm">{`Décision de ${row.managerFirstName} ${row.managerLastName}`}</span> : null}

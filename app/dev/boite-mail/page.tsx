@@ -3,12 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getConfig } from "@/lib/config";
 import { listOutbox } from "@/lib/mail/mailbox";
+import { formatShortDayTime } from "@/lib/dates";
 
 export const metadata: Metadata = { title: "Boîte d'envoi (développement)", robots: { index: false } };
 
 const STATUS = { pending: "en attente", sending: "en cours d'envoi", sent: "envoyé", failed: "abandonné" } as const;
-const WHEN = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "medium", timeZone: "Europe/Paris" });
-
 /** Exists only with the local outbox on a loopback address (or DEV_MAILBOX=true): it shows live links. */
 export default function DevMailboxPage() {
   if (!getConfig().devMailboxEnabled) notFound();
@@ -35,7 +34,7 @@ export default function DevMailboxPage() {
           <tbody>
             {mails.map((mail) => (
               <tr key={mail.id} className="border-b border-gray-300">
-                <td className="p-2">{WHEN.format(mail.createdAt)}</td>
+                <td className="p-2">{formatShortDayTime(mail.createdAt)}</td>
                 <td className="p-2">{mail.to}</td>
                 <td className="p-2">
                   <Link href={`/dev/boite-mail/${mail.id}`}>{mail.subject}</Link>

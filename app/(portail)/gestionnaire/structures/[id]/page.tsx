@@ -7,14 +7,14 @@ import { requireActor } from "@/lib/auth/require-actor";
 import { formatSiret } from "@/lib/identifiers";
 import { SPACE_KINDS, categoryLabel, kindsOfferedTo } from "@/lib/spaces/catalogue";
 import { structureDetail, structureHistory } from "@/lib/spaces/queries";
-import { rightsText, longDate } from "@/lib/subscriptions/rights-text";
+import { rightsText } from "@/lib/subscriptions/rights-text";
+import { formatIsoDay, formatShortDayTime } from "@/lib/dates";
 import { closeSpaceAction, detachMemberAction, toggleServiceAction } from "../../actions";
 import { endSubscriptionAction } from "../../../mon-compte/abonnements/actions";
 import { AddServiceForm, AddSpacesForm, HandOverForm, RenameServiceForm, SpaceSettingsForm } from "./structure-forms";
 
 export const metadata: Metadata = { title: "Modification de la structure" };
 
-const WHEN = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Paris" });
 const section = "mt-8 rounded border border-gray-300 bg-white p-6";
 
 const HISTORY: Record<string, string> = {
@@ -154,7 +154,7 @@ export default async function EditStructurePage({ params }: { params: Promise<{ 
                     <ul>
                       {member.subscriptions.map((sub) => (
                         <li key={sub.id} className="mb-1">
-                          {`« ${sub.spaceLabel} » : ${rightsText(sub)}, ${sub.status === "pending" ? "demande en attente" : `depuis le ${longDate(sub.startDate)}`}`}
+                          {`« ${sub.spaceLabel} » : ${rightsText(sub)}, ${sub.status === "pending" ? "demande en attente" : `depuis le ${formatIsoDay(sub.startDate)}`}`}
                           {sub.status === "approved" ? (
                             <span className="ml-2">
                               <InlineAction action={endSubscriptionAction} fields={{ subscriptionId: sub.id }} label="Mettre fin" accessibleLabel={`Mettre fin à l'abonnement de ${member.firstName} ${member.lastName} à « ${sub.spaceLabel} »`} />
@@ -186,7 +186,7 @@ export default async function EditStructurePage({ params }: { params: Promise<{ 
         <ul className="mt-3 space-y-1 text-sm">
           {structureHistory(structure.id).map((event) => (
             <li key={event.id}>
-              {`${WHEN.format(event.at)} — ${HISTORY[event.action] ?? event.action}${event.actorFirst ? ` par ${event.actorFirst} ${event.actorLast}` : ""}`}
+              {`${formatShortDayTime(event.at)} — ${HISTORY[event.action] ?? event.action}${event.actorFirst ? ` par ${event.actorFirst} ${event.actorLast}` : ""}`}
             </li>
           ))}
         </ul>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { StepIndicator } from "@/app/_components/step-indicator";
 import { requireActor } from "@/lib/auth/require-actor";
-import { parisToday } from "@/lib/spaces/catalogue";
+import { parisToday } from "@/lib/dates";
 import { subscribableSpaces } from "@/lib/spaces/queries";
 import { SubscriptionForm } from "./subscription-form";
 
