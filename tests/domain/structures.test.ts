@@ -9,18 +9,11 @@ import { addService, setServiceActive } from "@/lib/spaces/services";
 import { SAMPLE_FIXTURES } from "@/scripts/sirene/generator";
 import { META, activeUser, actorFor, mailsTo } from "../support/accounts";
 import { importSample } from "../support/directory";
+import { managerWithStructure } from "../support/structures";
 
 beforeEach(async () => {
   await importSample();
 });
-
-async function managerWithStructure(siret: string = SAMPLE_FIXTURES.gaec.siret) {
-  const user = await activeUser();
-  const actor = await actorFor(user);
-  const created = await createStructure(actor, { siret, rcs: null, isManagementCentre: false }, META);
-  if (!created.ok) throw new Error(JSON.stringify(created));
-  return { user, actor, structureId: created.data.structureId };
-}
 
 describe("creating a structure", () => {
   it("takes its data from the directory and makes the creator its attached main manager, in one go", async () => {

@@ -1,19 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, freeSiret, personSignedIn, queryOne } from "./support";
-
-async function createStructure(page: Page, siret: string): Promise<number> {
-  await page.goto(`/structures/nouvelle?siret=${siret}`);
-  await page.getByRole("button", { name: "Continuer" }).click();
-  await page.getByRole("button", { name: "Enregistrer et Valider" }).click();
-  await expect(page.getByText("Votre structure est créée")).toBeVisible();
-  return queryOne<{ id: number }>("SELECT id FROM structures WHERE siret = ?", siret)!.id;
-}
-
-async function requestAttachment(page: Page, siret: string) {
-  await page.goto(`/structures/rattachement?identifiant=${siret}`);
-  await page.getByRole("button", { name: "Envoyer la demande de rattachement" }).click();
-  await expect(page.getByText(/Votre demande est en attente de validation/)).toBeVisible();
-}
+import { createStructure, expectAccessible, freeSiret, personSignedIn, queryOne, requestAttachment } from "./support";
 
 /** Changes what a form will post, as anyone can with the browser's tools. */
 async function tamper(page: Page, selector: string, attribute: "value", value: string) {

@@ -1,12 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createActiveAccount, personSignedIn, expectAccessible, freeSiret, linkFromMail, mailsTo, signIn, tabTo } from "./support";
-
-async function createStructure(page: Page, siret: string) {
-  await page.goto(`/structures/nouvelle?siret=${siret}`);
-  await page.getByRole("button", { name: "Continuer" }).click();
-  await page.getByRole("button", { name: "Enregistrer et Valider" }).click();
-  await expect(page.getByText("Votre structure est créée")).toBeVisible();
-}
+import { createActiveAccount, createStructure, expectAccessible, freeSiret, linkFromMail, mailsTo, personSignedIn, requestAttachment, signIn, tabTo } from "./support";
 
 const menu = (page: Page) => page.getByRole("navigation", { name: "Menu principal" });
 
@@ -38,9 +31,7 @@ test("the seed's whole journey with two people, mails read from the Resend stub,
 
   // B: account, attachment request, validated by A.
   const b = await personSignedIn(browser, "journee-b", { firstName: "Paul", lastName: "Martin" });
-  await b.page.goto(`/structures/rattachement?identifiant=${siret}`);
-  await b.page.getByRole("button", { name: "Envoyer la demande de rattachement" }).click();
-  await expect(b.page.getByText("Votre demande est en attente de validation par Claire Durand.")).toBeVisible();
+  await requestAttachment(b.page, siret, "Claire Durand");
   await linkFromMail(a.email, "Nouvelle demande de rattachement", "/gestionnaire");
   await a.page.goto("/gestionnaire");
   const attachmentRequests = a.page.getByRole("region", { name: /Demandes de rattachement/ });

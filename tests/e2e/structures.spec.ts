@@ -1,30 +1,17 @@
-import { expect, test, type Page } from "@playwright/test";
-import { createActiveAccount, personSignedIn, expectAccessible, freeSiret, linkFromMail, mailsTo, signIn, siretOf } from "./support";
-
-async function searchSiret(page: Page, siret: string) {
-  await page.goto("/structures/rattachement");
-  await page.getByLabel("Identifiant", { exact: true }).fill(siret);
-  await page.getByRole("button", { name: "Rechercher" }).click();
-}
-
-async function createStructure(page: Page, siret: string) {
-  await searchSiret(page, siret);
-  await expect(page.getByRole("heading", { name: "Cette structure n'est pas encore inscrite sur le portail" })).toBeVisible();
-  await page.getByRole("link", { name: "Saisir une nouvelle structure" }).click();
-  await expect(page.getByLabel("N° de SIRET")).toHaveValue(siret);
-  await page.getByRole("button", { name: "Continuer" }).click();
-  await expect(page.getByRole("heading", { name: "Valider la nouvelle structure" })).toBeVisible();
-  await page.getByRole("button", { name: "Enregistrer et Valider" }).click();
-  await expect(page.getByText("Votre structure est créée et vous en êtes le gestionnaire principal.")).toBeVisible();
-}
-
-async function requestAttachment(page: Page, siret: string, managerName: string) {
-  await searchSiret(page, siret);
-  await expect(page.getByRole("heading", { name: "Structure trouvée" })).toBeVisible();
-  await expect(page.getByText(managerName, { exact: true })).toBeVisible();
-  await page.getByRole("button", { name: "Envoyer la demande de rattachement" }).click();
-  await expect(page.getByText(`Votre demande est en attente de validation par ${managerName}.`)).toBeVisible();
-}
+import { expect, test } from "@playwright/test";
+import {
+  createActiveAccount,
+  createStructure,
+  expectAccessible,
+  freeSiret,
+  linkFromMail,
+  mailsTo,
+  personSignedIn,
+  requestAttachment,
+  searchSiret,
+  signIn,
+  siretOf,
+} from "./support";
 
 test("A creates the structure from the directory; B asks to be attached; A validates; B sees it at once", async ({ browser }) => {
   const { siret, name } = freeSiret();

@@ -155,3 +155,31 @@ export function queryOne<T>(sql: string, ...params: unknown[]): T | undefined {
     db.close();
   }
 }
+
+export async function searchSiret(page: Page, siret: string) {
+  await page.goto("/structures/rattachement");
+  await page.getByLabel("Identifiant", { exact: true }).fill(siret);
+  await page.getByRole("button", { name: "Rechercher" }).click();
+}
+
+/** « Rechercher », « Saisir une nouvelle structure », « Continuer », « Enregistrer et Valider »; returns its id. */
+export async function createStructure(page: Page, siret: string): Promise<number> {
+  await searchSiret(page, siret);
+  await expect(page.getByRole("heading", { name: "Cette structure n'est pas encore inscrite sur le portail" })).toBeVisible();
+  await page.getByRole("link", { name: "Saisir une nouvelle structure" }).click();
+  await expect(page.getByLabel("N° de SIRET")).toHaveValue(siret);
+  await page.getByRole("button", { name: "Continuer" }).click();
+  await expect(page.getByRole("heading", { name: "Valider la nouvelle structure" })).toBeVisible();
+  await page.getByRole("button", { name: "Enregistrer et Valider" }).click();
+  await expect(page.getByText("Votre structure est créée et vous en êtes le gestionnaire principal.")).toBeVisible();
+  return queryOne<{ id: number }>("SELECT id FROM structures WHERE siret = ?", siret)!.id;
+}
+
+/** Finds the structure and sends the request; checks the manager's name when given. */
+export async function requestAttachment(page: Page, siret: string, managerName?: string) {
+  await searchSiret(page, siret);
+  await expect(page.getByRole("heading", { name: "Structure trouvée" })).toBeVisible();
+  if (managerName) await expect(page.getByText(managerName, { exact: true })).toBeVisible();
+  await page.getByRole("button", { name: "Envoyer la demande de rattachement" }).click();
+  await expect(page.getByText(managerName ? `Votre demande est en attente de validation par ${managerName}.` : /Votre demande est en attente de validation par /)).toBeVisible();
+}
