@@ -61,16 +61,17 @@ export async function authenticate(
     : await dummyVerify(credentials.password);
 
   if (!user || !passwordOk) {
-    recordFailure(accountKey, ACCOUNT_THROTTLE, now.getTime());
-    recordFailure(ipKey, ipThrottle(), now.getTime());
-    inTransaction((tx) =>
+    // The counters and the audit event of one failed attempt, together.
+    inTransaction((tx) => {
+      recordFailure(accountKey, ACCOUNT_THROTTLE, now.getTime());
+      recordFailure(ipKey, ipThrottle(), now.getTime());
       recordAudit(tx, {
         action: "auth.sign_in_failed",
         actorUserId: user?.id ?? null,
         ip: meta.ip,
         details: { loginEmail: maskEmail(credentials.loginEmail) },
-      }, now),
-    );
+      }, now);
+    });
     return { ok: false, reason: "invalid" };
   }
   if (user.status !== "active") {
