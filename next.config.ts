@@ -13,6 +13,10 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2"],
+  experimental: {
+    // A RIB or an invoice may weigh 5 MB (lib/refunds/files.ts); the rest of the form fits in 1 MB.
+    serverActions: { bodySizeLimit: "6mb" },
+  },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

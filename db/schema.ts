@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** Dates are stored as integer milliseconds since the epoch (UTC). */
 const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });
@@ -311,4 +311,134 @@ export const refundRates = sqliteTable(
     source: text("source").notNull(),
   },
   (t) => [index("refund_rates_product_idx").on(t.product, t.validFrom)],
+);
+
+/**
+ * Uploaded documents (RIB, invoices) and generated receipts, kept in the database itself: a file
+ * and the row that points to it are written in one transaction, and backed up together.
+ */
+export const storedFiles = sqliteTable(
+  "stored_files",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    structureId: integer("structure_id")
+      .notNull()
+      .references(() => structures.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["rib", "invoice", "receipt"] }).notNull(),
+    /** Read from the bytes, never from the name. */
+    mediaType: text("media_type", { enum: ["application/pdf", "image/png", "image/jpeg"] }).notNull(),
+    /** The name the user gave, shown back to them only. */
+    originalName: text("original_name").notNull(),
+    byteSize: integer("byte_size").notNull(),
+    sha256: text("sha256").notNull(),
+    content: blob("content", { mode: "buffer" }).notNull(),
+    uploadedAt: timestamp("uploaded_at").notNull(),
+    uploadedBy: integer("uploaded_by").references(() => users.id),
+  },
+  (t) => [index("stored_files_structure_idx").on(t.structureId)],
+);
+
+/** « Références bancaires » of a structure. Several may exist; one is the default. */
+export const bankAccounts = sqliteTable(
+  "bank_accounts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    structureId: integer("structure_id")
+      .notNull()
+      .references(() => structures.id, { onDelete: "cascade" }),
+    holder: text("holder").notNull(),
+    /** Normalised: upper case, no spaces. */
+    iban: text("iban").notNull(),
+    bic: text("bic").notNull(),
+    ribFileId: integer("rib_file_id")
+      .notNull()
+      .references(() => storedFiles.id),
+    isDefault: integer("is_default", { mode: "boolean" }).notNull(),
+    createdAt: timestamp("created_at").notNull(),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
+    /** Withdrawn accounts stay for the requests that used them. */
+    removedAt: timestamp("removed_at"),
+  },
+  (t) => [
+    index("bank_accounts_structure_idx").on(t.structureId),
+    uniqueIndex("bank_accounts_one_default").on(t.structureId).where(sql`is_default = 1 AND removed_at IS NULL`),
+  ],
+);
+
+export const REFUND_STATUSES = ["draft", "submitted", "processing", "incomplete", "payment", "rejected"] as const;
+
+/** A refund request: one per structure and delivery year. */
+export const refundRequests = sqliteTable(
+  "refund_requests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    structureId: integer("structure_id")
+      .notNull()
+      .references(() => structures.id, { onDelete: "cascade" }),
+    year: integer("year").notNull(),
+    status: text("status", { enum: REFUND_STATUSES }).notNull(),
+    /** Given at the first transmission, kept afterwards. */
+    reference: text("reference"),
+    bankAccountId: integer("bank_account_id").references(() => bankAccounts.id),
+    /** Sworn statement: the company is not « en difficulté ». */
+    notInDifficulty: integer("not_in_difficulty", { mode: "boolean" }).notNull().default(false),
+    pacage: text("pacage"),
+    beneficiaryCategory: text("beneficiary_category"),
+    createdAt: timestamp("created_at").notNull(),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
+    updatedAt: timestamp("updated_at").notNull(),
+    /** Bumped by every change: a transmission applies only to the version its receipt shows. */
+    version: integer("version").notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex("refund_requests_structure_year_unique").on(t.structureId, t.year),
+    uniqueIndex("refund_requests_reference_unique").on(t.reference),
+  ],
+);
+
+/** One line per invoice. Rate and amount are fixed when the line is written. */
+export const refundLines = sqliteTable(
+  "refund_lines",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    requestId: integer("request_id")
+      .notNull()
+      .references(() => refundRequests.id, { onDelete: "cascade" }),
+    invoiceNumber: text("invoice_number").notNull(),
+    /** ISO date (AAAA-MM-JJ). */
+    deliveryDate: text("delivery_date").notNull(),
+    product: text("product", { enum: ["gnr", "heavyFuelOil", "lpg", "naturalGasHeating", "naturalGasFuel"] }).notNull(),
+    volumeMilli: integer("volume_milli").notNull(),
+    rateMilliEuros: integer("rate_milli_euros").notNull(),
+    amountCents: integer("amount_cents").notNull(),
+    invoiceFileId: integer("invoice_file_id").references(() => storedFiles.id),
+    createdAt: timestamp("created_at").notNull(),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [uniqueIndex("refund_lines_request_invoice_unique").on(t.requestId, t.invoiceNumber)],
+);
+
+/** The timeline of a request: every status it went through, when, by whom, and why. */
+export const refundStatusEvents = sqliteTable(
+  "refund_status_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    requestId: integer("request_id")
+      .notNull()
+      .references(() => refundRequests.id, { onDelete: "cascade" }),
+    status: text("status", { enum: REFUND_STATUSES }).notNull(),
+    at: timestamp("at").notNull(),
+    /** Null when the change came from the administration (command-line tool). */
+    actorUserId: integer("actor_user_id").references(() => users.id),
+    motif: text("motif"),
+    /** For a transmission: the receipt generated for it. */
+    receiptFileId: integer("receipt_file_id").references(() => storedFiles.id),
+  },
+  (t) => [index("refund_status_events_request_idx").on(t.requestId, t.at)],
 );

@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
-import { attachments, spaces, structures, subscriptions, users } from "@/db/schema";
+import { attachments, refundRequests, spaces, structures, subscriptions, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db";
-import { spaceAccess } from "@/lib/spaces/rights";
+import { spaceAccess, spaceAccesses } from "@/lib/spaces/rights";
 
 /**
  * The single access policy: may this actor do this to that? Every service asks it before acting;
@@ -24,9 +24,11 @@ export type Action =
   | "subscription.decide"
   | "subscription.end"
   | "member.detach"
-  | "manager.handover";
+  | "manager.handover"
+  | "refund.view"
+  | "refund.edit";
 
-type Target = { structureId?: number; attachmentId?: number; spaceId?: number; subscriptionId?: number; userId?: number };
+type Target = { structureId?: number; attachmentId?: number; spaceId?: number; subscriptionId?: number; userId?: number; requestId?: number };
 
 export class AccessDenied extends Error {
   override name = "AccessDenied";
@@ -74,6 +76,16 @@ function subscriptionFacts(subscriptionId: number) {
     .innerJoin(spaces, eq(spaces.id, subscriptions.spaceId))
     .where(eq(subscriptions.id, subscriptionId))
     .get();
+}
+
+/** The rights of this user on the open TIC space of the structure (of the request), if any. */
+function ticRights(userId: number, target: Target) {
+  const structureId =
+    target.requestId !== undefined
+      ? getDb().select({ structureId: refundRequests.structureId }).from(refundRequests).where(eq(refundRequests.id, target.requestId)).get()?.structureId
+      : target.structureId;
+  if (structureId === undefined) return undefined;
+  return spaceAccesses(userId, structureId).find((access) => access.kind === "ticRefund");
 }
 
 export function can(actor: Actor | null, action: Action, target: Target = {}): boolean {
@@ -126,6 +138,10 @@ export function can(actor: Actor | null, action: Action, target: Target = {}): b
         isMainManager(actor.userId, target.structureId) &&
         isMember(target.userId, target.structureId)
       );
+    case "refund.view":
+      return ticRights(actor.userId, target)?.canView === true;
+    case "refund.edit":
+      return ticRights(actor.userId, target)?.canEdit === true;
   }
 }
 

@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { AccessDenied } from "./access";
 import { getCurrentActor } from "./auth/current-actor";
 import type { Actor } from "./auth/sessions";
-import { parseForm, safeValues, type ActionResult, type ActionState } from "./forms";
+import { parseForm, readForm, safeValues, type ActionResult, type ActionState } from "./forms";
 import type { RequestMeta } from "./request-meta";
 
 /**
@@ -25,7 +25,7 @@ type ActorHandler<I, T> = (actor: Actor, input: I, meta: RequestMeta) => ActionR
 /** One shape for every server action: parse the form, call one domain function, give back a result. */
 export function formAction<S extends z.ZodType, T>(schema: S, secretFields: readonly string[], handler: Handler<z.output<S>, T>) {
   return async (_previous: ActionState<T>, form: FormData): Promise<ActionResult<T>> => {
-    const parsed = parseForm(schema, form);
+    const parsed = parseForm(schema, await readForm(form));
     if (!parsed.ok) return { ok: false, fieldErrors: parsed.fieldErrors, values: safeValues(form, secretFields) };
     let result: ActionResult<T>;
     try {

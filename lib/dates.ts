@@ -17,3 +17,5 @@ export const formatShortDayTime = (date: Date) => SHORT_DAY_TIME.format(date);
 export const formatIsoDay = (isoDate: string) => CALENDAR_DAY.format(new Date(`${isoDate}T00:00:00Z`));
 /** Today's date in France, as AAAA-MM-JJ. */
 export const parisToday = (now = new Date()) => ISO_DAY.format(now);
+/** « 2024-03-15 » → « 15/03/2024 » */
+export const formatIsoShortDay = (isoDate: string) => isoDate.split("-").reverse().join("/");

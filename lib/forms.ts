@@ -10,7 +10,7 @@ z.config({ customError: () => "Cette valeur n'est pas valide : rechargez la page
  */
 export type ActionResult<T = undefined> =
   | { ok: true; data: T; message?: string }
-  | { ok: false; formError?: string; fieldErrors?: Record<string, string>; values?: Record<string, string> };
+  | { ok: false; formError?: string; errorList?: string[]; fieldErrors?: Record<string, string>; values?: Record<string, string> };
 
 /** Initial state for useActionState. */
 export type ActionState<T = undefined> = ActionResult<T> | null;
@@ -60,6 +60,28 @@ function formEntries(form: FormData): Record<string, string | string[]> {
   }
   return entries;
 }
+
+/** A file sent with a form, read into memory (at most the server action body limit). */
+export type UploadedFile = { name: string; bytes: Uint8Array };
+
+/**
+ * A FormData with its files read: each file becomes an UploadedFile; an empty file input (no file
+ * chosen) is left out.
+ */
+export async function readForm(form: FormData): Promise<Record<string, unknown>> {
+  const entries: Record<string, unknown> = formEntries(form);
+  for (const [key, value] of form.entries()) {
+    if (typeof value === "string" || (value.size === 0 && value.name === "")) continue;
+    entries[key] = { name: value.name.slice(0, 200), bytes: new Uint8Array(await value.arrayBuffer()) } satisfies UploadedFile;
+  }
+  return entries;
+}
+
+const isUploadedFile = (value: unknown): value is UploadedFile =>
+  typeof value === "object" && value !== null && "bytes" in value && value.bytes instanceof Uint8Array;
+
+/** A file input: the file, or null when none was chosen. */
+export const fileField = z.preprocess((value) => (isUploadedFile(value) ? value : null), z.custom<UploadedFile | null>());
 
 /** Always an array, for fields that may be sent once, several times or not at all. */
 export const asArray = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);

@@ -9,4 +9,5 @@ export const links = {
   managerDashboard: () => `${getConfig().appUrl}/gestionnaire`,
   myAttachments: () => `${getConfig().appUrl}/mon-compte#rattachements`,
   home: () => `${getConfig().appUrl}/accueil`,
+  refundRequest: (requestId: number) => `${getConfig().appUrl}/remboursement-tic/demandes/${requestId}`,
 };

@@ -27,6 +27,13 @@ export function FormFeedback({ state, labels }: { state: ActionState<unknown>; l
   return (
     <div ref={ref} tabIndex={-1} role="alert" className="mb-6 rounded border-l-4 border-error bg-red-50 p-4">
       {state.formError ? <p className="font-semibold">{state.formError}</p> : null}
+      {state.errorList?.length ? (
+        <ul className="mt-2 list-disc pl-6">
+          {state.errorList.map((message) => (
+            <li key={message}>{message}</li>
+          ))}
+        </ul>
+      ) : null}
       {fieldErrors.length > 0 ? (
         <>
           <p className="font-semibold">

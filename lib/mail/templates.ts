@@ -9,6 +9,8 @@ import SubscriptionDecidedMail from "@/emails/subscription-decided";
 import SubscriptionRequestedMail from "@/emails/subscription-requested";
 import PasswordChangedMail from "@/emails/password-changed";
 import PasswordRecoveryMail from "@/emails/password-recovery";
+import RefundStatusChangedMail from "@/emails/refund-status-changed";
+import RefundTransmittedMail from "@/emails/refund-transmitted";
 
 /** Every mail the portal sends: its subject and its React Email template. */
 const templates = {
@@ -24,6 +26,8 @@ const templates = {
   "subscription-requested": { subject: "Nouvelle demande d'abonnement à un espace – Portail TIC", component: SubscriptionRequestedMail },
   "subscription-decided": { subject: "Décision sur votre demande d'abonnement – Portail TIC", component: SubscriptionDecidedMail },
   "membership-changed": { subject: "Votre place dans une structure a changé – Portail TIC", component: MembershipChangedMail },
+  "refund-transmitted": { subject: "Demande de remboursement TIC transmise – Portail TIC", component: RefundTransmittedMail },
+  "refund-status-changed": { subject: "Nouveau statut de votre demande de remboursement TIC – Portail TIC", component: RefundStatusChangedMail },
 } as const;
 
 export type MailTemplate = keyof typeof templates;

@@ -18,3 +18,7 @@ export function attachmentError(bytes: Uint8Array): string | null {
   if (!detectAttachmentType(bytes)) return "Seuls les fichiers PDF, PNG et JPEG sont acceptés (le contenu du fichier a été vérifié, pas seulement son nom).";
   return null;
 }
+
+/** For file inputs: what the browser proposes, and what the form says. The server decides. */
+export const ATTACHMENT_ACCEPT = "application/pdf,image/png,image/jpeg,.pdf,.png,.jpg,.jpeg";
+export const ATTACHMENT_HINT = "PDF, PNG ou JPEG, 5 Mo au plus. Le type est vérifié d'après le contenu du fichier.";

@@ -1,7 +1,8 @@
 import { and, eq, gte, lte } from "drizzle-orm";
 import { refundRates } from "@/db/schema";
 import { getDb } from "@/lib/db";
-import { PRODUCTS, type Product } from "./products";
+import type { Product } from "./products";
+import { missingRateMessage, type RateRow } from "./rate-table";
 
 export type RateLookup =
   | { ok: true; rateMilliEuros: number; source: string }
@@ -15,8 +16,14 @@ export function rateFor(product: Product, deliveryDate: string): RateLookup {
     .where(and(eq(refundRates.product, product), lte(refundRates.validFrom, deliveryDate), gte(refundRates.validTo, deliveryDate)))
     .get();
   if (row) return { ok: true, rateMilliEuros: row.rate, source: row.source };
-  return {
-    ok: false,
-    message: `Aucun taux sourcé n'est connu du portail pour « ${PRODUCTS[product].label} » livré le ${deliveryDate.split("-").reverse().join("/")} : cette ligne ne peut pas être calculée.`,
-  };
+  return { ok: false, message: missingRateMessage(product, deliveryDate) };
+}
+
+/** The whole table (a few rows), for the form that shows the rate and amount as the user types. */
+export function rateTable(): RateRow[] {
+  return getDb()
+    .select({ product: refundRates.product, validFrom: refundRates.validFrom, validTo: refundRates.validTo, rateMilliEuros: refundRates.rateMilliEuros })
+    .from(refundRates)
+    .orderBy(refundRates.product, refundRates.validFrom)
+    .all();
 }

@@ -79,6 +79,9 @@ const MATRIX: Record<Action, { target: TargetKind; allowed: ActorName[] }> = {
   "subscription.end": { target: "subscription", allowed: ["mainManager", "member"] },
   "member.detach": { target: "member", allowed: ["mainManager"] },
   "manager.handover": { target: "member", allowed: ["mainManager"] },
+  // `member` has « Consultation » only on the TIC space.
+  "refund.view": { target: "structure", allowed: ["mainManager", "member"] },
+  "refund.edit": { target: "structure", allowed: ["mainManager"] },
 };
 
 describe("access matrix", () => {

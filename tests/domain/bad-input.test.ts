@@ -8,6 +8,9 @@ import { openSpacesSchema, addServiceSchema, updateSpaceSchema } from "@/lib/spa
 import { createStructureSchema, decideSchema, newStructureSchema, requestAttachmentSchema } from "@/lib/structures/schemas";
 import { requestSubscriptionSchema } from "@/lib/subscriptions/schemas";
 import { signUp } from "@/lib/accounts/sign-up";
+import { checkLine } from "@/lib/refunds/line-rules";
+import { rateTable } from "@/lib/refunds/rates";
+import { addBankAccountSchema, addLineSchema, bankAccountIdSchema, createRequestSchema, importLinesSchema, lineInvoiceSchema, requestHeaderSchema } from "@/lib/refunds/schemas";
 
 /** Every form the server actions parse, with the names of their fields. */
 const FORMS: [string, z.ZodType, string[]][] = [
@@ -26,6 +29,13 @@ const FORMS: [string, z.ZodType, string[]][] = [
   ["espace", updateSpaceSchema, ["spaceId", "pacage", "beneficiaryCategory"]],
   ["service", addServiceSchema, ["structureId", "code", "label"]],
   ["abonnement", requestSubscriptionSchema, ["structureId", "spaceId", "canView", "canEdit", "startDate"]],
+  ["références bancaires", addBankAccountSchema, ["structureId", "holder", "iban", "bic", "makeDefault", "rib"]],
+  ["compte bancaire", bankAccountIdSchema, ["bankAccountId"]],
+  ["création de demande", createRequestSchema, ["structureId", "year", "bankAccountId", "notInDifficulty"]],
+  ["en-tête de demande", requestHeaderSchema, ["requestId", "bankAccountId", "notInDifficulty"]],
+  ["ligne", addLineSchema, ["requestId", "invoiceNumber", "deliveryDate", "product", "volume", "invoice", "then"]],
+  ["facture", lineInvoiceSchema, ["lineId", "invoice"]],
+  ["import CSV", importLinesSchema, ["requestId", "file"]],
 ];
 
 const hostile = fc.oneof(
@@ -66,6 +76,21 @@ describe("malformed and hostile form data", () => {
       );
     });
   }
+
+  it("a refund line's rules: never throw, every refusal a French message on a field", () => {
+    const rates = rateTable();
+    fc.assert(
+      fc.property(hostile, hostile, hostile, hostile, fc.integer({ min: 1900, max: 2100 }), (invoiceNumber, deliveryDate, product, volume, year) => {
+        const checked = checkLine({ invoiceNumber, deliveryDate, product, volume }, year, rates);
+        if (checked.ok) return;
+        for (const [field, message] of Object.entries(checked.errors)) {
+          expect(["invoiceNumber", "deliveryDate", "product", "volume"]).toContain(field);
+          expect(message).toMatch(/^[A-ZÀ-Ý«]/);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
 
   it("sign-up writes nothing for any refused form", () => {
     fc.assert(

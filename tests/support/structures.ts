@@ -3,6 +3,8 @@ import { decideAttachments, requestAttachment } from "@/lib/structures/attachmen
 import { createStructure } from "@/lib/structures/create-structure";
 import { openSpaces } from "@/lib/spaces/open-spaces";
 import type { Actor } from "@/lib/auth/sessions";
+import { parisToday } from "@/lib/dates";
+import { decideSubscriptions, requestSubscription } from "@/lib/subscriptions/subscriptions";
 import { SAMPLE_FIXTURES } from "@/scripts/sirene/generator";
 import { META, activeUser, actorFor } from "./accounts";
 
@@ -27,4 +29,13 @@ export function openTicSpace(manager: Actor, structureId: number, rights = { can
   const result = openSpaces(manager, { structureId, kinds: ["ticRefund"], serviceIds: [], ...rights, pacage: "031123456", beneficiaryCategory: "company" }, META);
   if (!result.ok) throw new Error(JSON.stringify(result));
   return result.data.spaceIds[0]!;
+}
+
+/** A member of the structure with an approved subscription to the space, from today. */
+export async function subscribedMember(manager: Actor, structureId: number, spaceId: number, rights: { canView: boolean; canEdit: boolean }) {
+  const member = await attachedMember(manager, structureId);
+  const asked = requestSubscription(member.actor, { structureId, spaceId, ...rights, startDate: parisToday() }, META);
+  if (!asked.ok) throw new Error(JSON.stringify(asked));
+  decideSubscriptions(manager, { ids: [asked.data.subscriptionId], decision: "approve", reason: null }, META);
+  return member;
 }

@@ -1,6 +1,8 @@
 "use server";
 
 import { actorFormAction } from "@/lib/actions";
+import { addBankAccount, makeDefaultBankAccount, removeBankAccount } from "@/lib/refunds/bank-accounts";
+import { addBankAccountSchema, bankAccountIdSchema } from "@/lib/refunds/schemas";
 import { closeSpace, openSpaces, updateSpace } from "@/lib/spaces/open-spaces";
 import { addServiceSchema, closeSpaceSchema, openSpacesSchema, renameServiceSchema, toggleServiceSchema, updateSpaceSchema } from "@/lib/spaces/schemas";
 import { addService, renameService, setServiceActive } from "@/lib/spaces/services";
@@ -22,3 +24,7 @@ export const detachMemberAction = actorFormAction(memberSchema, [], detachMember
 export const handOverAction = actorFormAction(handOverSchema, [], (actor, input, meta) =>
   handOverMainManager(actor, { structureId: input.structureId, userId: input.userId }, meta),
 );
+
+export const addBankAccountAction = actorFormAction(addBankAccountSchema, [], addBankAccount);
+export const makeDefaultBankAccountAction = actorFormAction(bankAccountIdSchema, [], (actor, input, meta) => makeDefaultBankAccount(actor, input.bankAccountId, meta));
+export const removeBankAccountAction = actorFormAction(bankAccountIdSchema, [], (actor, input, meta) => removeBankAccount(actor, input.bankAccountId, meta));

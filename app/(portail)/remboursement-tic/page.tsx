@@ -1,10 +1,22 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireActor } from "@/lib/auth/require-actor";
+import { formatShortDayTime } from "@/lib/dates";
+import { formatEuros, formatRate } from "@/lib/refunds/amounts";
+import { bankAccountsOf } from "@/lib/refunds/bank-accounts";
+import { PRODUCTS } from "@/lib/refunds/products";
+import { requestsOfStructure } from "@/lib/refunds/queries";
+import { rateTable } from "@/lib/refunds/rates";
+import { STATUS_LABELS } from "@/lib/refunds/statuses";
+import { openYears } from "@/lib/refunds/years";
 import { categoryLabel } from "@/lib/spaces/catalogue";
 import { ticSpaceForUser } from "@/lib/spaces/queries";
+import { formatIsoShortDay } from "@/lib/dates";
+import { CreateRequestForm } from "./refund-forms";
 
 export const metadata: Metadata = { title: "Demande de remboursement TIC" };
+
+const section = "mt-8 rounded border border-gray-300 bg-white p-6";
 
 export default async function TicRefundSpacePage() {
   const actor = await requireActor();
@@ -20,34 +32,117 @@ export default async function TicRefundSpacePage() {
       </div>
     );
   }
-  const { structure: current, access, space } = tic;
+  const { structure, access, space } = tic;
+  const requests = requestsOfStructure(structure.id);
+  const accounts = bankAccountsOf(structure.id);
+  const existingYears = new Set(requests.map((r) => r.year));
+  const years = openYears().map((year) => ({
+    value: String(year),
+    label: existingYears.has(year) ? `${year} — une demande existe déjà : elle s'ouvrira` : `${year} — à déposer au plus tard le 31/12/${year + 3}`,
+  }));
+  const accountOptions =
+    accounts.length > 0
+      ? accounts.map((a) => ({ value: String(a.id), label: `${a.holder} — ${a.ibanText}${a.isDefault ? " (par défaut)" : ""}` }))
+      : [{ value: "", label: "Aucune référence bancaire enregistrée pour l'instant" }];
+  const isManager = structure.mainManagerId === actor.userId;
   return (
-    <div className="max-w-3xl">
+    <div className="max-w-5xl">
       <h1 className="text-3xl font-bold text-brand">Demande de remboursement TIC</h1>
       <dl className="mt-4 grid grid-cols-[auto_1fr] gap-x-6 gap-y-1 rounded border border-gray-300 bg-white p-6">
         <dt className="font-semibold">Structure</dt>
-        <dd>{current.name}</dd>
+        <dd>{structure.name}</dd>
         <dt className="font-semibold">Vos droits</dt>
-        <dd>{access.canEdit ? "Consultation et modification" : "Consultation"}</dd>
+        <dd>{access.canEdit ? "Consultation et modification" : "Consultation (voir et télécharger, sans modifier)"}</dd>
         <dt className="font-semibold">Numéro PACAGE</dt>
         <dd>{space.pacage ?? "non renseigné"}</dd>
         <dt className="font-semibold">Catégorie de bénéficiaire</dt>
         <dd>{categoryLabel(space.beneficiaryCategory)}</dd>
       </dl>
-      <h2 className="mt-8 text-xl font-bold">Ce que vous ferez ici</h2>
-      <p className="mt-2">
-        Le dépôt des demandes n&apos;est pas encore disponible sur ce portail : il arrive dans la prochaine version. Vous pourrez
-        alors :
-      </p>
-      <ul className="mt-2 list-disc pl-6">
-        <li>créer une demande par année de livraison, avec vos références bancaires ;</li>
-        <li>saisir une ligne par facture (gazole non routier, fioul lourd, GPL, gaz naturel), le taux et le montant se calculant seuls ;</li>
-        <li>joindre vos factures, transmettre la demande et télécharger votre récépissé ;</li>
-        <li>suivre son traitement, de la mise à disposition à la mise en paiement.</li>
-      </ul>
-      {!access.canEdit ? (
-        <p className="mt-4">Avec le droit de consultation seul, vous pourrez voir et télécharger les demandes, sans les modifier.</p>
+
+      <section className={section} aria-labelledby="demandes">
+        <h2 id="demandes" className="text-xl font-bold">Demandes de la structure</h2>
+        {requests.length === 0 ? (
+          <p className="mt-2">Aucune demande pour l&apos;instant.</p>
+        ) : (
+          <table className="mt-3 w-full border-collapse text-left">
+            <caption className="sr-only">Demandes de remboursement par année de livraison</caption>
+            <thead>
+              <tr className="border-b-2 border-gray-400">
+                <th scope="col" className="p-2">Année</th>
+                <th scope="col" className="p-2">Référence</th>
+                <th scope="col" className="p-2">Statut</th>
+                <th scope="col" className="p-2 text-right">Lignes</th>
+                <th scope="col" className="p-2 text-right">Montant demandé</th>
+                <th scope="col" className="p-2">Dernière modification</th>
+              </tr>
+            </thead>
+            <tbody>
+              {requests.map((request) => (
+                <tr key={request.id} className="border-b border-gray-300">
+                  <th scope="row" className="p-2">
+                    <Link href={`/remboursement-tic/demandes/${request.id}`}>{`Demande ${request.year}`}</Link>
+                  </th>
+                  <td className="p-2">{request.reference ?? "—"}</td>
+                  <td className="p-2">{STATUS_LABELS[request.status]}</td>
+                  <td className="p-2 text-right">{request.lineCount}</td>
+                  <td className="p-2 text-right">{formatEuros(request.totalCents)}</td>
+                  <td className="p-2">{formatShortDayTime(request.updatedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      {access.canEdit ? (
+        <section className={section} aria-labelledby="creer-demande">
+          <h2 id="creer-demande" className="text-xl font-bold">Créer une demande</h2>
+          <p className="mt-2 mb-4 text-sm">
+            Une demande par année de livraison. La demande de l&apos;année N peut être déposée jusqu&apos;au 31 décembre de N+3 ; l&apos;année en
+            cours ne peut pas l&apos;être avant sa fin.
+          </p>
+          {accounts.length === 0 ? (
+            <p className="mb-4 rounded border-l-4 border-brand bg-blue-50 p-3 text-sm">
+              {isManager ? (
+                <>
+                  Aucune référence bancaire n&apos;est enregistrée : ajoutez-les dans{" "}
+                  <Link href={`/gestionnaire/structures/${structure.id}#references-bancaires`}>la modification de la structure</Link> avant de transmettre.
+                </>
+              ) : (
+                "Aucune référence bancaire n'est enregistrée : le gestionnaire principal de la structure doit les ajouter avant la transmission."
+              )}
+            </p>
+          ) : null}
+          <CreateRequestForm structureId={structure.id} years={years} accounts={accountOptions} />
+        </section>
       ) : null}
+
+      <section className={section} aria-labelledby="taux">
+        <h2 id="taux" className="text-xl font-bold">Taux de remboursement appliqués</h2>
+        <p className="mt-2 text-sm">
+          Le taux se remplit seul d&apos;après le produit et la date de livraison. Le portail ne connaît que les taux sourcés ci-dessous :
+          une ligne pour un produit ou une période absente est refusée.
+        </p>
+        <table className="mt-3 w-full border-collapse text-left text-sm">
+          <caption className="sr-only">Taux par produit et période de livraison</caption>
+          <thead>
+            <tr className="border-b-2 border-gray-400">
+              <th scope="col" className="p-2">Produit</th>
+              <th scope="col" className="p-2">Livraisons</th>
+              <th scope="col" className="p-2 text-right">Taux</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rateTable().map((rate) => (
+              <tr key={`${rate.product}-${rate.validFrom}`} className="border-b border-gray-300">
+                <th scope="row" className="p-2 font-normal">{PRODUCTS[rate.product].label}</th>
+                <td className="p-2">{`du ${formatIsoShortDay(rate.validFrom)} au ${formatIsoShortDay(rate.validTo)}`}</td>
+                <td className="p-2 text-right">{`${formatRate(rate.rateMilliEuros)} € / ${PRODUCTS[rate.product].unit}`}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
     </div>
   );
 }

@@ -9,9 +9,10 @@ import { SPACE_KINDS, categoryLabel, kindsOfferedTo } from "@/lib/spaces/catalog
 import { structureDetail, structureHistory } from "@/lib/spaces/queries";
 import { rightsText } from "@/lib/subscriptions/rights-text";
 import { formatIsoDay, formatShortDayTime } from "@/lib/dates";
-import { closeSpaceAction, detachMemberAction, toggleServiceAction } from "../../actions";
+import { bankAccountsOf } from "@/lib/refunds/bank-accounts";
+import { closeSpaceAction, detachMemberAction, makeDefaultBankAccountAction, removeBankAccountAction, toggleServiceAction } from "../../actions";
 import { endSubscriptionAction } from "../../../mon-compte/abonnements/actions";
-import { AddServiceForm, AddSpacesForm, HandOverForm, RenameServiceForm, SpaceSettingsForm } from "./structure-forms";
+import { AddBankAccountForm, AddServiceForm, AddSpacesForm, HandOverForm, RenameServiceForm, SpaceSettingsForm } from "./structure-forms";
 
 export const metadata: Metadata = { title: "Modification de la structure" };
 
@@ -37,6 +38,9 @@ const HISTORY: Record<string, string> = {
   "subscription.cancelled": "Demande d'abonnement annulée",
   "member.detached": "Membre détaché",
   "manager.handed_over": "Rôle de gestionnaire principal transmis",
+  "bank_account.added": "Références bancaires ajoutées",
+  "bank_account.made_default": "Compte bancaire par défaut changé",
+  "bank_account.removed": "Références bancaires retirées",
 };
 
 export default async function EditStructurePage({ params }: { params: Promise<{ id: string }> }) {
@@ -47,6 +51,7 @@ export default async function EditStructurePage({ params }: { params: Promise<{ 
   const { structure } = detail;
   const offered = kindsOfferedTo(structure).filter((kind) => !detail.spaces.some((space) => space.kind === kind));
   const others = detail.members.filter((member) => member.userId !== actor.userId);
+  const accounts = bankAccountsOf(structureId);
   return (
     <div className="max-w-4xl">
       <p>
@@ -105,6 +110,34 @@ export default async function EditStructurePage({ params }: { params: Promise<{ 
             />
           </div>
         ) : null}
+      </section>
+
+      <section className={section} aria-labelledby="references-bancaires">
+        <h2 id="references-bancaires" className="text-xl font-bold">Références bancaires</h2>
+        <p className="mt-2 text-sm">Le remboursement TIC est versé sur le compte choisi dans chaque demande ; le compte par défaut est proposé d&apos;office.</p>
+        {accounts.length === 0 ? <p className="mt-2">Aucune référence bancaire n&apos;est enregistrée.</p> : null}
+        <ul className="mt-3 space-y-3">
+          {accounts.map((account) => (
+            <li key={account.id} className="rounded border border-gray-300 p-4">
+              <p className="font-semibold">
+                {account.holder}
+                {account.isDefault ? <span className="ml-2 rounded bg-green-100 px-2 py-0.5 text-sm text-green-900">Compte par défaut</span> : null}
+              </p>
+              <p className="font-mono">{`IBAN ${account.ibanText}`}</p>
+              <p>{`BIC ${account.bic}`}</p>
+              <p className="text-sm">
+                <a href={`/remboursement-tic/fichiers/${account.ribFileId}`}>{`Télécharger le RIB (${account.ribName})`}</a>
+              </p>
+              <div className="mt-2 flex flex-wrap gap-2">
+                {!account.isDefault ? (
+                  <InlineAction action={makeDefaultBankAccountAction} fields={{ bankAccountId: account.id }} label="Définir par défaut" accessibleLabel={`Définir par défaut le compte ${account.ibanText}`} />
+                ) : null}
+                <InlineAction action={removeBankAccountAction} fields={{ bankAccountId: account.id }} label="Retirer" accessibleLabel={`Retirer le compte ${account.ibanText}`} danger />
+              </div>
+            </li>
+          ))}
+        </ul>
+        <AddBankAccountForm structureId={structure.id} hasAccounts={accounts.length > 0} />
       </section>
 
       <section className={section} aria-labelledby="services">

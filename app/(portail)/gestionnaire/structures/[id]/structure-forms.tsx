@@ -5,8 +5,9 @@ import { Checkbox, Field, FieldScope } from "@/app/_components/field";
 import { FormFeedback, errorOf, valueOf } from "@/app/_components/form-feedback";
 import { Select } from "@/app/_components/select";
 import { SubmitButton } from "@/app/_components/submit-button";
+import { ATTACHMENT_ACCEPT, ATTACHMENT_HINT } from "@/lib/refunds/files";
 import { BENEFICIARY_CATEGORIES } from "@/lib/spaces/catalogue";
-import { addServiceAction, handOverAction, openSpacesAction, renameServiceAction, updateSpaceAction } from "../../actions";
+import { addBankAccountAction, addServiceAction, handOverAction, openSpacesAction, renameServiceAction, updateSpaceAction } from "../../actions";
 
 const CATEGORY_OPTIONS = [{ value: "", label: "— Choisissez —" }, ...BENEFICIARY_CATEGORIES];
 const PACAGE_HINT = "Facultatif. 9 caractères : « 0 », le département, puis 6 chiffres (ex. 031123456) ; outre-mer : 971 à 976 puis 6 chiffres.";
@@ -118,6 +119,26 @@ export function HandOverForm({ structureId, members }: { structureId: number; me
         <Select name="userId" label="Nouveau gestionnaire principal" options={members} error={errorOf(state, "userId")} />
         <Checkbox name="confirm" label="Je confirme transmettre le rôle de gestionnaire principal" error={errorOf(state, "confirm")} />
         <SubmitButton secondary>Transmettre le rôle</SubmitButton>
+      </form>
+    </FieldScope>
+  );
+}
+
+/** « Ajouter des références bancaires »: holder, IBAN, BIC and the RIB, with its file. */
+export function AddBankAccountForm({ structureId, hasAccounts }: { structureId: number; hasAccounts: boolean }) {
+  const [state, action] = useActionState(addBankAccountAction, null);
+  return (
+    <FieldScope value="rib">
+      <form action={action} noValidate aria-labelledby="ajouter-rib" className="mt-6">
+        <h3 id="ajouter-rib" className="text-lg font-semibold">Ajouter des références bancaires</h3>
+        <FormFeedback state={state} labels={{ holder: "Titulaire du compte", iban: "IBAN", bic: "BIC", rib: "RIB" }} />
+        <input type="hidden" name="structureId" value={structureId} />
+        <Field name="holder" label="Titulaire du compte" autoComplete="organization" defaultValue={valueOf(state, "holder")} error={errorOf(state, "holder")} />
+        <Field name="iban" label="IBAN" hint="27 caractères pour un compte en France, par exemple FR76 3000 6000 0112 3456 7890 189." autoComplete="off" spellCheck={false} defaultValue={valueOf(state, "iban")} error={errorOf(state, "iban")} />
+        <Field name="bic" label="BIC" hint="8 ou 11 caractères, par exemple AGRIFRPPXXX." autoComplete="off" spellCheck={false} defaultValue={valueOf(state, "bic")} error={errorOf(state, "bic")} />
+        <Field name="rib" type="file" label="RIB (relevé d'identité bancaire)" hint={`${ATTACHMENT_HINT} Après une erreur, choisissez de nouveau le fichier.`} accept={ATTACHMENT_ACCEPT} error={errorOf(state, "rib")} />
+        {hasAccounts ? <Checkbox name="makeDefault" label="En faire le compte par défaut des nouvelles demandes" /> : null}
+        <SubmitButton secondary>Enregistrer les références bancaires</SubmitButton>
       </form>
     </FieldScope>
   );

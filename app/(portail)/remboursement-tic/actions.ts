@@ -1,0 +1,24 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { actorFormAction } from "@/lib/actions";
+import { addLine, attachInvoice, createRequest, importLines, removeLine, updateRequestHeader } from "@/lib/refunds/requests";
+import { addLineSchema, createRequestSchema, importLinesSchema, lineIdSchema, lineInvoiceSchema, requestHeaderSchema, requestIdSchema } from "@/lib/refunds/schemas";
+import { transmitRequest } from "@/lib/refunds/transmission";
+
+export const createRequestAction = actorFormAction(createRequestSchema, [], (actor, input, meta) => {
+  const result = createRequest(actor, input, meta);
+  // A second creation for the same year leads to the request that already exists.
+  if (result.ok) redirect(`/remboursement-tic/demandes/${result.data.requestId}${result.data.existed ? "?existante=1" : ""}`);
+  return result;
+});
+export const updateRequestHeaderAction = actorFormAction(requestHeaderSchema, [], updateRequestHeader);
+/** « Valider et ajouter une nouvelle ligne » keeps the product and puts the cursor back on the first field. */
+export const addLineAction = actorFormAction(addLineSchema, [], (actor, input, meta) => {
+  const result = addLine(actor, input, meta);
+  return result.ok ? { ...result, data: { ...result.data, then: input.then, product: input.product } } : result;
+});
+export const attachInvoiceAction = actorFormAction(lineInvoiceSchema, [], attachInvoice);
+export const removeLineAction = actorFormAction(lineIdSchema, [], (actor, input, meta) => removeLine(actor, input.lineId, meta));
+export const importLinesAction = actorFormAction(importLinesSchema, [], importLines);
+export const transmitRequestAction = actorFormAction(requestIdSchema, [], (actor, input, meta) => transmitRequest(actor, input.requestId, meta));

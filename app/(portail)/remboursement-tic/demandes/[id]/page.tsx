@@ -1,0 +1,211 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { InlineAction } from "@/app/_components/inline-action";
+import { can } from "@/lib/access";
+import { requireActor } from "@/lib/auth/require-actor";
+import { formatDayTime, formatIsoShortDay } from "@/lib/dates";
+import { formatSiret } from "@/lib/identifiers";
+import { formatEuros, formatRate } from "@/lib/refunds/amounts";
+import { bankAccountsOf } from "@/lib/refunds/bank-accounts";
+import { CSV_COLUMNS } from "@/lib/refunds/csv-lines";
+import { formatIban } from "@/lib/refunds/iban";
+import { PRODUCTS } from "@/lib/refunds/products";
+import { requestDetail } from "@/lib/refunds/queries";
+import { rateTable } from "@/lib/refunds/rates";
+import { STATUS_EXPLANATIONS, STATUS_LABELS, isEditable } from "@/lib/refunds/statuses";
+import { transmissionProblems } from "@/lib/refunds/transmission";
+import { categoryLabel } from "@/lib/spaces/catalogue";
+import { removeLineAction } from "../../actions";
+import { AttachInvoiceForm, ImportLinesForm, LineForm, RequestHeaderForm, TransmitForm } from "../../refund-forms";
+import { StatusTimeline } from "./status-timeline";
+
+export const metadata: Metadata = { title: "Demande de remboursement TIC" };
+
+const section = "mt-8 rounded border border-gray-300 bg-white p-6";
+const volumeText = (milli: number) => new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 3 }).format(milli / 1000);
+
+export default async function RefundRequestPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ existante?: string }> }) {
+  const actor = await requireActor();
+  const requestId = Number((await params).id);
+  // Not found and not yours look the same.
+  if (!Number.isSafeInteger(requestId) || !can(actor, "refund.view", { requestId })) notFound();
+  const detail = requestDetail(requestId)!;
+  const { request, structure, bankAccount, lines, events } = detail;
+  const mayEdit = can(actor, "refund.edit", { requestId });
+  const editable = isEditable(request.status) && mayEdit;
+  const problems = transmissionProblems(detail);
+  const accounts = bankAccountsOf(structure.id).map((a) => ({ value: String(a.id), label: `${a.holder} — ${a.ibanText}${a.isDefault ? " (par défaut)" : ""}` }));
+  const existed = (await searchParams).existante === "1";
+  return (
+    <div className="max-w-5xl">
+      <p>
+        <Link href="/remboursement-tic">Demande de remboursement TIC</Link> <span aria-hidden="true">›</span> {`Demande ${request.year}`}
+      </p>
+      <h1 className="mt-2 text-3xl font-bold text-brand">{`Demande de remboursement TIC ${request.year}`}</h1>
+      {existed ? (
+        <p role="status" className="mt-4 rounded border-l-4 border-brand bg-blue-50 p-3">
+          {`Une demande pour ${request.year} existe déjà pour cette structure (une seule par année) : la voici.`}
+        </p>
+      ) : null}
+
+      <section className={section} aria-labelledby="statut">
+        <h2 id="statut" className="text-xl font-bold">{`Statut : ${STATUS_LABELS[request.status]}`}</h2>
+        <p className="mt-1">{STATUS_EXPLANATIONS[request.status]}</p>
+        {request.reference ? <p className="mt-1">{`Référence : ${request.reference}`}</p> : null}
+        {detail.latestReceiptId ? (
+          <p className="mt-3">
+            <a href={`/remboursement-tic/fichiers/${detail.latestReceiptId}`} className="font-semibold">
+              Télécharger le récépissé (PDF)
+            </a>
+          </p>
+        ) : null}
+        <StatusTimeline events={events} current={request.status} />
+      </section>
+
+      <section className={section} aria-labelledby="entete">
+        <h2 id="entete" className="text-xl font-bold">Informations de la demande</h2>
+        <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-6 gap-y-1">
+          <dt className="font-semibold">Structure</dt>
+          <dd>{`${structure.name} — SIRET ${formatSiret(structure.siret)}`}</dd>
+          <dt className="font-semibold">Année de la demande</dt>
+          <dd>{`${request.year} (livraisons du 01/01/${request.year} au 31/12/${request.year})`}</dd>
+          <dt className="font-semibold">Numéro PACAGE</dt>
+          <dd>{request.pacage ?? "non renseigné"}</dd>
+          <dt className="font-semibold">Catégorie de bénéficiaire</dt>
+          <dd>{categoryLabel(request.beneficiaryCategory)}</dd>
+          <dt className="font-semibold">Références bancaires</dt>
+          <dd>
+            {bankAccount ? (
+              <>
+                {`${bankAccount.holder} — IBAN ${formatIban(bankAccount.iban)} — BIC ${bankAccount.bic} `}
+                <a href={`/remboursement-tic/fichiers/${bankAccount.ribFileId}`}>Télécharger le RIB</a>
+                {bankAccount.removedAt ? <strong className="block text-error">Ces références bancaires ont été retirées.</strong> : null}
+              </>
+            ) : (
+              "non choisies"
+            )}
+          </dd>
+          <dt className="font-semibold">Attestation</dt>
+          <dd>{request.notInDifficulty ? "L'entreprise atteste ne pas être « en difficulté »." : "non cochée"}</dd>
+        </dl>
+        {editable ? <RequestHeaderForm requestId={request.id} accounts={[{ value: "", label: "— Choisissez —" }, ...accounts]} bankAccountId={request.bankAccountId} notInDifficulty={request.notInDifficulty} /> : null}
+      </section>
+
+      <section className={section} aria-labelledby="lignes">
+        <h2 id="lignes" className="text-xl font-bold">{`Lignes (${lines.length}) — total ${formatEuros(detail.totalCents)}`}</h2>
+        {lines.length === 0 ? (
+          <p className="mt-2">Aucune ligne pour l&apos;instant : ajoutez une ligne par facture, à la main ou par un fichier CSV.</p>
+        ) : (
+          <div className="mt-3 overflow-x-auto">
+            <table className="w-full border-collapse text-left text-sm">
+              <caption className="sr-only">Lignes de la demande, une par facture, avec le taux et le montant calculés</caption>
+              <thead>
+                <tr className="border-b-2 border-gray-400">
+                  <th scope="col" className="p-2">N° de facture</th>
+                  <th scope="col" className="p-2">Livraison</th>
+                  <th scope="col" className="p-2">Produit</th>
+                  <th scope="col" className="p-2 text-right">Volume</th>
+                  <th scope="col" className="p-2 text-right">Taux</th>
+                  <th scope="col" className="p-2 text-right">Montant</th>
+                  <th scope="col" className="p-2">Facture</th>
+                  {editable ? <th scope="col" className="p-2"><span className="sr-only">Actions</span></th> : null}
+                </tr>
+              </thead>
+              <tbody>
+                {lines.map((line) => (
+                  <tr key={line.id} className="border-b border-gray-300 align-top">
+                    <th scope="row" className="p-2">{line.invoiceNumber}</th>
+                    <td className="p-2">{formatIsoShortDay(line.deliveryDate)}</td>
+                    <td className="p-2">{PRODUCTS[line.product].label}</td>
+                    <td className="p-2 text-right whitespace-nowrap">{`${volumeText(line.volumeMilli)} ${PRODUCTS[line.product].unit}`}</td>
+                    <td className="p-2 text-right whitespace-nowrap">{`${formatRate(line.rateMilliEuros)} €`}</td>
+                    <td className="p-2 text-right whitespace-nowrap">{formatEuros(line.amountCents)}</td>
+                    <td className="p-2">
+                      {line.invoiceFileId ? (
+                        <a href={`/remboursement-tic/fichiers/${line.invoiceFileId}`}>{`Facture ${line.invoiceNumber}`}</a>
+                      ) : (
+                        <strong className="text-error">manquante</strong>
+                      )}
+                      {editable ? <AttachInvoiceForm lineId={line.id} invoiceNumber={line.invoiceNumber} replace={line.invoiceFileId !== null} /> : null}
+                    </td>
+                    {editable ? (
+                      <td className="p-2">
+                        <InlineAction action={removeLineAction} fields={{ lineId: line.id }} label="Supprimer" accessibleLabel={`Supprimer la ligne de la facture ${line.invoiceNumber}`} danger />
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr className="border-t-2 border-gray-400 font-bold">
+                  <th scope="row" colSpan={5} className="p-2 text-right">Total demandé</th>
+                  <td className="p-2 text-right whitespace-nowrap">{formatEuros(detail.totalCents)}</td>
+                  <td colSpan={editable ? 2 : 1} />
+                </tr>
+              </tfoot>
+            </table>
+          </div>
+        )}
+        <p className="mt-3 text-sm text-gray-700">
+          Montant d&apos;une ligne : volume × taux, arrondi au centime le plus proche (un demi-centime est arrondi au centime supérieur). Le total
+          est la somme des lignes arrondies.
+        </p>
+        {editable ? (
+          <>
+            <div className="mt-6">
+              <LineForm requestId={request.id} year={request.year} rates={rateTable()} totalCents={detail.totalCents} />
+            </div>
+            <div className="mt-8">
+              <h3 id="importer-lignes" className="text-lg font-semibold">Importer des lignes depuis un fichier CSV</h3>
+              <p className="mt-1 text-sm">
+                Toutes les lignes du fichier sont vérifiées : si une seule est en erreur, aucune n&apos;est importée et chaque erreur est indiquée
+                avec sa ligne et sa colonne.{" "}
+                <a href={`/remboursement-tic/modele-import?annee=${request.year}`}>Télécharger le modèle CSV</a>
+              </p>
+              <details className="mt-2 text-sm">
+                <summary className="cursor-pointer font-semibold">Colonnes du fichier</summary>
+                <ul className="mt-2 list-disc pl-6">
+                  {CSV_COLUMNS.map((column) => (
+                    <li key={column.name}>
+                      <code>{column.name}</code> : {column.description}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+              <div className="mt-3">
+                <ImportLinesForm requestId={request.id} />
+              </div>
+            </div>
+          </>
+        ) : null}
+      </section>
+
+      {editable ? (
+        <section className={section} aria-labelledby="transmettre">
+          <h2 id="transmettre" className="text-xl font-bold">Transmettre la demande</h2>
+          {problems.length > 0 ? (
+            <>
+              <p className="mt-2">Avant de transmettre :</p>
+              <ul className="mt-1 mb-4 list-disc pl-6">
+                {problems.map((problem) => (
+                  <li key={problem}>{problem}</li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p className="mt-2 mb-4">
+              {`La demande est complète : ${lines.length} ligne${lines.length > 1 ? "s" : ""}, ${formatEuros(detail.totalCents)}. Une fois transmise, elle ne peut plus être modifiée (sauf si l'administration la déclare « à compléter ») ; vous recevrez un récépissé.`}
+            </p>
+          )}
+          <TransmitForm requestId={request.id} again={request.reference !== null} />
+        </section>
+      ) : mayEdit ? null : (
+        <p className="mt-8 rounded border-l-4 border-brand bg-blue-50 p-3">
+          Vous avez le droit de consultation sur cet espace : vous pouvez voir la demande et télécharger ses documents, sans la modifier.
+        </p>
+      )}
+      <p className="mt-8 text-sm text-gray-700">{`Dernière modification : ${formatDayTime(request.updatedAt)}.`}</p>
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
+import { bankAccounts, refundLines, refundRequests, refundStatusEvents, storedFiles, structures, users } from "@/db/schema";
+import { getDb } from "@/lib/db";
+import { totalCents } from "./amounts";
+
+/** The structure's requests, newest year first, with their totals (one query). */
+export function requestsOfStructure(structureId: number) {
+  return getDb()
+    .select({
+      id: refundRequests.id,
+      year: refundRequests.year,
+      status: refundRequests.status,
+      reference: refundRequests.reference,
+      updatedAt: refundRequests.updatedAt,
+      lineCount: sql<number>`count(${refundLines.id})`,
+      totalCents: sql<number>`coalesce(sum(${refundLines.amountCents}), 0)`,
+    })
+    .from(refundRequests)
+    .leftJoin(refundLines, eq(refundLines.requestId, refundRequests.id))
+    .where(eq(refundRequests.structureId, structureId))
+    .groupBy(refundRequests.id)
+    .orderBy(desc(refundRequests.year))
+    .all();
+}
+
+/** Everything a request page and its receipt show. File contents are not read here. */
+export function requestDetail(requestId: number) {
+  const db = getDb();
+  const request = db.select().from(refundRequests).where(eq(refundRequests.id, requestId)).get();
+  if (!request) return null;
+  const structure = db
+    .select({ id: structures.id, name: structures.name, siret: structures.siret, mainManagerId: structures.mainManagerId })
+    .from(structures)
+    .where(eq(structures.id, request.structureId))
+    .get()!;
+  const bankAccount =
+    request.bankAccountId === null
+      ? null
+      : (db
+          .select({ id: bankAccounts.id, holder: bankAccounts.holder, iban: bankAccounts.iban, bic: bankAccounts.bic, ribFileId: bankAccounts.ribFileId, removedAt: bankAccounts.removedAt })
+          .from(bankAccounts)
+          .where(eq(bankAccounts.id, request.bankAccountId))
+          .get() ?? null);
+  const lines = db
+    .select({
+      id: refundLines.id,
+      invoiceNumber: refundLines.invoiceNumber,
+      deliveryDate: refundLines.deliveryDate,
+      product: refundLines.product,
+      volumeMilli: refundLines.volumeMilli,
+      rateMilliEuros: refundLines.rateMilliEuros,
+      amountCents: refundLines.amountCents,
+      invoiceFileId: refundLines.invoiceFileId,
+      invoiceName: storedFiles.originalName,
+    })
+    .from(refundLines)
+    .leftJoin(storedFiles, eq(storedFiles.id, refundLines.invoiceFileId))
+    .where(eq(refundLines.requestId, requestId))
+    .orderBy(asc(refundLines.deliveryDate), asc(refundLines.id))
+    .all();
+  const events = db
+    .select({
+      id: refundStatusEvents.id,
+      status: refundStatusEvents.status,
+      at: refundStatusEvents.at,
+      motif: refundStatusEvents.motif,
+      receiptFileId: refundStatusEvents.receiptFileId,
+      actorFirstName: users.firstName,
+      actorLastName: users.lastName,
+    })
+    .from(refundStatusEvents)
+    .leftJoin(users, eq(users.id, refundStatusEvents.actorUserId))
+    .where(eq(refundStatusEvents.requestId, requestId))
+    .orderBy(asc(refundStatusEvents.at), asc(refundStatusEvents.id))
+    .all();
+  const latestReceiptId = db
+    .select({ id: refundStatusEvents.receiptFileId })
+    .from(refundStatusEvents)
+    .where(and(eq(refundStatusEvents.requestId, requestId), isNotNull(refundStatusEvents.receiptFileId)))
+    .orderBy(desc(refundStatusEvents.id))
+    .get()?.id ?? null;
+  return { request, structure, bankAccount, lines, events, latestReceiptId, totalCents: totalCents(lines) };
+}
+
+export type RequestDetail = NonNullable<ReturnType<typeof requestDetail>>;
+
+/** The request of that structure for that year, if one exists. */
+export function requestIdFor(structureId: number, year: number): number | null {
+  return (
+    getDb()
+      .select({ id: refundRequests.id })
+      .from(refundRequests)
+      .where(and(eq(refundRequests.structureId, structureId), eq(refundRequests.year, year)))
+      .get()?.id ?? null
+  );
+}

@@ -1,0 +1,13 @@
+import { formatIsoShortDay } from "@/lib/dates";
+import { PRODUCTS, type Product } from "./products";
+
+/** One row of the rates table. Pure, so that the browser computes the same amount as the server. */
+export type RateRow = { product: Product; validFrom: string; validTo: string; rateMilliEuros: number };
+
+export function findRate(rows: readonly RateRow[], product: Product, deliveryDate: string): RateRow | undefined {
+  return rows.find((row) => row.product === product && row.validFrom <= deliveryDate && deliveryDate <= row.validTo);
+}
+
+export function missingRateMessage(product: Product, deliveryDate: string): string {
+  return `Aucun taux sourcé n'est connu du portail pour « ${PRODUCTS[product].label} » livré le ${formatIsoShortDay(deliveryDate)} : cette ligne ne peut pas être calculée.`;
+}

@@ -1,0 +1,217 @@
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { bankAccounts, refundLines, refundRequests, refundStatusEvents, spaces } from "@/db/schema";
+import { assertCan } from "@/lib/access";
+import { recordAudit } from "@/lib/audit/record";
+import type { Actor } from "@/lib/auth/sessions";
+import { getDb, inTransaction, type Db } from "@/lib/db";
+import type { ActionResult, UploadedFile } from "@/lib/forms";
+import type { RequestMeta } from "@/lib/request-meta";
+import { readLinesCsv } from "./csv-lines";
+import { attachmentError } from "./files";
+import { checkLine, type CheckedLine } from "./line-rules";
+import { rateTable } from "./rates";
+import type { AddLineInput, CreateRequestInput, RequestHeaderInput } from "./schemas";
+import { EDITABLE_STATUSES } from "./statuses";
+import { storeFile } from "./stored-files";
+import { yearError } from "./years";
+
+export const NOT_EDITABLE = "Cette demande est transmise : elle ne peut plus être modifiée, sauf si l'administration la déclare « à compléter ».";
+
+function activeAccountError(structureId: number, bankAccountId: number | null): string | null {
+  if (bankAccountId === null) return null;
+  const account = getDb()
+    .select({ id: bankAccounts.id })
+    .from(bankAccounts)
+    .where(and(eq(bankAccounts.id, bankAccountId), eq(bankAccounts.structureId, structureId), isNull(bankAccounts.removedAt)))
+    .get();
+  return account ? null : "Choisissez des références bancaires de la structure.";
+}
+
+/**
+ * « Créer une demande »: one per structure and year. The unique index settles a race: the second
+ * creation finds the first one and leads to it.
+ */
+export function createRequest(actor: Actor, input: CreateRequestInput, meta: RequestMeta, now = new Date()): ActionResult<{ requestId: number; existed: boolean }> {
+  assertCan(actor, "refund.edit", { structureId: input.structureId });
+  const fieldErrors: Record<string, string> = {};
+  const yearProblem = yearError(input.year, now);
+  if (yearProblem) fieldErrors.year = yearProblem;
+  const accountProblem = activeAccountError(input.structureId, input.bankAccountId);
+  if (accountProblem) fieldErrors.bankAccountId = accountProblem;
+  if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
+  const space = getDb()
+    .select({ pacage: spaces.pacage, beneficiaryCategory: spaces.beneficiaryCategory })
+    .from(spaces)
+    .where(and(eq(spaces.structureId, input.structureId), eq(spaces.kind, "ticRefund"), isNull(spaces.closedAt)))
+    .get()!;
+  return inTransaction((tx) => {
+    const created = tx
+      .insert(refundRequests)
+      .values({
+        structureId: input.structureId,
+        year: input.year,
+        status: "draft",
+        bankAccountId: input.bankAccountId,
+        notInDifficulty: input.notInDifficulty,
+        pacage: space.pacage,
+        beneficiaryCategory: space.beneficiaryCategory,
+        createdAt: now,
+        createdBy: actor.userId,
+        updatedAt: now,
+      })
+      .onConflictDoNothing({ target: [refundRequests.structureId, refundRequests.year] })
+      .returning({ id: refundRequests.id })
+      .get();
+    if (!created) {
+      const existing = tx
+        .select({ id: refundRequests.id })
+        .from(refundRequests)
+        .where(and(eq(refundRequests.structureId, input.structureId), eq(refundRequests.year, input.year)))
+        .get()!;
+      return { ok: true, data: { requestId: existing.id, existed: true }, message: `Une demande pour ${input.year} existe déjà : la voici.` };
+    }
+    tx.insert(refundStatusEvents).values({ requestId: created.id, status: "draft", at: now, actorUserId: actor.userId }).run();
+    recordAudit(tx, { action: "refund.created", actorUserId: actor.userId, targetType: "refund_request", targetId: created.id, ip: meta.ip, details: { structureId: input.structureId, year: input.year } }, now);
+    return { ok: true, data: { requestId: created.id, existed: false }, message: `La demande pour ${input.year} est créée.` };
+  });
+}
+
+/** Marks a change; false when the request is not (or no longer) editable. Inside the transaction. */
+function touch(tx: Db, requestId: number, now: Date): boolean {
+  return (
+    tx
+      .update(refundRequests)
+      .set({ updatedAt: now, version: sql`${refundRequests.version} + 1` })
+      .where(and(eq(refundRequests.id, requestId), inArray(refundRequests.status, [...EDITABLE_STATUSES])))
+      .returning({ id: refundRequests.id })
+      .get() !== undefined
+  );
+}
+
+function requestOf(requestId: number) {
+  return getDb().select().from(refundRequests).where(eq(refundRequests.id, requestId)).get();
+}
+
+/** Bank details and the sworn statement of a request being written. */
+export function updateRequestHeader(actor: Actor, input: RequestHeaderInput, meta: RequestMeta, now = new Date()): ActionResult {
+  assertCan(actor, "refund.edit", { requestId: input.requestId });
+  const request = requestOf(input.requestId)!;
+  const accountProblem = activeAccountError(request.structureId, input.bankAccountId);
+  if (accountProblem) return { ok: false, fieldErrors: { bankAccountId: accountProblem } };
+  return inTransaction((tx): ActionResult => {
+    if (!touch(tx, request.id, now)) return { ok: false, formError: NOT_EDITABLE };
+    tx.update(refundRequests).set({ bankAccountId: input.bankAccountId, notInDifficulty: input.notInDifficulty }).where(eq(refundRequests.id, request.id)).run();
+    recordAudit(tx, {
+      action: "refund.header_updated",
+      actorUserId: actor.userId,
+      targetType: "refund_request",
+      targetId: request.id,
+      ip: meta.ip,
+      details: { before: { bankAccountId: request.bankAccountId, notInDifficulty: request.notInDifficulty }, after: { bankAccountId: input.bankAccountId, notInDifficulty: input.notInDifficulty } },
+    }, now);
+    return { ok: true, data: undefined, message: "Les informations de la demande sont enregistrées." };
+  });
+}
+
+const duplicateInvoice = (invoiceNumber: string) => `Une ligne porte déjà la facture n° ${invoiceNumber} dans cette demande.`;
+
+function invoiceNumbersOf(tx: Db, requestId: number): Set<string> {
+  return new Set(tx.select({ n: refundLines.invoiceNumber }).from(refundLines).where(eq(refundLines.requestId, requestId)).all().map((r) => r.n));
+}
+
+function insertLine(tx: Db, requestId: number, line: CheckedLine, invoiceFileId: number | null, actor: Actor, now: Date): number {
+  return tx
+    .insert(refundLines)
+    .values({ requestId, ...line, invoiceFileId, createdAt: now, createdBy: actor.userId })
+    .returning({ id: refundLines.id })
+    .get().id;
+}
+
+/** One line per invoice; rate and amount computed here, whatever the browser showed. */
+export function addLine(actor: Actor, input: AddLineInput, meta: RequestMeta, now = new Date()): ActionResult<{ lineId: number }> {
+  assertCan(actor, "refund.edit", { requestId: input.requestId });
+  const request = requestOf(input.requestId)!;
+  const checked = checkLine(input, request.year, rateTable());
+  const fieldErrors: Record<string, string> = checked.ok ? {} : { ...checked.errors };
+  const fileProblem = input.invoice ? attachmentError(input.invoice.bytes) : null;
+  if (fileProblem) fieldErrors.invoice = fileProblem;
+  if (!checked.ok || fileProblem) return { ok: false, fieldErrors };
+  const line = checked.line;
+  return inTransaction((tx): ActionResult<{ lineId: number }> => {
+    if (!touch(tx, request.id, now)) return { ok: false, formError: NOT_EDITABLE };
+    if (invoiceNumbersOf(tx, request.id).has(line.invoiceNumber)) return { ok: false, fieldErrors: { invoiceNumber: duplicateInvoice(line.invoiceNumber) } };
+    const invoiceFileId = input.invoice ? storeFile(tx, { structureId: request.structureId, kind: "invoice", upload: input.invoice, userId: actor.userId }, now) : null;
+    const lineId = insertLine(tx, request.id, line, invoiceFileId, actor, now);
+    recordAudit(tx, { action: "refund.line_added", actorUserId: actor.userId, targetType: "refund_request", targetId: request.id, ip: meta.ip, details: { lineId, invoiceNumber: line.invoiceNumber, amountCents: line.amountCents } }, now);
+    return { ok: true, data: { lineId }, message: `La ligne de la facture ${line.invoiceNumber} est ajoutée.` };
+  });
+}
+
+function lineOf(lineId: number) {
+  return getDb()
+    .select({ id: refundLines.id, requestId: refundLines.requestId, invoiceNumber: refundLines.invoiceNumber, structureId: refundRequests.structureId })
+    .from(refundLines)
+    .innerJoin(refundRequests, eq(refundRequests.id, refundLines.requestId))
+    .where(eq(refundLines.id, lineId))
+    .get();
+}
+
+/** Joins (or replaces) the copy of the invoice of a line. */
+export function attachInvoice(actor: Actor, input: { lineId: number; invoice: UploadedFile | null }, meta: RequestMeta, now = new Date()): ActionResult {
+  const line = lineOf(input.lineId);
+  assertCan(actor, "refund.edit", { requestId: line?.requestId ?? -1 });
+  const fileProblem = input.invoice ? attachmentError(input.invoice.bytes) : "Choisissez le fichier de la facture (PDF, PNG ou JPEG, 5 Mo au plus).";
+  if (fileProblem) return { ok: false, fieldErrors: { invoice: fileProblem } };
+  return inTransaction((tx): ActionResult => {
+    if (!touch(tx, line!.requestId, now)) return { ok: false, formError: NOT_EDITABLE };
+    const fileId = storeFile(tx, { structureId: line!.structureId, kind: "invoice", upload: input.invoice!, userId: actor.userId }, now);
+    tx.update(refundLines).set({ invoiceFileId: fileId }).where(eq(refundLines.id, line!.id)).run();
+    recordAudit(tx, { action: "refund.invoice_attached", actorUserId: actor.userId, targetType: "refund_request", targetId: line!.requestId, ip: meta.ip, details: { lineId: line!.id, fileId } }, now);
+    return { ok: true, data: undefined, message: `La facture ${line!.invoiceNumber} est jointe.` };
+  });
+}
+
+export function removeLine(actor: Actor, lineId: number, meta: RequestMeta, now = new Date()): ActionResult {
+  const line = lineOf(lineId);
+  assertCan(actor, "refund.edit", { requestId: line?.requestId ?? -1 });
+  return inTransaction((tx): ActionResult => {
+    if (!touch(tx, line!.requestId, now)) return { ok: false, formError: NOT_EDITABLE };
+    tx.delete(refundLines).where(eq(refundLines.id, line!.id)).run();
+    recordAudit(tx, { action: "refund.line_removed", actorUserId: actor.userId, targetType: "refund_request", targetId: line!.requestId, ip: meta.ip, details: { lineId: line!.id, invoiceNumber: line!.invoiceNumber } }, now);
+    return { ok: true, data: undefined, message: `La ligne de la facture ${line!.invoiceNumber} est supprimée.` };
+  });
+}
+
+/** The CSV import: every row checked; all lines written in one transaction, or none. */
+export function importLines(actor: Actor, input: { requestId: number; file: UploadedFile | null }, meta: RequestMeta, now = new Date()): ActionResult<{ count: number }> {
+  assertCan(actor, "refund.edit", { requestId: input.requestId });
+  const request = requestOf(input.requestId)!;
+  if (!input.file) return { ok: false, fieldErrors: { file: "Choisissez le fichier CSV à importer." } };
+  const read = readLinesCsv(input.file.bytes, request.year, rateTable());
+  if (!read.ok) return importRefused(read.errors);
+  return inTransaction((tx): ActionResult<{ count: number }> => {
+    if (!touch(tx, request.id, now)) return { ok: false, formError: NOT_EDITABLE };
+    const existing = invoiceNumbersOf(tx, request.id);
+    const clashes = read.lines
+      .map((line, index) => ({ line, row: index + 2 }))
+      .filter(({ line }) => existing.has(line.invoiceNumber))
+      .map(({ line, row }) => ({ row, column: "numero_facture", message: duplicateInvoice(line.invoiceNumber) }));
+    if (clashes.length > 0) return importRefused(clashes);
+    for (const line of read.lines) insertLine(tx, request.id, line, null, actor, now);
+    recordAudit(tx, { action: "refund.lines_imported", actorUserId: actor.userId, targetType: "refund_request", targetId: request.id, ip: meta.ip, details: { count: read.lines.length } }, now);
+    const count = read.lines.length;
+    return { ok: true, data: { count }, message: `${count} ligne${count > 1 ? "s importées" : " importée"}. Joignez maintenant la copie de chaque facture.` };
+  });
+}
+
+function importRefused(problems: { row: number; column: string | null; message: string }[]): ActionResult<{ count: number }> {
+  const shown = problems.slice(0, 50);
+  return {
+    ok: false,
+    formError: `Aucune ligne n'a été importée : le fichier contient ${problems.length} erreur${problems.length > 1 ? "s" : ""}. Corrigez-les puis importez de nouveau le fichier entier.`,
+    errorList: [
+      ...shown.map((p) => `${p.row > 0 ? `Ligne ${p.row}` : "Fichier"}${p.column ? `, colonne « ${p.column} »` : ""} : ${p.message}`),
+      ...(problems.length > shown.length ? [`… et ${problems.length - shown.length} autres erreurs.`] : []),
+    ],
+  };
+}

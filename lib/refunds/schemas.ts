@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { checkbox, fileField, requiredText } from "@/lib/forms";
+import { bicError, ibanError, normalizeIban } from "./iban";
+
+const id = z.coerce.number().int().positive();
+const asText = (value: unknown) => (typeof value === "string" ? value : "");
+const rawText = (max: number) => z.preprocess(asText, z.string().max(max, "Cette valeur est trop longue."));
+
+/** « Références bancaires ». */
+export const addBankAccountSchema = z.object({
+  structureId: id,
+  holder: requiredText("Saisissez le titulaire du compte.", 100, "Le titulaire compte 100 caractères au plus."),
+  iban: z.preprocess(asText, z.string().max(60, "Un IBAN compte 34 caractères au plus."))
+    .superRefine((value, ctx) => {
+      const error = value.trim() === "" ? "Saisissez l'IBAN." : ibanError(value);
+      if (error) ctx.addIssue({ code: "custom", message: error });
+    })
+    .transform(normalizeIban),
+  bic: z.preprocess(asText, z.string().max(20, "Un BIC compte 11 caractères au plus."))
+    .superRefine((value, ctx) => {
+      const error = value.trim() === "" ? "Saisissez le BIC." : bicError(value);
+      if (error) ctx.addIssue({ code: "custom", message: error });
+    })
+    .transform((value) => value.replace(/\s/g, "").toUpperCase()),
+  makeDefault: checkbox,
+  rib: fileField,
+});
+export type AddBankAccountInput = z.output<typeof addBankAccountSchema>;
+
+export const bankAccountIdSchema = z.object({ bankAccountId: id });
+
+/** « Créer une demande ». */
+export const createRequestSchema = z.object({
+  structureId: id,
+  year: z.coerce.number({ error: "Choisissez l'année de la demande." }).int("Choisissez l'année de la demande."),
+  bankAccountId: z.preprocess((v) => (v === "" || v === undefined ? null : v), z.coerce.number().int().positive().nullable()),
+  notInDifficulty: checkbox,
+});
+export type CreateRequestInput = z.output<typeof createRequestSchema>;
+
+/** The header of a request being written: bank details and the sworn statement. */
+export const requestHeaderSchema = createRequestSchema.omit({ structureId: true, year: true }).extend({ requestId: id });
+export type RequestHeaderInput = z.output<typeof requestHeaderSchema>;
+
+/** One line; its rules are in line-rules.ts, shared with the CSV import. */
+export const addLineSchema = z.object({
+  requestId: id,
+  invoiceNumber: rawText(200),
+  deliveryDate: rawText(40),
+  product: rawText(60),
+  volume: rawText(40),
+  invoice: fileField,
+  then: z.preprocess((v) => (v === "next" ? "next" : "stay"), z.enum(["next", "stay"])),
+});
+export type AddLineInput = z.output<typeof addLineSchema>;
+
+export const lineIdSchema = z.object({ lineId: id });
+export const lineInvoiceSchema = z.object({ lineId: id, invoice: fileField });
+export const importLinesSchema = z.object({ requestId: id, file: fileField });
+export const requestIdSchema = z.object({ requestId: id });

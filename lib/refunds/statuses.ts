@@ -1,0 +1,52 @@
+import type { REFUND_STATUSES } from "@/db/schema";
+
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+
+/** The words the user reads, in the order a request usually goes through them. */
+export const STATUS_LABELS: Record<RefundStatus, string> = {
+  draft: "Brouillon",
+  submitted: "Mise à disposition",
+  processing: "En instruction",
+  incomplete: "À compléter",
+  payment: "Mise en paiement",
+  rejected: "Rejetée",
+};
+
+export const STATUS_EXPLANATIONS: Record<RefundStatus, string> = {
+  draft: "La demande est en cours de saisie : elle n'est pas encore transmise.",
+  submitted: "La demande est transmise et mise à disposition de l'administration.",
+  processing: "L'administration examine la demande.",
+  incomplete: "L'administration attend un complément : modifiez la demande puis transmettez-la de nouveau.",
+  payment: "Le remboursement est accordé et mis en paiement.",
+  rejected: "La demande est rejetée : le motif est indiqué.",
+};
+
+/** The user writes in these statuses; every other one is read-only for them. */
+export const EDITABLE_STATUSES: readonly RefundStatus[] = ["draft", "incomplete"];
+
+export const isEditable = (status: RefundStatus) => EDITABLE_STATUSES.includes(status);
+
+/** What the administration may do from each status (the user's own step is « Transmettre »). */
+export const ADMINISTRATION_TRANSITIONS: Record<RefundStatus, readonly RefundStatus[]> = {
+  draft: [],
+  submitted: ["processing", "incomplete", "rejected"],
+  processing: ["incomplete", "payment", "rejected"],
+  incomplete: ["rejected"],
+  payment: [],
+  rejected: [],
+};
+
+/** A motif is owed to the user when something is asked of them or refused. */
+export const MOTIF_REQUIRED: readonly RefundStatus[] = ["incomplete", "rejected"];
+
+/** Names accepted by the command-line tool: the codes, and the French words without accents. */
+export const STATUS_ALIASES: Record<string, RefundStatus> = {
+  "en-instruction": "processing",
+  "a-completer": "incomplete",
+  "mise-en-paiement": "payment",
+  rejetee: "rejected",
+  processing: "processing",
+  incomplete: "incomplete",
+  payment: "payment",
+  rejected: "rejected",
+};

@@ -1,0 +1,142 @@
+import { and, desc, eq, inArray } from "drizzle-orm";
+import { refundRequests, refundStatusEvents, users } from "@/db/schema";
+import { assertCan } from "@/lib/access";
+import { recordAudit } from "@/lib/audit/record";
+import type { Actor } from "@/lib/auth/sessions";
+import { formatDayTime } from "@/lib/dates";
+import { getDb, inTransaction, type Db } from "@/lib/db";
+import type { ActionResult } from "@/lib/forms";
+import { links } from "@/lib/links";
+import { kickDelivery } from "@/lib/mail/deliver";
+import { enqueueMail } from "@/lib/mail/outbox";
+import type { RequestMeta } from "@/lib/request-meta";
+import { fullName } from "@/lib/structures/queries";
+import { formatEuros } from "./amounts";
+import { requestDetail, type RequestDetail } from "./queries";
+import { buildReceipt } from "./receipt";
+import { ADMINISTRATION_TRANSITIONS, EDITABLE_STATUSES, MOTIF_REQUIRED, STATUS_EXPLANATIONS, STATUS_LABELS, isEditable, type RefundStatus } from "./statuses";
+import { storeFile } from "./stored-files";
+
+/** What is still missing before « Transmettre », in the user's words; empty when complete. */
+export function transmissionProblems(detail: Pick<RequestDetail, "request" | "lines" | "bankAccount">): string[] {
+  const problems: string[] = [];
+  if (!detail.bankAccount) problems.push("Choisissez les références bancaires sur lesquelles verser le remboursement.");
+  else if (detail.bankAccount.removedAt) problems.push("Les références bancaires choisies ont été retirées : choisissez-en d'autres.");
+  if (!detail.request.notInDifficulty) problems.push("Cochez l'attestation sur l'honneur : l'entreprise n'est pas « en difficulté ».");
+  if (detail.lines.length === 0) problems.push("Ajoutez au moins une ligne (une par facture).");
+  const missing = detail.lines.filter((line) => line.invoiceFileId === null).map((line) => line.invoiceNumber);
+  if (missing.length > 0) problems.push(`Joignez la copie de ${missing.length > 1 ? "chaque facture" : "la facture"} : ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? "…" : ""}.`);
+  return problems;
+}
+
+export const referenceOf = (request: { id: number; year: number }) => `TIC-${request.year}-${String(request.id).padStart(6, "0")}`;
+
+/** The person who last transmitted the request, and the gestionnaire principal: each once. */
+function recipientsOf(tx: Db, detail: RequestDetail, transmitterId: number | null) {
+  const ids = [...new Set([transmitterId, detail.structure.mainManagerId].filter((id): id is number => id !== null))];
+  return tx.select({ firstName: users.firstName, lastName: users.lastName, contactEmail: users.contactEmail }).from(users).where(inArray(users.id, ids)).all();
+}
+
+/**
+ * « Transmettre »: a complete request gets its reference, the status « Mise à disposition » and a
+ * receipt. The receipt is written before the transaction (PDF generation is asynchronous); the
+ * transaction only applies if the request has not changed since it was read.
+ */
+export async function transmitRequest(actor: Actor, requestId: number, meta: RequestMeta, now = new Date()): Promise<ActionResult<{ reference: string }>> {
+  assertCan(actor, "refund.edit", { requestId });
+  const detail = requestDetail(requestId)!;
+  const { request } = detail;
+  if (!isEditable(request.status)) return { ok: false, formError: "Cette demande est déjà transmise." };
+  const problems = transmissionProblems(detail);
+  if (problems.length > 0) return { ok: false, formError: "La demande ne peut pas encore être transmise :", errorList: problems };
+  const reference = request.reference ?? referenceOf(request);
+  const transmittedBy = fullName(actor);
+  const receipt = await buildReceipt({ ...detail, reference, year: request.year, pacage: request.pacage, beneficiaryCategory: request.beneficiaryCategory, transmittedAt: now, transmittedBy });
+  const result = inTransaction((tx): ActionResult<{ reference: string }> => {
+    const updated = tx
+      .update(refundRequests)
+      .set({ status: "submitted", reference, updatedAt: now })
+      .where(and(eq(refundRequests.id, request.id), eq(refundRequests.version, request.version), inArray(refundRequests.status, [...EDITABLE_STATUSES])))
+      .returning({ id: refundRequests.id })
+      .get();
+    if (!updated) return { ok: false, formError: "La demande a été modifiée pendant sa transmission : vérifiez-la puis transmettez-la de nouveau." };
+    const receiptFileId = storeFile(tx, { structureId: request.structureId, kind: "receipt", upload: { name: `recepisse-${reference}.pdf`, bytes: receipt }, userId: actor.userId }, now);
+    tx.insert(refundStatusEvents).values({ requestId: request.id, status: "submitted", at: now, actorUserId: actor.userId, receiptFileId }).run();
+    recordAudit(tx, { action: "refund.transmitted", actorUserId: actor.userId, targetType: "refund_request", targetId: request.id, ip: meta.ip, details: { reference, totalCents: detail.totalCents, lines: detail.lines.length, receiptFileId } }, now);
+    for (const person of recipientsOf(tx, detail, actor.userId)) {
+      enqueueMail(tx, {
+        to: person.contactEmail,
+        template: "refund-transmitted",
+        props: {
+          firstName: person.firstName,
+          structureName: detail.structure.name,
+          year: request.year,
+          reference,
+          total: formatEuros(detail.totalCents),
+          lineCount: detail.lines.length,
+          transmittedAt: formatDayTime(now),
+          transmittedBy,
+          link: links.refundRequest(request.id),
+        },
+      }, now);
+    }
+    return { ok: true, data: { reference }, message: `La demande est transmise sous la référence ${reference}. Votre récépissé est prêt.` };
+  });
+  if (result.ok) kickDelivery();
+  return result;
+}
+
+/**
+ * A status given by the administration (command-line tool): only the transitions it may make,
+ * with a motif when something is asked of the user or refused. Audited and mailed.
+ */
+export function setStatusByAdministration(input: { reference: string; status: RefundStatus; motif: string | null }, now = new Date()): ActionResult<{ from: RefundStatus }> {
+  const request = getDb().select().from(refundRequests).where(eq(refundRequests.reference, input.reference)).get();
+  if (!request) return { ok: false, formError: `Aucune demande ne porte la référence ${input.reference}.` };
+  const allowed = ADMINISTRATION_TRANSITIONS[request.status];
+  if (!allowed.includes(input.status)) {
+    return {
+      ok: false,
+      formError: `Une demande « ${STATUS_LABELS[request.status]} » ne peut pas passer à « ${STATUS_LABELS[input.status]} »${allowed.length ? ` (possible : ${allowed.map((s) => `« ${STATUS_LABELS[s]} »`).join(", ")})` : ""}.`,
+    };
+  }
+  const motif = input.motif?.trim() || null;
+  if (MOTIF_REQUIRED.includes(input.status) && !motif) return { ok: false, formError: `Le statut « ${STATUS_LABELS[input.status]} » demande un motif (--motif "…").` };
+  const detail = requestDetail(request.id)!;
+  const result = inTransaction((tx): ActionResult<{ from: RefundStatus }> => {
+    const updated = tx
+      .update(refundRequests)
+      .set({ status: input.status, updatedAt: now })
+      .where(and(eq(refundRequests.id, request.id), eq(refundRequests.status, request.status)))
+      .returning({ id: refundRequests.id })
+      .get();
+    if (!updated) return { ok: false, formError: "Le statut de la demande vient de changer : relancez la commande." };
+    tx.insert(refundStatusEvents).values({ requestId: request.id, status: input.status, at: now, actorUserId: null, motif }).run();
+    recordAudit(tx, { action: "refund.status_changed", actorUserId: null, targetType: "refund_request", targetId: request.id, details: { reference: input.reference, from: request.status, to: input.status, motif } }, now);
+    const transmitter = tx
+      .select({ userId: refundStatusEvents.actorUserId })
+      .from(refundStatusEvents)
+      .where(and(eq(refundStatusEvents.requestId, request.id), eq(refundStatusEvents.status, "submitted")))
+      .orderBy(desc(refundStatusEvents.id))
+      .get();
+    for (const person of recipientsOf(tx, detail, transmitter?.userId ?? null)) {
+      enqueueMail(tx, {
+        to: person.contactEmail,
+        template: "refund-status-changed",
+        props: {
+          firstName: person.firstName,
+          structureName: detail.structure.name,
+          year: request.year,
+          reference: input.reference,
+          status: STATUS_LABELS[input.status],
+          explanation: STATUS_EXPLANATIONS[input.status],
+          motif,
+          link: links.refundRequest(request.id),
+        },
+      }, now);
+    }
+    return { ok: true, data: { from: request.status }, message: `${input.reference} : « ${STATUS_LABELS[request.status]} » → « ${STATUS_LABELS[input.status]} ».` };
+  });
+  if (result.ok) kickDelivery();
+  return result;
+}
