@@ -65,13 +65,13 @@ function formEntries(form: FormData): Record<string, string | string[]> {
 export type UploadedFile = { name: string; bytes: Uint8Array };
 
 /**
- * A FormData with its files read: each file becomes an UploadedFile; an empty file input (no file
- * chosen) is left out.
+ * A FormData with its files read: each file becomes an UploadedFile. An empty file input (no file
+ * chosen) arrives as an empty file whose name varies with the runtime: every empty file is left out.
  */
 export async function readForm(form: FormData): Promise<Record<string, unknown>> {
   const entries: Record<string, unknown> = formEntries(form);
   for (const [key, value] of form.entries()) {
-    if (typeof value === "string" || (value.size === 0 && value.name === "")) continue;
+    if (typeof value === "string" || value.size === 0) continue;
     entries[key] = { name: value.name.slice(0, 200), bytes: new Uint8Array(await value.arrayBuffer()) } satisfies UploadedFile;
   }
   return entries;

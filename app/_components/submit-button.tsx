@@ -3,11 +3,12 @@
 import { useFormStatus } from "react-dom";
 
 /** The form's main button; disabled while the server answers, so a double click sends once. */
-export function SubmitButton({ children, secondary }: { children: React.ReactNode; secondary?: boolean }) {
+export function SubmitButton({ children, secondary, accessibleLabel }: { children: React.ReactNode; secondary?: boolean; accessibleLabel?: string }) {
   const { pending } = useFormStatus();
   return (
     <button
       type="submit"
+      aria-label={accessibleLabel}
       aria-disabled={pending || undefined}
       onClick={(event) => {
         if (pending) event.preventDefault();

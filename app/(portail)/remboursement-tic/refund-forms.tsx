@@ -122,8 +122,8 @@ export function AttachInvoiceForm({ lineId, invoiceNumber, replace }: { lineId: 
       <form action={action} noValidate className="mt-1">
         <FormFeedback state={state} />
         <input type="hidden" name="lineId" value={lineId} />
-        <Field name="invoice" type="file" label={`${replace ? "Remplacer" : "Joindre"} la facture ${invoiceNumber}`} accept={ATTACHMENT_ACCEPT} error={errorOf(state, "invoice")} className="mb-2 text-sm" />
-        <SubmitButton secondary>{replace ? "Remplacer" : "Joindre"}</SubmitButton>
+        <Field name="invoice" type="file" label={`Fichier de la facture ${invoiceNumber}`} accept={ATTACHMENT_ACCEPT} error={errorOf(state, "invoice")} className="mb-2 text-sm" />
+        <SubmitButton secondary accessibleLabel={`${replace ? "Remplacer" : "Joindre"} la facture ${invoiceNumber}`}>{replace ? "Remplacer" : "Joindre"}</SubmitButton>
       </form>
     </FieldScope>
   );
