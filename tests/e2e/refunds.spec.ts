@@ -4,7 +4,7 @@ import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { pdfText } from "../support/refund-files";
-import { createStructure, expectAccessible, freeSiret, grantTicSubscription, mailsTo, personSignedIn, queryOne } from "./support";
+import { createStructure, expectAccessible, freeSiret, grantTicSubscription, mailsTo, personSignedIn, queryOne, signIn } from "./support";
 
 /** Last year's deliveries: the e2e database has a rate for them (see tests/support/e2e-server.mjs). */
 const YEAR = Number(new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric" }).format(new Date())) - 1;
@@ -173,4 +173,28 @@ test("a member with « Consultation » only sees and downloads, never edits", as
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Facture FA-100" }).click()]);
   expect((await readFile(await download.path())).subarray(0, 5).toString()).toBe("%PDF-");
   await expectAccessible(page);
+});
+
+test("without JavaScript: create a request and add a line with its invoice", async ({ browser }) => {
+  const manager = await personSignedIn(browser, "tic-sans-js", { firstName: "Claire", lastName: "Durand" });
+  await structureWithTicSpace(manager.page);
+  const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await signIn(page, manager.email);
+  await page.goto("/remboursement-tic");
+  await page.getByRole("form", { name: "Créer une demande" }).getByRole("button", { name: "Créer la demande" }).click();
+  await expect(page.getByRole("heading", { name: `Demande de remboursement TIC ${YEAR}` })).toBeVisible();
+  const lineForm = page.getByRole("form", { name: "Ajouter une ligne (une par facture)" });
+  // An error first: the server answers next to the field and keeps what was typed.
+  await lineForm.getByLabel("Numéro de facture").fill("SJ-1");
+  await lineForm.getByLabel("Date de livraison").fill(`${YEAR}-02-03`);
+  await lineForm.getByLabel("Produit").selectOption("gnr");
+  await lineForm.getByLabel("Volume").fill("12,3456");
+  await lineForm.getByRole("button", { name: "Valider la ligne" }).click();
+  await expect(lineForm.getByLabel("Volume")).toHaveAccessibleDescription(/au plus 3 décimales/);
+  await expect(lineForm.getByLabel("Numéro de facture")).toHaveValue("SJ-1");
+  await lineForm.getByLabel("Volume").fill("12,345");
+  await lineForm.getByLabel("Copie de la facture").setInputFiles(await pdf("SJ-1"));
+  await lineForm.getByRole("button", { name: "Valider la ligne" }).click();
+  await expect(page.getByRole("row", { name: /SJ-1/ })).toContainText("184,68 €"); // 12,345 hl × 14,96 €
+  await expect(page.getByRole("link", { name: "Facture SJ-1" })).toBeVisible();
 });

@@ -21,6 +21,9 @@ const ROUTES = [
   "/gestionnaire",
   "/gestionnaire/structures/1",
   "/remboursement-tic",
+  "/remboursement-tic/demandes/1",
+  "/remboursement-tic/fichiers/1",
+  "/remboursement-tic/modele-import",
   "/api/auth/session",
   "/page-inexistante",
 ];
