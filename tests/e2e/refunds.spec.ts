@@ -142,6 +142,8 @@ test("a subscribed member files a request: lines by hand and by CSV, invoices, t
   await expect(page.getByRole("heading", { name: "Statut : En instruction" })).toBeVisible();
   await expect(timeline.locator('[aria-current="step"]')).toContainText("3. En instruction");
   await expect.poll(async () => (await mailsTo(member.email)).map((m) => m.subject)).toContain("Nouveau statut de votre demande de remboursement TIC – Portail TIC");
+  await page.goto("/accueil");
+  await expect(page.getByRole("region", { name: /Demandes de remboursement TIC/ })).toContainText(`Demande ${YEAR} — En instruction — 24 808,74 € — ${reference}`);
 });
 
 test("a member with « Consultation » only sees and downloads, never edits", async ({ browser }) => {

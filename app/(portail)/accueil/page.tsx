@@ -3,6 +3,10 @@ import Link from "next/link";
 import { StepIndicator } from "@/app/_components/step-indicator";
 import { requireActor } from "@/lib/auth/require-actor";
 import { onboardingChecklist } from "@/lib/onboarding/checklist";
+import { formatEuros } from "@/lib/refunds/amounts";
+import { requestsOfStructure } from "@/lib/refunds/queries";
+import { STATUS_LABELS } from "@/lib/refunds/statuses";
+import { ticSpaceForUser } from "@/lib/spaces/queries";
 
 export const metadata: Metadata = { title: "Accueil" };
 
@@ -13,6 +17,8 @@ export default async function HomeSignedInPage({ searchParams }: { searchParams:
   const { structure } = await searchParams;
   const { steps, next } = onboardingChecklist(actor);
   const current = steps.find((step) => step.state === "current");
+  const tic = ticSpaceForUser(actor.userId);
+  const requests = tic ? requestsOfStructure(tic.structure.id) : [];
   return (
     <div className="max-w-3xl">
       <StepIndicator current={current?.number ?? 4} done={steps.filter((step) => step.state === "done").map((step) => step.number)} />
@@ -35,6 +41,23 @@ export default async function HomeSignedInPage({ searchParams }: { searchParams:
           ) : null}
         </div>
       )}
+      {tic ? (
+        <section aria-labelledby="vos-demandes" className="mt-8">
+          <h2 id="vos-demandes" className="text-xl font-bold">{`Demandes de remboursement TIC — ${tic.structure.name}`}</h2>
+          {requests.length === 0 ? (
+            <p className="mt-2">Aucune demande pour l&apos;instant.</p>
+          ) : (
+            <ul className="mt-2 space-y-1">
+              {requests.map((request) => (
+                <li key={request.id}>
+                  <Link href={`/remboursement-tic/demandes/${request.id}`}>{`Demande ${request.year}`}</Link>
+                  {` — ${STATUS_LABELS[request.status]} — ${formatEuros(request.totalCents)}${request.reference ? ` — ${request.reference}` : ""}`}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
       <h2 className="mt-8 text-xl font-bold">Votre inscription</h2>
       <ol className="mt-4 space-y-3">
         {steps.map((step) => (
