@@ -36,3 +36,10 @@ export function formatEuros(cents: number): string {
 export function formatRate(rateMilliEuros: number): string {
   return new Intl.NumberFormat("fr-FR", { minimumFractionDigits: 2, maximumFractionDigits: 3 }).format(rateMilliEuros / 1000);
 }
+
+const VOLUME = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 3 });
+
+/** 1250500 (thousandths) → « 1 250,5 » */
+export function formatVolume(volumeMilli: number): string {
+  return VOLUME.format(volumeMilli / 1000);
+}

@@ -2,7 +2,7 @@ import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from "pdf
 import { formatDayTime, formatIsoShortDay } from "@/lib/dates";
 import { formatSiret } from "@/lib/identifiers";
 import { categoryLabel } from "@/lib/spaces/catalogue";
-import { formatEuros, formatRate } from "./amounts";
+import { formatEuros, formatRate, formatVolume } from "./amounts";
 import { formatIban } from "./iban";
 import { PRODUCTS } from "./products";
 import type { RequestDetail } from "./queries";
@@ -26,9 +26,6 @@ const COLUMNS = [
   { title: "Taux (€)", width: 50, right: true },
   { title: "Montant", width: 90, right: true },
 ];
-
-/** French volumes: « 1 250,5 ». */
-const formatVolume = (milli: number) => new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 3 }).format(milli / 1000);
 
 /**
  * The récépissé: a PDF written by the server at transmission and kept, so that it shows exactly

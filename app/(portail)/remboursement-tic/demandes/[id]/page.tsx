@@ -6,7 +6,7 @@ import { can } from "@/lib/access";
 import { requireActor } from "@/lib/auth/require-actor";
 import { formatDayTime, formatIsoShortDay } from "@/lib/dates";
 import { formatSiret } from "@/lib/identifiers";
-import { formatEuros, formatRate } from "@/lib/refunds/amounts";
+import { formatEuros, formatRate, formatVolume } from "@/lib/refunds/amounts";
 import { bankAccountsOf } from "@/lib/refunds/bank-accounts";
 import { CSV_COLUMNS } from "@/lib/refunds/csv-lines";
 import { formatIban } from "@/lib/refunds/iban";
@@ -23,7 +23,6 @@ import { StatusTimeline } from "./status-timeline";
 export const metadata: Metadata = { title: "Demande de remboursement TIC" };
 
 const section = "mt-8 rounded border border-gray-300 bg-white p-6";
-const volumeText = (milli: number) => new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 3 }).format(milli / 1000);
 
 export default async function RefundRequestPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ existante?: string }> }) {
   const actor = await requireActor();
@@ -118,7 +117,7 @@ export default async function RefundRequestPage({ params, searchParams }: { para
                     <th scope="row" className="p-2">{line.invoiceNumber}</th>
                     <td className="p-2">{formatIsoShortDay(line.deliveryDate)}</td>
                     <td className="p-2">{PRODUCTS[line.product].label}</td>
-                    <td className="p-2 text-right whitespace-nowrap">{`${volumeText(line.volumeMilli)} ${PRODUCTS[line.product].unit}`}</td>
+                    <td className="p-2 text-right whitespace-nowrap">{`${formatVolume(line.volumeMilli)} ${PRODUCTS[line.product].unit}`}</td>
                     <td className="p-2 text-right whitespace-nowrap">{`${formatRate(line.rateMilliEuros)} €`}</td>
                     <td className="p-2 text-right whitespace-nowrap">{formatEuros(line.amountCents)}</td>
                     <td className="p-2">
