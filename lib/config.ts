@@ -31,6 +31,7 @@ const schema = z.object({
   RATE_LIMIT_IP_FACTOR: z.coerce.number().int().min(1).max(10_000).default(1),
   /** Seconds between two passes of the mail delivery worker. */
   MAIL_RETRY_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  MAIL_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   DIRECTORY_SOURCE: z.enum(["local", "insee", "recherche-entreprises"]).default("local"),
   INSEE_API_URL: z.url({ protocol: /^https?$/ }).default("https://api.insee.fr/api-sirene/3.11"),
   INSEE_API_KEY: z.string().min(1).optional(),
@@ -53,6 +54,8 @@ export type Config = {
   devMailboxEnabled: boolean;
   rateLimitIpFactor: number;
   mailRetryIntervalSeconds: number;
+  /** First retry delay of a failed mail; doubled at each attempt, capped at one hour. */
+  mailRetryBaseSeconds: number;
   directory: {
     source: "local" | "insee" | "recherche-entreprises";
     inseeApiUrl: string;
@@ -120,6 +123,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     devMailboxEnabled: mailTransport === "outbox" && (isLocal || e.DEV_MAILBOX),
     rateLimitIpFactor: e.RATE_LIMIT_IP_FACTOR,
     mailRetryIntervalSeconds: e.MAIL_RETRY_INTERVAL_SECONDS,
+    mailRetryBaseSeconds: e.MAIL_RETRY_BASE_SECONDS,
     directory: {
       source: e.DIRECTORY_SOURCE,
       inseeApiUrl: e.INSEE_API_URL.replace(/\/+$/, ""),

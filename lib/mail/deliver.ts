@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, lte } from "drizzle-orm";
 import { outbox } from "@/db/schema";
+import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { isMailTemplate, renderMail } from "./templates";
 import { send } from "./transport";
@@ -8,9 +9,9 @@ export const MAX_ATTEMPTS = 10;
 /** A claimed mail whose sender died is taken again after this lease. */
 const LEASE_MS = 60_000;
 
-/** 30 s, 1 min, 2 min… capped at 1 hour. */
-export function retryDelayMs(attempts: number): number {
-  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+/** 30 s, 1 min, 2 min… (MAIL_RETRY_BASE_SECONDS) capped at 1 hour. */
+export function retryDelayMs(attempts: number, baseSeconds = getConfig().mailRetryBaseSeconds): number {
+  return Math.min(baseSeconds * 1000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
 }
 
 /** Claims the mail for this sender; false when another one has it already. */

@@ -1,0 +1,75 @@
+// A real `next start` of the production build, on a database file of its own, that a test can kill.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createWriteStream, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+
+export const AUTH_SECRET = "resilience-secret-0123456789-abcdefghijklmnop";
+
+/** A fresh database with the bundled SIRENE sample, through the real import command. */
+export function freshDatabase(): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "portail-tic-resilience-")), "portail-tic.db");
+  const imported = spawnSync(
+    process.execPath,
+    ["node_modules/tsx/dist/cli.mjs", "scripts/directory-import.ts", "db/fixtures/sirene/StockEtablissement_sample.csv", "db/fixtures/sirene/StockUniteLegale_sample.csv"],
+    { env: { ...process.env, DATABASE_FILE: file }, encoding: "utf8" },
+  );
+  if (imported.status !== 0) throw new Error(`import SIRENE : ${imported.stderr}`);
+  return file;
+}
+
+export type AppServer = { url: string; process: ChildProcess; stop(signal?: NodeJS.Signals): Promise<void> };
+
+export async function startApp(options: { port: number; databaseFile: string; stubPort: number; log: string }): Promise<AppServer> {
+  const url = `http://127.0.0.1:${options.port}`;
+  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(options.port), "-H", "127.0.0.1"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      APP_URL: url,
+      DATABASE_FILE: options.databaseFile,
+      AUTH_SECRET,
+      MAIL_TRANSPORT: "resend",
+      RESEND_API_KEY: "re_resilience_stub",
+      RESEND_BASE_URL: `http://127.0.0.1:${options.stubPort}`,
+      MAIL_FROM: "Portail TIC <ne-pas-repondre@portail-tic.test>",
+      MAIL_RETRY_INTERVAL_SECONDS: "1",
+      MAIL_RETRY_BASE_SECONDS: "1",
+      // Every simulated person comes from 127.0.0.1.
+      RATE_LIMIT_IP_FACTOR: "1000",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const log = createWriteStream(options.log, { flags: "a" });
+  child.stdout!.pipe(log);
+  child.stderr!.pipe(log);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`le serveur s'est arrêté au démarrage (voir ${options.log})`);
+    try {
+      if ((await fetch(`${url}/sante`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    url,
+    process: child,
+    async stop(signal: NodeJS.Signals = "SIGTERM") {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}
+
+/** Reads the database the server writes (WAL: readers do not block it). */
+export function query<T>(databaseFile: string, sql: string, ...params: unknown[]): T[] {
+  const db = new Database(databaseFile, { readonly: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
