@@ -6,6 +6,7 @@ import { AccessDenied } from "./access";
 import { getCurrentActor } from "./auth/current-actor";
 import type { Actor } from "./auth/sessions";
 import { parseForm, readForm, safeValues, type ActionResult, type ActionState } from "./forms";
+import type { Notice } from "./notices";
 import type { RequestMeta } from "./request-meta";
 
 /**
@@ -53,6 +54,21 @@ export function actorFormAction<S extends z.ZodType, T>(schema: S, secretFields:
     if (!actor) redirect("/connexion");
     return formAction(schema, secretFields, (input: z.output<S>, meta) => handler(actor, input, meta))(previous, form);
   };
+}
+
+/**
+ * After an action that removed what displayed its own result: back to the page the form was on
+ * (its path only), which then says what was done (lib/notices.ts).
+ */
+export async function redirectWithNotice(notice: Notice, fallback: string): Promise<never> {
+  const referer = (await headers()).get("referer");
+  let path = fallback;
+  try {
+    if (referer) path = safeRedirectPath(new URL(referer).pathname, fallback);
+  } catch {
+    // not a URL: keep the fallback
+  }
+  redirect(`${path}?fait=${notice}`);
 }
 
 /** Only paths of this site: "/accueil" yes, "//evil.example" or "https://…" no. */

@@ -1,3 +1,5 @@
+import { Suspense } from "react";
+import { DoneNotice } from "@/app/_components/done-notice";
 import { MainMenu } from "@/app/_components/main-menu";
 import { StructureSwitcher } from "@/app/_components/structure-switcher";
 import { requireActor } from "@/lib/auth/require-actor";
@@ -20,6 +22,9 @@ export default async function PortalLayout({ children }: { children: React.React
           </div>
         ) : null}
       </div>
+      <Suspense>
+        <DoneNotice />
+      </Suspense>
       {children}
     </>
   );

@@ -6,7 +6,7 @@ import { PDFDocument, StandardFonts } from "pdf-lib";
 import { pdfText } from "../support/refund-files";
 import { createStructure, expectAccessible, freeSiret, grantTicSubscription, mailsTo, personSignedIn, queryOne, signIn } from "./support";
 
-/** Last year's deliveries: the e2e database has a rate for them (see tests/support/e2e-server.mjs). */
+/** Last year's deliveries: the e2e database has a rate for them (see tests/support/test-rates.mjs). */
 const YEAR = Number(new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric" }).format(new Date())) - 1;
 
 async function pdf(text: string) {

@@ -2,6 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import { randomInt } from "node:crypto";
+import { grantTicSubscriptionIn } from "../support/membership-fixture";
 
 const STUB = "http://127.0.0.1:4010";
 export const PASSWORD = "Cheval batterie agrafe 42";
@@ -184,25 +185,7 @@ export async function requestAttachment(page: Page, siret: string, managerName?:
   await expect(page.getByText(managerName ? `Votre demande est en attente de validation par ${managerName}.` : /Votre demande est en attente de validation par /)).toBeVisible();
 }
 
-/**
- * Test fixture: makes this person a member of the structure with an approved subscription to its
- * TIC space, from today. The onboarding steps themselves are driven through the UI in
- * spaces.spec.ts; the refund tests start once they are done.
- */
+/** Test fixture on the e2e database: see tests/support/membership-fixture.ts. */
 export function grantTicSubscription(loginEmail: string, structureId: number, rights: { canView: boolean; canEdit: boolean }) {
-  const db = new Database("data/e2e/portail-tic.db");
-  try {
-    db.transaction(() => {
-      const user = db.prepare("SELECT id FROM users WHERE login_email = ?").get(loginEmail) as { id: number };
-      const space = db.prepare("SELECT id FROM spaces WHERE structure_id = ? AND kind = 'ticRefund' AND closed_at IS NULL").get(structureId) as { id: number };
-      const now = Date.now();
-      db.prepare("INSERT INTO attachments (user_id, structure_id, status, requested_at, decided_at) VALUES (?, ?, 'approved', ?, ?)").run(user.id, structureId, now, now);
-      db.prepare("INSERT OR REPLACE INTO user_preferences (user_id, current_structure_id) VALUES (?, ?)").run(user.id, structureId);
-      db.prepare(
-        "INSERT INTO subscriptions (user_id, space_id, can_view, can_edit, start_date, status, requested_at, decided_at) VALUES (?, ?, ?, ?, ?, 'approved', ?, ?)",
-      ).run(user.id, space.id, rights.canView ? 1 : 0, rights.canEdit ? 1 : 0, new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(new Date()), now, now);
-    })();
-  } finally {
-    db.close();
-  }
+  grantTicSubscriptionIn("data/e2e/portail-tic.db", loginEmail, structureId, rights);
 }

@@ -1,6 +1,6 @@
 "use server";
 
-import { actorFormAction } from "@/lib/actions";
+import { actorFormAction, redirectWithNotice } from "@/lib/actions";
 import { addBankAccount, makeDefaultBankAccount, removeBankAccount } from "@/lib/refunds/bank-accounts";
 import { addBankAccountSchema, bankAccountIdSchema } from "@/lib/refunds/schemas";
 import { closeSpace, openSpaces, updateSpace } from "@/lib/spaces/open-spaces";
@@ -15,11 +15,17 @@ export const decideAttachmentsAction = actorFormAction(decideSchema, [], decideA
 export const decideSubscriptionsAction = actorFormAction(decideSchema, [], decideSubscriptions);
 export const openSpacesAction = actorFormAction(openSpacesSchema, [], openSpaces);
 export const updateSpaceAction = actorFormAction(updateSpaceSchema, [], updateSpace);
-export const closeSpaceAction = actorFormAction(closeSpaceSchema, [], (actor, input, meta) => closeSpace(actor, input.spaceId, meta));
+export const closeSpaceAction = actorFormAction(closeSpaceSchema, [], async (actor, input, meta) => {
+  const result = closeSpace(actor, input.spaceId, meta);
+  return result.ok ? redirectWithNotice("espace-ferme", "/gestionnaire") : result;
+});
 export const addServiceAction = actorFormAction(addServiceSchema, [], addService);
 export const renameServiceAction = actorFormAction(renameServiceSchema, [], renameService);
 export const toggleServiceAction = actorFormAction(toggleServiceSchema, [], setServiceActive);
-export const detachMemberAction = actorFormAction(memberSchema, [], detachMember);
+export const detachMemberAction = actorFormAction(memberSchema, [], async (actor, input, meta) => {
+  const result = detachMember(actor, input, meta);
+  return result.ok ? redirectWithNotice("membre-detache", "/gestionnaire") : result;
+});
 
 export const handOverAction = actorFormAction(handOverSchema, [], (actor, input, meta) =>
   handOverMainManager(actor, { structureId: input.structureId, userId: input.userId }, meta),
@@ -27,4 +33,7 @@ export const handOverAction = actorFormAction(handOverSchema, [], (actor, input,
 
 export const addBankAccountAction = actorFormAction(addBankAccountSchema, [], addBankAccount);
 export const makeDefaultBankAccountAction = actorFormAction(bankAccountIdSchema, [], (actor, input, meta) => makeDefaultBankAccount(actor, input.bankAccountId, meta));
-export const removeBankAccountAction = actorFormAction(bankAccountIdSchema, [], (actor, input, meta) => removeBankAccount(actor, input.bankAccountId, meta));
+export const removeBankAccountAction = actorFormAction(bankAccountIdSchema, [], async (actor, input, meta) => {
+  const result = removeBankAccount(actor, input.bankAccountId, meta);
+  return result.ok ? redirectWithNotice("compte-retire", "/gestionnaire") : result;
+});

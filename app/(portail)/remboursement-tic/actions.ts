@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { actorFormAction } from "@/lib/actions";
+import { actorFormAction, redirectWithNotice } from "@/lib/actions";
 import { addLine, attachInvoice, createRequest, importLines, removeLine, updateRequestHeader } from "@/lib/refunds/requests";
 import { addLineSchema, createRequestSchema, importLinesSchema, lineIdSchema, lineInvoiceSchema, requestHeaderSchema, requestIdSchema } from "@/lib/refunds/schemas";
 import { transmitRequest } from "@/lib/refunds/transmission";
@@ -19,6 +19,9 @@ export const addLineAction = actorFormAction(addLineSchema, [], (actor, input, m
   return result.ok ? { ...result, data: { ...result.data, then: input.then, product: input.product } } : result;
 });
 export const attachInvoiceAction = actorFormAction(lineInvoiceSchema, [], attachInvoice);
-export const removeLineAction = actorFormAction(lineIdSchema, [], (actor, input, meta) => removeLine(actor, input.lineId, meta));
+export const removeLineAction = actorFormAction(lineIdSchema, [], async (actor, input, meta) => {
+  const result = removeLine(actor, input.lineId, meta);
+  return result.ok ? redirectWithNotice("ligne-supprimee", "/remboursement-tic") : result;
+});
 export const importLinesAction = actorFormAction(importLinesSchema, [], importLines);
 export const transmitRequestAction = actorFormAction(requestIdSchema, [], (actor, input, meta) => transmitRequest(actor, input.requestId, meta));

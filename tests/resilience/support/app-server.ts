@@ -4,6 +4,7 @@ import { createWriteStream, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { addTestRatesForLastYear } from "../../support/test-rates.mjs";
 
 export const AUTH_SECRET = "resilience-secret-0123456789-abcdefghijklmnop";
 
@@ -16,6 +17,7 @@ export function freshDatabase(): string {
     { env: { ...process.env, DATABASE_FILE: file }, encoding: "utf8" },
   );
   if (imported.status !== 0) throw new Error(`import SIRENE : ${imported.stderr}`);
+  addTestRatesForLastYear(file);
   return file;
 }
 

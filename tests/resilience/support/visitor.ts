@@ -54,6 +54,27 @@ export class Visitor {
     return { page: path, fields, files };
   }
 
+  /** Every form of the page that posts to a server action, named by its submit button. */
+  async allForms(path: string): Promise<(FormSpec & { button: string; names: string[] })[]> {
+    const page = await this.get(path);
+    const $ = page.$;
+    return $("main form[method=POST], header form[method=POST]")
+      .map((_, element) => {
+        const form = $(element);
+        const submit = form.find("button[type=submit]").first();
+        const fields: Record<string, string> = {};
+        form.find("input[type=hidden]").each((_, input) => {
+          const name = $(input).attr("name");
+          if (name) fields[name] = ($(input).val() as string) ?? "";
+        });
+        const names = [...new Set(form.find("input:not([type=hidden]), select, textarea").map((_, input) => $(input).attr("name")).get().filter(Boolean))];
+        for (const name of Object.keys(fields)) if (!name.startsWith("$ACTION")) names.push(name);
+        const files = form.find("input[type=file]").map((_, input) => $(input).attr("name")!).get();
+        return { page: path, fields, files, names, button: submit.attr("aria-label") ?? submit.text().trim() };
+      })
+      .get();
+  }
+
   /** Posts the form with these values added (a Blob for a file). */
   async submit(form: FormSpec, values: Record<string, string | string[] | Blob>): Promise<Answer> {
     const body = new FormData();

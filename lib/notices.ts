@@ -1,0 +1,16 @@
+/**
+ * What the page says after an action that removed the very thing that showed its result (a table
+ * row, a list item). Codes travel in the URL (`?fait=…`); the words stay here, so a crafted link
+ * can only show one of these.
+ */
+export const NOTICES = {
+  "ligne-supprimee": "La ligne est supprimée de la demande.",
+  "compte-retire": "Les références bancaires sont retirées. Les demandes déjà transmises gardent celles qu'elles indiquent.",
+  "espace-ferme": "L'espace est fermé ; les abonnements à cet espace sont terminés.",
+  "membre-detache": "Le membre est détaché de la structure ; ses abonnements sont terminés et il en est informé par courriel.",
+  "abonnement-termine": "L'abonnement est terminé.",
+} as const;
+
+export type Notice = keyof typeof NOTICES;
+
+export const noticeText = (code: string | null): string | null => (code && Object.hasOwn(NOTICES, code) ? NOTICES[code as Notice] : null);

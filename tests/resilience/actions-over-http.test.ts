@@ -1,0 +1,112 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hostile } from "../support/hostile";
+import { createResendStub } from "../support/resend-stub.mjs";
+import { freshDatabase, startApp, type AppServer } from "./support/app-server";
+import { type Answer, alertText, statusText, Visitor } from "./support/visitor";
+import { buildWorld, fingerprint } from "./support/world";
+
+/** Cases per form; the in-process parse-level property tests run 300 per form on top. */
+const CASES = Number(process.env.RESILIENCE_FUZZ_CASES ?? 100);
+const FRENCH = /^[A-ZÀ-Ý«✕]/;
+const FOREIGN = /Invalid|expected|received|Required|undefined|NaN|\[object|Error:/;
+
+function check(answer: Answer, label: string) {
+  expect(answer.status, label).toBeLessThan(500);
+  expect(answer.html, label).not.toContain("Une erreur est survenue");
+  const alert = alertText(answer);
+  if (alert) {
+    expect(alert, label).toMatch(FRENCH);
+    expect(alert, label).not.toMatch(FOREIGN);
+  }
+  return { alert, status: statusText(answer), redirected: answer.status === 303 };
+}
+
+describe("server actions over HTTP", () => {
+  const stub = createResendStub();
+  let app: AppServer;
+  let databaseFile: string;
+  let world: Awaited<ReturnType<typeof buildWorld>>;
+
+  beforeAll(async () => {
+    const stubPort = await stub.listen(0);
+    databaseFile = freshDatabase();
+    app = await startApp({ port: 3413, databaseFile, stubPort, log: "data/resilience-actions.log" });
+    world = await buildWorld(app.url, stub, databaseFile);
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await stub.close();
+  });
+
+  /** Every form of the portal that posts to a server action, with the person who sees it. */
+  async function everyForm() {
+    const { manager, anonymous, pages } = world;
+    const sources: [Visitor, string][] = [
+      [anonymous, "/inscription"],
+      [anonymous, "/connexion"],
+      [anonymous, "/mot-de-passe-oublie"],
+      [anonymous, "/activation/renvoyer"],
+      [manager, "/mon-compte"],
+      [manager, "/mon-compte/abonnements/nouveau"],
+      [manager, "/structures/nouvelle"],
+      [manager, "/gestionnaire"],
+      [manager, "/remboursement-tic"],
+      [manager, pages.requestPage],
+      [manager, pages.structurePage],
+    ];
+    const forms = [];
+    for (const [visitor, page] of sources) {
+      for (const form of await visitor.allForms(page)) if (form.button !== "Se déconnecter") forms.push({ visitor, form });
+    }
+    return forms;
+  }
+
+  it("refuse every signed-in action to those without the right, whatever ids they post", async () => {
+    // First, on the untouched world: the fuzzing below may well close the space or hand the role over.
+    const forms = (await everyForm()).filter(({ visitor }) => visitor === world.manager);
+    console.log(`Formulaires du gestionnaire : ${forms.map(({ form }) => form.button).join(" | ")}`);
+    let refused = 0;
+    for (const { form } of forms) {
+      const label = `« ${form.button} » sur ${form.page}`;
+      // The stranger (another structure's manager), the consultation-only member, nobody signed in.
+      for (const [who, visitor] of [["stranger", world.stranger], ["viewer", world.viewer], ["anonymous", world.anonymous]] as const) {
+        // Forms about the person themselves (their account, their own new structure) are theirs to use.
+        if (who !== "anonymous" && ["/mon-compte", "/structures/nouvelle", "/mon-compte/abonnements/nouveau"].includes(form.page)) continue;
+        // The consultation-only member's own subscription is listed on the structure page: ending it is their right.
+        if (who === "viewer" && form.button.startsWith("Mettre fin à l'abonnement")) continue;
+        const before = fingerprint(databaseFile);
+        const answer = await visitor.submit(form, {});
+        const outcome = check(answer, `${label} par ${who}`);
+        expect(fingerprint(databaseFile), `${label} par ${who} a modifié des données`).toBe(before);
+        if (who === "anonymous") expect(answer.location ?? answer.html, `${label} par ${who}`).toMatch(/\/connexion|Se connecter/);
+        // Refused in words, or at least never told it worked (the page they get back may not be one they can act on).
+        else expect(outcome.alert !== "" || outcome.status === "", `${label} par ${who} : ${answer.status} ${outcome.status}`).toBe(true);
+        refused++;
+      }
+    }
+    console.log(`${refused} envois sans le droit requis : tous refusés, rien modifié`);
+  });
+
+  it("never answer 5xx, never write when they refuse, always refuse in French", async () => {
+    const forms = await everyForm();
+    expect(forms.length).toBeGreaterThan(20);
+    let posted = 0;
+    for (const { visitor, form } of forms) {
+      const label = `« ${form.button} » sur ${form.page}`;
+      const values = fc.dictionary(
+        fc.constantFrom(...form.names, "inconnu"),
+        fc.oneof(hostile, fc.array(hostile, { maxLength: 3 }), fc.uint8Array({ maxLength: 2048 }).map((bytes) => new Blob([bytes]))),
+        { maxKeys: form.names.length + 1 },
+      );
+      for (const sample of fc.sample(values, CASES)) {
+        const before = fingerprint(databaseFile);
+        const outcome = check(await visitor.submit(form, sample as Record<string, string | string[] | Blob>), label);
+        posted++;
+        if (outcome.alert) expect(fingerprint(databaseFile), `${label} a écrit malgré le refus : ${outcome.alert}`).toBe(before);
+        else expect(outcome.status || outcome.redirected || fingerprint(databaseFile) === before, `${label} : ni erreur, ni confirmation`).toBeTruthy();
+      }
+    }
+    console.log(`${posted} envois aléatoires sur ${forms.length} formulaires : aucun 5xx, aucune écriture refusée, messages en français`);
+  });
+});

@@ -1,0 +1,57 @@
+// A structure with everything on it, built over HTTP: the TIC space, bank details, a draft request
+// with a line, a pending attachment request, a consultation-only member, and a stranger.
+import { expect } from "vitest";
+import { createResendStub } from "../../support/resend-stub.mjs";
+import { grantTicSubscriptionIn } from "../../support/membership-fixture";
+import { pdfFile } from "../../support/refund-files";
+import { addTestRatesForLastYear } from "../../support/test-rates.mjs";
+import { query } from "./app-server";
+import { activePerson, createStructure, requestAttachment } from "./people";
+import { alertText, statusText, Visitor } from "./visitor";
+
+export const SIRET = "41234567000019";
+export const OTHER_SIRET = "73282932000074";
+
+export async function buildWorld(url: string, stub: ReturnType<typeof createResendStub>, databaseFile: string) {
+  const year = addTestRatesForLastYear(databaseFile);
+  const manager = await activePerson(url, stub, "monde.gestionnaire@exemple.fr");
+  await createStructure(manager, SIRET);
+  const structureId = query<{ id: number }>(databaseFile, "SELECT id FROM structures WHERE siret = ?", SIRET)[0]!.id;
+  const structurePage = `/gestionnaire/structures/${structureId}`;
+  const opened = await manager.fillAndSubmit(structurePage, "Valider", { kinds: "ticRefund", canView: "on", canEdit: "on", pacage: "031123456", beneficiaryCategory: "company" });
+  expect(statusText(opened), alertText(opened)).toContain("est ouvert");
+  const rib = await pdfFile("rib.pdf");
+  const account = await manager.fillAndSubmit(structurePage, "Enregistrer les références bancaires", {
+    holder: "GAEC DU MOULIN",
+    iban: "FR7630006000011234567890189",
+    bic: "AGRIFRPPXXX",
+    rib: new Blob([Buffer.from(rib.bytes)], { type: "application/pdf" }),
+  });
+  expect(statusText(account), alertText(account)).toContain("sont enregistrées");
+  const created = await manager.fillAndSubmit("/remboursement-tic", "Créer la demande", { year: String(year), notInDifficulty: "on" });
+  expect(created.status, alertText(created)).toBe(303);
+  const requestPage = created.location!;
+  const line = await manager.fillAndSubmit(requestPage, "Valider la ligne", { invoiceNumber: "FA-1", deliveryDate: `${year}-03-15`, product: "gnr", volume: "100" });
+  expect(statusText(line), alertText(line)).toContain("est ajoutée");
+
+  const requester = await activePerson(url, stub, "monde.demandeur@exemple.fr");
+  await requestAttachment(requester, SIRET);
+  const viewer = await activePerson(url, stub, "monde.lecteur@exemple.fr");
+  grantTicSubscriptionIn(databaseFile, "monde.lecteur@exemple.fr", structureId, { canView: true, canEdit: false });
+  const stranger = await activePerson(url, stub, "monde.autre@exemple.fr");
+  await createStructure(stranger, OTHER_SIRET);
+  return { manager, viewer, stranger, anonymous: new Visitor(url), structureId, pages: { structurePage, requestPage } };
+}
+
+/** Everything a person's action could have written (sessions, throttling counters, audit and mail delivery aside). */
+export function fingerprint(databaseFile: string): string {
+  const tables = [
+    "users", "mail_tokens", "structures", "attachments", "user_preferences", "services", "spaces", "subscriptions",
+    "bank_accounts", "refund_requests", "refund_lines", "refund_status_events",
+  ];
+  const rows = tables.map((table) => query(databaseFile, `SELECT * FROM ${table} ORDER BY 1`));
+  // Mails: which were written, not their delivery state (the worker sends them in the background).
+  rows.push(query(databaseFile, 'SELECT id, "to", template FROM outbox ORDER BY 1'));
+  rows.push(query(databaseFile, "SELECT id, sha256 FROM stored_files ORDER BY 1"));
+  return JSON.stringify(rows);
+}

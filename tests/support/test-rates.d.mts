@@ -1,0 +1,2 @@
+/** Adds a labelled test rate for last year's GNR and GPL deliveries when none is sourced; returns that year. */
+export function addTestRatesForLastYear(databaseFile: string): number;
