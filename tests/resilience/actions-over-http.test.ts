@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hostile } from "../support/hostile";
 import { createResendStub } from "../support/resend-stub.mjs";
-import { freshDatabase, startApp, type AppServer } from "./support/app-server";
+import { freshDatabase, removeDatabase, startApp, type AppServer } from "./support/app-server";
 import { type Answer, alertText, statusText, Visitor } from "./support/visitor";
 import { buildWorld, fingerprint } from "./support/world";
 
@@ -37,6 +37,7 @@ describe("server actions over HTTP", () => {
   afterAll(async () => {
     await app?.stop();
     await stub.close();
+    removeDatabase(databaseFile);
   });
 
   /** Every form of the portal that posts to a server action, with the person who sees it. */

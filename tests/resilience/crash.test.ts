@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createResendStub } from "../support/resend-stub.mjs";
-import { freshDatabase, query, startApp, type AppServer } from "./support/app-server";
+import { freshDatabase, query, removeDatabase, startApp, type AppServer } from "./support/app-server";
 import { activePerson, signUp } from "./support/people";
 import { Visitor } from "./support/visitor";
 
@@ -21,6 +21,7 @@ describe("the server is killed (SIGKILL) in the middle of a load", () => {
   afterAll(async () => {
     await app?.stop();
     await stub.close();
+    removeDatabase(databaseFile);
   });
 
   it("restarts on an intact database holding every acknowledged write and no half-done step", async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createResendStub } from "../support/resend-stub.mjs";
-import { freshDatabase, query, startApp, type AppServer } from "./support/app-server";
+import { freshDatabase, query, removeDatabase, startApp, type AppServer } from "./support/app-server";
 import { signUp } from "./support/people";
 import { Visitor } from "./support/visitor";
 
@@ -19,6 +19,7 @@ describe("the mail provider is down for a while", () => {
   afterAll(async () => {
     await app?.stop();
     await stub.close();
+    removeDatabase(databaseFile);
   });
 
   it("sign-ups still succeed; every mail is delivered once the provider recovers, none twice", async () => {

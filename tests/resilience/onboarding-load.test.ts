@@ -1,7 +1,7 @@
 import { readFileSync, rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createResendStub } from "../support/resend-stub.mjs";
-import { freshDatabase, query, startApp, type AppServer } from "./support/app-server";
+import { freshDatabase, query, removeDatabase, startApp, type AppServer } from "./support/app-server";
 import { activate, activationLink, activePerson, createStructure, requestAttachment, signIn, signUp } from "./support/people";
 import { Visitor, alertText } from "./support/visitor";
 
@@ -23,6 +23,7 @@ describe(`${PEOPLE} people onboarding at the same time`, () => {
   afterAll(async () => {
     await app?.stop();
     await stub.close();
+    removeDatabase(databaseFile);
   });
 
   it("answers every request, loses no account and no mail", async () => {

@@ -1,6 +1,6 @@
 // A real `next start` of the production build, on a database file of its own, that a test can kill.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createWriteStream, mkdtempSync } from "node:fs";
+import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -19,6 +19,11 @@ export function freshDatabase(): string {
   if (imported.status !== 0) throw new Error(`import SIRENE : ${imported.stderr}`);
   addTestRatesForLastYear(file);
   return file;
+}
+
+/** The database's temporary folder, removed after the test. */
+export function removeDatabase(file: string | undefined) {
+  if (file) rmSync(path.dirname(file), { recursive: true, force: true });
 }
 
 export type AppServer = { url: string; process: ChildProcess; stop(signal?: NodeJS.Signals): Promise<void> };
