@@ -1,7 +1,8 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { attachments, refundRequests, spaces, structures, subscriptions, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db";
+import { prepared } from "@/lib/prepared";
 import { spaceAccess, spaceAccesses } from "@/lib/spaces/rights";
 
 /**
@@ -37,24 +38,28 @@ export class AccessDenied extends Error {
   }
 }
 
+const userStatusQuery = prepared((db) => db.select({ status: users.status }).from(users).where(eq(users.id, sql.placeholder("userId"))).prepare());
+const mainManagerQuery = prepared((db) =>
+  db.select({ managerId: structures.mainManagerId }).from(structures).where(eq(structures.id, sql.placeholder("structureId"))).prepare(),
+);
+const membershipQuery = prepared((db) =>
+  db
+    .select({ id: attachments.id })
+    .from(attachments)
+    .where(and(eq(attachments.userId, sql.placeholder("userId")), eq(attachments.structureId, sql.placeholder("structureId")), eq(attachments.status, "approved")))
+    .prepare(),
+);
+
 function isActiveUser(userId: number): boolean {
-  const row = getDb().select({ status: users.status }).from(users).where(eq(users.id, userId)).get();
-  return row?.status === "active";
+  return userStatusQuery().get({ userId })?.status === "active";
 }
 
 export function isMainManager(userId: number, structureId: number): boolean {
-  const row = getDb().select({ managerId: structures.mainManagerId }).from(structures).where(eq(structures.id, structureId)).get();
-  return row?.managerId === userId;
+  return mainManagerQuery().get({ structureId })?.managerId === userId;
 }
 
 export function isMember(userId: number, structureId: number): boolean {
-  return (
-    getDb()
-      .select({ id: attachments.id })
-      .from(attachments)
-      .where(and(eq(attachments.userId, userId), eq(attachments.structureId, structureId), eq(attachments.status, "approved")))
-      .get() !== undefined
-  );
+  return membershipQuery().get({ userId, structureId }) !== undefined;
 }
 
 function attachmentFacts(attachmentId: number) {

@@ -117,7 +117,9 @@ async function cookieFor(sessionId) {
 const cookies = { manager: await cookieFor(seeded.sessions.manager), member: await cookieFor(seeded.sessions.member) };
 
 step(`Serveur de mesure sur ${BASE}`);
-const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+// BENCH_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops (to find hot paths).
+const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+const server = spawn(process.execPath, [...profile, "node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
   env: {
     ...process.env,
     NODE_ENV: "production",
@@ -129,6 +131,7 @@ const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "star
   },
   stdio: ["ignore", "ignore", "inherit"],
 });
+const stopped = new Promise((resolve) => server.once("exit", resolve));
 const stop = () => {
   server.kill("SIGTERM");
   rmSync(folder, { recursive: true, force: true });
@@ -232,8 +235,11 @@ function runLoad(scenario, connections) {
   });
 }
 
+// BENCH_ONLY=<text>: only the scenarios whose name contains it (the baseline always runs).
+const only = process.env.BENCH_ONLY;
+const chosen = only ? scenarios.filter((scenario, i) => i === 0 || scenario.name.includes(only)) : scenarios;
 const rows = [];
-for (const scenario of scenarios) {
+for (const scenario of chosen) {
   for (const connections of CONNECTIONS) {
     const result = await runLoad(scenario, connections);
     // A server action answers 303 (redirect after success) or 200 (form with its message).
@@ -273,6 +279,7 @@ for (const page of ["/", "/inscription", "/connexion"]) {
 }
 
 stop();
+await stopped;
 console.table(rows);
 console.log(`argon2id (19 Mio, 2 passes) : ${argon2PerSecond} hachages/s sur un cœur`);
 console.log(`Inscriptions créées pendant la mesure : ${signUps} (l'inscription ne hache rien : le mot de passe est choisi à l'activation)`);

@@ -3,15 +3,14 @@ import { DoneNotice } from "@/app/_components/done-notice";
 import { MainMenu } from "@/app/_components/main-menu";
 import { StructureSwitcher } from "@/app/_components/structure-switcher";
 import { requireActor } from "@/lib/auth/require-actor";
-import { spaceAccesses } from "@/lib/spaces/rights";
-import { currentStructure, managedStructures } from "@/lib/structures/queries";
+import { currentStructureOnce, managedStructuresOnce, spaceAccessesOnce } from "@/lib/page-reads";
 
 /** Every portal page: a valid session, and the menu built from the rights read on this request. */
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor();
-  const { current, all } = currentStructure(actor.userId);
-  const isManager = managedStructures(actor.userId).length > 0;
-  const hasTicSpace = current !== null && spaceAccesses(actor.userId, current.id).some((a) => a.kind === "ticRefund" && a.canView);
+  const { current, all } = currentStructureOnce(actor.userId);
+  const isManager = managedStructuresOnce(actor.userId).length > 0;
+  const hasTicSpace = current !== null && spaceAccessesOnce(actor.userId, current.id).some((a) => a.kind === "ticRefund" && a.canView);
   return (
     <>
       <div className="mb-8">

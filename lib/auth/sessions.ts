@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { and, eq, gt, isNull, ne } from "drizzle-orm";
+import { and, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import { sessions, users } from "@/db/schema";
 import { maskEmail, recordAudit } from "@/lib/audit/record";
 import { getConfig } from "@/lib/config";
 import { getDb, inTransaction, type Db } from "@/lib/db";
+import { prepared } from "@/lib/prepared";
 import type { RequestMeta } from "@/lib/request-meta";
 import { dummyVerify, verifySecret } from "@/lib/security/password-hash";
 import { clearFailures, recordFailure, throttleWait, type ThrottlePolicy } from "@/lib/security/rate-limit";
@@ -117,8 +118,8 @@ export function bindSession(sessionId: string, now = new Date()): { userId: numb
 }
 
 /** The signed-in person behind a session id, read from the database on every request. */
-export function resolveSession(sessionId: string, now = new Date()): Actor | null {
-  const row = getDb()
+const sessionQuery = prepared((db) =>
+  db
     .select({
       userId: users.id,
       loginEmail: users.loginEmail,
@@ -130,13 +131,17 @@ export function resolveSession(sessionId: string, now = new Date()): Actor | nul
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(
       and(
-        eq(sessions.id, sessionId),
+        eq(sessions.id, sql.placeholder("sessionId")),
         isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, now),
+        gt(sessions.expiresAt, sql.placeholder("now")),
         eq(users.status, "active"),
       ),
     )
-    .get();
+    .prepare(),
+);
+
+export function resolveSession(sessionId: string, now = new Date()): Actor | null {
+  const row = sessionQuery().get({ sessionId, now: now.getTime() });
   return row ? { ...row, sessionId } : null;
 }
 

@@ -2,8 +2,7 @@ import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import { attachments, spaces, structures, subscriptions, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db";
-import { spaceAccesses } from "@/lib/spaces/rights";
-import { currentStructure } from "@/lib/structures/queries";
+import { currentStructureOnce, spaceAccessesOnce } from "@/lib/page-reads";
 import { formatDay, formatIsoDay } from "@/lib/dates";
 
 export type StepState = "done" | "current" | "todo";
@@ -31,7 +30,7 @@ function pendingAttachment(userId: number) {
 /** The four steps of the guide with this user's real state on their current structure, and the one next thing to do. */
 export function onboardingChecklist(actor: Actor): { steps: OnboardingStep[]; next: NextAction } {
   const step = (number: 1 | 2 | 3 | 4, state: StepState, detail: string): OnboardingStep => ({ number, title: TITLES[number], state, detail });
-  const { current } = currentStructure(actor.userId);
+  const { current } = currentStructureOnce(actor.userId);
   if (!current) {
     const pending = pendingAttachment(actor.userId);
     const detail = pending
@@ -79,7 +78,7 @@ export function onboardingChecklist(actor: Actor): { steps: OnboardingStep[]; ne
     steps.push(step(4, "done", "En tant que gestionnaire principal, vous avez accès à l'espace sans abonnement."));
     return { steps, next: space };
   }
-  const access = spaceAccesses(actor.userId, current.id).find((a) => a.spaceId === ticSpace.id);
+  const access = spaceAccessesOnce(actor.userId, current.id).find((a) => a.spaceId === ticSpace.id);
   if (access) {
     steps.push(step(4, "done", `Vous êtes abonné (${access.canEdit ? "consultation et modification" : "consultation"}).`));
     return { steps, next: space };

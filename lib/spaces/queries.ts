@@ -2,9 +2,8 @@ import { and, asc, desc, eq, inArray, isNull, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { attachments, auditEvents, services, spaces, structures, subscriptions, users } from "@/db/schema";
 import { getDb } from "@/lib/db";
-import { currentStructure } from "@/lib/structures/queries";
+import { currentStructureOnce, spaceAccessesOnce } from "@/lib/page-reads";
 import { SPACE_KINDS } from "./catalogue";
-import { spaceAccesses } from "./rights";
 
 /** Everything « Modification de la structure » shows. */
 export function structureDetail(structureId: number) {
@@ -142,10 +141,10 @@ export function subscribableSpaces(userId: number) {
     .map((row) => ({ ...row, label: SPACE_KINDS[row.kind].label }));
 }
 
-/** The TIC space of the structure the user works on, if they may see it. */
+/** The TIC space of the structure the user works on, if they may see it (for pages: read once per request). */
 export function ticSpaceForUser(userId: number) {
-  const { current } = currentStructure(userId);
-  const access = current ? spaceAccesses(userId, current.id).find((a) => a.kind === "ticRefund" && a.canView) : undefined;
+  const { current } = currentStructureOnce(userId);
+  const access = current ? spaceAccessesOnce(userId, current.id).find((a) => a.kind === "ticRefund" && a.canView) : undefined;
   if (!current || !access) return null;
   const space = getDb().select().from(spaces).where(eq(spaces.id, access.spaceId)).get()!;
   return { structure: current, access, space };

@@ -1,6 +1,7 @@
-import { and, eq, isNull, lte } from "drizzle-orm";
+import { and, eq, isNull, lte, sql } from "drizzle-orm";
 import { spaces, structures, subscriptions } from "@/db/schema";
 import { getDb } from "@/lib/db";
+import { prepared } from "@/lib/prepared";
 import { parisToday } from "@/lib/dates";
 import type { SpaceKind } from "./catalogue";
 
@@ -18,20 +19,27 @@ export type SpaceAccess = {
  * the space's rights; a member has those of an approved subscription whose start date has come,
  * never more than the space's. « Modification » includes « Consultation ».
  */
-export function spaceAccesses(userId: number, structureId: number, now = new Date()): SpaceAccess[] {
-  const db = getDb();
-  const open = db
+const openSpacesQuery = prepared((db) =>
+  db
     .select({ space: spaces, mainManagerId: structures.mainManagerId })
     .from(spaces)
     .innerJoin(structures, eq(structures.id, spaces.structureId))
-    .where(and(eq(spaces.structureId, structureId), isNull(spaces.closedAt)))
-    .all();
-  if (open.length === 0) return [];
-  const mine = db
+    .where(and(eq(spaces.structureId, sql.placeholder("structureId")), isNull(spaces.closedAt)))
+    .prepare(),
+);
+
+const startedSubscriptionsQuery = prepared((db) =>
+  db
     .select()
     .from(subscriptions)
-    .where(and(eq(subscriptions.userId, userId), eq(subscriptions.status, "approved"), lte(subscriptions.startDate, parisToday(now))))
-    .all();
+    .where(and(eq(subscriptions.userId, sql.placeholder("userId")), eq(subscriptions.status, "approved"), lte(subscriptions.startDate, sql.placeholder("today"))))
+    .prepare(),
+);
+
+export function spaceAccesses(userId: number, structureId: number, now = new Date()): SpaceAccess[] {
+  const open = openSpacesQuery().all({ structureId });
+  if (open.length === 0) return [];
+  const mine = startedSubscriptionsQuery().all({ userId, today: parisToday(now) });
   const result: SpaceAccess[] = [];
   for (const { space, mainManagerId } of open) {
     if (mainManagerId === userId) {

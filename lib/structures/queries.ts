@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { attachments, services, structures, userPreferences, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db";
+import { prepared } from "@/lib/prepared";
 
 const manager = alias(users, "manager");
 
@@ -44,24 +45,27 @@ export function myAttachments(actor: Actor) {
     .map((row) => ({ ...row, isMainManager: Boolean(row.isMainManager) }));
 }
 
-/** The structures the actor is attached to (approved), by name. */
-export function memberStructures(userId: number) {
-  return getDb()
+const memberStructuresQuery = prepared((db) =>
+  db
     .select({ id: structures.id, name: structures.name, siret: structures.siret, mainManagerId: structures.mainManagerId })
     .from(attachments)
     .innerJoin(structures, eq(structures.id, attachments.structureId))
-    .where(and(eq(attachments.userId, userId), eq(attachments.status, "approved")))
+    .where(and(eq(attachments.userId, sql.placeholder("userId")), eq(attachments.status, "approved")))
     .orderBy(asc(structures.name))
-    .all();
+    .prepare(),
+);
+
+/** The structures the actor is attached to (approved), by name. */
+export function memberStructures(userId: number) {
+  return memberStructuresQuery().all({ userId });
 }
 
+const managedStructuresQuery = prepared((db) =>
+  db.select().from(structures).where(eq(structures.mainManagerId, sql.placeholder("userId"))).orderBy(asc(structures.name)).prepare(),
+);
+
 export function managedStructures(userId: number) {
-  return getDb()
-    .select()
-    .from(structures)
-    .where(eq(structures.mainManagerId, userId))
-    .orderBy(asc(structures.name))
-    .all();
+  return managedStructuresQuery().all({ userId });
 }
 
 /** Pending attachment requests of the structures this user manages, oldest first. */
@@ -87,15 +91,15 @@ export function pendingAttachmentRequests(userId: number) {
     .all();
 }
 
+const preferenceQuery = prepared((db) =>
+  db.select({ id: userPreferences.currentStructureId }).from(userPreferences).where(eq(userPreferences.userId, sql.placeholder("userId"))).prepare(),
+);
+
 /** The structure the actor works on: their choice if still attached, else their first one. */
 export function currentStructure(userId: number) {
   const mine = memberStructures(userId);
   if (mine.length === 0) return { current: null, all: mine };
-  const preference = getDb()
-    .select({ id: userPreferences.currentStructureId })
-    .from(userPreferences)
-    .where(eq(userPreferences.userId, userId))
-    .get();
+  const preference = preferenceQuery().get({ userId });
   return { current: mine.find((s) => s.id === preference?.id) ?? mine[0]!, all: mine };
 }
 
