@@ -2,11 +2,11 @@ import Link from "next/link";
 
 export const PAGE_SIZE = 50;
 
-/** The page of a list to show, from a search parameter (1-based, clamped). */
-export function pageOf<T>(items: T[], requested: string | undefined): { items: T[]; page: number; pages: number } {
-  const pages = Math.max(1, Math.ceil(items.length / PAGE_SIZE));
+/** Which page of a list of `total` rows to show, from a search parameter (1-based, clamped), as SQL LIMIT/OFFSET. */
+export function pageWindow(total: number, requested: string | undefined): { page: number; pages: number; limit: number; offset: number } {
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(pages, Math.max(1, Number.parseInt(requested ?? "1", 10) || 1));
-  return { items: items.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), page, pages };
+  return { page, pages, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
 }
 
 /** « Page 2 sur 4 » with previous / next links that keep the other parameters. */

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, or } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { attachments, auditEvents, services, spaces, structures, subscriptions, users } from "@/db/schema";
 import { getDb } from "@/lib/db";
@@ -76,7 +76,20 @@ export function structureHistory(structureId: number, limit = 50) {
 }
 
 /** Pending subscription requests to the structures this user manages, oldest first. */
-export function pendingSubscriptionRequests(userId: number) {
+/** How many subscription requests wait, per structure this user manages. */
+export function pendingSubscriptionCounts(userId: number): Map<number, number> {
+  const rows = getDb()
+    .select({ structureId: spaces.structureId, count: sql<number>`count(*)` })
+    .from(subscriptions)
+    .innerJoin(spaces, eq(spaces.id, subscriptions.spaceId))
+    .innerJoin(structures, eq(structures.id, spaces.structureId))
+    .where(and(eq(structures.mainManagerId, userId), eq(subscriptions.status, "pending")))
+    .groupBy(spaces.structureId)
+    .all();
+  return new Map(rows.map((row) => [row.structureId, row.count]));
+}
+
+export function pendingSubscriptionRequests(userId: number, window: { limit: number; offset: number } = { limit: -1, offset: 0 }) {
   const requester = alias(users, "requester");
   return getDb()
     .select({
@@ -98,6 +111,8 @@ export function pendingSubscriptionRequests(userId: number) {
     .innerJoin(requester, eq(requester.id, subscriptions.userId))
     .where(and(eq(structures.mainManagerId, userId), eq(subscriptions.status, "pending")))
     .orderBy(asc(subscriptions.requestedAt), asc(subscriptions.id))
+    .limit(window.limit)
+    .offset(window.offset)
     .all();
 }
 

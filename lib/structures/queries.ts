@@ -68,8 +68,20 @@ export function managedStructures(userId: number) {
   return managedStructuresQuery().all({ userId });
 }
 
-/** Pending attachment requests of the structures this user manages, oldest first. */
-export function pendingAttachmentRequests(userId: number) {
+/** How many attachment requests wait, per structure this user manages. */
+export function pendingAttachmentCounts(userId: number): Map<number, number> {
+  const rows = getDb()
+    .select({ structureId: attachments.structureId, count: sql<number>`count(*)` })
+    .from(attachments)
+    .innerJoin(structures, eq(structures.id, attachments.structureId))
+    .where(and(eq(structures.mainManagerId, userId), eq(attachments.status, "pending")))
+    .groupBy(attachments.structureId)
+    .all();
+  return new Map(rows.map((row) => [row.structureId, row.count]));
+}
+
+/** Pending attachment requests of the structures this user manages, oldest first; one page of them if asked. */
+export function pendingAttachmentRequests(userId: number, window: { limit: number; offset: number } = { limit: -1, offset: 0 }) {
   const requester = alias(users, "requester");
   return getDb()
     .select({
@@ -88,6 +100,8 @@ export function pendingAttachmentRequests(userId: number) {
     .innerJoin(requester, eq(requester.id, attachments.userId))
     .where(and(eq(structures.mainManagerId, userId), eq(attachments.status, "pending")))
     .orderBy(asc(attachments.requestedAt), asc(attachments.id))
+    .limit(window.limit)
+    .offset(window.offset)
     .all();
 }
 

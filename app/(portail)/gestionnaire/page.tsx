@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Pagination, pageOf } from "@/app/_components/pagination";
+import { Pagination, pageWindow } from "@/app/_components/pagination";
 import { requireActor } from "@/lib/auth/require-actor";
 import { formatSiret } from "@/lib/identifiers";
 import { SPACE_KINDS } from "@/lib/spaces/catalogue";
-import { pendingSubscriptionRequests } from "@/lib/spaces/queries";
-import { managedStructures, pendingAttachmentRequests, serviceCodes } from "@/lib/structures/queries";
+import { pendingSubscriptionCounts, pendingSubscriptionRequests } from "@/lib/spaces/queries";
+import { managedStructuresOnce } from "@/lib/page-reads";
+import { pendingAttachmentCounts, pendingAttachmentRequests, serviceCodes } from "@/lib/structures/queries";
 import { rightsText } from "@/lib/subscriptions/rights-text";
 import { formatDay, formatIsoDay } from "@/lib/dates";
 import { decideAttachmentsAction, decideSubscriptionsAction } from "./actions";
@@ -18,12 +19,17 @@ type Search = Promise<{ rattachements?: string; abonnements?: string }>;
 export default async function ManagerDashboardPage({ searchParams }: { searchParams: Search }) {
   const actor = await requireActor();
   const params = await searchParams;
-  const structures = managedStructures(actor.userId);
-  const attachmentRequests = pendingAttachmentRequests(actor.userId);
-  const subscriptionRequests = pendingSubscriptionRequests(actor.userId);
-  // Oldest first, 50 per page: a page of a few hundred rows would be slow to serve and to use.
-  const attachmentPage = pageOf(attachmentRequests, params.rattachements);
-  const subscriptionPage = pageOf(subscriptionRequests, params.abonnements);
+  const structures = managedStructuresOnce(actor.userId);
+  const attachmentCounts = pendingAttachmentCounts(actor.userId);
+  const subscriptionCounts = pendingSubscriptionCounts(actor.userId);
+  const sum = (counts: Map<number, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
+  const attachmentTotal = sum(attachmentCounts);
+  const subscriptionTotal = sum(subscriptionCounts);
+  // Oldest first, 50 per page, read as such from the database: a few hundred rows would be slow to serve and to use.
+  const attachmentPage = pageWindow(attachmentTotal, params.rattachements);
+  const subscriptionPage = pageWindow(subscriptionTotal, params.abonnements);
+  const attachmentRequests = pendingAttachmentRequests(actor.userId, attachmentPage);
+  const subscriptionRequests = pendingSubscriptionRequests(actor.userId, subscriptionPage);
   return (
     <div>
       <h1 className="text-3xl font-bold text-brand">Activités du gestionnaire</h1>
@@ -50,9 +56,7 @@ export default async function ManagerDashboardPage({ searchParams }: { searchPar
               </thead>
               <tbody>
                 {structures.map((structure) => {
-                  const count =
-                    attachmentRequests.filter((r) => r.structureId === structure.id).length +
-                    subscriptionRequests.filter((r) => r.structureId === structure.id).length;
+                  const count = (attachmentCounts.get(structure.id) ?? 0) + (subscriptionCounts.get(structure.id) ?? 0);
                   return (
                     <tr key={structure.id} className="border-b border-gray-300">
                       <td className="p-2">{structure.name}</td>
@@ -72,12 +76,12 @@ export default async function ManagerDashboardPage({ searchParams }: { searchPar
           </section>
           <section aria-labelledby="demandes-rattachement" className="mt-10">
             <h2 id="demandes-rattachement" className="text-xl font-bold">
-              {`Demandes de rattachement en attente (${attachmentRequests.length})`}
+              {`Demandes de rattachement en attente (${attachmentTotal})`}
             </h2>
             <DecisionForm
               kind="rattachement"
               action={decideAttachmentsAction}
-              requests={attachmentPage.items.map((request) => ({
+              requests={attachmentRequests.map((request) => ({
                 id: request.id,
                 who: `${request.firstName} ${request.lastName}`,
                 email: request.loginEmail,
@@ -90,12 +94,12 @@ export default async function ManagerDashboardPage({ searchParams }: { searchPar
           </section>
           <section aria-labelledby="demandes-abonnement" className="mt-10">
             <h2 id="demandes-abonnement" className="text-xl font-bold">
-              {`Demandes d'abonnement en attente (${subscriptionRequests.length})`}
+              {`Demandes d'abonnement en attente (${subscriptionTotal})`}
             </h2>
             <DecisionForm
               kind="abonnement"
               action={decideSubscriptionsAction}
-              requests={subscriptionPage.items.map((request) => ({
+              requests={subscriptionRequests.map((request) => ({
                 id: request.id,
                 who: `${request.firstName} ${request.lastName}`,
                 email: request.loginEmail,
