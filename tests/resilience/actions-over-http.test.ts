@@ -1,8 +1,7 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { hostile } from "../support/hostile";
-import { createResendStub } from "../support/resend-stub.mjs";
-import { freshDatabase, removeDatabase, startApp, type AppServer } from "./support/app-server";
+import { serverForThisFile } from "./support/app-server";
 import { type Answer, alertText, statusText, Visitor } from "./support/visitor";
 import { buildWorld, fingerprint } from "./support/world";
 
@@ -23,21 +22,10 @@ function check(answer: Answer, label: string) {
 }
 
 describe("server actions over HTTP", () => {
-  const stub = createResendStub();
-  let app: AppServer;
-  let databaseFile: string;
+  const server = serverForThisFile(3413, "data/resilience-actions.log");
   let world: Awaited<ReturnType<typeof buildWorld>>;
-
   beforeAll(async () => {
-    const stubPort = await stub.listen(0);
-    databaseFile = freshDatabase();
-    app = await startApp({ port: 3413, databaseFile, stubPort, log: "data/resilience-actions.log" });
-    world = await buildWorld(app.url, stub, databaseFile);
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await stub.close();
-    removeDatabase(databaseFile);
+    world = await buildWorld(server.app.url, server.stub, server.databaseFile);
   });
 
   /** Every form of the portal that posts to a server action, with the person who sees it. */
@@ -76,10 +64,10 @@ describe("server actions over HTTP", () => {
         if (who !== "anonymous" && ["/mon-compte", "/structures/nouvelle", "/mon-compte/abonnements/nouveau"].includes(form.page)) continue;
         // The consultation-only member's own subscription is listed on the structure page: ending it is their right.
         if (who === "viewer" && form.button.startsWith("Mettre fin à l'abonnement")) continue;
-        const before = fingerprint(databaseFile);
+        const before = fingerprint(server.databaseFile);
         const answer = await visitor.submit(form, {});
         const outcome = check(answer, `${label} par ${who}`);
-        expect(fingerprint(databaseFile), `${label} par ${who} a modifié des données`).toBe(before);
+        expect(fingerprint(server.databaseFile), `${label} par ${who} a modifié des données`).toBe(before);
         if (who === "anonymous") expect(answer.location ?? answer.html, `${label} par ${who}`).toMatch(/\/connexion|Se connecter/);
         // Refused in words, or at least never told it worked (the page they get back may not be one they can act on).
         else expect(outcome.alert !== "" || outcome.status === "", `${label} par ${who} : ${answer.status} ${outcome.status}`).toBe(true);
@@ -101,11 +89,11 @@ describe("server actions over HTTP", () => {
         { maxKeys: form.names.length + 1 },
       );
       for (const sample of fc.sample(values, CASES)) {
-        const before = fingerprint(databaseFile);
+        const before = fingerprint(server.databaseFile);
         const outcome = check(await visitor.submit(form, sample as Record<string, string | string[] | Blob>), label);
         posted++;
-        if (outcome.alert) expect(fingerprint(databaseFile), `${label} a écrit malgré le refus : ${outcome.alert}`).toBe(before);
-        else expect(outcome.status || outcome.redirected || fingerprint(databaseFile) === before, `${label} : ni erreur, ni confirmation`).toBeTruthy();
+        if (outcome.alert) expect(fingerprint(server.databaseFile), `${label} a écrit malgré le refus : ${outcome.alert}`).toBe(before);
+        else expect(outcome.status || outcome.redirected || fingerprint(server.databaseFile) === before, `${label} : ni erreur, ni confirmation`).toBeTruthy();
       }
     }
     console.log(`${posted} envois aléatoires sur ${forms.length} formulaires : aucun 5xx, aucune écriture refusée, messages en français`);

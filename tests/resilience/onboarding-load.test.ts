@@ -1,7 +1,6 @@
-import { readFileSync, rmSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createResendStub } from "../support/resend-stub.mjs";
-import { freshDatabase, query, removeDatabase, startApp, type AppServer } from "./support/app-server";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { query, serverForThisFile } from "./support/app-server";
 import { activate, activationLink, activePerson, createStructure, requestAttachment, signIn, signUp } from "./support/people";
 import { Visitor, alertText } from "./support/visitor";
 
@@ -10,24 +9,11 @@ const LOG = "data/resilience-load.log";
 const SIRET = "41234567000019"; // GAEC DU MOULIN in the bundled sample
 
 describe(`${PEOPLE} people onboarding at the same time`, () => {
-  const stub = createResendStub();
-  let app: AppServer;
-  let databaseFile: string;
-
-  beforeAll(async () => {
-    const stubPort = await stub.listen(0);
-    databaseFile = freshDatabase();
-    rmSync(LOG, { force: true });
-    app = await startApp({ port: 3410, databaseFile, stubPort, log: LOG });
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await stub.close();
-    removeDatabase(databaseFile);
-  });
+  const server = serverForThisFile(3410, LOG);
+  const { stub } = server;
 
   it("answers every request, loses no account and no mail", async () => {
-    const manager = await activePerson(app.url, stub, "gestionnaire.charge@exemple.fr");
+    const manager = await activePerson(server.app.url, stub, "gestionnaire.charge@exemple.fr");
     await createStructure(manager, SIRET);
 
     const failures: string[] = [];
@@ -36,7 +22,7 @@ describe(`${PEOPLE} people onboarding at the same time`, () => {
       Array.from({ length: PEOPLE }, async (_, i) => {
         const email = `charge.${i}@exemple.fr`;
         try {
-          const visitor = new Visitor(app.url);
+          const visitor = new Visitor(server.app.url);
           if (!(await signUp(visitor, email))) throw new Error("inscription non confirmée");
           await activate(visitor, await activationLink(stub, email, 120_000));
           await signIn(visitor, email);
@@ -52,12 +38,12 @@ describe(`${PEOPLE} people onboarding at the same time`, () => {
     expect(failures).toEqual([]);
     expect(readFileSync(LOG, "utf8")).not.toMatch(/SQLITE_BUSY|database is locked|⨯/);
 
-    const [accounts] = query<{ n: number }>(databaseFile, "SELECT count(*) AS n FROM users WHERE status = 'active' AND login_email LIKE 'charge.%'");
+    const [accounts] = query<{ n: number }>(server.databaseFile, "SELECT count(*) AS n FROM users WHERE status = 'active' AND login_email LIKE 'charge.%'");
     expect(accounts!.n).toBe(PEOPLE);
-    const [pending] = query<{ n: number }>(databaseFile, "SELECT count(*) AS n FROM attachments WHERE status = 'pending'");
+    const [pending] = query<{ n: number }>(server.databaseFile, "SELECT count(*) AS n FROM attachments WHERE status = 'pending'");
     expect(pending!.n).toBe(PEOPLE);
     // Every mail of the run was delivered once: one activation per person, one request per person to the manager.
-    await expect.poll(() => query<{ n: number }>(databaseFile, "SELECT count(*) AS n FROM outbox WHERE status <> 'sent'")[0]!.n, { timeout: 60_000 }).toBe(0);
+    await expect.poll(() => query<{ n: number }>(server.databaseFile, "SELECT count(*) AS n FROM outbox WHERE status <> 'sent'")[0]!.n, { timeout: 60_000 }).toBe(0);
     const activations = stub.mails.filter((m) => m.subject.startsWith("Activez votre compte") && m.to[0]!.startsWith("charge."));
     expect(new Set(activations.map((m) => m.to[0])).size).toBe(PEOPLE);
     expect(activations).toHaveLength(PEOPLE);

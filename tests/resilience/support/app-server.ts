@@ -4,6 +4,8 @@ import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { afterAll, beforeAll } from "vitest";
+import { createResendStub } from "../../support/resend-stub.mjs";
 import { addTestRatesForLastYear } from "../../support/test-rates.mjs";
 
 export const AUTH_SECRET = "resilience-secret-0123456789-abcdefghijklmnop";
@@ -79,4 +81,30 @@ export function query<T>(databaseFile: string, sql: string, ...params: unknown[]
   } finally {
     db.close();
   }
+}
+
+/**
+ * One server per test file: a Resend stub in this process, a fresh database, `next start` on
+ * `port`; all stopped and removed after the file. `restart()` starts the server again on the same
+ * database (after a crash).
+ */
+export function serverForThisFile(port: number, log: string) {
+  const stub = createResendStub();
+  let stubPort = 0;
+  const context = { stub, app: undefined as unknown as AppServer, databaseFile: "" };
+  const start = async () => {
+    context.app = await startApp({ port, databaseFile: context.databaseFile, stubPort, log });
+  };
+  beforeAll(async () => {
+    stubPort = await stub.listen(0);
+    context.databaseFile = freshDatabase();
+    rmSync(log, { force: true });
+    await start();
+  });
+  afterAll(async () => {
+    await context.app?.stop();
+    await stub.close();
+    removeDatabase(context.databaseFile);
+  });
+  return Object.assign(context, { restart: start });
 }

@@ -1,32 +1,16 @@
 // The onboarding steps a person goes through, over HTTP, without JavaScript.
 import { expect } from "vitest";
 import type { createResendStub } from "../../support/resend-stub.mjs";
+import { signUpForm } from "../../support/accounts";
 import { Visitor, alertText } from "./visitor";
 
 export const PASSWORD = "Cheval batterie agrafe 42";
 
 type Stub = ReturnType<typeof createResendStub>;
 
-export function signUpValues(loginEmail: string) {
-  return {
-    loginEmail,
-    contactEmail: "",
-    lastName: "Durand",
-    firstName: "Claire",
-    phone: "",
-    siret: "732 829 320 00074",
-    addressStreet: "3 route de Lavaur",
-    addressComplement: "",
-    postalCode: "31500",
-    city: "Toulouse",
-    acceptTerms: "on",
-    website: "",
-  };
-}
-
 /** « Finaliser l'inscription »: true when the server acknowledged it (redirect to the confirmation). */
 export async function signUp(visitor: Visitor, loginEmail: string): Promise<boolean> {
-  const answer = await visitor.fillAndSubmit("/inscription", "Finaliser l'inscription", signUpValues(loginEmail));
+  const answer = await visitor.fillAndSubmit("/inscription", "Finaliser l'inscription", signUpForm({ loginEmail }));
   expect(answer.status, alertText(answer)).toBeLessThan(500);
   return answer.status === 303 && answer.location?.startsWith("/inscription/confirmation") === true;
 }
