@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { attachments, refundRequests, spaces, structures, subscriptions, users } from "@/db/schema";
+import { attachments, refundRequests, spaces, storedFiles, structures, subscriptions, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db";
 import { prepared } from "@/lib/prepared";
@@ -27,9 +27,10 @@ export type Action =
   | "member.detach"
   | "manager.handover"
   | "refund.view"
-  | "refund.edit";
+  | "refund.edit"
+  | "file.download";
 
-type Target = { structureId?: number; attachmentId?: number; spaceId?: number; subscriptionId?: number; userId?: number; requestId?: number };
+type Target = { structureId?: number; attachmentId?: number; spaceId?: number; subscriptionId?: number; userId?: number; requestId?: number; fileId?: number };
 
 export class AccessDenied extends Error {
   override name = "AccessDenied";
@@ -93,6 +94,10 @@ function ticRights(userId: number, target: Target) {
   return spaceAccesses(userId, structureId).find((access) => access.kind === "ticRefund");
 }
 
+function fileFacts(fileId: number) {
+  return getDb().select({ structureId: storedFiles.structureId, kind: storedFiles.kind }).from(storedFiles).where(eq(storedFiles.id, fileId)).get();
+}
+
 export function can(actor: Actor | null, action: Action, target: Target = {}): boolean {
   if (!actor || !isActiveUser(actor.userId)) return false;
   switch (action) {
@@ -147,6 +152,14 @@ export function can(actor: Actor | null, action: Action, target: Target = {}): b
       return ticRights(actor.userId, target)?.canView === true;
     case "refund.edit":
       return ticRights(actor.userId, target)?.canEdit === true;
+    case "file.download": {
+      // Invoices and receipts: whoever sees the structure's TIC space; a RIB also: the gestionnaire
+      // principal, who recorded it.
+      const file = target.fileId === undefined ? undefined : fileFacts(target.fileId);
+      if (!file) return false;
+      if (ticRights(actor.userId, { structureId: file.structureId })?.canView === true) return true;
+      return file.kind === "rib" && isMainManager(actor.userId, file.structureId);
+    }
   }
 }
 

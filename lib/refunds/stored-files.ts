@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { bankAccounts, storedFiles } from "@/db/schema";
+import { storedFiles } from "@/db/schema";
 import { can } from "@/lib/access";
 import type { Actor } from "@/lib/auth/sessions";
 import { getDb, type Db } from "@/lib/db";
@@ -32,17 +32,8 @@ export function storeFile(
     .get().id;
 }
 
-/**
- * A file for download, if this person may see it: invoices and receipts to those who can view the
- * structure's TIC space; a RIB also to the gestionnaire principal, who recorded it.
- */
+/** A file for download, if the access policy lets this person have it; null otherwise. */
 export function fileForDownload(actor: Actor | null, fileId: number) {
-  const file = getDb().select().from(storedFiles).where(eq(storedFiles.id, fileId)).get();
-  if (!file) return null;
-  const allowed =
-    can(actor, "refund.view", { structureId: file.structureId }) ||
-    (file.kind === "rib" &&
-      can(actor, "structure.manage", { structureId: file.structureId }) &&
-      getDb().select({ id: bankAccounts.id }).from(bankAccounts).where(eq(bankAccounts.ribFileId, file.id)).get() !== undefined);
-  return allowed ? file : null;
+  if (!can(actor, "file.download", { fileId })) return null;
+  return getDb().select().from(storedFiles).where(eq(storedFiles.id, fileId)).get() ?? null;
 }

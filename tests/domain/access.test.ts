@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { users } from "@/db/schema";
+import { bankAccounts, users } from "@/db/schema";
 import { AccessDenied, can, type Action } from "@/lib/access";
 import type { Actor } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db";
+import { addBankAccount } from "@/lib/refunds/bank-accounts";
 import { cancelAttachmentRequest, decideAttachments, requestAttachment } from "@/lib/structures/attachments";
 import { createStructure } from "@/lib/structures/create-structure";
 import { parisToday } from "@/lib/dates";
@@ -11,6 +12,7 @@ import { decideSubscriptions, requestSubscription } from "@/lib/subscriptions/su
 import { SAMPLE_FIXTURES } from "@/scripts/sirene/generator";
 import { META, activeUser, actorFor, pendingUser } from "../support/accounts";
 import { importSample } from "../support/directory";
+import { PNG_FILE } from "../support/refund-files";
 import { openTicSpace } from "../support/structures";
 
 type ActorName = "anonymous" | "pendingAccount" | "unattached" | "requester" | "member" | "otherMember" | "otherManager" | "mainManager";
@@ -55,14 +57,17 @@ async function world() {
     otherManager: other.actor,
     mainManager: main.actor,
   };
-  return { actors, structureId: main.structureId, attachmentId: pending.data.attachmentId, spaceId, subscriptionId: asked.data.subscriptionId, memberId: member.userId };
+  const rib = addBankAccount(main.actor, { structureId: main.structureId, holder: "GAEC", iban: "FR7630006000011234567890189", bic: "AGRIFRPPXXX", makeDefault: true, rib: PNG_FILE }, META);
+  if (!rib.ok) throw new Error("bank account failed");
+  const fileId = getDb().select({ id: bankAccounts.ribFileId }).from(bankAccounts).where(eq(bankAccounts.id, rib.data.bankAccountId)).get()!.id;
+  return { actors, structureId: main.structureId, attachmentId: pending.data.attachmentId, spaceId, subscriptionId: asked.data.subscriptionId, memberId: member.userId, fileId };
 }
 
 const ALL: ActorName[] = ["anonymous", "pendingAccount", "unattached", "requester", "member", "otherMember", "otherManager", "mainManager"];
 const SIGNED_IN = ALL.filter((a) => a !== "anonymous" && a !== "pendingAccount");
 
 /** Who may do what to structure S and to the pending request P (of `requester`, to S). */
-type TargetKind = "structure" | "attachment" | "none" | "space" | "subscription" | "member";
+type TargetKind = "structure" | "attachment" | "none" | "space" | "subscription" | "member" | "file";
 const MATRIX: Record<Action, { target: TargetKind; allowed: ActorName[] }> = {
   "structure.create": { target: "none", allowed: SIGNED_IN },
   "attachment.request": { target: "structure", allowed: SIGNED_IN },
@@ -82,11 +87,13 @@ const MATRIX: Record<Action, { target: TargetKind; allowed: ActorName[] }> = {
   // `member` has « Consultation » only on the TIC space.
   "refund.view": { target: "structure", allowed: ["mainManager", "member"] },
   "refund.edit": { target: "structure", allowed: ["mainManager"] },
+  // A RIB recorded by the manager: the manager, and whoever sees the TIC space.
+  "file.download": { target: "file", allowed: ["mainManager", "member"] },
 };
 
 describe("access matrix", () => {
   it("allows exactly the listed actors for every action", async () => {
-    const { actors, structureId, attachmentId, spaceId, subscriptionId, memberId } = await world();
+    const { actors, structureId, attachmentId, spaceId, subscriptionId, memberId, fileId } = await world();
     const targets: Record<TargetKind, object> = {
       none: {},
       structure: { structureId },
@@ -94,6 +101,7 @@ describe("access matrix", () => {
       space: { spaceId },
       subscription: { subscriptionId },
       member: { structureId, userId: memberId },
+      file: { fileId },
     };
     const outcome: Record<string, ActorName[]> = {};
     for (const [action, rule] of Object.entries(MATRIX) as [Action, (typeof MATRIX)[Action]][]) {
