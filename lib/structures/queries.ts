@@ -139,16 +139,22 @@ export function activeServices(structureId: number) {
 }
 
 /** "[3,5]" → « CULT, ELEV » */
+/**
+ * The service codes of several requests (their JSON lists of service ids) in one query: a page of
+ * 50 requests must not ask 50 times. Returns, for a list, « CULT, ELEV » or null (whole structure).
+ */
+export function serviceCodesOf(serviceIdsJsons: (string | null)[]): (serviceIdsJson: string | null) => string | null {
+  const parse = (json: string | null) => (json ? (JSON.parse(json) as number[]) : []);
+  const ids = [...new Set(serviceIdsJsons.flatMap(parse))];
+  const codes = new Map(
+    ids.length === 0 ? [] : getDb().select({ id: services.id, code: services.code }).from(services).where(inArray(services.id, ids)).all().map((s) => [s.id, s.code] as const),
+  );
+  return (json) => {
+    const list = parse(json).map((id) => codes.get(id)).filter((code): code is string => code !== undefined).sort();
+    return list.length > 0 ? list.join(", ") : null;
+  };
+}
+
 export function serviceCodes(serviceIdsJson: string | null): string | null {
-  if (!serviceIdsJson) return null;
-  const ids = JSON.parse(serviceIdsJson) as number[];
-  if (ids.length === 0) return null;
-  return getDb()
-    .select({ code: services.code })
-    .from(services)
-    .where(inArray(services.id, ids))
-    .orderBy(asc(services.code))
-    .all()
-    .map((s) => s.code)
-    .join(", ");
+  return serviceCodesOf([serviceIdsJson])(serviceIdsJson);
 }

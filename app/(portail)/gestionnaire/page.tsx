@@ -6,7 +6,7 @@ import { formatSiret } from "@/lib/identifiers";
 import { SPACE_KINDS } from "@/lib/spaces/catalogue";
 import { pendingSubscriptionCounts, pendingSubscriptionRequests } from "@/lib/spaces/queries";
 import { managedStructuresOnce } from "@/lib/page-reads";
-import { pendingAttachmentCounts, pendingAttachmentRequests, serviceCodes } from "@/lib/structures/queries";
+import { pendingAttachmentCounts, pendingAttachmentRequests, serviceCodesOf } from "@/lib/structures/queries";
 import { rightsText } from "@/lib/subscriptions/rights-text";
 import { formatDay, formatIsoDay } from "@/lib/dates";
 import { decideAttachmentsAction, decideSubscriptionsAction } from "./actions";
@@ -30,6 +30,7 @@ export default async function ManagerDashboardPage({ searchParams }: { searchPar
   const subscriptionPage = pageWindow(subscriptionTotal, params.abonnements);
   const attachmentRequests = pendingAttachmentRequests(actor.userId, attachmentPage);
   const subscriptionRequests = pendingSubscriptionRequests(actor.userId, subscriptionPage);
+  const codesOf = serviceCodesOf(attachmentRequests.map((request) => request.serviceIds));
   return (
     <div>
       <h1 className="text-3xl font-bold text-brand">Activités du gestionnaire</h1>
@@ -86,7 +87,7 @@ export default async function ManagerDashboardPage({ searchParams }: { searchPar
                 who: `${request.firstName} ${request.lastName}`,
                 email: request.loginEmail,
                 structure: request.structureName,
-                detail: serviceCodes(request.serviceIds) ? `Services : ${serviceCodes(request.serviceIds)}` : "Toute la structure",
+                detail: codesOf(request.serviceIds) ? `Services : ${codesOf(request.serviceIds)}` : "Toute la structure",
                 since: formatDay(request.requestedAt),
               }))}
             />
