@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
-import { bankAccounts, refundLines, refundRequests, refundStatusEvents, storedFiles, structures, users } from "@/db/schema";
+import { and, asc, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { bankAccounts, refundLines, refundRequests, refundStatusEvents, spaces, storedFiles, structures, users } from "@/db/schema";
 import { getDb } from "@/lib/db";
 import { totalCents } from "./amounts";
 
@@ -79,10 +79,21 @@ export function requestDetail(requestId: number) {
     .where(and(eq(refundStatusEvents.requestId, requestId), isNotNull(refundStatusEvents.receiptFileId)))
     .orderBy(desc(refundStatusEvents.id))
     .get()?.id ?? null;
-  return { request, structure, bankAccount, lines, events, latestReceiptId, totalCents: totalCents(lines) };
+  return { request, structure, bankAccount, lines, events, latestReceiptId, totalCents: totalCents(lines), spaceSettings: ticSpaceSettings(request.structureId) };
 }
 
 export type RequestDetail = NonNullable<ReturnType<typeof requestDetail>>;
+
+/** PACAGE and category as the structure's open TIC space says them now (a transmission takes these). */
+export function ticSpaceSettings(structureId: number) {
+  return (
+    getDb()
+      .select({ pacage: spaces.pacage, beneficiaryCategory: spaces.beneficiaryCategory })
+      .from(spaces)
+      .where(and(eq(spaces.structureId, structureId), eq(spaces.kind, "ticRefund"), isNull(spaces.closedAt)))
+      .get() ?? null
+  );
+}
 
 /** The request of that structure for that year, if one exists. */
 export function requestIdFor(structureId: number, year: number): number | null {

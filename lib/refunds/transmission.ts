@@ -51,11 +51,13 @@ export async function transmitRequest(actor: Actor, requestId: number, meta: Req
   if (problems.length > 0) return { ok: false, formError: "La demande ne peut pas encore être transmise :", errorList: problems };
   const reference = request.reference ?? referenceOf(request);
   const transmittedBy = fullName(actor);
-  const receipt = await buildReceipt({ ...detail, reference, year: request.year, pacage: request.pacage, beneficiaryCategory: request.beneficiaryCategory, transmittedAt: now, transmittedBy });
+  // PACAGE and category as the space says them now: the manager may have corrected them since the draft began.
+  const space = detail.spaceSettings ?? { pacage: request.pacage, beneficiaryCategory: request.beneficiaryCategory };
+  const receipt = await buildReceipt({ ...detail, reference, year: request.year, ...space, transmittedAt: now, transmittedBy });
   const result = inTransaction((tx): ActionResult<{ reference: string }> => {
     const updated = tx
       .update(refundRequests)
-      .set({ status: "submitted", reference, updatedAt: now })
+      .set({ status: "submitted", reference, pacage: space.pacage, beneficiaryCategory: space.beneficiaryCategory, updatedAt: now })
       .where(and(eq(refundRequests.id, request.id), eq(refundRequests.version, request.version), inArray(refundRequests.status, [...EDITABLE_STATUSES])))
       .returning({ id: refundRequests.id })
       .get();

@@ -12,6 +12,7 @@ import { addLine, attachInvoice, createRequest, importLines, NOT_EDITABLE, remov
 import { addBankAccountSchema } from "@/lib/refunds/schemas";
 import { fileForDownload } from "@/lib/refunds/stored-files";
 import { setStatusByAdministration, transmitRequest } from "@/lib/refunds/transmission";
+import { updateSpace } from "@/lib/spaces/open-spaces";
 import { META, activeUser, actorFor } from "../support/accounts";
 import { importSample } from "../support/directory";
 import { DISGUISED_EXECUTABLE, PNG_FILE, csv, pdfFile, pdfText } from "../support/refund-files";
@@ -228,14 +229,17 @@ describe("transmission", () => {
     const fa1 = linesOf(id).find((l) => l.invoiceNumber === "FA-1")!;
     expect(attachInvoice(world.editor, { lineId: fa1.id, invoice: await pdfFile("fa1.pdf") }, META, NOW).ok).toBe(true);
 
+    // The manager corrects the PACAGE on the space while the request is a draft: the transmission takes it.
+    expect(updateSpace(world.manager.actor, { spaceId: world.spaceId, pacage: "031654321", beneficiaryCategory: "company" }, META).ok).toBe(true);
     const sent = await transmitRequest(world.editor, id, META, NOW);
     expect(sent).toEqual({ ok: true, data: { reference: `TIC-2023-${String(id).padStart(6, "0")}` }, message: expect.stringMatching(/transmise sous la référence/) });
     const request = getDb().select().from(refundRequests).where(eq(refundRequests.id, id)).get()!;
-    expect(request.status).toBe("submitted");
+    expect(request).toMatchObject({ status: "submitted", pacage: "031654321" });
     const receipt = getDb().select().from(storedFiles).where(eq(storedFiles.kind, "receipt")).get()!;
     const text = await pdfText(receipt.content);
     expect(text).toContain(`Référence : ${request.reference}`);
     expect(text).toContain("Année de la demande (livraisons) : 2023");
+    expect(text).toContain("Numéro PACAGE : 031654321");
     // 1 250,5 hl × 14,96 = 18 707,48 € ; 12,345 × 100 kg × 5,72 = 70,6134 → 70,61 €
     expect(text).toMatch(/FA-2\s+01\/07\/2023\s+GPL\s+12,345 100 kg\s+5,72\s+70,61 €/);
     expect(text).toContain("Montant total demandé : 18 778,09 €");

@@ -36,6 +36,8 @@ export default async function RefundRequestPage({ params, searchParams }: { para
   const problems = transmissionProblems(detail);
   const accounts = bankAccountsOf(structure.id).map((a) => ({ value: String(a.id), label: `${a.holder} — ${a.ibanText}${a.isDefault ? " (par défaut)" : ""}` }));
   const existed = (await searchParams).existante === "1";
+  // Until it is transmitted, a request shows (and will take) the space's current PACAGE and category.
+  const settings = isEditable(request.status) && detail.spaceSettings ? detail.spaceSettings : request;
   return (
     <div className="max-w-5xl">
       <p>
@@ -70,9 +72,9 @@ export default async function RefundRequestPage({ params, searchParams }: { para
           <dt className="font-semibold">Année de la demande</dt>
           <dd>{`${request.year} (livraisons du 01/01/${request.year} au 31/12/${request.year})`}</dd>
           <dt className="font-semibold">Numéro PACAGE</dt>
-          <dd>{request.pacage ?? "non renseigné"}</dd>
+          <dd>{settings.pacage ?? "non renseigné"}</dd>
           <dt className="font-semibold">Catégorie de bénéficiaire</dt>
-          <dd>{categoryLabel(request.beneficiaryCategory)}</dd>
+          <dd>{categoryLabel(settings.beneficiaryCategory)}</dd>
           <dt className="font-semibold">Références bancaires</dt>
           <dd>
             {bankAccount ? (
