@@ -1,4 +1,5 @@
 import { cache } from "react";
+import { openTicSpace } from "./spaces/tic-space";
 import { spaceAccesses } from "./spaces/rights";
 import { currentStructure, managedStructures } from "./structures/queries";
 
@@ -9,3 +10,4 @@ import { currentStructure, managedStructures } from "./structures/queries";
 export const currentStructureOnce = cache((userId: number) => currentStructure(userId));
 export const managedStructuresOnce = cache((userId: number) => managedStructures(userId));
 export const spaceAccessesOnce = cache((userId: number, structureId: number) => spaceAccesses(userId, structureId));
+export const openTicSpaceOnce = cache((structureId: number) => openTicSpace(structureId));

@@ -204,14 +204,14 @@ const scenarios = [
   },
 ];
 
-function runLoad(scenario, connections) {
+function runLoad(scenario, connections, duration = DURATION) {
   return new Promise((resolve, reject) => {
     const headers = scenario.cookie ? { cookie: scenario.cookie } : {};
     const instance = autocannon(
       {
         url: BASE,
         connections,
-        duration: DURATION,
+        duration,
         requests: [
           {
             method: scenario.post ? "POST" : "GET",
@@ -238,6 +238,11 @@ function runLoad(scenario, connections) {
 // BENCH_ONLY=<text>: only the scenarios whose name contains it (the baseline always runs).
 const only = process.env.BENCH_ONLY;
 const chosen = only ? scenarios.filter((scenario, i) => i === 0 || scenario.name.includes(only)) : scenarios;
+// Every route once, unmeasured, before the first measure: otherwise the baseline, measured first,
+// pays for the server's cold start (JIT, module loading) and every ratio looks better than it is.
+step("Mise en température (2 s par route, non mesurée)");
+for (const scenario of chosen) await runLoad(scenario, 4, 2);
+
 const rows = [];
 for (const scenario of chosen) {
   for (const connections of CONNECTIONS) {

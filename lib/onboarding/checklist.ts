@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, isNull } from "drizzle-orm";
-import { attachments, spaces, structures, subscriptions, users } from "@/db/schema";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { attachments, structures, subscriptions, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db";
-import { currentStructureOnce, spaceAccessesOnce } from "@/lib/page-reads";
+import { currentStructureOnce, openTicSpaceOnce, spaceAccessesOnce } from "@/lib/page-reads";
+import { prepared } from "@/lib/prepared";
 import { formatDay, formatIsoDay } from "@/lib/dates";
 
 export type StepState = "done" | "current" | "todo";
@@ -15,6 +16,8 @@ const TITLES = {
   3: "Ouvrir l'espace « Demande de remboursement TIC »",
   4: "Vous abonner à l'espace « Demande de remboursement TIC »",
 } as const;
+
+const userNameQuery = prepared((db) => db.select({ firstName: users.firstName, lastName: users.lastName }).from(users).where(eq(users.id, sql.placeholder("userId"))).prepare());
 
 function pendingAttachment(userId: number) {
   return getDb()
@@ -51,13 +54,9 @@ export function onboardingChecklist(actor: Actor): { steps: OnboardingStep[]; ne
 
   const db = getDb();
   const isManager = current.mainManagerId === actor.userId;
-  const manager = db.select({ firstName: users.firstName, lastName: users.lastName }).from(users).where(eq(users.id, current.mainManagerId)).get()!;
+  const manager = userNameQuery().get({ userId: current.mainManagerId })!;
   const managerName = `${manager.firstName} ${manager.lastName}`;
-  const ticSpace = db
-    .select()
-    .from(spaces)
-    .where(and(eq(spaces.structureId, current.id), eq(spaces.kind, "ticRefund"), isNull(spaces.closedAt)))
-    .get();
+  const ticSpace = openTicSpaceOnce(current.id);
   const steps = [step(1, "done", "Votre compte est actif."), step(2, "done", `Vous êtes rattaché à ${current.name}.`)];
   const space = { text: "Accédez à l'espace « Demande de remboursement TIC ».", href: "/remboursement-tic", label: "Demande de remboursement TIC" };
 

@@ -1,11 +1,12 @@
-import { and, asc, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
-import { bankAccounts, refundLines, refundRequests, refundStatusEvents, spaces, storedFiles, structures, users } from "@/db/schema";
+import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
+import { bankAccounts, refundLines, refundRequests, refundStatusEvents, storedFiles, structures, users } from "@/db/schema";
 import { getDb } from "@/lib/db";
+import { prepared } from "@/lib/prepared";
+import { openTicSpace } from "@/lib/spaces/tic-space";
 import { totalCents } from "./amounts";
 
-/** The structure's requests, newest year first, with their totals (one query). */
-export function requestsOfStructure(structureId: number) {
-  return getDb()
+const requestsOfStructureQuery = prepared((db) =>
+  db
     .select({
       id: refundRequests.id,
       year: refundRequests.year,
@@ -17,10 +18,15 @@ export function requestsOfStructure(structureId: number) {
     })
     .from(refundRequests)
     .leftJoin(refundLines, eq(refundLines.requestId, refundRequests.id))
-    .where(eq(refundRequests.structureId, structureId))
+    .where(eq(refundRequests.structureId, sql.placeholder("structureId")))
     .groupBy(refundRequests.id)
     .orderBy(desc(refundRequests.year))
-    .all();
+    .prepare(),
+);
+
+/** The structure's requests, newest year first, with their totals (one query, shown on « Accueil »). */
+export function requestsOfStructure(structureId: number) {
+  return requestsOfStructureQuery().all({ structureId });
 }
 
 /** Everything a request page and its receipt show. File contents are not read here. */
@@ -86,13 +92,8 @@ export type RequestDetail = NonNullable<ReturnType<typeof requestDetail>>;
 
 /** PACAGE and category as the structure's open TIC space says them now (a transmission takes these). */
 export function ticSpaceSettings(structureId: number) {
-  return (
-    getDb()
-      .select({ pacage: spaces.pacage, beneficiaryCategory: spaces.beneficiaryCategory })
-      .from(spaces)
-      .where(and(eq(spaces.structureId, structureId), eq(spaces.kind, "ticRefund"), isNull(spaces.closedAt)))
-      .get() ?? null
-  );
+  const space = openTicSpace(structureId);
+  return space ? { pacage: space.pacage, beneficiaryCategory: space.beneficiaryCategory } : null;
 }
 
 /** The request of that structure for that year, if one exists. */

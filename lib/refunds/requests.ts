@@ -1,11 +1,12 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import { bankAccounts, refundLines, refundRequests, refundStatusEvents, spaces } from "@/db/schema";
+import { bankAccounts, refundLines, refundRequests, refundStatusEvents } from "@/db/schema";
 import { assertCan } from "@/lib/access";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/sessions";
 import { getDb, inTransaction, type Db } from "@/lib/db";
 import type { ActionResult, UploadedFile } from "@/lib/forms";
 import type { RequestMeta } from "@/lib/request-meta";
+import { openTicSpace } from "@/lib/spaces/tic-space";
 import { readLinesCsv } from "./csv-lines";
 import { attachmentError } from "./files";
 import { checkLine, type CheckedLine } from "./line-rules";
@@ -39,11 +40,7 @@ export function createRequest(actor: Actor, input: CreateRequestInput, meta: Req
   const accountProblem = activeAccountError(input.structureId, input.bankAccountId);
   if (accountProblem) fieldErrors.bankAccountId = accountProblem;
   if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
-  const space = getDb()
-    .select({ pacage: spaces.pacage, beneficiaryCategory: spaces.beneficiaryCategory })
-    .from(spaces)
-    .where(and(eq(spaces.structureId, input.structureId), eq(spaces.kind, "ticRefund"), isNull(spaces.closedAt)))
-    .get()!;
+  const space = openTicSpace(input.structureId)!;
   return inTransaction((tx) => {
     const created = tx
       .insert(refundRequests)

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { attachments, auditEvents, services, spaces, structures, subscriptions, users } from "@/db/schema";
 import { getDb } from "@/lib/db";
-import { currentStructureOnce, spaceAccessesOnce } from "@/lib/page-reads";
+import { currentStructureOnce, openTicSpaceOnce, spaceAccessesOnce } from "@/lib/page-reads";
 import { SPACE_KINDS } from "./catalogue";
 
 /** Everything « Modification de la structure » shows. */
@@ -161,6 +161,6 @@ export function ticSpaceForUser(userId: number) {
   const { current } = currentStructureOnce(userId);
   const access = current ? spaceAccessesOnce(userId, current.id).find((a) => a.kind === "ticRefund" && a.canView) : undefined;
   if (!current || !access) return null;
-  const space = getDb().select().from(spaces).where(eq(spaces.id, access.spaceId)).get()!;
+  const space = openTicSpaceOnce(current.id)!;
   return { structure: current, access, space };
 }
