@@ -11,13 +11,17 @@ export function fullName(user: { firstName: string; lastName: string }): string 
   return `${user.firstName} ${user.lastName}`;
 }
 
-export function structureBySiret(siret: string) {
-  return getDb()
+const structureBySiretQuery = prepared((db) =>
+  db
     .select({ structure: structures, managerFirstName: manager.firstName, managerLastName: manager.lastName })
     .from(structures)
     .innerJoin(manager, eq(manager.id, structures.mainManagerId))
-    .where(eq(structures.siret, siret))
-    .get();
+    .where(eq(structures.siret, sql.placeholder("siret")))
+    .prepare(),
+);
+
+export function structureBySiret(siret: string) {
+  return structureBySiretQuery().get({ siret });
 }
 
 /** « Mes rattachements »: every request and attachment of the actor, newest first. */
@@ -129,16 +133,19 @@ export function attachmentsByIds(ids: number[]) {
 }
 
 /** Active services of a structure, for the forms that offer them. */
-export function activeServices(structureId: number) {
-  return getDb()
+const activeServicesQuery = prepared((db) =>
+  db
     .select({ id: services.id, code: services.code, label: services.label })
     .from(services)
-    .where(and(eq(services.structureId, structureId), eq(services.isActive, true)))
+    .where(and(eq(services.structureId, sql.placeholder("structureId")), eq(services.isActive, true)))
     .orderBy(asc(services.code))
-    .all();
+    .prepare(),
+);
+
+export function activeServices(structureId: number) {
+  return activeServicesQuery().all({ structureId });
 }
 
-/** "[3,5]" → « CULT, ELEV » */
 /**
  * The service codes of several requests (their JSON lists of service ids) in one query: a page of
  * 50 requests must not ask 50 times. Returns, for a list, « CULT, ELEV » or null (whole structure).

@@ -1,7 +1,7 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { attachments } from "@/db/schema";
 import type { Actor } from "@/lib/auth/sessions";
-import { getDb } from "@/lib/db";
+import { prepared } from "@/lib/prepared";
 import { structureBySiret } from "./queries";
 
 export type SearchResult =
@@ -13,15 +13,19 @@ export type SearchResult =
     }
   | { kind: "not-on-portal"; siret: string };
 
+const myLinkQuery = prepared((db) =>
+  db
+    .select({ attachmentId: attachments.id, status: attachments.status })
+    .from(attachments)
+    .where(and(eq(attachments.userId, sql.placeholder("userId")), eq(attachments.structureId, sql.placeholder("structureId")), inArray(attachments.status, ["pending", "approved"])))
+    .prepare(),
+);
+
 /** « Rechercher »: is this SIRET already a structure of the portal, and what is my link to it? */
 export function searchStructure(actor: Actor, siret: string): SearchResult {
   const found = structureBySiret(siret);
   if (!found) return { kind: "not-on-portal", siret };
-  const mine = getDb()
-    .select({ attachmentId: attachments.id, status: attachments.status })
-    .from(attachments)
-    .where(and(eq(attachments.userId, actor.userId), eq(attachments.structureId, found.structure.id), inArray(attachments.status, ["pending", "approved"])))
-    .get();
+  const mine = myLinkQuery().get({ userId: actor.userId, structureId: found.structure.id });
   const s = found.structure;
   return {
     kind: "on-portal",
