@@ -3,6 +3,7 @@ import { bankAccounts, refundLines, refundRequests, refundStatusEvents, storedFi
 import { getDb } from "@/lib/db";
 import { prepared } from "@/lib/prepared";
 import { openTicSpace } from "@/lib/spaces/tic-space";
+import { isEditable, type RefundStatus } from "./statuses";
 import { totalCents } from "./amounts";
 
 const requestsOfStructureQuery = prepared((db) =>
@@ -85,15 +86,21 @@ export function requestDetail(requestId: number) {
     .where(and(eq(refundStatusEvents.requestId, requestId), isNotNull(refundStatusEvents.receiptFileId)))
     .orderBy(desc(refundStatusEvents.id))
     .get()?.id ?? null;
-  return { request, structure, bankAccount, lines, events, latestReceiptId, totalCents: totalCents(lines), spaceSettings: ticSpaceSettings(request.structureId) };
+  return { request, structure, bankAccount, lines, events, latestReceiptId, totalCents: totalCents(lines), settings: settingsOf(request) };
 }
 
 export type RequestDetail = NonNullable<ReturnType<typeof requestDetail>>;
 
-/** PACAGE and category as the structure's open TIC space says them now (a transmission takes these). */
-export function ticSpaceSettings(structureId: number) {
-  const space = openTicSpace(structureId);
-  return space ? { pacage: space.pacage, beneficiaryCategory: space.beneficiaryCategory } : null;
+/**
+ * The PACAGE and category a request shows and transmits: while it can still be written, those of
+ * the structure's open TIC space now (the manager may correct them meanwhile); once transmitted,
+ * those it was transmitted with.
+ */
+function settingsOf(request: { structureId: number; status: RefundStatus; pacage: string | null; beneficiaryCategory: string | null }) {
+  const space = isEditable(request.status) ? openTicSpace(request.structureId) : undefined;
+  return space
+    ? { pacage: space.pacage, beneficiaryCategory: space.beneficiaryCategory }
+    : { pacage: request.pacage, beneficiaryCategory: request.beneficiaryCategory };
 }
 
 /** The request of that structure for that year, if one exists. */

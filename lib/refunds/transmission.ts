@@ -51,8 +51,7 @@ export async function transmitRequest(actor: Actor, requestId: number, meta: Req
   if (problems.length > 0) return { ok: false, formError: "La demande ne peut pas encore être transmise :", errorList: problems };
   const reference = request.reference ?? referenceOf(request);
   const transmittedBy = fullName(actor);
-  // PACAGE and category as the space says them now: the manager may have corrected them since the draft began.
-  const space = detail.spaceSettings ?? { pacage: request.pacage, beneficiaryCategory: request.beneficiaryCategory };
+  const space = detail.settings;
   const receipt = await buildReceipt({ ...detail, reference, year: request.year, ...space, transmittedAt: now, transmittedBy });
   const result = inTransaction((tx): ActionResult<{ reference: string }> => {
     const updated = tx

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { can } from "@/lib/access";
 import { requireActor } from "@/lib/auth/require-actor";
-import { formatShortDayTime } from "@/lib/dates";
+import { formatIsoShortDay, formatShortDayTime } from "@/lib/dates";
 import { formatEuros, formatRate } from "@/lib/refunds/amounts";
 import { bankAccountsOf } from "@/lib/refunds/bank-accounts";
 import { PRODUCTS } from "@/lib/refunds/products";
@@ -11,7 +12,6 @@ import { STATUS_LABELS } from "@/lib/refunds/statuses";
 import { openYears } from "@/lib/refunds/years";
 import { categoryLabel } from "@/lib/spaces/catalogue";
 import { ticSpaceForUser } from "@/lib/spaces/queries";
-import { formatIsoShortDay } from "@/lib/dates";
 import { CreateRequestForm } from "./refund-forms";
 
 export const metadata: Metadata = { title: "Demande de remboursement TIC" };
@@ -44,7 +44,7 @@ export default async function TicRefundSpacePage() {
     accounts.length > 0
       ? accounts.map((a) => ({ value: String(a.id), label: `${a.holder} — ${a.ibanText}${a.isDefault ? " (par défaut)" : ""}` }))
       : [{ value: "", label: "Aucune référence bancaire enregistrée pour l'instant" }];
-  const isManager = structure.mainManagerId === actor.userId;
+  const isManager = can(actor, "structure.manage", { structureId: structure.id });
   return (
     <div className="max-w-5xl">
       <h1 className="text-3xl font-bold text-brand">Demande de remboursement TIC</h1>

@@ -36,8 +36,7 @@ export default async function RefundRequestPage({ params, searchParams }: { para
   const problems = transmissionProblems(detail);
   const accounts = bankAccountsOf(structure.id).map((a) => ({ value: String(a.id), label: `${a.holder} — ${a.ibanText}${a.isDefault ? " (par défaut)" : ""}` }));
   const existed = (await searchParams).existante === "1";
-  // Until it is transmitted, a request shows (and will take) the space's current PACAGE and category.
-  const settings = isEditable(request.status) && detail.spaceSettings ? detail.spaceSettings : request;
+  const { settings } = detail;
   return (
     <div className="max-w-5xl">
       <p>
