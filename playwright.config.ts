@@ -4,6 +4,22 @@ import { defineConfig } from "@playwright/test";
 export const E2E_PORT = 3210;
 export const STUB_PORT = 4010;
 
+/** The e2e server's environment; the refund test runs the status command-line tool with it too. */
+export const E2E_SERVER_ENV = {
+  PORT: String(E2E_PORT),
+  NODE_ENV: "production" as const,
+  APP_URL: `http://127.0.0.1:${E2E_PORT}`,
+  DATABASE_FILE: "data/e2e/portail-tic.db",
+  AUTH_SECRET: "e2e-secret-0123456789-abcdefghijklmnopqrstuvwxyz",
+  MAIL_TRANSPORT: "resend",
+  RESEND_API_KEY: "re_e2e_stub_key",
+  RESEND_BASE_URL: `http://127.0.0.1:${STUB_PORT}`,
+  MAIL_FROM: "Portail TIC <ne-pas-repondre@portail-tic.test>",
+  MAIL_RETRY_INTERVAL_SECONDS: "1",
+  // Every e2e test signs up from 127.0.0.1: per-IP limits would count the whole suite as one person.
+  RATE_LIMIT_IP_FACTOR: "20",
+};
+
 export default defineConfig({
   testDir: "tests/e2e",
   fullyParallel: true,
@@ -42,20 +58,7 @@ export default defineConfig({
       url: `http://127.0.0.1:${E2E_PORT}/connexion`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: {
-        PORT: String(E2E_PORT),
-        NODE_ENV: "production",
-        APP_URL: `http://127.0.0.1:${E2E_PORT}`,
-        DATABASE_FILE: "data/e2e/portail-tic.db",
-        AUTH_SECRET: "e2e-secret-0123456789-abcdefghijklmnopqrstuvwxyz",
-        MAIL_TRANSPORT: "resend",
-        RESEND_API_KEY: "re_e2e_stub_key",
-        RESEND_BASE_URL: `http://127.0.0.1:${STUB_PORT}`,
-        MAIL_FROM: "Portail TIC <ne-pas-repondre@portail-tic.test>",
-        MAIL_RETRY_INTERVAL_SECONDS: "1",
-        // Every e2e test signs up from 127.0.0.1: per-IP limits would count the whole suite as one person.
-        RATE_LIMIT_IP_FACTOR: "20",
-      },
+      env: E2E_SERVER_ENV,
     },
   ],
 });

@@ -2,17 +2,18 @@ import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
-import { PDFDocument, StandardFonts } from "pdf-lib";
-import { pdfText } from "../support/refund-files";
+import { E2E_SERVER_ENV } from "../../playwright.config";
+import { pdfFile, pdfText } from "../support/refund-files";
+import { lastYear } from "../support/test-rates.mjs";
 import { createStructure, expectAccessible, freeSiret, grantTicSubscription, mailsTo, personSignedIn, queryOne, signIn } from "./support";
 
 /** Last year's deliveries: the e2e database has a rate for them (see tests/support/test-rates.mjs). */
-const YEAR = Number(new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric" }).format(new Date())) - 1;
+const YEAR = lastYear();
 
+/** A small real PDF, as Playwright's file chooser takes it. */
 async function pdf(text: string) {
-  const doc = await PDFDocument.create();
-  doc.addPage([300, 200]).drawText(text, { x: 20, y: 100, size: 12, font: await doc.embedFont(StandardFonts.Helvetica) });
-  return { name: `${text}.pdf`, mimeType: "application/pdf", buffer: Buffer.from(await doc.save()) };
+  const file = await pdfFile(`${text}.pdf`, text);
+  return { name: file.name, mimeType: "application/pdf", buffer: Buffer.from(file.bytes) };
 }
 
 /** The manager opens the TIC space on a new structure, as in spaces.spec.ts. */
@@ -135,7 +136,7 @@ test("a subscribed member files a request: lines by hand and by CSV, invoices, t
   await expect.poll(async () => (await mailsTo(manager.email)).map((m) => m.subject)).toContain("Demande de remboursement TIC transmise – Portail TIC");
 
   // The administration's next status, by its command-line tool: on the timeline and in a mail.
-  const env = { ...process.env, DATABASE_FILE: "data/e2e/portail-tic.db", APP_URL: "http://127.0.0.1:3210", AUTH_SECRET: "e2e-secret-0123456789-abcdefghijklmnopqrstuvwxyz", MAIL_TRANSPORT: "resend", RESEND_API_KEY: "re_e2e_stub_key", RESEND_BASE_URL: "http://127.0.0.1:4010", MAIL_FROM: "Portail TIC <ne-pas-repondre@portail-tic.test>" };
+  const env = { ...process.env, ...E2E_SERVER_ENV };
   const cli = await promisify(execFile)(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/refunds-set-status.ts", reference, "en-instruction"], { env });
   expect(cli.stdout).toContain(`${reference} : « Mise à disposition » → « En instruction »`);
   await page.reload();

@@ -3,8 +3,13 @@
 // deliveries when no sourced one exists, labelled as such.
 import Database from "better-sqlite3";
 
+/** Last year in Paris: the year the test rates cover. */
+export function lastYear() {
+  return Number(new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric" }).format(new Date())) - 1;
+}
+
 export function addTestRatesForLastYear(databaseFile) {
-  const lastYear = Number(new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric" }).format(new Date())) - 1;
+  const year = lastYear();
   const db = new Database(databaseFile);
   try {
     for (const [product, rate] of [["gnr", 14960], ["lpg", 5720]]) {
@@ -12,10 +17,10 @@ export function addTestRatesForLastYear(databaseFile) {
         `INSERT INTO refund_rates (product, valid_from, valid_to, rate_milli_euros, source)
          SELECT @product, @from, @to, @rate, 'Taux fictif : base de test uniquement'
          WHERE NOT EXISTS (SELECT 1 FROM refund_rates WHERE product = @product AND valid_to >= @from AND valid_from <= @to)`,
-      ).run({ product, rate, from: `${lastYear}-01-01`, to: `${lastYear}-12-31` });
+      ).run({ product, rate, from: `${year}-01-01`, to: `${year}-12-31` });
     }
   } finally {
     db.close();
   }
-  return lastYear;
+  return year;
 }
