@@ -1,8 +1,10 @@
 import { defineConfig } from "@playwright/test";
 
 /** E2E against the production build (`next build` first), in Debian's Chromium. */
-export const E2E_PORT = 3210;
-export const STUB_PORT = 4010;
+// TEST_PORT_OFFSET lets two checkouts on one machine run their suites side by side.
+const PORT_OFFSET = Number(process.env.TEST_PORT_OFFSET ?? 0);
+export const E2E_PORT = 3210 + PORT_OFFSET;
+export const STUB_PORT = 4010 + PORT_OFFSET;
 
 /** The e2e server's environment; the refund test runs the status command-line tool with it too. */
 export const E2E_SERVER_ENV = {

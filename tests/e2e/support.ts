@@ -4,7 +4,9 @@ import Database from "better-sqlite3";
 import { randomInt } from "node:crypto";
 import { grantTicSubscriptionIn } from "../support/membership-fixture";
 
-const STUB = "http://127.0.0.1:4010";
+import { STUB_PORT } from "../../playwright.config";
+
+const STUB = `http://127.0.0.1:${STUB_PORT}`;
 export const PASSWORD = "Cheval batterie agrafe 42";
 export const ANSWER = "Noiraude";
 

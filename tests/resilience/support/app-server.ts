@@ -95,6 +95,7 @@ export function serverForThisFile(port: number, log: string) {
   const start = async () => {
     context.app = await startApp({ port, databaseFile: context.databaseFile, stubPort, log });
   };
+  port += Number(process.env.TEST_PORT_OFFSET ?? 0);
   beforeAll(async () => {
     stubPort = await stub.listen(0);
     context.databaseFile = freshDatabase();
