@@ -1,3 +1,4 @@
+import { cpus } from "node:os";
 import { defineConfig } from "@playwright/test";
 
 /** E2E against the production build (`next build` first), in Debian's Chromium. */
@@ -22,14 +23,33 @@ export const E2E_SERVER_ENV = {
   RATE_LIMIT_IP_FACTOR: "20",
 };
 
+/**
+ * Cores that other work leaves idle, measured over a quarter of a second when the run starts: each
+ * worker drives a browser that the server must answer, so a worker per busy core only makes every
+ * test slower (and nearer its timeout) without finishing sooner. Measured in the main process only;
+ * `--workers` or E2E_WORKERS still decide when given.
+ */
+function workersFromIdleCpu(): number {
+  const sample = () => cpus().reduce((sum, cpu) => ({ idle: sum.idle + cpu.times.idle, total: sum.total + Object.values(cpu.times).reduce((a, b) => a + b, 0) }), { idle: 0, total: 0 });
+  const before = sample();
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+  const after = sample();
+  const idleShare = (after.idle - before.idle) / Math.max(1, after.total - before.total);
+  return Math.max(1, Math.min(cpus().length, Math.round(idleShare * cpus().length)));
+}
+
+const WORKERS = process.env.E2E_WORKERS ? Number(process.env.E2E_WORKERS) : process.env.TEST_WORKER_INDEX === undefined ? workersFromIdleCpu() : 1;
+
 export default defineConfig({
   testDir: "tests/e2e",
   fullyParallel: true,
-  workers: 2,
+  workers: WORKERS,
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
+  reporter: process.env.CI
+    ? [["list"], ["./tests/support/headroom-reporter.ts"], ["html", { open: "never" }]]
+    : [["list"], ["./tests/support/headroom-reporter.ts"]],
   use: {
     baseURL: `http://127.0.0.1:${E2E_PORT}`,
     locale: "fr-FR",

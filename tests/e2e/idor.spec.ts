@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createStructure, expectAccessible, freeSiret, personSignedIn, queryOne, requestAttachment } from "./support";
+import { attachmentRequestedBy, expectAccessible, freeSiret, personSignedIn, queryOne, structureCreatedBy } from "./support";
 
 /** Changes what a form will post, as anyone can with the browser's tools. */
 async function tamper(page: Page, selector: string, attribute: "value", value: string) {
@@ -9,16 +9,16 @@ async function tamper(page: Page, selector: string, attribute: "value", value: s
 test("forms posted with another structure's ids are refused by the server, and nothing changes", async ({ browser }) => {
   const s1 = freeSiret();
   const a = await personSignedIn(browser, "idor-a", { firstName: "Anne", lastName: "Rousseau" });
-  const structure1 = await createStructure(a.page, s1.siret);
+  const structure1 = await structureCreatedBy(a, s1.siret);
   const c = await personSignedIn(browser, "idor-c", { firstName: "Cécile", lastName: "Blanc" });
-  await requestAttachment(c.page, s1.siret);
+  await attachmentRequestedBy(c, s1.siret);
   const foreignRequest = queryOne<{ id: number }>("SELECT id FROM attachments WHERE structure_id = ? AND status = 'pending'", structure1)!.id;
 
   const s2 = freeSiret();
   const b = await personSignedIn(browser, "idor-b", { firstName: "Bruno", lastName: "Faure" });
-  const structure2 = await createStructure(b.page, s2.siret);
+  const structure2 = await structureCreatedBy(b, s2.siret);
   const d = await personSignedIn(browser, "idor-d", { firstName: "Denis", lastName: "Giraud" });
-  await requestAttachment(d.page, s2.siret);
+  await attachmentRequestedBy(d, s2.siret);
 
   // B decides « their » request, but the button now names A's request.
   await b.page.goto("/gestionnaire");

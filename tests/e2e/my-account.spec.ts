@@ -1,10 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { PASSWORD, createActiveAccount, expectAccessible, signIn } from "./support";
+import { PASSWORD, activeAccount, expectAccessible, signIn } from "./support";
 
 const NEW_PASSWORD = "Une grange bleue sous la neige";
 
 test("Mon compte: edit personal data, change the password (other sessions end)", async ({ page, browser }) => {
-  const loginEmail = await createActiveAccount(page, "moncompte");
+  const loginEmail = await activeAccount("moncompte");
   await signIn(page, loginEmail);
   await expect(page).toHaveURL(/\/accueil$/);
 

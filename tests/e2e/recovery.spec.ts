@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ANSWER, createActiveAccount, expectAccessible, linkFromMail, signIn } from "./support";
+import { ANSWER, activeAccount, expectAccessible, linkFromMail, signIn } from "./support";
 
 const NEW_PASSWORD = "Le merle chante sous la grange";
 
@@ -19,7 +19,7 @@ async function answer(page: import("@playwright/test").Page, secretAnswer: strin
 }
 
 test("five wrong answers disable the link; a new link and the right answer set a new password", async ({ page }) => {
-  const loginEmail = await createActiveAccount(page, "oubli");
+  const loginEmail = await activeAccount("oubli");
   await page.goto("/connexion");
   await page.getByRole("link", { name: "Mot de passe oublié ?" }).click();
   await expectAccessible(page);

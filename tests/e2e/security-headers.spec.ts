@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createActiveAccount, signIn } from "./support";
+import { activeAccount, signIn } from "./support";
 
 const ROUTES = [
   "/",
@@ -60,7 +60,7 @@ test("pages only run scripts that carry the request's nonce", async ({ request }
 });
 
 test("the session cookie is HttpOnly and SameSite=Lax; redirects stay on the site", async ({ page, context }) => {
-  const email = await createActiveAccount(page, "cookie");
+  const email = await activeAccount("cookie");
   await signIn(page, email);
   await expect(page).toHaveURL(/\/accueil$/);
   const session = (await context.cookies()).find((cookie) => cookie.name.endsWith("authjs.session-token"));

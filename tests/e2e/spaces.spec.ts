@@ -1,13 +1,31 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createActiveAccount, createStructure, expectAccessible, freeSiret, linkFromMail, mailsTo, personSignedIn, requestAttachment, signIn, tabTo } from "./support";
+import {
+  activeAccount,
+  createStructure,
+  expectAccessible,
+  freeSiret,
+  linkFromMail,
+  mailsTo,
+  openTicSpace,
+  personSignedIn,
+  personSignedInThroughPages,
+  requestAttachment,
+  signIn,
+  structureCreatedBy,
+  tabTo,
+} from "./support";
 
 const menu = (page: Page) => page.getByRole("navigation", { name: "Menu principal" });
 
-test("the seed's whole journey with two people, mails read from the Resend stub, keyboard only for the forms", async ({ browser }) => {
-  const { siret, name } = freeSiret();
+// The seed's journey in two halves, each a test of its own so that neither runs long on a slow
+// machine: the manager's (steps 1–3, every page in the browser), then the member's (steps 2 and 4),
+// whose manager and space are set up as the first half left them.
+
+test("the seed's journey, manager: account through the pages, structure, TIC space opened with the keyboard, tab at once", async ({ browser }) => {
+  const { siret } = freeSiret();
 
   // A: account, structure, then the TIC space with PACAGE and category.
-  const a = await personSignedIn(browser, "journee-a", { firstName: "Claire", lastName: "Durand" });
+  const a = await personSignedInThroughPages(browser, "journee-a", { firstName: "Claire", lastName: "Durand" });
   await createStructure(a.page, siret);
   await expect(a.page.getByText("Ouvrez l'espace « Demande de remboursement TIC » sur votre structure")).toBeVisible();
   await a.page.getByRole("link", { name: "Ouvrir l'espace" }).click();
@@ -28,6 +46,12 @@ test("the seed's whole journey with two people, mails read from the Resend stub,
   await expect(a.page.getByText("Consultation et modification")).toBeVisible();
   await expect(a.page.getByRole("definition").filter({ hasText: /^031123456$/ })).toBeVisible();
   await expectAccessible(a.page);
+});
+
+test("the seed's journey, member: attachment and subscription decided by the manager, mails from the Resend stub, keyboard only", async ({ browser }) => {
+  const { siret, name } = freeSiret();
+  const a = await personSignedIn(browser, "journee-a", { firstName: "Claire", lastName: "Durand" });
+  await openTicSpace(a.page, await structureCreatedBy(a, siret));
 
   // B: account, attachment request, validated by A.
   const b = await personSignedIn(browser, "journee-b", { firstName: "Paul", lastName: "Martin" });
@@ -87,7 +111,7 @@ test("the seed's whole journey with two people, mails read from the Resend stub,
 
 test("a centre de gestion agricole cannot open the TIC space", async ({ page }) => {
   const { siret } = freeSiret("69.20Z");
-  const email = await createActiveAccount(page, "cga");
+  const email = await activeAccount("cga");
   await signIn(page, email);
   await expect(page).toHaveURL(/\/accueil$/);
   await page.goto(`/structures/nouvelle?siret=${siret}`);

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import {
-  createActiveAccount,
+  activeAccount,
   createStructure,
   expectAccessible,
   freeSiret,
@@ -80,7 +80,7 @@ test("a refusal with its reason reaches the requester by mail and in « Mes ratt
 });
 
 test("a closed SIRET cannot become a structure; a centre de gestion is suggested as such", async ({ page }) => {
-  const email = await createActiveAccount(page, "ferme");
+  const email = await activeAccount("ferme");
   await signIn(page, email);
   await expect(page).toHaveURL(/\/accueil$/);
   await page.goto("/structures/nouvelle");

@@ -2,13 +2,16 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import { randomInt } from "node:crypto";
+import { E2E_PORT, STUB_PORT } from "../../playwright.config";
+import type { Visitor } from "../support/visitor";
 import { grantTicSubscriptionIn } from "../support/membership-fixture";
-
-import { STUB_PORT } from "../../playwright.config";
+import * as overHttp from "../support/people";
 
 const STUB = `http://127.0.0.1:${STUB_PORT}`;
-export const PASSWORD = "Cheval batterie agrafe 42";
-export const ANSWER = "Noiraude";
+const BASE = `http://127.0.0.1:${E2E_PORT}`;
+// The same person over HTTP and in the browser: one password, one secret answer.
+export const PASSWORD = overHttp.PASSWORD;
+export const ANSWER = overHttp.SECRET_ANSWER;
 
 type StubMail = { to: string[]; subject: string; html: string; text: string };
 
@@ -33,17 +36,41 @@ export async function linkFromMail(address: string, subject: string, path: strin
       const mail = mails[nth - 1];
       link = mail?.text.match(new RegExp(`https?://[^\\s\\]]+${path}[^\\s\\])]*`))?.[0];
       return link;
-    }, { message: `courriel « ${subject} » n° ${nth} pour ${address}` })
+    }, { message: `courriel « ${subject} » n° ${nth} pour ${address}`, intervals: [25, 50, 100, 250] })
     .toBeTruthy();
   return link!;
 }
 
-/** No WCAG 2.1 A/AA violation on the page as it is now. */
+const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+/** The shapes of page already checked by this worker: see expectAccessible. */
+const checkedShapes = new Set<string>();
+
+/**
+ * No WCAG 2.1 A/AA violation on the page as it is now. axe runs once per distinct page: the same
+ * route (ids aside) with the same elements, roles, states and attributes again is the same page,
+ * whatever its text, and is not analysed twice by a worker. Any change of structure (an error
+ * shown, a row added, a field disabled) makes it a new page. Legacy mode runs axe in the page
+ * itself: the default mode opens and closes a blank page per analysis to merge frame results,
+ * which our pages (no iframes) do not need.
+ */
 export async function expectAccessible(page: Page) {
   // After a client-side navigation, Next streams the <title> after the content: wait for it.
   await expect(page).toHaveTitle(/Portail TIC/);
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const shape = await page.evaluate(() => {
+    const parts: string[] = [location.pathname.replace(/\/\d+(?=\/|$)/g, "/:id").replace(/\/[A-Za-z0-9_-]{40,}$/, "/:token")];
+    for (const element of document.body.querySelectorAll("*")) {
+      const attributes = [...element.attributes]
+        .filter((a) => !["value", "nonce", "style", "href", "action", "data-precedence"].includes(a.name) && !a.name.startsWith("data-rh"))
+        .map((a) => (a.name.startsWith("aria-") || ["role", "type", "disabled", "hidden", "class", "lang", "tabindex", "for", "id", "name", "alt"].includes(a.name) ? `${a.name}=${a.value}` : a.name));
+      const hasText = [...element.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim() !== "");
+      parts.push(`${element.tagName}${hasText ? "+" : ""}[${attributes.join(",")}]`);
+    }
+    return parts.join("|");
+  });
+  if (checkedShapes.has(shape)) return;
+  const results = await new AxeBuilder({ page }).withTags(WCAG_21_AA).setLegacyMode(true).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+  checkedShapes.add(shape);
 }
 
 export type Person = { firstName: string; lastName: string };
@@ -66,7 +93,7 @@ export async function activate(page: Page, link: string, password = PASSWORD) {
   await expect(page.getByRole("heading", { name: "Activer votre compte" })).toBeVisible();
   await page.getByLabel("Mot de passe", { exact: true }).fill(password);
   await page.getByLabel("Confirmation du mot de passe").fill(password);
-  await page.getByLabel("Question secrète", { exact: true }).selectOption("Quel est le nom de votre premier animal de compagnie ?");
+  await page.getByLabel("Question secrète", { exact: true }).selectOption(overHttp.SECRET_QUESTION);
   await page.getByLabel("Réponse à la question secrète").fill(ANSWER);
   await page.getByRole("button", { name: "Valider" }).click();
   await expect(page.getByText("Votre compte utilisateur est désormais actif.")).toBeVisible();
@@ -131,17 +158,65 @@ export function expireLinksOf(loginEmail: string) {
   }
 }
 
-/** Presses Tab until `target` has the focus: proves it is reachable with the keyboard alone. */
+/**
+ * Presses Tab until `target` has the focus: proves it is reachable with the keyboard alone. The
+ * page counts the tabbable elements between the focus and the target, and that many real Tab
+ * presses are sent at once (identical keys: their order cannot matter) instead of one browser
+ * round trip each; the focus is then checked, and counted again if the real order differed, so a
+ * target out of the tab order still fails.
+ */
 export async function tabTo(page: Page, target: import("@playwright/test").Locator, maxPresses = 60) {
-  for (let i = 0; i < maxPresses; i++) {
-    if (await target.evaluate((element) => element === document.activeElement)) return;
-    await page.keyboard.press("Tab");
+  let pressed = 0;
+  while (pressed <= maxPresses) {
+    const distance = await target.evaluate((element) => {
+      if (element === document.activeElement) return 0;
+      const tabbable = [...document.querySelectorAll<HTMLElement>("a[href], button, input, select, textarea, summary, [tabindex]")].filter(
+        (e) => e.tabIndex >= 0 && !(e as HTMLButtonElement).disabled && !(e instanceof HTMLInputElement && e.type === "hidden") && e.getClientRects().length > 0,
+      );
+      const from = document.activeElement ? tabbable.indexOf(document.activeElement as HTMLElement) : -1;
+      const to = tabbable.indexOf(element as HTMLElement);
+      // Unknown order (radio groups, positive tabindex…): one key at a time.
+      return to > from ? to - from : 1;
+    });
+    if (distance === 0) return;
+    const presses = Math.min(distance, maxPresses + 1 - pressed);
+    await Promise.all(Array.from({ length: presses }, () => page.keyboard.press("Tab")));
+    pressed += presses;
   }
   throw new Error(`Élément non atteint au clavier en ${maxPresses} tabulations`);
 }
 
-/** A person with an active account, signed in, in a browser context of their own. */
-export async function personSignedIn(browser: import("@playwright/test").Browser, prefix: string, person: Person): Promise<{ page: Page; email: string }> {
+/** The mails of an address, as the server's Resend stub received them. */
+const stubMailbox: overHttp.Mailbox = (address) => mailsTo(address);
+
+/**
+ * An active account built over HTTP through the real forms (sign-up, activation mail, activation),
+ * without a browser: for tests whose subject comes after the onboarding (account.spec.ts walks it
+ * in the browser). Returns the login address.
+ */
+export async function activeAccount(prefix: string, person: Person = CLAIRE): Promise<string> {
+  const loginEmail = uniqueEmail(prefix);
+  await overHttp.activeAccount(BASE, stubMailbox, loginEmail, { firstName: person.firstName, lastName: person.lastName });
+  return loginEmail;
+}
+
+/**
+ * A person with an active account, signed in over HTTP, in a browser context of their own that
+ * holds the session cookie, on « Accueil ». `http` acts as that person without the browser.
+ */
+export async function personSignedIn(browser: import("@playwright/test").Browser, prefix: string, person: Person): Promise<{ page: Page; email: string; http: Visitor }> {
+  const email = uniqueEmail(prefix);
+  const http = await overHttp.activePerson(BASE, stubMailbox, email, { firstName: person.firstName, lastName: person.lastName });
+  const context = await browser.newContext();
+  await context.addCookies(http.cookieList().map((cookie) => ({ ...cookie, url: BASE })));
+  const page = await context.newPage();
+  await page.goto("/accueil");
+  await expect(page).toHaveURL(/\/accueil$/);
+  return { page, email, http };
+}
+
+/** The same person, but every step in the browser, as the seed's journey walks it. */
+export async function personSignedInThroughPages(browser: import("@playwright/test").Browser, prefix: string, person: Person): Promise<{ page: Page; email: string }> {
   const page = await (await browser.newContext()).newPage();
   const email = await createActiveAccount(page, prefix, person);
   await signIn(page, email);
@@ -176,6 +251,34 @@ export async function createStructure(page: Page, siret: string): Promise<number
   await page.getByRole("button", { name: "Enregistrer et Valider" }).click();
   await expect(page.getByText("Votre structure est créée et vous en êtes le gestionnaire principal.")).toBeVisible();
   return queryOne<{ id: number }>("SELECT id FROM structures WHERE siret = ?", siret)!.id;
+}
+
+/** The same creation over HTTP, for tests whose subject comes after it; returns its id. */
+export async function structureCreatedBy(person: { http: Visitor }, siret: string): Promise<number> {
+  await overHttp.createStructure(person.http, siret);
+  return queryOne<{ id: number }>("SELECT id FROM structures WHERE siret = ?", siret)!.id;
+}
+
+/** The gestionnaire principal opens « Demande de remboursement TIC » on the structure (PACAGE 031123456). */
+export async function openTicSpace(page: Page, structureId: number) {
+  await page.goto(`/gestionnaire/structures/${structureId}`);
+  const spaceForm = page.getByRole("form", { name: "Ajouter des espaces" });
+  await spaceForm.getByLabel("Numéro PACAGE").fill("031123456");
+  await spaceForm.getByLabel("Catégorie de bénéficiaire").selectOption({ label: "Exploitant agricole en société (GAEC, EARL, SCEA…)" });
+  await spaceForm.getByRole("button", { name: "Valider" }).click();
+  await expect(spaceForm.getByRole("status")).toHaveText("L'espace « Demande de remboursement TIC » est ouvert sur la structure.");
+}
+
+/** The attachment request over HTTP, for tests whose subject comes after it. */
+export async function attachmentRequestedBy(person: { http: Visitor; email: string }, siret: string) {
+  await overHttp.requestAttachment(person.http, siret);
+  const request = queryOne<{ status: string }>(
+    `SELECT a.status FROM attachments a JOIN users u ON u.id = a.user_id JOIN structures s ON s.id = a.structure_id
+     WHERE u.login_email = ? AND s.siret = ?`,
+    person.email,
+    siret,
+  );
+  expect(request?.status).toBe("pending");
 }
 
 /** Finds the structure and sends the request; checks the manager's name when given. */

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hostile } from "../support/hostile";
 import { serverForThisFile } from "./support/app-server";
-import { type Answer, alertText, statusText, Visitor } from "./support/visitor";
+import { type Answer, alertText, statusText, Visitor } from "../support/visitor";
 import { buildWorld, fingerprint } from "./support/world";
 
 /** Cases per form; the in-process parse-level property tests run 300 per form on top. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { query, serverForThisFile } from "./support/app-server";
-import { activePerson, signUp } from "./support/people";
-import { Visitor } from "./support/visitor";
+import { activePerson, signUp } from "../support/people";
+import { Visitor } from "../support/visitor";
 
 /** Active SIRETs of the bundled sample, one per manager. */
 const SIRETS = ["41234567000019", "73282932000074"];
@@ -11,7 +11,7 @@ describe("the server is killed (SIGKILL) in the middle of a load", () => {
   const { stub } = server;
 
   it("restarts on an intact database holding every acknowledged write and no half-done step", async () => {
-    const managers = await Promise.all(SIRETS.map((_, i) => activePerson(server.app.url, stub, `crash.gestionnaire.${i}@exemple.fr`)));
+    const managers = await Promise.all(SIRETS.map((_, i) => activePerson(server.app.url, server.mailbox, `crash.gestionnaire.${i}@exemple.fr`)));
     const acknowledged: string[] = [];
     const structuresAcknowledged: string[] = [];
     let stop = false;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { query, serverForThisFile } from "./support/app-server";
-import { signUp } from "./support/people";
-import { Visitor } from "./support/visitor";
+import { signUp } from "../support/people";
+import { Visitor } from "../support/visitor";
 
 const PEOPLE = 30;
 

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { query, serverForThisFile } from "./support/app-server";
-import { activate, activationLink, activePerson, createStructure, requestAttachment, signIn, signUp } from "./support/people";
-import { Visitor, alertText } from "./support/visitor";
+import { activate, activationLink, activePerson, createStructure, requestAttachment, signIn, signUp } from "../support/people";
+import { Visitor, alertText } from "../support/visitor";
 
 const PEOPLE = 200;
 const LOG = "data/resilience-load.log";
@@ -13,7 +13,7 @@ describe(`${PEOPLE} people onboarding at the same time`, () => {
   const { stub } = server;
 
   it("answers every request, loses no account and no mail", async () => {
-    const manager = await activePerson(server.app.url, stub, "gestionnaire.charge@exemple.fr");
+    const manager = await activePerson(server.app.url, server.mailbox, "gestionnaire.charge@exemple.fr");
     await createStructure(manager, SIRET);
 
     const failures: string[] = [];
@@ -24,7 +24,7 @@ describe(`${PEOPLE} people onboarding at the same time`, () => {
         try {
           const visitor = new Visitor(server.app.url);
           if (!(await signUp(visitor, email))) throw new Error("inscription non confirmée");
-          await activate(visitor, await activationLink(stub, email, 120_000));
+          await activate(visitor, await activationLink(server.mailbox, email, 120_000));
           await signIn(visitor, email);
           const asked = await requestAttachment(visitor, SIRET);
           if (!asked.$("main").text().includes("Votre demande est en attente de validation par")) throw new Error(`rattachement : ${asked.status} ${alertText(asked)}`);

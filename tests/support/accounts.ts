@@ -6,35 +6,14 @@ import { signUpSchema } from "@/lib/accounts/schemas";
 import { signUp } from "@/lib/accounts/sign-up";
 import { getDb } from "@/lib/db";
 import { parseForm } from "@/lib/forms";
+import { signUpForm } from "./sign-up-form";
+
+export { signUpForm, uniqueEmail } from "./sign-up-form";
 
 export const META = { ip: "203.0.113.7" };
 export const GOOD_PASSWORD = "Cheval batterie agrafe 42";
 export const ANSWER = "Saint-Étienne";
 export const QUESTION = "Dans quelle commune avez-vous grandi ?";
-
-let counter = 0;
-export function uniqueEmail(prefix = "exploitant"): string {
-  counter++;
-  return `${prefix}.${counter}.${Date.now()}@exemple.fr`;
-}
-
-export function signUpForm(overrides: Record<string, string> = {}) {
-  return {
-    loginEmail: uniqueEmail(),
-    contactEmail: "",
-    lastName: "Durand",
-    firstName: "Claire",
-    phone: "05 61 12 34 56",
-    siret: "732 829 320 00074",
-    addressStreet: "3 route de Lavaur",
-    addressComplement: "",
-    postalCode: "31500",
-    city: "Toulouse",
-    acceptTerms: "on",
-    website: "",
-    ...overrides,
-  };
-}
 
 export function mailsTo(address: string) {
   return getDb().select().from(outbox).where(eq(outbox.to, address)).orderBy(desc(outbox.id)).all();

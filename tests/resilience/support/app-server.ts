@@ -91,7 +91,7 @@ export function query<T>(databaseFile: string, sql: string, ...params: unknown[]
 export function serverForThisFile(port: number, log: string) {
   const stub = createResendStub();
   let stubPort = 0;
-  const context = { stub, app: undefined as unknown as AppServer, databaseFile: "" };
+  const context = { stub, mailbox: () => stub.mails, app: undefined as unknown as AppServer, databaseFile: "" };
   const start = async () => {
     context.app = await startApp({ port, databaseFile: context.databaseFile, stubPort, log });
   };

@@ -6,15 +6,15 @@ import { grantTicSubscriptionIn } from "../../support/membership-fixture";
 import { pdfFile } from "../../support/refund-files";
 import { addTestRatesForLastYear } from "../../support/test-rates.mjs";
 import { query } from "./app-server";
-import { activePerson, createStructure, requestAttachment } from "./people";
-import { alertText, statusText, Visitor } from "./visitor";
+import { activePerson, createStructure, requestAttachment } from "../../support/people";
+import { alertText, statusText, Visitor } from "../../support/visitor";
 
 export const SIRET = "41234567000019";
 export const OTHER_SIRET = "73282932000074";
 
 export async function buildWorld(url: string, stub: ReturnType<typeof createResendStub>, databaseFile: string) {
   const year = addTestRatesForLastYear(databaseFile);
-  const manager = await activePerson(url, stub, "monde.gestionnaire@exemple.fr");
+  const manager = await activePerson(url, () => stub.mails, "monde.gestionnaire@exemple.fr");
   await createStructure(manager, SIRET);
   const structureId = query<{ id: number }>(databaseFile, "SELECT id FROM structures WHERE siret = ?", SIRET)[0]!.id;
   const structurePage = `/gestionnaire/structures/${structureId}`;
@@ -34,11 +34,11 @@ export async function buildWorld(url: string, stub: ReturnType<typeof createRese
   const line = await manager.fillAndSubmit(requestPage, "Valider la ligne", { invoiceNumber: "FA-1", deliveryDate: `${year}-03-15`, product: "gnr", volume: "100" });
   expect(statusText(line), alertText(line)).toContain("est ajoutée");
 
-  const requester = await activePerson(url, stub, "monde.demandeur@exemple.fr");
+  const requester = await activePerson(url, () => stub.mails, "monde.demandeur@exemple.fr");
   await requestAttachment(requester, SIRET);
-  const viewer = await activePerson(url, stub, "monde.lecteur@exemple.fr");
+  const viewer = await activePerson(url, () => stub.mails, "monde.lecteur@exemple.fr");
   grantTicSubscriptionIn(databaseFile, "monde.lecteur@exemple.fr", structureId, { canView: true, canEdit: false });
-  const stranger = await activePerson(url, stub, "monde.autre@exemple.fr");
+  const stranger = await activePerson(url, () => stub.mails, "monde.autre@exemple.fr");
   await createStructure(stranger, OTHER_SIRET);
   return { manager, viewer, stranger, anonymous: new Visitor(url), structureId, pages: { structurePage, requestPage } };
 }

@@ -26,6 +26,11 @@ export class Visitor {
     return response;
   }
 
+  /** The cookies the server gave this visitor, to hand its session to a browser. */
+  cookieList(): { name: string; value: string }[] {
+    return [...this.cookies].map(([name, value]) => ({ name, value }));
+  }
+
   private async answer(response: Response): Promise<Answer> {
     const html = await response.text();
     return { status: response.status, location: response.headers.get("location"), html, $: cheerio.load(html) };
