@@ -29,7 +29,8 @@ describe(`${PEOPLE} people onboarding at the same time`, () => {
           const asked = await requestAttachment(visitor, SIRET);
           if (!asked.$("main").text().includes("Votre demande est en attente de validation par")) throw new Error(`rattachement : ${asked.status} ${alertText(asked)}`);
         } catch (error) {
-          failures.push(`${email}: ${error instanceof Error ? error.message : String(error)}`);
+          const cause = error instanceof Error && error.cause instanceof Error ? ` (${(error.cause as NodeJS.ErrnoException).code ?? error.cause.message})` : "";
+          failures.push(`${email}: ${error instanceof Error ? error.message : String(error)}${cause}`);
         }
       }),
     );

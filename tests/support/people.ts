@@ -27,12 +27,12 @@ export async function signUp(visitor: Visitor, loginEmail: string, overrides: Re
 /** The path of the activation link mailed to this address, once it has arrived. */
 export async function activationLink(mailbox: Mailbox, loginEmail: string, timeoutMs = 60_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  for (let wait = 25; Date.now() < deadline; wait = Math.min(wait * 2, 200)) {
     const mail = (await mailbox(loginEmail)).find((m) => m.to.includes(loginEmail) && m.subject.startsWith("Activez votre compte"));
     const link = mail?.text.match(/https?:\/\/\S+\/activation\/[A-Za-z0-9_-]+/)?.[0];
     if (link) return new URL(link).pathname;
-    // The mail leaves right after the commit: it is usually there within a few tens of milliseconds.
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    // The mail leaves right after the commit: usually there within a few tens of milliseconds.
+    await new Promise((resolve) => setTimeout(resolve, wait));
   }
   throw new Error(`pas de courriel d'activation pour ${loginEmail}`);
 }
