@@ -21,7 +21,10 @@ describe("refund rates (only the sourced values)", () => {
     expect(rateFor("lpg", "2018-03-31")).toEqual({ ok: false, message: expect.stringMatching(/Aucun taux sourcé .*« GPL » livré le 31\/03\/2018/) });
     expect(rateFor("naturalGasHeating", "2020-05-01").ok).toBe(false);
     expect(rateFor("naturalGasFuel", "2020-12-31").ok).toBe(false);
-    expect(rateFor("gnr", "2024-01-01").ok).toBe(false);
+    expect(rateFor("gnr", "2025-01-01").ok).toBe(false); // GNR at the full tariff in 2025: not sourced
+    expect(rateFor("lpg", "2024-06-01").ok).toBe(false);
+    expect(rateFor("heavyFuelOil", "2024-06-01").ok).toBe(false);
+    expect(rateFor("naturalGasFuel", "2024-06-01").ok).toBe(false);
     expect(rateFor("gnr", "2014-12-31").ok).toBe(false);
   });
 });
