@@ -444,6 +444,9 @@ export const refundLines = sqliteTable(
     product: text("product", { enum: REFUND_PRODUCTS }).notNull(),
     volumeMilli: integer("volume_milli").notNull(),
     rateMilliEuros: integer("rate_milli_euros").notNull(),
+    /** The rate's nature and source when the line was written, as the receipt shows them (null on older lines). */
+    rateKind: text("rate_kind", { enum: ["official", "calculated"] }),
+    rateSource: text("rate_source"),
     amountCents: integer("amount_cents").notNull(),
     /** GNR delivered from 1 July 2024: the user says the invoice was billed at the full tariff. */
     billedFullTariff: integer("billed_full_tariff", { mode: "boolean" }),

@@ -18,7 +18,7 @@ describe("refund rates (only the sourced values)", () => {
   });
 
   it("says clearly when no sourced rate exists", () => {
-    expect(rateFor("lpg", "2018-03-31")).toEqual({ ok: false, message: expect.stringMatching(/Aucun taux sourcé .*« GPL » livré le 31\/03\/2018/) });
+    expect(rateFor("lpg", "2018-03-31")).toEqual({ ok: false, message: expect.stringMatching(/Aucun taux sourcé .*« GPL combustible » livré le 31\/03\/2018/) });
     expect(rateFor("naturalGasHeating", "2020-05-01").ok).toBe(false);
     expect(rateFor("naturalGasFuel", "2020-12-31").ok).toBe(false);
     expect(rateFor("gnr", "2025-01-01").ok).toBe(false); // GNR at the full tariff in 2025: not sourced
@@ -102,6 +102,6 @@ describe("year window", () => {
     const now = new Date("2026-11-27T12:00:00Z");
     expect(yearError(2025, now)).toBeNull();
     expect(yearError(2026, now)).toMatch(/pas terminées/);
-    expect(yearError(2022, now)).toMatch(/jusqu'au 31 décembre 2025/);
+    expect(yearError(2022, now)).toMatch(/jusqu'au 31\/12\/2025/);
   });
 });

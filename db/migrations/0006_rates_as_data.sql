@@ -10,6 +10,8 @@ CREATE TABLE `refund_deadlines` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `refund_deadlines_product_from_unique` ON `refund_deadlines` (`product`,`valid_from`);--> statement-breakpoint
 DROP INDEX `refund_lines_request_invoice_unique`;--> statement-breakpoint
+ALTER TABLE `refund_lines` ADD `rate_kind` text;--> statement-breakpoint
+ALTER TABLE `refund_lines` ADD `rate_source` text;--> statement-breakpoint
 ALTER TABLE `refund_lines` ADD `billed_full_tariff` integer;--> statement-breakpoint
 CREATE UNIQUE INDEX `refund_lines_invoice_product_date_unique` ON `refund_lines` (`request_id`,`invoice_number`,`product`,`delivery_date`);--> statement-breakpoint
 ALTER TABLE `refund_rates` ADD `unit` text DEFAULT '' NOT NULL;--> statement-breakpoint
