@@ -285,3 +285,20 @@ describe("caps (unbounded work)", () => {
     });
   });
 });
+
+describe("too large an upload", () => {
+  it("answers 413 in French before Next.js reads a body over the limit; a 7 MB document reaches the form, which refuses it in French", async () => {
+    const { NextRequest } = await import("next/server");
+    const { proxy } = await import("@/proxy");
+    const { MAX_REQUEST_BYTES } = await import("@/lib/security/request-size");
+    const { attachmentError } = await import("@/lib/refunds/files");
+    const post = (length: number) => new NextRequest("http://127.0.0.1/remboursement-tic/demandes/1", { method: "POST", headers: { "content-length": String(length) } });
+    const refused = proxy(post(MAX_REQUEST_BYTES + 1));
+    expect(refused.status).toBe(413);
+    expect(await refused.text()).toContain("Le fichier envoyé est trop volumineux");
+    expect(proxy(post(7 * 1024 * 1024)).status).toBe(200);
+    const sevenMegabytes = new Uint8Array(7 * 1024 * 1024);
+    sevenMegabytes.set([0x25, 0x50, 0x44, 0x46, 0x2d]); // %PDF-
+    expect(attachmentError(sevenMegabytes)).toMatch(/5 Mo/);
+  });
+});
