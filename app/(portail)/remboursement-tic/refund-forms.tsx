@@ -1,12 +1,12 @@
 "use client";
 
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useActionState, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { Checkbox, Field, FieldScope } from "@/app/_components/field";
 import { FormFeedback, errorOf, valueOf } from "@/app/_components/form-feedback";
 import { Select } from "@/app/_components/select";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { formatEuros, formatRate } from "@/lib/refunds/amounts";
-import { FULL_TARIFF_QUESTION, asksFullTariff, checkLine, parseDeliveryDate, parseProduct, type LineContext } from "@/lib/refunds/line-rules";
+import { FULL_TARIFF_QUESTION, GNR_REDUCED_AT_PUMP_FROM, asksFullTariff, checkLine, parseDeliveryDate, parseProduct, type LineContext } from "@/lib/refunds/line-rules";
 import { PRODUCTS, PRODUCT_VALUES } from "@/lib/refunds/products";
 import { RATE_KIND_LABELS } from "@/lib/refunds/rate-table";
 import { ATTACHMENT_ACCEPT, ATTACHMENT_HINT } from "@/lib/refunds/files";
@@ -77,6 +77,7 @@ const FULL_TARIFF_OPTIONS = [
   { value: "oui", label: "Oui, facturé au tarif plein" },
   { value: "non", label: "Non, facturé au tarif réduit agricole (attestation remise au distributeur)" },
 ];
+const noSubscription = () => () => {};
 const EMPTY_PREVIEW = "Saisissez la date, le type de carburant et le volume : le taux et le montant s'affichent ici.";
 
 type LineValues = { invoiceNumber: string; deliveryDate: string; product: string; volume: string; billedFullTariff: string };
@@ -88,8 +89,11 @@ type LineValues = { invoiceNumber: string; deliveryDate: string; product: string
  */
 function LineFields({ context, totalCents, values, errors, formRef }: { context: LineContext; totalCents: number; values: LineValues; errors: Partial<Record<keyof LineValues, string>>; formRef: React.RefObject<HTMLFormElement | null> }) {
   const [preview, setPreview] = useState<string>(EMPTY_PREVIEW);
+  // Without JavaScript (the server's render) the question always shows; in the browser, when it applies.
+  const inBrowser = useSyncExternalStore(noSubscription, () => true, () => false);
   const [asks, setAsks] = useState(asksFullTariff(parseProduct(values.product), parseDeliveryDate(values.deliveryDate)));
   const { year } = context;
+  const mayAsk = year >= Number(GNR_REDUCED_AT_PUMP_FROM.slice(0, 4));
 
   const refresh = () => {
     const form = formRef.current;
@@ -131,11 +135,11 @@ function LineFields({ context, totalCents, values, errors, formRef }: { context:
         <Select key={`produit-${values.product}`} name="product" label="Type de carburant" options={PRODUCT_OPTIONS} defaultValue={values.product} error={errors.product} />
         <Field name="volume" label="Volume de carburant" inputMode="decimal" hint="Dans l'unité du carburant (hl, 100 kg ou MWh) ; virgule décimale, 3 décimales au plus." autoComplete="off" defaultValue={values.volume} error={errors.volume} />
       </div>
-      {asks || errors.billedFullTariff ? (
+      {mayAsk && (!inBrowser || asks || errors.billedFullTariff) ? (
         <Select
           name="billedFullTariff"
           label={FULL_TARIFF_QUESTION}
-          hint="Depuis le 1er juillet 2024, le distributeur applique le tarif réduit agricole sur attestation : seul le gazole facturé au tarif plein reste remboursable."
+          hint="Seulement pour le gazole non routier livré à partir du 1er juillet 2024 : depuis cette date, le distributeur applique le tarif réduit agricole sur attestation, et seul le gazole facturé au tarif plein reste remboursable."
           options={FULL_TARIFF_OPTIONS}
           defaultValue={values.billedFullTariff}
           error={errors.billedFullTariff}
