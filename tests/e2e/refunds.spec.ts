@@ -125,6 +125,7 @@ test("2024: GNR on both sides of 1 July 2024 and an advance, transmitted after t
   await header.getByRole("button", { name: "Enregistrer" }).click();
   await expect(header.getByRole("status")).toContainText("sont enregistrées");
   await expect(page.getByText("Solde à reverser à l'administration")).toBeVisible();
+  await expectAccessible(page);
 
   // « Transmettre… » leads to the confirmation page, then to the banner.
   await page.getByRole("link", { name: "Transmettre…" }).click();
@@ -138,7 +139,6 @@ test("2024: GNR on both sides of 1 July 2024 and an advance, transmitted after t
   const banner = page.getByRole("status").filter({ hasText: "Demande transmise à l'administration" });
   await expect(banner).toContainText(`sous la référence ${reference}`);
   await expect(page.getByRole("heading", { name: "Statut : Mise à disposition" })).toBeVisible();
-  await expectAccessible(page);
 
   const [download] = await Promise.all([page.waitForEvent("download"), banner.getByRole("link", { name: `Télécharger le récépissé ${reference} (PDF)` }).click()]);
   const text = await pdfText(await readFile(await download.path()));
@@ -149,9 +149,28 @@ test("2024: GNR on both sides of 1 July 2024 and an advance, transmitted after t
   expect(text).toContain("Montant des lignes : 3 142,50 €");
   expect(text).toContain("Montant de l'avance perçue : 5 000,00 €");
   expect(text).toContain("Solde à reverser : 1 857,50 €");
+});
+
+test("2024: a request without lines regularises its advance; the administration's next status by its command", async ({ browser }) => {
+  test.skip(!offers2024, NO_2024);
+  const manager = await personSignedIn(browser, "tic-avance", { firstName: "Claire", lastName: "Durand" });
+  const page = manager.page;
+  const { structureId, name } = await structureWithTicSpace(page);
+  await recordBankAccount(page, name);
+  await createRequest(page, 2024);
+  await expect(page.getByRole("region", { name: "Transmettre la demande" })).toContainText("ou déclarez le montant de l'avance perçue");
+  const header = page.getByRole("form", { name: "Modifier les références bancaires, l'attestation ou l'avance perçue" });
+  await header.getByLabel("Montant de l'avance perçue (en euros)").fill("800");
+  await header.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(header.getByRole("status")).toContainText("sont enregistrées");
+  await page.getByRole("link", { name: "Transmettre…" }).click();
+  await page.getByRole("button", { name: "Confirmer et transmettre" }).click();
+  const reference = `TIC-2024-${String(queryOne<{ id: number }>("SELECT id FROM refund_requests WHERE structure_id = ?", structureId)!.id).padStart(6, "0")}`;
+  await expect(page.getByRole("status").filter({ hasText: "Demande transmise à l'administration" })).toContainText(reference);
+  await expect(page.getByText("Solde à reverser à l'administration")).toBeVisible();
+  await expectAccessible(page);
   await expect.poll(async () => (await mailsTo(manager.email)).map((m) => m.subject)).toContain("Demande de remboursement TIC transmise – Portail TIC");
 
-  // The administration's next status, by its command-line tool.
   const cli = await promisify(execFile)(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/refunds-set-status.ts", reference, "en-instruction"], { env: { ...process.env, ...E2E_SERVER_ENV } });
   expect(cli.stdout).toContain(`${reference} : « Mise à disposition » → « En instruction »`);
   await page.reload();
