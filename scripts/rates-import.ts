@@ -12,7 +12,8 @@ if (!file) {
 try {
   getConfig();
   const result = importRatesText(getDb(), readFileSync(file, "utf8"), file);
-  console.log(`${result.kind === "rates" ? "Taux" : "Délais"} : ${result.rows} lignes lues, ${result.changed} ajoutées ou modifiées.`);
+  const s = (n: number) => (n > 1 ? "s" : "");
+  console.log(`${result.kind === "rates" ? "Taux" : "Délais"} : ${result.rows} ligne${s(result.rows)} lue${s(result.rows)}, ${result.changed} ajoutée${s(result.changed)} ou modifiée${s(result.changed)}.`);
 } catch (error) {
   if (error instanceof RatesFileError) {
     console.error(`Rien n'a été importé :\n${error.message}`);

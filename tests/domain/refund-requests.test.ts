@@ -8,7 +8,7 @@ import type { Actor } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db";
 import { parseForm } from "@/lib/forms";
 import { addBankAccount, makeDefaultBankAccount } from "@/lib/refunds/bank-accounts";
-import { addLine, attachInvoice, createRequest, importLines, NOT_EDITABLE, removeLine, updateRequestHeader } from "@/lib/refunds/requests";
+import { addLine, attachInvoice, createRequest, deleteRequest, importLines, NOT_EDITABLE, removeLine, updateLine, updateRequestHeader } from "@/lib/refunds/requests";
 import { addBankAccountSchema } from "@/lib/refunds/schemas";
 import { fileForDownload } from "@/lib/refunds/stored-files";
 import { setStatusByAdministration, transmitRequest } from "@/lib/refunds/transmission";
@@ -307,6 +307,9 @@ describe("rights", () => {
       expect(() => importLines(actor, { requestId: id, file: csv("x") }, META, NOW)).toThrow(AccessDenied);
       expect(() => removeLine(actor, linesOf(id)[0]!.id, META, NOW)).toThrow(AccessDenied);
       await expect(transmitRequest(actor, id, META, NOW)).rejects.toThrow(AccessDenied);
+      const lineId = linesOf(id)[0]!.id;
+      expect(() => updateLine(actor, { lineId, invoiceNumber: "X", deliveryDate: "2023-03-15", product: "gnr", volume: "1", billedFullTariff: "" }, META, NOW)).toThrow(AccessDenied);
+      expect(() => deleteRequest(actor, id, META, NOW)).toThrow(AccessDenied);
     }
     expect(linesOf(id)).toHaveLength(1);
     expect(getDb().select().from(refundRequests).where(eq(refundRequests.id, id)).get()!.status).toBe("draft");

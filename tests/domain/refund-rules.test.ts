@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatEuros, lineAmountCents, parseVolume, totalCents } from "@/lib/refunds/amounts";
+import { formatEuros, formatQuantity, lineAmountCents, parseVolume, totalCents } from "@/lib/refunds/amounts";
 import { attachmentError, detectAttachmentType, MAX_ATTACHMENT_BYTES } from "@/lib/refunds/files";
 import { bicError, formatIban, ibanError } from "@/lib/refunds/iban";
 import { rateFor } from "@/lib/refunds/rates";
@@ -35,6 +35,11 @@ describe("amounts to the cent", () => {
     expect(parseVolume("0,001")).toBe(1);
     expect(parseVolume("12.345")).toBe(12_345);
     for (const bad of ["", "0", "-3", "1,2345", "abc", "1e3", "1 2,3,4"]) expect(parseVolume(bad), bad).toBeNull();
+  });
+
+  it("writes volumes unambiguously: « 42 × 100 kg », never « 42 100 kg »", () => {
+    expect(formatQuantity(42_000, "100 kg")).toMatch(/^42 × 100 kg$/);
+    expect(formatQuantity(1_250_500, "hl")).toMatch(/^1\s250,5 hl$/);
   });
 
   it("rounds each line half away from zero and adds the rounded lines", () => {
