@@ -107,11 +107,12 @@ export default async function TicRefundSpacePage() {
             années pour lesquelles le portail connaît au moins un taux sourcé sont proposées.
           </p>
           {choices.withoutRate.length > 0 ? (
-            <p className="mt-2 text-sm">
+            <p className="mt-2 mb-4 text-sm">
               {`Non proposée${choices.withoutRate.length > 1 ? "s" : ""} : ${choices.withoutRate.map((c) => c.year).join(", ")}, faute de taux sourcé pour ces livraisons (le portail n'invente aucun taux).`}
             </p>
-          ) : null}
-          <p className="mb-4" />
+          ) : (
+            <div className="mb-4" />
+          )}
           {accounts.length === 0 ? (
             <p className="mb-4 rounded border-l-4 border-brand bg-blue-50 p-3 text-sm">
               {isManager ? (
