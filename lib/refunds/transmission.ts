@@ -78,6 +78,9 @@ export async function transmitRequest(actor: Actor, requestId: number, meta: Req
           year: request.year,
           reference,
           total: formatEuros(detail.totalCents),
+          advanceAndBalance: hasAdvance(request.year)
+            ? `Avance perçue : ${formatEuros(detail.balance.advanceCents)} ; solde ${detail.balance.balanceCents < 0 ? "à reverser" : "à verser"} : ${formatEuros(Math.abs(detail.balance.balanceCents))}.`
+            : null,
           lineCount: detail.lines.length,
           transmittedAt: formatDayTime(now),
           transmittedBy,
