@@ -40,7 +40,9 @@ export async function buildWorld(url: string, stub: ReturnType<typeof createRese
   grantTicSubscriptionIn(databaseFile, "monde.lecteur@exemple.fr", structureId, { canView: true, canEdit: false });
   const stranger = await activePerson(url, stub, "monde.autre@exemple.fr");
   await createStructure(stranger, OTHER_SIRET);
-  return { manager, viewer, stranger, anonymous: new Visitor(url), structureId, pages: { structurePage, requestPage } };
+  const lineId = (query(databaseFile, "SELECT id FROM refund_lines ORDER BY id LIMIT 1") as { id: number }[])[0]!.id;
+  const pages = { structurePage, requestPage, linePage: `${requestPage}/lignes/${lineId}`, deletePage: `${requestPage}/supprimer` };
+  return { manager, viewer, stranger, anonymous: new Visitor(url), structureId, pages };
 }
 
 /** Everything a person's action could have written (sessions, throttling counters, audit and mail delivery aside). */
