@@ -60,6 +60,20 @@ export async function buildReceipt(data: ReceiptData): Promise<Uint8Array> {
     while (value.length > 1 && font.widthOfTextAtSize(value, size) > width - 6) value = `${value.slice(0, -2)}…`;
     return value;
   };
+  /** Words to lines that fit the width (standard fonts do not wrap by themselves). */
+  const wrap = (text: string, font: PDFFont, size: number, width: number) => {
+    const lines: string[] = [];
+    let current = "";
+    for (const word of safe(text).split(" ")) {
+      const candidate = current ? `${current} ${word}` : word;
+      if (current && font.widthOfTextAtSize(candidate, size) > width) {
+        lines.push(current);
+        current = `  ${word}`;
+      } else current = candidate;
+    }
+    if (current) lines.push(current);
+    return lines;
+  };
   const row = (cells: string[], font: PDFFont) => {
     let x = MARGIN;
     cells.forEach((cell, i) => {
@@ -111,7 +125,21 @@ export async function buildReceipt(data: ReceiptData): Promise<Uint8Array> {
     write(`Montant des lignes : ${formatEuros(data.totalCents)}`, { font: bold, size: 12, gap: 14 });
   }
   write("Taux « officiel » : publié par l'administration ; « calculé » : tarif normal d'accise moins le tarif réduit agricole (CIBS, art. L312-60 et suivants),", { size: 8, gap: 2 });
-  write("calculé par le portail faute de barème officiel publié ; la source de chaque taux est affichée dans l'espace « Demande de remboursement TIC ».", { size: 8, gap: 8 });
+  write("calculé par le portail faute de barème officiel publié.", { size: 8, gap: 6 });
+  const sources = [...new Set(data.lines.filter((line) => line.rateSource).map((line) => `Taux ${RATE_KIND_LABELS[line.rateKind!]} : ${line.rateSource}`))];
+  if (sources.length > 0) {
+    write("Sources des taux appliqués :", { font: bold, size: 8, gap: 2 });
+    for (const source of sources) {
+      for (const part of wrap(`– ${source}`, regular, 8, A4[0] - 2 * MARGIN)) {
+        if (y < MARGIN + 30) {
+          page = pdf.addPage(A4);
+          y = A4[1] - MARGIN;
+        }
+        write(part, { size: 8, gap: 2 });
+      }
+    }
+    y -= 6;
+  }
   write("Montant de chaque ligne : volume × taux, arrondi au centime le plus proche (0,5 centime arrondi au centime supérieur) ;", { size: 8, gap: 2 });
   write("le total est la somme des lignes arrondies. Ce récépissé atteste la transmission ; il ne préjuge pas de la décision de l'administration.", { size: 8 });
   pdf.getPages().forEach((p, i, all) => p.drawText(`${data.reference} — page ${i + 1} sur ${all.length}`, { x: MARGIN, y: 20, size: 8, font: regular }));

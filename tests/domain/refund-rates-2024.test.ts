@@ -161,6 +161,7 @@ describe("the 2024 advance", () => {
     expect(text).toContain("Montant de l'avance perçue : 2 500,50 €");
     expect(text).toContain("Solde à reverser : 405,50 €");
     expect(text).toMatch(/20,95\s+calculé/);
+    expect(text).toMatch(/Sources des taux appliqués :\s+– Taux calculé : Tarif normal du GNR non agricole en 2024, 24,81 €\/hl/);
   });
 
   it("transmits a 2024 request with no line that regularises its advance; a 2023 request needs a line", async () => {
