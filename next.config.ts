@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { MAX_REQUEST_BYTES } from "./lib/security/request-size";
 
 // Headers every response gets. The Content-Security-Policy (with a nonce per request) and HSTS
 // are set in proxy.ts.
@@ -14,8 +15,8 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2"],
   experimental: {
-    // A RIB or an invoice may weigh 5 MB (lib/refunds/files.ts); the rest of the form fits in 1 MB.
-    serverActions: { bodySizeLimit: "6mb" },
+    // See lib/security/request-size.ts: bigger bodies are refused in French by proxy.ts first.
+    serverActions: { bodySizeLimit: MAX_REQUEST_BYTES },
   },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

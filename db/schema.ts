@@ -295,22 +295,50 @@ export const subscriptions = sqliteTable(
   ],
 );
 
+export const REFUND_PRODUCTS = ["gnr", "heavyFuelOil", "lpg", "naturalGasHeating", "naturalGasFuel"] as const;
+
 /**
- * Unit refund rates by product and delivery period, only the sourced values (see DOMAIN.md);
- * seeded by migration. Rates are in thousandths of a euro per unit (13.765 € → 13765).
+ * Unit refund rates by product and delivery period, each with its source and whether the figure is
+ * official or calculated (normal tariff − reduced agricultural tariff). Loaded from
+ * db/rates/taux-remboursement.csv at every start (lib/refunds/rates-file.ts) and by
+ * `npm run rates:import`. Rates are in thousandths of a euro per unit (13.765 € → 13765).
  */
 export const refundRates = sqliteTable(
   "refund_rates",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    product: text("product", { enum: ["gnr", "heavyFuelOil", "lpg", "naturalGasHeating", "naturalGasFuel"] }).notNull(),
+    product: text("product", { enum: REFUND_PRODUCTS }).notNull(),
     /** First and last delivery dates covered, ISO (AAAA-MM-JJ). */
     validFrom: text("valid_from").notNull(),
     validTo: text("valid_to").notNull(),
     rateMilliEuros: integer("rate_milli_euros").notNull(),
+    /** « hl », « 100 kg » or « MWh »: checked against the product on import. */
+    unit: text("unit").notNull().default(""),
+    /** Title of the source. */
     source: text("source").notNull(),
+    sourceUrl: text("source_url").notNull().default(""),
+    kind: text("kind", { enum: ["official", "calculated"] }).notNull().default("official"),
   },
   (t) => [index("refund_rates_product_idx").on(t.product, t.validFrom)],
+);
+
+/**
+ * Last day on which a request may be filed for deliveries of a product in a period (N+3 as a rule,
+ * with exceptions). Loaded from db/rates/delais-depot.csv with the rates.
+ */
+export const refundDeadlines = sqliteTable(
+  "refund_deadlines",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    product: text("product", { enum: REFUND_PRODUCTS }).notNull(),
+    validFrom: text("valid_from").notNull(),
+    validTo: text("valid_to").notNull(),
+    /** ISO date: the last filing day. */
+    fileBy: text("file_by").notNull(),
+    source: text("source").notNull(),
+    sourceUrl: text("source_url").notNull(),
+  },
+  (t) => [uniqueIndex("refund_deadlines_product_from_unique").on(t.product, t.validFrom)],
 );
 
 /**
@@ -382,6 +410,8 @@ export const refundRequests = sqliteTable(
     /** Given at the first transmission, kept afterwards. */
     reference: text("reference"),
     bankAccountId: integer("bank_account_id").references(() => bankAccounts.id),
+    /** « Montant de l'avance perçue » (2024 requests, décret 2024-76), in cents; null when not given. */
+    advanceCents: integer("advance_cents"),
     /** Sworn statement: the company is not « en difficulté ». */
     notInDifficulty: integer("not_in_difficulty", { mode: "boolean" }).notNull().default(false),
     pacage: text("pacage"),
@@ -411,17 +441,23 @@ export const refundLines = sqliteTable(
     invoiceNumber: text("invoice_number").notNull(),
     /** ISO date (AAAA-MM-JJ). */
     deliveryDate: text("delivery_date").notNull(),
-    product: text("product", { enum: ["gnr", "heavyFuelOil", "lpg", "naturalGasHeating", "naturalGasFuel"] }).notNull(),
+    product: text("product", { enum: REFUND_PRODUCTS }).notNull(),
     volumeMilli: integer("volume_milli").notNull(),
     rateMilliEuros: integer("rate_milli_euros").notNull(),
+    /** The rate's nature and source when the line was written, as the receipt shows them (null on older lines). */
+    rateKind: text("rate_kind", { enum: ["official", "calculated"] }),
+    rateSource: text("rate_source"),
     amountCents: integer("amount_cents").notNull(),
+    /** GNR delivered from 1 July 2024: the user says the invoice was billed at the full tariff. */
+    billedFullTariff: integer("billed_full_tariff", { mode: "boolean" }),
     invoiceFileId: integer("invoice_file_id").references(() => storedFiles.id),
     createdAt: timestamp("created_at").notNull(),
     createdBy: integer("created_by")
       .notNull()
       .references(() => users.id),
   },
-  (t) => [uniqueIndex("refund_lines_request_invoice_unique").on(t.requestId, t.invoiceNumber)],
+  // One invoice may carry several products or deliveries.
+  (t) => [uniqueIndex("refund_lines_invoice_product_date_unique").on(t.requestId, t.invoiceNumber, t.product, t.deliveryDate)],
 );
 
 /** The timeline of a request: every status it went through, when, by whom, and why. */

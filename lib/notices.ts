@@ -5,6 +5,8 @@
  */
 export const NOTICES = {
   "ligne-supprimee": "La ligne est supprimée de la demande.",
+  "ligne-modifiee": "La ligne est modifiée ; son taux et son montant sont recalculés.",
+  "brouillon-supprime": "Le brouillon est supprimé, avec ses lignes et les copies de ses factures.",
   "compte-retire": "Les références bancaires sont retirées. Les demandes déjà transmises gardent celles qu'elles indiquent.",
   "espace-ferme": "L'espace est fermé ; les abonnements à cet espace sont terminés.",
   "membre-detache": "Le membre est détaché de la structure ; ses abonnements sont terminés et il en est informé par courriel.",

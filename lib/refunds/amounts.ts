@@ -13,6 +13,17 @@ export function parseVolume(raw: string): number | null {
   return value > 0 ? value : null;
 }
 
+/**
+ * Bounds that keep every figure exact: 1,000,000 units a line (10 million litres of GNR, far beyond
+ * a farm's year) at a rate under 100 € is under 10^10 cents; 500 lines stay under 2^53.
+ */
+export const MAX_VOLUME_UNITS = 1_000_000;
+export const MAX_VOLUME_MILLI = MAX_VOLUME_UNITS * 1000;
+export const MAX_LINES_PER_REQUEST = 500;
+export const MAX_IMPORTS_PER_REQUEST = 10;
+/** The advance of 2024 was half of a refund: bounded like a request's total. */
+export const MAX_ADVANCE_CENTS = 100_000_000_00;
+
 /** Amount of a line in cents: volume (thousandths) × rate (thousandths of a euro). */
 export function lineAmountCents(volumeMilli: number, rateMilliEuros: number): number {
   // volume × rate is in millionths of a euro; 10,000 of them make a cent.
@@ -43,3 +54,19 @@ const VOLUME = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 3 });
 export function formatVolume(volumeMilli: number): string {
   return VOLUME.format(volumeMilli / 1000);
 }
+
+/** With its unit, never ambiguous: « 42 hl », « 1 250,5 MWh », but « 42 × 100 kg » (not « 42 100 kg »). */
+export function formatQuantity(volumeMilli: number, unit: string): string {
+  return /^\d/.test(unit) ? `${formatVolume(volumeMilli)} × ${unit}` : `${formatVolume(volumeMilli)} ${unit}`;
+}
+
+/** « 12 345,67 » or « 0 » → cents; null when not a non-negative amount with at most 2 decimals. */
+export function parseEuros(raw: string): number | null {
+  const text = raw.replace(/[\s\u00a0€]/g, "").replace(",", ".");
+  const match = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(text);
+  if (!match) return null;
+  return Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
+}
+
+/** 125050 → « 1250,50 », the way the user would type it back. */
+export const formatEurosInput = (cents: number) => (cents / 100).toFixed(2).replace(".", ",");

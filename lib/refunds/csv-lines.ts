@@ -1,30 +1,33 @@
 import { parse } from "csv-parse/sync";
-import type { RateRow } from "./rate-table";
-import { checkLine, PRODUCT_CODES, type CheckedLine, type LineField } from "./line-rules";
+import { checkLine, PRODUCT_CODES, type CheckedLine, type LineContext, type LineField } from "./line-rules";
 
 /**
  * The CSV import of refund lines. One row per invoice; « ; » as separator (what a French
  * spreadsheet writes), « , » accepted too; UTF-8, with or without BOM.
  */
 export const CSV_COLUMNS: { name: string; field: LineField; description: string }[] = [
-  { name: "numero_facture", field: "invoiceNumber", description: "numéro de la facture, 50 caractères au plus, unique dans la demande" },
+  { name: "numero_facture", field: "invoiceNumber", description: "numéro de la facture, 50 caractères au plus ; une facture peut donner plusieurs lignes (plusieurs carburants ou livraisons)" },
   { name: "date_livraison", field: "deliveryDate", description: "date de livraison, JJ/MM/AAAA, dans l'année de la demande" },
   { name: "produit", field: "product", description: `${Object.values(PRODUCT_CODES).join(", ")} (ou le libellé du produit)` },
-  { name: "volume", field: "volume", description: "nombre positif, virgule décimale, au plus 3 décimales, dans l'unité du produit (hl, 100 kg ou MWh)" },
+  { name: "volume", field: "volume", description: "nombre positif, virgule décimale, au plus 3 décimales, dans l'unité du produit (hl, 100 kg ou MWh), 1 000 000 au plus" },
+  { name: "tarif_plein", field: "billedFullTariff", description: "pour le GNR livré à partir du 01/07/2024 : « oui » si la facture est au tarif plein, « non » si elle applique le tarif réduit agricole (ligne alors refusée) ; vide sinon" },
 ];
 
-export const MAX_CSV_BYTES = 1024 * 1024;
-export const MAX_CSV_ROWS = 1000;
+/** Files written before the column « tarif_plein » existed are still read. */
+const REQUIRED_COLUMNS = 4;
 
-export function csvTemplate(year: number): string {
-  const header = CSV_COLUMNS.map((c) => c.name).join(";");
-  return `\uFEFF${header}\r\nFA-${year}-0001;15/03/${year};GNR;1250,5\r\nFA-${year}-0002;02/10/${year};GPL;310\r\n`;
+export const MAX_CSV_BYTES = 1024 * 1024;
+export const MAX_CSV_ROWS = 500;
+
+/** The header alone: an example row would be imported as a real invoice if left in. */
+export function csvTemplate(): string {
+  return `\uFEFF${CSV_COLUMNS.map((c) => c.name).join(";")}\r\n`;
 }
 
 export type CsvError = { row: number; column: string | null; message: string };
 
 /** Every row checked; either all lines, or every error with its row and column. */
-export function readLinesCsv(bytes: Uint8Array, year: number, rates: readonly RateRow[]): { ok: true; lines: CheckedLine[] } | { ok: false; errors: CsvError[] } {
+export function readLinesCsv(bytes: Uint8Array, context: LineContext): { ok: true; lines: CheckedLine[] } | { ok: false; errors: CsvError[] } {
   if (bytes.length === 0) return { ok: false, errors: [{ row: 0, column: null, message: "Le fichier est vide." }] };
   if (bytes.length > MAX_CSV_BYTES) return { ok: false, errors: [{ row: 0, column: null, message: "Le fichier dépasse 1 Mo : découpez-le en plusieurs fichiers." }] };
   let text: string;
@@ -43,10 +46,10 @@ export function readLinesCsv(bytes: Uint8Array, year: number, rates: readonly Ra
     return { ok: false, errors: [{ row: 0, column: null, message: `Le fichier n'est pas un CSV lisible (${error instanceof Error ? error.message.split(":")[0] : "format"}).` }] };
   }
   const [header, ...rows] = records;
-  const expected = CSV_COLUMNS.map((c) => c.name);
   const got = (header ?? []).map((name) => name.toLowerCase());
-  if (expected.some((name, i) => got[i] !== name)) {
-    return { ok: false, errors: [{ row: 1, column: null, message: `La première ligne doit être exactement : ${expected.join(";")} (téléchargez le modèle).` }] };
+  const expected = CSV_COLUMNS.map((c) => c.name).slice(0, Math.max(REQUIRED_COLUMNS, Math.min(got.length, CSV_COLUMNS.length)));
+  if (got.length !== expected.length || expected.some((name, i) => got[i] !== name)) {
+    return { ok: false, errors: [{ row: 1, column: null, message: `La première ligne doit être exactement : ${CSV_COLUMNS.map((c) => c.name).join(";")} (téléchargez le modèle).` }] };
   }
   if (rows.length === 0) return { ok: false, errors: [{ row: 2, column: null, message: "Le fichier ne contient aucune ligne de facture." }] };
   if (rows.length > MAX_CSV_ROWS) return { ok: false, errors: [{ row: 0, column: null, message: `Le fichier contient ${rows.length} lignes : ${MAX_CSV_ROWS} au plus par import.` }] };
@@ -60,8 +63,8 @@ export function readLinesCsv(bytes: Uint8Array, year: number, rates: readonly Ra
       errors.push({ row, column: null, message: `${cells.length} colonnes au lieu de ${expected.length}.` });
       return;
     }
-    const [invoiceNumber = "", deliveryDate = "", product = "", volume = ""] = cells;
-    const checked = checkLine({ invoiceNumber, deliveryDate, product, volume }, year, rates);
+    const [invoiceNumber = "", deliveryDate = "", product = "", volume = "", billedFullTariff = ""] = cells;
+    const checked = checkLine({ invoiceNumber, deliveryDate, product, volume, billedFullTariff }, context);
     if (!checked.ok) {
       for (const column of CSV_COLUMNS) {
         const message = checked.errors[column.field];
@@ -69,13 +72,17 @@ export function readLinesCsv(bytes: Uint8Array, year: number, rates: readonly Ra
       }
       return;
     }
-    const first = seen.get(checked.line.invoiceNumber);
+    const key = lineKey(checked.line);
+    const first = seen.get(key);
     if (first !== undefined) {
-      errors.push({ row, column: "numero_facture", message: `Facture déjà présente à la ligne ${first} du fichier.` });
+      errors.push({ row, column: "numero_facture", message: `Même facture, même produit et même date de livraison qu'à la ligne ${first} du fichier.` });
       return;
     }
-    seen.set(checked.line.invoiceNumber, row);
+    seen.set(key, row);
     lines.push(checked.line);
   });
   return errors.length > 0 ? { ok: false, errors } : { ok: true, lines };
 }
+
+/** What makes a line unique in a request: one invoice may carry several products or deliveries. */
+export const lineKey = (line: { invoiceNumber: string; product: string; deliveryDate: string }) => `${line.invoiceNumber}\u0000${line.product}\u0000${line.deliveryDate}`;

@@ -1,12 +1,13 @@
-import { lineAmountCents, parseVolume } from "./amounts";
+import { formatIsoShortDay } from "@/lib/dates";
+import { MAX_VOLUME_MILLI, MAX_VOLUME_UNITS, lineAmountCents, parseVolume } from "./amounts";
 import { PRODUCTS, PRODUCT_VALUES, type Product } from "./products";
-import { findRate, missingRateMessage, type RateRow } from "./rate-table";
+import { findDeadline, findRate, missingRateMessage, type DeadlineRow, type RateRow } from "./rate-table";
 
 /**
  * The rules of one refund line, pure: the form, the CSV import and the browser's live preview all
  * use them, so a line is judged the same way everywhere.
  */
-export type RawLine = { invoiceNumber: string; deliveryDate: string; product: string; volume: string };
+export type RawLine = { invoiceNumber: string; deliveryDate: string; product: string; volume: string; billedFullTariff?: string };
 export type LineField = keyof RawLine;
 export type CheckedLine = {
   invoiceNumber: string;
@@ -14,8 +15,33 @@ export type CheckedLine = {
   product: Product;
   volumeMilli: number;
   rateMilliEuros: number;
+  rateKind: "official" | "calculated";
+  rateSource: string;
   amountCents: number;
+  billedFullTariff: boolean | null;
 };
+
+/** What a line is judged against: the year of its request, the rates and deadlines, today (Paris). */
+export type LineContext = { year: number; rates: readonly RateRow[]; deadlines: readonly DeadlineRow[]; today: string };
+
+/**
+ * Since 1 July 2024 farmers buy GNR at the reduced tariff from authorised distributors (décrets
+ * 2024-599 and 2024-605): such an invoice leaves nothing to refund. Only GNR billed at the full
+ * tariff still is, and the user must say which.
+ */
+export const GNR_REDUCED_AT_PUMP_FROM = "2024-07-01";
+export const asksFullTariff = (product: Product | null, deliveryDate: string | null) => product === "gnr" && deliveryDate !== null && deliveryDate >= GNR_REDUCED_AT_PUMP_FROM;
+export const FULL_TARIFF_QUESTION = "Cette facture de gazole non routier a-t-elle été établie au tarif plein (sans le tarif réduit agricole appliqué par le distributeur) ?";
+export const REDUCED_TARIFF_REFUSAL =
+  "Depuis le 1er juillet 2024, le gazole non routier facturé au tarif réduit agricole (sur attestation remise au distributeur) ne donne droit à aucun remboursement : la réduction est déjà sur la facture. Seul le gazole facturé au tarif plein peut être remboursé.";
+
+/** « oui » / « non » (or true/false, 1/0), else null. */
+export function parseYesNo(raw: string | undefined): boolean | null {
+  const value = (raw ?? "").trim().toLowerCase();
+  if (["oui", "o", "true", "1", "yes"].includes(value)) return true;
+  if (["non", "n", "false", "0", "no"].includes(value)) return false;
+  return null;
+}
 
 export const INVOICE_NUMBER_MAX = 50;
 
@@ -54,7 +80,8 @@ export function parseDeliveryDate(raw: string): string | null {
   return date.toISOString().slice(0, 10);
 }
 
-export function checkLine(raw: RawLine, year: number, rates: readonly RateRow[]): { ok: true; line: CheckedLine } | { ok: false; errors: Partial<Record<LineField, string>> } {
+export function checkLine(raw: RawLine, context: LineContext): { ok: true; line: CheckedLine } | { ok: false; errors: Partial<Record<LineField, string>> } {
+  const { year, rates, deadlines, today } = context;
   const errors: Partial<Record<LineField, string>> = {};
   const invoiceNumber = raw.invoiceNumber.trim();
   if (invoiceNumber === "") errors.invoiceNumber = "Saisissez le numéro de la facture.";
@@ -66,17 +93,38 @@ export function checkLine(raw: RawLine, year: number, rates: readonly RateRow[])
   else if (!deliveryDate.startsWith(`${year}-`)) errors.deliveryDate = `La date de livraison doit être en ${year}, l'année de la demande.`;
 
   const product = parseProduct(raw.product);
-  if (!product) errors.product = raw.product.trim() === "" ? "Choisissez le produit." : `Produit inconnu : utilisez ${Object.values(PRODUCT_CODES).join(", ")}.`;
+  if (!product) errors.product = raw.product.trim() === "" ? "Choisissez le type de carburant." : `Produit inconnu : utilisez ${Object.values(PRODUCT_CODES).join(", ")}.`;
 
   const volumeMilli = parseVolume(raw.volume);
-  if (raw.volume.trim() === "") errors.volume = "Saisissez le volume.";
+  if (raw.volume.trim() === "") errors.volume = "Saisissez le volume de carburant.";
   else if (volumeMilli === null) errors.volume = "Le volume est un nombre positif, avec au plus 3 décimales (ex. 1 250,5).";
+  else if (volumeMilli > MAX_VOLUME_MILLI) errors.volume = `Le volume d'une ligne est de ${new Intl.NumberFormat("fr-FR").format(MAX_VOLUME_UNITS)} unités au plus : vérifiez l'unité (hl, 100 kg ou MWh) ou découpez la facture.`;
+
+  let billedFullTariff: boolean | null = null;
+  if (asksFullTariff(product, deliveryDate)) {
+    billedFullTariff = parseYesNo(raw.billedFullTariff);
+    if (billedFullTariff === null) errors.billedFullTariff = "Indiquez si la facture a été établie au tarif plein (oui ou non).";
+    else if (!billedFullTariff) errors.billedFullTariff = REDUCED_TARIFF_REFUSAL;
+  }
 
   if (Object.keys(errors).length > 0 || !product || !deliveryDate || volumeMilli === null) return { ok: false, errors };
+  const deadline = findDeadline(deadlines, product, deliveryDate);
+  if (!deadline) return { ok: false, errors: { product: `Le portail ne connaît pas de délai de dépôt pour « ${PRODUCTS[product].label} » livré en ${year}.` } };
+  if (deadline.fileBy < today) return { ok: false, errors: { product: `Le délai pour « ${PRODUCTS[product].label} » livré en ${year} est dépassé (demande possible jusqu'au ${formatIsoShortDay(deadline.fileBy)}).` } };
   const rate = findRate(rates, product, deliveryDate);
   if (!rate) return { ok: false, errors: { product: missingRateMessage(product, deliveryDate) } };
   return {
     ok: true,
-    line: { invoiceNumber, deliveryDate, product, volumeMilli, rateMilliEuros: rate.rateMilliEuros, amountCents: lineAmountCents(volumeMilli, rate.rateMilliEuros) },
+    line: {
+      invoiceNumber,
+      deliveryDate,
+      product,
+      volumeMilli,
+      rateMilliEuros: rate.rateMilliEuros,
+      rateKind: rate.kind,
+      rateSource: rate.source,
+      amountCents: lineAmountCents(volumeMilli, rate.rateMilliEuros),
+      billedFullTariff,
+    },
   };
 }

@@ -2,7 +2,7 @@
 export const PRODUCTS = {
   gnr: { label: "Gazole non routier", unit: "hl" },
   heavyFuelOil: { label: "Fioul lourd", unit: "100 kg" },
-  lpg: { label: "GPL", unit: "100 kg" },
+  lpg: { label: "GPL combustible", unit: "100 kg" },
   naturalGasHeating: { label: "Gaz naturel combustible", unit: "MWh" },
   naturalGasFuel: { label: "Gaz naturel carburant", unit: "MWh" },
 } as const;

@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db";
 import { prepared } from "@/lib/prepared";
 import { openTicSpace } from "@/lib/spaces/tic-space";
 import { isEditable, type RefundStatus } from "./statuses";
+import { balanceOf } from "./advance";
 import { totalCents } from "./amounts";
 
 const requestsOfStructureQuery = prepared((db) =>
@@ -56,6 +57,9 @@ export function requestDetail(requestId: number) {
       product: refundLines.product,
       volumeMilli: refundLines.volumeMilli,
       rateMilliEuros: refundLines.rateMilliEuros,
+      rateKind: refundLines.rateKind,
+      rateSource: refundLines.rateSource,
+      billedFullTariff: refundLines.billedFullTariff,
       amountCents: refundLines.amountCents,
       invoiceFileId: refundLines.invoiceFileId,
       invoiceName: storedFiles.originalName,
@@ -86,7 +90,8 @@ export function requestDetail(requestId: number) {
     .where(and(eq(refundStatusEvents.requestId, requestId), isNotNull(refundStatusEvents.receiptFileId)))
     .orderBy(desc(refundStatusEvents.id))
     .get()?.id ?? null;
-  return { request, structure, bankAccount, lines, events, latestReceiptId, totalCents: totalCents(lines), settings: settingsOf(request) };
+  const total = totalCents(lines);
+  return { request, structure, bankAccount, lines, events, latestReceiptId, totalCents: total, balance: balanceOf(total, request.advanceCents), settings: settingsOf(request) };
 }
 
 export type RequestDetail = NonNullable<ReturnType<typeof requestDetail>>;

@@ -2,12 +2,14 @@ import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from "pdf
 import { formatDayTime, formatIsoShortDay } from "@/lib/dates";
 import { formatSiret } from "@/lib/identifiers";
 import { categoryLabel } from "@/lib/spaces/catalogue";
-import { formatEuros, formatRate, formatVolume } from "./amounts";
+import { hasAdvance } from "./advance";
+import { formatEuros, formatQuantity, formatRate } from "./amounts";
 import { formatIban } from "./iban";
 import { PRODUCTS } from "./products";
+import { RATE_KIND_LABELS } from "./rate-table";
 import type { RequestDetail } from "./queries";
 
-export type ReceiptData = Pick<RequestDetail, "structure" | "lines" | "totalCents" | "bankAccount"> & {
+export type ReceiptData = Pick<RequestDetail, "structure" | "lines" | "totalCents" | "bankAccount" | "balance"> & {
   reference: string;
   year: number;
   pacage: string | null;
@@ -21,10 +23,11 @@ const A4: [number, number] = [595.28, 841.89];
 const COLUMNS = [
   { title: "N° de facture", width: 105 },
   { title: "Livraison", width: 62 },
-  { title: "Produit", width: 128 },
+  { title: "Type de carburant", width: 108 },
   { title: "Volume", width: 80, right: true },
-  { title: "Taux (€)", width: 50, right: true },
-  { title: "Montant", width: 90, right: true },
+  { title: "Taux (€)", width: 45, right: true },
+  { title: "Taux", width: 45 },
+  { title: "Montant", width: 70, right: true },
 ];
 
 /**
@@ -56,6 +59,20 @@ export async function buildReceipt(data: ReceiptData): Promise<Uint8Array> {
     let value = safe(text);
     while (value.length > 1 && font.widthOfTextAtSize(value, size) > width - 6) value = `${value.slice(0, -2)}…`;
     return value;
+  };
+  /** Words to lines that fit the width (standard fonts do not wrap by themselves). */
+  const wrap = (text: string, font: PDFFont, size: number, width: number) => {
+    const lines: string[] = [];
+    let current = "";
+    for (const word of safe(text).split(" ")) {
+      const candidate = current ? `${current} ${word}` : word;
+      if (current && font.widthOfTextAtSize(candidate, size) > width) {
+        lines.push(current);
+        current = `  ${word}`;
+      } else current = candidate;
+    }
+    if (current) lines.push(current);
+    return lines;
   };
   const row = (cells: string[], font: PDFFont) => {
     let x = MARGIN;
@@ -95,11 +112,34 @@ export async function buildReceipt(data: ReceiptData): Promise<Uint8Array> {
       header();
     }
     const product = PRODUCTS[line.product];
-    row([line.invoiceNumber, formatIsoShortDay(line.deliveryDate), product.label, `${formatVolume(line.volumeMilli)} ${product.unit}`, formatRate(line.rateMilliEuros), formatEuros(line.amountCents)], regular);
+    row([line.invoiceNumber, formatIsoShortDay(line.deliveryDate), product.label, formatQuantity(line.volumeMilli, product.unit), formatRate(line.rateMilliEuros), line.rateKind ? RATE_KIND_LABELS[line.rateKind] : "—", formatEuros(line.amountCents)], regular);
   }
   page.drawLine({ start: { x: MARGIN, y: y + 4 }, end: { x: A4[0] - MARGIN, y: y + 4 }, thickness: 0.5 });
   y -= 4;
-  write(`Montant total demandé : ${formatEuros(data.totalCents)}`, { font: bold, size: 12, gap: 14 });
+  if (hasAdvance(data.year)) {
+    write(`Montant des lignes : ${formatEuros(data.balance.totalCents)}`, { font: bold, size: 11 });
+    write(`Montant de l'avance perçue : ${formatEuros(data.balance.advanceCents)}`, { font: bold, size: 11 });
+    const { balanceCents } = data.balance;
+    write(balanceCents < 0 ? `Solde à reverser : ${formatEuros(-balanceCents)}` : `Solde à verser : ${formatEuros(balanceCents)}`, { font: bold, size: 12, gap: 14 });
+  } else {
+    write(`Montant des lignes : ${formatEuros(data.totalCents)}`, { font: bold, size: 12, gap: 14 });
+  }
+  write("Taux « officiel » : publié par l'administration ; « calculé » : tarif normal d'accise moins le tarif réduit agricole (CIBS, art. L312-60 et suivants),", { size: 8, gap: 2 });
+  write("calculé par le portail faute de barème officiel publié.", { size: 8, gap: 6 });
+  const sources = [...new Set(data.lines.filter((line) => line.rateSource).map((line) => `Taux ${RATE_KIND_LABELS[line.rateKind!]} : ${line.rateSource}`))];
+  if (sources.length > 0) {
+    write("Sources des taux appliqués :", { font: bold, size: 8, gap: 2 });
+    for (const source of sources) {
+      for (const part of wrap(`– ${source}`, regular, 8, A4[0] - 2 * MARGIN)) {
+        if (y < MARGIN + 30) {
+          page = pdf.addPage(A4);
+          y = A4[1] - MARGIN;
+        }
+        write(part, { size: 8, gap: 2 });
+      }
+    }
+    y -= 6;
+  }
   write("Montant de chaque ligne : volume × taux, arrondi au centime le plus proche (0,5 centime arrondi au centime supérieur) ;", { size: 8, gap: 2 });
   write("le total est la somme des lignes arrondies. Ce récépissé atteste la transmission ; il ne préjuge pas de la décision de l'administration.", { size: 8 });
   pdf.getPages().forEach((p, i, all) => p.drawText(`${data.reference} — page ${i + 1} sur ${all.length}`, { x: MARGIN, y: 20, size: 8, font: regular }));

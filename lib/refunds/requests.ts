@@ -1,5 +1,5 @@
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import { bankAccounts, refundLines, refundRequests, refundStatusEvents } from "@/db/schema";
+import { and, count, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { auditEvents, bankAccounts, refundLines, refundRequests, refundStatusEvents, storedFiles } from "@/db/schema";
 import { assertCan } from "@/lib/access";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/sessions";
@@ -7,14 +7,18 @@ import { getDb, inTransaction, type Db } from "@/lib/db";
 import type { ActionResult, UploadedFile } from "@/lib/forms";
 import type { RequestMeta } from "@/lib/request-meta";
 import { openTicSpace } from "@/lib/spaces/tic-space";
-import { readLinesCsv } from "./csv-lines";
+import { parisToday } from "@/lib/dates";
+import { MAX_ADVANCE_CENTS, MAX_IMPORTS_PER_REQUEST, MAX_LINES_PER_REQUEST, formatEuros, parseEuros } from "./amounts";
+import { lineKey, readLinesCsv } from "./csv-lines";
 import { attachmentError } from "./files";
-import { checkLine, type CheckedLine } from "./line-rules";
-import { rateTable } from "./rates";
-import type { AddLineInput, CreateRequestInput, RequestHeaderInput } from "./schemas";
+import { checkLine, type CheckedLine, type LineContext } from "./line-rules";
+import { PRODUCTS } from "./products";
+import { deadlineTable, rateTable } from "./rates";
+import type { AddLineInput, CreateRequestInput, RequestHeaderInput, UpdateLineInput } from "./schemas";
 import { EDITABLE_STATUSES } from "./statuses";
 import { storeFile } from "./stored-files";
 import { yearError } from "./years";
+import { hasAdvance } from "./advance";
 
 export const NOT_EDITABLE = "Cette demande est transmise : elle ne peut plus être modifiée, sauf si l'administration la déclare « à compléter ».";
 
@@ -93,27 +97,60 @@ function requestOf(requestId: number) {
 export function updateRequestHeader(actor: Actor, input: RequestHeaderInput, meta: RequestMeta, now = new Date()): ActionResult {
   assertCan(actor, "refund.edit", { requestId: input.requestId });
   const request = requestOf(input.requestId)!;
+  const fieldErrors: Record<string, string> = {};
   const accountProblem = activeAccountError(request.structureId, input.bankAccountId);
-  if (accountProblem) return { ok: false, fieldErrors: { bankAccountId: accountProblem } };
+  if (accountProblem) fieldErrors.bankAccountId = accountProblem;
+  let advanceCents: number | null = request.advanceCents;
+  if (hasAdvance(request.year)) {
+    const raw = input.advance.trim();
+    advanceCents = raw === "" ? null : parseEuros(raw);
+    if (raw !== "" && advanceCents === null) fieldErrors.advance = "Saisissez le montant de l'avance en euros (ex. 1 250,50), ou 0 si vous n'avez pas perçu d'avance.";
+    else if (advanceCents !== null && advanceCents > MAX_ADVANCE_CENTS) fieldErrors.advance = `L'avance est de ${formatEuros(MAX_ADVANCE_CENTS)} au plus.`;
+  }
+  if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
   return inTransaction((tx): ActionResult => {
     if (!touch(tx, request.id, now)) return { ok: false, formError: NOT_EDITABLE };
-    tx.update(refundRequests).set({ bankAccountId: input.bankAccountId, notInDifficulty: input.notInDifficulty }).where(eq(refundRequests.id, request.id)).run();
+    tx.update(refundRequests).set({ bankAccountId: input.bankAccountId, notInDifficulty: input.notInDifficulty, advanceCents }).where(eq(refundRequests.id, request.id)).run();
     recordAudit(tx, {
       action: "refund.header_updated",
       actorUserId: actor.userId,
       targetType: "refund_request",
       targetId: request.id,
       ip: meta.ip,
-      details: { before: { bankAccountId: request.bankAccountId, notInDifficulty: request.notInDifficulty }, after: { bankAccountId: input.bankAccountId, notInDifficulty: input.notInDifficulty } },
+      details: {
+        before: { bankAccountId: request.bankAccountId, notInDifficulty: request.notInDifficulty, advanceCents: request.advanceCents },
+        after: { bankAccountId: input.bankAccountId, notInDifficulty: input.notInDifficulty, advanceCents },
+      },
     }, now);
     return { ok: true, data: undefined, message: "Les informations de la demande sont enregistrées." };
   });
 }
 
-const duplicateInvoice = (invoiceNumber: string) => `Une ligne porte déjà la facture n° ${invoiceNumber} dans cette demande.`;
+const duplicateLine = (line: CheckedLine) =>
+  `Une ligne porte déjà la facture n° ${line.invoiceNumber} pour « ${PRODUCTS[line.product].label} » livré à cette date dans cette demande.`;
 
-function invoiceNumbersOf(tx: Db, requestId: number): Set<string> {
-  return new Set(tx.select({ n: refundLines.invoiceNumber }).from(refundLines).where(eq(refundLines.requestId, requestId)).all().map((r) => r.n));
+/** The keys (invoice, product, delivery date) of the request's lines, but one. */
+function lineKeysOf(tx: Db, requestId: number, exceptLineId?: number): Set<string> {
+  return new Set(
+    tx
+      .select({ invoiceNumber: refundLines.invoiceNumber, product: refundLines.product, deliveryDate: refundLines.deliveryDate, id: refundLines.id })
+      .from(refundLines)
+      .where(eq(refundLines.requestId, requestId))
+      .all()
+      .filter((row) => row.id !== exceptLineId)
+      .map(lineKey),
+  );
+}
+
+function lineCount(tx: Db, requestId: number): number {
+  return tx.select({ n: count() }).from(refundLines).where(eq(refundLines.requestId, requestId)).get()!.n;
+}
+
+const TOO_MANY_LINES = `Une demande compte ${MAX_LINES_PER_REQUEST} lignes au plus. Au-delà, regroupez les livraisons d'une même facture et d'un même carburant, ou contactez l'administration.`;
+
+/** What a line of this request is judged against, now. */
+export function lineContext(year: number, now = new Date()): LineContext {
+  return { year, rates: rateTable(), deadlines: deadlineTable(), today: parisToday(now) };
 }
 
 function insertLine(tx: Db, requestId: number, line: CheckedLine, invoiceFileId: number | null, actor: Actor, now: Date): number {
@@ -128,7 +165,7 @@ function insertLine(tx: Db, requestId: number, line: CheckedLine, invoiceFileId:
 export function addLine(actor: Actor, input: AddLineInput, meta: RequestMeta, now = new Date()): ActionResult<{ lineId: number }> {
   assertCan(actor, "refund.edit", { requestId: input.requestId });
   const request = requestOf(input.requestId)!;
-  const checked = checkLine(input, request.year, rateTable());
+  const checked = checkLine(input, lineContext(request.year, now));
   const fieldErrors: Record<string, string> = checked.ok ? {} : { ...checked.errors };
   const fileProblem = input.invoice ? attachmentError(input.invoice.bytes) : null;
   if (fileProblem) fieldErrors.invoice = fileProblem;
@@ -136,7 +173,8 @@ export function addLine(actor: Actor, input: AddLineInput, meta: RequestMeta, no
   const line = checked.line;
   return inTransaction((tx): ActionResult<{ lineId: number }> => {
     if (!touch(tx, request.id, now)) return { ok: false, formError: NOT_EDITABLE };
-    if (invoiceNumbersOf(tx, request.id).has(line.invoiceNumber)) return { ok: false, fieldErrors: { invoiceNumber: duplicateInvoice(line.invoiceNumber) } };
+    if (lineCount(tx, request.id) >= MAX_LINES_PER_REQUEST) return { ok: false, formError: TOO_MANY_LINES };
+    if (lineKeysOf(tx, request.id).has(lineKey(line))) return { ok: false, fieldErrors: { invoiceNumber: duplicateLine(line) } };
     const invoiceFileId = input.invoice ? storeFile(tx, { structureId: request.structureId, kind: "invoice", upload: input.invoice, userId: actor.userId }, now) : null;
     const lineId = insertLine(tx, request.id, line, invoiceFileId, actor, now);
     recordAudit(tx, { action: "refund.line_added", actorUserId: actor.userId, targetType: "refund_request", targetId: request.id, ip: meta.ip, details: { lineId, invoiceNumber: line.invoiceNumber, amountCents: line.amountCents } }, now);
@@ -179,23 +217,39 @@ export function removeLine(actor: Actor, lineId: number, meta: RequestMeta, now 
   });
 }
 
+const IMPORT_ACTION = "refund.lines_imported";
+
+/** Imports are counted from the audit trail, where each one is recorded anyway. */
+function importCount(requestId: number): number {
+  return getDb()
+    .select({ n: count() })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.action, IMPORT_ACTION), eq(auditEvents.targetType, "refund_request"), eq(auditEvents.targetId, String(requestId))))
+    .get()!.n;
+}
+
 /** The CSV import: every row checked; all lines written in one transaction, or none. */
 export function importLines(actor: Actor, input: { requestId: number; file: UploadedFile | null }, meta: RequestMeta, now = new Date()): ActionResult<{ count: number }> {
   assertCan(actor, "refund.edit", { requestId: input.requestId });
   const request = requestOf(input.requestId)!;
   if (!input.file) return { ok: false, fieldErrors: { file: "Choisissez le fichier CSV à importer." } };
-  const read = readLinesCsv(input.file.bytes, request.year, rateTable());
+  if (importCount(request.id) >= MAX_IMPORTS_PER_REQUEST) return { ok: false, formError: `Cette demande a déjà reçu ${MAX_IMPORTS_PER_REQUEST} imports, le maximum : ajoutez les lignes suivantes à la main, ou supprimez le brouillon et importez un seul fichier complet.` };
+  const read = readLinesCsv(input.file.bytes, lineContext(request.year, now));
   if (!read.ok) return importRefused(read.errors);
   return inTransaction((tx): ActionResult<{ count: number }> => {
     if (!touch(tx, request.id, now)) return { ok: false, formError: NOT_EDITABLE };
-    const existing = invoiceNumbersOf(tx, request.id);
+    const already = lineCount(tx, request.id);
+    if (already + read.lines.length > MAX_LINES_PER_REQUEST) {
+      return { ok: false, formError: `Aucune ligne n'a été importée : la demande compte ${already} ligne${already > 1 ? "s" : ""} et le fichier ${read.lines.length} ; ${MAX_LINES_PER_REQUEST} lignes au plus par demande.` };
+    }
+    const existing = lineKeysOf(tx, request.id);
     const clashes = read.lines
       .map((line, index) => ({ line, row: index + 2 }))
-      .filter(({ line }) => existing.has(line.invoiceNumber))
-      .map(({ line, row }) => ({ row, column: "numero_facture", message: duplicateInvoice(line.invoiceNumber) }));
+      .filter(({ line }) => existing.has(lineKey(line)))
+      .map(({ line, row }) => ({ row, column: "numero_facture", message: duplicateLine(line) }));
     if (clashes.length > 0) return importRefused(clashes);
     for (const line of read.lines) insertLine(tx, request.id, line, null, actor, now);
-    recordAudit(tx, { action: "refund.lines_imported", actorUserId: actor.userId, targetType: "refund_request", targetId: request.id, ip: meta.ip, details: { count: read.lines.length } }, now);
+    recordAudit(tx, { action: IMPORT_ACTION, actorUserId: actor.userId, targetType: "refund_request", targetId: request.id, ip: meta.ip, details: { count: read.lines.length } }, now);
     const count = read.lines.length;
     return { ok: true, data: { count }, message: `${count} ligne${count > 1 ? "s importées" : " importée"}. Joignez maintenant la copie de chaque facture.` };
   });
@@ -211,4 +265,59 @@ function importRefused(problems: { row: number; column: string | null; message: 
       ...(problems.length > shown.length ? [`… et ${problems.length - shown.length} autres erreurs.`] : []),
     ],
   };
+}
+
+/** A line corrected in place: the same checks as a new one, rate and amount computed again; audited with before and after. */
+export function updateLine(actor: Actor, input: UpdateLineInput, meta: RequestMeta, now = new Date()): ActionResult<{ requestId: number }> {
+  const current = getDb().select().from(refundLines).where(eq(refundLines.id, input.lineId)).get();
+  assertCan(actor, "refund.edit", { requestId: current?.requestId ?? -1 });
+  const request = requestOf(current!.requestId)!;
+  const checked = checkLine(input, lineContext(request.year, now));
+  if (!checked.ok) return { ok: false, fieldErrors: { ...checked.errors } };
+  const line = checked.line;
+  return inTransaction((tx): ActionResult<{ requestId: number }> => {
+    if (!touch(tx, request.id, now)) return { ok: false, formError: NOT_EDITABLE };
+    if (lineKeysOf(tx, request.id, current!.id).has(lineKey(line))) return { ok: false, fieldErrors: { invoiceNumber: duplicateLine(line) } };
+    tx.update(refundLines).set(line).where(eq(refundLines.id, current!.id)).run();
+    const summary = (l: { invoiceNumber: string; deliveryDate: string; product: string; volumeMilli: number; rateMilliEuros: number; amountCents: number; billedFullTariff: boolean | null }) => ({
+      invoiceNumber: l.invoiceNumber,
+      deliveryDate: l.deliveryDate,
+      product: l.product,
+      volumeMilli: l.volumeMilli,
+      rateMilliEuros: l.rateMilliEuros,
+      amountCents: l.amountCents,
+      billedFullTariff: l.billedFullTariff,
+    });
+    recordAudit(tx, { action: "refund.line_updated", actorUserId: actor.userId, targetType: "refund_request", targetId: request.id, ip: meta.ip, details: { lineId: current!.id, before: summary(current!), after: summary(line) } }, now);
+    return { ok: true, data: { requestId: request.id }, message: `La ligne de la facture ${line.invoiceNumber} est modifiée.` };
+  });
+}
+
+/**
+ * A draft never transmitted can be deleted with its lines and their invoice copies (after a
+ * confirmation page). A request that was transmitted once stays: the administration has it.
+ */
+export function deleteRequest(actor: Actor, requestId: number, meta: RequestMeta, now = new Date()): ActionResult<{ year: number }> {
+  assertCan(actor, "refund.edit", { requestId });
+  const request = requestOf(requestId)!;
+  if (request.status !== "draft" || request.reference !== null) return { ok: false, formError: "Seul un brouillon jamais transmis peut être supprimé." };
+  return inTransaction((tx): ActionResult<{ year: number }> => {
+    const fileIds = tx
+      .select({ id: refundLines.invoiceFileId })
+      .from(refundLines)
+      .where(and(eq(refundLines.requestId, requestId), isNotNull(refundLines.invoiceFileId)))
+      .all()
+      .map((row) => row.id!);
+    const lines = lineCount(tx, requestId);
+    const deleted = tx
+      .delete(refundRequests)
+      .where(and(eq(refundRequests.id, requestId), eq(refundRequests.status, "draft"), isNull(refundRequests.reference)))
+      .returning({ id: refundRequests.id })
+      .get();
+    if (!deleted) return { ok: false, formError: "Seul un brouillon jamais transmis peut être supprimé." };
+    // The lines went with the request (cascade); the copies of their invoices are no one's now.
+    if (fileIds.length > 0) tx.delete(storedFiles).where(and(inArray(storedFiles.id, fileIds), eq(storedFiles.kind, "invoice"))).run();
+    recordAudit(tx, { action: "refund.deleted", actorUserId: actor.userId, targetType: "refund_request", targetId: requestId, ip: meta.ip, details: { structureId: request.structureId, year: request.year, lines, invoiceFiles: fileIds.length } }, now);
+    return { ok: true, data: { year: request.year }, message: `Le brouillon de la demande ${request.year} est supprimé.` };
+  });
 }

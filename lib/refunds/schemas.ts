@@ -38,8 +38,8 @@ export const createRequestSchema = z.object({
 });
 export type CreateRequestInput = z.output<typeof createRequestSchema>;
 
-/** The header of a request being written: bank details and the sworn statement. */
-export const requestHeaderSchema = createRequestSchema.omit({ structureId: true, year: true }).extend({ requestId: id });
+/** The header of a request being written: bank details, the sworn statement, the 2024 advance. */
+export const requestHeaderSchema = createRequestSchema.omit({ structureId: true, year: true }).extend({ requestId: id, advance: rawText(40) });
 export type RequestHeaderInput = z.output<typeof requestHeaderSchema>;
 
 /** One line; its rules are in line-rules.ts, shared with the CSV import. */
@@ -49,10 +49,22 @@ export const addLineSchema = z.object({
   deliveryDate: rawText(40),
   product: rawText(60),
   volume: rawText(40),
+  billedFullTariff: rawText(10),
   invoice: fileField,
   then: z.preprocess((v) => (v === "next" ? "next" : "stay"), z.enum(["next", "stay"])),
 });
 export type AddLineInput = z.output<typeof addLineSchema>;
+
+/** A line corrected in place (its invoice copy is replaced on the request page). */
+export const updateLineSchema = z.object({
+  lineId: id,
+  invoiceNumber: rawText(200),
+  deliveryDate: rawText(40),
+  product: rawText(60),
+  volume: rawText(40),
+  billedFullTariff: rawText(10),
+});
+export type UpdateLineInput = z.output<typeof updateLineSchema>;
 
 export const lineIdSchema = z.object({ lineId: id });
 export const lineInvoiceSchema = z.object({ lineId: id, invoice: fileField });

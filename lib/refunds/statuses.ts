@@ -14,7 +14,7 @@ export const STATUS_LABELS: Record<RefundStatus, string> = {
 
 export const STATUS_EXPLANATIONS: Record<RefundStatus, string> = {
   draft: "La demande est en cours de saisie : elle n'est pas encore transmise.",
-  submitted: "La demande est transmise et mise à disposition de l'administration.",
+  submitted: "« Mise à disposition » : la demande est transmise à l'administration, qui ne l'a pas encore prise en charge.",
   processing: "L'administration examine la demande.",
   incomplete: "L'administration attend un complément : modifiez la demande puis transmettez-la de nouveau.",
   payment: "Le remboursement est accordé et mis en paiement.",

@@ -11,6 +11,7 @@ import { kickDelivery } from "@/lib/mail/deliver";
 import { enqueueMail } from "@/lib/mail/outbox";
 import type { RequestMeta } from "@/lib/request-meta";
 import { fullName } from "@/lib/structures/queries";
+import { hasAdvance } from "./advance";
 import { formatEuros } from "./amounts";
 import { requestDetail, type RequestDetail } from "./queries";
 import { buildReceipt } from "./receipt";
@@ -23,7 +24,10 @@ export function transmissionProblems(detail: Pick<RequestDetail, "request" | "li
   if (!detail.bankAccount) problems.push("Choisissez les références bancaires sur lesquelles verser le remboursement.");
   else if (detail.bankAccount.removedAt) problems.push("Les références bancaires choisies ont été retirées : choisissez-en d'autres.");
   if (!detail.request.notInDifficulty) problems.push("Cochez l'attestation sur l'honneur : l'entreprise n'est pas « en difficulté ».");
-  if (detail.lines.length === 0) problems.push("Ajoutez au moins une ligne (une par facture).");
+  // A 2024 request with no line still regularises the advance it declares (décret 2024-76).
+  if (detail.lines.length === 0 && !(hasAdvance(detail.request.year) && (detail.request.advanceCents ?? 0) > 0)) {
+    problems.push(hasAdvance(detail.request.year) ? "Ajoutez au moins une ligne (une par facture), ou déclarez le montant de l'avance perçue." : "Ajoutez au moins une ligne (une par facture).");
+  }
   const missing = detail.lines.filter((line) => line.invoiceFileId === null).map((line) => line.invoiceNumber);
   if (missing.length > 0) problems.push(`Joignez la copie de ${missing.length > 1 ? "chaque facture" : "la facture"} : ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? "…" : ""}.`);
   return problems;
@@ -63,7 +67,7 @@ export async function transmitRequest(actor: Actor, requestId: number, meta: Req
     if (!updated) return { ok: false, formError: "La demande a été modifiée pendant sa transmission : vérifiez-la puis transmettez-la de nouveau." };
     const receiptFileId = storeFile(tx, { structureId: request.structureId, kind: "receipt", upload: { name: `recepisse-${reference}.pdf`, bytes: receipt }, userId: actor.userId }, now);
     tx.insert(refundStatusEvents).values({ requestId: request.id, status: "submitted", at: now, actorUserId: actor.userId, receiptFileId }).run();
-    recordAudit(tx, { action: "refund.transmitted", actorUserId: actor.userId, targetType: "refund_request", targetId: request.id, ip: meta.ip, details: { reference, totalCents: detail.totalCents, lines: detail.lines.length, receiptFileId } }, now);
+    recordAudit(tx, { action: "refund.transmitted", actorUserId: actor.userId, targetType: "refund_request", targetId: request.id, ip: meta.ip, details: { reference, totalCents: detail.totalCents, advanceCents: detail.balance.advanceCents, balanceCents: detail.balance.balanceCents, lines: detail.lines.length, receiptFileId } }, now);
     for (const person of recipientsOf(tx, detail, actor.userId)) {
       enqueueMail(tx, {
         to: person.contactEmail,
@@ -74,6 +78,9 @@ export async function transmitRequest(actor: Actor, requestId: number, meta: Req
           year: request.year,
           reference,
           total: formatEuros(detail.totalCents),
+          advanceAndBalance: hasAdvance(request.year)
+            ? `Avance perçue : ${formatEuros(detail.balance.advanceCents)} ; solde ${detail.balance.balanceCents < 0 ? "à reverser" : "à verser"} : ${formatEuros(Math.abs(detail.balance.balanceCents))}.`
+            : null,
           lineCount: detail.lines.length,
           transmittedAt: formatDayTime(now),
           transmittedBy,

@@ -21,7 +21,9 @@ export const BENEFICIARY_CATEGORIES = [
   { value: "company", label: "Exploitant agricole en société (GAEC, EARL, SCEA…)" },
   { value: "eta", label: "Entreprise de travaux agricoles ou forestiers (ETA/ETF)" },
   { value: "cuma", label: "Coopérative d'utilisation de matériel agricole (CUMA)" },
-  { value: "gie", label: "Groupement d'intérêt économique (GIE)" },
+  { value: "gie", label: "Groupement d'intérêt économique (GIE) dont tous les membres sont exploitants agricoles" },
+  { value: "aquaculture", label: "Exploitation d'aquaculture" },
+  { value: "shellfish", label: "Exploitation de conchyliculture (cultures marines)" },
   { value: "other", label: "Autre personne morale à activité agricole (art. L722-1 à L722-3 CRPM)" },
 ] as const;
 

@@ -10,7 +10,7 @@ import { requestSubscriptionSchema } from "@/lib/subscriptions/schemas";
 import { signUp } from "@/lib/accounts/sign-up";
 import { hostile } from "../support/hostile";
 import { checkLine } from "@/lib/refunds/line-rules";
-import { rateTable } from "@/lib/refunds/rates";
+import { deadlineTable, rateTable } from "@/lib/refunds/rates";
 import { addBankAccountSchema, addLineSchema, bankAccountIdSchema, createRequestSchema, importLinesSchema, lineInvoiceSchema, requestHeaderSchema } from "@/lib/refunds/schemas";
 
 /** Every form the server actions parse, with the names of their fields. */
@@ -73,12 +73,13 @@ describe("malformed and hostile form data", () => {
 
   it("a refund line's rules: never throw, every refusal a French message on a field", () => {
     const rates = rateTable();
+    const deadlines = deadlineTable();
     fc.assert(
       fc.property(hostile, hostile, hostile, hostile, fc.integer({ min: 1900, max: 2100 }), (invoiceNumber, deliveryDate, product, volume, year) => {
-        const checked = checkLine({ invoiceNumber, deliveryDate, product, volume }, year, rates);
+        const checked = checkLine({ invoiceNumber, deliveryDate, product, volume, billedFullTariff: invoiceNumber }, { year, rates, deadlines, today: "2026-11-27" });
         if (checked.ok) return;
         for (const [field, message] of Object.entries(checked.errors)) {
-          expect(["invoiceNumber", "deliveryDate", "product", "volume"]).toContain(field);
+          expect(["invoiceNumber", "deliveryDate", "product", "volume", "billedFullTariff"]).toContain(field);
           expect(message).toMatch(/^[A-ZÀ-Ý«]/);
         }
       }),

@@ -8,7 +8,7 @@ import type { Actor } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db";
 import { parseForm } from "@/lib/forms";
 import { addBankAccount, makeDefaultBankAccount } from "@/lib/refunds/bank-accounts";
-import { addLine, attachInvoice, createRequest, importLines, NOT_EDITABLE, removeLine, updateRequestHeader } from "@/lib/refunds/requests";
+import { addLine, attachInvoice, createRequest, deleteRequest, importLines, NOT_EDITABLE, removeLine, updateLine, updateRequestHeader } from "@/lib/refunds/requests";
 import { addBankAccountSchema } from "@/lib/refunds/schemas";
 import { fileForDownload } from "@/lib/refunds/stored-files";
 import { setStatusByAdministration, transmitRequest } from "@/lib/refunds/transmission";
@@ -42,18 +42,19 @@ async function draft(world: Awaited<ReturnType<typeof farm>>, year = 2023, actor
   return created.data.requestId;
 }
 
-const line = (requestId: number, overrides: Partial<Record<"invoiceNumber" | "deliveryDate" | "product" | "volume", string>> = {}) => ({
+const line = (requestId: number, overrides: Partial<Record<"invoiceNumber" | "deliveryDate" | "product" | "volume" | "billedFullTariff", string>> = {}) => ({
   requestId,
   invoiceNumber: "FA-1",
   deliveryDate: "2023-03-15",
   product: "gnr",
   volume: "1 250,5",
+  billedFullTariff: "",
   invoice: null,
   then: "stay" as const,
   ...overrides,
 });
 
-const linesOf = (requestId: number) => getDb().select().from(refundLines).where(eq(refundLines.requestId, requestId)).all();
+const linesOf = (requestId: number) => getDb().select().from(refundLines).where(eq(refundLines.requestId, requestId)).orderBy(refundLines.id).all();
 
 describe("références bancaires", () => {
   it("checks the IBAN and BIC on the server, in French", () => {
@@ -90,7 +91,7 @@ describe("creating a request", () => {
     const world = await farm();
     const attempt = (year: number) => createRequest(world.editor, { structureId: world.structureId, year, bankAccountId: null, notInDifficulty: false }, META, NOW);
     expect(attempt(2024)).toEqual({ ok: false, fieldErrors: { year: expect.stringMatching(/ne sont pas terminées/) } });
-    expect(attempt(2020)).toEqual({ ok: false, fieldErrors: { year: expect.stringMatching(/31 décembre 2023/) } });
+    expect(attempt(2020)).toEqual({ ok: false, fieldErrors: { year: expect.stringMatching(/jusqu'au 31\/12\/2023/) } });
     expect(attempt(2021)).toMatchObject({ ok: true, data: { existed: false } });
   });
 
@@ -132,7 +133,7 @@ describe("lines", () => {
     expect(linesOf(id)).toEqual([expect.objectContaining({ invoiceNumber: "FA-1", product: "gnr", volumeMilli: 1_250_500, rateMilliEuros: 14_960, amountCents: 1_870_748 })]);
   });
 
-  it("refuses a date outside the year, a duplicate invoice, a disguised file; writes nothing", async () => {
+  it("refuses a date outside the year, a duplicate line (invoice, product, date), a disguised file; writes nothing", async () => {
     const world = await farm();
     const id = await draft(world, 2022);
     expect(addLine(world.editor, line(id, { deliveryDate: "2022-05-01", product: "naturalGasHeating" }), META, NOW)).toMatchObject({ ok: true });
@@ -140,12 +141,30 @@ describe("lines", () => {
       ok: false,
       fieldErrors: { deliveryDate: "La date de livraison doit être en 2022, l'année de la demande." },
     });
-    expect(addLine(world.editor, line(id, { deliveryDate: "2022-05-01" }), META, NOW)).toEqual({ ok: false, fieldErrors: { invoiceNumber: "Une ligne porte déjà la facture n° FA-1 dans cette demande." } });
+    expect(addLine(world.editor, line(id, { deliveryDate: "2022-05-01", product: "naturalGasHeating", volume: "3" }), META, NOW)).toEqual({
+      ok: false,
+      fieldErrors: { invoiceNumber: "Une ligne porte déjà la facture n° FA-1 pour « Gaz naturel combustible » livré à cette date dans cette demande." },
+    });
     expect(addLine(world.editor, { ...line(id, { invoiceNumber: "FA-9", deliveryDate: "2022-05-01" }), invoice: DISGUISED_EXECUTABLE }, META, NOW)).toEqual({
       ok: false,
       fieldErrors: { invoice: expect.stringMatching(/PDF, PNG et JPEG/) },
     });
     expect(linesOf(id).map((l) => l.invoiceNumber)).toEqual(["FA-1"]);
+  });
+
+  it("takes one invoice with two products (or two deliveries) as two lines", async () => {
+    const world = await farm();
+    const id = await draft(world);
+    expect(addLine(world.editor, line(id), META, NOW)).toMatchObject({ ok: true });
+    expect(addLine(world.editor, line(id, { product: "lpg", volume: "42" }), META, NOW)).toMatchObject({ ok: true });
+    expect(addLine(world.editor, line(id, { deliveryDate: "2023-03-16" }), META, NOW)).toMatchObject({ ok: true });
+    expect(linesOf(id).map((l) => [l.invoiceNumber, l.product, l.deliveryDate])).toEqual([
+      ["FA-1", "gnr", "2023-03-15"],
+      ["FA-1", "lpg", "2023-03-15"],
+      ["FA-1", "gnr", "2023-03-16"],
+    ]);
+    // The same invoice, product and date twice is one delivery entered twice.
+    expect(addLine(world.editor, line(id, { product: "lpg", volume: "1" }), META, NOW)).toMatchObject({ ok: false, fieldErrors: { invoiceNumber: expect.stringMatching(/déjà la facture n° FA-1 pour « GPL combustible »/) } });
   });
 
   it("says why when a product and year have no sourced rate", async () => {
@@ -169,14 +188,14 @@ describe("CSV import", () => {
   it("imports nothing when one row is wrong, and lists each error by row and column", async () => {
     const world = await farm();
     const id = await draft(world);
-    const result = importLines(world.editor, { requestId: id, file: csv(`${HEADER}\nFA-1;15/03/2023;GNR;100\nFA-2;31/02/2023;GNR;-4\nFA-3;01/04/2023;Fioul lourd;12,5\nFA-1;02/04/2023;GPL;3\n`) }, META, NOW);
+    const result = importLines(world.editor, { requestId: id, file: csv(`${HEADER}\nFA-1;15/03/2023;GNR;100\nFA-2;31/02/2023;GNR;-4\nFA-3;01/04/2023;Fioul lourd;12,5\nFA-1;15/03/2023;GNR;3\n`) }, META, NOW);
     expect(result).toEqual({
       ok: false,
       formError: expect.stringMatching(/Aucune ligne n'a été importée : le fichier contient 3 erreurs/),
       errorList: [
         "Ligne 3, colonne « date_livraison » : Saisissez une date de livraison valide, au format JJ/MM/AAAA.",
         "Ligne 3, colonne « volume » : Le volume est un nombre positif, avec au plus 3 décimales (ex. 1 250,5).",
-        "Ligne 5, colonne « numero_facture » : Facture déjà présente à la ligne 2 du fichier.",
+        "Ligne 5, colonne « numero_facture » : Même facture, même produit et même date de livraison qu'à la ligne 2 du fichier.",
       ],
     });
     expect(linesOf(id)).toEqual([]);
@@ -196,7 +215,7 @@ describe("CSV import", () => {
     const id = await draft(world);
     addLine(world.editor, line(id), META, NOW);
     const result = importLines(world.editor, { requestId: id, file: csv(`${HEADER}\nFA-7;15/03/2023;GNR;100\nFA-1;15/03/2023;GNR;100\n`) }, META, NOW);
-    expect(result).toMatchObject({ ok: false, errorList: ["Ligne 3, colonne « numero_facture » : Une ligne porte déjà la facture n° FA-1 dans cette demande."] });
+    expect(result).toMatchObject({ ok: false, errorList: ["Ligne 3, colonne « numero_facture » : Une ligne porte déjà la facture n° FA-1 pour « Gazole non routier » livré à cette date dans cette demande."] });
     expect(linesOf(id)).toHaveLength(1);
   });
 
@@ -222,7 +241,7 @@ describe("transmission", () => {
         "Ajoutez au moins une ligne (une par facture).",
       ],
     });
-    updateRequestHeader(world.editor, { requestId: id, bankAccountId: world.bankAccountId, notInDifficulty: true }, META, NOW);
+    updateRequestHeader(world.editor, { requestId: id, bankAccountId: world.bankAccountId, notInDifficulty: true, advance: "" }, META, NOW);
     addLine(world.editor, line(id), META, NOW);
     addLine(world.editor, { ...line(id, { invoiceNumber: "FA-2", product: "lpg", volume: "12,345", deliveryDate: "2023-07-01" }), invoice: PNG_FILE }, META, NOW);
     expect(await transmitRequest(world.editor, id, META, NOW)).toMatchObject({ ok: false, errorList: ["Joignez la copie de la facture : FA-1."] });
@@ -241,8 +260,8 @@ describe("transmission", () => {
     expect(text).toContain("Année de la demande (livraisons) : 2023");
     expect(text).toContain("Numéro PACAGE : 031654321");
     // 1 250,5 hl × 14,96 = 18 707,48 € ; 12,345 × 100 kg × 5,72 = 70,6134 → 70,61 €
-    expect(text).toMatch(/FA-2\s+01\/07\/2023\s+GPL\s+12,345 100 kg\s+5,72\s+70,61 €/);
-    expect(text).toContain("Montant total demandé : 18 778,09 €");
+    expect(text).toMatch(/FA-2\s+01\/07\/2023\s+GPL combustible\s+12,345 × 100 kg\s+5,72\s+officiel\s+70,61 €/);
+    expect(text).toContain("Montant des lignes : 18 778,09 €");
     const to = getDb().select({ to: outbox.to, template: outbox.template }).from(outbox).where(eq(outbox.template, "refund-transmitted")).all();
     expect(to.map((m) => m.to).sort()).toEqual([world.editor.contactEmail, world.manager.user.contactEmail].sort());
     expect(addLine(world.editor, line(id, { invoiceNumber: "LATE" }), META, NOW)).toEqual({ ok: false, formError: NOT_EDITABLE });
@@ -288,6 +307,9 @@ describe("rights", () => {
       expect(() => importLines(actor, { requestId: id, file: csv("x") }, META, NOW)).toThrow(AccessDenied);
       expect(() => removeLine(actor, linesOf(id)[0]!.id, META, NOW)).toThrow(AccessDenied);
       await expect(transmitRequest(actor, id, META, NOW)).rejects.toThrow(AccessDenied);
+      const lineId = linesOf(id)[0]!.id;
+      expect(() => updateLine(actor, { lineId, invoiceNumber: "X", deliveryDate: "2023-03-15", product: "gnr", volume: "1", billedFullTariff: "" }, META, NOW)).toThrow(AccessDenied);
+      expect(() => deleteRequest(actor, id, META, NOW)).toThrow(AccessDenied);
     }
     expect(linesOf(id)).toHaveLength(1);
     expect(getDb().select().from(refundRequests).where(eq(refundRequests.id, id)).get()!.status).toBe("draft");

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatEuros, lineAmountCents, parseVolume, totalCents } from "@/lib/refunds/amounts";
+import { formatEuros, formatQuantity, lineAmountCents, parseVolume, totalCents } from "@/lib/refunds/amounts";
 import { attachmentError, detectAttachmentType, MAX_ATTACHMENT_BYTES } from "@/lib/refunds/files";
 import { bicError, formatIban, ibanError } from "@/lib/refunds/iban";
 import { rateFor } from "@/lib/refunds/rates";
@@ -18,10 +18,13 @@ describe("refund rates (only the sourced values)", () => {
   });
 
   it("says clearly when no sourced rate exists", () => {
-    expect(rateFor("lpg", "2018-03-31")).toEqual({ ok: false, message: expect.stringMatching(/Aucun taux sourcé .*« GPL » livré le 31\/03\/2018/) });
+    expect(rateFor("lpg", "2018-03-31")).toEqual({ ok: false, message: expect.stringMatching(/Aucun taux sourcé .*« GPL combustible » livré le 31\/03\/2018/) });
     expect(rateFor("naturalGasHeating", "2020-05-01").ok).toBe(false);
     expect(rateFor("naturalGasFuel", "2020-12-31").ok).toBe(false);
-    expect(rateFor("gnr", "2024-01-01").ok).toBe(false);
+    expect(rateFor("gnr", "2025-01-01").ok).toBe(false); // GNR at the full tariff in 2025: not sourced
+    expect(rateFor("lpg", "2024-06-01").ok).toBe(false);
+    expect(rateFor("heavyFuelOil", "2024-06-01").ok).toBe(false);
+    expect(rateFor("naturalGasFuel", "2024-06-01").ok).toBe(false);
     expect(rateFor("gnr", "2014-12-31").ok).toBe(false);
   });
 });
@@ -32,6 +35,11 @@ describe("amounts to the cent", () => {
     expect(parseVolume("0,001")).toBe(1);
     expect(parseVolume("12.345")).toBe(12_345);
     for (const bad of ["", "0", "-3", "1,2345", "abc", "1e3", "1 2,3,4"]) expect(parseVolume(bad), bad).toBeNull();
+  });
+
+  it("writes volumes unambiguously: « 42 × 100 kg », never « 42 100 kg »", () => {
+    expect(formatQuantity(42_000, "100 kg")).toMatch(/^42 × 100 kg$/);
+    expect(formatQuantity(1_250_500, "hl")).toMatch(/^1\s250,5 hl$/);
   });
 
   it("rounds each line half away from zero and adds the rounded lines", () => {
@@ -99,6 +107,6 @@ describe("year window", () => {
     const now = new Date("2026-11-27T12:00:00Z");
     expect(yearError(2025, now)).toBeNull();
     expect(yearError(2026, now)).toMatch(/pas terminées/);
-    expect(yearError(2022, now)).toMatch(/jusqu'au 31 décembre 2025/);
+    expect(yearError(2022, now)).toMatch(/jusqu'au 31\/12\/2025/);
   });
 });

@@ -43,6 +43,9 @@ describe("server actions over HTTP", () => {
       [manager, "/remboursement-tic"],
       [manager, pages.requestPage],
       [manager, pages.structurePage],
+      [manager, pages.linePage],
+      // Last: a post of it deletes the draft, after which the request's forms are refused.
+      [manager, pages.deletePage],
     ];
     const forms = [];
     for (const [visitor, page] of sources) {

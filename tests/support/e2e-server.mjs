@@ -1,7 +1,6 @@
 // Starts the production build for the e2e run on a database of its own, created fresh each run.
 import { spawn, spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
-import { addTestRatesForLastYear } from "./test-rates.mjs";
 
 rmSync("data/e2e", { recursive: true, force: true });
 // The bundled SIRENE sample, through the real import command.
@@ -12,8 +11,7 @@ const imported = spawnSync(
 );
 if (imported.status !== 0) process.exit(imported.status ?? 1);
 
-// Refund lines for last year's deliveries need a rate in this test database (see test-rates.mjs).
-addTestRatesForLastYear("data/e2e/portail-tic.db");
+// No invented rate here: the refund tests use the shipped, sourced rates (db/rates/).
 const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", process.env.PORT ?? "3210", "-H", "127.0.0.1"], {
   stdio: "inherit",
 });

@@ -2,8 +2,8 @@
 
 import { redirect } from "next/navigation";
 import { actorFormAction, redirectWithNotice } from "@/lib/actions";
-import { addLine, attachInvoice, createRequest, importLines, removeLine, updateRequestHeader } from "@/lib/refunds/requests";
-import { addLineSchema, createRequestSchema, importLinesSchema, lineIdSchema, lineInvoiceSchema, requestHeaderSchema, requestIdSchema } from "@/lib/refunds/schemas";
+import { addLine, attachInvoice, createRequest, deleteRequest, importLines, removeLine, updateLine, updateRequestHeader } from "@/lib/refunds/requests";
+import { addLineSchema, createRequestSchema, importLinesSchema, lineIdSchema, lineInvoiceSchema, requestHeaderSchema, requestIdSchema, updateLineSchema } from "@/lib/refunds/schemas";
 import { transmitRequest } from "@/lib/refunds/transmission";
 
 export const createRequestAction = actorFormAction(createRequestSchema, [], (actor, input, meta) => {
@@ -18,10 +18,26 @@ export const addLineAction = actorFormAction(addLineSchema, [], (actor, input, m
   const result = addLine(actor, input, meta);
   return result.ok ? { ...result, data: { ...result.data, then: input.then, product: input.product } } : result;
 });
+/** Back to the request, which says the line changed. */
+export const updateLineAction = actorFormAction(updateLineSchema, [], (actor, input, meta) => {
+  const result = updateLine(actor, input, meta);
+  if (result.ok) redirect(`/remboursement-tic/demandes/${result.data.requestId}?fait=ligne-modifiee#lignes`);
+  return result;
+});
 export const attachInvoiceAction = actorFormAction(lineInvoiceSchema, [], attachInvoice);
 export const removeLineAction = actorFormAction(lineIdSchema, [], async (actor, input, meta) => {
   const result = removeLine(actor, input.lineId, meta);
   return result.ok ? redirectWithNotice("ligne-supprimee", "/remboursement-tic") : result;
 });
 export const importLinesAction = actorFormAction(importLinesSchema, [], importLines);
-export const transmitRequestAction = actorFormAction(requestIdSchema, [], (actor, input, meta) => transmitRequest(actor, input.requestId, meta));
+/** From the confirmation page, to the request with its banner: reference and receipt. */
+export const transmitRequestAction = actorFormAction(requestIdSchema, [], async (actor, input, meta) => {
+  const result = await transmitRequest(actor, input.requestId, meta);
+  if (result.ok) redirect(`/remboursement-tic/demandes/${input.requestId}?transmise=1`);
+  return result;
+});
+export const deleteRequestAction = actorFormAction(requestIdSchema, [], (actor, input, meta) => {
+  const result = deleteRequest(actor, input.requestId, meta);
+  if (result.ok) redirect("/remboursement-tic?fait=brouillon-supprime");
+  return result;
+});

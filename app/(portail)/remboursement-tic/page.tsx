@@ -4,12 +4,13 @@ import { can } from "@/lib/access";
 import { requireActor } from "@/lib/auth/require-actor";
 import { formatIsoShortDay, formatShortDayTime } from "@/lib/dates";
 import { formatEuros, formatRate } from "@/lib/refunds/amounts";
+import { RATE_KIND_LABELS } from "@/lib/refunds/rate-table";
 import { bankAccountsOf } from "@/lib/refunds/bank-accounts";
 import { PRODUCTS } from "@/lib/refunds/products";
 import { requestsOfStructure } from "@/lib/refunds/queries";
 import { rateTable } from "@/lib/refunds/rates";
 import { STATUS_LABELS } from "@/lib/refunds/statuses";
-import { openYears } from "@/lib/refunds/years";
+import { productList, yearChoices } from "@/lib/refunds/years";
 import { categoryLabel } from "@/lib/spaces/catalogue";
 import { ticSpaceForUser } from "@/lib/spaces/queries";
 import { CreateRequestForm } from "./refund-forms";
@@ -36,9 +37,12 @@ export default async function TicRefundSpacePage() {
   const requests = requestsOfStructure(structure.id);
   const accounts = bankAccountsOf(structure.id);
   const existingYears = new Set(requests.map((r) => r.year));
-  const years = openYears().map((year) => ({
+  const choices = yearChoices();
+  const years = choices.offered.map(({ year, fileBy, productsWithRate }) => ({
     value: String(year),
-    label: existingYears.has(year) ? `${year} — une demande existe déjà : elle s'ouvrira` : `${year} — à déposer au plus tard le 31/12/${year + 3}`,
+    label: existingYears.has(year)
+      ? `${year} — une demande existe déjà : elle s'ouvrira`
+      : `${year} — taux connus : ${productList(productsWithRate)} — au plus tard le ${formatIsoShortDay(fileBy)}`,
   }));
   const accountOptions =
     accounts.length > 0
@@ -96,11 +100,19 @@ export default async function TicRefundSpacePage() {
 
       {access.canEdit ? (
         <section className={section} aria-labelledby="creer-demande">
-          <h2 id="creer-demande" className="text-xl font-bold">Créer une demande</h2>
-          <p className="mt-2 mb-4 text-sm">
-            Une demande par année de livraison. La demande de l&apos;année N peut être déposée jusqu&apos;au 31 décembre de N+3 ; l&apos;année en
-            cours ne peut pas l&apos;être avant sa fin.
+          <h2 id="creer-demande" className="text-xl font-bold">Saisir une demande de remboursement</h2>
+          <p className="mt-2 text-sm">
+            Une demande par année de livraison. Elle peut être déposée jusqu&apos;à la date limite de chaque carburant (en règle générale le 31
+            décembre de la troisième année qui suit) ; l&apos;année en cours ({choices.current}) ne peut pas l&apos;être avant sa fin. Seules les
+            années pour lesquelles le portail connaît au moins un taux sourcé sont proposées.
           </p>
+          {choices.withoutRate.length > 0 ? (
+            <p className="mt-2 mb-4 text-sm">
+              {`Non proposée${choices.withoutRate.length > 1 ? "s" : ""} : ${choices.withoutRate.map((c) => c.year).join(", ")}, faute de taux sourcé pour ces livraisons (le portail n'invente aucun taux).`}
+            </p>
+          ) : (
+            <div className="mb-4" />
+          )}
           {accounts.length === 0 ? (
             <p className="mb-4 rounded border-l-4 border-brand bg-blue-50 p-3 text-sm">
               {isManager ? (
@@ -113,15 +125,21 @@ export default async function TicRefundSpacePage() {
               )}
             </p>
           ) : null}
-          <CreateRequestForm structureId={structure.id} years={years} accounts={accountOptions} />
+          {years.length > 0 ? (
+            <CreateRequestForm structureId={structure.id} years={years} defaultYear={String(choices.defaultYear ?? "")} accounts={accountOptions} />
+          ) : (
+            <p className="rounded border-l-4 border-brand bg-blue-50 p-3">Aucune année ne peut être demandée aujourd&apos;hui : aucun taux sourcé n&apos;est connu pour les années encore ouvertes.</p>
+          )}
         </section>
       ) : null}
 
       <section className={section} aria-labelledby="taux">
         <h2 id="taux" className="text-xl font-bold">Taux de remboursement appliqués</h2>
         <p className="mt-2 text-sm">
-          Le taux se remplit seul d&apos;après le produit et la date de livraison. Le portail ne connaît que les taux sourcés ci-dessous :
-          une ligne pour un produit ou une période absente est refusée.
+          Le taux se remplit seul d&apos;après le type de carburant et la date de livraison. Le portail ne connaît que les taux sourcés
+          ci-dessous : une ligne pour un carburant ou une période absente est refusée. Un taux « officiel » est publié par l&apos;administration ;
+          un taux « calculé » est le tarif normal d&apos;accise moins le tarif réduit agricole (CIBS, art. L312-60 et suivants), faute de barème
+          officiel publié. Depuis le 1er juillet 2024, le gazole non routier facturé au tarif réduit agricole n&apos;est plus remboursable.
         </p>
         <table className="mt-3 w-full border-collapse text-left text-sm">
           <caption className="sr-only">Taux par produit et période de livraison</caption>
@@ -130,6 +148,8 @@ export default async function TicRefundSpacePage() {
               <th scope="col" className="p-2">Produit</th>
               <th scope="col" className="p-2">Livraisons</th>
               <th scope="col" className="p-2 text-right">Taux</th>
+              <th scope="col" className="p-2">Nature</th>
+              <th scope="col" className="p-2">Source</th>
             </tr>
           </thead>
           <tbody>
@@ -137,7 +157,9 @@ export default async function TicRefundSpacePage() {
               <tr key={`${rate.product}-${rate.validFrom}`} className="border-b border-gray-300">
                 <th scope="row" className="p-2 font-normal">{PRODUCTS[rate.product].label}</th>
                 <td className="p-2">{`du ${formatIsoShortDay(rate.validFrom)} au ${formatIsoShortDay(rate.validTo)}`}</td>
-                <td className="p-2 text-right">{`${formatRate(rate.rateMilliEuros)} € / ${PRODUCTS[rate.product].unit}`}</td>
+                <td className="p-2 text-right whitespace-nowrap">{`${formatRate(rate.rateMilliEuros)} € / ${PRODUCTS[rate.product].unit}`}</td>
+                <td className="p-2">{RATE_KIND_LABELS[rate.kind]}</td>
+                <td className="p-2">{rate.sourceUrl ? <a href={rate.sourceUrl} rel="noreferrer">{rate.source}</a> : rate.source}</td>
               </tr>
             ))}
           </tbody>

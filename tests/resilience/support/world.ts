@@ -28,10 +28,10 @@ export async function buildWorld(url: string, stub: ReturnType<typeof createRese
     rib: new Blob([Buffer.from(rib.bytes)], { type: "application/pdf" }),
   });
   expect(statusText(account), alertText(account)).toContain("sont enregistrées");
-  const created = await manager.fillAndSubmit("/remboursement-tic", "Créer la demande", { year: String(year), notInDifficulty: "on" });
+  const created = await manager.fillAndSubmit("/remboursement-tic", "Saisir la demande", { year: String(year), notInDifficulty: "on" });
   expect(created.status, alertText(created)).toBe(303);
   const requestPage = created.location!;
-  const line = await manager.fillAndSubmit(requestPage, "Valider la ligne", { invoiceNumber: "FA-1", deliveryDate: `${year}-03-15`, product: "gnr", volume: "100" });
+  const line = await manager.fillAndSubmit(requestPage, "Valider et fermer", { invoiceNumber: "FA-1", deliveryDate: `${year}-03-15`, product: "gnr", volume: "100", billedFullTariff: "oui" });
   expect(statusText(line), alertText(line)).toContain("est ajoutée");
 
   const requester = await activePerson(url, () => stub.mails, "monde.demandeur@exemple.fr");
@@ -40,7 +40,9 @@ export async function buildWorld(url: string, stub: ReturnType<typeof createRese
   grantTicSubscriptionIn(databaseFile, "monde.lecteur@exemple.fr", structureId, { canView: true, canEdit: false });
   const stranger = await activePerson(url, () => stub.mails, "monde.autre@exemple.fr");
   await createStructure(stranger, OTHER_SIRET);
-  return { manager, viewer, stranger, anonymous: new Visitor(url), structureId, pages: { structurePage, requestPage } };
+  const lineId = (query(databaseFile, "SELECT id FROM refund_lines ORDER BY id LIMIT 1") as { id: number }[])[0]!.id;
+  const pages = { structurePage, requestPage, linePage: `${requestPage}/lignes/${lineId}`, deletePage: `${requestPage}/supprimer` };
+  return { manager, viewer, stranger, anonymous: new Visitor(url), structureId, pages };
 }
 
 /** Everything a person's action could have written (sessions, throttling counters, audit and mail delivery aside). */

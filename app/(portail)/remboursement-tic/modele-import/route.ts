@@ -1,15 +1,11 @@
 import { csvTemplate } from "@/lib/refunds/csv-lines";
-import { openYears } from "@/lib/refunds/years";
 
-/** The CSV template, with two example rows dated in the requested year. */
-export function GET(request: Request) {
-  const asked = Number(new URL(request.url).searchParams.get("annee"));
-  const years = openYears();
-  const year = years.includes(asked) ? asked : years.at(-1)!;
-  return new Response(csvTemplate(year), {
+/** The CSV template: its header only (no example row that could be imported by mistake). */
+export function GET() {
+  return new Response(csvTemplate(), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="modele-lignes-tic-${year}.csv"`,
+      "Content-Disposition": 'attachment; filename="modele-lignes-tic.csv"',
       "Cache-Control": "no-store",
     },
   });

@@ -6,25 +6,28 @@ import { can } from "@/lib/access";
 import { requireActor } from "@/lib/auth/require-actor";
 import { formatDayTime, formatIsoShortDay } from "@/lib/dates";
 import { formatSiret } from "@/lib/identifiers";
-import { formatEuros, formatRate, formatVolume } from "@/lib/refunds/amounts";
+import { hasAdvance } from "@/lib/refunds/advance";
+import { formatEuros, formatEurosInput, formatQuantity, formatRate } from "@/lib/refunds/amounts";
 import { bankAccountsOf } from "@/lib/refunds/bank-accounts";
 import { CSV_COLUMNS } from "@/lib/refunds/csv-lines";
 import { formatIban } from "@/lib/refunds/iban";
 import { PRODUCTS } from "@/lib/refunds/products";
 import { requestDetail } from "@/lib/refunds/queries";
-import { rateTable } from "@/lib/refunds/rates";
+import { RATE_KIND_LABELS } from "@/lib/refunds/rate-table";
+import { lineContext } from "@/lib/refunds/requests";
 import { STATUS_EXPLANATIONS, STATUS_LABELS, isEditable } from "@/lib/refunds/statuses";
 import { transmissionProblems } from "@/lib/refunds/transmission";
 import { categoryLabel } from "@/lib/spaces/catalogue";
 import { removeLineAction } from "../../actions";
-import { AttachInvoiceForm, ImportLinesForm, LineForm, RequestHeaderForm, TransmitForm } from "../../refund-forms";
+import { AttachInvoiceForm, ImportLinesForm, LineForm, RequestHeaderForm } from "../../refund-forms";
+import { BalanceSummary } from "./balance-summary";
 import { StatusTimeline } from "./status-timeline";
 
 export const metadata: Metadata = { title: "Demande de remboursement TIC" };
 
 const section = "mt-8 rounded border border-gray-300 bg-white p-6";
 
-export default async function RefundRequestPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ existante?: string }> }) {
+export default async function RefundRequestPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ existante?: string; transmise?: string }> }) {
   const actor = await requireActor();
   const requestId = Number((await params).id);
   // Not found and not yours look the same.
@@ -35,14 +38,31 @@ export default async function RefundRequestPage({ params, searchParams }: { para
   const editable = isEditable(request.status) && mayEdit;
   const problems = transmissionProblems(detail);
   const accounts = bankAccountsOf(structure.id).map((a) => ({ value: String(a.id), label: `${a.holder} — ${a.ibanText}${a.isDefault ? " (par défaut)" : ""}` }));
-  const existed = (await searchParams).existante === "1";
+  const query = await searchParams;
+  const existed = query.existante === "1";
+  const justTransmitted = query.transmise === "1" && request.reference !== null && !isEditable(request.status);
   const { settings } = detail;
+  const withAdvance = hasAdvance(request.year);
+  const mayDelete = editable && request.status === "draft" && request.reference === null;
   return (
     <div className="max-w-5xl">
       <p>
         <Link href="/remboursement-tic">Demande de remboursement TIC</Link> <span aria-hidden="true">›</span> {`Demande ${request.year}`}
       </p>
       <h1 className="mt-2 text-3xl font-bold text-brand">{`Demande de remboursement TIC ${request.year}`}</h1>
+      {justTransmitted ? (
+        <div role="status" className="mt-4 rounded border-l-4 border-success bg-green-50 p-4">
+          <p className="text-lg font-bold">{`Demande transmise à l'administration sous la référence ${request.reference}.`}</p>
+          <p className="mt-1">Un courriel de confirmation vous est envoyé. Gardez le récépissé : il atteste la transmission.</p>
+          {detail.latestReceiptId ? (
+            <p className="mt-2">
+              <a href={`/remboursement-tic/fichiers/${detail.latestReceiptId}`} className="font-semibold">
+                {`Télécharger le récépissé ${request.reference} (PDF)`}
+              </a>
+            </p>
+          ) : null}
+        </div>
+      ) : null}
       {existed ? (
         <p role="status" className="mt-4 rounded border-l-4 border-brand bg-blue-50 p-3">
           {`Une demande pour ${request.year} existe déjà pour cette structure (une seule par année) : la voici.`}
@@ -88,8 +108,22 @@ export default async function RefundRequestPage({ params, searchParams }: { para
           </dd>
           <dt className="font-semibold">Attestation</dt>
           <dd>{request.notInDifficulty ? "L'entreprise atteste ne pas être « en difficulté »." : "non cochée"}</dd>
+          {withAdvance ? (
+            <>
+              <dt className="font-semibold">Montant de l&apos;avance perçue</dt>
+              <dd>{request.advanceCents === null ? "non renseigné (0 €)" : formatEuros(request.advanceCents)}</dd>
+            </>
+          ) : null}
         </dl>
-        {editable ? <RequestHeaderForm requestId={request.id} accounts={[{ value: "", label: "— Choisissez —" }, ...accounts]} bankAccountId={request.bankAccountId} notInDifficulty={request.notInDifficulty} /> : null}
+        {editable ? (
+          <RequestHeaderForm
+            requestId={request.id}
+            accounts={[{ value: "", label: "— Choisissez —" }, ...accounts]}
+            bankAccountId={request.bankAccountId}
+            notInDifficulty={request.notInDifficulty}
+            advance={withAdvance ? (request.advanceCents === null ? "" : formatEurosInput(request.advanceCents)) : null}
+          />
+        ) : null}
       </section>
 
       <section className={section} aria-labelledby="lignes">
@@ -104,7 +138,7 @@ export default async function RefundRequestPage({ params, searchParams }: { para
                 <tr className="border-b-2 border-gray-400">
                   <th scope="col" className="p-2">N° de facture</th>
                   <th scope="col" className="p-2">Livraison</th>
-                  <th scope="col" className="p-2">Produit</th>
+                  <th scope="col" className="p-2">Type de carburant</th>
                   <th scope="col" className="p-2 text-right">Volume</th>
                   <th scope="col" className="p-2 text-right">Taux</th>
                   <th scope="col" className="p-2 text-right">Montant</th>
@@ -117,9 +151,15 @@ export default async function RefundRequestPage({ params, searchParams }: { para
                   <tr key={line.id} className="border-b border-gray-300 align-top">
                     <th scope="row" className="p-2">{line.invoiceNumber}</th>
                     <td className="p-2">{formatIsoShortDay(line.deliveryDate)}</td>
-                    <td className="p-2">{PRODUCTS[line.product].label}</td>
-                    <td className="p-2 text-right whitespace-nowrap">{`${formatVolume(line.volumeMilli)} ${PRODUCTS[line.product].unit}`}</td>
-                    <td className="p-2 text-right whitespace-nowrap">{`${formatRate(line.rateMilliEuros)} €`}</td>
+                    <td className="p-2">
+                      {PRODUCTS[line.product].label}
+                      {line.billedFullTariff ? <span className="block text-xs text-gray-700">facturé au tarif plein</span> : null}
+                    </td>
+                    <td className="p-2 text-right whitespace-nowrap">{formatQuantity(line.volumeMilli, PRODUCTS[line.product].unit)}</td>
+                    <td className="p-2 text-right whitespace-nowrap">
+                      {`${formatRate(line.rateMilliEuros)} €`}
+                      {line.rateKind ? <span className="block text-xs text-gray-700">{`taux ${RATE_KIND_LABELS[line.rateKind]}`}</span> : null}
+                    </td>
                     <td className="p-2 text-right whitespace-nowrap">{formatEuros(line.amountCents)}</td>
                     <td className="p-2">
                       {line.invoiceFileId ? (
@@ -131,6 +171,9 @@ export default async function RefundRequestPage({ params, searchParams }: { para
                     </td>
                     {editable ? (
                       <td className="p-2">
+                        <Link href={`/remboursement-tic/demandes/${request.id}/lignes/${line.id}`} className="mr-2 inline-block" aria-label={`Modifier la ligne de la facture ${line.invoiceNumber} (${PRODUCTS[line.product].label}, ${formatIsoShortDay(line.deliveryDate)})`}>
+                          Modifier
+                        </Link>
                         <InlineAction action={removeLineAction} fields={{ lineId: line.id }} label="Supprimer" accessibleLabel={`Supprimer la ligne de la facture ${line.invoiceNumber}`} danger />
                       </td>
                     ) : null}
@@ -139,7 +182,7 @@ export default async function RefundRequestPage({ params, searchParams }: { para
               </tbody>
               <tfoot>
                 <tr className="border-t-2 border-gray-400 font-bold">
-                  <th scope="row" colSpan={5} className="p-2 text-right">Total demandé</th>
+                  <th scope="row" colSpan={5} className="p-2 text-right">Montant des lignes</th>
                   <td className="p-2 text-right whitespace-nowrap">{formatEuros(detail.totalCents)}</td>
                   <td colSpan={editable ? 2 : 1} />
                 </tr>
@@ -147,6 +190,7 @@ export default async function RefundRequestPage({ params, searchParams }: { para
             </table>
           </div>
         )}
+        {withAdvance ? <BalanceSummary balance={detail.balance} /> : null}
         <p className="mt-3 text-sm text-gray-700">
           Montant d&apos;une ligne : volume × taux, arrondi au centime le plus proche (un demi-centime est arrondi au centime supérieur). Le total
           est la somme des lignes arrondies.
@@ -154,14 +198,14 @@ export default async function RefundRequestPage({ params, searchParams }: { para
         {editable ? (
           <>
             <div className="mt-6">
-              <LineForm requestId={request.id} year={request.year} rates={rateTable()} totalCents={detail.totalCents} />
+              <LineForm requestId={request.id} context={lineContext(request.year)} totalCents={detail.totalCents} />
             </div>
             <div className="mt-8">
               <h3 id="importer-lignes" className="text-lg font-semibold">Importer des lignes depuis un fichier CSV</h3>
               <p className="mt-1 text-sm">
                 Toutes les lignes du fichier sont vérifiées : si une seule est en erreur, aucune n&apos;est importée et chaque erreur est indiquée
                 avec sa ligne et sa colonne.{" "}
-                <a href={`/remboursement-tic/modele-import?annee=${request.year}`}>Télécharger le modèle CSV</a>
+                <a href="/remboursement-tic/modele-import">Télécharger le modèle CSV</a>
               </p>
               <details className="mt-2 text-sm">
                 <summary className="cursor-pointer font-semibold">Colonnes du fichier</summary>
@@ -194,17 +238,26 @@ export default async function RefundRequestPage({ params, searchParams }: { para
               </ul>
             </>
           ) : (
-            <p className="mt-2 mb-4">
-              {`La demande est complète : ${lines.length} ligne${lines.length > 1 ? "s" : ""}, ${formatEuros(detail.totalCents)}. Une fois transmise, elle ne peut plus être modifiée (sauf si l'administration la déclare « à compléter ») ; vous recevrez un récépissé.`}
-            </p>
+            <>
+              <p className="mt-2 mb-4">
+                {`La demande est complète : ${lines.length} ligne${lines.length > 1 ? "s" : ""}, ${formatEuros(detail.totalCents)}. Une fois transmise à l'administration, elle ne peut plus être modifiée (sauf si l'administration la déclare « à compléter ») ; vous recevrez un récépissé.`}
+              </p>
+              <Link href={`/remboursement-tic/demandes/${request.id}/transmettre`} className="inline-block rounded bg-brand px-5 py-2 font-semibold text-white no-underline">
+                {request.reference !== null ? "Transmettre de nouveau…" : "Transmettre…"}
+              </Link>
+            </>
           )}
-          <TransmitForm requestId={request.id} again={request.reference !== null} />
         </section>
       ) : mayEdit ? null : (
         <p className="mt-8 rounded border-l-4 border-brand bg-blue-50 p-3">
           Vous avez le droit de consultation sur cet espace : vous pouvez voir la demande et télécharger ses documents, sans la modifier.
         </p>
       )}
+      {mayDelete ? (
+        <p className="mt-8">
+          <Link href={`/remboursement-tic/demandes/${request.id}/supprimer`} className="text-error">{`Supprimer le brouillon ${request.year}…`}</Link>
+        </p>
+      ) : null}
       <p className="mt-8 text-sm text-gray-700">{`Dernière modification : ${formatDayTime(request.updatedAt)}.`}</p>
     </div>
   );

@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { can } from "@/lib/access";
+import { requireActor } from "@/lib/auth/require-actor";
+import { formatVolume } from "@/lib/refunds/amounts";
+import { requestDetail } from "@/lib/refunds/queries";
+import { lineContext } from "@/lib/refunds/requests";
+import { isEditable } from "@/lib/refunds/statuses";
+import { EditLineForm } from "../../../../refund-forms";
+
+export const metadata: Metadata = { title: "Modifier une ligne — Demande de remboursement TIC" };
+
+export default async function EditLinePage({ params }: { params: Promise<{ id: string; lineId: string }> }) {
+  const actor = await requireActor();
+  const { id, lineId: rawLineId } = await params;
+  const requestId = Number(id);
+  const lineId = Number(rawLineId);
+  if (!Number.isSafeInteger(requestId) || !Number.isSafeInteger(lineId) || !can(actor, "refund.edit", { requestId })) notFound();
+  const detail = requestDetail(requestId)!;
+  const line = detail.lines.find((l) => l.id === lineId);
+  if (!line) notFound();
+  const back = `/remboursement-tic/demandes/${requestId}`;
+  if (!isEditable(detail.request.status)) redirect(back);
+  return (
+    <div className="max-w-3xl">
+      <p>
+        <Link href="/remboursement-tic">Demande de remboursement TIC</Link> <span aria-hidden="true">›</span>{" "}
+        <Link href={back}>{`Demande ${detail.request.year}`}</Link> <span aria-hidden="true">›</span> {`Facture ${line.invoiceNumber}`}
+      </p>
+      <h1 className="mt-2 mb-6 text-3xl font-bold text-brand">{`Modifier la ligne de la facture ${line.invoiceNumber}`}</h1>
+      <EditLineForm
+        lineId={line.id}
+        context={lineContext(detail.request.year)}
+        totalCents={detail.totalCents - line.amountCents}
+        values={{
+          invoiceNumber: line.invoiceNumber,
+          deliveryDate: line.deliveryDate,
+          product: line.product,
+          volume: formatVolume(line.volumeMilli).replace(/\s/g, ""),
+          billedFullTariff: line.billedFullTariff === null ? "" : line.billedFullTariff ? "oui" : "non",
+        }}
+      />
+      <p className="mt-4">
+        <Link href={back}>Revenir à la demande sans modifier</Link>
+      </p>
+    </div>
+  );
+}
