@@ -9,7 +9,8 @@ import { readDeadlinesFile, readRatesFile } from "@/lib/refunds/rates-file";
 import { yearChoices } from "@/lib/refunds/years";
 import { E2E_SERVER_ENV } from "../../playwright.config";
 import { pdfFile, pdfText } from "../support/refund-files";
-import { createStructure, expectAccessible, freeSiret, grantTicSubscription, mailsTo, personSignedIn, queryOne, signIn } from "./support";
+import type { Visitor } from "../support/visitor";
+import { expectAccessible, freeSiret, grantTicSubscription, mailsTo, openTicSpace, personSignedIn, queryOne, signIn, structureCreatedBy } from "./support";
 
 /**
  * The shipped rates and deadlines (db/rates/), read as the server reads them: the tests use real
@@ -48,16 +49,11 @@ async function pdf(text: string) {
   return { name: file.name, mimeType: "application/pdf", buffer: Buffer.from(file.bytes) };
 }
 
-/** The manager opens the TIC space on a new structure, as in spaces.spec.ts. */
-async function structureWithTicSpace(page: Page): Promise<{ structureId: number; name: string }> {
+/** The manager's new structure (set up over HTTP) with the TIC space opened in the browser. */
+async function structureWithTicSpace(manager: { page: Page; http: Visitor; email: string }): Promise<{ structureId: number; name: string }> {
   const { siret, name } = freeSiret();
-  const structureId = await createStructure(page, siret);
-  await page.goto(`/gestionnaire/structures/${structureId}`);
-  const spaceForm = page.getByRole("form", { name: "Ajouter des espaces" });
-  await spaceForm.getByLabel("Numéro PACAGE").fill("031123456");
-  await spaceForm.getByLabel("Catégorie de bénéficiaire").selectOption({ label: "Exploitation de conchyliculture (cultures marines)" });
-  await spaceForm.getByRole("button", { name: "Valider" }).click();
-  await expect(spaceForm.getByRole("status")).toHaveText("L'espace « Demande de remboursement TIC » est ouvert sur la structure.");
+  const structureId = await structureCreatedBy(manager, siret);
+  await openTicSpace(manager.page, structureId, "Exploitation de conchyliculture (cultures marines)");
   return { structureId, name };
 }
 
@@ -94,7 +90,7 @@ test("2024: GNR on both sides of 1 July 2024 and an advance, transmitted after t
   test.skip(!offers2024, NO_2024);
   const manager = await personSignedIn(browser, "tic-2024", { firstName: "Claire", lastName: "Durand" });
   const page = manager.page;
-  const { structureId, name } = await structureWithTicSpace(page);
+  const { structureId, name } = await structureWithTicSpace(manager);
   await recordBankAccount(page, name);
   await createRequest(page, 2024);
 
@@ -154,7 +150,7 @@ test("2024: a request without lines regularises its advance; the administration'
   test.skip(!offers2024, NO_2024);
   const manager = await personSignedIn(browser, "tic-avance", { firstName: "Claire", lastName: "Durand" });
   const page = manager.page;
-  const { structureId, name } = await structureWithTicSpace(page);
+  const { structureId, name } = await structureWithTicSpace(manager);
   await recordBankAccount(page, name);
   await createRequest(page, 2024);
   await expect(page.getByRole("region", { name: "Transmettre la demande" })).toContainText("ou déclarez le montant de l'avance perçue");
@@ -180,7 +176,7 @@ test("the year selector offers the workable years, defaults to the latest with a
   test.skip(DEFAULT_YEAR === null, "No open year has a sourced rate today.");
   const manager = await personSignedIn(browser, "tic-annees", { firstName: "Claire", lastName: "Durand" });
   const page = manager.page;
-  await structureWithTicSpace(page);
+  await structureWithTicSpace(manager);
   await page.goto("/remboursement-tic");
   const select = page.getByRole("form", { name: "Saisir une demande de remboursement" }).getByLabel("Année de la demande");
   const offered = await select.locator("option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
@@ -209,7 +205,7 @@ test("one invoice, two products; a line edited in place; a CSV import all or not
   test.skip(!offers2024, NO_2024);
   const manager = await personSignedIn(browser, "tic-lignes", { firstName: "Claire", lastName: "Durand" });
   const page = manager.page;
-  await structureWithTicSpace(page);
+  await structureWithTicSpace(manager);
   await createRequest(page, 2024);
   const lineForm = lineFormOf(page);
   await fillLine(lineForm, { invoice: "F-1", date: "2024-03-01", product: "gnr", volume: "10" });
@@ -258,7 +254,7 @@ test("a member with « Consultation » only sees and downloads, never edits", as
   test.skip(defaultLine === null, "No open year has a sourced rate today.");
   const { product, date } = defaultLine!;
   const manager = await personSignedIn(browser, "tic-gestionnaire-c", { firstName: "Claire", lastName: "Durand" });
-  const { structureId } = await structureWithTicSpace(manager.page);
+  const { structureId } = await structureWithTicSpace(manager);
   await createRequest(manager.page, null);
   const lineForm = lineFormOf(manager.page);
   await fillLine(lineForm, { invoice: "FA-100", date, product, volume: "10" });
@@ -285,7 +281,7 @@ test("without JavaScript: create a request and add a line with its invoice", asy
   test.skip(defaultLine === null, "No open year has a sourced rate today.");
   const { product, date, rate } = defaultLine!;
   const manager = await personSignedIn(browser, "tic-sans-js", { firstName: "Claire", lastName: "Durand" });
-  await structureWithTicSpace(manager.page);
+  await structureWithTicSpace(manager);
   const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
   await signIn(page, manager.email);
   await createRequest(page, null);

@@ -260,11 +260,11 @@ export async function structureCreatedBy(person: { http: Visitor }, siret: strin
 }
 
 /** The gestionnaire principal opens « Demande de remboursement TIC » on the structure (PACAGE 031123456). */
-export async function openTicSpace(page: Page, structureId: number) {
+export async function openTicSpace(page: Page, structureId: number, category = "Exploitant agricole en société (GAEC, EARL, SCEA…)") {
   await page.goto(`/gestionnaire/structures/${structureId}`);
   const spaceForm = page.getByRole("form", { name: "Ajouter des espaces" });
   await spaceForm.getByLabel("Numéro PACAGE").fill("031123456");
-  await spaceForm.getByLabel("Catégorie de bénéficiaire").selectOption({ label: "Exploitant agricole en société (GAEC, EARL, SCEA…)" });
+  await spaceForm.getByLabel("Catégorie de bénéficiaire").selectOption({ label: category });
   await spaceForm.getByRole("button", { name: "Valider" }).click();
   await expect(spaceForm.getByRole("status")).toHaveText("L'espace « Demande de remboursement TIC » est ouvert sur la structure.");
 }
