@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, users } from "@/db/schema";
 import { MAX_WRONG_ANSWERS } from "@/lib/accounts/mail-tokens";
+import { resendActivation } from "@/lib/accounts/activation";
 import { RECOVERY_LINK_NOT_USABLE, completeRecovery, requestRecovery } from "@/lib/accounts/recovery";
 import { ACCOUNT_THROTTLE, DEVICE_THROTTLE, authenticate } from "@/lib/auth/sessions";
 import { ConfigError, parseConfig, resetConfig } from "@/lib/config";
@@ -15,7 +16,7 @@ import { issueDeviceCookie, verifyDeviceCookie } from "@/lib/security/device-coo
 import { verifySecret } from "@/lib/security/password-hash";
 import { cancelAttachmentRequest, requestAttachment, requestAttachmentBySiret } from "@/lib/structures/attachments";
 import { SAMPLE_FIXTURES } from "@/scripts/sirene/generator";
-import { ANSWER, GOOD_PASSWORD, META, activeUser, actorFor, lastTokenMailedTo, mailsTo } from "../support/accounts";
+import { ANSWER, GOOD_PASSWORD, META, activeUser, actorFor, lastTokenMailedTo, mailsTo, pendingUser } from "../support/accounts";
 import { importSample } from "../support/directory";
 import { managerWithStructure } from "../support/structures";
 
@@ -207,6 +208,30 @@ describe("the secret answer's count", () => {
     const attempt = (secretAnswer: string) => completeRecovery({ token, secretAnswer, password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD }, META);
     for (let i = 1; i < MAX_WRONG_ANSWERS; i++) expect((await attempt("Paris")).ok).toBe(false);
     expect(await attempt(ANSWER)).toEqual({ ok: true, data: undefined });
+  });
+});
+
+describe("known and unknown addresses", () => {
+  it("get their answer before any work is done: recovery and « Renvoyer le lien » do it afterwards", async () => {
+    const active = await activeUser();
+    const pending = pendingUser();
+    const queued: (() => void)[] = [];
+    const later = (work: () => void) => void queued.push(work);
+    const sentBefore = mailsTo(pending).length;
+    const answers = [
+      requestRecovery(active.loginEmail, META, new Date(), later),
+      requestRecovery("inconnu@exemple.fr", META, new Date(), later),
+      resendActivation(pending, META, new Date(), later),
+      resendActivation("inconnu@exemple.fr", META, new Date(), later),
+    ];
+    expect(answers.every((answer) => answer.ok)).toBe(true);
+    // Nothing written yet for the known addresses: both paths did the same work before answering.
+    expect(mailsTo(active.loginEmail).filter((m) => m.template === "password-recovery")).toHaveLength(0);
+    expect(mailsTo(pending)).toHaveLength(sentBefore);
+    expect(queued).toHaveLength(4);
+    for (const work of queued) work();
+    expect(mailsTo(active.loginEmail).filter((m) => m.template === "password-recovery")).toHaveLength(1);
+    expect(mailsTo(pending)).toHaveLength(sentBefore + 1);
   });
 });
 
