@@ -21,7 +21,9 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Interface `npm start` listens on: loopback unless told otherwise (0.0.0.0 or :: for all). */
-  HOST: z.union([z.ipv4(), z.ipv6(), z.literal("localhost")], { error: "doit être une adresse IP (ex. 127.0.0.1, 0.0.0.0, ::) ou localhost" }).default("127.0.0.1"),
+  HOST: z
+    .union([z.ipv4(), z.ipv6(), z.string().regex(/^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i)], { error: "doit être une adresse IP (ex. 127.0.0.1, 0.0.0.0, ::) ou un nom d'hôte" })
+    .default("127.0.0.1"),
   /** Proxies whose X-Forwarded-For entry is believed: IPs or networks, comma-separated. */
   TRUSTED_PROXIES: z
     .string()

@@ -104,6 +104,8 @@ describe("the client's address", () => {
     expect(() => parseConfig({ AUTH_SECRET: secret, TRUSTED_PROXIES: "proxy.example" })).toThrow(ConfigError);
     expect(() => parseConfig({ AUTH_SECRET: secret, TRUSTED_PROXIES: "10.0.0.0/33" })).toThrow(/TRUSTED_PROXIES/);
     expect(() => parseConfig({ AUTH_SECRET: secret, HOST: "tout le monde" })).toThrow(/HOST/);
+    expect(() => parseConfig({ AUTH_SECRET: secret, HOST: "-x" })).toThrow(/HOST/);
+    expect(parseConfig({ AUTH_SECRET: secret, HOST: "serveur-1.exemple.fr" })).toMatchObject({ host: "serveur-1.exemple.fr" });
   });
 });
 
