@@ -1,23 +1,27 @@
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { z } from "zod";
 import { AccessDenied } from "./access";
 import { getCurrentActor } from "./auth/current-actor";
 import type { Actor } from "./auth/sessions";
+import { safeRedirectPath } from "./safe-redirect";
 import { parseForm, readForm, safeValues, type ActionResult, type ActionState } from "./forms";
 import type { Notice } from "./notices";
+import { getConfig } from "./config";
 import type { RequestMeta } from "./request-meta";
+import { DEVICE_COOKIE } from "./security/device-cookie";
+import { PEER_HEADER, resolveClientAddress } from "./security/client-address";
 
 /**
- * The client address. Next.js fills X-Forwarded-For from the socket when no proxy set it; behind a
- * reverse proxy, the proxy's own entry is the last one. See docs/decisions/0005-rate-limits.md.
+ * The client address: the socket's (stamped by lib/security/peer-header.ts), or, behind a proxy
+ * listed in TRUSTED_PROXIES, the right-most X-Forwarded-For entry that is not one of them. A
+ * header the client wrote itself is never believed. See docs/decisions/0005-rate-limits.md.
  */
 export async function requestMeta(): Promise<RequestMeta> {
   const h = await headers();
-  const forwarded = h.get("x-forwarded-for")?.split(",").map((part) => part.trim()).filter(Boolean);
-  const ip = forwarded?.at(-1) ?? h.get("x-real-ip") ?? null;
-  return { ip: ip ? ip.replace(/^::ffff:/, "").slice(0, 64) : null };
+  const ip = resolveClientAddress(h.get(PEER_HEADER), h.get("x-forwarded-for"), getConfig().trustedProxies);
+  return { ip, deviceCookie: (await cookies()).get(DEVICE_COOKIE)?.value ?? null };
 }
 
 type Handler<I, T> = (input: I, meta: RequestMeta) => ActionResult<T> | Promise<ActionResult<T>>;
@@ -69,10 +73,4 @@ export async function redirectWithNotice(notice: Notice, fallback: string): Prom
     // not a URL: keep the fallback
   }
   redirect(`${path}?fait=${notice}`);
-}
-
-/** Only paths of this site: "/accueil" yes, "//evil.example" or "https://…" no. */
-export function safeRedirectPath(value: unknown, fallback = "/accueil"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) return fallback;
-  return value;
 }

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustedProxies, type TrustedProxies } from "./security/client-address";
 
 /**
  * The one place that reads the environment. Every value is validated here; a bad value stops the
@@ -19,6 +20,21 @@ const booleanFlag = z
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Interface `npm start` listens on: loopback unless told otherwise (0.0.0.0 or :: for all). */
+  HOST: z
+    .union([z.ipv4(), z.ipv6(), z.string().regex(/^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i)], { error: "doit être une adresse IP (ex. 127.0.0.1, 0.0.0.0, ::) ou un nom d'hôte" })
+    .default("127.0.0.1"),
+  /** Proxies whose X-Forwarded-For entry is believed: IPs or networks, comma-separated. */
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .superRefine((value, context) => {
+      try {
+        parseTrustedProxies(value);
+      } catch (error) {
+        context.addIssue({ code: "custom", message: (error as Error).message });
+      }
+    }),
   APP_URL: z.url({ protocol: /^https?$/ }).optional(),
   DATABASE_FILE: z.string().min(1).default("data/portail-tic.db"),
   AUTH_SECRET: z.string().min(32, "doit compter au moins 32 caractères").optional(),
@@ -43,6 +59,9 @@ const schema = z.object({
 export type Config = {
   nodeEnv: "development" | "production" | "test";
   port: number;
+  host: string;
+  /** Empty unless TRUSTED_PROXIES is set: then X-Forwarded-For is read through them. */
+  trustedProxies: TrustedProxies;
   appUrl: string;
   isLocal: boolean;
   databaseFile: string;
@@ -111,6 +130,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
+    host: e.HOST,
+    trustedProxies: parseTrustedProxies(e.TRUSTED_PROXIES),
     appUrl,
     isLocal,
     databaseFile: e.DATABASE_FILE,

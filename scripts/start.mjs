@@ -1,5 +1,6 @@
 // `npm start`: install when needed, migrate, seed the demo data, build when needed, serve.
 import { spawn } from "node:child_process";
+import { nextStartArgs } from "./lib/serve.mjs";
 import { ensureBuild, ensureDependencies, loadDotEnv, step, tsx } from "./lib/setup.mjs";
 
 loadDotEnv();
@@ -10,8 +11,9 @@ step("Données de démonstration");
 tsx("scripts/seed.ts");
 ensureBuild();
 
-const port = process.env.PORT ?? "3000";
-step(`Démarrage sur http://localhost:${port}`);
-const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], { stdio: "inherit" });
+const { port, host, args } = nextStartArgs();
+const shown = host === "127.0.0.1" || host === "localhost" ? "localhost" : host.includes(":") ? `[${host}]` : host;
+step(`Démarrage sur http://${shown}:${port}${host === "127.0.0.1" ? " (cette machine seulement ; HOST=0.0.0.0 pour le réseau)" : ""}`);
+const server = spawn(process.execPath, args, { stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -6,6 +6,7 @@ import { getDb, inTransaction } from "@/lib/db";
 import type { ActionResult } from "@/lib/forms";
 import { kickDelivery } from "@/lib/mail/deliver";
 import { enqueueMail } from "@/lib/mail/outbox";
+import { rightAway, type Later } from "@/lib/later";
 import type { RequestMeta } from "@/lib/request-meta";
 import { hashSecret } from "@/lib/security/password-hash";
 import { consume } from "@/lib/security/rate-limit";
@@ -75,7 +76,7 @@ const HOUR = 3_600_000;
  * « Renvoyer le lien d'activation ». Same answer whether or not the address awaits activation;
  * a new link replaces the previous one.
  */
-export function resendActivation(loginEmail: string, meta: RequestMeta, now = new Date()): ActionResult {
+export function resendActivation(loginEmail: string, meta: RequestMeta, now = new Date(), later: Later = rightAway): ActionResult {
   const factor = getConfig().rateLimitIpFactor;
   for (const [key, limit] of [
     [`activation-resend:ip:${meta.ip}`, 20 * factor],
@@ -84,19 +85,22 @@ export function resendActivation(loginEmail: string, meta: RequestMeta, now = ne
     const verdict = consume(key, limit, HOUR, now.getTime());
     if (!verdict.allowed) return tooManyRequests(verdict.retryAfterSeconds);
   }
-  const user = getDb().select().from(users).where(eq(users.loginEmail, loginEmail)).get();
-  if (user?.status === "pending") {
-    inTransaction((tx) => {
-      const token = issueMailToken(tx, user.id, "activation", now);
-      enqueueMail(tx, {
-        to: user.loginEmail,
-        template: "activation",
-        props: { firstName: user.firstName, link: links.activation(token), validityMinutes: ACTIVATION_VALIDITY_MINUTES },
-      }, now);
-      recordAudit(tx, { action: "account.activation_resent", targetType: "user", targetId: user.id, ip: meta.ip }, now);
-    });
-    kickDelivery();
-  }
+  // Whether the address is known shows neither in the answer nor in its timing.
+  later(() => {
+    const user = getDb().select().from(users).where(eq(users.loginEmail, loginEmail)).get();
+    if (user?.status === "pending") {
+      inTransaction((tx) => {
+        const token = issueMailToken(tx, user.id, "activation", now);
+        enqueueMail(tx, {
+          to: user.loginEmail,
+          template: "activation",
+          props: { firstName: user.firstName, link: links.activation(token), validityMinutes: ACTIVATION_VALIDITY_MINUTES },
+        }, now);
+        recordAudit(tx, { action: "account.activation_resent", targetType: "user", targetId: user.id, ip: meta.ip }, now);
+      });
+      kickDelivery();
+    }
+  });
   return {
     ok: true,
     data: undefined,

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import { mailTokens, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { getConfig } from "@/lib/config";
@@ -6,6 +6,7 @@ import { getDb, inTransaction } from "@/lib/db";
 import type { ActionResult } from "@/lib/forms";
 import { kickDelivery } from "@/lib/mail/deliver";
 import { enqueueMail } from "@/lib/mail/outbox";
+import { rightAway, type Later } from "@/lib/later";
 import type { RequestMeta } from "@/lib/request-meta";
 import { hashSecret, verifySecret } from "@/lib/security/password-hash";
 import { consume } from "@/lib/security/rate-limit";
@@ -27,7 +28,7 @@ import { tooManyRequests } from "./sign-up";
 const HOUR = 3_600_000;
 
 /** « Mot de passe oublié » : same answer whatever the address. */
-export function requestRecovery(loginEmail: string, meta: RequestMeta, now = new Date()): ActionResult {
+export function requestRecovery(loginEmail: string, meta: RequestMeta, now = new Date(), later: Later = rightAway): ActionResult {
   const factor = getConfig().rateLimitIpFactor;
   for (const [key, limit] of [
     [`recovery:ip:${meta.ip}`, 20 * factor],
@@ -36,29 +37,32 @@ export function requestRecovery(loginEmail: string, meta: RequestMeta, now = new
     const verdict = consume(key, limit, HOUR, now.getTime());
     if (!verdict.allowed) return tooManyRequests(verdict.retryAfterSeconds);
   }
-  const user = getDb().select().from(users).where(eq(users.loginEmail, loginEmail)).get();
-  if (user && user.status !== "disabled") {
-    inTransaction((tx) => {
-      if (user.status === "pending") {
-        // Never activated: what they need is a new activation link.
-        const token = issueMailToken(tx, user.id, "activation", now);
-        enqueueMail(tx, {
-          to: user.loginEmail,
-          template: "activation",
-          props: { firstName: user.firstName, link: links.activation(token), validityMinutes: ACTIVATION_VALIDITY_MINUTES },
-        }, now);
-      } else {
-        const token = issueMailToken(tx, user.id, "recovery", now);
-        enqueueMail(tx, {
-          to: user.loginEmail,
-          template: "password-recovery",
-          props: { firstName: user.firstName, link: links.recovery(token), validityMinutes: RECOVERY_VALIDITY_MINUTES },
-        }, now);
-      }
-      recordAudit(tx, { action: "account.recovery_requested", targetType: "user", targetId: user.id, ip: meta.ip }, now);
-    });
-    kickDelivery();
-  }
+  // Whether the address is known shows neither in the answer nor in its timing.
+  later(() => {
+    const user = getDb().select().from(users).where(eq(users.loginEmail, loginEmail)).get();
+    if (user && user.status !== "disabled") {
+      inTransaction((tx) => {
+        if (user.status === "pending") {
+          // Never activated: what they need is a new activation link.
+          const token = issueMailToken(tx, user.id, "activation", now);
+          enqueueMail(tx, {
+            to: user.loginEmail,
+            template: "activation",
+            props: { firstName: user.firstName, link: links.activation(token), validityMinutes: ACTIVATION_VALIDITY_MINUTES },
+          }, now);
+        } else {
+          const token = issueMailToken(tx, user.id, "recovery", now);
+          enqueueMail(tx, {
+            to: user.loginEmail,
+            template: "password-recovery",
+            props: { firstName: user.firstName, link: links.recovery(token), validityMinutes: RECOVERY_VALIDITY_MINUTES },
+          }, now);
+        }
+        recordAudit(tx, { action: "account.recovery_requested", targetType: "user", targetId: user.id, ip: meta.ip }, now);
+      });
+      kickDelivery();
+    }
+  });
   return {
     ok: true,
     data: undefined,
@@ -87,21 +91,24 @@ export async function completeRecovery(input: RecoveryInput, meta: RequestMeta, 
   const weakness = passwordError(input.password, [user.loginEmail.split("@")[0] ?? "", user.firstName, user.lastName]);
   if (weakness) return { ok: false, fieldErrors: { password: weakness } };
 
+  // Each answer takes one of the five tries before it is checked, in one conditional UPDATE:
+  // answers sent at once cannot all be checked against the same count.
+  const attempt = getDb()
+    .update(mailTokens)
+    .set({ failedAnswers: sql`${mailTokens.failedAnswers} + 1` })
+    .where(and(eq(mailTokens.id, link.tokenId), isNull(mailTokens.usedAt), lt(mailTokens.failedAnswers, MAX_WRONG_ANSWERS)))
+    .returning({ tries: mailTokens.failedAnswers })
+    .get();
+  if (!attempt) return { ok: false, formError: RECOVERY_LINK_NOT_USABLE };
+
   if (!(await verifySecret(user.secretAnswerHash, normalizeAnswer(input.secretAnswer)))) {
-    const failures = inTransaction((tx) => {
-      const row = tx
-        .update(mailTokens)
-        .set({
-          failedAnswers: sql`${mailTokens.failedAnswers} + 1`,
-          usedAt: sql`CASE WHEN ${mailTokens.failedAnswers} + 1 >= ${MAX_WRONG_ANSWERS} THEN ${now.getTime()} ELSE NULL END`,
-        })
-        .where(and(eq(mailTokens.id, link.tokenId), isNull(mailTokens.usedAt)))
-        .returning({ failedAnswers: mailTokens.failedAnswers })
-        .get();
+    inTransaction((tx) => {
+      if (attempt.tries >= MAX_WRONG_ANSWERS) {
+        tx.update(mailTokens).set({ usedAt: now }).where(and(eq(mailTokens.id, link.tokenId), isNull(mailTokens.usedAt))).run();
+      }
       recordAudit(tx, { action: "account.recovery_wrong_answer", targetType: "user", targetId: user.id, ip: meta.ip }, now);
-      return row?.failedAnswers ?? MAX_WRONG_ANSWERS;
     });
-    const left = MAX_WRONG_ANSWERS - failures;
+    const left = MAX_WRONG_ANSWERS - attempt.tries;
     if (left <= 0) {
       return {
         ok: false,

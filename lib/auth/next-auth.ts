@@ -36,9 +36,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
-      if (user?.sid) token.sid = user.sid;
-      return token;
+    async jwt({ token, user }) {
+      if (user?.sid) {
+        token.sid = user.sid;
+        return token;
+      }
+      // Read through /api/auth/session: a revoked, expired or disabled session is no session
+      // (null empties the answer and clears the cookie), as for every page (getCurrentActor).
+      const { resolveSession } = await import("./sessions");
+      return typeof token.sid === "string" && resolveSession(token.sid) ? token : null;
     },
     session({ session, token }) {
       session.sid = typeof token.sid === "string" ? token.sid : undefined;

@@ -6,6 +6,7 @@ import { getConfig } from "@/lib/config";
 import { getDb, inTransaction, type Db } from "@/lib/db";
 import { prepared } from "@/lib/prepared";
 import type { RequestMeta } from "@/lib/request-meta";
+import { issueDeviceCookie, verifyDeviceCookie } from "@/lib/security/device-cookie";
 import { dummyVerify, verifySecret } from "@/lib/security/password-hash";
 import { clearFailures, recordFailure, throttleWait, type ThrottlePolicy } from "@/lib/security/rate-limit";
 
@@ -15,6 +16,14 @@ export const SESSION_HOURS = 8;
 const BIND_WINDOW_MS = 60_000;
 
 export const ACCOUNT_THROTTLE: ThrottlePolicy = {
+  freeFailures: 3,
+  lockAfter: 10,
+  lockMs: 15 * 60_000,
+  forgetAfterMs: 60 * 60_000,
+};
+
+/** A browser that proved itself before: its own counter, and a lock of its own (0014). */
+export const DEVICE_THROTTLE: ThrottlePolicy = {
   freeFailures: 3,
   lockAfter: 10,
   lockMs: 15 * 60_000,
@@ -36,22 +45,29 @@ export type Actor = {
 };
 
 export type AuthenticationResult =
-  | { ok: true; sessionId: string; userId: number }
+  | { ok: true; sessionId: string; userId: number; deviceCookie: string }
   | { ok: false; reason: "invalid" | "disabled" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
-/** Checks a login/password pair, with a growing delay and then a lock after repeated failures. */
+/**
+ * Checks a login/password pair, with a growing delay and then a lock after repeated failures.
+ * A browser with a valid device cookie for this login is judged by its own counter only, so that
+ * strangers locking the account or the address do not lock its owner out (0014).
+ */
 export async function authenticate(
   credentials: { loginEmail: string; password: string },
   meta: RequestMeta,
   now = new Date(),
 ): Promise<AuthenticationResult> {
+  const device = verifyDeviceCookie(meta.deviceCookie, credentials.loginEmail, now);
   const accountKey = `signin:address:${credentials.loginEmail}`;
   const ipKey = `signin:ip:${meta.ip}`;
-  const wait = Math.max(throttleWait(accountKey, now.getTime()), throttleWait(ipKey, now.getTime()));
+  const deviceKey = `signin:device:${device}`;
+  const keys: [string, ThrottlePolicy][] = device ? [[deviceKey, DEVICE_THROTTLE]] : [[accountKey, ACCOUNT_THROTTLE], [ipKey, ipThrottle()]];
+  const wait = Math.max(...keys.map(([key]) => throttleWait(key, now.getTime())));
   if (wait > 0) {
     inTransaction((tx) =>
-      recordAudit(tx, { action: "auth.sign_in_throttled", ip: meta.ip, details: { loginEmail: maskEmail(credentials.loginEmail) } }, now),
+      recordAudit(tx, { action: "auth.sign_in_throttled", ip: meta.ip, details: { loginEmail: maskEmail(credentials.loginEmail), device: Boolean(device) } }, now),
     );
     return { ok: false, reason: "throttled", retryAfterSeconds: wait };
   }
@@ -64,13 +80,12 @@ export async function authenticate(
   if (!user || !passwordOk) {
     // The counters and the audit event of one failed attempt, together.
     inTransaction((tx) => {
-      recordFailure(accountKey, ACCOUNT_THROTTLE, now.getTime());
-      recordFailure(ipKey, ipThrottle(), now.getTime());
+      for (const [key, policy] of keys) recordFailure(key, policy, now.getTime());
       recordAudit(tx, {
         action: "auth.sign_in_failed",
         actorUserId: user?.id ?? null,
         ip: meta.ip,
-        details: { loginEmail: maskEmail(credentials.loginEmail) },
+        details: { loginEmail: maskEmail(credentials.loginEmail), device: Boolean(device) },
       }, now);
     });
     return { ok: false, reason: "invalid" };
@@ -82,7 +97,9 @@ export async function authenticate(
     return { ok: false, reason: "disabled" };
   }
 
-  clearFailures(accountKey);
+  // The owner's device succeeding must not hand strangers a fresh set of tries on the account.
+  if (device) clearFailures(deviceKey);
+  else clearFailures(accountKey);
   const sessionId = randomBytes(32).toString("base64url");
   inTransaction((tx) => {
     tx.insert(sessions)
@@ -94,9 +111,9 @@ export async function authenticate(
         ip: meta.ip,
       })
       .run();
-    recordAudit(tx, { action: "auth.sign_in", actorUserId: user.id, targetType: "session", ip: meta.ip }, now);
+    recordAudit(tx, { action: "auth.sign_in", actorUserId: user.id, targetType: "session", ip: meta.ip, details: { device: Boolean(device) } }, now);
   });
-  return { ok: true, sessionId, userId: user.id };
+  return { ok: true, sessionId, userId: user.id, deviceCookie: issueDeviceCookie(user.loginEmail, now) };
 }
 
 /** Called by next-auth when it issues the cookie: a session row is bound once, right after sign-in. */

@@ -5,6 +5,7 @@ import { can } from "@/lib/access";
 import type { Actor } from "@/lib/auth/sessions";
 import { getDb, type Db } from "@/lib/db";
 import type { UploadedFile } from "@/lib/forms";
+import { safeFileName } from "./file-names";
 import { detectAttachmentType } from "./files";
 
 /** Writes a checked file in the caller's transaction; the type comes from its bytes. */
@@ -21,7 +22,7 @@ export function storeFile(
       structureId: file.structureId,
       kind: file.kind,
       mediaType,
-      originalName: file.upload.name.replace(/[\r\n"\\/]/g, "_") || "document",
+      originalName: safeFileName(file.upload.name),
       byteSize: file.upload.bytes.length,
       sha256: createHash("sha256").update(file.upload.bytes).digest("hex"),
       content: Buffer.from(file.upload.bytes),

@@ -10,8 +10,11 @@ import { links } from "@/lib/links";
 import { kickDelivery } from "@/lib/mail/deliver";
 import { enqueueMail } from "@/lib/mail/outbox";
 import type { RequestMeta } from "@/lib/request-meta";
-import { attachmentsByIds, fullName } from "./queries";
+import { consume } from "@/lib/security/rate-limit";
+import { attachmentsByIds, fullName, structureBySiret } from "./queries";
 import type { DecideInput } from "./schemas";
+
+const DAY = 86_400_000;
 
 /** « Demander un rattachement » to a structure already on the portal; its manager gets a mail. */
 export function requestAttachment(
@@ -52,7 +55,10 @@ export function requestAttachment(
       .values({ userId: actor.userId, structureId, status: "pending", requestedAt: now, serviceIds: chosen.length ? JSON.stringify(chosen) : null })
       .returning({ id: attachments.id })
       .get();
-    enqueueMail(tx, {
+    // Request, cancel, request again…: the manager gets one mail per requester and structure a day;
+    // every request still shows in « Activités du gestionnaire ».
+    const mailAllowed = consume(`attachment-mail:${actor.userId}:${structureId}`, 1, DAY, now.getTime()).allowed;
+    if (mailAllowed) enqueueMail(tx, {
       to: structure.manager.contactEmail,
       template: "attachment-requested",
       props: {
@@ -65,10 +71,18 @@ export function requestAttachment(
       },
     }, now);
     recordAudit(tx, { action: "attachment.requested", actorUserId: actor.userId, targetType: "attachment", targetId: row.id, ip: meta.ip, details: { structureId, serviceIds: chosen } }, now);
-    return { ok: true, data: { attachmentId: row.id }, message: `Votre demande est envoyée à ${structure.manager.firstName} ${structure.manager.lastName}, gestionnaire principal.` };
+    // Not the manager's name: any structure id can be posted here, and ids are easy to guess.
+    return { ok: true, data: { attachmentId: row.id }, message: "Votre demande est envoyée au gestionnaire principal de la structure." };
   });
   if (result.ok) kickDelivery();
   return result;
+}
+
+/** The form's way in: the structure is named by its SIRET, which « Rechercher » showed. */
+export function requestAttachmentBySiret(actor: Actor, siret: string, meta: RequestMeta, now = new Date(), serviceIds: number[] = []): ActionResult<{ attachmentId: number }> {
+  const found = structureBySiret(siret);
+  if (!found) return { ok: false, formError: "Aucune structure du portail n'a ce n° de SIRET. Recherchez-la de nouveau." };
+  return requestAttachment(actor, found.structure.id, meta, now, serviceIds);
 }
 
 /** The requester withdraws a pending request. */

@@ -43,8 +43,9 @@ export const createStructureSchema = z
   })
   .transform(withCheckedRcs);
 
+/** By SIRET, as found by « Rechercher »: a structure id would let anyone walk the ids. */
 export const requestAttachmentSchema = z.object({
-  structureId: z.coerce.number().int().positive(),
+  siret: siretField,
   serviceIds: z.preprocess(asArray, z.array(z.coerce.number().int().positive())),
 });
 export const cancelAttachmentSchema = z.object({ attachmentId: z.coerce.number().int().positive() });

@@ -24,7 +24,7 @@ const FORMS: [string, z.ZodType, string[]][] = [
   ["mot de passe", changePasswordSchema, ["currentPassword", "password", "passwordConfirmation"]],
   ["nouvelle structure", newStructureSchema, ["siret", "rcs"]],
   ["création de structure", createStructureSchema, ["siret", "rcs", "status", "isManagementCentre"]],
-  ["rattachement", requestAttachmentSchema, ["structureId", "serviceIds"]],
+  ["rattachement", requestAttachmentSchema, ["siret", "serviceIds"]],
   ["décision", decideSchema, ["ids", "decision", "single", "reason"]],
   ["espaces", openSpacesSchema, ["structureId", "kinds", "serviceIds", "canView", "canEdit", "pacage", "beneficiaryCategory"]],
   ["espace", updateSpaceSchema, ["spaceId", "pacage", "beneficiaryCategory"]],

@@ -56,7 +56,7 @@ describe("attachment requests", () => {
     const requester = await actorFor(requesterUser);
 
     const requested = requestAttachment(requester, structureId, META);
-    expect(requested).toMatchObject({ ok: true, message: `Votre demande est envoyée à Claire Durand, gestionnaire principal.` });
+    expect(requested).toMatchObject({ ok: true, message: "Votre demande est envoyée au gestionnaire principal de la structure." });
     expect(mailsTo(manager.contactEmail)[0]?.template).toBe("attachment-requested");
     expect(requestAttachment(requester, structureId, META)).toMatchObject({ ok: false, formError: expect.stringMatching(/déjà une demande/) });
     expect(pendingAttachmentRequests(manager.id)).toHaveLength(1);

@@ -8,11 +8,22 @@ export type FormSpec = { page: string; fields: Record<string, string>; files: st
 
 export class Visitor {
   private readonly cookies = new Map<string, string>();
+  /** Sent with every request (e.g. a forged X-Forwarded-For). */
+  headers: Record<string, string> = {};
 
   constructor(private readonly base: string) {}
 
+  /** The Cookie header this visitor sends now. */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  hasCookie(name: string): boolean {
+    return this.cookies.has(name);
+  }
+
   private async fetch(path: string, init: RequestInit = {}): Promise<Response> {
-    const headers = new Headers(init.headers);
+    const headers = new Headers({ ...this.headers, ...Object.fromEntries(new Headers(init.headers)) });
     // Browsers send it with every form POST; Next.js compares it with the host (CSRF check).
     if (init.method === "POST") headers.set("origin", new URL(this.base).origin);
     if (this.cookies.size) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));

@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { actorFormAction } from "@/lib/actions";
-import { cancelAttachmentRequest, requestAttachment, selectStructure } from "@/lib/structures/attachments";
+import { cancelAttachmentRequest, requestAttachmentBySiret, selectStructure } from "@/lib/structures/attachments";
 import { createStructure, prepareStructure } from "@/lib/structures/create-structure";
 import {
   cancelAttachmentSchema,
@@ -13,7 +13,7 @@ import {
 } from "@/lib/structures/schemas";
 
 export const requestAttachmentAction = actorFormAction(requestAttachmentSchema, [], (actor, input, meta) =>
-  requestAttachment(actor, input.structureId, meta, new Date(), input.serviceIds),
+  requestAttachmentBySiret(actor, input.siret, meta, new Date(), input.serviceIds),
 );
 
 export const cancelAttachmentAction = actorFormAction(cancelAttachmentSchema, [], (actor, input, meta) =>

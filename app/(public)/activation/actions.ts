@@ -1,6 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { after } from "next/server";
 import { activateAccount, resendActivation } from "@/lib/accounts/activation";
 import { SECRET_FORM_FIELDS, activationSchema, emailOnlySchema } from "@/lib/accounts/schemas";
 import { formAction } from "@/lib/actions";
@@ -12,5 +13,5 @@ export const activateAction = formAction(activationSchema, SECRET_FORM_FIELDS, a
 });
 
 export const resendActivationAction = formAction(emailOnlySchema, [], (input, meta) =>
-  resendActivation(input.loginEmail, meta),
+  resendActivation(input.loginEmail, meta, new Date(), after),
 );

@@ -1,9 +1,12 @@
 "use server";
 
 import { AuthError } from "next-auth";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { signInSchema } from "@/lib/accounts/schemas";
-import { formAction, requestMeta, safeRedirectPath } from "@/lib/actions";
+import { formAction, requestMeta } from "@/lib/actions";
+import { safeRedirectPath } from "@/lib/safe-redirect";
+import { DEVICE_COOKIE, deviceCookieOptions } from "@/lib/security/device-cookie";
 import { getCurrentActor } from "@/lib/auth/current-actor";
 import { signIn, signOut } from "@/lib/auth/next-auth";
 import { authenticate, endSession } from "@/lib/auth/sessions";
@@ -22,6 +25,8 @@ export const signInAction = formAction(signInSchema, ["password"], async (input,
           : WRONG_PAIR;
     return { ok: false, formError };
   }
+  // This browser has now proved it knows the password: it keeps its access during an attack.
+  (await cookies()).set(DEVICE_COOKIE, result.deviceCookie, deviceCookieOptions());
   try {
     await signIn("credentials", { sessionId: result.sessionId, redirectTo: "/accueil", redirect: false });
   } catch (error) {

@@ -2,6 +2,7 @@
 
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { after } from "next/server";
 import { z } from "zod";
 import { resendActivation } from "@/lib/accounts/activation";
 import { signUpSchema } from "@/lib/accounts/schemas";
@@ -27,5 +28,5 @@ export const signUpAction = formAction(signUpSchema, [], async (input, meta) => 
 export const resendAfterSignUpAction = formAction(z.object({}), [], async (_input, meta) => {
   const loginEmail = await signUpAddress();
   if (!loginEmail) return { ok: false, formError: "Indiquez votre adresse sur la page « Renvoyer le lien d'activation »." };
-  return resendActivation(loginEmail, meta);
+  return resendActivation(loginEmail, meta, new Date(), after);
 });

@@ -1,16 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getConfig } from "@/lib/config";
 import { listOutbox } from "@/lib/mail/mailbox";
+import { devMailboxOpen } from "@/lib/mail/mailbox-access";
 import { formatShortDayTime } from "@/lib/dates";
 
 export const metadata: Metadata = { title: "Boîte d'envoi (développement)", robots: { index: false } };
 
 const STATUS = { pending: "en attente", sending: "en cours d'envoi", sent: "envoyé", failed: "abandonné" } as const;
-/** Exists only with the local outbox on a loopback address (or DEV_MAILBOX=true): it shows live links. */
-export default function DevMailboxPage() {
-  if (!getConfig().devMailboxEnabled) notFound();
+/** Exists only with the local outbox, for a person on this machine (lib/mail/mailbox-access.ts): it shows live links. */
+export default async function DevMailboxPage() {
+  if (!(await devMailboxOpen())) notFound();
   const mails = listOutbox();
   return (
     <div>

@@ -30,9 +30,12 @@ export function removeDatabase(file: string | undefined) {
 
 export type AppServer = { url: string; process: ChildProcess; stop(signal?: NodeJS.Signals): Promise<void> };
 
-export async function startApp(options: { port: number; databaseFile: string; stubPort: number; log: string }): Promise<AppServer> {
+/** `host`: the interface to listen on (loopback by default); `env`: variables to add or override. */
+export type ServerOptions = { host?: string; env?: Record<string, string | undefined> };
+
+export async function startApp(options: { port: number; databaseFile: string; stubPort: number; log: string } & ServerOptions): Promise<AppServer> {
   const url = `http://127.0.0.1:${options.port}`;
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(options.port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(options.port), "-H", options.host ?? "127.0.0.1"], {
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -47,6 +50,7 @@ export async function startApp(options: { port: number; databaseFile: string; st
       MAIL_RETRY_BASE_SECONDS: "1",
       // Every simulated person comes from 127.0.0.1.
       RATE_LIMIT_IP_FACTOR: "1000",
+      ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -88,12 +92,12 @@ export function query<T>(databaseFile: string, sql: string, ...params: unknown[]
  * `port`; all stopped and removed after the file. `restart()` starts the server again on the same
  * database (after a crash).
  */
-export function serverForThisFile(port: number, log: string) {
+export function serverForThisFile(port: number, log: string, serverOptions: ServerOptions = {}) {
   const stub = createResendStub();
   let stubPort = 0;
   const context = { stub, mailbox: () => stub.mails, app: undefined as unknown as AppServer, databaseFile: "" };
   const start = async () => {
-    context.app = await startApp({ port, databaseFile: context.databaseFile, stubPort, log });
+    context.app = await startApp({ port, databaseFile: context.databaseFile, stubPort, log, ...serverOptions });
   };
   port += Number(process.env.TEST_PORT_OFFSET ?? 0);
   beforeAll(async () => {

@@ -65,7 +65,7 @@ export default async function AttachmentSearchPage({ searchParams }: { searchPar
           ) : result.mine?.status === "pending" ? (
             <p className="mt-4 font-semibold">{`Votre demande est en attente de validation par ${result.managerName}.`}</p>
           ) : (
-            <RequestAttachmentForm structureId={result.structure.id} managerName={result.managerName} services={activeServices(result.structure.id)} />
+            <RequestAttachmentForm siret={result.structure.siret} managerName={result.managerName} services={activeServices(result.structure.id)} />
           )}
         </section>
       ) : null}

@@ -9,7 +9,7 @@ import { requestAttachmentAction } from "../actions";
 
 type Service = { id: number; code: string; label: string };
 
-export function RequestAttachmentForm({ structureId, managerName, services }: { structureId: number; managerName: string; services: Service[] }) {
+export function RequestAttachmentForm({ siret, managerName, services }: { siret: string; managerName: string; services: Service[] }) {
   const [state, action] = useActionState(requestAttachmentAction, null);
   if (state?.ok) {
     return (
@@ -25,7 +25,7 @@ export function RequestAttachmentForm({ structureId, managerName, services }: { 
   return (
     <form action={action} className="mt-4">
       <FormFeedback state={state} />
-      <input type="hidden" name="structureId" value={structureId} />
+      <input type="hidden" name="siret" value={siret} />
       {services.length > 0 ? (
         <fieldset className="mb-4">
           <legend className="font-semibold">Services</legend>

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getConfig } from "@/lib/config";
 import { readOutboxMail } from "@/lib/mail/mailbox";
+import { devMailboxOpen } from "@/lib/mail/mailbox-access";
 
 export const metadata: Metadata = { title: "Courriel (développement)", robots: { index: false } };
 
 export default async function DevMailPage({ params }: { params: Promise<{ id: string }> }) {
-  if (!getConfig().devMailboxEnabled) notFound();
+  if (!(await devMailboxOpen())) notFound();
   const { id } = await params;
   const mail = /^\d+$/.test(id) ? await readOutboxMail(Number(id)) : null;
   if (!mail) notFound();

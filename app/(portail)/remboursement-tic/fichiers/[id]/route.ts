@@ -1,4 +1,5 @@
 import { getCurrentActor } from "@/lib/auth/current-actor";
+import { attachmentDisposition } from "@/lib/refunds/file-names";
 import { fileForDownload } from "@/lib/refunds/stored-files";
 
 /**
@@ -10,12 +11,12 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const id = Number((await params).id);
   const file = Number.isSafeInteger(id) && id > 0 ? fileForDownload(actor, id) : null;
   if (!file) return new Response("Document introuvable.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  const asciiName = file.originalName.replace(/[^\x20-\x7e]/g, "_").replace(/"/g, "");
   return new Response(new Uint8Array(file.content), {
     headers: {
       "Content-Type": file.mediaType,
       "Content-Length": String(file.byteSize),
-      "Content-Disposition": `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(file.originalName)}`,
+      // Names stored before the rule was tightened are cleaned here too.
+      "Content-Disposition": attachmentDisposition(file.originalName),
       "Cache-Control": "private, no-store",
     },
   });
