@@ -1,0 +1,20 @@
+/**
+ * `npm run data:purge`: deletes what has outlived the retention stated on the page « Données
+ * personnelles » (lib/privacy/retention.ts), in one audited transaction. Safe to run daily (cron).
+ */
+import { purgeExpiredData } from "@/lib/privacy/purge";
+import { RETENTION_DAYS } from "@/lib/privacy/retention";
+
+const LABELS: Record<keyof typeof RETENTION_DAYS, string> = {
+  unactivatedAccount: "comptes jamais activés",
+  spentMailToken: "liens reçus par courriel utilisés ou expirés",
+  endedSession: "sessions terminées",
+  rateLimit: "compteurs de tentatives",
+  sentMail: "courriels envoyés",
+  auditEvent: "événements du journal",
+};
+
+const report = purgeExpiredData();
+for (const [kind, count] of Object.entries(report) as [keyof typeof LABELS, number][]) {
+  console.log(`${LABELS[kind]} (plus de ${RETENTION_DAYS[kind]} jours) : ${count} supprimé(s)`);
+}
