@@ -1,5 +1,6 @@
 "use client";
 
+import { fixQuoteSpaces } from "@/lib/typography";
 import { useContext, type SelectHTMLAttributes } from "react";
 import { FieldScope, fieldId } from "./field";
 
@@ -21,13 +22,13 @@ export function Select({ name, label, options, hint, error, ...select }: SelectP
       </label>
       {hint ? (
         <p id={`${id}-aide`} className="mt-1 text-sm text-gray-700">
-          {hint}
+          {typeof hint === "string" ? fixQuoteSpaces(hint) : hint}
         </p>
       ) : null}
       {error ? (
         <p id={`${id}-erreur`} className="mt-1 text-sm font-semibold text-error">
           <span aria-hidden="true">✕ </span>
-          {error}
+          {fixQuoteSpaces(error)}
         </p>
       ) : null}
       <select

@@ -69,7 +69,7 @@ test("sign-up errors are shown next to their fields, values are kept, nothing is
   await expect(siret).toHaveAccessibleDescription(/Ce n° de SIRET n'est pas valide/);
   await expect(page.getByLabel("Code postal")).toHaveAccessibleDescription(/code postal français à 5 chiffres/);
   const summary = page.getByRole("main").getByRole("alert");
-  await expect(summary).toContainText("Le formulaire contient 2 erreurs");
+  await expect(summary).toContainText("Le formulaire contient 2 erreurs. Corrigez-les :");
   await expect(summary).toBeFocused();
   await expect(page.getByLabel("Adresse électronique de connexion")).toHaveValue(loginEmail);
   await expect(page.getByLabel("Commune")).toHaveValue("Toulouse");
