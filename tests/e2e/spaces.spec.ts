@@ -38,7 +38,7 @@ test("the seed's whole journey with two people, mails read from the Resend stub,
   await tabTo(a.page, attachmentRequests.getByRole("button", { name: "Valider la demande de rattachement de Paul Martin" }));
   await a.page.keyboard.press("Enter");
   await expect(attachmentRequests.getByRole("status")).toHaveText("1 demande validée.");
-  await linkFromMail(b.email, "Décision sur votre demande de rattachement", "/accueil");
+  await linkFromMail(b.email, "Votre demande de rattachement est acceptée", "/accueil");
 
   // B asks for the space (keyboard only), A validates, B sees the tab.
   await b.page.goto("/accueil");
@@ -68,8 +68,8 @@ test("the seed's whole journey with two people, mails read from the Resend stub,
   await a.page.keyboard.press("Enter");
   await expect(subscriptionRequests.getByRole("status")).toHaveText("1 demande d'abonnement validée.");
 
-  await linkFromMail(b.email, "Décision sur votre demande d'abonnement", "/accueil");
-  const [decision] = (await mailsTo(b.email)).filter((m) => m.subject.startsWith("Décision sur votre demande d'abonnement"));
+  await linkFromMail(b.email, "Votre demande d'abonnement est acceptée", "/accueil");
+  const [decision] = (await mailsTo(b.email)).filter((m) => m.subject.startsWith("Votre demande d'abonnement est acceptée"));
   expect(decision!.text).toContain("a validé votre abonnement");
   await b.page.reload();
   await tabTo(b.page, menu(b.page).getByRole("link", { name: "Demande de remboursement TIC" }));

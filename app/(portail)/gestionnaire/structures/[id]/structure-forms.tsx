@@ -113,7 +113,7 @@ export function HandOverForm({ structureId, members }: { structureId: number; me
     <FieldScope value="transmission">
       <form action={action} noValidate aria-labelledby="transmettre" className="mt-6">
         <h3 id="transmettre" className="font-semibold">Transmettre le rôle de gestionnaire principal</h3>
-        <p className="text-sm">Vous resterez rattaché à la structure. Les deux personnes reçoivent un courriel.</p>
+        <p className="text-sm">Vous resterez membre de la structure. Les deux personnes reçoivent un courriel.</p>
         <FormFeedback state={state} />
         <input type="hidden" name="structureId" value={structureId} />
         <Select name="userId" label="Nouveau gestionnaire principal" options={members} error={errorOf(state, "userId")} />
