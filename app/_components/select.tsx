@@ -31,7 +31,10 @@ export function Select({ name, label, options, hint, error, ...select }: SelectP
           {fixQuoteSpaces(error)}
         </p>
       ) : null}
+      {/* React applies a select's defaultValue only when it mounts, and resets the form after an
+          action: a new key remounts it with the value the server sent back, which the reset keeps. */}
       <select
+        key={String(select.defaultValue ?? "")}
         id={id}
         name={name}
         aria-invalid={error ? true : undefined}
