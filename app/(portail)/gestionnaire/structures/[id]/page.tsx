@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { InlineAction } from "@/app/_components/inline-action";
 import { can } from "@/lib/access";
 import { requireActor } from "@/lib/auth/require-actor";
+import { describeLegalCategory, describeNaf } from "@/lib/directory/nomenclatures";
 import { formatSiret } from "@/lib/identifiers";
 import { TableRegion } from "@/app/_components/table-region";
 import { SPACE_KINDS, categoryLabel, kindsOfferedTo } from "@/lib/spaces/catalogue";
@@ -66,6 +67,10 @@ export default async function EditStructurePage({ params }: { params: Promise<{ 
           <dd>{formatSiret(structure.siret)}</dd>
           <dt className="font-semibold">Adresse</dt>
           <dd>{[structure.street, structure.complement, `${structure.postalCode ?? ""} ${structure.city ?? ""}`].filter(Boolean).join(", ")}</dd>
+          <dt className="font-semibold">Activité principale</dt>
+          <dd>{describeNaf(structure.nafCode)}</dd>
+          <dt className="font-semibold">Forme juridique</dt>
+          <dd>{describeLegalCategory(structure.legalCategory)}</dd>
           <dt className="font-semibold">Statut</dt>
           <dd>{structure.status === "active" ? "actif" : "inactif"}</dd>
           <dt className="font-semibold">Type</dt>
