@@ -10,6 +10,7 @@ import { managedStructuresOnce } from "@/lib/page-reads";
 import { pendingAttachmentCounts, pendingAttachmentRequests, serviceCodesOf } from "@/lib/structures/queries";
 import { rightsText } from "@/lib/subscriptions/rights-text";
 import { formatDay, formatIsoDay } from "@/lib/dates";
+import { quoted } from "@/lib/typography";
 import { decideAttachmentsAction, decideSubscriptionsAction } from "./actions";
 import { DecisionForm } from "./decision-form";
 
@@ -108,7 +109,7 @@ export default async function ManagerDashboardPage({ searchParams }: { searchPar
                 who: `${request.firstName} ${request.lastName}`,
                 email: request.loginEmail,
                 structure: request.structureName,
-                detail: `« ${SPACE_KINDS[request.kind].label} » : ${rightsText(request)}, à partir du ${formatIsoDay(request.startDate)}`,
+                detail: `${quoted(SPACE_KINDS[request.kind].label)} : ${rightsText(request)}, à partir du ${formatIsoDay(request.startDate)}`,
                 since: formatDay(request.requestedAt),
               }))}
             />
