@@ -56,8 +56,10 @@ export default function PrivacyPage() {
     <article className="max-w-3xl space-y-4">
       <h1 className="text-3xl font-bold text-brand">Données personnelles</h1>
       <p>
-        Le Portail TIC ne garde que les données nécessaires au service, ne les vend pas, ne les utilise pas pour de la publicité et
-        ne dépose aucun cookie de mesure d&apos;audience : un seul cookie, celui de votre session.
+        Le Portail TIC ne garde que les données nécessaires au service, ne les vend pas et ne les utilise pas pour de la publicité.
+        Il ne dépose que des cookies nécessaires à son fonctionnement : votre session de connexion, et pendant une heure au plus
+        l&apos;adresse saisie à l&apos;inscription ou à l&apos;activation (pour l&apos;afficher sur la page suivante). Aucun cookie de
+        mesure d&apos;audience ni de publicité.
       </p>
       <h2 className="text-xl font-bold">Ce que nous conservons, et combien de temps</h2>
       <ul className="space-y-3">
