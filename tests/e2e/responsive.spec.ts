@@ -53,7 +53,10 @@ const refundPages = (m: BusyManager) => ["/remboursement-tic", `/remboursement-t
 
 const FOOTER = ["/aide", "/contact", "/mentions-legales", "/donnees-personnelles", "/accessibilite"];
 
-/** What sticks out: the page's own sideways scroll, and visible controls beyond the screen's edges. */
+/**
+ * What sticks out: the page's own sideways scroll, visible controls beyond the screen's edges, and
+ * buttons, menus and lists of links smaller than a fingertip (44 × 44 px, WCAG 2.5.5).
+ */
 async function overflowOf(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const problems: string[] = [];
@@ -72,6 +75,10 @@ async function overflowOf(page: Page): Promise<string[]> {
       if (frame.left < -1 || frame.right > root.clientWidth + 1) {
         const name = (element.getAttribute("aria-label") ?? element.textContent ?? element.tagName).trim().slice(0, 60);
         problems.push(`« ${name} » sort de l'écran (${Math.round(frame.left)}–${Math.round(frame.right)} px)`);
+      }
+      if (element.matches("button, summary, select, nav a") && (box.height < 43.5 || box.width < 43.5)) {
+        const name = (element.getAttribute("aria-label") ?? element.textContent ?? element.tagName).trim().slice(0, 60);
+        problems.push(`« ${name} » est trop petit pour le doigt (${Math.round(box.width)} × ${Math.round(box.height)} px)`);
       }
     }
     return problems;

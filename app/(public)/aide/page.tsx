@@ -132,7 +132,7 @@ export default function HelpPage() {
         <ul className="list-disc space-y-1 pl-6">
           {QUESTIONS.map((q) => (
             <li key={q.id}>
-              <a href={`#${q.id}`}>{q.question}</a>
+              <a href={`#${q.id}`} className="touch-target inline-flex items-center">{q.question}</a>
             </li>
           ))}
         </ul>
