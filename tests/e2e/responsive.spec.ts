@@ -190,4 +190,26 @@ test.describe("every page fits from 360 px to desktop", () => {
     await edit.click({ trial: true });
     await context.close();
   });
+
+  // Last: it closes the manager's TIC space.
+  test("closing a space asks for confirmation first", async ({ browser }) => {
+    const page = await pageFor(browser, SIZES[0], true);
+    await page.goto(`/gestionnaire/structures/${manager.structureId}`);
+    // A <summary>: screen readers announce it as a button with its expanded state; Playwright's roles do not model it.
+    const close = page.locator("summary", { hasText: "Fermer l'espace" });
+    const confirm = page.getByRole("button", { name: "Confirmer : Fermer l'espace « Demande de remboursement TIC »" });
+    await expect(confirm).toBeHidden();
+    await close.click();
+    await expect(page.getByText("Les personnes abonnées n'auront plus accès à cet espace.")).toBeVisible();
+    expect(await overflowOf(page)).toEqual([]);
+    await expectAccessible(page);
+    await close.click(); // changing one's mind: the disclosure closes, nothing happened
+    await expect(confirm).toBeHidden();
+    await page.reload();
+    await expect(close).toBeVisible();
+    await close.click();
+    await confirm.click();
+    await expect(page.getByText(/est fermé/).first()).toBeVisible();
+    await expect(close).toHaveCount(0);
+  });
 });
