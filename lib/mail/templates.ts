@@ -31,7 +31,11 @@ const templates = {
   "subscription-decided": { subject: decided("d'abonnement"), component: SubscriptionDecidedMail },
   "membership-changed": { subject: "Votre place dans une structure a changé – Portail TIC", component: MembershipChangedMail },
   "refund-transmitted": { subject: "Demande de remboursement TIC transmise – Portail TIC", component: RefundTransmittedMail },
-  "refund-status-changed": { subject: "Nouveau statut de votre demande de remboursement TIC – Portail TIC", component: RefundStatusChangedMail },
+  // The administration's decision (« Mise en paiement », « Rejetée »…) in the subject itself.
+  "refund-status-changed": {
+    subject: (props: { reference: string; status: string }) => `Demande de remboursement TIC ${props.reference} : ${props.status} – Portail TIC`,
+    component: RefundStatusChangedMail,
+  },
 } as const;
 
 export type MailTemplate = keyof typeof templates;

@@ -50,5 +50,7 @@ describe("decision mails", () => {
     expect(mailSubject("attachment-decided", { ...attachment, approved: false })).toBe("Votre demande de rattachement est refusée – Portail TIC");
     const subscription = { ...attachment, spaceLabel: "Demande de remboursement TIC", rights: "consultation", startDate: "1 janvier 2026" };
     expect(mailSubject("subscription-decided", { ...subscription, approved: false })).toBe("Votre demande d'abonnement est refusée – Portail TIC");
+    const refund = { firstName: "Paul", structureName: "EARL", year: 2023, reference: "TIC-2023-000042", explanation: "", motif: null, link: "http://x" };
+    expect(mailSubject("refund-status-changed", { ...refund, status: "Mise en paiement" })).toBe("Demande de remboursement TIC TIC-2023-000042 : Mise en paiement – Portail TIC");
   });
 });

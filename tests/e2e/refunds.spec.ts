@@ -142,7 +142,7 @@ test("a subscribed member files a request: lines by hand and by CSV, invoices, t
   await page.reload();
   await expect(page.getByRole("heading", { name: "Statut : En instruction" })).toBeVisible();
   await expect(timeline.locator('[aria-current="step"]')).toContainText("3. En instruction");
-  await expect.poll(async () => (await mailsTo(member.email)).map((m) => m.subject)).toContain("Nouveau statut de votre demande de remboursement TIC – Portail TIC");
+  await expect.poll(async () => (await mailsTo(member.email)).map((m) => m.subject)).toContain(`Demande de remboursement TIC ${reference} : En instruction – Portail TIC`);
   await page.goto("/accueil");
   await expect(page.getByRole("region", { name: /Demandes de remboursement TIC/ })).toContainText(`Demande ${YEAR} — En instruction — 24 808,74 € — ${reference}`);
 });
