@@ -14,7 +14,9 @@ const LABELS: Record<keyof typeof RETENTION_DAYS, string> = {
   auditEvent: "événements du journal",
 };
 
+const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? "s" : ""}`;
+
 const report = purgeExpiredData();
 for (const [kind, count] of Object.entries(report) as [keyof typeof LABELS, number][]) {
-  console.log(`${LABELS[kind]} (plus de ${RETENTION_DAYS[kind]} jours) : ${count} supprimé(s)`);
+  console.log(`${LABELS[kind]} (plus de ${plural(RETENTION_DAYS[kind], "jour")}) : ${plural(count, "supprimé")}`);
 }
