@@ -17,6 +17,7 @@ const LABELS: Record<keyof typeof RETENTION_DAYS, string> = {
 const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? "s" : ""}`;
 
 const report = purgeExpiredData();
+console.log("Données supprimées, passé leur durée de conservation :");
 for (const [kind, count] of Object.entries(report) as [keyof typeof LABELS, number][]) {
-  console.log(`${LABELS[kind]} (plus de ${plural(RETENTION_DAYS[kind], "jour")}) : ${plural(count, "supprimé")}`);
+  console.log(`- ${LABELS[kind]} (plus de ${plural(RETENTION_DAYS[kind], "jour")}) : ${count}`);
 }
