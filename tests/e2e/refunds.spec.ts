@@ -23,7 +23,7 @@ async function structureWithTicSpace(page: Page): Promise<{ structureId: number;
   await page.goto(`/gestionnaire/structures/${structureId}`);
   const spaceForm = page.getByRole("form", { name: "Ajouter des espaces" });
   await spaceForm.getByLabel("Numéro PACAGE").fill("031123456");
-  await spaceForm.getByLabel("Catégorie de bénéficiaire").selectOption({ label: "Exploitant agricole en société (GAEC, EARL, SCEA…)" });
+  await spaceForm.getByRole("radio", { name: "Exploitant agricole en société (GAEC, EARL, SCEA…)" }).check();
   await spaceForm.getByRole("button", { name: "Valider" }).click();
   await expect(spaceForm.getByRole("status")).toHaveText("L'espace « Demande de remboursement TIC » est ouvert sur la structure.");
   return { structureId, name };

@@ -18,8 +18,11 @@ test("the seed's whole journey with two people, mails read from the Resend stub,
   await tabTo(a.page, spaceForm.getByLabel("Numéro PACAGE"));
   await a.page.keyboard.type("031 123 456");
   await a.page.keyboard.press("Tab");
-  await expect(spaceForm.getByLabel("Catégorie de bénéficiaire")).toBeFocused();
-  await spaceForm.getByLabel("Catégorie de bénéficiaire").selectOption({ label: "Exploitant agricole en société (GAEC, EARL, SCEA…)" });
+  // « Catégorie de bénéficiaire »: radios (long labels wrap on a phone); the arrows choose.
+  const categories = spaceForm.getByRole("group", { name: "Catégorie de bénéficiaire" });
+  await expect(categories.getByRole("radio", { name: "Exploitant agricole à titre individuel" })).toBeFocused();
+  await a.page.keyboard.press("ArrowDown");
+  await expect(categories.getByRole("radio", { name: "Exploitant agricole en société (GAEC, EARL, SCEA…)" })).toBeChecked();
   await tabTo(a.page, spaceForm.getByRole("button", { name: "Valider" }));
   await a.page.keyboard.press("Enter");
   await expect(spaceForm.getByRole("status")).toHaveText("L'espace « Demande de remboursement TIC » est ouvert sur la structure.");
