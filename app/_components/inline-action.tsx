@@ -37,7 +37,8 @@ export function InlineAction<T>({ action, fields, label, accessibleLabel, danger
   );
   if (!confirm) return form;
   return (
-    <details className="inline-block align-top">
+    // Open again after a refusal, so that its message (inside) is seen, with or without JavaScript.
+    <details className="inline-block align-top" open={state && !state.ok ? true : undefined}>
       <summary aria-label={accessibleLabel} className={`inline-flex cursor-pointer items-center ${buttonClass(danger)}`}>
         {label}
       </summary>
