@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getCurrentActor } from "@/lib/auth/current-actor";
 import { signOutAction } from "./(public)/connexion/actions";
+import { Logo } from "./_components/logo";
+import { SiteFooter } from "./_components/site-footer";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -22,13 +24,16 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           Aller au contenu
         </a>
         <header className="border-b-4 border-brand bg-white">
-          <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-4 px-4 py-4">
-            <Link href={actor ? "/accueil" : "/"} className="text-xl font-bold text-brand no-underline">
-              Portail TIC
-              <span className="block text-sm font-normal text-gray-700">Remboursement partiel de TIC aux exploitants agricoles</span>
+          <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
+            <Link href={actor ? "/accueil" : "/"} className="flex items-center gap-3 text-xl font-bold text-brand no-underline">
+              <Logo />
+              <span>
+                Portail TIC
+                <span className="block text-sm font-normal text-gray-700">Remboursement partiel de TIC aux exploitants agricoles</span>
+              </span>
             </Link>
             {actor ? (
-              <div className="flex flex-wrap items-center gap-3">
+              <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
                 <span>{`${actor.firstName} ${actor.lastName}`}</span>
                 <form action={signOutAction}>
                   <button type="submit" className="rounded border-2 border-brand px-3 py-1 font-semibold text-brand">
@@ -37,9 +42,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                 </form>
               </div>
             ) : (
-              <nav aria-label="Accès au compte" className="flex gap-4">
-                <Link href="/connexion">Se connecter</Link>
-                <Link href="/inscription">Créer votre compte</Link>
+              <nav aria-label="Accès au compte" className="flex flex-wrap gap-x-4">
+                <Link href="/connexion" className="touch-target inline-flex items-center">Se connecter</Link>
+                <Link href="/inscription" className="touch-target inline-flex items-center">Créer votre compte</Link>
               </nav>
             )}
           </div>
@@ -47,16 +52,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <main id="contenu" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8">
           {children}
         </main>
-        <footer className="border-t border-gray-300 bg-white">
-          <ul className="mx-auto flex max-w-5xl flex-wrap gap-6 px-4 py-4 text-sm">
-            <li>
-              <Link href="/conditions-generales">Conditions générales d&apos;utilisation</Link>
-            </li>
-            <li>
-              <Link href="/accessibilite">Accessibilité : partiellement conforme</Link>
-            </li>
-          </ul>
-        </footer>
+        <SiteFooter />
       </body>
     </html>
   );

@@ -15,7 +15,7 @@ export default function AttachmentRequestedMail(props: AttachmentRequestedMailPr
   return (
     <MailLayout preview={`Demande de rattachement à ${props.structureName}`}>
       <Text>{`Bonjour ${props.managerFirstName},`}</Text>
-      <Text>{`${props.requesterName} (${props.requesterEmail}) demande à être rattaché à la structure ${props.structureName} (SIRET ${props.siret}), dont vous êtes le gestionnaire principal.`}</Text>
+      <Text>{`${props.requesterName} (${props.requesterEmail}) demande le rattachement de son compte à la structure ${props.structureName} (SIRET ${props.siret}), dont vous êtes le gestionnaire principal.`}</Text>
       <Text>Vous pouvez valider ou refuser cette demande dans « Activités du gestionnaire » :</Text>
       <Button href={props.link} style={buttonStyle}>
         Voir les demandes en attente

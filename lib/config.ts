@@ -39,6 +39,8 @@ const schema = z.object({
   DATABASE_FILE: z.string().min(1).default("data/portail-tic.db"),
   AUTH_SECRET: z.string().min(32, "doit compter au moins 32 caractères").optional(),
   MAIL_FROM: z.string().min(3).default("Portail TIC <no-reply@portail-tic.localhost>"),
+  /** The address the « Contact » page gives for questions about the portal and personal data. */
+  CONTACT_EMAIL: z.email().default("assistance@portail-tic.localhost"),
   RESEND_API_KEY: z.string().min(1).optional(),
   RESEND_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   MAIL_TRANSPORT: z.enum(["resend", "outbox"]).optional(),
@@ -67,6 +69,7 @@ export type Config = {
   databaseFile: string;
   authSecret: string;
   mailFrom: string;
+  contactEmail: string;
   resendApiKey: string | undefined;
   resendBaseUrl: string | undefined;
   mailTransport: "resend" | "outbox";
@@ -137,6 +140,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     databaseFile: e.DATABASE_FILE,
     authSecret: e.AUTH_SECRET ?? localAuthSecret(e.DATABASE_FILE),
     mailFrom: e.MAIL_FROM,
+    contactEmail: e.CONTACT_EMAIL,
     resendApiKey: e.RESEND_API_KEY,
     resendBaseUrl: e.RESEND_BASE_URL,
     mailTransport,

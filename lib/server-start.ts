@@ -1,10 +1,29 @@
 import { ConfigError, getConfig } from "./config";
 import { getDb } from "./db";
 import { startDeliveryWorker } from "./mail/deliver";
+import { purgeExpiredData } from "./privacy/purge";
+
+const DAY_MS = 86_400_000;
+
+/** The retention stated on « Données personnelles » holds while the server runs: one purge a day. */
+function startDailyPurge(): void {
+  const purge = () => {
+    try {
+      purgeExpiredData();
+    } catch (error) {
+      console.error("Purge des données expirées : échec, nouvel essai demain.", error);
+    }
+  };
+  // First pass an hour after start, so that a restart loop does not purge in a loop either.
+  setTimeout(() => {
+    purge();
+    setInterval(purge, DAY_MS).unref();
+  }, 3_600_000).unref();
+}
 
 /**
  * At server start: check the configuration (refusing to start on a bad value), apply the
- * migrations, start the mail delivery worker.
+ * migrations, start the mail delivery worker and the daily purge (also `npm run data:purge`).
  */
 export function startServer(): void {
   let config;
@@ -19,5 +38,6 @@ export function startServer(): void {
   }
   getDb();
   startDeliveryWorker(config.mailRetryIntervalSeconds);
+  startDailyPurge();
   console.log(`Portail TIC prêt sur ${config.appUrl} (courriels : ${config.mailTransport}).`);
 }

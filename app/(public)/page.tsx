@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getCurrentActor } from "@/lib/auth/current-actor";
+import { fixQuoteSpaces } from "@/lib/typography";
 
 const STEPS = [
   ["Créer votre compte", "Vos coordonnées, puis l'activation par un lien reçu par courriel : mot de passe et question secrète."],
@@ -27,8 +28,8 @@ export default async function HomePage() {
               {index + 1}
             </span>
             <div>
-              <h3 className="font-semibold">{`Étape ${index + 1} : ${title}`}</h3>
-              <p>{text}</p>
+              <h3 className="font-semibold">{fixQuoteSpaces(`Étape ${index + 1} : ${title}`)}</h3>
+              <p>{fixQuoteSpaces(text)}</p>
             </div>
           </li>
         ))}

@@ -3,6 +3,7 @@
 import { useSearchParams } from "next/navigation";
 import { useEffect, useRef } from "react";
 import { noticeText } from "@/lib/notices";
+import { fixQuoteSpaces } from "@/lib/typography";
 
 /** The confirmation of an action whose own form disappeared with what it removed; focused so it is read. */
 export function DoneNotice() {
@@ -14,7 +15,7 @@ export function DoneNotice() {
   if (!message) return null;
   return (
     <p ref={ref} tabIndex={-1} role="status" className="mb-6 rounded border-l-4 border-success bg-green-50 p-4">
-      {message}
+      {fixQuoteSpaces(message)}
     </p>
   );
 }

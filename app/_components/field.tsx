@@ -1,5 +1,6 @@
 "use client";
 
+import { fixQuoteSpaces } from "@/lib/typography";
 import { createContext, useContext, type InputHTMLAttributes, type ReactNode } from "react";
 
 /** Several forms on one page (« Mon compte ») give their fields distinct ids through this scope. */
@@ -27,13 +28,13 @@ export function Field({ name, label, hint, error, optional, className, ...input 
       </label>
       {hint ? (
         <p id={`${id}-aide`} className="mt-1 text-sm text-gray-700">
-          {hint}
+          {typeof hint === "string" ? fixQuoteSpaces(hint) : hint}
         </p>
       ) : null}
       {error ? (
         <p id={`${id}-erreur`} className="mt-1 text-sm font-semibold text-error">
           <span aria-hidden="true">✕ </span>
-          {error}
+          {fixQuoteSpaces(error)}
         </p>
       ) : null}
       <input
@@ -59,7 +60,7 @@ export function Checkbox({ name, label, error, hint, ...input }: FieldProps) {
       {error ? (
         <p id={`${id}-erreur`} className="mb-1 text-sm font-semibold text-error">
           <span aria-hidden="true">✕ </span>
-          {error}
+          {fixQuoteSpaces(error)}
         </p>
       ) : null}
       <div className="flex items-start gap-2">
@@ -76,7 +77,7 @@ export function Checkbox({ name, label, error, hint, ...input }: FieldProps) {
       </div>
       {hint ? (
         <p id={`${id}-aide`} className="mt-1 ml-7 text-sm text-gray-700">
-          {hint}
+          {typeof hint === "string" ? fixQuoteSpaces(hint) : hint}
         </p>
       ) : null}
     </div>

@@ -2,6 +2,7 @@
 
 import { useContext, useEffect, useRef } from "react";
 import type { ActionState } from "@/lib/forms";
+import { errorCountText, fixQuoteSpaces } from "@/lib/typography";
 import { FieldScope, fieldId } from "./field";
 
 /**
@@ -19,30 +20,30 @@ export function FormFeedback({ state, labels }: { state: ActionState<unknown>; l
     if (!state.message) return null;
     return (
       <div ref={ref} tabIndex={-1} role="status" className="mb-6 rounded border-l-4 border-success bg-green-50 p-4">
-        {state.message}
+        {fixQuoteSpaces(state.message)}
       </div>
     );
   }
   const fieldErrors = Object.entries(state.fieldErrors ?? {});
   return (
     <div ref={ref} tabIndex={-1} role="alert" className="mb-6 rounded border-l-4 border-error bg-red-50 p-4">
-      {state.formError ? <p className="font-semibold">{state.formError}</p> : null}
+      {state.formError ? <p className="font-semibold">{fixQuoteSpaces(state.formError)}</p> : null}
       {state.errorList?.length ? (
         <ul className="mt-2 list-disc pl-6">
           {state.errorList.map((message) => (
-            <li key={message}>{message}</li>
+            <li key={message}>{fixQuoteSpaces(message)}</li>
           ))}
         </ul>
       ) : null}
       {fieldErrors.length > 0 ? (
         <>
           <p className="font-semibold">
-            {fieldErrors.length === 1 ? "Le formulaire contient une erreur :" : `Le formulaire contient ${fieldErrors.length} erreurs :`}
+            {errorCountText(fieldErrors.length)}
           </p>
           <ul className="mt-2 list-disc pl-6">
             {fieldErrors.map(([name, message]) => (
               <li key={name}>
-                <a href={`#${fieldId(name, scope)}`}>{labels?.[name] ? `${labels[name]} : ${message}` : message}</a>
+                <a href={`#${fieldId(name, scope)}`}>{fixQuoteSpaces(labels?.[name] ? `${labels[name]} : ${message}` : message)}</a>
               </li>
             ))}
           </ul>

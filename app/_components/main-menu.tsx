@@ -2,7 +2,11 @@ import { MenuLink } from "./menu-link";
 
 type Item = { href: string; label: string };
 
-/** The portal's menu, built on each request from the rights read in the database. */
+/**
+ * The portal's menu, built on each request from the rights read in the database. Below 48rem it
+ * folds into a <details> disclosure (« Menu »): it opens and closes without JavaScript, and its
+ * summary tells screen readers whether it is expanded. From 48rem the list is always shown.
+ */
 export function MainMenu({ isManager, hasTicSpace }: { isManager: boolean; hasTicSpace: boolean }) {
   const items: Item[] = [
     { href: "/accueil", label: "Accueil" },
@@ -10,15 +14,24 @@ export function MainMenu({ isManager, hasTicSpace }: { isManager: boolean; hasTi
     ...(isManager ? [{ href: "/gestionnaire", label: "Activités du gestionnaire" }] : []),
     ...(hasTicSpace ? [{ href: "/remboursement-tic", label: "Demande de remboursement TIC" }] : []),
   ];
+  const list = (className: string) => (
+    <ul className={className}>
+      {items.map((item) => (
+        <li key={item.href}>
+          <MenuLink href={item.href}>{item.label}</MenuLink>
+        </li>
+      ))}
+    </ul>
+  );
   return (
     <nav aria-label="Menu principal" className="border-b border-gray-300">
-      <ul className="flex flex-wrap gap-6">
-        {items.map((item) => (
-          <li key={item.href}>
-            <MenuLink href={item.href}>{item.label}</MenuLink>
-          </li>
-        ))}
-      </ul>
+      <details className="md:hidden">
+        <summary className="inline-flex cursor-pointer items-center gap-2 rounded border-2 border-brand px-3 font-semibold text-brand">
+          Menu
+        </summary>
+        {list("mt-2 flex flex-col")}
+      </details>
+      {list("hidden md:flex md:flex-wrap md:gap-6")}
     </nav>
   );
 }

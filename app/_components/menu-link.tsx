@@ -10,7 +10,7 @@ export function MenuLink({ href, children }: { href: string; children: React.Rea
     <Link
       href={href}
       aria-current={current ? "page" : undefined}
-      className={`inline-block border-b-4 py-2 font-semibold ${current ? "border-brand no-underline" : "border-transparent"}`}
+      className={`touch-target inline-flex items-center border-b-4 py-2 font-semibold ${current ? "border-brand no-underline" : "border-transparent"}`}
     >
       {children}
     </Link>

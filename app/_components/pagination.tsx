@@ -18,9 +18,9 @@ export function Pagination({ label, param, page, pages, params }: { label: strin
   };
   return (
     <nav aria-label={label} className="mt-3 flex flex-wrap items-center gap-4">
-      {page > 1 ? <Link href={href(page - 1)}>Page précédente</Link> : null}
+      {page > 1 ? <Link href={href(page - 1)} className="touch-target inline-flex items-center">Page précédente</Link> : null}
       <span aria-current="page">{`Page ${page} sur ${pages}`}</span>
-      {page < pages ? <Link href={href(page + 1)}>Page suivante</Link> : null}
+      {page < pages ? <Link href={href(page + 1)} className="touch-target inline-flex items-center">Page suivante</Link> : null}
     </nav>
   );
 }

@@ -36,6 +36,7 @@ export function SecretQuestionFields({ state }: { state: ActionState<unknown> })
         label="Réponse à la question secrète"
         hint="Les majuscules, les accents, les tirets et les apostrophes ne comptent pas."
         autoComplete="off"
+        defaultValue={valueOf(state, "secretAnswer")}
         error={errorOf(state, "secretAnswer")}
       />
     </>

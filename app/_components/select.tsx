@@ -1,5 +1,6 @@
 "use client";
 
+import { fixQuoteSpaces } from "@/lib/typography";
 import { useContext, type SelectHTMLAttributes } from "react";
 import { FieldScope, fieldId } from "./field";
 
@@ -21,16 +22,19 @@ export function Select({ name, label, options, hint, error, ...select }: SelectP
       </label>
       {hint ? (
         <p id={`${id}-aide`} className="mt-1 text-sm text-gray-700">
-          {hint}
+          {typeof hint === "string" ? fixQuoteSpaces(hint) : hint}
         </p>
       ) : null}
       {error ? (
         <p id={`${id}-erreur`} className="mt-1 text-sm font-semibold text-error">
           <span aria-hidden="true">✕ </span>
-          {error}
+          {fixQuoteSpaces(error)}
         </p>
       ) : null}
+      {/* React applies a select's defaultValue only when it mounts, and resets the form after an
+          action: a new key remounts it with the value the server sent back, which the reset keeps. */}
       <select
+        key={String(select.defaultValue ?? "")}
         id={id}
         name={name}
         aria-invalid={error ? true : undefined}

@@ -38,7 +38,7 @@ export const LINK_NOT_USABLE =
   "Ce lien d'activation n'est plus valable (il a expiré ou a déjà servi). Demandez-en un nouveau ci-dessous.";
 
 /** « Valider » on the activation page: password and secret question chosen, account active. */
-export async function activateAccount(input: ActivationInput, meta: RequestMeta, now = new Date()): Promise<ActionResult> {
+export async function activateAccount(input: ActivationInput, meta: RequestMeta, now = new Date()): Promise<ActionResult<{ loginEmail: string }>> {
   const link = lookupMailToken(input.token, "activation", now);
   if (link.status !== "valid" || link.user.status !== "pending") return { ok: false, formError: LINK_NOT_USABLE };
   const user = link.user;
@@ -67,7 +67,8 @@ export async function activateAccount(input: ActivationInput, meta: RequestMeta,
     return true;
   });
   if (!activated) return { ok: false, formError: LINK_NOT_USABLE };
-  return { ok: true, data: undefined };
+  // « Se connecter » comes next: the page pre-fills the address the person just activated.
+  return { ok: true, data: { loginEmail: user.loginEmail } };
 }
 
 const HOUR = 3_600_000;

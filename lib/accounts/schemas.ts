@@ -147,6 +147,13 @@ export const changeSecretQuestionSchema = z
   .object({ currentPassword: secretField("Saisissez votre mot de passe actuel."), ...secretQuestionFields })
   .superRefine(customQuestionGiven);
 
+/**
+ * On activation the person is choosing the answer right now: after a refused password it comes
+ * back with the question (to them only, in the answer to their own post), so that they do not
+ * type it again. Passwords and the link's token are never sent back.
+ */
+export const ACTIVATION_SECRET_FIELDS = ["password", "passwordConfirmation", "token"] as const;
+
 export const SECRET_FORM_FIELDS = [
   "password",
   "passwordConfirmation",

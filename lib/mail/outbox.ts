@@ -16,7 +16,7 @@ export function enqueueMail<T extends MailTemplate>(
     .values({
       createdAt: now,
       to: mail.to,
-      subject: mailSubject(mail.template),
+      subject: mailSubject(mail.template, mail.props),
       template: mail.template,
       props: JSON.stringify(mail.props),
       nextAttemptAt: now,

@@ -12,7 +12,11 @@ import PasswordRecoveryMail from "@/emails/password-recovery";
 import RefundStatusChangedMail from "@/emails/refund-status-changed";
 import RefundTransmittedMail from "@/emails/refund-transmitted";
 
-/** Every mail the portal sends: its subject and its React Email template. */
+/** A decision mail says in its subject which way it went: the answer is readable from the inbox list. */
+const decided = (what: string) => (props: { approved: boolean }) =>
+  `Votre demande ${what} est ${props.approved ? "acceptée" : "refusée"} – Portail TIC`;
+
+/** Every mail the portal sends: its subject (fixed, or read from the mail's props) and its React Email template. */
 const templates = {
   activation: { subject: "Activez votre compte – Portail TIC", component: ActivationMail },
   "account-exists": { subject: "Vous avez déjà un compte – Portail TIC", component: AccountExistsMail },
@@ -22,12 +26,16 @@ const templates = {
   },
   "password-changed": { subject: "Votre mot de passe a été modifié – Portail TIC", component: PasswordChangedMail },
   "attachment-requested": { subject: "Nouvelle demande de rattachement – Portail TIC", component: AttachmentRequestedMail },
-  "attachment-decided": { subject: "Décision sur votre demande de rattachement – Portail TIC", component: AttachmentDecidedMail },
+  "attachment-decided": { subject: decided("de rattachement"), component: AttachmentDecidedMail },
   "subscription-requested": { subject: "Nouvelle demande d'abonnement à un espace – Portail TIC", component: SubscriptionRequestedMail },
-  "subscription-decided": { subject: "Décision sur votre demande d'abonnement – Portail TIC", component: SubscriptionDecidedMail },
+  "subscription-decided": { subject: decided("d'abonnement"), component: SubscriptionDecidedMail },
   "membership-changed": { subject: "Votre place dans une structure a changé – Portail TIC", component: MembershipChangedMail },
   "refund-transmitted": { subject: "Demande de remboursement TIC transmise – Portail TIC", component: RefundTransmittedMail },
-  "refund-status-changed": { subject: "Nouveau statut de votre demande de remboursement TIC – Portail TIC", component: RefundStatusChangedMail },
+  // The administration's decision (« Mise en paiement », « Rejetée »…) in the subject itself.
+  "refund-status-changed": {
+    subject: (props: { reference: string; status: string }) => `Demande de remboursement TIC ${props.reference} : ${props.status} – Portail TIC`,
+    component: RefundStatusChangedMail,
+  },
 } as const;
 
 export type MailTemplate = keyof typeof templates;
@@ -37,8 +45,10 @@ export function isMailTemplate(name: string): name is MailTemplate {
   return Object.hasOwn(templates, name);
 }
 
-export function mailSubject(template: MailTemplate): string {
-  return templates[template].subject;
+export function mailSubject<T extends MailTemplate>(template: T, props: MailProps<T>): string {
+  // Each function subject reads the props of its own template (typed by enqueueMail's caller).
+  const subject = templates[template].subject as string | ((p: MailProps<T>) => string);
+  return typeof subject === "function" ? subject(props) : subject;
 }
 
 export async function renderMail(template: MailTemplate, props: unknown): Promise<{ html: string; text: string }> {

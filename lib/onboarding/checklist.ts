@@ -57,7 +57,7 @@ export function onboardingChecklist(actor: Actor): { steps: OnboardingStep[]; ne
   const manager = userNameQuery().get({ userId: current.mainManagerId })!;
   const managerName = `${manager.firstName} ${manager.lastName}`;
   const ticSpace = openTicSpaceOnce(current.id);
-  const steps = [step(1, "done", "Votre compte est actif."), step(2, "done", `Vous êtes rattaché à ${current.name}.`)];
+  const steps = [step(1, "done", "Votre compte est actif."), step(2, "done", `Votre compte est rattaché à ${current.name}.`)];
   const space = { text: "Accédez à l'espace « Demande de remboursement TIC ».", href: "/remboursement-tic", label: "Demande de remboursement TIC" };
 
   if (!ticSpace) {

@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/auth/sessions";
 import { getDb, inTransaction } from "@/lib/db";
 import { decisionMessage, refusedDecision } from "@/lib/decisions";
 import type { ActionResult } from "@/lib/forms";
+import { formatSiret } from "@/lib/identifiers";
 import { links } from "@/lib/links";
 import { kickDelivery } from "@/lib/mail/deliver";
 import { enqueueMail } from "@/lib/mail/outbox";
@@ -40,7 +41,7 @@ export function requestAttachment(
       .from(attachments)
       .where(and(eq(attachments.userId, actor.userId), eq(attachments.structureId, structureId), ne(attachments.status, "refused"), ne(attachments.status, "cancelled"), ne(attachments.status, "revoked")))
       .all();
-    if (mine.some((a) => a.status === "approved")) return { ok: false, formError: "Vous êtes déjà rattaché à cette structure." };
+    if (mine.some((a) => a.status === "approved")) return { ok: false, formError: "Votre compte est déjà rattaché à cette structure." };
     if (mine.some((a) => a.status === "pending")) {
       return { ok: false, formError: "Vous avez déjà une demande de rattachement en attente pour cette structure." };
     }
@@ -66,7 +67,7 @@ export function requestAttachment(
         requesterName: fullName(actor),
         requesterEmail: actor.loginEmail,
         structureName: structure.structure.name,
-        siret: structure.structure.siret,
+        siret: formatSiret(structure.structure.siret),
         link: links.managerDashboard(),
       },
     }, now);

@@ -46,7 +46,7 @@ export function detachMember(actor: Actor, input: { structureId: number; userId:
     recordAudit(tx, { action: "member.detached", actorUserId: actor.userId, targetType: "structure", targetId: structure.id, ip: meta.ip, details: { userId: member.id, endedSubscriptions } }, now);
   });
   kickDelivery();
-  return { ok: true, data: undefined, message: `${member.firstName} ${member.lastName} n'est plus rattaché à la structure.` };
+  return { ok: true, data: undefined, message: `${member.firstName} ${member.lastName} ne fait plus partie de la structure.` };
 }
 
 /**
@@ -65,7 +65,7 @@ export function handOverMainManager(actor: Actor, input: { structureId: number; 
     if (moved === 0) return false;
     const message = `${actor.firstName} ${actor.lastName} a transmis le rôle de gestionnaire principal de la structure ${structure.name} à ${member.firstName} ${member.lastName}.`;
     enqueueMail(tx, { to: member.contactEmail, template: "membership-changed", props: { firstName: member.firstName, message: `${message} Vous décidez désormais des demandes de rattachement et d'abonnement.`, link: links.managerDashboard() } }, now);
-    enqueueMail(tx, { to: actor.contactEmail, template: "membership-changed", props: { firstName: actor.firstName, message: `${message} Vous restez rattaché à la structure.`, link: links.home() } }, now);
+    enqueueMail(tx, { to: actor.contactEmail, template: "membership-changed", props: { firstName: actor.firstName, message: `${message} Vous restez membre de la structure.`, link: links.home() } }, now);
     recordAudit(tx, { action: "manager.handed_over", actorUserId: actor.userId, targetType: "structure", targetId: structure.id, ip: meta.ip, details: { from: actor.userId, to: member.id } }, now);
     return true;
   });

@@ -25,7 +25,7 @@ describe("activation link", () => {
     const token = lastTokenMailedTo(loginEmail, "activation");
     expect(inspectActivationLink(token)).toMatchObject({ status: "valid", loginEmail });
 
-    expect(await activateAccount(input(token), META)).toEqual({ ok: true, data: undefined });
+    expect(await activateAccount(input(token), META)).toEqual({ ok: true, data: { loginEmail } });
     const user = userOf(loginEmail);
     expect(user.status).toBe("active");
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);

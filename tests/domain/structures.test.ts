@@ -67,7 +67,7 @@ describe("attachment requests", () => {
     const mail = mailsTo(requesterUser.contactEmail)[0]!;
     expect(mail.template).toBe("attachment-decided");
     expect(JSON.parse(mail.props!)).toMatchObject({ approved: true, structureName: "GAEC DU MOULIN" });
-    expect(requestAttachment(requester, structureId, META)).toMatchObject({ ok: false, formError: "Vous êtes déjà rattaché à cette structure." });
+    expect(requestAttachment(requester, structureId, META)).toMatchObject({ ok: false, formError: "Votre compte est déjà rattaché à cette structure." });
   });
 
   it("refuses in bulk with a reason, and a second decision changes nothing", async () => {

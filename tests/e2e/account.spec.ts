@@ -34,8 +34,21 @@ test("sign-up → mail → activation → sign-in → Accueil → sign-out", asy
 
   await page.goto(link);
   await expectAccessible(page);
+  // A refused password keeps the chosen question and answer.
+  const question = "Quel est le nom de votre premier animal de compagnie ?";
+  await page.getByLabel("Mot de passe", { exact: true }).fill("azertyuiop123");
+  await page.getByLabel("Confirmation du mot de passe").fill("azertyuiop123");
+  await page.getByLabel("Question secrète", { exact: true }).selectOption(question);
+  await page.getByLabel("Réponse à la question secrète").fill("Noiraude");
+  await page.getByRole("button", { name: "Valider" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("Le formulaire contient 1 erreur. Corrigez-la :");
+  await expect(page.getByLabel("Question secrète", { exact: true })).toHaveValue(question);
+  await expect(page.getByLabel("Réponse à la question secrète")).toHaveValue("Noiraude");
+  await expect(page.getByLabel("Mot de passe", { exact: true })).toHaveValue("");
   await activate(page, link);
   await expectAccessible(page);
+  // « Se connecter » comes pre-filled with the address just activated.
+  await expect(page.getByLabel("Adresse électronique de connexion")).toHaveValue(loginEmail);
 
   // The link was used: it cannot serve twice.
   await page.goto(link);
@@ -69,7 +82,7 @@ test("sign-up errors are shown next to their fields, values are kept, nothing is
   await expect(siret).toHaveAccessibleDescription(/Ce n° de SIRET n'est pas valide/);
   await expect(page.getByLabel("Code postal")).toHaveAccessibleDescription(/code postal français à 5 chiffres/);
   const summary = page.getByRole("main").getByRole("alert");
-  await expect(summary).toContainText("Le formulaire contient 2 erreurs");
+  await expect(summary).toContainText("Le formulaire contient 2 erreurs. Corrigez-les :");
   await expect(summary).toBeFocused();
   await expect(page.getByLabel("Adresse électronique de connexion")).toHaveValue(loginEmail);
   await expect(page.getByLabel("Commune")).toHaveValue("Toulouse");
@@ -112,7 +125,7 @@ test("a wrong password gets one generic message", async ({ page }) => {
 });
 
 test("public pages are accessible", async ({ page }) => {
-  for (const path of ["/connexion", "/mot-de-passe-oublie", "/activation/renvoyer", "/conditions-generales", "/accessibilite", "/page-inexistante"]) {
+  for (const path of ["/connexion", "/mot-de-passe-oublie", "/activation/renvoyer", "/conditions-generales", "/accessibilite", "/aide", "/contact", "/mentions-legales", "/donnees-personnelles", "/page-inexistante"]) {
     await page.goto(path);
     await expectAccessible(page);
   }

@@ -33,7 +33,7 @@ test("forms posted with another structure's ids are refused by the server, and n
   await b.page.goto(`/gestionnaire/structures/${structure2}`);
   const spaceForm = b.page.getByRole("form", { name: "Ajouter des espaces" });
   await tamper(b.page, 'form[aria-labelledby="ajouter-espaces"] input[name="structureId"]', "value", String(structure1));
-  await spaceForm.getByLabel("Catégorie de bénéficiaire").selectOption({ label: "Exploitant agricole à titre individuel" });
+  await spaceForm.getByRole("radio", { name: "Exploitant agricole à titre individuel" }).check();
   await spaceForm.getByRole("button", { name: "Valider" }).click();
   await expect(spaceForm.getByRole("alert")).toContainText("Vous n'avez pas le droit d'effectuer cette action.");
   expect(queryOne<{ n: number }>("SELECT count(*) AS n FROM spaces WHERE structure_id = ?", structure1)!.n).toBe(0);

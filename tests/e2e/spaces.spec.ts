@@ -36,8 +36,11 @@ test("the seed's journey, manager: account through the pages, structure, TIC spa
   await tabTo(a.page, spaceForm.getByLabel("Numéro PACAGE"));
   await a.page.keyboard.type("031 123 456");
   await a.page.keyboard.press("Tab");
-  await expect(spaceForm.getByLabel("Catégorie de bénéficiaire")).toBeFocused();
-  await spaceForm.getByLabel("Catégorie de bénéficiaire").selectOption({ label: "Exploitant agricole en société (GAEC, EARL, SCEA…)" });
+  // « Catégorie de bénéficiaire »: radios (long labels wrap on a phone); the arrows choose.
+  const categories = spaceForm.getByRole("group", { name: "Catégorie de bénéficiaire" });
+  await expect(categories.getByRole("radio", { name: "Exploitant agricole à titre individuel" })).toBeFocused();
+  await a.page.keyboard.press("ArrowDown");
+  await expect(categories.getByRole("radio", { name: "Exploitant agricole en société (GAEC, EARL, SCEA…)" })).toBeChecked();
   await tabTo(a.page, spaceForm.getByRole("button", { name: "Valider" }));
   await a.page.keyboard.press("Enter");
   await expect(spaceForm.getByRole("status")).toHaveText("L'espace « Demande de remboursement TIC » est ouvert sur la structure.");
@@ -62,7 +65,7 @@ test("the seed's journey, member: attachment and subscription decided by the man
   await tabTo(a.page, attachmentRequests.getByRole("button", { name: "Valider la demande de rattachement de Paul Martin" }));
   await a.page.keyboard.press("Enter");
   await expect(attachmentRequests.getByRole("status")).toHaveText("1 demande validée.");
-  await linkFromMail(b.email, "Décision sur votre demande de rattachement", "/accueil");
+  await linkFromMail(b.email, "Votre demande de rattachement est acceptée", "/accueil");
 
   // B asks for the space (keyboard only), A validates, B sees the tab.
   await b.page.goto("/accueil");
@@ -92,8 +95,8 @@ test("the seed's journey, member: attachment and subscription decided by the man
   await a.page.keyboard.press("Enter");
   await expect(subscriptionRequests.getByRole("status")).toHaveText("1 demande d'abonnement validée.");
 
-  await linkFromMail(b.email, "Décision sur votre demande d'abonnement", "/accueil");
-  const [decision] = (await mailsTo(b.email)).filter((m) => m.subject.startsWith("Décision sur votre demande d'abonnement"));
+  await linkFromMail(b.email, "Votre demande d'abonnement est acceptée", "/accueil");
+  const [decision] = (await mailsTo(b.email)).filter((m) => m.subject.startsWith("Votre demande d'abonnement est acceptée"));
   expect(decision!.text).toContain("a validé votre abonnement");
   await b.page.reload();
   await tabTo(b.page, menu(b.page).getByRole("link", { name: "Demande de remboursement TIC" }));

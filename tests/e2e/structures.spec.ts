@@ -32,7 +32,7 @@ test("A creates the structure from the directory; B asks to be attached; A valid
   await a.page.getByRole("button", { name: "Enregistrer et Valider" }).click();
   await expect(a.page.getByText("Votre structure est créée")).toBeVisible();
   await expect(a.page.getByText(`Structure : ${name}`)).toBeVisible();
-  await expect(a.page.getByText(`Vous êtes rattaché à ${name}.`)).toBeVisible();
+  await expect(a.page.getByText(`Votre compte est rattaché à ${name}.`)).toBeVisible();
 
   const b = await personSignedIn(browser, "membre", { firstName: "Paul", lastName: "Martin" });
   await requestAttachment(b.page, siret, "Claire Durand");
@@ -49,10 +49,10 @@ test("A creates the structure from the directory; B asks to be attached; A valid
 
   // B: no sign-out, no sign-in: the next page shows the structure.
   await b.page.reload();
-  await expect(b.page.getByText(`Vous êtes rattaché à ${name}.`)).toBeVisible();
+  await expect(b.page.getByText(`Votre compte est rattaché à ${name}.`)).toBeVisible();
   await expect(b.page.getByText(`Structure : ${name}`)).toBeVisible();
-  await linkFromMail(b.email, "Décision sur votre demande de rattachement", "/accueil");
-  const [decision] = (await mailsTo(b.email)).filter((m) => m.subject.startsWith("Décision"));
+  await linkFromMail(b.email, "Votre demande de rattachement est acceptée", "/accueil");
+  const [decision] = (await mailsTo(b.email)).filter((m) => m.subject.startsWith("Votre demande de rattachement est acceptée"));
   expect(decision!.text).toContain("a validé votre rattachement");
 });
 
@@ -69,8 +69,8 @@ test("a refusal with its reason reaches the requester by mail and in « Mes ratt
   await a.page.getByRole("button", { name: "Refuser la sélection" }).click();
   await expect(a.page.getByRole("region", { name: /Demandes de rattachement/ }).getByRole("status")).toHaveText("1 demande refusée.");
 
-  await linkFromMail(c.email, "Décision sur votre demande de rattachement", "/mon-compte");
-  const [mail] = (await mailsTo(c.email)).filter((m) => m.subject.startsWith("Décision"));
+  await linkFromMail(c.email, "Votre demande de rattachement est refusée", "/mon-compte");
+  const [mail] = (await mailsTo(c.email)).filter((m) => m.subject.startsWith("Votre demande de rattachement est refusée"));
   expect(mail!.text).toContain("Motif : Vous ne travaillez pas sur l'exploitation.");
   await c.page.goto("/mon-compte");
   const row = c.page.getByRole("row", { name: new RegExp(name) });

@@ -264,7 +264,7 @@ export async function openTicSpace(page: Page, structureId: number, category = "
   await page.goto(`/gestionnaire/structures/${structureId}`);
   const spaceForm = page.getByRole("form", { name: "Ajouter des espaces" });
   await spaceForm.getByLabel("Numéro PACAGE").fill("031123456");
-  await spaceForm.getByLabel("Catégorie de bénéficiaire").selectOption({ label: category });
+  await spaceForm.getByRole("radio", { name: category }).check();
   await spaceForm.getByRole("button", { name: "Valider" }).click();
   await expect(spaceForm.getByRole("status")).toHaveText("L'espace « Demande de remboursement TIC » est ouvert sur la structure.");
 }

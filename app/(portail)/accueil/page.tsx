@@ -3,6 +3,7 @@ import Link from "next/link";
 import { StepIndicator } from "@/app/_components/step-indicator";
 import { requireActor } from "@/lib/auth/require-actor";
 import { onboardingChecklist } from "@/lib/onboarding/checklist";
+import { fixQuoteSpaces } from "@/lib/typography";
 import { formatEuros } from "@/lib/refunds/amounts";
 import { requestsOfStructure } from "@/lib/refunds/queries";
 import { STATUS_LABELS } from "@/lib/refunds/statuses";
@@ -31,7 +32,7 @@ export default async function HomeSignedInPage({ searchParams }: { searchParams:
       {(
         <div className="mt-6 rounded border-l-4 border-brand bg-blue-50 p-4">
           <h2 className="font-semibold">Prochaine action</h2>
-          <p className="mt-1">{next.text}</p>
+          <p className="mt-1">{fixQuoteSpaces(next.text)}</p>
           {next.href ? (
             <p className="mt-3">
               <Link href={next.href} className="inline-block rounded bg-brand px-4 py-2 font-semibold text-white no-underline hover:bg-brand-dark">
@@ -65,10 +66,10 @@ export default async function HomeSignedInPage({ searchParams }: { searchParams:
             key={step.number}
             className={`rounded border bg-white p-4 ${step.state === "current" ? "border-2 border-brand" : "border-gray-300"}`}
           >
-            <p className="font-semibold">{`Étape ${step.number} : ${step.title}`}</p>
+            <p className="font-semibold">{fixQuoteSpaces(`Étape ${step.number} : ${step.title}`)}</p>
             <p className="text-sm">
               <span className={step.state === "done" ? "font-semibold text-success" : "font-semibold"}>{STATE_LABEL[step.state]}</span>
-              {` — ${step.detail}`}
+              {fixQuoteSpaces(` — ${step.detail}`)}
             </p>
           </li>
         ))}

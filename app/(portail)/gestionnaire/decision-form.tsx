@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { Field, FieldScope } from "@/app/_components/field";
 import { FormFeedback } from "@/app/_components/form-feedback";
+import { TableRegion } from "@/app/_components/table-region";
 import type { ActionResult, ActionState } from "@/lib/forms";
 
 type Request = { id: number; who: string; email: string; structure: string; since: string; detail?: string };
@@ -31,7 +32,8 @@ export function DecisionForm<T>({ requests, action: decide, kind }: Props<T>) {
   return (
     <form action={action} className="mt-3" aria-busy={pending}>
       <FormFeedback state={state} />
-      <table className="w-full border-collapse bg-white text-left">
+      <TableRegion label={`Tableau des demandes ${ofKind} en attente`}>
+      <table className="table-cards w-full border-collapse bg-white text-left">
         <caption className="sr-only">{`Demandes ${ofKind} en attente`}</caption>
         <thead>
           <tr className="border-b-2 border-gray-400">
@@ -54,17 +56,17 @@ export function DecisionForm<T>({ requests, action: decide, kind }: Props<T>) {
                   name="ids"
                   value={request.id}
                   aria-label={`Sélectionner la demande ${ofKind} de ${request.who}`}
-                  className="h-5 w-5"
+                  className="h-6 w-6"
                 />
               </td>
-              <td className="p-2">
+              <td className="p-2" data-label="Demandeur">
                 {request.who}
                 <span className="block text-sm text-gray-700">{request.email}</span>
               </td>
-              <td className="p-2">{request.structure}</td>
-              <td className="p-2">{request.detail}</td>
-              <td className="p-2">{request.since}</td>
-              <td className="p-2">
+              <td className="p-2" data-label="Structure">{request.structure}</td>
+              <td className="p-2" data-label="Demande">{request.detail}</td>
+              <td className="p-2" data-label="Depuis le">{request.since}</td>
+              <td className="p-2" data-label="Décision">
                 <div className="flex flex-wrap gap-2">
                   <button type="submit" name="single" value={`approve:${request.id}`} aria-label={`Valider la demande ${ofKind} de ${request.who}`} className={`${button} bg-brand text-white`}>
                     Valider
@@ -78,6 +80,7 @@ export function DecisionForm<T>({ requests, action: decide, kind }: Props<T>) {
           ))}
         </tbody>
       </table>
+      </TableRegion>
       <div className="mt-4">
         <FieldScope value={kind}>
           <Field name="reason" label="Motif du refus" optional hint="Transmis au demandeur par courriel en cas de refus." />

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Pagination, pageWindow } from "@/app/_components/pagination";
+import { TableRegion } from "@/app/_components/table-region";
 import { requireActor } from "@/lib/auth/require-actor";
 import { formatSiret } from "@/lib/identifiers";
 import { SPACE_KINDS } from "@/lib/spaces/catalogue";
@@ -9,6 +10,7 @@ import { managedStructuresOnce } from "@/lib/page-reads";
 import { pendingAttachmentCounts, pendingAttachmentRequests, serviceCodesOf } from "@/lib/structures/queries";
 import { rightsText } from "@/lib/subscriptions/rights-text";
 import { formatDay, formatIsoDay } from "@/lib/dates";
+import { quoted } from "@/lib/typography";
 import { decideAttachmentsAction, decideSubscriptionsAction } from "./actions";
 import { DecisionForm } from "./decision-form";
 
@@ -45,7 +47,8 @@ export default async function ManagerDashboardPage({ searchParams }: { searchPar
             <h2 id="mes-structures" className="text-xl font-bold">
               Mes structures
             </h2>
-            <table className="mt-3 w-full border-collapse bg-white text-left">
+            <TableRegion label="Tableau de mes structures">
+            <table className="table-cards mt-3 w-full border-collapse bg-white text-left">
               <thead>
                 <tr className="border-b-2 border-gray-400">
                   <th scope="col" className="p-2">Désignation</th>
@@ -60,12 +63,12 @@ export default async function ManagerDashboardPage({ searchParams }: { searchPar
                   const count = (attachmentCounts.get(structure.id) ?? 0) + (subscriptionCounts.get(structure.id) ?? 0);
                   return (
                     <tr key={structure.id} className="border-b border-gray-300">
-                      <td className="p-2">{structure.name}</td>
-                      <td className="p-2">{formatSiret(structure.siret)}</td>
-                      <td className="p-2">{structure.isManagementCentre ? "Centre de gestion agricole" : "Structure"}</td>
-                      <td className="p-2">{count}</td>
+                      <td className="p-2" data-label="Désignation">{structure.name}</td>
+                      <td className="p-2 whitespace-nowrap" data-label="N° de SIRET">{formatSiret(structure.siret)}</td>
+                      <td className="p-2" data-label="Type">{structure.isManagementCentre ? "Centre de gestion agricole" : "Structure"}</td>
+                      <td className="p-2" data-label="Demandes en attente">{count}</td>
                       <td className="p-2">
-                        <Link href={`/gestionnaire/structures/${structure.id}`} aria-label={`Modifier la structure ${structure.name}`}>
+                        <Link href={`/gestionnaire/structures/${structure.id}`} aria-label={`Modifier la structure ${structure.name}`} className="touch-target inline-flex items-center whitespace-nowrap">
                           <span aria-hidden="true">✎ </span>Modifier
                         </Link>
                       </td>
@@ -74,6 +77,7 @@ export default async function ManagerDashboardPage({ searchParams }: { searchPar
                 })}
               </tbody>
             </table>
+            </TableRegion>
           </section>
           <section aria-labelledby="demandes-rattachement" className="mt-10">
             <h2 id="demandes-rattachement" className="text-xl font-bold">
@@ -105,7 +109,7 @@ export default async function ManagerDashboardPage({ searchParams }: { searchPar
                 who: `${request.firstName} ${request.lastName}`,
                 email: request.loginEmail,
                 structure: request.structureName,
-                detail: `« ${SPACE_KINDS[request.kind].label} » : ${rightsText(request)}, à partir du ${formatIsoDay(request.startDate)}`,
+                detail: `${quoted(SPACE_KINDS[request.kind].label)} : ${rightsText(request)}, à partir du ${formatIsoDay(request.startDate)}`,
                 since: formatDay(request.requestedAt),
               }))}
             />

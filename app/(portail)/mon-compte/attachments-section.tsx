@@ -1,11 +1,13 @@
 import Link from "next/link";
 import type { myAttachments } from "@/lib/structures/queries";
+import { TableRegion } from "@/app/_components/table-region";
+import { formatSiret } from "@/lib/identifiers";
 import { CancelAttachmentButton } from "./cancel-attachment-button";
 import { formatDay } from "@/lib/dates";
 
 const STATUS = {
   pending: "En attente de validation",
-  approved: "Rattaché",
+  approved: "Rattachement validé",
   refused: "Refusée",
   cancelled: "Annulée",
   revoked: "Retiré de la structure",
@@ -16,9 +18,10 @@ export function AttachmentsSection({ rows }: { rows: ReturnType<typeof myAttachm
   return (
     <>
       {rows.length === 0 ? (
-        <p>Vous n&apos;êtes rattaché à aucune structure pour l&apos;instant.</p>
+        <p>Votre compte n&apos;est rattaché à aucune structure pour l&apos;instant.</p>
       ) : (
-        <table className="w-full border-collapse text-left">
+        <TableRegion label="Tableau de mes rattachements">
+        <table className="table-cards w-full border-collapse text-left">
           <caption className="sr-only">Mes rattachements</caption>
           <thead>
             <tr className="border-b-2 border-gray-400">
@@ -31,23 +34,24 @@ export function AttachmentsSection({ rows }: { rows: ReturnType<typeof myAttachm
           <tbody>
             {rows.map((row) => (
               <tr key={row.id} className="border-b border-gray-300 align-top">
-                <td className="p-2">
+                <td className="p-2" data-label="Structure">
                   {row.structureName}
-                  <span className="block text-sm text-gray-700">{`SIRET ${row.siret}`}</span>
+                  <span className="block text-sm text-gray-700">{`SIRET ${formatSiret(row.siret)}`}</span>
                 </td>
-                <td className="p-2">
+                <td className="p-2" data-label="État">
                   {row.isMainManager && row.status === "approved" ? "Gestionnaire principal" : STATUS[row.status]}
                   <span className="block text-sm text-gray-700">
                     {row.status === "pending" ? `Depuis le ${formatDay(row.requestedAt)}` : row.decidedAt ? `Le ${formatDay(row.decidedAt)}` : ""}
                   </span>
                   {row.status === "refused" && row.reason ? <span className="block text-sm">{`Motif : ${row.reason}`}</span> : null}
                 </td>
-                <td className="p-2">{`${row.managerFirstName} ${row.managerLastName}`}</td>
+                <td className="p-2" data-label="Gestionnaire principal">{`${row.managerFirstName} ${row.managerLastName}`}</td>
                 <td className="p-2">{row.status === "pending" ? <CancelAttachmentButton attachmentId={row.id} structureName={row.structureName} /> : null}</td>
               </tr>
             ))}
           </tbody>
         </table>
+        </TableRegion>
       )}
       <p className="mt-4">
         <Link href="/structures/rattachement" className="inline-block rounded bg-brand px-4 py-2 font-semibold text-white no-underline hover:bg-brand-dark">

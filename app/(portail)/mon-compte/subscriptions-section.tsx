@@ -1,9 +1,11 @@
 import Link from "next/link";
 import { InlineAction } from "@/app/_components/inline-action";
+import { TableRegion } from "@/app/_components/table-region";
 import { SPACE_KINDS } from "@/lib/spaces/catalogue";
 import type { mySubscriptions } from "@/lib/spaces/queries";
 import { rightsText } from "@/lib/subscriptions/rights-text";
 import { formatIsoDay } from "@/lib/dates";
+import { quoted } from "@/lib/typography";
 import { endSubscriptionAction } from "./abonnements/actions";
 
 const STATUS = { pending: "En attente de validation", approved: "Validé", refused: "Refusé", cancelled: "Annulé", ended: "Terminé" } as const;
@@ -15,7 +17,8 @@ export function SubscriptionsSection({ rows }: { rows: ReturnType<typeof mySubsc
       {rows.length === 0 ? (
         <p>Vous n&apos;avez aucun abonnement à un espace.</p>
       ) : (
-        <table className="w-full border-collapse text-left">
+        <TableRegion label="Tableau de mes abonnements aux espaces">
+        <table className="table-cards w-full border-collapse text-left">
           <caption className="sr-only">Mes abonnements aux espaces</caption>
           <thead>
             <tr className="border-b-2 border-gray-400">
@@ -28,12 +31,12 @@ export function SubscriptionsSection({ rows }: { rows: ReturnType<typeof mySubsc
           <tbody>
             {rows.map((row) => (
               <tr key={row.id} className="border-b border-gray-300 align-top">
-                <td className="p-2">
-                  {`« ${SPACE_KINDS[row.kind].label} »`}
+                <td className="p-2" data-label="Espace">
+                  {quoted(SPACE_KINDS[row.kind].label)}
                   <span className="block text-sm text-gray-700">{row.structureName}</span>
                 </td>
-                <td className="p-2">{`${rightsText(row)}, à partir du ${formatIsoDay(row.startDate)}`}</td>
-                <td className="p-2">
+                <td className="p-2" data-label="Droits">{`${rightsText(row)}, à partir du ${formatIsoDay(row.startDate)}`}</td>
+                <td className="p-2" data-label="État">
                   {STATUS[row.status]}
                   {row.status === "pending" ? <span className="block text-sm">{`Décision de ${row.managerFirstName} ${row.managerLastName}`}</span> : null}
                   {row.status === "refused" && row.reason ? <span className="block text-sm">{`Motif : ${row.reason}`}</span> : null}
@@ -52,6 +55,7 @@ export function SubscriptionsSection({ rows }: { rows: ReturnType<typeof mySubsc
             ))}
           </tbody>
         </table>
+        </TableRegion>
       )}
       <p className="mt-4">
         <Link href="/mon-compte/abonnements/nouveau" className="inline-block rounded bg-brand px-4 py-2 font-semibold text-white no-underline hover:bg-brand-dark">

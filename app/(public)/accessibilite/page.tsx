@@ -20,6 +20,10 @@ export default function AccessibilityPage() {
         <li>chaque champ a une étiquette, et chaque erreur est reliée à son champ et annoncée ;</li>
         <li>tout se fait au clavier, avec un focus visible ;</li>
         <li>les formulaires fonctionnent sans JavaScript ;</li>
+        <li>
+          chaque page est vérifiée automatiquement sur un écran de téléphone (360 px) et d&apos;ordinateur : pas de défilement
+          horizontal, boutons d&apos;au moins 44 × 44 px, menu replié dans un bouton « Menu » sur petit écran ;
+        </li>
         <li>aucune limite de temps sur les pages ; les liens reçus par courriel se renouvellent en un clic.</li>
       </ul>
       <h2 className="text-xl font-bold">Signaler un défaut</h2>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { StepIndicator } from "@/app/_components/step-indicator";
 import { getCurrentActor } from "@/lib/auth/current-actor";
+import { activatedAddress } from "./activated-cookie";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Se connecter" };
@@ -29,7 +30,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
           {notice}
         </p>
       ) : null}
-      <SignInForm next={typeof params.suivant === "string" ? params.suivant : undefined} />
+      <SignInForm next={typeof params.suivant === "string" ? params.suivant : undefined} loginEmail={params.compte === "actif" ? await activatedAddress() : undefined} />
       <ul className="mt-6 space-y-2">
         <li>
           <Link href="/mot-de-passe-oublie">Mot de passe oublié ?</Link>

@@ -6,7 +6,7 @@ import { FormFeedback, errorOf, valueOf } from "@/app/_components/form-feedback"
 import { SubmitButton } from "@/app/_components/submit-button";
 import { signInAction } from "./actions";
 
-export function SignInForm({ next }: { next?: string }) {
+export function SignInForm({ next, loginEmail }: { next?: string; loginEmail?: string }) {
   const [state, action] = useActionState(signInAction, null);
   return (
     <form action={action} noValidate className="mt-6">
@@ -17,7 +17,7 @@ export function SignInForm({ next }: { next?: string }) {
         type="email"
         autoComplete="username"
         label="Adresse électronique de connexion"
-        defaultValue={valueOf(state, "loginEmail")}
+        defaultValue={valueOf(state, "loginEmail", loginEmail)}
         error={errorOf(state, "loginEmail")}
       />
       <Field

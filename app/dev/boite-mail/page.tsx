@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { TableRegion } from "@/app/_components/table-region";
 import { listOutbox } from "@/lib/mail/mailbox";
 import { devMailboxOpen } from "@/lib/mail/mailbox-access";
 import { formatShortDayTime } from "@/lib/dates";
@@ -21,6 +22,7 @@ export default async function DevMailboxPage() {
       {mails.length === 0 ? (
         <p className="mt-6">Aucun courriel pour l&apos;instant.</p>
       ) : (
+        <TableRegion label="Courriels de la boîte d'envoi">
         <table className="mt-6 w-full border-collapse bg-white text-left">
           <caption className="sr-only">Courriels de la boîte d&apos;envoi</caption>
           <thead>
@@ -44,6 +46,7 @@ export default async function DevMailboxPage() {
             ))}
           </tbody>
         </table>
+        </TableRegion>
       )}
     </div>
   );

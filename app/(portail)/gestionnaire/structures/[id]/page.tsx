@@ -4,7 +4,9 @@ import { notFound } from "next/navigation";
 import { InlineAction } from "@/app/_components/inline-action";
 import { can } from "@/lib/access";
 import { requireActor } from "@/lib/auth/require-actor";
+import { describeLegalCategory, describeNaf } from "@/lib/directory/nomenclatures";
 import { formatSiret } from "@/lib/identifiers";
+import { TableRegion } from "@/app/_components/table-region";
 import { SPACE_KINDS, categoryLabel, kindsOfferedTo } from "@/lib/spaces/catalogue";
 import { structureDetail, structureHistory } from "@/lib/spaces/queries";
 import { rightsText } from "@/lib/subscriptions/rights-text";
@@ -65,6 +67,10 @@ export default async function EditStructurePage({ params }: { params: Promise<{ 
           <dd>{formatSiret(structure.siret)}</dd>
           <dt className="font-semibold">Adresse</dt>
           <dd>{[structure.street, structure.complement, `${structure.postalCode ?? ""} ${structure.city ?? ""}`].filter(Boolean).join(", ")}</dd>
+          <dt className="font-semibold">Activité principale</dt>
+          <dd>{describeNaf(structure.nafCode)}</dd>
+          <dt className="font-semibold">Forme juridique</dt>
+          <dd>{describeLegalCategory(structure.legalCategory)}</dd>
           <dt className="font-semibold">Statut</dt>
           <dd>{structure.status === "active" ? "actif" : "inactif"}</dd>
           <dt className="font-semibold">Type</dt>
@@ -89,7 +95,7 @@ export default async function EditStructurePage({ params }: { params: Promise<{ 
                 </>
               ) : null}
               <div className="mt-3">
-                <InlineAction action={closeSpaceAction} fields={{ spaceId: space.id }} label="Fermer l'espace" accessibleLabel={`Fermer l'espace « ${space.label} »`} danger />
+                <InlineAction action={closeSpaceAction} fields={{ spaceId: space.id }} label="Fermer l'espace" accessibleLabel={`Fermer l'espace « ${space.label} »`} danger confirm="Les personnes abonnées n'auront plus accès à cet espace." />
               </div>
             </li>
           ))}
@@ -132,7 +138,7 @@ export default async function EditStructurePage({ params }: { params: Promise<{ 
                 {!account.isDefault ? (
                   <InlineAction action={makeDefaultBankAccountAction} fields={{ bankAccountId: account.id }} label="Définir par défaut" accessibleLabel={`Définir par défaut le compte ${account.ibanText}`} />
                 ) : null}
-                <InlineAction action={removeBankAccountAction} fields={{ bankAccountId: account.id }} label="Retirer" accessibleLabel={`Retirer le compte ${account.ibanText}`} danger />
+                <InlineAction action={removeBankAccountAction} fields={{ bankAccountId: account.id }} label="Retirer" accessibleLabel={`Retirer le compte ${account.ibanText}`} danger confirm="Ce compte ne sera plus proposé pour les demandes de remboursement." />
               </div>
             </li>
           ))}
@@ -162,7 +168,8 @@ export default async function EditStructurePage({ params }: { params: Promise<{ 
 
       <section className={section} aria-labelledby="membres">
         <h2 id="membres" className="text-xl font-bold">{`Membres (${detail.members.length})`}</h2>
-        <table className="mt-3 w-full border-collapse text-left">
+        <TableRegion label="Tableau des membres de la structure">
+        <table className="table-cards mt-3 w-full border-collapse text-left">
           <thead>
             <tr className="border-b-2 border-gray-400">
               <th scope="col" className="p-2">Membre</th>
@@ -173,12 +180,12 @@ export default async function EditStructurePage({ params }: { params: Promise<{ 
           <tbody>
             {detail.members.map((member) => (
               <tr key={member.userId} className="border-b border-gray-300 align-top">
-                <td className="p-2">
+                <td className="p-2" data-label="Membre">
                   {`${member.firstName} ${member.lastName}`}
                   <span className="block text-sm text-gray-700">{member.loginEmail}</span>
                   {member.isMainManager ? <span className="block text-sm font-semibold">Gestionnaire principal</span> : null}
                 </td>
-                <td className="p-2 text-sm">
+                <td className="p-2 text-sm" data-label="Droits sur les espaces">
                   {member.isMainManager ? (
                     "Tous les droits des espaces ouverts"
                   ) : member.subscriptions.length === 0 ? (
@@ -200,13 +207,14 @@ export default async function EditStructurePage({ params }: { params: Promise<{ 
                 </td>
                 <td className="p-2">
                   {member.isMainManager ? null : (
-                    <InlineAction action={detachMemberAction} fields={{ structureId: structure.id, userId: member.userId }} label="Détacher" accessibleLabel={`Détacher ${member.firstName} ${member.lastName} de la structure`} danger />
+                    <InlineAction action={detachMemberAction} fields={{ structureId: structure.id, userId: member.userId }} label="Détacher" accessibleLabel={`Détacher ${member.firstName} ${member.lastName} de la structure`} danger confirm={`${member.firstName} ${member.lastName} n'aura plus accès à la structure ni à ses espaces.`} />
                   )}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
+        </TableRegion>
         {others.length > 0 ? (
           <HandOverForm structureId={structure.id} members={others.map((m) => ({ value: String(m.userId), label: `${m.firstName} ${m.lastName}` }))} />
         ) : (

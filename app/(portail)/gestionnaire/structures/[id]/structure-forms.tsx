@@ -3,13 +3,13 @@
 import { useActionState } from "react";
 import { Checkbox, Field, FieldScope } from "@/app/_components/field";
 import { FormFeedback, errorOf, valueOf } from "@/app/_components/form-feedback";
+import { RadioGroup } from "@/app/_components/radio-group";
 import { Select } from "@/app/_components/select";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { ATTACHMENT_ACCEPT, ATTACHMENT_HINT } from "@/lib/refunds/files";
 import { BENEFICIARY_CATEGORIES } from "@/lib/spaces/catalogue";
 import { addBankAccountAction, addServiceAction, handOverAction, openSpacesAction, renameServiceAction, updateSpaceAction } from "../../actions";
 
-const CATEGORY_OPTIONS = [{ value: "", label: "— Choisissez —" }, ...BENEFICIARY_CATEGORIES];
 const PACAGE_HINT = "Facultatif. 9 caractères : « 0 », le département, puis 6 chiffres (ex. 031123456) ; outre-mer : 971 à 976 puis 6 chiffres.";
 const CATEGORY_HINT = "Obligatoire pour l'espace « Demande de remboursement TIC ». Liste établie par le portail d'après les règles d'éligibilité.";
 
@@ -52,7 +52,7 @@ export function AddSpacesForm({ structureId, kinds, services }: { structureId: n
           <Checkbox name="canEdit" label="Modification" defaultChecked />
         </fieldset>
         <Field name="pacage" label="Numéro PACAGE" optional hint={PACAGE_HINT} defaultValue={valueOf(state, "pacage")} error={errorOf(state, "pacage")} />
-        <Select name="beneficiaryCategory" label="Catégorie de bénéficiaire" hint={CATEGORY_HINT} options={CATEGORY_OPTIONS} defaultValue={valueOf(state, "beneficiaryCategory")} error={errorOf(state, "beneficiaryCategory")} />
+        <RadioGroup name="beneficiaryCategory" legend="Catégorie de bénéficiaire" hint={CATEGORY_HINT} options={BENEFICIARY_CATEGORIES} defaultValue={valueOf(state, "beneficiaryCategory")} error={errorOf(state, "beneficiaryCategory")} />
         <SubmitButton>Valider</SubmitButton>
       </form>
     </FieldScope>
@@ -68,7 +68,7 @@ export function SpaceSettingsForm({ spaceId, pacage, category }: { spaceId: numb
         <FormFeedback state={state} />
         <input type="hidden" name="spaceId" value={spaceId} />
         <Field name="pacage" label="Numéro PACAGE" optional hint={PACAGE_HINT} defaultValue={valueOf(state, "pacage", pacage ?? "")} error={errorOf(state, "pacage")} />
-        <Select name="beneficiaryCategory" label="Catégorie de bénéficiaire" options={CATEGORY_OPTIONS} defaultValue={valueOf(state, "beneficiaryCategory", category ?? "")} error={errorOf(state, "beneficiaryCategory")} />
+        <RadioGroup name="beneficiaryCategory" legend="Catégorie de bénéficiaire" options={BENEFICIARY_CATEGORIES} defaultValue={valueOf(state, "beneficiaryCategory", category ?? "")} error={errorOf(state, "beneficiaryCategory")} />
         <SubmitButton secondary>Enregistrer</SubmitButton>
       </form>
     </FieldScope>
@@ -113,7 +113,7 @@ export function HandOverForm({ structureId, members }: { structureId: number; me
     <FieldScope value="transmission">
       <form action={action} noValidate aria-labelledby="transmettre" className="mt-6">
         <h3 id="transmettre" className="font-semibold">Transmettre le rôle de gestionnaire principal</h3>
-        <p className="text-sm">Vous resterez rattaché à la structure. Les deux personnes reçoivent un courriel.</p>
+        <p className="text-sm">Vous resterez membre de la structure. Les deux personnes reçoivent un courriel.</p>
         <FormFeedback state={state} />
         <input type="hidden" name="structureId" value={structureId} />
         <Select name="userId" label="Nouveau gestionnaire principal" options={members} error={errorOf(state, "userId")} />

@@ -18,7 +18,7 @@ export default async function NewSubscriptionPage() {
       <h1 className="text-3xl font-bold text-brand">Ajouter un abonnement</h1>
       {spaces.length === 0 ? (
         <p className="mt-4">
-          Aucun espace n&apos;est ouvert sur les structures auxquelles vous êtes rattaché (en dehors de celles dont vous êtes le
+          Aucun espace n&apos;est ouvert sur les structures auxquelles votre compte est rattaché (en dehors de celles dont vous êtes le
           gestionnaire principal, qui a déjà tous les droits). Le gestionnaire principal doit d&apos;abord ouvrir l&apos;espace.{" "}
           <Link href="/accueil">Retour à l&apos;accueil</Link>
         </p>
