@@ -163,9 +163,6 @@ test.describe("every page fits from 360 px to desktop", () => {
     });
 
     test(`refund pages, ${size.name}`, async ({ browser }) => {
-      // Their tables are being rewritten on another branch; until they adopt TableRegion (app/_components/table-region.tsx)
-      // they overflow at 360 px. Playwright reports this test as an error the day it passes: then remove this line.
-      test.fail(size.width === 360, "tables of the refund pages wider than a phone");
       const page = await pageFor(browser, size, true);
       await page.goto(`/remboursement-tic/demandes/${manager.requestId}`);
       await expect(page.getByText("FAC-").first()).toBeVisible();

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { TableRegion } from "@/app/_components/table-region";
 import { notFound } from "next/navigation";
 import { InlineAction } from "@/app/_components/inline-action";
 import { can } from "@/lib/access";
@@ -131,63 +132,65 @@ export default async function RefundRequestPage({ params, searchParams }: { para
         {lines.length === 0 ? (
           <p className="mt-2">Aucune ligne pour l&apos;instant : ajoutez une ligne par facture, à la main ou par un fichier CSV.</p>
         ) : (
-          <div className="mt-3 overflow-x-auto">
-            <table className="w-full border-collapse text-left text-sm">
-              <caption className="sr-only">Lignes de la demande, une par facture, avec le taux et le montant calculés</caption>
-              <thead>
-                <tr className="border-b-2 border-gray-400">
-                  <th scope="col" className="p-2">N° de facture</th>
-                  <th scope="col" className="p-2">Livraison</th>
-                  <th scope="col" className="p-2">Type de carburant</th>
-                  <th scope="col" className="p-2 text-right">Volume</th>
-                  <th scope="col" className="p-2 text-right">Taux</th>
-                  <th scope="col" className="p-2 text-right">Montant</th>
-                  <th scope="col" className="p-2">Facture</th>
-                  {editable ? <th scope="col" className="p-2"><span className="sr-only">Actions</span></th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {lines.map((line) => (
-                  <tr key={line.id} className="border-b border-gray-300 align-top">
-                    <th scope="row" className="p-2">{line.invoiceNumber}</th>
-                    <td className="p-2">{formatIsoShortDay(line.deliveryDate)}</td>
-                    <td className="p-2">
-                      {PRODUCTS[line.product].label}
-                      {line.billedFullTariff ? <span className="block text-xs text-gray-700">facturé au tarif plein</span> : null}
-                    </td>
-                    <td className="p-2 text-right whitespace-nowrap">{formatQuantity(line.volumeMilli, PRODUCTS[line.product].unit)}</td>
-                    <td className="p-2 text-right whitespace-nowrap">
-                      {`${formatRate(line.rateMilliEuros)} €`}
-                      {line.rateKind ? <span className="block text-xs text-gray-700">{`taux ${RATE_KIND_LABELS[line.rateKind]}`}</span> : null}
-                    </td>
-                    <td className="p-2 text-right whitespace-nowrap">{formatEuros(line.amountCents)}</td>
-                    <td className="p-2">
-                      {line.invoiceFileId ? (
-                        <a href={`/remboursement-tic/fichiers/${line.invoiceFileId}`}>{`Facture ${line.invoiceNumber}`}</a>
-                      ) : (
-                        <strong className="text-error">manquante</strong>
-                      )}
-                      {editable ? <AttachInvoiceForm lineId={line.id} invoiceNumber={line.invoiceNumber} replace={line.invoiceFileId !== null} /> : null}
-                    </td>
-                    {editable ? (
-                      <td className="p-2">
-                        <Link href={`/remboursement-tic/demandes/${request.id}/lignes/${line.id}`} className="mr-2 inline-block" aria-label={`Modifier la ligne de la facture ${line.invoiceNumber} (${PRODUCTS[line.product].label}, ${formatIsoShortDay(line.deliveryDate)})`}>
-                          Modifier
-                        </Link>
-                        <InlineAction action={removeLineAction} fields={{ lineId: line.id }} label="Supprimer" accessibleLabel={`Supprimer la ligne de la facture ${line.invoiceNumber}`} danger />
-                      </td>
-                    ) : null}
+          <div className="mt-3">
+              <TableRegion label="Tableau des lignes de la demande">
+              <table className="table-cards w-full border-collapse text-left text-sm">
+                <caption className="sr-only">Lignes de la demande, une par facture, avec le taux et le montant calculés</caption>
+                <thead>
+                  <tr className="border-b-2 border-gray-400">
+                    <th scope="col" className="p-2">N° de facture</th>
+                    <th scope="col" className="p-2">Livraison</th>
+                    <th scope="col" className="p-2">Type de carburant</th>
+                    <th scope="col" className="p-2 text-right">Volume</th>
+                    <th scope="col" className="p-2 text-right">Taux</th>
+                    <th scope="col" className="p-2 text-right">Montant</th>
+                    <th scope="col" className="p-2">Facture</th>
+                    {editable ? <th scope="col" className="p-2"><span className="sr-only">Actions</span></th> : null}
                   </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr className="border-t-2 border-gray-400 font-bold">
-                  <th scope="row" colSpan={5} className="p-2 text-right">Montant des lignes</th>
-                  <td className="p-2 text-right whitespace-nowrap">{formatEuros(detail.totalCents)}</td>
-                  <td colSpan={editable ? 2 : 1} />
-                </tr>
-              </tfoot>
-            </table>
+                </thead>
+                <tbody>
+                  {lines.map((line) => (
+                    <tr key={line.id} className="border-b border-gray-300 align-top">
+                      <th scope="row" className="p-2">{line.invoiceNumber}</th>
+                      <td data-label="Livraison" className="p-2">{formatIsoShortDay(line.deliveryDate)}</td>
+                      <td data-label="Type de carburant" className="p-2">
+                        {PRODUCTS[line.product].label}
+                        {line.billedFullTariff ? <span className="block text-xs text-gray-700">facturé au tarif plein</span> : null}
+                      </td>
+                      <td data-label="Volume" className="p-2 text-right whitespace-nowrap">{formatQuantity(line.volumeMilli, PRODUCTS[line.product].unit)}</td>
+                      <td data-label="Taux" className="p-2 text-right whitespace-nowrap">
+                        {`${formatRate(line.rateMilliEuros)} €`}
+                        {line.rateKind ? <span className="block text-xs text-gray-700">{`taux ${RATE_KIND_LABELS[line.rateKind]}`}</span> : null}
+                      </td>
+                      <td data-label="Montant" className="p-2 text-right whitespace-nowrap">{formatEuros(line.amountCents)}</td>
+                      <td data-label="Facture" className="p-2">
+                        {line.invoiceFileId ? (
+                          <a href={`/remboursement-tic/fichiers/${line.invoiceFileId}`}>{`Facture ${line.invoiceNumber}`}</a>
+                        ) : (
+                          <strong className="text-error">manquante</strong>
+                        )}
+                        {editable ? <AttachInvoiceForm lineId={line.id} invoiceNumber={line.invoiceNumber} replace={line.invoiceFileId !== null} /> : null}
+                      </td>
+                      {editable ? (
+                        <td data-label="Actions" className="p-2">
+                          <Link href={`/remboursement-tic/demandes/${request.id}/lignes/${line.id}`} className="mr-2 inline-block" aria-label={`Modifier la ligne de la facture ${line.invoiceNumber} (${PRODUCTS[line.product].label}, ${formatIsoShortDay(line.deliveryDate)})`}>
+                            Modifier
+                          </Link>
+                          <InlineAction action={removeLineAction} fields={{ lineId: line.id }} label="Supprimer" accessibleLabel={`Supprimer la ligne de la facture ${line.invoiceNumber}`} danger confirm="La ligne et la copie de sa facture seront retirées de la demande." />
+                        </td>
+                      ) : null}
+                    </tr>
+                  ))}
+                </tbody>
+                <tfoot>
+                  <tr className="border-t-2 border-gray-400 font-bold">
+                    <th scope="row" colSpan={5} className="p-2 text-right">Montant des lignes</th>
+                    <td className="p-2 text-right whitespace-nowrap">{formatEuros(detail.totalCents)}</td>
+                    <td colSpan={editable ? 2 : 1} />
+                  </tr>
+                </tfoot>
+              </table>
+              </TableRegion>
           </div>
         )}
         {withAdvance ? <BalanceSummary balance={detail.balance} /> : null}
