@@ -72,7 +72,10 @@ export async function readForm(form: FormData): Promise<Record<string, unknown>>
   const entries: Record<string, unknown> = formEntries(form);
   for (const [key, value] of form.entries()) {
     if (typeof value === "string" || value.size === 0) continue;
-    entries[key] = { name: value.name.slice(0, 200), bytes: new Uint8Array(await value.arrayBuffer()) } satisfies UploadedFile;
+    const file = { name: value.name.slice(0, 200), bytes: new Uint8Array(await value.arrayBuffer()) } satisfies UploadedFile;
+    // A `multiple` file input sends its files under one name: they become an array.
+    const previous = entries[key];
+    entries[key] = previous === undefined ? file : Array.isArray(previous) ? [...previous, file] : [previous, file];
   }
   return entries;
 }
@@ -82,6 +85,9 @@ const isUploadedFile = (value: unknown): value is UploadedFile =>
 
 /** A file input: the file, or null when none was chosen. */
 export const fileField = z.preprocess((value) => (isUploadedFile(value) ? value : null), z.custom<UploadedFile | null>());
+
+/** A `multiple` file input: the files chosen, possibly none. */
+export const filesField = z.preprocess((value) => (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter(isUploadedFile), z.custom<UploadedFile[]>());
 
 /** Always an array, for fields that may be sent once, several times or not at all. */
 export const asArray = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);

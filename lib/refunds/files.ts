@@ -22,3 +22,6 @@ export function attachmentError(bytes: Uint8Array): string | null {
 /** For file inputs: what the browser proposes, and what the form says. The server decides. */
 export const ATTACHMENT_ACCEPT = "application/pdf,image/png,image/jpeg,.pdf,.png,.jpg,.jpeg";
 export const ATTACHMENT_HINT = "PDF, PNG ou JPEG, 5 Mo au plus. Le type est vérifié d'après le contenu du fichier.";
+
+/** Invoices joined in one sending (lib/refunds/invoice-batch.ts): a farmer's scans named after their invoices. */
+export const MAX_INVOICES_PER_BATCH = 20;

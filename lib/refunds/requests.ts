@@ -78,7 +78,7 @@ export function createRequest(actor: Actor, input: CreateRequestInput, meta: Req
 }
 
 /** Marks a change; false when the request is not (or no longer) editable. Inside the transaction. */
-function touch(tx: Db, requestId: number, now: Date): boolean {
+export function touchRequest(tx: Db, requestId: number, now: Date): boolean {
   return (
     tx
       .update(refundRequests)
@@ -109,7 +109,7 @@ export function updateRequestHeader(actor: Actor, input: RequestHeaderInput, met
   }
   if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
   return inTransaction((tx): ActionResult => {
-    if (!touch(tx, request.id, now)) return { ok: false, formError: NOT_EDITABLE };
+    if (!touchRequest(tx, request.id, now)) return { ok: false, formError: NOT_EDITABLE };
     tx.update(refundRequests).set({ bankAccountId: input.bankAccountId, notInDifficulty: input.notInDifficulty, advanceCents }).where(eq(refundRequests.id, request.id)).run();
     recordAudit(tx, {
       action: "refund.header_updated",
@@ -172,7 +172,7 @@ export function addLine(actor: Actor, input: AddLineInput, meta: RequestMeta, no
   if (!checked.ok || fileProblem) return { ok: false, fieldErrors };
   const line = checked.line;
   return inTransaction((tx): ActionResult<{ lineId: number }> => {
-    if (!touch(tx, request.id, now)) return { ok: false, formError: NOT_EDITABLE };
+    if (!touchRequest(tx, request.id, now)) return { ok: false, formError: NOT_EDITABLE };
     if (lineCount(tx, request.id) >= MAX_LINES_PER_REQUEST) return { ok: false, formError: TOO_MANY_LINES };
     if (lineKeysOf(tx, request.id).has(lineKey(line))) return { ok: false, fieldErrors: { invoiceNumber: duplicateLine(line) } };
     const invoiceFileId = input.invoice ? storeFile(tx, { structureId: request.structureId, kind: "invoice", upload: input.invoice, userId: actor.userId }, now) : null;
@@ -198,7 +198,7 @@ export function attachInvoice(actor: Actor, input: { lineId: number; invoice: Up
   const fileProblem = input.invoice ? attachmentError(input.invoice.bytes) : "Choisissez le fichier de la facture (PDF, PNG ou JPEG, 5 Mo au plus).";
   if (fileProblem) return { ok: false, fieldErrors: { invoice: fileProblem } };
   return inTransaction((tx): ActionResult => {
-    if (!touch(tx, line!.requestId, now)) return { ok: false, formError: NOT_EDITABLE };
+    if (!touchRequest(tx, line!.requestId, now)) return { ok: false, formError: NOT_EDITABLE };
     const fileId = storeFile(tx, { structureId: line!.structureId, kind: "invoice", upload: input.invoice!, userId: actor.userId }, now);
     tx.update(refundLines).set({ invoiceFileId: fileId }).where(eq(refundLines.id, line!.id)).run();
     recordAudit(tx, { action: "refund.invoice_attached", actorUserId: actor.userId, targetType: "refund_request", targetId: line!.requestId, ip: meta.ip, details: { lineId: line!.id, fileId } }, now);
@@ -210,7 +210,7 @@ export function removeLine(actor: Actor, lineId: number, meta: RequestMeta, now 
   const line = lineOf(lineId);
   assertCan(actor, "refund.edit", { requestId: line?.requestId ?? -1 });
   return inTransaction((tx): ActionResult => {
-    if (!touch(tx, line!.requestId, now)) return { ok: false, formError: NOT_EDITABLE };
+    if (!touchRequest(tx, line!.requestId, now)) return { ok: false, formError: NOT_EDITABLE };
     tx.delete(refundLines).where(eq(refundLines.id, line!.id)).run();
     recordAudit(tx, { action: "refund.line_removed", actorUserId: actor.userId, targetType: "refund_request", targetId: line!.requestId, ip: meta.ip, details: { lineId: line!.id, invoiceNumber: line!.invoiceNumber } }, now);
     return { ok: true, data: undefined, message: `La ligne de la facture ${line!.invoiceNumber} est supprimée.` };
@@ -237,7 +237,7 @@ export function importLines(actor: Actor, input: { requestId: number; file: Uplo
   const read = readLinesCsv(input.file.bytes, lineContext(request.year, now));
   if (!read.ok) return importRefused(read.errors);
   return inTransaction((tx): ActionResult<{ count: number }> => {
-    if (!touch(tx, request.id, now)) return { ok: false, formError: NOT_EDITABLE };
+    if (!touchRequest(tx, request.id, now)) return { ok: false, formError: NOT_EDITABLE };
     const already = lineCount(tx, request.id);
     if (already + read.lines.length > MAX_LINES_PER_REQUEST) {
       return { ok: false, formError: `Aucune ligne n'a été importée : la demande compte ${already} ligne${already > 1 ? "s" : ""} et le fichier ${read.lines.length} ; ${MAX_LINES_PER_REQUEST} lignes au plus par demande.` };
@@ -276,7 +276,7 @@ export function updateLine(actor: Actor, input: UpdateLineInput, meta: RequestMe
   if (!checked.ok) return { ok: false, fieldErrors: { ...checked.errors } };
   const line = checked.line;
   return inTransaction((tx): ActionResult<{ requestId: number }> => {
-    if (!touch(tx, request.id, now)) return { ok: false, formError: NOT_EDITABLE };
+    if (!touchRequest(tx, request.id, now)) return { ok: false, formError: NOT_EDITABLE };
     if (lineKeysOf(tx, request.id, current!.id).has(lineKey(line))) return { ok: false, fieldErrors: { invoiceNumber: duplicateLine(line) } };
     tx.update(refundLines).set(line).where(eq(refundLines.id, current!.id)).run();
     const summary = (l: { invoiceNumber: string; deliveryDate: string; product: string; volumeMilli: number; rateMilliEuros: number; amountCents: number; billedFullTariff: boolean | null }) => ({

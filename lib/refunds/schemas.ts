@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkbox, fileField, requiredText } from "@/lib/forms";
+import { checkbox, fileField, filesField, requiredText } from "@/lib/forms";
 import { bicError, ibanError, normalizeIban } from "./iban";
 
 const id = z.coerce.number().int().positive();
@@ -68,5 +68,6 @@ export type UpdateLineInput = z.output<typeof updateLineSchema>;
 
 export const lineIdSchema = z.object({ lineId: id });
 export const lineInvoiceSchema = z.object({ lineId: id, invoice: fileField });
+export const invoiceBatchSchema = z.object({ requestId: id, invoices: filesField });
 export const importLinesSchema = z.object({ requestId: id, file: fileField });
 export const requestIdSchema = z.object({ requestId: id });

@@ -248,6 +248,15 @@ test("one invoice, two products; a line edited in place; a CSV import all or not
   await page.getByLabel("Fichier de la facture F-3").setInputFiles({ name: "F-3.pdf", mimeType: "application/pdf", buffer: big });
   await page.getByRole("button", { name: "Joindre la facture F-3" }).click();
   await expect(page.getByLabel("Fichier de la facture F-3")).toHaveAccessibleDescription(/5 Mo/);
+
+  // Several invoices at once, matched by the number in their file names; F-1's copy goes to both its lines.
+  const batch = page.getByRole("form", { name: "Joindre plusieurs factures en une fois" });
+  await batch.getByLabel("Fichiers des factures").setInputFiles([await pdf("F-1"), await pdf("scan F-3"), await pdf("F-4")]);
+  await batch.getByRole("button", { name: "Joindre les factures" }).click();
+  await expect(batch.getByRole("status")).toHaveText("3 factures jointes : F-1, F-3, F-4.");
+  await expect(page.getByRole("link", { name: /^Facture F-/ })).toHaveCount(4);
+  await expect(page.locator("summary").filter({ hasText: /^Remplacer$/ })).toHaveCount(4);
+  await expectAccessible(page);
 });
 
 test("a member with « Consultation » only sees and downloads, never edits", async ({ browser }) => {

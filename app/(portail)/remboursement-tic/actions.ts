@@ -3,7 +3,8 @@
 import { redirect } from "next/navigation";
 import { actorFormAction, redirectWithNotice } from "@/lib/actions";
 import { addLine, attachInvoice, createRequest, deleteRequest, importLines, removeLine, updateLine, updateRequestHeader } from "@/lib/refunds/requests";
-import { addLineSchema, createRequestSchema, importLinesSchema, lineIdSchema, lineInvoiceSchema, requestHeaderSchema, requestIdSchema, updateLineSchema } from "@/lib/refunds/schemas";
+import { attachInvoices } from "@/lib/refunds/invoice-batch";
+import { addLineSchema, createRequestSchema, importLinesSchema, invoiceBatchSchema, lineIdSchema, lineInvoiceSchema, requestHeaderSchema, requestIdSchema, updateLineSchema } from "@/lib/refunds/schemas";
 import { transmitRequest } from "@/lib/refunds/transmission";
 
 export const createRequestAction = actorFormAction(createRequestSchema, [], (actor, input, meta) => {
@@ -25,6 +26,7 @@ export const updateLineAction = actorFormAction(updateLineSchema, [], (actor, in
   return result;
 });
 export const attachInvoiceAction = actorFormAction(lineInvoiceSchema, [], attachInvoice);
+export const attachInvoicesAction = actorFormAction(invoiceBatchSchema, [], attachInvoices);
 export const removeLineAction = actorFormAction(lineIdSchema, [], async (actor, input, meta) => {
   const result = removeLine(actor, input.lineId, meta);
   return result.ok ? redirectWithNotice("ligne-supprimee", "/remboursement-tic") : result;

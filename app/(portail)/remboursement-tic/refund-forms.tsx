@@ -9,10 +9,11 @@ import { formatEuros, formatRate } from "@/lib/refunds/amounts";
 import { FULL_TARIFF_QUESTION, GNR_REDUCED_AT_PUMP_FROM, asksFullTariff, checkLine, parseDeliveryDate, parseProduct, type LineContext } from "@/lib/refunds/line-rules";
 import { PRODUCTS, PRODUCT_VALUES } from "@/lib/refunds/products";
 import { RATE_KIND_LABELS } from "@/lib/refunds/rate-table";
-import { ATTACHMENT_ACCEPT, ATTACHMENT_HINT } from "@/lib/refunds/files";
+import { ATTACHMENT_ACCEPT, ATTACHMENT_HINT, MAX_INVOICES_PER_BATCH } from "@/lib/refunds/files";
 import {
   addLineAction,
   attachInvoiceAction,
+  attachInvoicesAction,
   createRequestAction,
   deleteRequestAction,
   importLinesAction,
@@ -218,13 +219,47 @@ export function EditLineForm({ lineId, context, totalCents, values }: { lineId: 
 /** The invoice copy of one line, joined or replaced. */
 export function AttachInvoiceForm({ lineId, invoiceNumber, replace }: { lineId: number; invoiceNumber: string; replace: boolean }) {
   const [state, action] = useActionState(attachInvoiceAction, null);
-  return (
+  const form = (
     <FieldScope value={`facture-${lineId}`}>
       <form action={action} noValidate className="mt-1">
         <FormFeedback state={state} />
         <input type="hidden" name="lineId" value={lineId} />
         <Field name="invoice" type="file" label={`Fichier de la facture ${invoiceNumber}`} accept={ATTACHMENT_ACCEPT} error={errorOf(state, "invoice")} className="mb-2 text-sm" />
         <SubmitButton secondary accessibleLabel={`${replace ? "Remplacer" : "Joindre"} la facture ${invoiceNumber}`}>{replace ? "Remplacer" : "Joindre"}</SubmitButton>
+      </form>
+    </FieldScope>
+  );
+  if (!replace) return form;
+  // A joined invoice keeps its row calm: the file link, and « Remplacer » folded until asked for
+  // (open again after a refusal, so that its message is seen).
+  return (
+    <details className="mt-1 text-sm" open={state && !state.ok ? true : undefined}>
+      <summary className="inline-flex min-h-11 cursor-pointer items-center font-semibold text-brand underline" aria-label={`Remplacer la facture ${invoiceNumber}…`}>
+        Remplacer
+      </summary>
+      {form}
+    </details>
+  );
+}
+
+/** Several invoice copies at once, each matched to its lines by the invoice number in its file name (a copy already joined is replaced). */
+export function AttachInvoicesForm({ requestId }: { requestId: number }) {
+  const [state, action] = useActionState(attachInvoicesAction, null);
+  return (
+    <FieldScope value="factures">
+      <form action={action} noValidate aria-labelledby="joindre-factures">
+        <FormFeedback state={state} labels={{ invoices: "Fichiers des factures" }} />
+        <input type="hidden" name="requestId" value={requestId} />
+        <Field
+          name="invoices"
+          type="file"
+          multiple
+          label="Fichiers des factures"
+          hint={`Le nom de chaque fichier contient le numéro de sa facture (par exemple « FA-002.pdf ») ; PDF, PNG ou JPEG, 5 Mo au plus chacun, 8 Mo et ${MAX_INVOICES_PER_BATCH} fichiers au plus par envoi.`}
+          accept={ATTACHMENT_ACCEPT}
+          error={errorOf(state, "invoices")}
+        />
+        <SubmitButton secondary>Joindre les factures</SubmitButton>
       </form>
     </FieldScope>
   );

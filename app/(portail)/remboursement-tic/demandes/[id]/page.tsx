@@ -20,7 +20,7 @@ import { STATUS_EXPLANATIONS, STATUS_LABELS, isEditable } from "@/lib/refunds/st
 import { transmissionProblems } from "@/lib/refunds/transmission";
 import { categoryLabel } from "@/lib/spaces/catalogue";
 import { removeLineAction } from "../../actions";
-import { AttachInvoiceForm, ImportLinesForm, LineForm, RequestHeaderForm } from "../../refund-forms";
+import { AttachInvoiceForm, AttachInvoicesForm, ImportLinesForm, LineForm, RequestHeaderForm } from "../../refund-forms";
 import { BalanceSummary } from "./balance-summary";
 import { StatusTimeline } from "./status-timeline";
 
@@ -198,6 +198,12 @@ export default async function RefundRequestPage({ params, searchParams }: { para
           Montant d&apos;une ligne : volume × taux, arrondi au centime le plus proche (un demi-centime est arrondi au centime supérieur). Le total
           est la somme des lignes arrondies.
         </p>
+        {editable && lines.length > 0 ? (
+          <div className="mt-6">
+            <h3 id="joindre-factures" className="text-lg font-semibold">Joindre plusieurs factures en une fois</h3>
+            <AttachInvoicesForm requestId={request.id} />
+          </div>
+        ) : null}
         {editable ? (
           <>
             <div className="mt-6">
