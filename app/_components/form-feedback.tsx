@@ -1,9 +1,21 @@
 "use client";
 
-import { useContext, useEffect, useRef } from "react";
+import { useContext, useEffect, useMemo, useRef, useSyncExternalStore } from "react";
 import type { ActionState } from "@/lib/forms";
 import { errorCountText, fixQuoteSpaces } from "@/lib/typography";
 import { FieldScope, fieldId } from "./field";
+
+/*
+ * One success notice on the page at a time: on a long page (a request's lines, invoices, import)
+ * each form keeps its last answer, so notices would pile up. Each success takes a number; only the
+ * latest is shown, the older ones step aside. Errors stay where they are until corrected.
+ */
+let latestSuccess = 0;
+const successListeners = new Set<() => void>();
+const subscribeToSuccess = (listener: () => void) => {
+  successListeners.add(listener);
+  return () => successListeners.delete(listener);
+};
 
 /**
  * Shown at the top of a form after the server answered: the list of errors, each a link to its
@@ -12,12 +24,18 @@ import { FieldScope, fieldId } from "./field";
 export function FormFeedback({ state, labels }: { state: ActionState<unknown>; labels?: Record<string, string> }) {
   const ref = useRef<HTMLDivElement>(null);
   const scope = useContext(FieldScope);
+  // A new answer (a new state object) takes a new number.
+  const successNumber = useMemo(() => (state?.ok && state.message ? ++latestSuccess : 0), [state]);
+  const latest = useSyncExternalStore(subscribeToSuccess, () => latestSuccess, () => 0);
+  useEffect(() => {
+    if (successNumber) successListeners.forEach((listener) => listener());
+  }, [successNumber]);
   useEffect(() => {
     if (state) ref.current?.focus();
   }, [state]);
   if (!state) return null;
   if (state.ok) {
-    if (!state.message) return null;
+    if (!state.message || (latest !== 0 && successNumber < latest)) return null;
     return (
       <div ref={ref} tabIndex={-1} role="status" className="mb-6 rounded border-l-4 border-success bg-green-50 p-4">
         {fixQuoteSpaces(state.message)}

@@ -254,6 +254,8 @@ test("one invoice, two products; a line edited in place; a CSV import all or not
   await batch.getByLabel("Fichiers des factures").setInputFiles([await pdf("F-1"), await pdf("scan F-3"), await pdf("F-4")]);
   await batch.getByRole("button", { name: "Joindre les factures" }).click();
   await expect(batch.getByRole("status")).toHaveText("3 factures jointes : F-1, F-3, F-4.");
+  // One success notice at a time: the import's steps aside.
+  await expect(importForm.getByRole("status")).toHaveCount(0);
   await expect(page.getByRole("link", { name: /^Facture F-/ })).toHaveCount(4);
   await expect(page.locator("summary").filter({ hasText: /^Remplacer$/ })).toHaveCount(4);
   await expectAccessible(page);
