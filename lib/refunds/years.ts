@@ -40,6 +40,16 @@ export function openYears(now = new Date(), deadlines?: readonly DeadlineRow[]):
   return [...offered, ...withoutRate].map((choice) => choice.year).sort();
 }
 
+/**
+ * The rates a farmer may still need: those of deliveries in a year that can still be filed (or
+ * later). With `all`, every rate the portal knows, closed years included.
+ */
+export function ratesToShow(all: boolean, now = new Date(), rates: readonly RateRow[] = rateTable()): { rates: RateRow[]; hidden: number } {
+  const oldest = openYears(now)[0] ?? Number(parisToday(now).slice(0, 4));
+  const shown = all ? [...rates] : rates.filter((rate) => Number(rate.validTo.slice(0, 4)) >= oldest);
+  return { rates: shown, hidden: rates.length - shown.length };
+}
+
 export function yearError(year: number, now = new Date()): string | null {
   const { offered, withoutRate, current } = yearChoices(now);
   if (offered.some((choice) => choice.year === year)) return null;

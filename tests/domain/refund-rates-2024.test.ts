@@ -9,7 +9,7 @@ import { deadlineTable, rateFor, rateTable } from "@/lib/refunds/rates";
 import { RatesFileError, importRatesText, readRatesFile } from "@/lib/refunds/rates-file";
 import { addLine, createRequest, deleteRequest, importLines, updateLine, updateRequestHeader } from "@/lib/refunds/requests";
 import { transmitRequest } from "@/lib/refunds/transmission";
-import { yearChoices } from "@/lib/refunds/years";
+import { ratesToShow, yearChoices } from "@/lib/refunds/years";
 import { META } from "../support/accounts";
 import { importSample } from "../support/directory";
 import { PNG_FILE, csv, pdfFile, pdfText } from "../support/refund-files";
@@ -102,6 +102,19 @@ describe("deadlines per product and period", () => {
       errors: { product: "Le délai pour « Gazole non routier » livré en 2022 est dépassé (demande possible jusqu'au 31/12/2024)." },
     });
     expect(checkLine({ invoiceNumber: "A", deliveryDate: "2022-05-01", product: "naturalGasHeating", volume: "10" }, mid2025)).toMatchObject({ ok: true });
+  });
+
+  it("shows the rates of the years still open, and the closed ones only when asked", () => {
+    const inNov2026 = new Date("2026-11-27T10:00:00Z");
+    const open = ratesToShow(false, inNov2026);
+    // 2023 is the oldest year still open in November 2026: nothing that ended before it is listed.
+    expect(open.rates.length).toBeGreaterThan(0);
+    expect(open.rates.every((rate) => rate.validTo >= "2023-01-01")).toBe(true);
+    expect(open.rates.some((rate) => rate.validFrom <= "2023-12-31" && rate.validTo >= "2023-01-01")).toBe(true);
+    expect(open.hidden).toBeGreaterThan(0);
+    const all = ratesToShow(true, inNov2026);
+    expect(all).toEqual({ rates: rateTable(), hidden: 0 });
+    expect(open.rates.length + open.hidden).toBe(all.rates.length);
   });
 
   it("opens a year from the deadlines data, not from a constant", () => {

@@ -71,7 +71,7 @@ async function recordBankAccount(page: Page, holder: string) {
 async function createRequest(page: Page, year: number | null) {
   await page.goto("/remboursement-tic");
   const form = page.getByRole("form", { name: "Saisir une demande de remboursement" });
-  if (year !== null) await form.getByLabel("Année de la demande").selectOption(String(year));
+  if (year !== null) await form.getByRole("group", { name: "Année de la demande" }).getByRole("radio", { name: new RegExp(`^${year} `) }).check();
   await form.getByLabel(/J'atteste sur l'honneur/).check();
   await form.getByRole("button", { name: "Saisir la demande" }).click();
   await expect(page.getByRole("heading", { name: /^Demande de remboursement TIC \d{4}$/ })).toBeVisible();
@@ -178,17 +178,24 @@ test("the year selector offers the workable years, defaults to the latest with a
   const page = manager.page;
   await structureWithTicSpace(manager);
   await page.goto("/remboursement-tic");
-  const select = page.getByRole("form", { name: "Saisir une demande de remboursement" }).getByLabel("Année de la demande");
-  const offered = await select.locator("option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+  // Radios, not a select: their long labels wrap on a phone instead of being cut.
+  const years = page.getByRole("form", { name: "Saisir une demande de remboursement" }).getByRole("group", { name: "Année de la demande" });
+  const offered = await years.getByRole("radio").evaluateAll((radios) => radios.map((r) => (r as HTMLInputElement).value));
   if (new Date().getFullYear() === 2026) {
     // On the day this was written: 2023–2025 are open; 2025 has the gas rates.
     expect(offered).toEqual(["2023", "2024", "2025"]);
-    await expect(select).toHaveValue("2025");
-    await expect(select.locator("option", { hasText: "2025" })).toHaveText("2025 — taux connus : Gaz naturel combustible — au plus tard le 31/12/2028");
+    await expect(years.getByRole("radio", { name: "2025 — taux connus : Gaz naturel combustible — au plus tard le 31/12/2028" })).toBeChecked();
   } else {
     expect(offered).toEqual(choices.offered.map((c) => String(c.year)));
-    await expect(select).toHaveValue(String(DEFAULT_YEAR));
+    await expect(years.getByRole("radio", { name: new RegExp(`^${DEFAULT_YEAR} `) })).toBeChecked();
   }
+  // The rates of the years still open; the closed ones on request.
+  const rates = page.getByRole("table", { name: "Taux par produit et période de livraison" });
+  await expect(rates.getByRole("row", { name: /au 31\/12\/2018/ })).toHaveCount(0);
+  await page.getByRole("link", { name: /Voir aussi les taux des années closes/ }).click();
+  await expect(rates.getByRole("row", { name: /au 31\/12\/2018/ }).first()).toBeVisible();
+  await page.getByRole("link", { name: "N'afficher que les taux des années encore ouvertes" }).click();
+  await expect(rates.getByRole("row", { name: /au 31\/12\/2018/ })).toHaveCount(0);
   await expectAccessible(page);
 
   await createRequest(page, null);

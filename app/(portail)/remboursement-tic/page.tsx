@@ -8,9 +8,8 @@ import { RATE_KIND_LABELS } from "@/lib/refunds/rate-table";
 import { bankAccountsOf } from "@/lib/refunds/bank-accounts";
 import { PRODUCTS } from "@/lib/refunds/products";
 import { requestsOfStructure } from "@/lib/refunds/queries";
-import { rateTable } from "@/lib/refunds/rates";
 import { STATUS_LABELS } from "@/lib/refunds/statuses";
-import { productList, yearChoices } from "@/lib/refunds/years";
+import { productList, ratesToShow, yearChoices } from "@/lib/refunds/years";
 import { categoryLabel } from "@/lib/spaces/catalogue";
 import { ticSpaceForUser } from "@/lib/spaces/queries";
 import { CreateRequestForm } from "./refund-forms";
@@ -19,7 +18,7 @@ export const metadata: Metadata = { title: "Demande de remboursement TIC" };
 
 const section = "mt-8 rounded border border-gray-300 bg-white p-6";
 
-export default async function TicRefundSpacePage() {
+export default async function TicRefundSpacePage({ searchParams }: { searchParams: Promise<{ taux?: string }> }) {
   const actor = await requireActor();
   const tic = ticSpaceForUser(actor.userId);
   if (!tic) {
@@ -38,6 +37,8 @@ export default async function TicRefundSpacePage() {
   const accounts = bankAccountsOf(structure.id);
   const existingYears = new Set(requests.map((r) => r.year));
   const choices = yearChoices();
+  const allRates = (await searchParams).taux === "tous";
+  const shownRates = ratesToShow(allRates);
   const years = choices.offered.map(({ year, fileBy, productsWithRate }) => ({
     value: String(year),
     label: existingYears.has(year)
@@ -153,7 +154,7 @@ export default async function TicRefundSpacePage() {
             </tr>
           </thead>
           <tbody>
-            {rateTable().map((rate) => (
+            {shownRates.rates.map((rate) => (
               <tr key={`${rate.product}-${rate.validFrom}`} className="border-b border-gray-300">
                 <th scope="row" className="p-2 font-normal">{PRODUCTS[rate.product].label}</th>
                 <td className="p-2">{`du ${formatIsoShortDay(rate.validFrom)} au ${formatIsoShortDay(rate.validTo)}`}</td>
@@ -164,6 +165,15 @@ export default async function TicRefundSpacePage() {
             ))}
           </tbody>
         </table>
+        {allRates ? (
+          <p className="mt-3 text-sm">
+            <Link href="/remboursement-tic#taux">N&apos;afficher que les taux des années encore ouvertes</Link>
+          </p>
+        ) : shownRates.hidden > 0 ? (
+          <p className="mt-3 text-sm">
+            <Link href="/remboursement-tic?taux=tous#taux">{`Voir aussi les taux des années closes (${shownRates.hidden})`}</Link>
+          </p>
+        ) : null}
       </section>
     </div>
   );

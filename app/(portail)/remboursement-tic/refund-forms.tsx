@@ -3,6 +3,7 @@
 import { useActionState, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { Checkbox, Field, FieldScope } from "@/app/_components/field";
 import { FormFeedback, errorOf, valueOf } from "@/app/_components/form-feedback";
+import { RadioGroup } from "@/app/_components/radio-group";
 import { Select } from "@/app/_components/select";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { formatEuros, formatRate } from "@/lib/refunds/amounts";
@@ -35,7 +36,7 @@ export function CreateRequestForm({ structureId, years, defaultYear, accounts }:
       <form action={action} noValidate aria-labelledby="creer-demande">
         <FormFeedback state={state} labels={{ year: "Année de la demande", bankAccountId: "Références bancaires" }} />
         <input type="hidden" name="structureId" value={structureId} />
-        <Select name="year" label="Année de la demande" hint="L'année de livraison du carburant ou du combustible, celle des factures." options={years} defaultValue={valueOf(state, "year", defaultYear)} error={errorOf(state, "year")} />
+        <RadioGroup name="year" legend="Année de la demande" hint="L'année de livraison du carburant ou du combustible, celle des factures." options={years} defaultValue={valueOf(state, "year", defaultYear)} error={errorOf(state, "year")} />
         <Select name="bankAccountId" label="Références bancaires" options={accounts} defaultValue={valueOf(state, "bankAccountId", accounts[0]?.value)} error={errorOf(state, "bankAccountId")} />
         <Checkbox name="notInDifficulty" label={ATTESTATION} hint={ATTESTATION_HINT} defaultChecked={valueOf(state, "notInDifficulty") === "on"} />
         <SubmitButton>Saisir la demande</SubmitButton>
