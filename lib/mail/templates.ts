@@ -11,6 +11,8 @@ import PasswordChangedMail from "@/emails/password-changed";
 import PasswordRecoveryMail from "@/emails/password-recovery";
 import RefundStatusChangedMail from "@/emails/refund-status-changed";
 import RefundTransmittedMail from "@/emails/refund-transmitted";
+import ContestResolvedMail from "@/emails/contest-resolved";
+import StructureContestedMail from "@/emails/structure-contested";
 
 /** Every mail the portal sends: its subject and its React Email template. */
 const templates = {
@@ -28,6 +30,8 @@ const templates = {
   "membership-changed": { subject: "Votre place dans une structure a changé – Portail TIC", component: MembershipChangedMail },
   "refund-transmitted": { subject: "Demande de remboursement TIC transmise – Portail TIC", component: RefundTransmittedMail },
   "refund-status-changed": { subject: "Nouveau statut de votre demande de remboursement TIC – Portail TIC", component: RefundStatusChangedMail },
+  "structure-contested": { subject: "Votre gestion d'une structure est contestée – Portail TIC", component: StructureContestedMail },
+  "contest-resolved": { subject: "Décision sur une contestation de gestion – Portail TIC", component: ContestResolvedMail },
 } as const;
 
 export type MailTemplate = keyof typeof templates;

@@ -8,6 +8,7 @@ import { CLOSED_SIRET_MESSAGE, UNKNOWN_SIRET_MESSAGE, type Establishment } from 
 import type { ActionResult } from "@/lib/forms";
 import type { RequestMeta } from "@/lib/request-meta";
 import { fullName, structureBySiret } from "./queries";
+import { prepareLetter, queueLetter } from "./verification";
 
 export const MANAGEMENT_CENTRE_NAF = "69.20Z";
 
@@ -49,6 +50,9 @@ export async function createStructure(
   const draft = await prepareStructure(actor, input.siret);
   if (!draft.ok) return draft;
   const e = draft.data.establishment;
+  // Nothing shows yet that the creator speaks for the establishment: a code goes by post to its
+  // SIRENE address (docs/decisions/0014-structure-verification.md).
+  const letter = await prepareLetter({ ...e, name: e.name ?? fullName(actor) }, fullName(actor), now);
   return inTransaction((tx): ActionResult<{ structureId: number }> => {
     // Serialised by BEGIN IMMEDIATE: of two simultaneous creations, the second sees the first.
     const existing = structureBySiret(input.siret);
@@ -72,6 +76,7 @@ export async function createStructure(
         nafCode: e.nafCode,
         legalCategory: e.legalCategory,
         status: "active",
+        verificationStatus: "unverified",
         isManagementCentre: input.isManagementCentre,
         mainManagerId: actor.userId,
         createdAt: now,
@@ -86,13 +91,14 @@ export async function createStructure(
       .values({ userId: actor.userId, currentStructureId: structure.id })
       .onConflictDoUpdate({ target: userPreferences.userId, set: { currentStructureId: structure.id } })
       .run();
+    const letterId = queueLetter(tx, structure.id, actor.userId, letter);
     recordAudit(tx, {
       action: "structure.created",
       actorUserId: actor.userId,
       targetType: "structure",
       targetId: structure.id,
       ip: meta.ip,
-      details: { siret: e.siret, isManagementCentre: input.isManagementCentre },
+      details: { siret: e.siret, isManagementCentre: input.isManagementCentre, letterId },
     }, now);
     return { ok: true, data: { structureId: structure.id } };
   });
