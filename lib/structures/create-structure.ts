@@ -22,7 +22,7 @@ export async function prepareStructure(actor: Actor, siret: string): Promise<Act
     return {
       ok: false,
       fieldErrors: {
-        siret: `Cette structure est déjà inscrite sur le portail (gestionnaire principal : ${existing.managerFirstName} ${existing.managerLastName}). Demandez-y votre rattachement.`,
+        siret: `Cette structure est déjà inscrite sur le portail (gestionnaire principal : ${existing.managerFirstName} ${existing.managerLastName}). Demandez-y votre rattachement ou, si vous dirigez cette entreprise sans connaître ce gestionnaire, contestez sa gestion depuis « Demander un rattachement ».`,
       },
     };
   }
@@ -59,7 +59,7 @@ export async function createStructure(
     if (existing) {
       return {
         ok: false,
-        formError: `Cette structure vient d'être inscrite par ${existing.managerFirstName} ${existing.managerLastName}, qui en est le gestionnaire principal. Demandez-y votre rattachement.`,
+        formError: `Cette structure vient d'être inscrite par ${existing.managerFirstName} ${existing.managerLastName}, qui en est le gestionnaire principal. Demandez-y votre rattachement ou, si vous dirigez cette entreprise sans connaître ce gestionnaire, contestez sa gestion depuis « Demander un rattachement ».`,
       };
     }
     const structure = tx

@@ -8,7 +8,8 @@ import { addServiceSchema, closeSpaceSchema, openSpacesSchema, renameServiceSche
 import { addService, renameService, setServiceActive } from "@/lib/spaces/services";
 import { decideAttachments } from "@/lib/structures/attachments";
 import { detachMember, handOverMainManager } from "@/lib/structures/members";
-import { decideSchema, handOverSchema, memberSchema } from "@/lib/structures/schemas";
+import { decideSchema, handOverSchema, memberSchema, selectStructureSchema, verifyStructureSchema } from "@/lib/structures/schemas";
+import { requestNewLetter, verifyWithCode } from "@/lib/structures/verification";
 import { decideSubscriptions } from "@/lib/subscriptions/subscriptions";
 
 export const decideAttachmentsAction = actorFormAction(decideSchema, [], decideAttachments);
@@ -37,3 +38,7 @@ export const removeBankAccountAction = actorFormAction(bankAccountIdSchema, [], 
   const result = removeBankAccount(actor, input.bankAccountId, meta);
   return result.ok ? redirectWithNotice("compte-retire", "/gestionnaire") : result;
 });
+
+/** « Vérifier la structure »: the code is never echoed back. */
+export const verifyStructureAction = actorFormAction(verifyStructureSchema, ["code"], verifyWithCode);
+export const requestLetterAction = actorFormAction(selectStructureSchema, [], (actor, input, meta) => requestNewLetter(actor, input.structureId, meta));

@@ -51,6 +51,7 @@ export default async function ManagerDashboardPage({ searchParams }: { searchPar
                   <th scope="col" className="p-2">Désignation</th>
                   <th scope="col" className="p-2">N° de SIRET</th>
                   <th scope="col" className="p-2">Type</th>
+                  <th scope="col" className="p-2">Vérification</th>
                   <th scope="col" className="p-2">Demandes en attente</th>
                   <th scope="col" className="p-2"><span className="sr-only">Actions</span></th>
                 </tr>
@@ -63,6 +64,23 @@ export default async function ManagerDashboardPage({ searchParams }: { searchPar
                       <td className="p-2">{structure.name}</td>
                       <td className="p-2">{formatSiret(structure.siret)}</td>
                       <td className="p-2">{structure.isManagementCentre ? "Centre de gestion agricole" : "Structure"}</td>
+                      <td className="p-2">
+                        {structure.verificationStatus === "verified" ? (
+                          "Vérifiée"
+                        ) : (
+                          <>
+                            <span className="font-semibold">{structure.verificationStatus === "suspended" ? "Suspendue" : "Non vérifiée"}</span>
+                            {structure.verificationStatus === "unverified" ? (
+                              <>
+                                {" — "}
+                                <Link href={`/gestionnaire/structures/${structure.id}#verification`} aria-label={`Vérifier la structure ${structure.name}`}>
+                                  Vérifier
+                                </Link>
+                              </>
+                            ) : null}
+                          </>
+                        )}
+                      </td>
                       <td className="p-2">{count}</td>
                       <td className="p-2">
                         <Link href={`/gestionnaire/structures/${structure.id}`} aria-label={`Modifier la structure ${structure.name}`}>
