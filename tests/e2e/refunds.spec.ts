@@ -5,7 +5,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { E2E_SERVER_ENV } from "../../playwright.config";
 import { pdfFile, pdfText } from "../support/refund-files";
 import { lastYear } from "../support/test-rates.mjs";
-import { createStructure, expectAccessible, freeSiret, grantTicSubscription, mailsTo, personSignedIn, queryOne, signIn } from "./support";
+import { createStructure, expectAccessible, freeSiret, grantTicSubscription, mailsTo, personSignedIn, queryOne, signIn, verifyStructure } from "./support";
 
 /** Last year's deliveries: the e2e database has a rate for them (see tests/support/test-rates.mjs). */
 const YEAR = lastYear();
@@ -33,6 +33,8 @@ test("a subscribed member files a request: lines by hand and by CSV, invoices, t
   test.setTimeout(120_000);
   const manager = await personSignedIn(browser, "tic-gestionnaire", { firstName: "Claire", lastName: "Durand" });
   const { structureId, name } = await structureWithTicSpace(manager.page);
+  // Only a verified structure transmits: the manager types the code of the letter.
+  await verifyStructure(manager.page, structureId);
 
   // Bank details: a wrong IBAN is refused next to its field, then the account is recorded with its RIB.
   const ribForm = manager.page.getByRole("form", { name: "Ajouter des références bancaires" });
