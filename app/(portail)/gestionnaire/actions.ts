@@ -40,5 +40,12 @@ export const removeBankAccountAction = actorFormAction(bankAccountIdSchema, [], 
 });
 
 /** « Vérifier la structure »: the code is never echoed back. */
-export const verifyStructureAction = actorFormAction(verifyStructureSchema, ["code"], verifyWithCode);
-export const requestLetterAction = actorFormAction(selectStructureSchema, [], (actor, input, meta) => requestNewLetter(actor, input.structureId, meta));
+// Both replace the form that showed their result: the page says what was done.
+export const verifyStructureAction = actorFormAction(verifyStructureSchema, ["code"], async (actor, input, meta) => {
+  const result = verifyWithCode(actor, input, meta);
+  return result.ok ? redirectWithNotice("structure-verifiee", "/gestionnaire") : result;
+});
+export const requestLetterAction = actorFormAction(selectStructureSchema, [], async (actor, input, meta) => {
+  const result = await requestNewLetter(actor, input.structureId, meta);
+  return result.ok ? redirectWithNotice("courrier-demande", "/gestionnaire") : result;
+});
