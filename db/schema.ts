@@ -185,6 +185,14 @@ export const structures = sqliteTable(
     createdBy: integer("created_by")
       .notNull()
       .references(() => users.id),
+    /**
+     * Whether the gestionnaire principal has shown a link to the SIRET (code sent by post, or an
+     * operator's review). Unverified by default, existing rows included: see ADR 0016.
+     */
+    verificationStatus: text("verification_status", { enum: ["unverified", "verified", "suspended"] })
+      .notNull()
+      .default("unverified"),
+    verifiedAt: timestamp("verified_at"),
   },
   (t) => [uniqueIndex("structures_siret_unique").on(t.siret), index("structures_main_manager_idx").on(t.mainManagerId)],
 );
@@ -477,4 +485,61 @@ export const refundStatusEvents = sqliteTable(
     receiptFileId: integer("receipt_file_id").references(() => storedFiles.id),
   },
   (t) => [index("refund_status_events_request_idx").on(t.requestId, t.at)],
+);
+
+/**
+ * Letters carrying a one-time verification code, posted to the SIRENE address of the structure.
+ * Only the code's SHA-256 is kept; the printable PDF (which shows the code) waits in the operator
+ * queue and is cleared once the operator says it was posted.
+ */
+export const verificationLetters = sqliteTable(
+  "verification_letters",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    structureId: integer("structure_id")
+      .notNull()
+      .references(() => structures.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    requestedBy: integer("requested_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at").notNull(),
+    expiresAt: timestamp("expires_at").notNull(),
+    /** The letter to print; null once posted. */
+    pdf: blob("pdf", { mode: "buffer" }),
+    sentAt: timestamp("sent_at"),
+    sentBy: text("sent_by"),
+    /** Every entry counts, the right one too: claimed before the code is compared. */
+    attempts: integer("attempts").notNull().default(0),
+    usedAt: timestamp("used_at"),
+    /** Replaced by a newer letter, or made useless by a verification or a contest's outcome. */
+    revokedAt: timestamp("revoked_at"),
+  },
+  (t) => [index("verification_letters_structure_idx").on(t.structureId, t.createdAt)],
+);
+
+/** « Contester la gestion »: someone says the gestionnaire principal has no right to the structure. */
+export const structureContests = sqliteTable(
+  "structure_contests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    structureId: integer("structure_id")
+      .notNull()
+      .references(() => structures.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The gestionnaire principal at the time of the contest. */
+    managerId: integer("manager_id")
+      .notNull()
+      .references(() => users.id),
+    motif: text("motif").notNull(),
+    status: text("status", { enum: ["pending", "kept", "transferred", "suspended"] }).notNull(),
+    createdAt: timestamp("created_at").notNull(),
+    resolvedAt: timestamp("resolved_at"),
+    resolvedBy: text("resolved_by"),
+    resolutionMotif: text("resolution_motif"),
+  },
+  (t) => [
+    uniqueIndex("structure_contests_one_pending").on(t.userId, t.structureId).where(sql`status = 'pending'`),
+    index("structure_contests_status_idx").on(t.status, t.createdAt),
+  ],
 );

@@ -17,6 +17,8 @@ export type Action =
   | "attachment.decide"
   | "structure.manage"
   | "structure.work"
+  | "structure.verify"
+  | "structure.contest"
   | "space.open"
   | "space.update"
   | "space.view"
@@ -117,6 +119,14 @@ export function can(actor: Actor | null, action: Action, target: Target = {}): b
       return target.structureId !== undefined && isMainManager(actor.userId, target.structureId);
     case "structure.work":
       return target.structureId !== undefined && isMember(actor.userId, target.structureId);
+    case "structure.verify":
+      // The code was posted to the establishment: only the person who claims it types it.
+      return target.structureId !== undefined && isMainManager(actor.userId, target.structureId);
+    case "structure.contest": {
+      // Anyone but its gestionnaire principal may say the structure is not theirs to manage.
+      const managerId = target.structureId === undefined ? undefined : mainManagerQuery().get({ structureId: target.structureId })?.managerId;
+      return managerId !== undefined && managerId !== actor.userId;
+    }
     case "space.open":
       return target.structureId !== undefined && isMainManager(actor.userId, target.structureId);
     case "space.update": {

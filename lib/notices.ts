@@ -11,6 +11,8 @@ export const NOTICES = {
   "espace-ferme": "L'espace est fermé ; les abonnements à cet espace sont terminés.",
   "membre-detache": "Le membre est détaché de la structure ; ses abonnements sont terminés et il en est informé par courriel.",
   "abonnement-termine": "L'abonnement est terminé.",
+  "structure-verifiee": "La structure est vérifiée : ses demandes de remboursement peuvent être transmises.",
+  "courrier-demande": "Un nouveau courrier va être envoyé à l'adresse de l'établissement ; le code du courrier précédent ne fonctionne plus.",
 } as const;
 
 export type Notice = keyof typeof NOTICES;

@@ -1,7 +1,7 @@
 "use client";
 
+import { createContext, useContext, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from "react";
 import { fixQuoteSpaces } from "@/lib/typography";
-import { createContext, useContext, type InputHTMLAttributes, type ReactNode } from "react";
 
 /** Several forms on one page (« Mon compte ») give their fields distinct ids through this scope. */
 export const FieldScope = createContext("champ");
@@ -80,6 +80,41 @@ export function Checkbox({ name, label, error, hint, ...input }: FieldProps) {
           {typeof hint === "string" ? fixQuoteSpaces(hint) : hint}
         </p>
       ) : null}
+    </div>
+  );
+}
+
+type TextAreaProps = { name: string; label: ReactNode; hint?: ReactNode; error?: string } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id">;
+
+/** A labelled multi-line text, its hint and its error, linked as for Field. */
+export function TextArea({ name, label, hint, error, ...textarea }: TextAreaProps) {
+  const id = fieldId(name, useContext(FieldScope));
+  const describedBy = [hint ? `${id}-aide` : null, error ? `${id}-erreur` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="mb-5">
+      <label htmlFor={id} className="block font-semibold">
+        {label}
+      </label>
+      {hint ? (
+        <p id={`${id}-aide`} className="mt-1 text-sm text-gray-700">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-erreur`} className="mt-1 text-sm font-semibold text-error">
+          <span aria-hidden="true">✕ </span>
+          {error}
+        </p>
+      ) : null}
+      <textarea
+        id={id}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        required
+        className={`mt-1 block w-full max-w-2xl rounded border bg-white px-3 py-2 ${error ? "border-error border-2" : "border-gray-600"}`}
+        {...textarea}
+      />
     </div>
   );
 }

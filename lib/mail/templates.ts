@@ -11,6 +11,8 @@ import PasswordChangedMail from "@/emails/password-changed";
 import PasswordRecoveryMail from "@/emails/password-recovery";
 import RefundStatusChangedMail from "@/emails/refund-status-changed";
 import RefundTransmittedMail from "@/emails/refund-transmitted";
+import ContestResolvedMail from "@/emails/contest-resolved";
+import StructureContestedMail from "@/emails/structure-contested";
 
 /** A decision mail says in its subject which way it went: the answer is readable from the inbox list. */
 const decided = (what: string) => (props: { approved: boolean }) =>
@@ -36,6 +38,8 @@ const templates = {
     subject: (props: { reference: string; status: string }) => `Demande de remboursement TIC ${props.reference} : ${props.status} – Portail TIC`,
     component: RefundStatusChangedMail,
   },
+  "structure-contested": { subject: "Votre gestion d'une structure est contestée – Portail TIC", component: StructureContestedMail },
+  "contest-resolved": { subject: "Décision sur une contestation de gestion – Portail TIC", component: ContestResolvedMail },
 } as const;
 
 export type MailTemplate = keyof typeof templates;

@@ -30,8 +30,27 @@ function pendingAttachment(userId: number) {
     .get();
 }
 
+const verificationQuery = prepared((db) => db.select({ status: structures.verificationStatus }).from(structures).where(eq(structures.id, sql.placeholder("structureId"))).prepare());
+const verificationStatusOf = (structureId: number) => verificationQuery().get({ structureId })?.status ?? "unverified";
+
+/** « Structure non vérifiée »: nothing can be transmitted yet; the manager types the code of the letter. */
+type VerificationNotice = NextAction & { title: string };
+function verificationNotice(current: { id: number; name: string }, isManager: boolean): VerificationNotice | undefined {
+  const status = verificationStatusOf(current.id);
+  if (status === "verified") return undefined;
+  if (status === "suspended") return { title: "Structure suspendue", text: `${current.name} est suspendue après une contestation de sa gestion : aucune demande de remboursement ne peut être transmise.` };
+  return isManager
+    ? {
+        title: "Structure non vérifiée",
+        text: `${current.name} n'est pas encore vérifiée : aucune demande de remboursement ne peut être transmise en son nom. Saisissez le code du courrier envoyé par la poste à l'adresse de l'établissement (comptez une semaine environ).`,
+        href: `/gestionnaire/structures/${current.id}#verification`,
+        label: "Vérifier la structure",
+      }
+    : { title: "Structure non vérifiée", text: `${current.name} n'est pas encore vérifiée : son gestionnaire principal doit saisir le code reçu par courrier avant que des demandes puissent être transmises.` };
+}
+
 /** The four steps of the guide with this user's real state on their current structure, and the one next thing to do. */
-export function onboardingChecklist(actor: Actor): { steps: OnboardingStep[]; next: NextAction } {
+export function onboardingChecklist(actor: Actor): { steps: OnboardingStep[]; next: NextAction; verification?: VerificationNotice } {
   const step = (number: 1 | 2 | 3 | 4, state: StepState, detail: string): OnboardingStep => ({ number, title: TITLES[number], state, detail });
   const { current } = currentStructureOnce(actor.userId);
   if (!current) {
@@ -57,7 +76,8 @@ export function onboardingChecklist(actor: Actor): { steps: OnboardingStep[]; ne
   const manager = userNameQuery().get({ userId: current.mainManagerId })!;
   const managerName = `${manager.firstName} ${manager.lastName}`;
   const ticSpace = openTicSpaceOnce(current.id);
-  const steps = [step(1, "done", "Votre compte est actif."), step(2, "done", `Votre compte est rattaché à ${current.name}.`)];
+  const verification = verificationNotice(current, isManager);
+  const steps = [step(1, "done", "Votre compte est actif."), step(2, "done", `Votre compte est rattaché à ${current.name}.${verification ? ` ${verification.title}.` : ""}`)];
   const space = { text: "Accédez à l'espace « Demande de remboursement TIC ».", href: "/remboursement-tic", label: "Demande de remboursement TIC" };
 
   if (!ticSpace) {
@@ -67,6 +87,7 @@ export function onboardingChecklist(actor: Actor): { steps: OnboardingStep[]; ne
     );
     return {
       steps,
+      verification,
       next: isManager
         ? { text: "Ouvrez l'espace « Demande de remboursement TIC » sur votre structure, avec le numéro PACAGE et la catégorie de bénéficiaire.", href: `/gestionnaire/structures/${current.id}`, label: "Ouvrir l'espace" }
         : { text: `L'espace « Demande de remboursement TIC » n'est pas encore ouvert sur ${current.name}. Seul ${managerName}, gestionnaire principal, peut l'ouvrir.` },
@@ -75,12 +96,12 @@ export function onboardingChecklist(actor: Actor): { steps: OnboardingStep[]; ne
   steps.push(step(3, "done", `L'espace est ouvert sur ${current.name}.`));
   if (isManager) {
     steps.push(step(4, "done", "En tant que gestionnaire principal, vous avez accès à l'espace sans abonnement."));
-    return { steps, next: space };
+    return { steps, verification, next: space };
   }
   const access = spaceAccessesOnce(actor.userId, current.id).find((a) => a.spaceId === ticSpace.id);
   if (access) {
     steps.push(step(4, "done", `Vous êtes abonné (${access.canEdit ? "consultation et modification" : "consultation"}).`));
-    return { steps, next: space };
+    return { steps, verification, next: space };
   }
   const latest = db
     .select()
@@ -91,13 +112,13 @@ export function onboardingChecklist(actor: Actor): { steps: OnboardingStep[]; ne
   if (latest?.status === "pending") {
     const detail = `Votre demande d'abonnement attend la décision de ${managerName} depuis le ${formatDay(latest.requestedAt)}.`;
     steps.push(step(4, "current", detail));
-    return { steps, next: { text: `${detail} Vous recevrez un courriel dès sa décision.` } };
+    return { steps, verification, next: { text: `${detail} Vous recevrez un courriel dès sa décision.` } };
   }
   if (latest?.status === "approved") {
     const detail = `Votre abonnement est validé ; il commence le ${formatIsoDay(latest.startDate)}.`;
     steps.push(step(4, "current", detail));
-    return { steps, next: { text: `${detail} L'onglet apparaîtra ce jour-là dans votre menu.` } };
+    return { steps, verification, next: { text: `${detail} L'onglet apparaîtra ce jour-là dans votre menu.` } };
   }
   steps.push(step(4, "current", latest?.status === "refused" ? `Votre dernière demande a été refusée${latest.reason ? ` (motif : ${latest.reason})` : ""}.` : "Demandez un abonnement à l'espace."));
-  return { steps, next: { text: "Demandez un abonnement à l'espace « Demande de remboursement TIC ».", href: "/mon-compte/abonnements/nouveau", label: "Ajouter un abonnement" } };
+  return { steps, verification, next: { text: "Demandez un abonnement à l'espace « Demande de remboursement TIC ».", href: "/mon-compte/abonnements/nouveau", label: "Ajouter un abonnement" } };
 }

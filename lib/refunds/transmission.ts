@@ -11,6 +11,7 @@ import { kickDelivery } from "@/lib/mail/deliver";
 import { enqueueMail } from "@/lib/mail/outbox";
 import type { RequestMeta } from "@/lib/request-meta";
 import { fullName } from "@/lib/structures/queries";
+import { verificationProblem } from "@/lib/structures/verification";
 import { hasAdvance } from "./advance";
 import { formatEuros } from "./amounts";
 import { requestDetail, type RequestDetail } from "./queries";
@@ -21,6 +22,8 @@ import { storeFile } from "./stored-files";
 /** What is still missing before « Transmettre », in the user's words; empty when complete. */
 export function transmissionProblems(detail: Pick<RequestDetail, "request" | "lines" | "bankAccount">): string[] {
   const problems: string[] = [];
+  const unverified = verificationProblem(detail.request.structureId);
+  if (unverified) problems.push(unverified);
   if (!detail.bankAccount) problems.push("Choisissez les références bancaires sur lesquelles verser le remboursement.");
   else if (detail.bankAccount.removedAt) problems.push("Les références bancaires choisies ont été retirées : choisissez-en d'autres.");
   if (!detail.request.notInDifficulty) problems.push("Cochez l'attestation sur l'honneur : l'entreprise n'est pas « en difficulté ».");

@@ -8,6 +8,7 @@ import { CLOSED_SIRET_MESSAGE, UNKNOWN_SIRET_MESSAGE, type Establishment } from 
 import type { ActionResult } from "@/lib/forms";
 import type { RequestMeta } from "@/lib/request-meta";
 import { fullName, structureBySiret } from "./queries";
+import { prepareLetter, queueLetter } from "./verification";
 
 export const MANAGEMENT_CENTRE_NAF = "69.20Z";
 
@@ -21,7 +22,7 @@ export async function prepareStructure(actor: Actor, siret: string): Promise<Act
     return {
       ok: false,
       fieldErrors: {
-        siret: `Cette structure est déjà inscrite sur le portail (gestionnaire principal : ${existing.managerFirstName} ${existing.managerLastName}). Demandez-y votre rattachement.`,
+        siret: `Cette structure est déjà inscrite sur le portail (gestionnaire principal : ${existing.managerFirstName} ${existing.managerLastName}). Demandez-y votre rattachement ou, si vous dirigez cette entreprise sans connaître ce gestionnaire, contestez sa gestion depuis « Demander un rattachement ».`,
       },
     };
   }
@@ -49,13 +50,16 @@ export async function createStructure(
   const draft = await prepareStructure(actor, input.siret);
   if (!draft.ok) return draft;
   const e = draft.data.establishment;
+  // Nothing shows yet that the creator speaks for the establishment: a code goes by post to its
+  // SIRENE address (docs/decisions/0016-structure-verification.md).
+  const letter = await prepareLetter({ ...e, name: e.name ?? fullName(actor) }, fullName(actor), now);
   return inTransaction((tx): ActionResult<{ structureId: number }> => {
     // Serialised by BEGIN IMMEDIATE: of two simultaneous creations, the second sees the first.
     const existing = structureBySiret(input.siret);
     if (existing) {
       return {
         ok: false,
-        formError: `Cette structure vient d'être inscrite par ${existing.managerFirstName} ${existing.managerLastName}, qui en est le gestionnaire principal. Demandez-y votre rattachement.`,
+        formError: `Cette structure vient d'être inscrite par ${existing.managerFirstName} ${existing.managerLastName}, qui en est le gestionnaire principal. Demandez-y votre rattachement ou, si vous dirigez cette entreprise sans connaître ce gestionnaire, contestez sa gestion depuis « Demander un rattachement ».`,
       };
     }
     const structure = tx
@@ -72,6 +76,7 @@ export async function createStructure(
         nafCode: e.nafCode,
         legalCategory: e.legalCategory,
         status: "active",
+        verificationStatus: "unverified",
         isManagementCentre: input.isManagementCentre,
         mainManagerId: actor.userId,
         createdAt: now,
@@ -86,13 +91,14 @@ export async function createStructure(
       .values({ userId: actor.userId, currentStructureId: structure.id })
       .onConflictDoUpdate({ target: userPreferences.userId, set: { currentStructureId: structure.id } })
       .run();
+    const letterId = queueLetter(tx, structure.id, actor.userId, letter);
     recordAudit(tx, {
       action: "structure.created",
       actorUserId: actor.userId,
       targetType: "structure",
       targetId: structure.id,
       ip: meta.ip,
-      details: { siret: e.siret, isManagementCentre: input.isManagementCentre },
+      details: { siret: e.siret, isManagementCentre: input.isManagementCentre, letterId },
     }, now);
     return { ok: true, data: { structureId: structure.id } };
   });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { asArray, checkbox, optionalText } from "@/lib/forms";
+import { asArray, checkbox, optionalText, requiredText } from "@/lib/forms";
 import { digitsOnly, siretError } from "@/lib/identifiers";
 import { checkRcs } from "./rcs";
 
@@ -86,4 +86,22 @@ export const memberSchema = z.object({ structureId: z.coerce.number().int().posi
 /** « Transmettre le rôle de gestionnaire principal »: an explicit confirmation is required. */
 export const handOverSchema = memberSchema.extend({
   confirm: z.literal("on", { error: "Cochez la case pour confirmer la transmission du rôle." }),
+});
+
+/** « Vérifier la structure »: the code of the letter, typed as printed (case, spaces and dashes ignored). */
+export const verifyStructureSchema = z.object({
+  structureId: z.coerce.number().int().positive(),
+  code: requiredText("Saisissez le code du courrier.", 40, "Le code compte 12 caractères.").refine(
+    (value) => /^[A-HJ-NP-Z2-9]{12}$/.test(value.toUpperCase().replace(/[\s-]/g, "")),
+    "Le code compte 12 lettres et chiffres, comme sur le courrier : par exemple ABCD-EFGH-JK23.",
+  ),
+});
+
+/** « Contester la gestion »: why the gestionnaire principal has no right to the structure. */
+export const contestSchema = z.object({
+  structureId: z.coerce.number().int().positive(),
+  motif: requiredText("Expliquez pourquoi vous contestez cette gestion.", 2000, "Le motif compte au plus 2 000 caractères.").refine(
+    (value) => value.length >= 20,
+    "Expliquez en quelques phrases (20 caractères au moins) votre lien avec l'entreprise.",
+  ),
 });

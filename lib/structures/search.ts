@@ -9,6 +9,8 @@ export type SearchResult =
       kind: "on-portal";
       structure: { id: number; name: string; siret: string; street: string | null; complement: string | null; postalCode: string | null; city: string | null };
       managerName: string;
+      /** The searcher is its gestionnaire principal. */
+      isMine: boolean;
       mine: { attachmentId: number; status: "pending" | "approved" } | null;
     }
   | { kind: "not-on-portal"; siret: string };
@@ -31,6 +33,7 @@ export function searchStructure(actor: Actor, siret: string): SearchResult {
     kind: "on-portal",
     structure: { id: s.id, name: s.name, siret: s.siret, street: s.street, complement: s.complement, postalCode: s.postalCode, city: s.city },
     managerName: `${found.managerFirstName} ${found.managerLastName}`,
+    isMine: s.mainManagerId === actor.userId,
     mine: mine ? { attachmentId: mine.attachmentId, status: mine.status as "pending" | "approved" } : null,
   };
 }

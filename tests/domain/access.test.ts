@@ -75,6 +75,10 @@ const MATRIX: Record<Action, { target: TargetKind; allowed: ActorName[] }> = {
   "attachment.decide": { target: "attachment", allowed: ["mainManager"] },
   "structure.manage": { target: "structure", allowed: ["mainManager"] },
   "structure.work": { target: "structure", allowed: ["mainManager", "member"] },
+  // The code posted to the establishment: typed by its gestionnaire principal only.
+  "structure.verify": { target: "structure", allowed: ["mainManager"] },
+  // Contesting the management: anyone signed in but the gestionnaire principal.
+  "structure.contest": { target: "structure", allowed: SIGNED_IN.filter((a) => a !== "mainManager") },
   "space.open": { target: "structure", allowed: ["mainManager"] },
   "space.update": { target: "space", allowed: ["mainManager"] },
   "space.view": { target: "space", allowed: ["mainManager", "member"] },

@@ -5,7 +5,7 @@ import { activationSchema, changePasswordSchema, emailOnlySchema, profileSchema,
 import { getDb } from "@/lib/db";
 import { parseForm } from "@/lib/forms";
 import { openSpacesSchema, addServiceSchema, updateSpaceSchema } from "@/lib/spaces/schemas";
-import { createStructureSchema, decideSchema, newStructureSchema, requestAttachmentSchema } from "@/lib/structures/schemas";
+import { contestSchema, createStructureSchema, decideSchema, newStructureSchema, requestAttachmentSchema, verifyStructureSchema } from "@/lib/structures/schemas";
 import { requestSubscriptionSchema } from "@/lib/subscriptions/schemas";
 import { signUp } from "@/lib/accounts/sign-up";
 import { hostile } from "../support/hostile";
@@ -26,6 +26,8 @@ const FORMS: [string, z.ZodType, string[]][] = [
   ["création de structure", createStructureSchema, ["siret", "rcs", "status", "isManagementCentre"]],
   ["rattachement", requestAttachmentSchema, ["siret", "serviceIds"]],
   ["décision", decideSchema, ["ids", "decision", "single", "reason"]],
+  ["vérification de structure", verifyStructureSchema, ["structureId", "code"]],
+  ["contestation", contestSchema, ["structureId", "motif"]],
   ["espaces", openSpacesSchema, ["structureId", "kinds", "serviceIds", "canView", "canEdit", "pacage", "beneficiaryCategory"]],
   ["espace", updateSpaceSchema, ["spaceId", "pacage", "beneficiaryCategory"]],
   ["service", addServiceSchema, ["structureId", "code", "label"]],

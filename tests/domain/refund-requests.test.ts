@@ -26,7 +26,7 @@ const IBAN = "FR76 3000 6000 0112 3456 7890 189";
 
 async function farm() {
   await importSample();
-  const manager = await managerWithStructure();
+  const manager = await managerWithStructure(undefined, false, { verified: true });
   const spaceId = openTicSpace(manager.actor, manager.structureId);
   const editor = await subscribedMember(manager.actor, manager.structureId, spaceId, { canView: true, canEdit: true });
   const viewer = await subscribedMember(manager.actor, manager.structureId, spaceId, { canView: true, canEdit: false });

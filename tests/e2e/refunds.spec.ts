@@ -10,7 +10,7 @@ import { yearChoices } from "@/lib/refunds/years";
 import { E2E_SERVER_ENV } from "../../playwright.config";
 import { pdfFile, pdfText } from "../support/refund-files";
 import type { Visitor } from "../support/visitor";
-import { expectAccessible, freeSiret, grantTicSubscription, mailsTo, openTicSpace, personSignedIn, queryOne, signIn, structureCreatedBy } from "./support";
+import { expectAccessible, freeSiret, grantTicSubscription, mailsTo, openTicSpace, personSignedIn, queryOne, signIn, structureCreatedBy, verifyStructure } from "./support";
 
 /**
  * The shipped rates and deadlines (db/rates/), read as the server reads them: the tests use real
@@ -91,6 +91,8 @@ test("2024: GNR on both sides of 1 July 2024 and an advance, transmitted after t
   const manager = await personSignedIn(browser, "tic-2024", { firstName: "Claire", lastName: "Durand" });
   const page = manager.page;
   const { structureId, name } = await structureWithTicSpace(manager);
+  // Only a verified structure transmits: the manager types the code of the letter the operator printed.
+  await verifyStructure(page, structureId, { throughOperator: true });
   await recordBankAccount(page, name);
   await createRequest(page, 2024);
 
@@ -151,6 +153,7 @@ test("2024: a request without lines regularises its advance; the administration'
   const manager = await personSignedIn(browser, "tic-avance", { firstName: "Claire", lastName: "Durand" });
   const page = manager.page;
   const { structureId, name } = await structureWithTicSpace(manager);
+  await verifyStructure(page, structureId);
   await recordBankAccount(page, name);
   await createRequest(page, 2024);
   await expect(page.getByRole("region", { name: "Transmettre la demande" })).toContainText("ou déclarez le montant de l'avance perçue");

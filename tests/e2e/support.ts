@@ -1,11 +1,17 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
+import { execFile } from "node:child_process";
 import { randomInt } from "node:crypto";
-import { E2E_PORT, STUB_PORT } from "../../playwright.config";
-import type { Visitor } from "../support/visitor";
+import { mkdtemp, readFile, readdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { E2E_PORT, E2E_SERVER_ENV, STUB_PORT } from "../../playwright.config";
 import { grantTicSubscriptionIn } from "../support/membership-fixture";
 import * as overHttp from "../support/people";
+import { pdfText } from "../support/refund-files";
+import type { Visitor } from "../support/visitor";
 
 const STUB = `http://127.0.0.1:${STUB_PORT}`;
 const BASE = `http://127.0.0.1:${E2E_PORT}`;
@@ -293,4 +299,41 @@ export async function requestAttachment(page: Page, siret: string, managerName?:
 /** Test fixture on the e2e database: see tests/support/membership-fixture.ts. */
 export function grantTicSubscription(loginEmail: string, structureId: number, rights: { canView: boolean; canEdit: boolean }) {
   grantTicSubscriptionIn("data/e2e/portail-tic.db", loginEmail, structureId, rights);
+}
+
+/**
+ * The operator prints the pending letters (`npm run operator -- letters`) into a folder of this
+ * test; returns the code shown in the letter of that structure, read from the PDF's text.
+ */
+export async function codeFromLetter(structureId: number): Promise<string> {
+  const folder = await mkdtemp(path.join(tmpdir(), "courriers-"));
+  const siret = queryOne<{ siret: string }>("SELECT siret FROM structures WHERE id = ?", structureId)!.siret;
+  const letterId = queryOne<{ id: number }>("SELECT max(id) AS id FROM verification_letters WHERE structure_id = ?", structureId)!.id;
+  await promisify(execFile)(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/operator.ts", "letters", "--operateur", "Opérateur E2E", "--dossier", folder], { env: { ...process.env, ...E2E_SERVER_ENV } });
+  const file = (await readdir(folder)).find((name) => name === `courrier-${letterId}-${siret}.pdf`);
+  if (!file) throw new Error(`Courrier ${letterId} absent de ${folder}`);
+  const code = (await pdfText(await readFile(path.join(folder, file)))).match(/[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}/)?.[0];
+  if (!code) throw new Error("Pas de code dans le courrier");
+  return code;
+}
+
+/** The code of the structure's queued letter, read straight from the PDF waiting in the operator queue. */
+export async function codeFromQueuedLetter(structureId: number): Promise<string> {
+  const letter = queryOne<{ pdf: Buffer }>("SELECT pdf FROM verification_letters WHERE structure_id = ? ORDER BY id DESC LIMIT 1", structureId)!;
+  const code = (await pdfText(letter.pdf)).match(/[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}/)?.[0];
+  if (!code) throw new Error("Pas de code dans le courrier");
+  return code;
+}
+
+/**
+ * The gestionnaire principal types the code of the letter on the structure page; the letter is the
+ * one the operator command prints when `throughOperator`, else the PDF waiting in the queue.
+ */
+export async function verifyStructure(page: Page, structureId: number, { throughOperator = false } = {}) {
+  const code = throughOperator ? await codeFromLetter(structureId) : await codeFromQueuedLetter(structureId);
+  await page.goto(`/gestionnaire/structures/${structureId}`);
+  const form = page.getByRole("form", { name: "Vérifier la structure" });
+  await form.getByLabel("Code du courrier").fill(code);
+  await form.getByRole("button", { name: "Vérifier la structure" }).click();
+  await expect(page.getByText("Structure vérifiée", { exact: true })).toBeVisible();
 }

@@ -30,7 +30,7 @@ describe("server actions over HTTP", () => {
 
   /** Every form of the portal that posts to a server action, with the person who sees it. */
   async function everyForm() {
-    const { manager, anonymous, pages } = world;
+    const { manager, stranger, anonymous, pages, structureId } = world;
     const sources: [Visitor, string][] = [
       [anonymous, "/inscription"],
       [anonymous, "/connexion"],
@@ -43,6 +43,8 @@ describe("server actions over HTTP", () => {
       [manager, "/remboursement-tic"],
       [manager, pages.requestPage],
       [manager, pages.structurePage],
+      // Another structure's manager may contest this one.
+      [stranger, `/structures/contestation?structure=${structureId}`],
       [manager, pages.linePage],
       // Last: a post of it deletes the draft, after which the request's forms are refused.
       [manager, pages.deletePage],

@@ -7,12 +7,15 @@ import { parisToday } from "@/lib/dates";
 import { decideSubscriptions, requestSubscription } from "@/lib/subscriptions/subscriptions";
 import { SAMPLE_FIXTURES } from "@/scripts/sirene/generator";
 import { META, activeUser, actorFor } from "./accounts";
+import { verifyFromLetter } from "./verification";
 
-export async function managerWithStructure(siret: string = SAMPLE_FIXTURES.gaec.siret, isManagementCentre = false) {
+/** A new structure and its creator; `verified` types the code of its letter, as the manager would. */
+export async function managerWithStructure(siret: string = SAMPLE_FIXTURES.gaec.siret, isManagementCentre = false, options: { verified?: boolean } = {}) {
   const user = await activeUser();
   const actor = await actorFor(user);
   const created = await createStructure(actor, { siret, rcs: null, isManagementCentre }, META);
   if (!created.ok) throw new Error(JSON.stringify(created));
+  if (options.verified) await verifyFromLetter(actor, created.data.structureId);
   return { user, actor, structureId: created.data.structureId };
 }
 

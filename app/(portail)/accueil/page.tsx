@@ -16,7 +16,7 @@ const STATE_LABEL = { done: "Terminée", current: "À faire maintenant", todo: "
 export default async function HomeSignedInPage({ searchParams }: { searchParams: Promise<{ structure?: string }> }) {
   const actor = await requireActor();
   const { structure } = await searchParams;
-  const { steps, next } = onboardingChecklist(actor);
+  const { steps, next, verification } = onboardingChecklist(actor);
   const current = steps.find((step) => step.state === "current");
   const tic = ticSpaceForUser(actor.userId);
   const requests = tic ? requestsOfStructure(tic.structure.id) : [];
@@ -28,6 +28,21 @@ export default async function HomeSignedInPage({ searchParams }: { searchParams:
         <p role="status" className="mt-4 rounded border-l-4 border-success bg-green-50 p-4">
           Votre structure est créée et vous en êtes le gestionnaire principal. Vos nouveaux droits s&apos;appliquent déjà.
         </p>
+      ) : null}
+      {verification ? (
+        <section aria-labelledby="structure-non-verifiee" className="mt-6 rounded border-l-4 border-yellow-600 bg-yellow-50 p-4">
+          <h2 id="structure-non-verifiee" className="font-semibold">
+            {verification.title}
+          </h2>
+          <p className="mt-1">{verification.text}</p>
+          {verification.href ? (
+            <p className="mt-3">
+              <Link href={verification.href} className="inline-block rounded bg-brand px-4 py-2 font-semibold text-white no-underline hover:bg-brand-dark">
+                {verification.label}
+              </Link>
+            </p>
+          ) : null}
+        </section>
       ) : null}
       {(
         <div className="mt-6 rounded border-l-4 border-brand bg-blue-50 p-4">

@@ -8,7 +8,8 @@ import { addServiceSchema, closeSpaceSchema, openSpacesSchema, renameServiceSche
 import { addService, renameService, setServiceActive } from "@/lib/spaces/services";
 import { decideAttachments } from "@/lib/structures/attachments";
 import { detachMember, handOverMainManager } from "@/lib/structures/members";
-import { decideSchema, handOverSchema, memberSchema } from "@/lib/structures/schemas";
+import { decideSchema, handOverSchema, memberSchema, selectStructureSchema, verifyStructureSchema } from "@/lib/structures/schemas";
+import { requestNewLetter, verifyWithCode } from "@/lib/structures/verification";
 import { decideSubscriptions } from "@/lib/subscriptions/subscriptions";
 
 export const decideAttachmentsAction = actorFormAction(decideSchema, [], decideAttachments);
@@ -36,4 +37,15 @@ export const makeDefaultBankAccountAction = actorFormAction(bankAccountIdSchema,
 export const removeBankAccountAction = actorFormAction(bankAccountIdSchema, [], async (actor, input, meta) => {
   const result = removeBankAccount(actor, input.bankAccountId, meta);
   return result.ok ? redirectWithNotice("compte-retire", "/gestionnaire") : result;
+});
+
+/** « Vérifier la structure »: the code is never echoed back. */
+// Both replace the form that showed their result: the page says what was done.
+export const verifyStructureAction = actorFormAction(verifyStructureSchema, ["code"], async (actor, input, meta) => {
+  const result = verifyWithCode(actor, input, meta);
+  return result.ok ? redirectWithNotice("structure-verifiee", "/gestionnaire") : result;
+});
+export const requestLetterAction = actorFormAction(selectStructureSchema, [], async (actor, input, meta) => {
+  const result = await requestNewLetter(actor, input.structureId, meta);
+  return result.ok ? redirectWithNotice("courrier-demande", "/gestionnaire") : result;
 });

@@ -54,6 +54,7 @@ export default async function ManagerDashboardPage({ searchParams }: { searchPar
                   <th scope="col" className="p-2">Désignation</th>
                   <th scope="col" className="p-2">N° de SIRET</th>
                   <th scope="col" className="p-2">Type</th>
+                  <th scope="col" className="p-2">Vérification</th>
                   <th scope="col" className="p-2">Demandes en attente</th>
                   <th scope="col" className="p-2"><span className="sr-only">Actions</span></th>
                 </tr>
@@ -66,6 +67,23 @@ export default async function ManagerDashboardPage({ searchParams }: { searchPar
                       <td className="p-2" data-label="Désignation">{structure.name}</td>
                       <td className="p-2 whitespace-nowrap" data-label="N° de SIRET">{formatSiret(structure.siret)}</td>
                       <td className="p-2" data-label="Type">{structure.isManagementCentre ? "Centre de gestion agricole" : "Structure"}</td>
+                      <td className="p-2" data-label="Vérification">
+                        {structure.verificationStatus === "verified" ? (
+                          "Vérifiée"
+                        ) : (
+                          <>
+                            <span className="font-semibold">{structure.verificationStatus === "suspended" ? "Suspendue" : "Non vérifiée"}</span>
+                            {structure.verificationStatus === "unverified" ? (
+                              <>
+                                {" — "}
+                                <Link href={`/gestionnaire/structures/${structure.id}#verification`} aria-label={`Vérifier la structure ${structure.name}`}>
+                                  Vérifier
+                                </Link>
+                              </>
+                            ) : null}
+                          </>
+                        )}
+                      </td>
                       <td className="p-2" data-label="Demandes en attente">{count}</td>
                       <td className="p-2">
                         <Link href={`/gestionnaire/structures/${structure.id}`} aria-label={`Modifier la structure ${structure.name}`} className="touch-target inline-flex items-center whitespace-nowrap">

@@ -3,9 +3,11 @@
 import { redirect } from "next/navigation";
 import { actorFormAction } from "@/lib/actions";
 import { cancelAttachmentRequest, requestAttachmentBySiret, selectStructure } from "@/lib/structures/attachments";
+import { contestManagement } from "@/lib/structures/contests";
 import { createStructure, prepareStructure } from "@/lib/structures/create-structure";
 import {
   cancelAttachmentSchema,
+  contestSchema,
   createStructureSchema,
   newStructureSchema,
   requestAttachmentSchema,
@@ -36,3 +38,5 @@ export const createStructureAction = actorFormAction(createStructureSchema, [], 
 });
 
 export const selectStructureAction = actorFormAction(selectStructureSchema, [], (actor, input) => selectStructure(actor, input.structureId));
+
+export const contestAction = actorFormAction(contestSchema, [], contestManagement);

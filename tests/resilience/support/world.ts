@@ -55,5 +55,8 @@ export function fingerprint(databaseFile: string): string {
   // Mails: which were written, not their delivery state (the worker sends them in the background).
   rows.push(query(databaseFile, 'SELECT id, "to", template FROM outbox ORDER BY 1'));
   rows.push(query(databaseFile, "SELECT id, sha256 FROM stored_files ORDER BY 1"));
+  // A wrong verification code is counted on purpose (attempts): what else a letter holds must not move.
+  rows.push(query(databaseFile, "SELECT id, structure_id, code_hash, sent_at, used_at, revoked_at FROM verification_letters ORDER BY 1"));
+  rows.push(query(databaseFile, "SELECT * FROM structure_contests ORDER BY 1"));
   return JSON.stringify(rows);
 }

@@ -67,6 +67,12 @@ export default async function AttachmentSearchPage({ searchParams }: { searchPar
           ) : (
             <RequestAttachmentForm siret={result.structure.siret} managerName={result.managerName} services={activeServices(result.structure.id)} />
           )}
+          {result.isMine ? null : (
+            <p className="mt-6 border-t border-gray-300 pt-4 text-sm">
+              Vous dirigez cette entreprise et ne connaissez pas ce gestionnaire principal ?{" "}
+              <Link href={`/structures/contestation?structure=${result.structure.id}`}>Contester la gestion</Link>
+            </p>
+          )}
         </section>
       ) : null}
       {result?.kind === "not-on-portal" ? (

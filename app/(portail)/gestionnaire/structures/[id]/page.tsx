@@ -12,6 +12,8 @@ import { structureDetail, structureHistory } from "@/lib/spaces/queries";
 import { rightsText } from "@/lib/subscriptions/rights-text";
 import { formatIsoDay, formatShortDayTime } from "@/lib/dates";
 import { bankAccountsOf } from "@/lib/refunds/bank-accounts";
+import { verificationState } from "@/lib/structures/verification";
+import { VerificationSection } from "./verification-section";
 import { closeSpaceAction, detachMemberAction, makeDefaultBankAccountAction, removeBankAccountAction, toggleServiceAction } from "../../actions";
 import { endSubscriptionAction } from "../../../mon-compte/abonnements/actions";
 import { AddBankAccountForm, AddServiceForm, AddSpacesForm, HandOverForm, RenameServiceForm, SpaceSettingsForm } from "./structure-forms";
@@ -40,10 +42,18 @@ const HISTORY: Record<string, string> = {
   "subscription.cancelled": "Demande d'abonnement annulée",
   "member.detached": "Membre détaché",
   "manager.handed_over": "Rôle de gestionnaire principal transmis",
+  "structure.verified": "Structure vérifiée",
+  "structure.verification_failed": "Code de vérification erroné",
+  "structure.letter_requested": "Nouveau courrier de vérification demandé",
+  "structure.contested": "Gestion contestée",
+  "operator.contest_resolved": "Contestation décidée par nos services",
+  "operator.letter_sent": "Courrier de vérification posté",
   "bank_account.added": "Références bancaires ajoutées",
   "bank_account.made_default": "Compte bancaire par défaut changé",
   "bank_account.removed": "Références bancaires retirées",
 };
+
+const VERIFICATION_LABELS = { verified: "vérifiée", unverified: "non vérifiée", suspended: "suspendue" } as const;
 
 export default async function EditStructurePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
@@ -54,6 +64,7 @@ export default async function EditStructurePage({ params }: { params: Promise<{ 
   const offered = kindsOfferedTo(structure).filter((kind) => !detail.spaces.some((space) => space.kind === kind));
   const others = detail.members.filter((member) => member.userId !== actor.userId);
   const accounts = bankAccountsOf(structureId);
+  const verification = verificationState(structureId);
   return (
     <div className="max-w-4xl">
       <p>
@@ -75,8 +86,11 @@ export default async function EditStructurePage({ params }: { params: Promise<{ 
           <dd>{structure.status === "active" ? "actif" : "inactif"}</dd>
           <dt className="font-semibold">Type</dt>
           <dd>{structure.isManagementCentre ? "Centre de gestion agricole" : "Structure"}</dd>
+          <dt className="font-semibold">Vérification</dt>
+          <dd>{VERIFICATION_LABELS[verification.status]}</dd>
         </dl>
       </section>
+      <VerificationSection structureId={structure.id} state={verification} />
 
       <section className={section} aria-labelledby="espaces">
         <h2 id="espaces" className="text-xl font-bold">Espaces</h2>

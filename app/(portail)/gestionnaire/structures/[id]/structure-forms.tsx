@@ -8,7 +8,7 @@ import { Select } from "@/app/_components/select";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { ATTACHMENT_ACCEPT, ATTACHMENT_HINT } from "@/lib/refunds/files";
 import { BENEFICIARY_CATEGORIES } from "@/lib/spaces/catalogue";
-import { addBankAccountAction, addServiceAction, handOverAction, openSpacesAction, renameServiceAction, updateSpaceAction } from "../../actions";
+import { addBankAccountAction, addServiceAction, handOverAction, openSpacesAction, renameServiceAction, updateSpaceAction, verifyStructureAction } from "../../actions";
 
 const PACAGE_HINT = "Facultatif. 9 caractères : « 0 », le département, puis 6 chiffres (ex. 031123456) ; outre-mer : 971 à 976 puis 6 chiffres.";
 const CATEGORY_HINT = "Obligatoire pour l'espace « Demande de remboursement TIC ». Liste établie par le portail d'après les règles d'éligibilité.";
@@ -139,6 +139,28 @@ export function AddBankAccountForm({ structureId, hasAccounts }: { structureId: 
         <Field name="rib" type="file" label="RIB (relevé d'identité bancaire)" hint={`${ATTACHMENT_HINT} Après une erreur, choisissez de nouveau le fichier.`} accept={ATTACHMENT_ACCEPT} error={errorOf(state, "rib")} />
         {hasAccounts ? <Checkbox name="makeDefault" label="En faire le compte par défaut des nouvelles demandes" /> : null}
         <SubmitButton secondary>Enregistrer les références bancaires</SubmitButton>
+      </form>
+    </FieldScope>
+  );
+}
+
+/** « Vérifier la structure »: the code of the letter posted to the establishment. */
+export function VerifyStructureForm({ structureId }: { structureId: number }) {
+  const [state, action] = useActionState(verifyStructureAction, null);
+  return (
+    <FieldScope value="verification">
+      <form action={action} noValidate className="mt-4" aria-labelledby="verifier-structure">
+        <FormFeedback state={state} labels={{ code: "Code du courrier" }} />
+        <input type="hidden" name="structureId" value={structureId} />
+        <Field
+          name="code"
+          label="Code du courrier"
+          hint="12 lettres et chiffres, par exemple ABCD-EFGH-JK23 ; majuscules, espaces et tirets au choix."
+          autoComplete="off"
+          spellCheck={false}
+          error={errorOf(state, "code")}
+        />
+        <SubmitButton>Vérifier la structure</SubmitButton>
       </form>
     </FieldScope>
   );

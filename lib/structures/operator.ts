@@ -1,0 +1,174 @@
+import { and, asc, eq, isNotNull, isNull } from "drizzle-orm";
+import { attachments, bankAccounts, structureContests, structures, userPreferences, users, verificationLetters } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/record";
+import { getDb, inTransaction, type Db } from "@/lib/db";
+import type { ActionResult } from "@/lib/forms";
+import { links } from "@/lib/links";
+import { enqueueMail } from "@/lib/mail/outbox";
+import { prepareLetter, queueLetter, revokeLiveLetters } from "./verification";
+
+/**
+ * What an operator does by hand (`npm run operator -- …`): print and post the letters, decide
+ * contests, verify a structure from an officer's document. Every action is audited with the
+ * operator's name (operators are not portal users: `actor_user_id` stays null).
+ */
+
+export type Operator = string;
+
+function checkOperator(operator: string): string | null {
+  const name = operator.trim();
+  return name.length >= 2 && name.length <= 100 ? name : null;
+}
+const NO_OPERATOR = "Donnez votre nom d'opérateur : --operateur \"Prénom Nom\".";
+const NO_MOTIF = 'Un motif est obligatoire : --motif "…".';
+
+/** Letters to print: made, not yet posted, still useful. */
+export function pendingLetters() {
+  return getDb()
+    .select({
+      id: verificationLetters.id,
+      structureId: structures.id,
+      name: structures.name,
+      siret: structures.siret,
+      postalCode: structures.postalCode,
+      city: structures.city,
+      createdAt: verificationLetters.createdAt,
+      pdf: verificationLetters.pdf,
+    })
+    .from(verificationLetters)
+    .innerJoin(structures, eq(structures.id, verificationLetters.structureId))
+    .where(and(isNull(verificationLetters.sentAt), isNull(verificationLetters.revokedAt), isNull(verificationLetters.usedAt), isNotNull(verificationLetters.pdf)))
+    .orderBy(asc(verificationLetters.id))
+    .all();
+}
+
+/** The operator took the letters' PDFs (which show the codes): who and which, in the audit trail. */
+export function recordLettersExported(operator: string, letterIds: number[], folder: string, now = new Date()): ActionResult {
+  const name = checkOperator(operator);
+  if (!name) return { ok: false, formError: NO_OPERATOR };
+  inTransaction((tx) => recordAudit(tx, { action: "operator.letters_exported", targetType: "verification_letter", details: { operator: name, letterIds, folder } }, now));
+  return { ok: true, data: undefined };
+}
+
+/** « Posté »: the PDF, the only copy of the code, is deleted. */
+export function markLetterSent(letterId: number, operator: string, now = new Date()): ActionResult {
+  const name = checkOperator(operator);
+  if (!name) return { ok: false, formError: NO_OPERATOR };
+  return inTransaction((tx): ActionResult => {
+    const letter = tx
+      .update(verificationLetters)
+      .set({ sentAt: now, sentBy: name, pdf: null })
+      .where(and(eq(verificationLetters.id, letterId), isNull(verificationLetters.sentAt), isNull(verificationLetters.revokedAt), isNull(verificationLetters.usedAt)))
+      .returning({ structureId: verificationLetters.structureId })
+      .get();
+    if (!letter) return { ok: false, formError: `Le courrier n° ${letterId} n'est pas à poster (inconnu, déjà posté, remplacé ou déjà utilisé).` };
+    recordAudit(tx, { action: "operator.letter_sent", targetType: "structure", targetId: letter.structureId, details: { operator: name, letterId } }, now);
+    return { ok: true, data: undefined, message: `Courrier n° ${letterId} marqué comme posté.` };
+  });
+}
+
+/** « Vérifier » from an officer's document (Kbis, statuts, identity) reviewed by hand. */
+export function verifyByOperator(structureId: number, input: { operator: string; motif: string }, now = new Date()): ActionResult {
+  const name = checkOperator(input.operator);
+  if (!name) return { ok: false, formError: NO_OPERATOR };
+  const motif = input.motif.trim();
+  if (!motif) return { ok: false, formError: NO_MOTIF };
+  return inTransaction((tx): ActionResult => {
+    const structure = tx.select({ status: structures.verificationStatus, name: structures.name }).from(structures).where(eq(structures.id, structureId)).get();
+    if (!structure) return { ok: false, formError: `Aucune structure n° ${structureId}.` };
+    if (structure.status === "verified") return { ok: false, formError: `La structure n° ${structureId} est déjà vérifiée.` };
+    tx.update(structures).set({ verificationStatus: "verified", verifiedAt: now }).where(eq(structures.id, structureId)).run();
+    revokeLiveLetters(tx, structureId, now);
+    recordAudit(tx, { action: "structure.verified", targetType: "structure", targetId: structureId, details: { method: "operator", operator: name, motif, from: structure.status } }, now);
+    return { ok: true, data: undefined, message: `${structure.name} (n° ${structureId}) est vérifiée.` };
+  });
+}
+
+export function pendingContests() {
+  return getDb()
+    .select({
+      id: structureContests.id,
+      structureId: structures.id,
+      structureName: structures.name,
+      siret: structures.siret,
+      verificationStatus: structures.verificationStatus,
+      contesterFirst: users.firstName,
+      contesterLast: users.lastName,
+      contesterEmail: users.contactEmail,
+      motif: structureContests.motif,
+      createdAt: structureContests.createdAt,
+    })
+    .from(structureContests)
+    .innerJoin(structures, eq(structures.id, structureContests.structureId))
+    .innerJoin(users, eq(users.id, structureContests.userId))
+    .where(eq(structureContests.status, "pending"))
+    .orderBy(asc(structureContests.id))
+    .all();
+}
+
+export type ContestDecision = "keep" | "transfer" | "suspend";
+const OUTCOME: Record<ContestDecision, { status: "kept" | "transferred" | "suspended"; text: string }> = {
+  keep: { status: "kept", text: "Le gestionnaire principal reste inchangé." },
+  transfer: {
+    status: "transferred",
+    text: "Le rôle de gestionnaire principal est transmis à la personne qui a contesté ; la structure doit de nouveau être vérifiée par le code d'un courrier envoyé à l'adresse de l'établissement, et les références bancaires enregistrées auparavant sont retirées.",
+  },
+  suspend: { status: "suspended", text: "La structure est suspendue : aucune demande de remboursement ne peut être transmise en son nom jusqu'à nouvel ordre." },
+};
+
+function personOf(tx: Db, userId: number) {
+  return tx.select({ id: users.id, firstName: users.firstName, lastName: users.lastName, contactEmail: users.contactEmail }).from(users).where(eq(users.id, userId)).get()!;
+}
+
+/**
+ * The operator's decision on a contest: keep the manager, transfer the role to the contester (a
+ * new letter goes to the establishment, the former manager's attachment and the bank details are
+ * withdrawn), or suspend the structure. Both people are mailed.
+ */
+export async function resolveContest(contestId: number, input: { decision: ContestDecision; operator: string; motif: string }, now = new Date()): Promise<ActionResult> {
+  const name = checkOperator(input.operator);
+  if (!name) return { ok: false, formError: NO_OPERATOR };
+  const motif = input.motif.trim();
+  if (!motif) return { ok: false, formError: NO_MOTIF };
+  const contest = getDb().select().from(structureContests).where(eq(structureContests.id, contestId)).get();
+  if (!contest || contest.status !== "pending") return { ok: false, formError: `La contestation n° ${contestId} n'est pas en attente.` };
+  const structure = getDb().select().from(structures).where(eq(structures.id, contest.structureId)).get()!;
+  const contester = personOf(getDb(), contest.userId);
+  // Made before the transaction (PDF generation is asynchronous); unused unless transferred.
+  const letter = input.decision === "transfer" ? await prepareLetter(structure, `${contester.firstName} ${contester.lastName}`, now) : null;
+  return inTransaction((tx): ActionResult => {
+    const outcome = OUTCOME[input.decision];
+    const formerManagerId = tx.select({ id: structures.mainManagerId }).from(structures).where(eq(structures.id, structure.id)).get()!.id;
+    if (input.decision === "transfer" && formerManagerId === contest.userId) return { ok: false, formError: "La personne qui a contesté est déjà gestionnaire principal." };
+    const updated = tx
+      .update(structureContests)
+      .set({ status: outcome.status, resolvedAt: now, resolvedBy: name, resolutionMotif: motif })
+      .where(and(eq(structureContests.id, contestId), eq(structureContests.status, "pending")))
+      .returning({ id: structureContests.id })
+      .get();
+    if (!updated) return { ok: false, formError: `La contestation n° ${contestId} vient d'être décidée.` };
+    const details: Record<string, unknown> = { operator: name, contestId, decision: input.decision, motif };
+    if (input.decision === "transfer") {
+      tx.update(structures).set({ mainManagerId: contest.userId, verificationStatus: "unverified", verifiedAt: null }).where(eq(structures.id, structure.id)).run();
+      tx.update(attachments).set({ status: "revoked", decidedAt: now, reason: "Contestation de la gestion" }).where(and(eq(attachments.structureId, structure.id), eq(attachments.userId, formerManagerId), eq(attachments.status, "approved"))).run();
+      // Their pending request, if any, becomes the approved link; else a new approved one.
+      const approved = tx.update(attachments).set({ status: "approved", decidedAt: now }).where(and(eq(attachments.structureId, structure.id), eq(attachments.userId, contest.userId), eq(attachments.status, "pending"))).returning({ id: attachments.id }).get();
+      const already = tx.select({ id: attachments.id }).from(attachments).where(and(eq(attachments.structureId, structure.id), eq(attachments.userId, contest.userId), eq(attachments.status, "approved"))).get();
+      if (!approved && !already) tx.insert(attachments).values({ userId: contest.userId, structureId: structure.id, status: "approved", requestedAt: now, decidedAt: now }).run();
+      tx.update(userPreferences).set({ currentStructureId: null }).where(and(eq(userPreferences.userId, formerManagerId), eq(userPreferences.currentStructureId, structure.id))).run();
+      const removed = tx.update(bankAccounts).set({ removedAt: now, isDefault: false }).where(and(eq(bankAccounts.structureId, structure.id), isNull(bankAccounts.removedAt))).returning({ id: bankAccounts.id }).all();
+      details.letterId = queueLetter(tx, structure.id, contest.userId, letter!);
+      details.bankAccountsRemoved = removed.map((r) => r.id);
+      details.from = formerManagerId;
+      details.to = contest.userId;
+    } else if (input.decision === "suspend") {
+      tx.update(structures).set({ verificationStatus: "suspended" }).where(eq(structures.id, structure.id)).run();
+      revokeLiveLetters(tx, structure.id, now);
+    }
+    recordAudit(tx, { action: "operator.contest_resolved", targetType: "structure", targetId: structure.id, details }, now);
+    for (const person of [contester, personOf(tx, formerManagerId)]) {
+      enqueueMail(tx, { to: person.contactEmail, template: "contest-resolved", props: { firstName: person.firstName, structureName: structure.name, outcome: outcome.text, motif, link: links.home() } }, now);
+    }
+    return { ok: true, data: undefined, message: `Contestation n° ${contestId} : ${outcome.text}` };
+  });
+}
