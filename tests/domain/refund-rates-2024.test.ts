@@ -22,7 +22,7 @@ const TODAY = "2026-11-27";
 
 async function farm() {
   await importSample();
-  const manager = await managerWithStructure();
+  const manager = await managerWithStructure(undefined, false, { verified: true });
   openTicSpace(manager.actor, manager.structureId);
   const account = addBankAccount(manager.actor, { structureId: manager.structureId, holder: "GAEC", iban: "FR7630006000011234567890189", bic: "AGRIFRPPXXX", makeDefault: true, rib: await pdfFile("rib.pdf") }, META);
   if (!account.ok) throw new Error(JSON.stringify(account));
