@@ -166,27 +166,34 @@ export function expireLinksOf(loginEmail: string) {
 
 /**
  * Presses Tab until `target` has the focus: proves it is reachable with the keyboard alone. The
- * page counts the tabbable elements between the focus and the target, and that many real Tab
- * presses are sent at once (identical keys: their order cannot matter) instead of one browser
- * round trip each; the focus is then checked, and counted again if the real order differed, so a
- * target out of the tab order still fails.
+ * page counts the tab stops between the focus and the target, and that many real Tab presses are
+ * sent at once (identical keys: their order cannot matter) instead of one browser round trip each;
+ * the focus is then checked, and counted again if the real order differed, so a target out of the
+ * tab order still fails.
  */
 export async function tabTo(page: Page, target: import("@playwright/test").Locator, maxPresses = 60) {
   let pressed = 0;
   while (pressed <= maxPresses) {
     const distance = await target.evaluate((element) => {
       if (element === document.activeElement) return 0;
-      const tabbable = [...document.querySelectorAll<HTMLElement>("a[href], button, input, select, textarea, summary, [tabindex]")].filter(
-        (e) => e.tabIndex >= 0 && !(e as HTMLButtonElement).disabled && !(e instanceof HTMLInputElement && e.type === "hidden") && e.getClientRects().length > 0,
-      );
-      const from = document.activeElement ? tabbable.indexOf(document.activeElement as HTMLElement) : -1;
-      const to = tabbable.indexOf(element as HTMLElement);
-      // Unknown order (radio groups, positive tabindex…): one key at a time.
-      return to > from ? to - from : 1;
+      const stops = [...document.querySelectorAll<HTMLElement>("a[href], button, input, select, textarea, summary, [tabindex]")].filter((e) => {
+        if (e.tabIndex < 0 || (e as HTMLButtonElement).disabled || (e instanceof HTMLInputElement && e.type === "hidden") || e.getClientRects().length === 0) return false;
+        // A radio group is one stop: its checked radio, or its first when none is checked.
+        if (e instanceof HTMLInputElement && e.type === "radio" && e.name) {
+          const group = [...document.querySelectorAll<HTMLInputElement>(`input[type=radio][name="${CSS.escape(e.name)}"]`)].filter((r) => r.form === e.form);
+          return e === (group.find((r) => r.checked) ?? group[0]) || e === document.activeElement || e === element;
+        }
+        return true;
+      });
+      const from = document.activeElement ? stops.indexOf(document.activeElement as HTMLElement) : -1;
+      const to = stops.indexOf(element as HTMLElement);
+      if (to === -1) return 1; // not a tab stop as counted here: one key at a time
+      return to - from;
     });
     if (distance === 0) return;
-    const presses = Math.min(distance, maxPresses + 1 - pressed);
-    await Promise.all(Array.from({ length: presses }, () => page.keyboard.press("Tab")));
+    const presses = Math.min(Math.abs(distance), maxPresses + 1 - pressed);
+    // Past the target (the real order differed from the count): back with Shift+Tab.
+    await Promise.all(Array.from({ length: presses }, () => page.keyboard.press(distance > 0 ? "Tab" : "Shift+Tab")));
     pressed += presses;
   }
   throw new Error(`Élément non atteint au clavier en ${maxPresses} tabulations`);
