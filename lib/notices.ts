@@ -12,6 +12,7 @@ export const NOTICES = {
   "membre-detache": "Le membre est détaché de la structure ; ses abonnements sont terminés et il en est informé par courriel.",
   "abonnement-termine": "L'abonnement est terminé.",
   "structure-verifiee": "La structure est vérifiée : ses demandes de remboursement peuvent être transmises.",
+  "structure-changee": "Vous travaillez maintenant sur la structure choisie : son nom est en haut de chaque page.",
   "courrier-demande": "Un nouveau courrier va être envoyé à l'adresse de l'établissement ; le code du courrier précédent ne fonctionne plus.",
 } as const;
 

@@ -2,7 +2,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { mkdirSync } from "node:fs";
 import { busyManagerIn, type BusyManager } from "../support/busy-manager-fixture";
 import { lastYear } from "../support/test-rates.mjs";
-import { PASSWORD, expectAccessible, freeSiret, signIn, uniqueEmail } from "./support";
+import { PASSWORD, expectAccessible, freeSiret, queryOne, signIn, uniqueEmail } from "./support";
 
 /**
  * Every route at a phone's width (360 px) and a desktop's (1280 px): the page never scrolls
@@ -45,11 +45,17 @@ const signedIn = (m: BusyManager, other: string) => [
   "/gestionnaire",
   "/gestionnaire?rattachements=2",
   `/gestionnaire/structures/${m.structureId}`,
+  `/structures/contestation?structure=${m.structureId}`,
   "/aide",
 ];
 
-// The refund space's own pages are being rewritten elsewhere; they are checked in a test of their own.
-const refundPages = (m: BusyManager) => ["/remboursement-tic", `/remboursement-tic/demandes/${m.requestId}`];
+// The refund space's pages, in a test of their own: the request of 20 lines, one of its lines, the
+// confirmation before transmitting, the confirmation before deleting the draft.
+const refundPages = (m: BusyManager) => {
+  const line = queryOne<{ id: number }>("SELECT min(id) AS id FROM refund_lines WHERE request_id = ?", m.requestId)!.id;
+  const request = `/remboursement-tic/demandes/${m.requestId}`;
+  return ["/remboursement-tic", request, `${request}/lignes/${line}`, `${request}/transmettre`, `${request}/supprimer`];
+};
 
 const FOOTER = ["/aide", "/contact", "/mentions-legales", "/donnees-personnelles", "/accessibilite"];
 

@@ -11,6 +11,7 @@ import {
   searchSiret,
   signIn,
   siretOf,
+  structureCreatedBy,
 } from "./support";
 
 test("A creates the structure from the directory; B asks to be attached; A validates; B sees it at once", async ({ browser }) => {
@@ -23,10 +24,15 @@ test("A creates the structure from the directory; B asks to be attached; A valid
   await expectAccessible(a.page);
   await searchSiret(a.page, siret);
   await expectAccessible(a.page);
+  // The search result leads straight to the form pre-filled from SIRENE; the RCS number is one link away.
   await a.page.getByRole("link", { name: "Saisir une nouvelle structure" }).click();
+  await expect(a.page.getByText(name, { exact: true })).toBeVisible();
+  await a.page.getByRole("link", { name: "Ajouter un numéro RCS" }).click();
+  await expect(a.page.getByLabel("N° de SIRET")).toHaveValue(siret);
   await expectAccessible(a.page);
   await a.page.getByRole("button", { name: "Continuer" }).click();
   await expect(a.page.getByText(name, { exact: true })).toBeVisible();
+  await expect(a.page.getByText("Statut : actif")).toBeVisible();
   await expect(a.page.getByLabel("La structure est un centre de gestion agricole")).not.toBeChecked();
   await expectAccessible(a.page);
   await a.page.getByRole("button", { name: "Enregistrer et Valider" }).click();
@@ -97,4 +103,28 @@ test("a closed SIRET cannot become a structure; a centre de gestion is suggested
   await page.getByLabel("Numéro RCS").fill("");
   await page.getByRole("button", { name: "Continuer" }).click();
   await expect(page.getByLabel("La structure est un centre de gestion agricole")).toBeChecked();
+});
+
+test("« Changer » switches to the chosen structure: the selector and « Accueil » name it at once", async ({ browser }) => {
+  const a = await personSignedIn(browser, "deux-fermes", { firstName: "Claire", lastName: "Durand" });
+  const first = freeSiret();
+  const firstId = await structureCreatedBy(a, first.siret);
+  let second = freeSiret();
+  while (second.siret === first.siret) second = freeSiret();
+  const secondId = await structureCreatedBy(a, second.siret);
+
+  await a.page.goto("/accueil");
+  const selector = a.page.getByLabel("Structure", { exact: true });
+  // The last structure created is the current one.
+  await expect(selector).toHaveValue(String(secondId));
+  await expect(a.page.getByText(`Votre compte est rattaché à ${second.name}.`)).toBeVisible();
+  for (const [id, name] of [[firstId, first.name], [secondId, second.name]] as const) {
+    await selector.selectOption(String(id));
+    await a.page.getByRole("button", { name: "Changer" }).click();
+    await expect(a.page).toHaveURL(/\/accueil\?fait=structure-changee$/);
+    await expect(a.page.getByRole("status").filter({ hasText: "Vous travaillez maintenant sur la structure choisie" })).toBeVisible();
+    await expect(selector).toHaveValue(String(id));
+    await expect(selector.locator("option:checked")).toHaveText(name);
+    await expect(a.page.getByText(`Votre compte est rattaché à ${name}.`)).toBeVisible();
+  }
 });

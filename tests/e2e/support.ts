@@ -257,9 +257,8 @@ export async function searchSiret(page: Page, siret: string) {
 export async function createStructure(page: Page, siret: string): Promise<number> {
   await searchSiret(page, siret);
   await expect(page.getByRole("heading", { name: "Cette structure n'est pas encore inscrite sur le portail" })).toBeVisible();
+  // Straight to the form pre-filled from SIRENE (the RCS number, rarely needed, is one link away).
   await page.getByRole("link", { name: "Saisir une nouvelle structure" }).click();
-  await expect(page.getByLabel("N° de SIRET")).toHaveValue(siret);
-  await page.getByRole("button", { name: "Continuer" }).click();
   await expect(page.getByRole("heading", { name: "Valider la nouvelle structure" })).toBeVisible();
   await page.getByRole("button", { name: "Enregistrer et Valider" }).click();
   await expect(page.getByText("Votre structure est créée et vous en êtes le gestionnaire principal.")).toBeVisible();

@@ -37,6 +37,11 @@ export const createStructureAction = actorFormAction(createStructureSchema, [], 
   return result;
 });
 
-export const selectStructureAction = actorFormAction(selectStructureSchema, [], (actor, input) => selectStructure(actor, input.structureId));
+/** « Changer »: to the chosen structure's « Accueil », so that no page of the previous one stays on screen. */
+export const selectStructureAction = actorFormAction(selectStructureSchema, [], (actor, input) => {
+  const result = selectStructure(actor, input.structureId);
+  if (result.ok) redirect("/accueil?fait=structure-changee");
+  return result;
+});
 
 export const contestAction = actorFormAction(contestSchema, [], contestManagement);

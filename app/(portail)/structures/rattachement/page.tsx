@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Field } from "@/app/_components/field";
-import { Select } from "@/app/_components/select";
 import { StepIndicator } from "@/app/_components/step-indicator";
 import { getProfile } from "@/lib/accounts/profile";
 import { requireActor } from "@/lib/auth/require-actor";
@@ -40,7 +39,9 @@ export default async function AttachmentSearchPage({ searchParams }: { searchPar
           </p>
         ) : null}
         <Field name="identifiant" label="Identifiant" hint="Le n° de SIRET de la structure : 14 chiffres, espaces permis." defaultValue={proposed} inputMode="numeric" error={error} />
-        <Select name="type" label="Type d'identifiant" options={IDENTIFIER_TYPES} defaultValue="siret" />
+        {/* One kind of identifier today: said, not offered as a one-option list. */}
+        <input type="hidden" name="type" value="siret" />
+        <p className="mb-4">Type d&apos;identifiant : {IDENTIFIER_TYPES[0].label}</p>
         <button type="submit" className="rounded bg-brand px-5 py-2.5 font-semibold text-white hover:bg-brand-dark">
           Rechercher
         </button>
@@ -61,7 +62,7 @@ export default async function AttachmentSearchPage({ searchParams }: { searchPar
             <dd>{result.managerName}</dd>
           </dl>
           {result.mine?.status === "approved" ? (
-            <p className="mt-4 font-semibold">Vous êtes déjà rattaché à cette structure.</p>
+            <p className="mt-4 font-semibold">Votre compte est déjà rattaché à cette structure.</p>
           ) : result.mine?.status === "pending" ? (
             <p className="mt-4 font-semibold">{`Votre demande est en attente de validation par ${result.managerName}.`}</p>
           ) : (
@@ -86,7 +87,7 @@ export default async function AttachmentSearchPage({ searchParams }: { searchPar
           </p>
           <p className="mt-4">
             <Link
-              href={`/structures/nouvelle?siret=${result.siret}`}
+              href={`/structures/nouvelle/validation?siret=${result.siret}`}
               className="inline-block rounded bg-brand px-5 py-2.5 font-semibold text-white no-underline hover:bg-brand-dark"
             >
               Saisir une nouvelle structure

@@ -2,8 +2,7 @@
 
 import { useActionState } from "react";
 import { Checkbox } from "@/app/_components/field";
-import { FormFeedback, errorOf } from "@/app/_components/form-feedback";
-import { Select } from "@/app/_components/select";
+import { FormFeedback } from "@/app/_components/form-feedback";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { createStructureAction } from "../../actions";
 
@@ -16,7 +15,11 @@ export function CreateStructureForm({ siret, rcs, suggestManagementCentre }: Pro
       <FormFeedback state={state} />
       <input type="hidden" name="siret" value={siret} />
       {rcs ? <input type="hidden" name="rcs" value={rcs} /> : null}
-      <Select name="status" label="Statut" options={[{ value: "actif", label: "actif" }]} defaultValue="actif" error={errorOf(state, "status")} />
+      {/* A new structure can only be « actif »: said, not offered as a one-option list. */}
+      <input type="hidden" name="status" value="actif" />
+      <p className="mb-4">
+        Statut : <strong>actif</strong>
+      </p>
       <Checkbox
         name="isManagementCentre"
         label="La structure est un centre de gestion agricole"

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { StepIndicator } from "@/app/_components/step-indicator";
 import { requireActor } from "@/lib/auth/require-actor";
+import { describeLegalCategory, describeNaf } from "@/lib/directory/nomenclatures";
+import { formatSiret } from "@/lib/identifiers";
 import { parseForm } from "@/lib/forms";
 import { prepareStructure } from "@/lib/structures/create-structure";
 import { newStructureSchema } from "@/lib/structures/schemas";
@@ -44,15 +46,15 @@ export default async function ValidateStructurePage({ searchParams }: { searchPa
       </p>
       <dl className="mt-6 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 rounded border border-gray-300 bg-white p-6">
         <dt className="font-semibold">N° de SIRET</dt>
-        <dd>{e.siret}</dd>
+        <dd>{formatSiret(e.siret)}</dd>
         <dt className="font-semibold">Désignation</dt>
         <dd>{e.name ?? `Non diffusée par l'INSEE : votre nom (${actor.firstName} ${actor.lastName}) sera utilisé`}</dd>
         <dt className="font-semibold">Adresse</dt>
         <dd>{[e.street, e.complement, [e.postalCode, e.city].filter(Boolean).join(" ")].filter(Boolean).join(", ") || "Non diffusée par l'INSEE"}</dd>
-        <dt className="font-semibold">Code NAF</dt>
-        <dd>{e.nafCode ?? "—"}</dd>
-        <dt className="font-semibold">Catégorie juridique</dt>
-        <dd>{e.legalCategory ?? "—"}</dd>
+        <dt className="font-semibold">Activité principale (NAF)</dt>
+        <dd>{describeNaf(e.nafCode)}</dd>
+        <dt className="font-semibold">Forme juridique</dt>
+        <dd>{describeLegalCategory(e.legalCategory)}</dd>
         <dt className="font-semibold">Établissement</dt>
         <dd>{e.isHeadOffice ? "Siège" : "Établissement secondaire"}</dd>
         {parsed.data.rcs ? (
@@ -62,6 +64,12 @@ export default async function ValidateStructurePage({ searchParams }: { searchPa
           </>
         ) : null}
       </dl>
+      {parsed.data.rcs ? null : (
+        <p className="mt-3 text-sm">
+          La plupart des exploitations agricoles ne sont pas au registre du commerce.{" "}
+          <Link href={`/structures/nouvelle?siret=${e.siret}`}>Ajouter un numéro RCS</Link>
+        </p>
+      )}
       <CreateStructureForm siret={e.siret} rcs={parsed.data.rcs} suggestManagementCentre={draft.data.suggestManagementCentre} />
     </div>
   );
