@@ -8,6 +8,32 @@ export const FieldScope = createContext("champ");
 
 export const fieldId = (name: string, scope = "champ") => `${scope}-${name}`;
 
+/** The aria-describedby that links a field to its hint and its error (FieldHint, FieldError). */
+export function describedIds(id: string, hint: unknown, error: unknown) {
+  return { describedBy: [hint ? `${id}-aide` : null, error ? `${id}-erreur` : null].filter(Boolean).join(" ") || undefined };
+}
+
+/** The hint under a label (the one way every field of the kit shows it). */
+export function FieldHint({ id, hint, className = "mt-1" }: { id: string; hint?: ReactNode; className?: string }) {
+  if (!hint) return null;
+  return (
+    <p id={`${id}-aide`} className={`${className} text-sm text-gray-700`}>
+      {typeof hint === "string" ? fixQuoteSpaces(hint) : hint}
+    </p>
+  );
+}
+
+/** The error of a field, next to it, marked for sighted users and linked for screen readers. */
+export function FieldError({ id, error, className = "mt-1" }: { id: string; error?: string; className?: string }) {
+  if (!error) return null;
+  return (
+    <p id={`${id}-erreur`} className={`${className} text-sm font-semibold text-error`}>
+      <span aria-hidden="true">✕ </span>
+      {fixQuoteSpaces(error)}
+    </p>
+  );
+}
+
 type FieldProps = {
   name: string;
   label: ReactNode;
@@ -19,24 +45,15 @@ type FieldProps = {
 /** A labelled input, its hint and its error, linked for screen readers (RGAA 11.1, 11.10). */
 export function Field({ name, label, hint, error, optional, className, ...input }: FieldProps) {
   const id = fieldId(name, useContext(FieldScope));
-  const describedBy = [hint ? `${id}-aide` : null, error ? `${id}-erreur` : null].filter(Boolean).join(" ") || undefined;
+  const { describedBy } = describedIds(id, hint, error);
   return (
     <div className={`mb-5 ${className ?? ""}`}>
       <label htmlFor={id} className="block font-semibold">
         {label}
         {optional ? <span className="font-normal text-gray-700"> (facultatif)</span> : null}
       </label>
-      {hint ? (
-        <p id={`${id}-aide`} className="mt-1 text-sm text-gray-700">
-          {typeof hint === "string" ? fixQuoteSpaces(hint) : hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-erreur`} className="mt-1 text-sm font-semibold text-error">
-          <span aria-hidden="true">✕ </span>
-          {fixQuoteSpaces(error)}
-        </p>
-      ) : null}
+      <FieldHint id={id} hint={hint} />
+      <FieldError id={id} error={error} />
       <input
         id={id}
         name={name}
@@ -54,15 +71,10 @@ export function Field({ name, label, hint, error, optional, className, ...input 
 export function Checkbox({ name, label, error, hint, ...input }: FieldProps) {
   // Several boxes may share a name (one per value): each gets its own id.
   const id = fieldId(input.value === undefined ? name : `${name}-${String(input.value)}`, useContext(FieldScope));
-  const describedBy = [hint ? `${id}-aide` : null, error ? `${id}-erreur` : null].filter(Boolean).join(" ") || undefined;
+  const { describedBy } = describedIds(id, hint, error);
   return (
     <div className="mb-5">
-      {error ? (
-        <p id={`${id}-erreur`} className="mb-1 text-sm font-semibold text-error">
-          <span aria-hidden="true">✕ </span>
-          {fixQuoteSpaces(error)}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} className="mb-1" />
       <div className="flex items-start gap-2">
         <input
           type="checkbox"
@@ -75,11 +87,7 @@ export function Checkbox({ name, label, error, hint, ...input }: FieldProps) {
         />
         <label htmlFor={id}>{label}</label>
       </div>
-      {hint ? (
-        <p id={`${id}-aide`} className="mt-1 ml-7 text-sm text-gray-700">
-          {typeof hint === "string" ? fixQuoteSpaces(hint) : hint}
-        </p>
-      ) : null}
+      <FieldHint id={id} hint={hint} className="mt-1 ml-7" />
     </div>
   );
 }
@@ -89,23 +97,14 @@ type TextAreaProps = { name: string; label: ReactNode; hint?: ReactNode; error?:
 /** A labelled multi-line text, its hint and its error, linked as for Field. */
 export function TextArea({ name, label, hint, error, ...textarea }: TextAreaProps) {
   const id = fieldId(name, useContext(FieldScope));
-  const describedBy = [hint ? `${id}-aide` : null, error ? `${id}-erreur` : null].filter(Boolean).join(" ") || undefined;
+  const { describedBy } = describedIds(id, hint, error);
   return (
     <div className="mb-5">
       <label htmlFor={id} className="block font-semibold">
         {label}
       </label>
-      {hint ? (
-        <p id={`${id}-aide`} className="mt-1 text-sm text-gray-700">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-erreur`} className="mt-1 text-sm font-semibold text-error">
-          <span aria-hidden="true">✕ </span>
-          {error}
-        </p>
-      ) : null}
+      <FieldHint id={id} hint={hint} />
+      <FieldError id={id} error={error} />
       <textarea
         id={id}
         name={name}

@@ -1,8 +1,7 @@
 "use client";
 
 import { useContext } from "react";
-import { fixQuoteSpaces } from "@/lib/typography";
-import { FieldScope, fieldId } from "./field";
+import { FieldError, FieldHint, FieldScope, describedIds, fieldId } from "./field";
 
 type RadioGroupProps = {
   name: string;
@@ -19,22 +18,13 @@ type RadioGroupProps = {
  */
 export function RadioGroup({ name, legend, options, hint, error, defaultValue }: RadioGroupProps) {
   const id = fieldId(name, useContext(FieldScope));
-  const describedBy = [hint ? `${id}-aide` : null, error ? `${id}-erreur` : null].filter(Boolean).join(" ") || undefined;
+  const { describedBy } = describedIds(id, hint, error);
   return (
     // The key remounts the group with the value sent back after a refused form (defaultChecked applies on mount).
     <fieldset key={defaultValue ?? ""} className="mb-5" aria-describedby={describedBy} aria-invalid={error ? true : undefined}>
       <legend className="font-semibold">{legend}</legend>
-      {hint ? (
-        <p id={`${id}-aide`} className="mt-1 text-sm text-gray-700">
-          {fixQuoteSpaces(hint)}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-erreur`} className="mt-1 text-sm font-semibold text-error">
-          <span aria-hidden="true">✕ </span>
-          {fixQuoteSpaces(error)}
-        </p>
-      ) : null}
+      <FieldHint id={id} hint={hint} />
+      <FieldError id={id} error={error} />
       <div className="mt-2 space-y-1">
         {options.map((option, index) => {
           const optionId = index === 0 ? id : `${id}-${option.value}`;

@@ -1,8 +1,7 @@
 "use client";
 
-import { fixQuoteSpaces } from "@/lib/typography";
 import { useContext, type SelectHTMLAttributes } from "react";
-import { FieldScope, fieldId } from "./field";
+import { FieldError, FieldHint, FieldScope, describedIds, fieldId } from "./field";
 
 type SelectProps = {
   name: string;
@@ -14,23 +13,14 @@ type SelectProps = {
 
 export function Select({ name, label, options, hint, error, ...select }: SelectProps) {
   const id = fieldId(name, useContext(FieldScope));
-  const describedBy = [hint ? `${id}-aide` : null, error ? `${id}-erreur` : null].filter(Boolean).join(" ") || undefined;
+  const { describedBy } = describedIds(id, hint, error);
   return (
     <div className="mb-5">
       <label htmlFor={id} className="block font-semibold">
         {label}
       </label>
-      {hint ? (
-        <p id={`${id}-aide`} className="mt-1 text-sm text-gray-700">
-          {typeof hint === "string" ? fixQuoteSpaces(hint) : hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-erreur`} className="mt-1 text-sm font-semibold text-error">
-          <span aria-hidden="true">✕ </span>
-          {fixQuoteSpaces(error)}
-        </p>
-      ) : null}
+      <FieldHint id={id} hint={hint} />
+      <FieldError id={id} error={error} />
       {/* React applies a select's defaultValue only when it mounts, and resets the form after an
           action: a new key remounts it with the value the server sent back, which the reset keeps. */}
       <select
