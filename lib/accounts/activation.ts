@@ -5,13 +5,11 @@ import { getConfig } from "@/lib/config";
 import { getDb, inTransaction } from "@/lib/db";
 import type { ActionResult } from "@/lib/forms";
 import { kickDelivery } from "@/lib/mail/deliver";
-import { enqueueMail } from "@/lib/mail/outbox";
 import { rightAway, type Later } from "@/lib/later";
 import type { RequestMeta } from "@/lib/request-meta";
 import { hashSecret } from "@/lib/security/password-hash";
 import { consume } from "@/lib/security/rate-limit";
-import { links } from "@/lib/links";
-import { ACTIVATION_VALIDITY_MINUTES, consumeMailToken, issueMailToken, lookupMailToken } from "./mail-tokens";
+import { ACTIVATION_VALIDITY_MINUTES, consumeMailToken, lookupMailToken, mailActivationLink } from "./mail-tokens";
 import { passwordError } from "./password-policy";
 import { questionText, type ActivationInput } from "./schemas";
 import { normalizeAnswer } from "./secret-questions";
@@ -91,12 +89,7 @@ export function resendActivation(loginEmail: string, meta: RequestMeta, now = ne
     const user = getDb().select().from(users).where(eq(users.loginEmail, loginEmail)).get();
     if (user?.status === "pending") {
       inTransaction((tx) => {
-        const token = issueMailToken(tx, user.id, "activation", now);
-        enqueueMail(tx, {
-          to: user.loginEmail,
-          template: "activation",
-          props: { firstName: user.firstName, link: links.activation(token), validityMinutes: ACTIVATION_VALIDITY_MINUTES },
-        }, now);
+        mailActivationLink(tx, user, now);
         recordAudit(tx, { action: "account.activation_resent", targetType: "user", targetId: user.id, ip: meta.ip }, now);
       });
       kickDelivery();

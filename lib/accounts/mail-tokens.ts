@@ -1,6 +1,8 @@
 import { and, eq, gt, isNull, lte } from "drizzle-orm";
 import { mailTokens, users } from "@/db/schema";
 import { getDb, type Db } from "@/lib/db";
+import { links } from "@/lib/links";
+import { enqueueMail } from "@/lib/mail/outbox";
 import { hashToken, looksLikeToken, newToken } from "@/lib/security/tokens";
 
 export const ACTIVATION_VALIDITY_MINUTES = 60;
@@ -13,6 +15,16 @@ const VALIDITY: Record<Purpose, number> = {
   activation: ACTIVATION_VALIDITY_MINUTES,
   recovery: RECOVERY_VALIDITY_MINUTES,
 };
+
+/** A new activation link (the earlier one stops working) and its mail, in the caller's transaction. */
+export function mailActivationLink(tx: Db, user: { id: number; loginEmail: string; firstName: string }, now = new Date()): void {
+  const token = issueMailToken(tx, user.id, "activation", now);
+  enqueueMail(tx, {
+    to: user.loginEmail,
+    template: "activation",
+    props: { firstName: user.firstName, link: links.activation(token), validityMinutes: ACTIVATION_VALIDITY_MINUTES },
+  }, now);
+}
 
 /** Issues a new link for this purpose; any earlier unused one stops working. Returns the raw token. */
 export function issueMailToken(tx: Db, userId: number, purpose: Purpose, now = new Date()): string {

@@ -12,12 +12,12 @@ import { hashSecret, verifySecret } from "@/lib/security/password-hash";
 import { consume } from "@/lib/security/rate-limit";
 import { links } from "@/lib/links";
 import {
-  ACTIVATION_VALIDITY_MINUTES,
   MAX_WRONG_ANSWERS,
   RECOVERY_VALIDITY_MINUTES,
   consumeMailToken,
   issueMailToken,
   lookupMailToken,
+  mailActivationLink,
 } from "./mail-tokens";
 import { storeNewPassword } from "./password-change";
 import { passwordError } from "./password-policy";
@@ -44,12 +44,7 @@ export function requestRecovery(loginEmail: string, meta: RequestMeta, now = new
       inTransaction((tx) => {
         if (user.status === "pending") {
           // Never activated: what they need is a new activation link.
-          const token = issueMailToken(tx, user.id, "activation", now);
-          enqueueMail(tx, {
-            to: user.loginEmail,
-            template: "activation",
-            props: { firstName: user.firstName, link: links.activation(token), validityMinutes: ACTIVATION_VALIDITY_MINUTES },
-          }, now);
+          mailActivationLink(tx, user, now);
         } else {
           const token = issueMailToken(tx, user.id, "recovery", now);
           enqueueMail(tx, {

@@ -9,7 +9,7 @@ import { enqueueMail } from "@/lib/mail/outbox";
 import type { RequestMeta } from "@/lib/request-meta";
 import { consume, frenchDelay } from "@/lib/security/rate-limit";
 import { links } from "@/lib/links";
-import { ACTIVATION_VALIDITY_MINUTES, issueMailToken } from "./mail-tokens";
+import { mailActivationLink } from "./mail-tokens";
 import type { SignUpInput } from "./schemas";
 
 const HOUR = 3_600_000;
@@ -44,12 +44,7 @@ export function signUp(input: SignUpInput, meta: RequestMeta, now = new Date()):
     const existing = tx.select().from(users).where(eq(users.loginEmail, input.loginEmail)).get();
     if (existing?.status === "pending") {
       // Signing up again before activating: a fresh link to the same address, data unchanged.
-      const token = issueMailToken(tx, existing.id, "activation", now);
-      enqueueMail(tx, {
-        to: existing.loginEmail,
-        template: "activation",
-        props: { firstName: existing.firstName, link: links.activation(token), validityMinutes: ACTIVATION_VALIDITY_MINUTES },
-      }, now);
+      mailActivationLink(tx, existing, now);
       recordAudit(tx, { action: "account.sign_up_repeated", actorUserId: existing.id, targetType: "user", targetId: existing.id, ip: meta.ip }, now);
       return;
     }
@@ -80,12 +75,7 @@ export function signUp(input: SignUpInput, meta: RequestMeta, now = new Date()):
       })
       .returning({ id: users.id })
       .get();
-    const token = issueMailToken(tx, user.id, "activation", now);
-    enqueueMail(tx, {
-      to: input.loginEmail,
-      template: "activation",
-      props: { firstName: input.firstName, link: links.activation(token), validityMinutes: ACTIVATION_VALIDITY_MINUTES },
-    }, now);
+    mailActivationLink(tx, { id: user.id, loginEmail: input.loginEmail, firstName: input.firstName }, now);
     recordAudit(tx, {
       action: "account.sign_up",
       actorUserId: user.id,
