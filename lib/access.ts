@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { attachments, refundRequests, spaces, storedFiles, structures, subscriptions, users } from "@/db/schema";
+import { attachments, bankAccounts, refundLines, refundRequests, services, spaces, storedFiles, structures, subscriptions, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db";
 import { prepared } from "@/lib/prepared";
@@ -32,7 +32,22 @@ export type Action =
   | "refund.edit"
   | "file.download";
 
-type Target = { structureId?: number; attachmentId?: number; spaceId?: number; subscriptionId?: number; userId?: number; requestId?: number; fileId?: number };
+/**
+ * What an action is on. A target names the thing itself (a line, a bank account, a service…) and
+ * the policy finds its structure: callers never look owners up on their own.
+ */
+type Target = {
+  structureId?: number;
+  attachmentId?: number;
+  spaceId?: number;
+  subscriptionId?: number;
+  userId?: number;
+  requestId?: number;
+  lineId?: number;
+  bankAccountId?: number;
+  serviceId?: number;
+  fileId?: number;
+};
 
 export class AccessDenied extends Error {
   override name = "AccessDenied";
@@ -86,12 +101,35 @@ function subscriptionFacts(subscriptionId: number) {
     .get();
 }
 
-/** The rights of this user on the open TIC space of the structure (of the request), if any. */
+/**
+ * The structure the target belongs to: that of the thing it names (request, line, bank account,
+ * service), else the structure named. Undefined when the thing does not exist.
+ */
+function structureOf(target: Target): number | undefined {
+  const db = getDb();
+  if (target.requestId !== undefined) {
+    return db.select({ id: refundRequests.structureId }).from(refundRequests).where(eq(refundRequests.id, target.requestId)).get()?.id;
+  }
+  if (target.lineId !== undefined) {
+    return db
+      .select({ id: refundRequests.structureId })
+      .from(refundLines)
+      .innerJoin(refundRequests, eq(refundRequests.id, refundLines.requestId))
+      .where(eq(refundLines.id, target.lineId))
+      .get()?.id;
+  }
+  if (target.bankAccountId !== undefined) {
+    return db.select({ id: bankAccounts.structureId }).from(bankAccounts).where(eq(bankAccounts.id, target.bankAccountId)).get()?.id;
+  }
+  if (target.serviceId !== undefined) {
+    return db.select({ id: services.structureId }).from(services).where(eq(services.id, target.serviceId)).get()?.id;
+  }
+  return target.structureId;
+}
+
+/** The rights of this user on the open TIC space of the target's structure, if any. */
 function ticRights(userId: number, target: Target) {
-  const structureId =
-    target.requestId !== undefined
-      ? getDb().select({ structureId: refundRequests.structureId }).from(refundRequests).where(eq(refundRequests.id, target.requestId)).get()?.structureId
-      : target.structureId;
+  const structureId = structureOf(target);
   if (structureId === undefined) return undefined;
   return spaceAccesses(userId, structureId).find((access) => access.kind === "ticRefund");
 }
@@ -115,8 +153,10 @@ export function can(actor: Actor | null, action: Action, target: Target = {}): b
       const facts = target.attachmentId === undefined ? undefined : attachmentFacts(target.attachmentId);
       return facts !== undefined && isMainManager(actor.userId, facts.structureId);
     }
-    case "structure.manage":
-      return target.structureId !== undefined && isMainManager(actor.userId, target.structureId);
+    case "structure.manage": {
+      const structureId = structureOf(target);
+      return structureId !== undefined && isMainManager(actor.userId, structureId);
+    }
     case "structure.work":
       return target.structureId !== undefined && isMember(actor.userId, target.structureId);
     case "structure.verify":

@@ -71,8 +71,8 @@ function accountOf(bankAccountId: number) {
 
 /** One default per structure: the new one replaces the old one. */
 export function makeDefaultBankAccount(actor: Actor, bankAccountId: number, meta: RequestMeta, now = new Date()): ActionResult {
+  assertCan(actor, "structure.manage", { bankAccountId });
   const account = accountOf(bankAccountId);
-  assertCan(actor, "structure.manage", { structureId: account?.structureId ?? -1 });
   if (!account || account.removedAt) return { ok: false, formError: "Ces références bancaires ont été retirées." };
   return inTransaction((tx) => {
     tx.update(bankAccounts).set({ isDefault: false }).where(and(eq(bankAccounts.structureId, account.structureId), eq(bankAccounts.isDefault, true))).run();
@@ -84,8 +84,8 @@ export function makeDefaultBankAccount(actor: Actor, bankAccountId: number, meta
 
 /** Withdrawn, not deleted: requests already transmitted keep pointing to the account they used. */
 export function removeBankAccount(actor: Actor, bankAccountId: number, meta: RequestMeta, now = new Date()): ActionResult {
+  assertCan(actor, "structure.manage", { bankAccountId });
   const account = accountOf(bankAccountId);
-  assertCan(actor, "structure.manage", { structureId: account?.structureId ?? -1 });
   return inTransaction((tx) => {
     const removed = tx
       .update(bankAccounts)

@@ -193,8 +193,8 @@ function lineOf(lineId: number) {
 
 /** Joins (or replaces) the copy of the invoice of a line. */
 export function attachInvoice(actor: Actor, input: { lineId: number; invoice: UploadedFile | null }, meta: RequestMeta, now = new Date()): ActionResult {
+  assertCan(actor, "refund.edit", { lineId: input.lineId });
   const line = lineOf(input.lineId);
-  assertCan(actor, "refund.edit", { requestId: line?.requestId ?? -1 });
   const fileProblem = input.invoice ? attachmentError(input.invoice.bytes) : "Choisissez le fichier de la facture (PDF, PNG ou JPEG, 5 Mo au plus).";
   if (fileProblem) return { ok: false, fieldErrors: { invoice: fileProblem } };
   return inTransaction((tx): ActionResult => {
@@ -207,8 +207,8 @@ export function attachInvoice(actor: Actor, input: { lineId: number; invoice: Up
 }
 
 export function removeLine(actor: Actor, lineId: number, meta: RequestMeta, now = new Date()): ActionResult {
+  assertCan(actor, "refund.edit", { lineId });
   const line = lineOf(lineId);
-  assertCan(actor, "refund.edit", { requestId: line?.requestId ?? -1 });
   return inTransaction((tx): ActionResult => {
     if (!touchRequest(tx, line!.requestId, now)) return { ok: false, formError: NOT_EDITABLE };
     tx.delete(refundLines).where(eq(refundLines.id, line!.id)).run();
@@ -269,8 +269,8 @@ function importRefused(problems: { row: number; column: string | null; message: 
 
 /** A line corrected in place: the same checks as a new one, rate and amount computed again; audited with before and after. */
 export function updateLine(actor: Actor, input: UpdateLineInput, meta: RequestMeta, now = new Date()): ActionResult<{ requestId: number }> {
+  assertCan(actor, "refund.edit", { lineId: input.lineId });
   const current = getDb().select().from(refundLines).where(eq(refundLines.id, input.lineId)).get();
-  assertCan(actor, "refund.edit", { requestId: current?.requestId ?? -1 });
   const request = requestOf(current!.requestId)!;
   const checked = checkLine(input, lineContext(request.year, now));
   if (!checked.ok) return { ok: false, fieldErrors: { ...checked.errors } };

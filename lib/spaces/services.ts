@@ -25,8 +25,8 @@ function serviceStructure(serviceId: number) {
 }
 
 export function renameService(actor: Actor, input: { serviceId: number; label: string }, meta: RequestMeta, now = new Date()): ActionResult {
+  assertCan(actor, "structure.manage", { serviceId: input.serviceId });
   const service = serviceStructure(input.serviceId);
-  assertCan(actor, "structure.manage", { structureId: service?.structureId ?? -1 });
   inTransaction((tx) => {
     tx.update(services).set({ label: input.label }).where(eq(services.id, input.serviceId)).run();
     recordAudit(tx, { action: "service.renamed", actorUserId: actor.userId, targetType: "structure", targetId: service!.structureId, ip: meta.ip, details: { serviceId: input.serviceId, before: service!.label, after: input.label } }, now);
@@ -35,8 +35,8 @@ export function renameService(actor: Actor, input: { serviceId: number; label: s
 }
 
 export function setServiceActive(actor: Actor, input: { serviceId: number; active: boolean }, meta: RequestMeta, now = new Date()): ActionResult {
+  assertCan(actor, "structure.manage", { serviceId: input.serviceId });
   const service = serviceStructure(input.serviceId);
-  assertCan(actor, "structure.manage", { structureId: service?.structureId ?? -1 });
   inTransaction((tx) => {
     tx.update(services).set({ isActive: input.active }).where(eq(services.id, input.serviceId)).run();
     recordAudit(tx, { action: input.active ? "service.reactivated" : "service.deactivated", actorUserId: actor.userId, targetType: "structure", targetId: service!.structureId, ip: meta.ip, details: { serviceId: input.serviceId } }, now);

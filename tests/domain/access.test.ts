@@ -1,10 +1,12 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { bankAccounts, users } from "@/db/schema";
+import { bankAccounts, services, users } from "@/db/schema";
 import { AccessDenied, can, type Action } from "@/lib/access";
 import type { Actor } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db";
-import { addBankAccount } from "@/lib/refunds/bank-accounts";
+import { addBankAccount, removeBankAccount } from "@/lib/refunds/bank-accounts";
+import { addLine, createRequest, removeLine } from "@/lib/refunds/requests";
+import { addService, renameService } from "@/lib/spaces/services";
 import { cancelAttachmentRequest, decideAttachments, requestAttachment } from "@/lib/structures/attachments";
 import { createStructure } from "@/lib/structures/create-structure";
 import { parisToday } from "@/lib/dates";
@@ -60,7 +62,7 @@ async function world() {
   const rib = addBankAccount(main.actor, { structureId: main.structureId, holder: "GAEC", iban: "FR7630006000011234567890189", bic: "AGRIFRPPXXX", makeDefault: true, rib: PNG_FILE }, META);
   if (!rib.ok) throw new Error("bank account failed");
   const fileId = getDb().select({ id: bankAccounts.ribFileId }).from(bankAccounts).where(eq(bankAccounts.id, rib.data.bankAccountId)).get()!.id;
-  return { actors, structureId: main.structureId, attachmentId: pending.data.attachmentId, spaceId, subscriptionId: asked.data.subscriptionId, memberId: member.userId, fileId };
+  return { actors, structureId: main.structureId, attachmentId: pending.data.attachmentId, spaceId, subscriptionId: asked.data.subscriptionId, memberId: member.userId, fileId, bankAccountId: rib.data.bankAccountId, manager: main.actor };
 }
 
 const ALL: ActorName[] = ["anonymous", "pendingAccount", "unattached", "requester", "member", "otherMember", "otherManager", "mainManager"];
@@ -113,6 +115,32 @@ describe("access matrix", () => {
       outcome[action] = ALL.filter((name) => can(actors[name], action, target)).sort();
     }
     expect(outcome).toEqual(Object.fromEntries(Object.entries(MATRIX).map(([action, rule]) => [action, [...rule.allowed].sort()])));
+  });
+
+  it("finds the structure of what a target names (a line, a bank account, a service), and refuses what does not exist", async () => {
+    const { actors, structureId, bankAccountId, manager } = await world();
+    expect(addService(manager, { structureId, code: "ATELIER", label: "Atelier" }, META).ok).toBe(true);
+    const serviceId = getDb().select({ id: services.id }).from(services).where(eq(services.structureId, structureId)).get()!.id;
+    const NOW = new Date("2024-06-15T10:00:00Z");
+    const created = createRequest(manager, { structureId, year: 2023, bankAccountId, notInDifficulty: true }, META, NOW);
+    if (!created.ok) throw new Error(JSON.stringify(created));
+    const added = addLine(manager, { requestId: created.data.requestId, invoiceNumber: "FA-1", deliveryDate: "2023-03-15", product: "gnr", volume: "10", billedFullTariff: "", invoice: null, then: "stay" }, META, NOW);
+    if (!added.ok) throw new Error(JSON.stringify(added));
+    const allowed = (action: Action, target: object) => ALL.filter((name) => can(actors[name], action, target)).sort();
+    expect(allowed("structure.manage", { bankAccountId })).toEqual(["mainManager"]);
+    expect(allowed("structure.manage", { serviceId })).toEqual(["mainManager"]);
+    expect(allowed("refund.edit", { lineId: added.data.lineId })).toEqual(["mainManager"]);
+    expect(allowed("refund.view", { lineId: added.data.lineId })).toEqual(["mainManager", "member"].sort());
+    for (const target of [{ bankAccountId: 999_999 }, { serviceId: 999_999 }, { lineId: 999_999 }]) {
+      expect(allowed("structure.manage", target)).toEqual([]);
+      expect(allowed("refund.edit", target)).toEqual([]);
+    }
+    // The thing named wins over a structure named beside it: another structure's id cannot lend its rights.
+    expect(allowed("structure.manage", { structureId: 999_999, bankAccountId })).toEqual(["mainManager"]);
+    expect(allowed("refund.edit", { structureId, lineId: 999_999 })).toEqual([]);
+    expect(() => removeBankAccount(actors.otherManager!, bankAccountId, META)).toThrow(AccessDenied);
+    expect(() => renameService(actors.member!, { serviceId, label: "X" }, META)).toThrow(AccessDenied);
+    expect(() => removeLine(actors.member!, added.data.lineId, META, NOW)).toThrow(AccessDenied);
   });
 
   it("is enforced by the services themselves, whatever a page shows", async () => {
