@@ -543,3 +543,45 @@ export const structureContests = sqliteTable(
     index("structure_contests_status_idx").on(t.status, t.createdAt),
   ],
 );
+
+/**
+ * « Mandat »: a farm lets another structure (its centre de gestion, its accountant) work on its
+ * « Demande de remboursement TIC » space. Given by the farm's gestionnaire principal (active at
+ * once), or asked by the other structure's and accepted by the farm's. The members of the mandated
+ * structure then have the rights granted, until the end date (included) or until either side ends it.
+ */
+export const mandates = sqliteTable(
+  "mandates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    farmStructureId: integer("farm_structure_id")
+      .notNull()
+      .references(() => structures.id, { onDelete: "cascade" }),
+    agentStructureId: integer("agent_structure_id")
+      .notNull()
+      .references(() => structures.id, { onDelete: "cascade" }),
+    /** « Modification » includes « Consultation »; transmission requires modification. */
+    canEdit: integer("can_edit", { mode: "boolean" }).notNull(),
+    canTransmit: integer("can_transmit", { mode: "boolean" }).notNull(),
+    /** ISO date (AAAA-MM-JJ, Europe/Paris): last day of the mandate; null when open-ended. */
+    endDate: text("end_date"),
+    /** Who took the first step: the farm (« given ») or the mandated structure (« asked »). */
+    origin: text("origin", { enum: ["given", "asked"] }).notNull(),
+    status: text("status", { enum: ["pending", "active", "refused", "cancelled", "ended"] }).notNull(),
+    requestedAt: timestamp("requested_at").notNull(),
+    requestedBy: integer("requested_by")
+      .notNull()
+      .references(() => users.id),
+    decidedAt: timestamp("decided_at"),
+    decidedBy: integer("decided_by").references(() => users.id),
+    reason: text("reason"),
+    endedAt: timestamp("ended_at"),
+    endedBy: integer("ended_by").references(() => users.id),
+  },
+  (t) => [
+    // One live mandate (asked or in force) per farm and mandated structure.
+    uniqueIndex("mandates_one_live").on(t.farmStructureId, t.agentStructureId).where(sql`status IN ('pending', 'active')`),
+    index("mandates_agent_status_idx").on(t.agentStructureId, t.status),
+    index("mandates_farm_status_idx").on(t.farmStructureId, t.status),
+  ],
+);

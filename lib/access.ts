@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { attachments, bankAccounts, refundLines, refundRequests, services, spaces, storedFiles, structures, subscriptions, users } from "@/db/schema";
+import { attachments, bankAccounts, mandates, refundLines, refundRequests, services, spaces, storedFiles, structures, subscriptions, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db";
 import { prepared } from "@/lib/prepared";
@@ -30,7 +30,15 @@ export type Action =
   | "manager.handover"
   | "refund.view"
   | "refund.edit"
-  | "file.download";
+  | "refund.transmit"
+  | "file.download"
+  | "structure.select"
+  | "mandate.give"
+  | "mandate.request"
+  | "mandate.decide"
+  | "mandate.end"
+  | "mandate.view"
+  | "portfolio.view";
 
 /**
  * What an action is on. A target names the thing itself (a line, a bank account, a service…) and
@@ -47,6 +55,7 @@ type Target = {
   bankAccountId?: number;
   serviceId?: number;
   fileId?: number;
+  mandateId?: number;
 };
 
 export class AccessDenied extends Error {
@@ -134,6 +143,18 @@ function ticRights(userId: number, target: Target) {
   return spaceAccesses(userId, structureId).find((access) => access.kind === "ticRefund");
 }
 
+function mandateFacts(mandateId: number) {
+  return getDb()
+    .select({ farmStructureId: mandates.farmStructureId, agentStructureId: mandates.agentStructureId, status: mandates.status })
+    .from(mandates)
+    .where(eq(mandates.id, mandateId))
+    .get();
+}
+
+function isManagementCentre(structureId: number): boolean | undefined {
+  return getDb().select({ isCentre: structures.isManagementCentre }).from(structures).where(eq(structures.id, structureId)).get()?.isCentre;
+}
+
 function fileFacts(fileId: number) {
   return getDb().select({ structureId: storedFiles.structureId, kind: storedFiles.kind }).from(storedFiles).where(eq(storedFiles.id, fileId)).get();
 }
@@ -202,6 +223,32 @@ export function can(actor: Actor | null, action: Action, target: Target = {}): b
       return ticRights(actor.userId, target)?.canView === true;
     case "refund.edit":
       return ticRights(actor.userId, target)?.canEdit === true;
+    case "refund.transmit":
+      return ticRights(actor.userId, target)?.canTransmit === true;
+    case "structure.select":
+      // Work on a structure: one's own (attached), or a client farm through a mandate in force.
+      return target.structureId !== undefined && (isMember(actor.userId, target.structureId) || ticRights(actor.userId, target)?.canView === true);
+    case "mandate.give":
+      // A farm's gestionnaire principal; a centre de gestion never has a TIC space to delegate.
+      return target.structureId !== undefined && isMainManager(actor.userId, target.structureId) && isManagementCentre(target.structureId) === false;
+    case "mandate.request":
+      // Asked in the name of the structure that will hold it, by its gestionnaire principal.
+      return target.structureId !== undefined && isMainManager(actor.userId, target.structureId);
+    case "mandate.decide": {
+      const mandate = target.mandateId === undefined ? undefined : mandateFacts(target.mandateId);
+      return mandate !== undefined && isMainManager(actor.userId, mandate.farmStructureId);
+    }
+    case "mandate.end": {
+      const mandate = target.mandateId === undefined ? undefined : mandateFacts(target.mandateId);
+      return mandate !== undefined && (isMainManager(actor.userId, mandate.farmStructureId) || isMainManager(actor.userId, mandate.agentStructureId));
+    }
+    case "mandate.view": {
+      // Both gestionnaires principaux, and the members of the mandated structure who work under it.
+      const mandate = target.mandateId === undefined ? undefined : mandateFacts(target.mandateId);
+      return mandate !== undefined && (isMainManager(actor.userId, mandate.farmStructureId) || isMember(actor.userId, mandate.agentStructureId));
+    }
+    case "portfolio.view":
+      return target.structureId !== undefined && isMember(actor.userId, target.structureId);
     case "file.download": {
       // Invoices and receipts: whoever sees the structure's TIC space; a RIB also: the gestionnaire
       // principal, who recorded it.

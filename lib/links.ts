@@ -11,4 +11,5 @@ export const links = {
   structure: (structureId: number) => `${getConfig().appUrl}/gestionnaire/structures/${structureId}`,
   home: () => `${getConfig().appUrl}/accueil`,
   refundRequest: (requestId: number) => `${getConfig().appUrl}/remboursement-tic/demandes/${requestId}`,
+  mandate: (mandateId: number) => `${getConfig().appUrl}/mandats/${mandateId}`,
 };

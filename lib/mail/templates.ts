@@ -13,10 +13,20 @@ import RefundStatusChangedMail from "@/emails/refund-status-changed";
 import RefundTransmittedMail from "@/emails/refund-transmitted";
 import ContestResolvedMail from "@/emails/contest-resolved";
 import StructureContestedMail from "@/emails/structure-contested";
+import MandateChangedMail, { type MandateEvent } from "@/emails/mandate-changed";
 
 /** A decision mail says in its subject which way it went: the answer is readable from the inbox list. */
 const decided = (what: string) => (props: { approved: boolean }) =>
   `Votre demande ${what} est ${props.approved ? "acceptée" : "refusée"} – Portail TIC`;
+
+const MANDATE_SUBJECTS: Record<MandateEvent, string> = {
+  given: "Mandat donné",
+  asked: "Demande de mandat",
+  accepted: "Mandat accepté",
+  refused: "Demande de mandat refusée",
+  cancelled: "Demande de mandat retirée",
+  ended: "Fin de mandat",
+};
 
 /** Every mail the portal sends: its subject (fixed, or read from the mail's props) and its React Email template. */
 const templates = {
@@ -40,6 +50,11 @@ const templates = {
   },
   "structure-contested": { subject: "Votre gestion d'une structure est contestée – Portail TIC", component: StructureContestedMail },
   "contest-resolved": { subject: "Décision sur une contestation de gestion – Portail TIC", component: ContestResolvedMail },
+  // The step and the farm in the subject: « Mandat accepté : EARL du Moulin ».
+  "mandate-changed": {
+    subject: (props: { event: MandateEvent; farmName: string }) => `${MANDATE_SUBJECTS[props.event]} : ${props.farmName} – Portail TIC`,
+    component: MandateChangedMail,
+  },
 } as const;
 
 export type MailTemplate = keyof typeof templates;

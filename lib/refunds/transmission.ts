@@ -50,7 +50,7 @@ function recipientsOf(tx: Db, detail: RequestDetail, transmitterId: number | nul
  * transaction only applies if the request has not changed since it was read.
  */
 export async function transmitRequest(actor: Actor, requestId: number, meta: RequestMeta, now = new Date()): Promise<ActionResult<{ reference: string }>> {
-  assertCan(actor, "refund.edit", { requestId });
+  assertCan(actor, "refund.transmit", { requestId });
   const detail = requestDetail(requestId)!;
   const { request } = detail;
   if (!isEditable(request.status)) return { ok: false, formError: "Cette demande est déjà transmise." };

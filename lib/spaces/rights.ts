@@ -1,5 +1,5 @@
-import { and, eq, isNull, lte, sql } from "drizzle-orm";
-import { spaces, structures, subscriptions } from "@/db/schema";
+import { and, eq, gte, isNull, lte, or, sql } from "drizzle-orm";
+import { attachments, mandates, spaces, structures, subscriptions } from "@/db/schema";
 import { getDb } from "@/lib/db";
 import { prepared } from "@/lib/prepared";
 import { parisToday } from "@/lib/dates";
@@ -11,13 +11,16 @@ export type SpaceAccess = {
   kind: SpaceKind;
   canView: boolean;
   canEdit: boolean;
-  via: "mainManager" | "subscription";
+  /** Transmit a refund request: whoever may edit, except a mandate granted without it. */
+  canTransmit: boolean;
+  via: "mainManager" | "subscription" | "mandate";
 };
 
 /**
  * What this user may do in the open spaces of a structure, today. The gestionnaire principal has
  * the space's rights; a member has those of an approved subscription whose start date has come,
- * never more than the space's. « Modification » includes « Consultation ».
+ * never more than the space's. The members of a structure holding a mandate in force on the TIC space
+ * have the rights it grants (ADR 0018). « Modification » includes « Consultation ».
  */
 const openSpacesQuery = prepared((db) =>
   db
@@ -36,21 +39,54 @@ const startedSubscriptionsQuery = prepared((db) =>
     .prepare(),
 );
 
+/**
+ * The mandates in force today on this structure's spaces held by a structure this user is a member
+ * of: the strongest, if several of their structures hold one.
+ */
+const mandatesInForceQuery = prepared((db) =>
+  db
+    .select({ canEdit: mandates.canEdit, canTransmit: mandates.canTransmit })
+    .from(mandates)
+    .innerJoin(attachments, and(eq(attachments.structureId, mandates.agentStructureId), eq(attachments.status, "approved")))
+    .where(
+      and(
+        eq(mandates.farmStructureId, sql.placeholder("structureId")),
+        eq(attachments.userId, sql.placeholder("userId")),
+        eq(mandates.status, "active"),
+        or(isNull(mandates.endDate), gte(mandates.endDate, sql.placeholder("today"))),
+      ),
+    )
+    .prepare(),
+);
+
 export function spaceAccesses(userId: number, structureId: number, now = new Date()): SpaceAccess[] {
   const open = openSpacesQuery().all({ structureId });
   if (open.length === 0) return [];
-  const mine = startedSubscriptionsQuery().all({ userId, today: parisToday(now) });
+  const today = parisToday(now);
+  const mine = startedSubscriptionsQuery().all({ userId, today });
   const result: SpaceAccess[] = [];
   for (const { space, mainManagerId } of open) {
+    const spaceCanView = space.canView || space.canEdit;
     if (mainManagerId === userId) {
-      result.push({ spaceId: space.id, structureId, kind: space.kind, canView: space.canView || space.canEdit, canEdit: space.canEdit, via: "mainManager" });
+      result.push({ spaceId: space.id, structureId, kind: space.kind, canView: spaceCanView, canEdit: space.canEdit, canTransmit: space.canEdit, via: "mainManager" });
       continue;
     }
     const subscription = mine.find((s) => s.spaceId === space.id);
-    if (!subscription) continue;
-    const canEdit = subscription.canEdit && space.canEdit;
-    const canView = canEdit || (subscription.canView && (space.canView || space.canEdit));
-    if (canView) result.push({ spaceId: space.id, structureId, kind: space.kind, canView, canEdit, via: "subscription" });
+    if (subscription) {
+      const canEdit = subscription.canEdit && space.canEdit;
+      const canView = canEdit || (subscription.canView && spaceCanView);
+      if (canView) {
+        result.push({ spaceId: space.id, structureId, kind: space.kind, canView, canEdit, canTransmit: canEdit, via: "subscription" });
+        continue;
+      }
+    }
+    // A mandate covers the TIC space only, and never more than the space allows.
+    if (space.kind !== "ticRefund" || !spaceCanView) continue;
+    const held = mandatesInForceQuery().all({ structureId, userId, today });
+    if (held.length === 0) continue;
+    const canEdit = space.canEdit && held.some((m) => m.canEdit);
+    const canTransmit = canEdit && held.some((m) => m.canEdit && m.canTransmit);
+    result.push({ spaceId: space.id, structureId, kind: space.kind, canView: true, canEdit, canTransmit, via: "mandate" });
   }
   return result;
 }

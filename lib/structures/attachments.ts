@@ -152,9 +152,9 @@ export function decideAttachments(actor: Actor, input: DecideInput, meta: Reques
   return { ok: true, data: result, message: decisionMessage(result, approved) };
 }
 
-/** The portal shows which structure the user works on; they may switch among theirs. */
+/** The portal shows which structure the user works on; they may switch among theirs and their clients'. */
 export function selectStructure(actor: Actor, structureId: number): ActionResult {
-  assertCan(actor, "structure.work", { structureId });
+  assertCan(actor, "structure.select", { structureId });
   getDb()
     .insert(userPreferences)
     .values({ userId: actor.userId, currentStructureId: structureId })

@@ -4,6 +4,7 @@ import { attachments, services, structures, userPreferences, users } from "@/db/
 import type { Actor } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db";
 import { prepared } from "@/lib/prepared";
+import { mandatedFarms } from "@/lib/mandates/queries";
 
 const manager = alias(users, "manager");
 
@@ -113,9 +114,16 @@ const preferenceQuery = prepared((db) =>
   db.select({ id: userPreferences.currentStructureId }).from(userPreferences).where(eq(userPreferences.userId, sql.placeholder("userId"))).prepare(),
 );
 
-/** The structure the actor works on: their choice if still attached, else their first one. */
+/**
+ * The structure the actor works on: their choice if they still may, else their first one. They may
+ * work on the structures they are attached to and on the client farms of a mandate (ADR 0018).
+ */
 export function currentStructure(userId: number) {
-  const mine = memberStructures(userId);
+  const members = memberStructures(userId).map((s) => ({ ...s, via: "member" as const }));
+  const clients = mandatedFarms(userId)
+    .filter((farm) => !members.some((m) => m.id === farm.id))
+    .map((s) => ({ ...s, via: "mandate" as const }));
+  const mine = [...members, ...clients].sort((a, b) => a.name.localeCompare(b.name, "fr"));
   if (mine.length === 0) return { current: null, all: mine };
   const preference = preferenceQuery().get({ userId });
   return { current: mine.find((s) => s.id === preference?.id) ?? mine[0]!, all: mine };

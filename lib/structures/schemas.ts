@@ -3,7 +3,7 @@ import { asArray, checkbox, optionalText, requiredText } from "@/lib/forms";
 import { digitsOnly, siretError } from "@/lib/identifiers";
 import { checkRcs } from "./rcs";
 
-const siretField = z
+export const siretField = z
   .preprocess((v) => (typeof v === "string" ? v : ""), z.string())
   .superRefine((value, ctx) => {
     const error = siretError(value);

@@ -11,13 +11,24 @@ import { cancelAttachmentRequest, decideAttachments, requestAttachment } from "@
 import { createStructure } from "@/lib/structures/create-structure";
 import { parisToday } from "@/lib/dates";
 import { decideSubscriptions, requestSubscription } from "@/lib/subscriptions/subscriptions";
+import { giveMandate } from "@/lib/mandates/mandates";
 import { SAMPLE_FIXTURES } from "@/scripts/sirene/generator";
 import { META, activeUser, actorFor, pendingUser } from "../support/accounts";
 import { importSample } from "../support/directory";
 import { PNG_FILE } from "../support/refund-files";
 import { openTicSpace } from "../support/structures";
 
-type ActorName = "anonymous" | "pendingAccount" | "unattached" | "requester" | "member" | "otherMember" | "otherManager" | "mainManager";
+type ActorName =
+  | "anonymous"
+  | "pendingAccount"
+  | "unattached"
+  | "requester"
+  | "member"
+  | "otherMember"
+  | "otherManager"
+  | "mainManager"
+  | "mandatedManager"
+  | "mandatedMember";
 
 async function world() {
   await importSample();
@@ -45,6 +56,11 @@ async function world() {
   const requester = await actorFor(await activeUser());
   const pending = requestAttachment(requester, main.structureId, META);
   if (!pending.ok) throw new Error("request failed");
+  // A centre de gestion holding a mandate on S: modification, without transmission.
+  const centre = await create(SAMPLE_FIXTURES.managementCentre.siret);
+  const mandatedMember = await attach(centre);
+  const mandate = giveMandate(main.actor, { farmStructureId: main.structureId, agentSiret: SAMPLE_FIXTURES.managementCentre.siret, rights: "modification", canTransmit: false, endDate: null }, META);
+  if (!mandate.ok) throw new Error(JSON.stringify(mandate));
   const pendingLogin = pendingUser();
   const pendingRow = getDb().select().from(users).where(eq(users.loginEmail, pendingLogin)).get()!;
   // A pending account can never sign in; a forged actor for it must still be refused everything.
@@ -58,18 +74,21 @@ async function world() {
     otherMember,
     otherManager: other.actor,
     mainManager: main.actor,
+    mandatedManager: centre.actor,
+    mandatedMember,
   };
   const rib = addBankAccount(main.actor, { structureId: main.structureId, holder: "GAEC", iban: "FR7630006000011234567890189", bic: "AGRIFRPPXXX", makeDefault: true, rib: PNG_FILE }, META);
   if (!rib.ok) throw new Error("bank account failed");
   const fileId = getDb().select({ id: bankAccounts.ribFileId }).from(bankAccounts).where(eq(bankAccounts.id, rib.data.bankAccountId)).get()!.id;
-  return { actors, structureId: main.structureId, attachmentId: pending.data.attachmentId, spaceId, subscriptionId: asked.data.subscriptionId, memberId: member.userId, fileId, bankAccountId: rib.data.bankAccountId, manager: main.actor };
+  return { actors, structureId: main.structureId, attachmentId: pending.data.attachmentId, spaceId, subscriptionId: asked.data.subscriptionId, memberId: member.userId, fileId, bankAccountId: rib.data.bankAccountId, manager: main.actor, mandateId: mandate.data.mandateId };
 }
 
-const ALL: ActorName[] = ["anonymous", "pendingAccount", "unattached", "requester", "member", "otherMember", "otherManager", "mainManager"];
+const ALL: ActorName[] = ["anonymous", "pendingAccount", "unattached", "requester", "member", "otherMember", "otherManager", "mainManager", "mandatedManager", "mandatedMember"];
+const MANDATED: ActorName[] = ["mandatedManager", "mandatedMember"];
 const SIGNED_IN = ALL.filter((a) => a !== "anonymous" && a !== "pendingAccount");
 
 /** Who may do what to structure S and to the pending request P (of `requester`, to S). */
-type TargetKind = "structure" | "attachment" | "none" | "space" | "subscription" | "member" | "file";
+type TargetKind = "structure" | "attachment" | "none" | "space" | "subscription" | "member" | "file" | "mandate";
 const MATRIX: Record<Action, { target: TargetKind; allowed: ActorName[] }> = {
   "structure.create": { target: "none", allowed: SIGNED_IN },
   "attachment.request": { target: "structure", allowed: SIGNED_IN },
@@ -83,23 +102,33 @@ const MATRIX: Record<Action, { target: TargetKind; allowed: ActorName[] }> = {
   "structure.contest": { target: "structure", allowed: SIGNED_IN.filter((a) => a !== "mainManager") },
   "space.open": { target: "structure", allowed: ["mainManager"] },
   "space.update": { target: "space", allowed: ["mainManager"] },
-  "space.view": { target: "space", allowed: ["mainManager", "member"] },
-  "space.edit": { target: "space", allowed: ["mainManager"] },
+  // The mandate (modification) reaches the TIC space, never its settings (space.update).
+  "space.view": { target: "space", allowed: ["mainManager", "member", ...MANDATED] },
+  "space.edit": { target: "space", allowed: ["mainManager", ...MANDATED] },
   "subscription.request": { target: "space", allowed: ["mainManager", "member"] },
   "subscription.decide": { target: "subscription", allowed: ["mainManager"] },
   "subscription.end": { target: "subscription", allowed: ["mainManager", "member"] },
   "member.detach": { target: "member", allowed: ["mainManager"] },
   "manager.handover": { target: "member", allowed: ["mainManager"] },
   // `member` has « Consultation » only on the TIC space.
-  "refund.view": { target: "structure", allowed: ["mainManager", "member"] },
-  "refund.edit": { target: "structure", allowed: ["mainManager"] },
+  "refund.view": { target: "structure", allowed: ["mainManager", "member", ...MANDATED] },
+  "refund.edit": { target: "structure", allowed: ["mainManager", ...MANDATED] },
+  // The mandate was given without transmission.
+  "refund.transmit": { target: "structure", allowed: ["mainManager"] },
   // A RIB recorded by the manager: the manager, and whoever sees the TIC space.
-  "file.download": { target: "file", allowed: ["mainManager", "member"] },
+  "file.download": { target: "file", allowed: ["mainManager", "member", ...MANDATED] },
+  "structure.select": { target: "structure", allowed: ["mainManager", "member", ...MANDATED] },
+  "mandate.give": { target: "structure", allowed: ["mainManager"] },
+  "mandate.request": { target: "structure", allowed: ["mainManager"] },
+  "mandate.decide": { target: "mandate", allowed: ["mainManager"] },
+  "mandate.end": { target: "mandate", allowed: ["mainManager", "mandatedManager"] },
+  "mandate.view": { target: "mandate", allowed: ["mainManager", ...MANDATED] },
+  "portfolio.view": { target: "structure", allowed: ["mainManager", "member"] },
 };
 
 describe("access matrix", () => {
   it("allows exactly the listed actors for every action", async () => {
-    const { actors, structureId, attachmentId, spaceId, subscriptionId, memberId, fileId } = await world();
+    const { actors, structureId, attachmentId, spaceId, subscriptionId, memberId, fileId, mandateId } = await world();
     const targets: Record<TargetKind, object> = {
       none: {},
       structure: { structureId },
@@ -108,6 +137,7 @@ describe("access matrix", () => {
       subscription: { subscriptionId },
       member: { structureId, userId: memberId },
       file: { fileId },
+      mandate: { mandateId },
     };
     const outcome: Record<string, ActorName[]> = {};
     for (const [action, rule] of Object.entries(MATRIX) as [Action, (typeof MATRIX)[Action]][]) {
@@ -129,8 +159,8 @@ describe("access matrix", () => {
     const allowed = (action: Action, target: object) => ALL.filter((name) => can(actors[name], action, target)).sort();
     expect(allowed("structure.manage", { bankAccountId })).toEqual(["mainManager"]);
     expect(allowed("structure.manage", { serviceId })).toEqual(["mainManager"]);
-    expect(allowed("refund.edit", { lineId: added.data.lineId })).toEqual(["mainManager"]);
-    expect(allowed("refund.view", { lineId: added.data.lineId })).toEqual(["mainManager", "member"].sort());
+    expect(allowed("refund.edit", { lineId: added.data.lineId })).toEqual(["mainManager", ...MANDATED].sort());
+    expect(allowed("refund.view", { lineId: added.data.lineId })).toEqual(["mainManager", "member", ...MANDATED].sort());
     for (const target of [{ bankAccountId: 999_999 }, { serviceId: 999_999 }, { lineId: 999_999 }]) {
       expect(allowed("structure.manage", target)).toEqual([]);
       expect(allowed("refund.edit", target)).toEqual([]);

@@ -36,6 +36,7 @@ export default async function RefundRequestPage({ params, searchParams }: { para
   const detail = requestDetail(requestId)!;
   const { request, structure, bankAccount, lines, events } = detail;
   const mayEdit = can(actor, "refund.edit", { requestId });
+  const mayTransmit = can(actor, "refund.transmit", { requestId });
   const editable = isEditable(request.status) && mayEdit;
   const problems = transmissionProblems(detail);
   const accounts = bankAccountsOf(structure.id).map((a) => ({ value: String(a.id), label: `${a.holder} — ${a.ibanText}${a.isDefault ? " (par défaut)" : ""}` }));
@@ -246,6 +247,11 @@ export default async function RefundRequestPage({ params, searchParams }: { para
                 ))}
               </ul>
             </>
+          ) : !mayTransmit ? (
+            <p className="mt-2">
+              La demande est complète. Le mandat de votre structure ne comprend pas la transmission : le gestionnaire principal de l&apos;exploitation la
+              transmet lui-même.
+            </p>
           ) : (
             <>
               <p className="mt-2 mb-4">

@@ -19,7 +19,7 @@ export const metadata: Metadata = { title: "Confirmer la transmission — Demand
 export default async function ConfirmTransmissionPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
   const requestId = Number((await params).id);
-  if (!Number.isSafeInteger(requestId) || !can(actor, "refund.edit", { requestId })) notFound();
+  if (!Number.isSafeInteger(requestId) || !can(actor, "refund.transmit", { requestId })) notFound();
   const detail = requestDetail(requestId)!;
   const { request, structure, bankAccount, lines } = detail;
   const back = `/remboursement-tic/demandes/${request.id}`;

@@ -1,0 +1,29 @@
+import { formatIsoDay, parisToday } from "@/lib/dates";
+
+/** How a mandate's rights and dates read, on pages and in mails alike. */
+
+export function mandateRightsText(mandate: { canEdit: boolean; canTransmit: boolean }): string {
+  if (!mandate.canEdit) return "consultation";
+  return mandate.canTransmit ? "consultation, modification et transmission" : "consultation et modification, sans transmission";
+}
+
+export function untilText(endDate: string | null): string {
+  return endDate === null ? "sans date de fin" : `jusqu'au ${formatIsoDay(endDate)} inclus`;
+}
+
+type MandateState = { status: "pending" | "active" | "refused" | "cancelled" | "ended"; endDate: string | null };
+
+/** « Expiré » is not stored: a mandate in force whose end date has passed simply stops applying. */
+export function mandateStatus(mandate: MandateState, now = new Date()): "pending" | "active" | "expired" | "refused" | "cancelled" | "ended" {
+  if (mandate.status === "active" && mandate.endDate !== null && mandate.endDate < parisToday(now)) return "expired";
+  return mandate.status;
+}
+
+export const MANDATE_STATUS_LABELS = {
+  pending: "En attente de décision",
+  active: "En vigueur",
+  expired: "Expiré",
+  refused: "Refusé",
+  cancelled: "Retiré",
+  ended: "Terminé",
+} as const;

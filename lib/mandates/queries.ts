@@ -1,0 +1,98 @@
+import { and, asc, desc, eq, gte, isNull, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { attachments, mandates, structures, users } from "@/db/schema";
+import { parisToday } from "@/lib/dates";
+import { getDb } from "@/lib/db";
+import { prepared } from "@/lib/prepared";
+
+const farm = alias(structures, "farm");
+const agent = alias(structures, "agent");
+
+/** Mandates in force today: active, and their end date (if any) not passed. */
+export const inForce = (today: string) => and(eq(mandates.status, "active"), or(isNull(mandates.endDate), gte(mandates.endDate, today)));
+
+const mandatedFarmsQuery = prepared((db) =>
+  db
+    .selectDistinct({ id: farm.id, name: farm.name, siret: farm.siret, mainManagerId: farm.mainManagerId })
+    .from(mandates)
+    .innerJoin(attachments, and(eq(attachments.structureId, mandates.agentStructureId), eq(attachments.status, "approved")))
+    .innerJoin(farm, eq(farm.id, mandates.farmStructureId))
+    .where(
+      and(
+        eq(attachments.userId, sql.placeholder("userId")),
+        eq(mandates.status, "active"),
+        or(isNull(mandates.endDate), gte(mandates.endDate, sql.placeholder("today"))),
+      ),
+    )
+    .orderBy(asc(farm.name))
+    .prepare(),
+);
+
+/** The client farms this user works for through a mandate held by one of their structures. */
+export function mandatedFarms(userId: number, now = new Date()) {
+  return mandatedFarmsQuery().all({ userId, today: parisToday(now) });
+}
+
+const columns = {
+  mandate: mandates,
+  farmName: farm.name,
+  farmSiret: farm.siret,
+  agentName: agent.name,
+  agentSiret: agent.siret,
+};
+
+/** One mandate with the names of both structures. */
+export function mandateDetail(mandateId: number) {
+  const requester = alias(users, "requester");
+  return getDb()
+    .select({ ...columns, requesterFirstName: requester.firstName, requesterLastName: requester.lastName })
+    .from(mandates)
+    .innerJoin(farm, eq(farm.id, mandates.farmStructureId))
+    .innerJoin(agent, eq(agent.id, mandates.agentStructureId))
+    .innerJoin(requester, eq(requester.id, mandates.requestedBy))
+    .where(eq(mandates.id, mandateId))
+    .get();
+}
+
+/** The mandates a structure gave (as a farm) and holds (as the mandated structure), newest first. */
+export function mandatesOfStructure(structureId: number) {
+  const rows = getDb()
+    .select(columns)
+    .from(mandates)
+    .innerJoin(farm, eq(farm.id, mandates.farmStructureId))
+    .innerJoin(agent, eq(agent.id, mandates.agentStructureId))
+    .where(or(eq(mandates.farmStructureId, structureId), eq(mandates.agentStructureId, structureId)))
+    .orderBy(desc(mandates.requestedAt), desc(mandates.id))
+    .limit(500)
+    .all();
+  return {
+    given: rows.filter((row) => row.mandate.farmStructureId === structureId),
+    held: rows.filter((row) => row.mandate.agentStructureId === structureId),
+  };
+}
+
+/** Mandates asked of the farms this user manages, waiting for their decision, oldest first. */
+export function pendingMandateRequests(userId: number) {
+  return getDb()
+    .select(columns)
+    .from(mandates)
+    .innerJoin(farm, eq(farm.id, mandates.farmStructureId))
+    .innerJoin(agent, eq(agent.id, mandates.agentStructureId))
+    .where(and(eq(farm.mainManagerId, userId), eq(mandates.status, "pending")))
+    .orderBy(asc(mandates.requestedAt), asc(mandates.id))
+    .limit(200)
+    .all();
+}
+
+const pendingCountQuery = prepared((db) =>
+  db
+    .select({ count: sql<number>`count(*)` })
+    .from(mandates)
+    .innerJoin(structures, eq(structures.id, mandates.farmStructureId))
+    .where(and(eq(structures.mainManagerId, sql.placeholder("userId")), eq(mandates.status, "pending")))
+    .prepare(),
+);
+
+export function pendingMandateCount(userId: number): number {
+  return pendingCountQuery().get({ userId })?.count ?? 0;
+}
