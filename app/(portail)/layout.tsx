@@ -5,6 +5,9 @@ import { StructureSwitcher } from "@/app/_components/structure-switcher";
 import { requireActor } from "@/lib/auth/require-actor";
 import { currentStructureOnce, managedStructuresOnce, spaceAccessesOnce } from "@/lib/page-reads";
 
+/** A client farm reached through a mandate says so wherever it is named as « the structure ». */
+const switcherName = (s: { name: string; via: "member" | "mandate" }) => (s.via === "mandate" ? `${s.name} — par mandat` : s.name);
+
 /** Every portal page: a valid session, and the menu built from the rights read on this request. */
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor();
@@ -14,10 +17,10 @@ export default async function PortalLayout({ children }: { children: React.React
   return (
     <>
       <div className="mb-8">
-        <MainMenu isManager={isManager} hasTicSpace={hasTicSpace} />
+        <MainMenu isManager={isManager} hasTicSpace={hasTicSpace} showMandates={current?.via === "member"} />
         {current ? (
           <div className="mt-2">
-            <StructureSwitcher current={{ id: current.id, name: current.name }} all={all.map(({ id, name }) => ({ id, name }))} />
+            <StructureSwitcher current={{ id: current.id, name: switcherName(current) }} all={all.map((s) => ({ id: s.id, name: switcherName(s) }))} />
           </div>
         ) : null}
       </div>

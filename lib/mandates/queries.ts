@@ -13,7 +13,7 @@ export const inForce = (today: string) => and(eq(mandates.status, "active"), or(
 
 const mandatedFarmsQuery = prepared((db) =>
   db
-    .selectDistinct({ id: farm.id, name: farm.name, siret: farm.siret, mainManagerId: farm.mainManagerId })
+    .selectDistinct({ id: farm.id, name: farm.name, siret: farm.siret, mainManagerId: farm.mainManagerId, isManagementCentre: farm.isManagementCentre })
     .from(mandates)
     .innerJoin(attachments, and(eq(attachments.structureId, mandates.agentStructureId), eq(attachments.status, "approved")))
     .innerJoin(farm, eq(farm.id, mandates.farmStructureId))

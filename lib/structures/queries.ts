@@ -52,7 +52,7 @@ export function myAttachments(actor: Actor) {
 
 const memberStructuresQuery = prepared((db) =>
   db
-    .select({ id: structures.id, name: structures.name, siret: structures.siret, mainManagerId: structures.mainManagerId })
+    .select({ id: structures.id, name: structures.name, siret: structures.siret, mainManagerId: structures.mainManagerId, isManagementCentre: structures.isManagementCentre })
     .from(attachments)
     .innerJoin(structures, eq(structures.id, attachments.structureId))
     .where(and(eq(attachments.userId, sql.placeholder("userId")), eq(attachments.status, "approved")))

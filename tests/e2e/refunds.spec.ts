@@ -1,53 +1,12 @@
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { promisify } from "node:util";
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { lineAmountCents, formatEuros, parseVolume } from "@/lib/refunds/amounts";
-import { findRate } from "@/lib/refunds/rate-table";
-import { readDeadlinesFile, readRatesFile } from "@/lib/refunds/rates-file";
-import { yearChoices } from "@/lib/refunds/years";
+import { expect, test, type Page } from "@playwright/test";
 import { E2E_SERVER_ENV } from "../../playwright.config";
-import { pdfFile, pdfText } from "../support/refund-files";
+import { pdfText } from "../support/refund-files";
+import { DEFAULT_YEAR, NO_2024, amountOf, choices, createRequest, defaultLine, fillLine, lineFormOf, offers2024, pdf, recordBankAccount } from "./refund-support";
 import type { Visitor } from "../support/visitor";
 import { expectAccessible, freeSiret, grantTicSubscription, mailsTo, openTicSpace, personSignedIn, queryOne, signIn, structureCreatedBy, verifyStructure } from "./support";
-
-/**
- * The shipped rates and deadlines (db/rates/), read as the server reads them: the tests use real
- * rates only, and know from the same data which years the server offers today.
- */
-const rates = (() => {
-  const read = readRatesFile(readFileSync("db/rates/taux-remboursement.csv", "utf8"));
-  if (!read.ok) throw new Error(JSON.stringify(read.problems));
-  return read.rows;
-})();
-const deadlines = (() => {
-  const read = readDeadlinesFile(readFileSync("db/rates/delais-depot.csv", "utf8"));
-  if (!read.ok) throw new Error(JSON.stringify(read.problems));
-  return read.rows;
-})();
-const choices = yearChoices(new Date(), deadlines, rates);
-const offers2024 = choices.offered.some((c) => c.year === 2024);
-const NO_2024 = "Deliveries of 2024 can no longer be filed (deadline 31/12/2027): the 2024 rules are covered by Vitest.";
-/** The default year and a delivery in it that has a sourced rate (whatever today is). */
-const DEFAULT_YEAR = choices.defaultYear;
-const defaultLine = (() => {
-  if (DEFAULT_YEAR === null) return null;
-  const product = choices.offered.find((c) => c.year === DEFAULT_YEAR)!.productsWithRate[0]!;
-  for (let month = 1; month <= 12; month++) {
-    const date = `${DEFAULT_YEAR}-${String(month).padStart(2, "0")}-15`;
-    const rate = findRate(rates, product, date);
-    if (rate && !(product === "gnr" && date >= "2024-07-01")) return { product, date, rate };
-  }
-  return null;
-})();
-const amountOf = (volume: string, rateMilliEuros: number) => formatEuros(lineAmountCents(parseVolume(volume)!, rateMilliEuros));
-
-/** A small real PDF, as Playwright's file chooser takes it. */
-async function pdf(text: string) {
-  const file = await pdfFile(`${text}.pdf`, text);
-  return { name: file.name, mimeType: "application/pdf", buffer: Buffer.from(file.bytes) };
-}
 
 /** The manager's new structure (set up over HTTP) with the TIC space opened in the browser. */
 async function structureWithTicSpace(manager: { page: Page; http: Visitor; email: string }): Promise<{ structureId: number; name: string }> {
@@ -55,35 +14,6 @@ async function structureWithTicSpace(manager: { page: Page; http: Visitor; email
   const structureId = await structureCreatedBy(manager, siret);
   await openTicSpace(manager.page, structureId, "Exploitation de conchyliculture (cultures marines)");
   return { structureId, name };
-}
-
-async function recordBankAccount(page: Page, holder: string) {
-  const ribForm = page.getByRole("form", { name: "Ajouter des références bancaires" });
-  await ribForm.getByLabel("Titulaire du compte").fill(holder);
-  await ribForm.getByLabel("IBAN").fill("FR76 3000 6000 0112 3456 7890 189");
-  await ribForm.getByLabel("BIC").fill("AGRIFRPPXXX");
-  await ribForm.getByLabel("RIB (relevé d'identité bancaire)").setInputFiles(await pdf("rib"));
-  await ribForm.getByRole("button", { name: "Enregistrer les références bancaires" }).click();
-  await expect(ribForm.getByRole("status")).toContainText("sont enregistrées");
-}
-
-/** « Saisir une demande de remboursement » for that year (the default one when null). */
-async function createRequest(page: Page, year: number | null) {
-  await page.goto("/remboursement-tic");
-  const form = page.getByRole("form", { name: "Saisir une demande de remboursement" });
-  if (year !== null) await form.getByRole("group", { name: "Année de la demande" }).getByRole("radio", { name: new RegExp(`^${year} `) }).check();
-  await form.getByLabel(/J'atteste sur l'honneur/).check();
-  await form.getByRole("button", { name: "Saisir la demande" }).click();
-  await expect(page.getByRole("heading", { name: /^Demande de remboursement TIC \d{4}$/ })).toBeVisible();
-}
-
-const lineFormOf = (page: Page) => page.getByRole("form", { name: "Ajouter une ligne (une par facture et par carburant)" });
-
-async function fillLine(form: Locator, line: { invoice: string; date: string; product: string; volume: string }) {
-  await form.getByLabel("Numéro de facture").fill(line.invoice);
-  await form.getByLabel("Date de livraison").fill(line.date);
-  await form.getByLabel("Type de carburant").selectOption(line.product);
-  await form.getByLabel("Volume de carburant").fill(line.volume);
 }
 
 test("2024: GNR on both sides of 1 July 2024 and an advance, transmitted after the confirmation page; banner and receipt", async ({ browser }) => {

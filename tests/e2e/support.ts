@@ -266,8 +266,8 @@ export async function createStructure(page: Page, siret: string): Promise<number
 }
 
 /** The same creation over HTTP, for tests whose subject comes after it; returns its id. */
-export async function structureCreatedBy(person: { http: Visitor }, siret: string): Promise<number> {
-  await overHttp.createStructure(person.http, siret);
+export async function structureCreatedBy(person: { http: Visitor }, siret: string, options: { managementCentre?: boolean } = {}): Promise<number> {
+  await overHttp.createStructure(person.http, siret, options);
   return queryOne<{ id: number }>("SELECT id FROM structures WHERE siret = ?", siret)!.id;
 }
 

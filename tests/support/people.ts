@@ -69,10 +69,10 @@ export async function activePerson(base: string, mailbox: Mailbox, loginEmail: s
 }
 
 /** « Saisir une nouvelle structure » → « Continuer » → « Enregistrer et Valider ». */
-export async function createStructure(visitor: Visitor, siret: string) {
+export async function createStructure(visitor: Visitor, siret: string, options: { managementCentre?: boolean } = {}) {
   const first = await visitor.fillAndSubmit(`/structures/nouvelle?siret=${siret}`, "Continuer", { siret, rcs: "" });
   expectAnswer(first, first.status === 303, "saisie de la structure");
-  const created = await visitor.fillAndSubmit(first.location!, "Enregistrer et Valider", {});
+  const created = await visitor.fillAndSubmit(first.location!, "Enregistrer et Valider", options.managementCentre ? { isManagementCentre: "on" } : {});
   expectAnswer(created, created.status === 303, "création de la structure");
 }
 

@@ -11,6 +11,8 @@ import { pendingAttachmentCounts, pendingAttachmentRequests, serviceCodesOf } fr
 import { rightsText } from "@/lib/subscriptions/rights-text";
 import { formatDay, formatIsoDay } from "@/lib/dates";
 import { quoted } from "@/lib/typography";
+import { mandateRightsText, untilText } from "@/lib/mandates/presentation";
+import { pendingMandateRequests } from "@/lib/mandates/queries";
 import { decideAttachmentsAction, decideSubscriptionsAction } from "./actions";
 import { DecisionForm } from "./decision-form";
 
@@ -32,6 +34,7 @@ export default async function ManagerDashboardPage({ searchParams }: { searchPar
   const subscriptionPage = pageWindow(subscriptionTotal, params.abonnements);
   const attachmentRequests = pendingAttachmentRequests(actor.userId, attachmentPage);
   const subscriptionRequests = pendingSubscriptionRequests(actor.userId, subscriptionPage);
+  const mandateRequests = pendingMandateRequests(actor.userId);
   const codesOf = serviceCodesOf(attachmentRequests.map((request) => request.serviceIds));
   return (
     <div>
@@ -132,6 +135,27 @@ export default async function ManagerDashboardPage({ searchParams }: { searchPar
               }))}
             />
             <Pagination label="Pages des demandes d'abonnement" param="abonnements" page={subscriptionPage.page} pages={subscriptionPage.pages} params={params} />
+          </section>
+          <section aria-labelledby="demandes-mandat" className="mt-10">
+            <h2 id="demandes-mandat" className="text-xl font-bold">
+              {`Demandes de mandat en attente (${mandateRequests.length})`}
+            </h2>
+            {mandateRequests.length === 0 ? (
+              <p className="mt-2">Aucune demande de mandat en attente.</p>
+            ) : (
+              <ul className="mt-3 space-y-3">
+                {mandateRequests.map(({ mandate, farmName, agentName, agentSiret }) => (
+                  <li key={mandate.id} className="rounded border border-gray-300 bg-white p-4">
+                    <p>{`${agentName} (SIRET ${formatSiret(agentSiret)}) demande un mandat sur l'espace de ${farmName} : ${mandateRightsText(mandate)}, ${untilText(mandate.endDate)}. Depuis le ${formatDay(mandate.requestedAt)}.`}</p>
+                    <p className="mt-2">
+                      <Link href={`/mandats/${mandate.id}`} aria-label={`Accepter ou refuser le mandat de ${agentName} pour ${farmName}`}>
+                        Accepter ou refuser
+                      </Link>
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            )}
           </section>
         </>
       )}

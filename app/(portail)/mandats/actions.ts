@@ -1,0 +1,27 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { actorFormAction } from "@/lib/actions";
+import { askMandate, decideMandate, endMandate, giveMandate } from "@/lib/mandates/mandates";
+import { askMandateSchema, decideMandateSchema, endMandateSchema, giveMandateSchema } from "@/lib/mandates/schemas";
+
+// Each step lands on the mandate's page, which says what changed (its buttons are gone).
+export const giveMandateAction = actorFormAction(giveMandateSchema, [], (actor, input, meta) => {
+  const result = giveMandate(actor, input, meta);
+  return result.ok ? redirect(`/mandats/${result.data.mandateId}?fait=mandat-donne`) : result;
+});
+
+export const askMandateAction = actorFormAction(askMandateSchema, [], (actor, input, meta) => {
+  const result = askMandate(actor, input, meta);
+  return result.ok ? redirect(`/mandats/${result.data.mandateId}?fait=mandat-demande`) : result;
+});
+
+export const decideMandateAction = actorFormAction(decideMandateSchema, [], (actor, input, meta) => {
+  const result = decideMandate(actor, input, meta);
+  return result.ok ? redirect(`/mandats/${input.mandateId}?fait=${input.decision === "accept" ? "mandat-accepte" : "mandat-refuse"}`) : result;
+});
+
+export const endMandateAction = actorFormAction(endMandateSchema, [], (actor, input, meta) => {
+  const result = endMandate(actor, input.mandateId, meta);
+  return result.ok ? redirect(`/mandats/${input.mandateId}?fait=mandat-termine`) : result;
+});

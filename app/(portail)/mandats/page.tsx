@@ -1,0 +1,112 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { TableRegion } from "@/app/_components/table-region";
+import { can } from "@/lib/access";
+import { requireActor } from "@/lib/auth/require-actor";
+import { formatDay } from "@/lib/dates";
+import { formatSiret } from "@/lib/identifiers";
+import { MANDATE_STATUS_LABELS, mandateRightsText, mandateStatus, untilText } from "@/lib/mandates/presentation";
+import { mandatesOfStructure } from "@/lib/mandates/queries";
+import { currentStructureOnce } from "@/lib/page-reads";
+
+export const metadata: Metadata = { title: "Mandats" };
+
+type Row = ReturnType<typeof mandatesOfStructure>["given"][number];
+
+function MandateTable({ caption, rows, side }: { caption: string; rows: Row[]; side: "farm" | "agent" }) {
+  return (
+    <TableRegion label={caption}>
+      <table className="table-cards mt-3 w-full border-collapse bg-white text-left">
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr className="border-b-2 border-gray-400">
+            <th scope="col" className="p-2">{side === "farm" ? "Structure mandatée" : "Exploitation"}</th>
+            <th scope="col" className="p-2">Droits</th>
+            <th scope="col" className="p-2">Durée</th>
+            <th scope="col" className="p-2">Statut</th>
+            <th scope="col" className="p-2">Depuis le</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ mandate, farmName, farmSiret, agentName, agentSiret }) => {
+            const [name, siret] = side === "farm" ? [agentName, agentSiret] : [farmName, farmSiret];
+            return (
+              <tr key={mandate.id} className="border-b border-gray-300">
+                <th scope="row" className="p-2 text-left font-normal" data-label={side === "farm" ? "Structure mandatée" : "Exploitation"}>
+                  <Link href={`/mandats/${mandate.id}`}>{name}</Link>
+                  <span className="block text-sm text-gray-700">{`SIRET ${formatSiret(siret)}`}</span>
+                </th>
+                <td className="p-2" data-label="Droits">{mandateRightsText(mandate)}</td>
+                <td className="p-2" data-label="Durée">{untilText(mandate.endDate)}</td>
+                <td className="p-2" data-label="Statut">{MANDATE_STATUS_LABELS[mandateStatus(mandate)]}</td>
+                <td className="p-2" data-label="Depuis le">{formatDay(mandate.decidedAt ?? mandate.requestedAt)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </TableRegion>
+  );
+}
+
+/** The mandates of the current structure: those it gave (a farm) and those it holds (a centre). */
+export default async function MandatesPage() {
+  const actor = await requireActor();
+  const { current } = currentStructureOnce(actor.userId);
+  if (!current || !can(actor, "structure.work", { structureId: current.id })) {
+    return (
+      <div className="max-w-3xl">
+        <h1 className="text-3xl font-bold text-brand">Mandats</h1>
+        <p className="mt-4">
+          {current
+            ? `Vous travaillez sur ${current.name} par mandat : seuls ses utilisateurs voient ses mandats. Choisissez votre propre structure en haut de la page.`
+            : "Rattachez d'abord votre compte à une structure."}{" "}
+          <Link href="/accueil">Retour à l&apos;accueil</Link>
+        </p>
+      </div>
+    );
+  }
+  const { given, held } = mandatesOfStructure(current.id);
+  const mayGive = can(actor, "mandate.give", { structureId: current.id });
+  const mayAsk = can(actor, "mandate.request", { structureId: current.id });
+  return (
+    <div className="max-w-5xl">
+      <h1 className="text-3xl font-bold text-brand">{`Mandats de ${current.name}`}</h1>
+      <p className="mt-2">
+        Un mandat permet aux utilisateurs d&apos;une autre structure (centre de gestion, expert-comptable) de travailler sur l&apos;espace
+        « Demande de remboursement TIC » d&apos;une exploitation, avec les droits qu&apos;elle accorde, jusqu&apos;à ce que l&apos;une des deux y mette fin.
+      </p>
+      {mayGive || mayAsk ? (
+        <p className="mt-4 flex flex-wrap gap-4">
+          {mayGive ? (
+            <Link href="/mandats/nouveau" className="inline-block rounded bg-brand px-4 py-2 font-semibold text-white no-underline hover:bg-brand-dark">
+              Donner un mandat
+            </Link>
+          ) : null}
+          {mayAsk ? (
+            <Link
+              href={mayGive ? "/mandats/nouveau?sens=demander" : "/mandats/nouveau"}
+              className={mayGive ? "inline-block rounded border-2 border-brand px-4 py-2 font-semibold text-brand no-underline" : "inline-block rounded bg-brand px-4 py-2 font-semibold text-white no-underline hover:bg-brand-dark"}
+            >
+              Demander un mandat à une exploitation
+            </Link>
+          ) : null}
+        </p>
+      ) : null}
+      {current.isManagementCentre ? null : (
+        <section aria-labelledby="mandats-donnes" className="mt-8">
+          <h2 id="mandats-donnes" className="text-xl font-bold">{`Mandats donnés par ${current.name} (${given.length})`}</h2>
+          {given.length === 0 ? <p className="mt-2">Aucun mandat donné.</p> : <MandateTable caption={`Mandats donnés par ${current.name}`} rows={given} side="farm" />}
+        </section>
+      )}
+      <section aria-labelledby="mandats-detenus" className="mt-8">
+        <h2 id="mandats-detenus" className="text-xl font-bold">{`Mandats détenus par ${current.name} (${held.length})`}</h2>
+        {held.length === 0 ? (
+          <p className="mt-2">Aucun mandat détenu.</p>
+        ) : (
+          <MandateTable caption={`Mandats détenus par ${current.name}`} rows={held} side="agent" />
+        )}
+      </section>
+    </div>
+  );
+}

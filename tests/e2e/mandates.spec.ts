@@ -1,0 +1,134 @@
+import { expect, test, type Page } from "@playwright/test";
+import { expectAccessible, freeSiret, linkFromMail, openTicSpace, personSignedIn, queryOne, structureCreatedBy, tabTo, verifyStructure } from "./support";
+import { DEFAULT_YEAR, defaultLine, fillLine, lineFormOf, pdf, recordBankAccount } from "./refund-support";
+
+const menu = (page: Page) => page.getByRole("navigation", { name: "Menu principal" });
+
+/** A farm (verified, TIC space open, bank details) and a centre de gestion, each in a browser of its own. */
+async function farmAndCentre(browser: import("@playwright/test").Browser) {
+  const farmer = await personSignedIn(browser, "mandat-ferme", { firstName: "Claire", lastName: "Durand" });
+  const farm = freeSiret();
+  const farmId = await structureCreatedBy(farmer, farm.siret);
+  await openTicSpace(farmer.page, farmId);
+  await verifyStructure(farmer.page, farmId);
+  await recordBankAccount(farmer.page, farm.name);
+  const accountant = await personSignedIn(browser, "mandat-centre", { firstName: "Paul", lastName: "Martin" });
+  const centre = freeSiret("69.20Z");
+  const centreId = await structureCreatedBy(accountant, centre.siret, { managementCentre: true });
+  expect(queryOne<{ c: number }>("SELECT is_management_centre AS c FROM structures WHERE id = ?", centreId)?.c).toBe(1);
+  return { farmer, farm: { ...farm, id: farmId }, accountant, centre: { ...centre, id: centreId } };
+}
+
+test("a centre asks a farm for a mandate, accepted from the mail; it files and transmits for the farm; the farm ends it and access stops at once", async ({ browser }) => {
+  test.skip(DEFAULT_YEAR === null || defaultLine === null, "No year can be filed today with a sourced rate.");
+  const { farmer, farm, accountant } = await farmAndCentre(browser);
+  const centrePage = accountant.page;
+
+  // The centre asks, keyboard only.
+  await centrePage.goto("/mandats/nouveau");
+  await expect(centrePage.getByRole("heading", { name: "Demander un mandat" })).toBeVisible();
+  await expectAccessible(centrePage);
+  await tabTo(centrePage, centrePage.getByLabel("N° de SIRET de l'exploitation"));
+  await centrePage.keyboard.type(farm.siret);
+  await tabTo(centrePage, centrePage.getByRole("button", { name: "Demander le mandat" }));
+  await centrePage.keyboard.press("Enter");
+  await expect(centrePage.getByRole("status").filter({ hasText: "Votre demande de mandat est transmise" })).toBeVisible();
+  await expect(centrePage.getByText("En attente de décision")).toBeVisible();
+
+  // The farm accepts in one click from the mail's link.
+  const link = await linkFromMail(farmer.email, "Demande de mandat", "/mandats/");
+  await farmer.page.goto(link);
+  await expect(farmer.page.getByRole("heading", { name: `Mandat de ${accountantStructureName(accountant)}` })).toBeVisible();
+  await expectAccessible(farmer.page);
+  await farmer.page.getByRole("button", { name: "Accepter le mandat" }).click();
+  await expect(farmer.page.getByRole("status").filter({ hasText: "Le mandat est accepté" })).toBeVisible();
+  await expect(farmer.page.getByText("En vigueur")).toBeVisible();
+  await linkFromMail(accountant.email, "Mandat accepté", "/mandats/");
+
+  // The centre works on the farm: its name is in the switcher, the TIC tab appears.
+  await centrePage.goto("/accueil");
+  await centrePage.getByLabel("Structure", { exact: true }).selectOption({ label: `${farm.name} — par mandat` });
+  await centrePage.getByRole("button", { name: "Changer" }).click();
+  await menu(centrePage).getByRole("link", { name: "Demande de remboursement TIC" }).click();
+  const create = centrePage.getByRole("form", { name: "Saisir une demande de remboursement" });
+  await create.getByLabel(/J'atteste sur l'honneur/).check();
+  await create.getByRole("button", { name: "Saisir la demande" }).click();
+  await expect(centrePage.getByRole("heading", { name: `Demande de remboursement TIC ${DEFAULT_YEAR}` })).toBeVisible();
+  const lineForm = lineFormOf(centrePage);
+  await fillLine(lineForm, { invoice: "M-01", date: defaultLine!.date, product: defaultLine!.product, volume: "100" });
+  await lineForm.getByLabel("Copie de la facture").setInputFiles(await pdf("M-01"));
+  await lineForm.getByRole("button", { name: "Valider et fermer" }).click();
+  await expect(lineForm.getByText("La ligne de la facture M-01 est ajoutée.")).toBeVisible();
+  await centrePage.getByRole("link", { name: "Transmettre…" }).click();
+  await centrePage.getByRole("button", { name: "Confirmer et transmettre" }).click();
+  await expect(centrePage.getByRole("status").filter({ hasText: "Demande transmise à l'administration" })).toBeVisible();
+  const requestUrl = centrePage.url();
+
+  // The farm gets the receipt and sees who transmitted.
+  await linkFromMail(farmer.email, "Demande de remboursement TIC transmise", "/remboursement-tic/demandes/");
+  await farmer.page.goto(new URL(requestUrl).pathname);
+  await expect(farmer.page.getByRole("heading", { name: "Statut : Mise à disposition" })).toBeVisible();
+  await expect(farmer.page.getByText(/Mise à disposition — Paul Martin/)).toBeVisible();
+  await expect(farmer.page.getByRole("link", { name: /Télécharger le récépissé/ }).first()).toBeVisible();
+
+  // The farm ends the mandate; the centre's next request is refused.
+  await farmer.page.goto(link);
+  // A <summary> (announced as a button with its state) opens the confirmation.
+  await farmer.page.locator("summary", { hasText: "Mettre fin au mandat" }).click();
+  await farmer.page.getByRole("button", { name: "Confirmer : Mettre fin au mandat" }).click();
+  await expect(farmer.page.getByRole("status").filter({ hasText: "le mandat ne donne plus aucun accès" })).toBeVisible();
+  await centrePage.reload();
+  await expect(centrePage.getByRole("heading", { name: "Page introuvable" })).toBeVisible();
+  await centrePage.goto("/accueil");
+  await expect(menu(centrePage).getByRole("link", { name: "Demande de remboursement TIC" })).toHaveCount(0);
+  await linkFromMail(accountant.email, "Fin de mandat", "/mandats/");
+});
+
+test("a farm gives a consultation mandate with the keyboard; the centre sees but cannot change; errors sit next to their field", async ({ browser }) => {
+  const { farmer, centre, accountant, farm } = await farmAndCentre(browser);
+  const page = farmer.page;
+  await page.goto("/mandats");
+  await expectAccessible(page);
+  await tabTo(page, page.getByRole("link", { name: "Donner un mandat" }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "Donner un mandat" })).toBeVisible();
+  const siret = page.getByLabel("N° de SIRET de la structure mandatée");
+  // Consultation with transmission: refused next to the box, the SIRET kept.
+  await tabTo(page, siret);
+  await page.keyboard.type(centre.siret);
+  // The group is one tab stop, on the checked radio; the arrows choose.
+  await tabTo(page, page.getByRole("radio", { name: /^Modification/ }));
+  await page.keyboard.press("ArrowUp");
+  await expect(page.getByRole("radio", { name: /^Consultation/ })).toBeChecked();
+  await tabTo(page, page.getByRole("button", { name: "Donner le mandat" }));
+  await page.keyboard.press("Enter");
+  const transmit = page.getByLabel("Transmission des demandes à l'administration");
+  await expect(transmit).toHaveAccessibleDescription(/La transmission demande le droit de modification/);
+  await expect(siret).toHaveValue(centre.siret);
+  await expectAccessible(page);
+  await tabTo(page, transmit);
+  await page.keyboard.press("Space");
+  await tabTo(page, page.getByRole("button", { name: "Donner le mandat" }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("status").filter({ hasText: "Le mandat est donné" })).toBeVisible();
+  await expectAccessible(page);
+
+  // The centre may look, not change.
+  await linkFromMail(accountant.email, "Mandat donné", "/mandats/");
+  await accountant.page.goto("/accueil");
+  await accountant.page.getByLabel("Structure", { exact: true }).selectOption({ label: `${farm.name} — par mandat` });
+  await accountant.page.getByRole("button", { name: "Changer" }).click();
+  await menu(accountant.page).getByRole("link", { name: "Demande de remboursement TIC" }).click();
+  await expect(accountant.page.getByText("Consultation (voir et télécharger, sans modifier)")).toBeVisible();
+  await expect(accountant.page.getByRole("form", { name: "Saisir une demande de remboursement" })).toHaveCount(0);
+  // Nor manage the farm.
+  const response = await accountant.page.goto(`/gestionnaire/structures/${farm.id}`);
+  expect(response?.status()).toBe(404);
+});
+
+function accountantStructureName(accountant: { email: string }): string {
+  return queryOne<{ name: string }>(
+    "SELECT s.name FROM structures s JOIN users u ON u.id = s.main_manager_id WHERE u.login_email = ?",
+    accountant.email,
+  )!.name;
+}
