@@ -33,6 +33,9 @@ function pendingAttachment(userId: number) {
 const verificationQuery = prepared((db) => db.select({ status: structures.verificationStatus }).from(structures).where(eq(structures.id, sql.placeholder("structureId"))).prepare());
 const verificationStatusOf = (structureId: number) => verificationQuery().get({ structureId })?.status ?? "unverified";
 
+const centreQuery = prepared((db) => db.select({ isCentre: structures.isManagementCentre }).from(structures).where(eq(structures.id, sql.placeholder("structureId"))).prepare());
+const isManagementCentre = (structureId: number) => Boolean(centreQuery().get({ structureId })?.isCentre);
+
 /** « Structure non vérifiée »: nothing can be transmitted yet; the manager types the code of the letter. */
 type VerificationNotice = NextAction & { title: string };
 function verificationNotice(current: { id: number; name: string }, isManager: boolean): VerificationNotice | undefined {
@@ -50,7 +53,7 @@ function verificationNotice(current: { id: number; name: string }, isManager: bo
 }
 
 /** The four steps of the guide with this user's real state on their current structure, and the one next thing to do. */
-export function onboardingChecklist(actor: Actor): { steps: OnboardingStep[]; next: NextAction; verification?: VerificationNotice } {
+export function onboardingChecklist(actor: Actor): { steps: OnboardingStep[]; next: NextAction; verification?: VerificationNotice; managementCentre?: true } {
   const step = (number: 1 | 2 | 3 | 4, state: StepState, detail: string): OnboardingStep => ({ number, title: TITLES[number], state, detail });
   const { current } = currentStructureOnce(actor.userId);
   if (!current) {
@@ -71,8 +74,17 @@ export function onboardingChecklist(actor: Actor): { steps: OnboardingStep[]; ne
     };
   }
 
-  const db = getDb();
   const isManager = current.mainManagerId === actor.userId;
+  // A centre de gestion never opens the TIC space for itself: steps 3 and 4 are not its own (« Accueil » shows its next steps).
+  if (isManagementCentre(current.id)) {
+    return {
+      steps: [step(1, "done", "Votre compte est actif."), step(2, "done", `Votre compte est rattaché à ${current.name}.`)],
+      verification: verificationNotice(current, isManager),
+      next: { text: "Demandez un mandat à chaque exploitation cliente : vous déposerez ses demandes de remboursement en son nom.", href: "/mandats/nouveau", label: "Demander un mandat à vos clients" },
+      managementCentre: true,
+    };
+  }
+  const db = getDb();
   const manager = userNameQuery().get({ userId: current.mainManagerId })!;
   const managerName = `${manager.firstName} ${manager.lastName}`;
   const ticSpace = openTicSpaceOnce(current.id);
