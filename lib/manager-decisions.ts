@@ -5,7 +5,8 @@ import { prepared } from "@/lib/prepared";
 
 export type PendingDecisionCounts = { attachments: number; subscriptions: number; mandates: number; total: number };
 
-// Both walk structures_main_manager_idx, then the (structure|space, status) indexes: no row is read twice.
+// Index-only plans (EXPLAIN QUERY PLAN): attachments from structures_main_manager_idx then
+// attachments_structure_status_idx; subscriptions through the partial index of pending ones (few at any time).
 const pendingAttachmentsQuery = prepared((db) =>
   db
     .select({ count: sql<number>`count(*)` })
