@@ -76,6 +76,12 @@ test("Back to a request of A after switching to B never shows it under B's name;
   await expect(heading).toHaveText(title);
   await expect(selectedStructure(page)).toHaveText(a.name);
   await expect(page).toHaveTitle(`Demande de remboursement TIC – ${a.name} – Portail TIC`);
+
+  // The same rule on B's structure page, though its manager may manage it.
+  await page.goto(`/gestionnaire/structures/${bId}`);
+  await expect(heading).toHaveText(`Modification de la structure ${b.name}`);
+  await expect(page.getByRole("button", { name: `Travailler sur ${b.name}` })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Membres" })).toHaveCount(0);
 });
 
 test("after creating a structure, the selector and the title name the new one", async ({ browser }) => {
