@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { REQUEST_PATH_HEADER } from "./lib/auth/return-path";
 import { contentSecurityPolicy } from "./lib/security/content-security-policy";
 import { TOO_LARGE_MESSAGE, declaredTooLarge } from "./lib/security/request-size";
 
@@ -17,6 +18,10 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("x-nonce", nonce);
   // Next.js reads the nonce from the request's policy and puts it on its scripts.
   requestHeaders.set("Content-Security-Policy", policy);
+  // The page asked for, so that « Se connecter » can lead back to it; always ours, never the client's.
+  const asked = request.nextUrl.clone();
+  asked.searchParams.delete("_rsc");
+  requestHeaders.set(REQUEST_PATH_HEADER, `${asked.pathname}${asked.search}`);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", policy);
   if (https) response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");

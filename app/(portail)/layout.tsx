@@ -1,23 +1,38 @@
+import type { Metadata } from "next";
 import { Suspense } from "react";
 import { DoneNotice } from "@/app/_components/done-notice";
 import { MainMenu } from "@/app/_components/main-menu";
 import { StructureSwitcher } from "@/app/_components/structure-switcher";
+import { getCurrentActor } from "@/lib/auth/current-actor";
 import { requireActor } from "@/lib/auth/require-actor";
+import { pendingDecisionCountsOnce } from "@/lib/manager-decisions";
 import { currentStructureOnce, managedStructuresOnce, spaceAccessesOnce } from "@/lib/page-reads";
 
 /** A client farm reached through a mandate says so wherever it is named as « the structure ». */
 const switcherName = (s: { name: string; via: "member" | "mandate" }) => (s.via === "mandate" ? `${s.name} — par mandat` : s.name);
+
+/**
+ * « Accueil – EARL X – Portail TIC »: every signed-in page names the structure worked on, in the
+ * tab and in the history (a template does not nest in the root's: it is written whole here).
+ */
+export async function generateMetadata(): Promise<Metadata> {
+  const actor = await getCurrentActor();
+  const current = actor ? currentStructureOnce(actor.userId).current : null;
+  if (!current) return {};
+  return { title: { template: `%s – ${current.name} – Portail TIC`, default: `${current.name} – Portail TIC` } };
+}
 
 /** Every portal page: a valid session, and the menu built from the rights read on this request. */
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor();
   const { current, all } = currentStructureOnce(actor.userId);
   const isManager = managedStructuresOnce(actor.userId).length > 0;
+  const pendingDecisions = isManager ? pendingDecisionCountsOnce(actor.userId).total : 0;
   const hasTicSpace = current !== null && spaceAccessesOnce(actor.userId, current.id).some((a) => a.kind === "ticRefund" && a.canView);
   return (
     <>
       <div className="mb-8">
-        <MainMenu isManager={isManager} hasTicSpace={hasTicSpace} showMandates={current?.via === "member"} />
+        <MainMenu isManager={isManager} hasTicSpace={hasTicSpace} showMandates={current?.via === "member"} pendingDecisions={pendingDecisions} />
         {current ? (
           <div className="mt-2">
             <StructureSwitcher current={{ id: current.id, name: switcherName(current) }} all={all.map((s) => ({ id: s.id, name: switcherName(s) }))} />

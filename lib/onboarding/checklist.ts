@@ -33,6 +33,9 @@ function pendingAttachment(userId: number) {
 const verificationQuery = prepared((db) => db.select({ status: structures.verificationStatus }).from(structures).where(eq(structures.id, sql.placeholder("structureId"))).prepare());
 const verificationStatusOf = (structureId: number) => verificationQuery().get({ structureId })?.status ?? "unverified";
 
+const centreQuery = prepared((db) => db.select({ isCentre: structures.isManagementCentre }).from(structures).where(eq(structures.id, sql.placeholder("structureId"))).prepare());
+const isManagementCentre = (structureId: number) => Boolean(centreQuery().get({ structureId })?.isCentre);
+
 /** « Structure non vérifiée »: nothing can be transmitted yet; the manager types the code of the letter. */
 type VerificationNotice = NextAction & { title: string };
 function verificationNotice(current: { id: number; name: string }, isManager: boolean): VerificationNotice | undefined {
@@ -50,7 +53,7 @@ function verificationNotice(current: { id: number; name: string }, isManager: bo
 }
 
 /** The four steps of the guide with this user's real state on their current structure, and the one next thing to do. */
-export function onboardingChecklist(actor: Actor): { steps: OnboardingStep[]; next: NextAction; verification?: VerificationNotice } {
+export function onboardingChecklist(actor: Actor): { steps: OnboardingStep[]; next: NextAction; verification?: VerificationNotice; managementCentre?: true } {
   const step = (number: 1 | 2 | 3 | 4, state: StepState, detail: string): OnboardingStep => ({ number, title: TITLES[number], state, detail });
   const { current } = currentStructureOnce(actor.userId);
   if (!current) {
@@ -71,9 +74,19 @@ export function onboardingChecklist(actor: Actor): { steps: OnboardingStep[]; ne
     };
   }
 
-  const db = getDb();
   const isManager = current.mainManagerId === actor.userId;
+  // A centre de gestion never opens the TIC space for itself: steps 3 and 4 are not its own (« Accueil » shows its next steps).
+  if (isManagementCentre(current.id)) {
+    return {
+      steps: [step(1, "done", "Votre compte est actif."), step(2, "done", `Votre compte est rattaché à ${current.name}.`)],
+      verification: verificationNotice(current, isManager),
+      next: { text: "Demandez un mandat à chaque exploitation cliente : vous déposerez ses demandes de remboursement en son nom.", href: "/mandats/nouveau", label: "Demander un mandat à vos clients" },
+      managementCentre: true,
+    };
+  }
+  const db = getDb();
   const manager = userNameQuery().get({ userId: current.mainManagerId })!;
+  if (current.via === "mandate") return mandatedChecklist(actor, current, `${manager.firstName} ${manager.lastName}`);
   const managerName = `${manager.firstName} ${manager.lastName}`;
   const ticSpace = openTicSpaceOnce(current.id);
   const verification = verificationNotice(current, isManager);
@@ -121,4 +134,24 @@ export function onboardingChecklist(actor: Actor): { steps: OnboardingStep[]; ne
   }
   steps.push(step(4, "current", latest?.status === "refused" ? `Votre dernière demande a été refusée${latest.reason ? ` (motif : ${latest.reason})` : ""}.` : "Demandez un abonnement à l'espace."));
   return { steps, verification, next: { text: "Demandez un abonnement à l'espace « Demande de remboursement TIC ».", href: "/mon-compte/abonnements/nouveau", label: "Ajouter un abonnement" } };
+}
+
+/** A client farm worked on through a mandate: the farm's own steps are its manager's; what is left is to file. */
+function mandatedChecklist(actor: Actor, current: { id: number; name: string }, managerName: string): ReturnType<typeof onboardingChecklist> {
+  const step = (number: 1 | 2 | 3 | 4, state: StepState, detail: string): OnboardingStep => ({ number, title: TITLES[number], state, detail });
+  const verification = verificationNotice(current, false);
+  const access = spaceAccessesOnce(actor.userId, current.id).find((a) => a.kind === "ticRefund");
+  const steps = [
+    step(1, "done", "Votre compte est actif."),
+    step(2, "done", `Vous travaillez sur ${current.name} par le mandat qu'elle a donné à votre structure.`),
+    step(3, access ? "done" : "current", access ? `L'espace est ouvert sur ${current.name}.` : `${managerName}, gestionnaire principal de ${current.name}, doit ouvrir l'espace.`),
+    step(4, access ? "done" : "todo", access ? `Le mandat vous donne : ${access.canTransmit ? "consultation, modification et transmission" : access.canEdit ? "consultation et modification" : "consultation"}.` : "Le mandat s'appliquera dès l'ouverture de l'espace."),
+  ];
+  return {
+    steps,
+    verification,
+    next: access
+      ? { text: `Préparez les demandes de ${current.name} dans l'espace « Demande de remboursement TIC », ou retrouvez toutes vos exploitations dans le portefeuille.`, href: "/remboursement-tic", label: "Demande de remboursement TIC" }
+      : { text: `L'espace « Demande de remboursement TIC » n'est pas encore ouvert sur ${current.name}. Seul ${managerName}, son gestionnaire principal, peut l'ouvrir.` },
+  };
 }

@@ -49,7 +49,8 @@ export const requestAttachmentSchema = z.object({
   serviceIds: z.preprocess(asArray, z.array(z.coerce.number().int().positive())),
 });
 export const cancelAttachmentSchema = z.object({ attachmentId: z.coerce.number().int().positive() });
-export const selectStructureSchema = z.object({ structureId: z.coerce.number().int().positive() });
+/** « Changer » / « Travailler sur … »; `retour`: the page to come back to (checked as same-site by the action). */
+export const selectStructureSchema = z.object({ structureId: z.coerce.number().int().positive(), retour: z.string().max(2048).optional() });
 
 /** Bulk decision: ticked ids + « Valider » / « Refuser », or one row's own button (« approve:12 »). */
 export const decideSchema = z

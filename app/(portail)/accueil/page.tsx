@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { StepIndicator } from "@/app/_components/step-indicator";
 import { requireActor } from "@/lib/auth/require-actor";
+import { pendingDecisionCountsOnce, type PendingDecisionCounts } from "@/lib/manager-decisions";
+import { managedStructuresOnce } from "@/lib/page-reads";
 import { onboardingChecklist } from "@/lib/onboarding/checklist";
-import { fixQuoteSpaces } from "@/lib/typography";
+import { fixQuoteSpaces, quoted } from "@/lib/typography";
 import { formatEuros } from "@/lib/refunds/amounts";
 import { requestsOfStructure } from "@/lib/refunds/queries";
 import { STATUS_LABELS } from "@/lib/refunds/statuses";
@@ -16,13 +18,14 @@ const STATE_LABEL = { done: "Terminée", current: "À faire maintenant", todo: "
 export default async function HomeSignedInPage({ searchParams }: { searchParams: Promise<{ structure?: string }> }) {
   const actor = await requireActor();
   const { structure } = await searchParams;
-  const { steps, next, verification } = onboardingChecklist(actor);
+  const { steps, next, verification, managementCentre } = onboardingChecklist(actor);
   const current = steps.find((step) => step.state === "current");
   const tic = ticSpaceForUser(actor.userId);
   const requests = tic ? requestsOfStructure(tic.structure.id) : [];
+  const decisions = managedStructuresOnce(actor.userId).length > 0 ? pendingDecisionCountsOnce(actor.userId) : null;
   return (
     <div className="max-w-3xl">
-      <StepIndicator current={current?.number ?? 4} done={steps.filter((step) => step.state === "done").map((step) => step.number)} />
+      {managementCentre ? null : <StepIndicator current={current?.number ?? 4} done={steps.filter((step) => step.state === "done").map((step) => step.number)} />}
       <h1 className="text-3xl font-bold text-brand">{`Bonjour ${actor.firstName}`}</h1>
       {structure === "creee" ? (
         <p role="status" className="mt-4 rounded border-l-4 border-success bg-green-50 p-4">
@@ -44,7 +47,10 @@ export default async function HomeSignedInPage({ searchParams }: { searchParams:
           ) : null}
         </section>
       ) : null}
-      {(
+      {decisions && decisions.total > 0 ? <PendingDecisions counts={decisions} /> : null}
+      {managementCentre ? (
+        <CentreNextSteps />
+      ) : (
         <div className="mt-6 rounded border-l-4 border-brand bg-blue-50 p-4">
           <h2 className="font-semibold">Prochaine action</h2>
           <p className="mt-1">{fixQuoteSpaces(next.text)}</p>
@@ -75,6 +81,9 @@ export default async function HomeSignedInPage({ searchParams }: { searchParams:
         </section>
       ) : null}
       <h2 className="mt-8 text-xl font-bold">Votre inscription</h2>
+      {managementCentre ? (
+        <p className="mt-2">{`Votre structure est un centre de gestion agricole : l'espace ${quoted("Demande de remboursement TIC")} s'ouvre sur la structure de chaque exploitation, pas sur la vôtre.`}</p>
+      ) : null}
       <ol className="mt-4 space-y-3">
         {steps.map((step) => (
           <li
@@ -90,5 +99,50 @@ export default async function HomeSignedInPage({ searchParams }: { searchParams:
         ))}
       </ol>
     </div>
+  );
+}
+
+const buttonLink = "inline-block rounded bg-brand px-4 py-2 font-semibold text-white no-underline hover:bg-brand-dark";
+
+/** A centre de gestion's next step: its clients' mandates, never the TIC space for itself. */
+function CentreNextSteps() {
+  return (
+    <section aria-labelledby="prochaine-etape" className="mt-6 rounded border-l-4 border-brand bg-blue-50 p-4">
+      <h2 id="prochaine-etape" className="font-semibold">Prochaine étape</h2>
+      <p className="mt-1">
+        {`Un centre de gestion agricole ne peut pas ouvrir l'espace ${quoted("Demande de remboursement TIC")} pour lui-même : il dépose les demandes de ses exploitations clientes, sur le mandat que chacune lui donne.`}
+      </p>
+      <ul className="mt-3 flex flex-wrap gap-3">
+        <li>
+          <Link href="/mandats/nouveau" className={buttonLink}>Demander un mandat à vos clients</Link>
+        </li>
+        <li>
+          <Link href="/portefeuille" className="inline-block rounded border-2 border-brand bg-white px-4 py-2 font-semibold text-brand no-underline hover:bg-blue-50">
+            Portefeuille de vos clients
+          </Link>
+        </li>
+      </ul>
+    </section>
+  );
+}
+
+/** « a, b et c ». */
+const frenchList = (parts: string[]) => (parts.length > 1 ? `${parts.slice(0, -1).join(", ")} et ${parts.at(-1)}` : (parts[0] ?? ""));
+
+/** What waits for the gestionnaire principal's decision, with the way to it. */
+function PendingDecisions({ counts }: { counts: PendingDecisionCounts }) {
+  const parts = [
+    counts.attachments > 0 ? `${counts.attachments} demande${counts.attachments > 1 ? "s" : ""} de rattachement` : null,
+    counts.subscriptions > 0 ? `${counts.subscriptions} demande${counts.subscriptions > 1 ? "s" : ""} d'abonnement` : null,
+    counts.mandates > 0 ? `${counts.mandates} mandat${counts.mandates > 1 ? "s" : ""}` : null,
+  ].filter((part): part is string => part !== null);
+  return (
+    <section aria-labelledby="decisions-en-attente" className="mt-6 rounded border-l-4 border-yellow-600 bg-yellow-50 p-4">
+      <h2 id="decisions-en-attente" className="font-semibold">{`${counts.total} décision${counts.total > 1 ? "s" : ""} en attente`}</h2>
+      <p className="mt-1">{`${frenchList(parts)} ${counts.total > 1 ? "attendent" : "attend"} votre décision.`}</p>
+      <p className="mt-3">
+        <Link href="/gestionnaire" className={buttonLink}>Activités du gestionnaire</Link>
+      </p>
+    </section>
   );
 }

@@ -2,6 +2,8 @@
 
 import { redirect } from "next/navigation";
 import { actorFormAction } from "@/lib/actions";
+import type { Notice } from "@/lib/notices";
+import { safeRedirectPath } from "@/lib/safe-redirect";
 import { cancelAttachmentRequest, requestAttachmentBySiret, selectStructure } from "@/lib/structures/attachments";
 import { contestManagement } from "@/lib/structures/contests";
 import { createStructure, prepareStructure } from "@/lib/structures/create-structure";
@@ -37,11 +39,20 @@ export const createStructureAction = actorFormAction(createStructureSchema, [], 
   return result;
 });
 
-/** « Changer »: to the chosen structure's « Accueil », so that no page of the previous one stays on screen. */
+/**
+ * « Changer »: to the chosen structure's « Accueil », so that no page of the previous one stays on
+ * screen. « Travailler sur … » (a page about another structure) comes back to that page instead.
+ */
 export const selectStructureAction = actorFormAction(selectStructureSchema, [], (actor, input) => {
   const result = selectStructure(actor, input.structureId);
-  if (result.ok) redirect("/accueil?fait=structure-changee");
+  if (result.ok) redirect(withNotice(safeRedirectPath(input.retour, "/accueil"), "structure-changee"));
   return result;
 });
+
+function withNotice(path: string, notice: Notice): string {
+  const url = new URL(path, "http://portail.invalid");
+  url.searchParams.set("fait", notice);
+  return `${url.pathname}${url.search}`;
+}
 
 export const contestAction = actorFormAction(contestSchema, [], contestManagement);

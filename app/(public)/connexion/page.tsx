@@ -3,16 +3,19 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { StepIndicator } from "@/app/_components/step-indicator";
 import { getCurrentActor } from "@/lib/auth/current-actor";
+import { safeRedirectPath } from "@/lib/safe-redirect";
 import { activatedAddress } from "./activated-cookie";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Se connecter" };
 
-type Search = Promise<{ compte?: string; deconnecte?: string; suivant?: string; motdepasse?: string }>;
+type Search = Promise<{ compte?: string; deconnecte?: string; retour?: string; suivant?: string; motdepasse?: string }>;
 
 export default async function SignInPage({ searchParams }: { searchParams: Search }) {
-  if (await getCurrentActor()) redirect("/accueil");
   const params = await searchParams;
+  // `retour`: the page a signed-out visit was sent here from (lib/auth/require-actor.ts).
+  const next = [params.retour, params.suivant].find((value) => typeof value === "string");
+  if (await getCurrentActor()) redirect(safeRedirectPath(next));
   const notice =
     params.compte === "actif"
       ? "Votre compte utilisateur est désormais actif. Connectez-vous pour rattacher votre compte à votre structure."
@@ -20,7 +23,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
         ? "Votre mot de passe est modifié. Connectez-vous avec votre nouveau mot de passe."
         : params.deconnecte
           ? "Vous êtes déconnecté."
-          : null;
+          : params.retour
+            ? "Connectez-vous pour afficher la page demandée."
+            : null;
   return (
     <div className="max-w-xl">
       {params.compte === "actif" ? <StepIndicator current={2} done={[1]} /> : null}
@@ -30,7 +35,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
           {notice}
         </p>
       ) : null}
-      <SignInForm next={typeof params.suivant === "string" ? params.suivant : undefined} loginEmail={params.compte === "actif" ? await activatedAddress() : undefined} />
+      <SignInForm next={next} loginEmail={params.compte === "actif" ? await activatedAddress() : undefined} />
       <ul className="mt-6 space-y-2">
         <li>
           <Link href="/mot-de-passe-oublie">Mot de passe oublié ?</Link>

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { OtherStructurePanel } from "@/app/_components/other-structure-panel";
+import { workingOnAnother } from "@/lib/structures/working-structure";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { InlineAction } from "@/app/_components/inline-action";
@@ -61,9 +63,12 @@ export default async function EditStructurePage({ params }: { params: Promise<{ 
   if (!Number.isInteger(structureId) || !can(actor, "structure.manage", { structureId })) notFound();
   const detail = structureDetail(structureId)!;
   const { structure } = detail;
+  // A manager of several structures manages any of them, but on the one they work on: same rule as every page.
+  const elsewhere = workingOnAnother(actor.userId, structure.id);
+  if (elsewhere) return <OtherStructurePanel heading={`Modification de la structure ${structure.name}`} structure={{ id: structure.id, name: structure.name }} current={elsewhere} retour={`/gestionnaire/structures/${structure.id}`} />;
   const offered = kindsOfferedTo(structure).filter((kind) => !detail.spaces.some((space) => space.kind === kind));
   const others = detail.members.filter((member) => member.userId !== actor.userId);
-  const accounts = bankAccountsOf(structureId);
+  const accounts = structure.isManagementCentre ? [] : bankAccountsOf(structureId);
   const verification = verificationState(structureId);
   return (
     <div className="max-w-4xl">
@@ -132,33 +137,36 @@ export default async function EditStructurePage({ params }: { params: Promise<{ 
         ) : null}
       </section>
 
-      <section className={section} aria-labelledby="references-bancaires">
-        <h2 id="references-bancaires" className="text-xl font-bold">Références bancaires</h2>
-        <p className="mt-2 text-sm">Le remboursement TIC est versé sur le compte choisi dans chaque demande ; le compte par défaut est proposé d&apos;office.</p>
-        {accounts.length === 0 ? <p className="mt-2">Aucune référence bancaire n&apos;est enregistrée.</p> : null}
-        <ul className="mt-3 space-y-3">
-          {accounts.map((account) => (
-            <li key={account.id} className="rounded border border-gray-300 p-4">
-              <p className="font-semibold">
-                {account.holder}
-                {account.isDefault ? <span className="ml-2 rounded bg-green-100 px-2 py-0.5 text-sm text-green-900">Compte par défaut</span> : null}
-              </p>
-              <p className="font-mono">{`IBAN ${account.ibanText}`}</p>
-              <p>{`BIC ${account.bic}`}</p>
-              <p className="text-sm">
-                <a href={`/remboursement-tic/fichiers/${account.ribFileId}`}>{`Télécharger le RIB (${account.ribName})`}</a>
-              </p>
-              <div className="mt-2 flex flex-wrap gap-2">
-                {!account.isDefault ? (
-                  <InlineAction action={makeDefaultBankAccountAction} fields={{ bankAccountId: account.id }} label="Définir par défaut" accessibleLabel={`Définir par défaut le compte ${account.ibanText}`} />
-                ) : null}
-                <InlineAction action={removeBankAccountAction} fields={{ bankAccountId: account.id }} label="Retirer" accessibleLabel={`Retirer le compte ${account.ibanText}`} danger confirm="Ce compte ne sera plus proposé pour les demandes de remboursement." />
-              </div>
-            </li>
-          ))}
-        </ul>
-        <AddBankAccountForm structureId={structure.id} hasAccounts={accounts.length > 0} />
-      </section>
+      {/* Bank details are where a TIC refund is paid: a centre de gestion receives none for itself. */}
+      {structure.isManagementCentre ? null : (
+        <section className={section} aria-labelledby="references-bancaires">
+          <h2 id="references-bancaires" className="text-xl font-bold">Références bancaires</h2>
+          <p className="mt-2 text-sm">Le remboursement TIC est versé sur le compte choisi dans chaque demande ; le compte par défaut est proposé d&apos;office.</p>
+          {accounts.length === 0 ? <p className="mt-2">Aucune référence bancaire n&apos;est enregistrée.</p> : null}
+          <ul className="mt-3 space-y-3">
+            {accounts.map((account) => (
+              <li key={account.id} className="rounded border border-gray-300 p-4">
+                <p className="font-semibold">
+                  {account.holder}
+                  {account.isDefault ? <span className="ml-2 rounded bg-green-100 px-2 py-0.5 text-sm text-green-900">Compte par défaut</span> : null}
+                </p>
+                <p className="font-mono">{`IBAN ${account.ibanText}`}</p>
+                <p>{`BIC ${account.bic}`}</p>
+                <p className="text-sm">
+                  <a href={`/remboursement-tic/fichiers/${account.ribFileId}`}>{`Télécharger le RIB (${account.ribName})`}</a>
+                </p>
+                <div className="mt-2 flex flex-wrap gap-2">
+                  {!account.isDefault ? (
+                    <InlineAction action={makeDefaultBankAccountAction} fields={{ bankAccountId: account.id }} label="Définir par défaut" accessibleLabel={`Définir par défaut le compte ${account.ibanText}`} />
+                  ) : null}
+                  <InlineAction action={removeBankAccountAction} fields={{ bankAccountId: account.id }} label="Retirer" accessibleLabel={`Retirer le compte ${account.ibanText}`} danger confirm="Ce compte ne sera plus proposé pour les demandes de remboursement." />
+                </div>
+              </li>
+            ))}
+          </ul>
+          <AddBankAccountForm structureId={structure.id} hasAccounts={accounts.length > 0} />
+        </section>
+      )}
 
       <section className={section} aria-labelledby="services">
         <h2 id="services" className="text-xl font-bold">Services</h2>

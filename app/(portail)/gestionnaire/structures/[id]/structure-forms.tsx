@@ -51,8 +51,13 @@ export function AddSpacesForm({ structureId, kinds, services }: { structureId: n
           <Checkbox name="canView" label="Consultation" defaultChecked />
           <Checkbox name="canEdit" label="Modification" defaultChecked />
         </fieldset>
-        <Field name="pacage" label="Numéro PACAGE" optional hint={PACAGE_HINT} defaultValue={valueOf(state, "pacage")} error={errorOf(state, "pacage")} />
-        <RadioGroup name="beneficiaryCategory" legend="Catégorie de bénéficiaire" hint={CATEGORY_HINT} options={BENEFICIARY_CATEGORIES} defaultValue={valueOf(state, "beneficiaryCategory")} error={errorOf(state, "beneficiaryCategory")} />
+        {/* PACAGE and category belong to the TIC space only (never offered to a centre de gestion). */}
+        {kinds.some((kind) => kind.value === "ticRefund") ? (
+          <>
+            <Field name="pacage" label="Numéro PACAGE" optional hint={PACAGE_HINT} defaultValue={valueOf(state, "pacage")} error={errorOf(state, "pacage")} />
+            <RadioGroup name="beneficiaryCategory" legend="Catégorie de bénéficiaire" hint={CATEGORY_HINT} options={BENEFICIARY_CATEGORIES} defaultValue={valueOf(state, "beneficiaryCategory")} error={errorOf(state, "beneficiaryCategory")} />
+          </>
+        ) : null}
         <SubmitButton>Valider</SubmitButton>
       </form>
     </FieldScope>

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { OtherStructurePanel } from "@/app/_components/other-structure-panel";
+import { workingOnAnother } from "@/lib/structures/working-structure";
 import Link from "next/link";
 import { TableRegion } from "@/app/_components/table-region";
 import { notFound } from "next/navigation";
@@ -35,6 +37,8 @@ export default async function RefundRequestPage({ params, searchParams }: { para
   if (!Number.isSafeInteger(requestId) || !can(actor, "refund.view", { requestId })) notFound();
   const detail = requestDetail(requestId)!;
   const { request, structure, bankAccount, lines, events } = detail;
+  const elsewhere = workingOnAnother(actor.userId, structure.id);
+  if (elsewhere) return <OtherStructurePanel heading={`Demande de remboursement TIC ${request.year} de ${structure.name}`} structure={{ id: structure.id, name: structure.name }} current={elsewhere} retour={`/remboursement-tic/demandes/${request.id}`} />;
   const mayEdit = can(actor, "refund.edit", { requestId });
   const mayTransmit = can(actor, "refund.transmit", { requestId });
   const editable = isEditable(request.status) && mayEdit;

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { OtherStructurePanel } from "@/app/_components/other-structure-panel";
+import { workingOnAnother } from "@/lib/structures/working-structure";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { can } from "@/lib/access";
@@ -14,7 +16,9 @@ export default async function DeleteDraftPage({ params }: { params: Promise<{ id
   const actor = await requireActor();
   const requestId = Number((await params).id);
   if (!Number.isSafeInteger(requestId) || !can(actor, "refund.edit", { requestId })) notFound();
-  const { request, lines, totalCents } = requestDetail(requestId)!;
+  const { request, structure, lines, totalCents } = requestDetail(requestId)!;
+  const elsewhere = workingOnAnother(actor.userId, structure.id);
+  if (elsewhere) return <OtherStructurePanel heading={`Supprimer le brouillon ${request.year} de ${structure.name}`} structure={{ id: structure.id, name: structure.name }} current={elsewhere} retour={`/remboursement-tic/demandes/${request.id}/supprimer`} />;
   const back = `/remboursement-tic/demandes/${request.id}`;
   if (request.status !== "draft" || request.reference !== null) redirect(back);
   const withInvoices = lines.filter((line) => line.invoiceFileId !== null).length;

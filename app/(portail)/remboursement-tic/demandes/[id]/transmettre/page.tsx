@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { OtherStructurePanel } from "@/app/_components/other-structure-panel";
+import { workingOnAnother } from "@/lib/structures/working-structure";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { can } from "@/lib/access";
@@ -22,6 +24,8 @@ export default async function ConfirmTransmissionPage({ params }: { params: Prom
   if (!Number.isSafeInteger(requestId) || !can(actor, "refund.transmit", { requestId })) notFound();
   const detail = requestDetail(requestId)!;
   const { request, structure, bankAccount, lines } = detail;
+  const elsewhere = workingOnAnother(actor.userId, structure.id);
+  if (elsewhere) return <OtherStructurePanel heading={`Transmettre la demande ${request.year} de ${structure.name}`} structure={{ id: structure.id, name: structure.name }} current={elsewhere} retour={`/remboursement-tic/demandes/${request.id}/transmettre`} />;
   const back = `/remboursement-tic/demandes/${request.id}`;
   // Nothing to confirm: the request page says why.
   if (!isEditable(request.status) || transmissionProblems(detail).length > 0) redirect(back);

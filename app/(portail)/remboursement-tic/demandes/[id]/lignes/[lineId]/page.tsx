@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { OtherStructurePanel } from "@/app/_components/other-structure-panel";
+import { workingOnAnother } from "@/lib/structures/working-structure";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { can } from "@/lib/access";
@@ -20,6 +22,8 @@ export default async function EditLinePage({ params }: { params: Promise<{ id: s
   const detail = requestDetail(requestId)!;
   const line = detail.lines.find((l) => l.id === lineId);
   if (!line) notFound();
+  const elsewhere = workingOnAnother(actor.userId, detail.structure.id);
+  if (elsewhere) return <OtherStructurePanel heading={`Ligne de la facture ${line.invoiceNumber}, demande ${detail.request.year} de ${detail.structure.name}`} structure={{ id: detail.structure.id, name: detail.structure.name }} current={elsewhere} retour={`/remboursement-tic/demandes/${requestId}/lignes/${line.id}`} />;
   const back = `/remboursement-tic/demandes/${requestId}`;
   if (!isEditable(detail.request.status)) redirect(back);
   return (
