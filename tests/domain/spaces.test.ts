@@ -43,7 +43,7 @@ describe("opening the TIC space", () => {
     const { actor, structureId } = await managerWithStructure();
     const spaceId = openTicSpace(actor, structureId);
     expect(getDb().select().from(spaces).where(eq(spaces.id, spaceId)).get()).toMatchObject({ kind: "ticRefund", pacage: "031123456", beneficiaryCategory: "company", canView: true, canEdit: true });
-    expect(spaceAccesses(actor.userId, structureId)).toEqual([{ spaceId, structureId, kind: "ticRefund", canView: true, canEdit: true, via: "mainManager" }]);
+    expect(spaceAccesses(actor.userId, structureId)).toEqual([{ spaceId, structureId, kind: "ticRefund", canView: true, canEdit: true, canTransmit: true, via: "mainManager" }]);
     expect(getDb().select().from(auditEvents).where(eq(auditEvents.action, "space.opened")).all()).toHaveLength(1);
     // Twice is refused.
     expect(openSpaces(actor, { structureId, kinds: ["ticRefund"], serviceIds: [], canView: true, canEdit: true, pacage: null, beneficiaryCategory: "company" }, META)).toMatchObject({ ok: false, fieldErrors: { kinds: expect.stringMatching(/déjà ouvert/) } });

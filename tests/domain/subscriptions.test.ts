@@ -38,7 +38,7 @@ describe("subscriptions to a space", () => {
     expect(spaceAccesses(s.member.actor.userId, s.structureId)).toEqual([]);
     const id = requested.ok ? requested.data.subscriptionId : 0;
     expect(decideSubscriptions(s.manager.actor, { ids: [id], decision: "approve", reason: null }, META)).toMatchObject({ ok: true, data: { decided: 1 } });
-    expect(spaceAccesses(s.member.actor.userId, s.structureId)).toEqual([{ spaceId: s.spaceId, structureId: s.structureId, kind: "ticRefund", canView: true, canEdit: false, via: "subscription" }]);
+    expect(spaceAccesses(s.member.actor.userId, s.structureId)).toEqual([{ spaceId: s.spaceId, structureId: s.structureId, kind: "ticRefund", canView: true, canEdit: false, canTransmit: false, via: "subscription" }]);
     expect(JSON.parse(mailsTo(s.member.user.contactEmail)[0]!.props!)).toMatchObject({ approved: true, rights: "consultation" });
   });
 
