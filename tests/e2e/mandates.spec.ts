@@ -24,8 +24,11 @@ test("a centre asks a farm for a mandate, accepted from the mail; it files and t
   const { farmer, farm, accountant } = await farmAndCentre(browser);
   const centrePage = accountant.page;
 
-  // The centre asks, keyboard only.
-  await centrePage.goto("/mandats/nouveau");
+  // The centre's « Accueil » leads to its clients' mandates; it asks, keyboard only.
+  await centrePage.goto("/accueil");
+  await expect(centrePage.getByText("Ouvrez l'espace", { exact: false })).toHaveCount(0);
+  await tabTo(centrePage, centrePage.getByRole("link", { name: "Demander un mandat à vos clients" }));
+  await centrePage.keyboard.press("Enter");
   await expect(centrePage.getByRole("heading", { name: "Demander un mandat" })).toBeVisible();
   await expectAccessible(centrePage);
   await tabTo(centrePage, centrePage.getByLabel("N° de SIRET de l'exploitation"));

@@ -39,6 +39,7 @@ describe("server actions over HTTP", () => {
       [manager, "/mon-compte"],
       [manager, "/mon-compte/abonnements/nouveau"],
       [manager, "/structures/nouvelle"],
+      [manager, "/mandats/nouveau"],
       [manager, "/gestionnaire"],
       [manager, "/remboursement-tic"],
       [manager, pages.requestPage],

@@ -49,7 +49,7 @@ export async function buildWorld(url: string, stub: ReturnType<typeof createRese
 export function fingerprint(databaseFile: string): string {
   const tables = [
     "users", "mail_tokens", "structures", "attachments", "user_preferences", "services", "spaces", "subscriptions",
-    "bank_accounts", "refund_requests", "refund_lines", "refund_status_events",
+    "bank_accounts", "refund_requests", "refund_lines", "refund_status_events", "mandates",
   ];
   const rows = tables.map((table) => query(databaseFile, `SELECT * FROM ${table} ORDER BY 1`));
   // Mails: which were written, not their delivery state (the worker sends them in the background).
