@@ -98,6 +98,63 @@ describe("mandates", () => {
     expect(ticRightsOf(s, s.other.structureId)).toEqual([]);
   });
 
+  // Every action of the policy: a new one fails to compile here until it is listed.
+  const ALL_ACTIONS = Object.keys({
+    "structure.create": true,
+    "attachment.request": true,
+    "attachment.cancel": true,
+    "attachment.decide": true,
+    "structure.manage": true,
+    "structure.work": true,
+    "structure.verify": true,
+    "structure.contest": true,
+    "space.open": true,
+    "space.update": true,
+    "space.view": true,
+    "space.edit": true,
+    "subscription.request": true,
+    "subscription.decide": true,
+    "subscription.end": true,
+    "member.detach": true,
+    "manager.handover": true,
+    "refund.view": true,
+    "refund.edit": true,
+    "refund.transmit": true,
+    "file.download": true,
+    "structure.select": true,
+    "mandate.give": true,
+    "mandate.request": true,
+    "mandate.decide": true,
+    "mandate.end": true,
+    "mandate.view": true,
+    "portfolio.view": true,
+  } satisfies Record<Action, true>) as Action[];
+  // What anyone signed in may do to any structure, mandate or not.
+  const ANYONE = ["structure.create", "attachment.request", "structure.contest"];
+
+  it.each([
+    ["consultation", { rights: "consultation", canTransmit: false, endDate: null }, ["refund.view", "space.view", "structure.select"]],
+    ["modification", { rights: "modification", canTransmit: false, endDate: null }, ["refund.view", "refund.edit", "space.view", "space.edit", "structure.select"]],
+    ["modification et transmission", FULL, ["refund.view", "refund.edit", "refund.transmit", "space.view", "space.edit", "structure.select"]],
+  ] as const)("every action × %s × in force, ended, expired × the other farm", async (_name, rights, granted) => {
+    const s = await setting();
+    const mandateId = give(s, rights);
+    const spaceOf = (structureId: number) => spaceAccesses(s.farm.actor.userId, structureId).concat(spaceAccesses(s.other.actor.userId, structureId))[0]!.spaceId;
+    const allowed = (structureId: number) =>
+      ALL_ACTIONS.filter((action) => can(s.accountant.actor, action, { structureId, spaceId: action.startsWith("space.") || action.startsWith("subscription.") ? spaceOf(structureId) : undefined }))
+        .filter((action) => !ANYONE.includes(action))
+        .sort();
+    expect(allowed(s.farm.structureId)).toEqual([...granted].sort());
+    expect(allowed(s.other.structureId)).toEqual([]);
+    // Expired: its last day was yesterday.
+    getDb().update(mandates).set({ endDate: dateIn(-1) }).where(eq(mandates.id, mandateId)).run();
+    expect(allowed(s.farm.structureId)).toEqual([]);
+    getDb().update(mandates).set({ endDate: null }).where(eq(mandates.id, mandateId)).run();
+    expect(allowed(s.farm.structureId)).toEqual([...granted].sort());
+    endMandate(s.farm.actor, mandateId, META);
+    expect(allowed(s.farm.structureId)).toEqual([]);
+  });
+
   it("never lets the centre manage the farm: members, spaces, bank details, subscriptions, mandates", async () => {
     const s = await setting();
     const mandateId = give(s);
