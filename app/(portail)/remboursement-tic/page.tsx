@@ -57,7 +57,10 @@ export default async function TicRefundSpacePage({ searchParams }: { searchParam
         <dt className="font-semibold">Structure</dt>
         <dd>{structure.name}</dd>
         <dt className="font-semibold">Vos droits</dt>
-        <dd>{access.canEdit ? "Consultation et modification" : "Consultation (voir et télécharger, sans modifier)"}</dd>
+        <dd>
+          {access.canEdit ? (access.canTransmit ? "Consultation et modification" : "Consultation et modification, sans transmission") : "Consultation (voir et télécharger, sans modifier)"}
+          {access.via === "mandate" ? " — par le mandat que l'exploitation a donné à votre structure" : null}
+        </dd>
         <dt className="font-semibold">Numéro PACAGE</dt>
         <dd>{space.pacage ?? "non renseigné"}</dd>
         <dt className="font-semibold">Catégorie de bénéficiaire</dt>
