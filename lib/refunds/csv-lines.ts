@@ -1,5 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { checkLine, PRODUCT_CODES, type CheckedLine, type LineContext, type LineField } from "./line-rules";
+import type { RowError } from "@/lib/forms";
 
 /**
  * The CSV import of refund lines. One row per invoice; « ; » as separator (what a French
@@ -28,7 +29,7 @@ export function csvTemplate(columns: readonly CsvColumn[] = CSV_COLUMNS): string
   return `\uFEFF${columns.map((c) => c.name).join(";")}\r\n`;
 }
 
-export type CsvError = { row: number; column: string | null; message: string };
+export type CsvError = RowError;
 /** A data row of the file: its number as the spreadsheet shows it (the header is row 1) and its cells by column name. */
 export type CsvRow = { row: number; cells: Record<string, string> };
 
