@@ -137,9 +137,11 @@ function requestErrors(tx: Db, rows: Planned[], existing: { id: number; status: 
 /** « Importer pour plusieurs exploitations »: every row checked; all drafts created or filled in one transaction, or nothing. */
 export function importPortfolioLines(actor: Actor, input: { file: UploadedFile | null }, meta: RequestMeta, now = new Date()): ActionResult<{ farms: FarmImport[] }> {
   if (!input.file) return { ok: false, fieldErrors: { file: "Choisissez le fichier CSV à importer." } };
-  const checked = checkRows(actor, input.file, now);
-  if (!checked.ok) return refused(checked.errors);
+  const file = input.file;
+  // Rights, statuses and existing lines are read under the write lock: what was checked is what gets written.
   return inTransaction((tx): ActionResult<{ farms: FarmImport[] }> => {
+    const checked = checkRows(actor, file, now);
+    if (!checked.ok) return refused(checked.errors);
     const groups = byRequest(checked.planned).map((rows) => {
       const { farm, year } = rows[0]!;
       const existing = tx.select({ id: refundRequests.id, status: refundRequests.status }).from(refundRequests).where(and(eq(refundRequests.structureId, farm.id), eq(refundRequests.year, year))).get();

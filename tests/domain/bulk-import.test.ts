@@ -8,7 +8,7 @@ import { formatEuros } from "@/lib/refunds/amounts";
 import { addBankAccount } from "@/lib/refunds/bank-accounts";
 import { BULK_CSV_COLUMNS, NOT_IN_PORTFOLIO, importPortfolioLines } from "@/lib/refunds/bulk-import";
 import { csvTemplate } from "@/lib/refunds/csv-lines";
-import { addLine, createRequest } from "@/lib/refunds/requests";
+import { addLine, createRequest, importLines } from "@/lib/refunds/requests";
 import { SAMPLE_FIXTURES } from "@/scripts/sirene/generator";
 import { META } from "../support/accounts";
 import { importSample } from "../support/directory";
@@ -179,5 +179,16 @@ describe("import across farms (centre de gestion)", () => {
     });
     const many = Array.from({ length: 501 }, (_, i) => `${world.gaec.siret};F-${i};15/03/2023;GNR;1;`).join("\n");
     expect(importPortfolioLines(world.user, { file: csv(`${HEADER}\n${many}\n`) }, META, NOW)).toMatchObject({ ok: false, rowErrors: [{ row: 0, message: "Le fichier contient 501 lignes : 500 au plus par import." }] });
+    // 499 lines already in the draft: two more would pass the 500 lines of a request.
+    const created = createRequest(world.user, { structureId: world.gaec.structureId, year: 2023, bankAccountId: null, notInDifficulty: false }, META, NOW);
+    const id = created.ok ? created.data.requestId : 0;
+    const full = Array.from({ length: 499 }, (_, i) => `F-${i};15/03/2023;GNR;1`).join("\n");
+    expect(importLines(world.user, { requestId: id, file: csv(`numero_facture;date_livraison;produit;volume\n${full}\n`) }, META, NOW)).toMatchObject({ ok: true });
+    expect(importPortfolioLines(world.user, { file: csv(`${HEADER}\n${world.cuma.siret};C-1;15/03/2023;GNR;1;\n${world.gaec.siret};G-1;15/03/2023;GNR;1;\n${world.gaec.siret};G-2;15/03/2023;GNR;1;\n`) }, META, NOW)).toEqual({
+      ok: false,
+      formError: expect.any(String),
+      rowErrors: [{ row: 3, column: null, message: `La demande 2023 de ${world.gaec.name} compte 499 lignes et le fichier lui en apporte 2 : 500 lignes au plus par demande.` }],
+    });
+    expect(getDb().select({ n: count() }).from(refundRequests).where(eq(refundRequests.structureId, world.cuma.structureId)).get()!.n).toBe(0);
   });
 });

@@ -112,7 +112,7 @@ export function PortfolioImportForm() {
           name="file"
           type="file"
           label="Fichier CSV des lignes de vos exploitations"
-          hint="Première colonne « siret », puis les colonnes du modèle ; séparateur « ; », encodage UTF-8, 500 lignes et 1 Mo au plus ; 500 lignes au plus par demande."
+          hint="Première colonne « siret », puis les colonnes du modèle ; séparateur « ; », encodage UTF-8, 500 lignes et 1 Mo au plus par fichier, 500 lignes au plus par demande."
           accept=".csv,text/csv"
           error={fileError}
         />
