@@ -10,7 +10,10 @@ z.config({ customError: () => "Cette valeur n'est pas valide : rechargez la page
  */
 export type ActionResult<T = undefined> =
   | { ok: true; data: T; message?: string }
-  | { ok: false; formError?: string; errorList?: string[]; fieldErrors?: Record<string, string>; values?: Record<string, string> };
+  | { ok: false; formError?: string; errorList?: string[]; fieldErrors?: Record<string, string>; rowErrors?: RowError[]; values?: Record<string, string> };
+
+/** An error of an imported file: its row (the header is row 1; 0 for the whole file) and column. */
+export type RowError = { row: number; column: string | null; message: string };
 
 /** Initial state for useActionState. */
 export type ActionState<T = undefined> = ActionResult<T> | null;

@@ -1,11 +1,16 @@
 import { parse } from "csv-parse/sync";
 import { checkLine, PRODUCT_CODES, type CheckedLine, type LineContext, type LineField } from "./line-rules";
+import type { RowError } from "@/lib/forms";
 
 /**
  * The CSV import of refund lines. One row per invoice; « ; » as separator (what a French
- * spreadsheet writes), « , » accepted too; UTF-8, with or without BOM.
+ * spreadsheet writes), « , » accepted too; UTF-8, with or without BOM. One reader (readCsvRows)
+ * serves the import into one request and the import across farms (bulk-import.ts): each then
+ * applies its own rules to the raw rows.
  */
-export const CSV_COLUMNS: { name: string; field: LineField; description: string }[] = [
+export type CsvColumn = { name: string; description: string };
+
+export const CSV_COLUMNS: (CsvColumn & { field: LineField })[] = [
   { name: "numero_facture", field: "invoiceNumber", description: "numéro de la facture, 50 caractères au plus ; une facture peut donner plusieurs lignes (plusieurs carburants ou livraisons)" },
   { name: "date_livraison", field: "deliveryDate", description: "date de livraison, JJ/MM/AAAA, dans l'année de la demande" },
   { name: "produit", field: "product", description: `${Object.values(PRODUCT_CODES).join(", ")} (ou le libellé du produit)` },
@@ -20,14 +25,21 @@ export const MAX_CSV_BYTES = 1024 * 1024;
 export const MAX_CSV_ROWS = 500;
 
 /** The header alone: an example row would be imported as a real invoice if left in. */
-export function csvTemplate(): string {
-  return `\uFEFF${CSV_COLUMNS.map((c) => c.name).join(";")}\r\n`;
+export function csvTemplate(columns: readonly CsvColumn[] = CSV_COLUMNS): string {
+  return `\uFEFF${columns.map((c) => c.name).join(";")}\r\n`;
 }
 
-export type CsvError = { row: number; column: string | null; message: string };
+export type CsvError = RowError;
+/** A data row of the file: its number as the spreadsheet shows it (the header is row 1) and its cells by column name. */
+export type CsvRow = { row: number; cells: Record<string, string> };
 
-/** Every row checked; either all lines, or every error with its row and column. */
-export function readLinesCsv(bytes: Uint8Array, context: LineContext): { ok: true; lines: CheckedLine[] } | { ok: false; errors: CsvError[] } {
+/**
+ * Reads a CSV file whose first line must name `columns` in that order (the last ones may be left
+ * out down to `required`): the data rows with their numbers, or the errors that stop the reading
+ * (size, encoding, header, row count). A row with the wrong number of cells is left out with its
+ * error in `errors`, so that the caller still checks the others and lists every error at once.
+ */
+export function readCsvRows(bytes: Uint8Array, columns: readonly CsvColumn[], required = columns.length): { ok: true; rows: CsvRow[]; errors: CsvError[] } | { ok: false; errors: CsvError[] } {
   if (bytes.length === 0) return { ok: false, errors: [{ row: 0, column: null, message: "Le fichier est vide." }] };
   if (bytes.length > MAX_CSV_BYTES) return { ok: false, errors: [{ row: 0, column: null, message: "Le fichier dépasse 1 Mo : découpez-le en plusieurs fichiers." }] };
   let text: string;
@@ -47,41 +59,65 @@ export function readLinesCsv(bytes: Uint8Array, context: LineContext): { ok: tru
   }
   const [header, ...rows] = records;
   const got = (header ?? []).map((name) => name.toLowerCase());
-  const expected = CSV_COLUMNS.map((c) => c.name).slice(0, Math.max(REQUIRED_COLUMNS, Math.min(got.length, CSV_COLUMNS.length)));
+  const expected = columns.map((c) => c.name).slice(0, Math.max(required, Math.min(got.length, columns.length)));
   if (got.length !== expected.length || expected.some((name, i) => got[i] !== name)) {
-    return { ok: false, errors: [{ row: 1, column: null, message: `La première ligne doit être exactement : ${CSV_COLUMNS.map((c) => c.name).join(";")} (téléchargez le modèle).` }] };
+    return { ok: false, errors: [{ row: 1, column: null, message: `La première ligne doit être exactement : ${columns.map((c) => c.name).join(";")} (téléchargez le modèle).` }] };
   }
   if (rows.length === 0) return { ok: false, errors: [{ row: 2, column: null, message: "Le fichier ne contient aucune ligne de facture." }] };
   if (rows.length > MAX_CSV_ROWS) return { ok: false, errors: [{ row: 0, column: null, message: `Le fichier contient ${rows.length} lignes : ${MAX_CSV_ROWS} au plus par import.` }] };
 
   const errors: CsvError[] = [];
-  const lines: CheckedLine[] = [];
-  const seen = new Map<string, number>();
+  const read: CsvRow[] = [];
   rows.forEach((cells, index) => {
     const row = index + 2; // the header is row 1, as in a spreadsheet
-    if (cells.length !== expected.length) {
-      errors.push({ row, column: null, message: `${cells.length} colonnes au lieu de ${expected.length}.` });
-      return;
-    }
-    const [invoiceNumber = "", deliveryDate = "", product = "", volume = "", billedFullTariff = ""] = cells;
-    const checked = checkLine({ invoiceNumber, deliveryDate, product, volume, billedFullTariff }, context);
+    if (cells.length !== expected.length) errors.push({ row, column: null, message: `${cells.length} colonnes au lieu de ${expected.length}.` });
+    else read.push({ row, cells: Object.fromEntries(expected.map((name, i) => [name, cells[i] ?? ""])) });
+  });
+  return { ok: true, rows: read, errors };
+}
+
+/** Errors in the order of the file (row, then column as the checks found them). */
+export const byRow = (errors: CsvError[]) => [...errors].sort((a, b) => a.row - b.row);
+
+/** The line rules applied to the line columns of a row; each error named by its column. */
+export function checkCsvLine(row: CsvRow, context: LineContext): { ok: true; line: CheckedLine } | { ok: false; errors: CsvError[] } {
+  const raw = Object.fromEntries(CSV_COLUMNS.map((column) => [column.field, row.cells[column.name] ?? ""])) as Record<LineField, string>;
+  const checked = checkLine(raw, context);
+  if (checked.ok) return checked;
+  return {
+    ok: false,
+    errors: CSV_COLUMNS.flatMap((column) => {
+      const message = checked.errors[column.field];
+      return message ? [{ row: row.row, column: column.name, message }] : [];
+    }),
+  };
+}
+
+export const repeatedInFile = (firstRow: number) => `Même facture, même produit et même date de livraison qu'à la ligne ${firstRow} du fichier.`;
+
+/** Every row checked; either all lines, or every error with its row and column. */
+export function readLinesCsv(bytes: Uint8Array, context: LineContext): { ok: true; lines: CheckedLine[] } | { ok: false; errors: CsvError[] } {
+  const read = readCsvRows(bytes, CSV_COLUMNS, REQUIRED_COLUMNS);
+  if (!read.ok) return read;
+  const errors: CsvError[] = [...read.errors];
+  const lines: CheckedLine[] = [];
+  const seen = new Map<string, number>();
+  for (const row of read.rows) {
+    const checked = checkCsvLine(row, context);
     if (!checked.ok) {
-      for (const column of CSV_COLUMNS) {
-        const message = checked.errors[column.field];
-        if (message) errors.push({ row, column: column.name, message });
-      }
-      return;
+      errors.push(...checked.errors);
+      continue;
     }
     const key = lineKey(checked.line);
     const first = seen.get(key);
     if (first !== undefined) {
-      errors.push({ row, column: "numero_facture", message: `Même facture, même produit et même date de livraison qu'à la ligne ${first} du fichier.` });
-      return;
+      errors.push({ row: row.row, column: "numero_facture", message: repeatedInFile(first) });
+      continue;
     }
-    seen.set(key, row);
+    seen.set(key, row.row);
     lines.push(checked.line);
-  });
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, lines };
+  }
+  return errors.length > 0 ? { ok: false, errors: byRow(errors) } : { ok: true, lines };
 }
 
 /** What makes a line unique in a request: one invoice may carry several products or deliveries. */

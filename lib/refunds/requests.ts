@@ -44,37 +44,48 @@ export function createRequest(actor: Actor, input: CreateRequestInput, meta: Req
   const accountProblem = activeAccountError(input.structureId, input.bankAccountId);
   if (accountProblem) fieldErrors.bankAccountId = accountProblem;
   if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
-  const space = openTicSpace(input.structureId)!;
   return inTransaction((tx) => {
-    const created = tx
-      .insert(refundRequests)
-      .values({
-        structureId: input.structureId,
-        year: input.year,
-        status: "draft",
-        bankAccountId: input.bankAccountId,
-        notInDifficulty: input.notInDifficulty,
-        pacage: space.pacage,
-        beneficiaryCategory: space.beneficiaryCategory,
-        createdAt: now,
-        createdBy: actor.userId,
-        updatedAt: now,
-      })
-      .onConflictDoNothing({ target: [refundRequests.structureId, refundRequests.year] })
-      .returning({ id: refundRequests.id })
-      .get();
-    if (!created) {
-      const existing = tx
-        .select({ id: refundRequests.id })
-        .from(refundRequests)
-        .where(and(eq(refundRequests.structureId, input.structureId), eq(refundRequests.year, input.year)))
-        .get()!;
-      return { ok: true, data: { requestId: existing.id, existed: true }, message: `Une demande pour ${input.year} existe déjà : la voici.` };
-    }
-    tx.insert(refundStatusEvents).values({ requestId: created.id, status: "draft", at: now, actorUserId: actor.userId }).run();
-    recordAudit(tx, { action: "refund.created", actorUserId: actor.userId, targetType: "refund_request", targetId: created.id, ip: meta.ip, details: { structureId: input.structureId, year: input.year } }, now);
-    return { ok: true, data: { requestId: created.id, existed: false }, message: `La demande pour ${input.year} est créée.` };
+    const { requestId, existed } = insertDraft(tx, actor, input, meta, now);
+    if (existed) return { ok: true, data: { requestId, existed }, message: `Une demande pour ${input.year} existe déjà : la voici.` };
+    return { ok: true, data: { requestId, existed }, message: `La demande pour ${input.year} est créée.` };
   });
+}
+
+/**
+ * The draft of a structure for a year, inside the caller's transaction: created with the space's
+ * PACAGE and category, its first status and its audit event; or the one that already exists (the
+ * unique index settles a race). Rights and the year are the caller's to check.
+ */
+export function insertDraft(tx: Db, actor: Actor, input: Pick<CreateRequestInput, "structureId" | "year" | "bankAccountId" | "notInDifficulty">, meta: RequestMeta, now: Date): { requestId: number; existed: boolean } {
+  const space = openTicSpace(input.structureId)!;
+  const created = tx
+    .insert(refundRequests)
+    .values({
+      structureId: input.structureId,
+      year: input.year,
+      status: "draft",
+      bankAccountId: input.bankAccountId,
+      notInDifficulty: input.notInDifficulty,
+      pacage: space.pacage,
+      beneficiaryCategory: space.beneficiaryCategory,
+      createdAt: now,
+      createdBy: actor.userId,
+      updatedAt: now,
+    })
+    .onConflictDoNothing({ target: [refundRequests.structureId, refundRequests.year] })
+    .returning({ id: refundRequests.id })
+    .get();
+  if (!created) {
+    const existing = tx
+      .select({ id: refundRequests.id })
+      .from(refundRequests)
+      .where(and(eq(refundRequests.structureId, input.structureId), eq(refundRequests.year, input.year)))
+      .get()!;
+    return { requestId: existing.id, existed: true };
+  }
+  tx.insert(refundStatusEvents).values({ requestId: created.id, status: "draft", at: now, actorUserId: actor.userId }).run();
+  recordAudit(tx, { action: "refund.created", actorUserId: actor.userId, targetType: "refund_request", targetId: created.id, ip: meta.ip, details: { structureId: input.structureId, year: input.year } }, now);
+  return { requestId: created.id, existed: false };
 }
 
 /** Marks a change; false when the request is not (or no longer) editable. Inside the transaction. */
@@ -126,11 +137,11 @@ export function updateRequestHeader(actor: Actor, input: RequestHeaderInput, met
   });
 }
 
-const duplicateLine = (line: CheckedLine) =>
+export const duplicateLine = (line: CheckedLine) =>
   `Une ligne porte déjà la facture n° ${line.invoiceNumber} pour « ${PRODUCTS[line.product].label} » livré à cette date dans cette demande.`;
 
 /** The keys (invoice, product, delivery date) of the request's lines, but one. */
-function lineKeysOf(tx: Db, requestId: number, exceptLineId?: number): Set<string> {
+export function lineKeysOf(tx: Db, requestId: number, exceptLineId?: number): Set<string> {
   return new Set(
     tx
       .select({ invoiceNumber: refundLines.invoiceNumber, product: refundLines.product, deliveryDate: refundLines.deliveryDate, id: refundLines.id })
@@ -142,7 +153,7 @@ function lineKeysOf(tx: Db, requestId: number, exceptLineId?: number): Set<strin
   );
 }
 
-function lineCount(tx: Db, requestId: number): number {
+export function lineCount(tx: Db, requestId: number): number {
   return tx.select({ n: count() }).from(refundLines).where(eq(refundLines.requestId, requestId)).get()!.n;
 }
 
@@ -153,7 +164,7 @@ export function lineContext(year: number, now = new Date()): LineContext {
   return { year, rates: rateTable(), deadlines: deadlineTable(), today: parisToday(now) };
 }
 
-function insertLine(tx: Db, requestId: number, line: CheckedLine, invoiceFileId: number | null, actor: Actor, now: Date): number {
+export function insertLine(tx: Db, requestId: number, line: CheckedLine, invoiceFileId: number | null, actor: Actor, now: Date): number {
   return tx
     .insert(refundLines)
     .values({ requestId, ...line, invoiceFileId, createdAt: now, createdBy: actor.userId })
@@ -217,10 +228,10 @@ export function removeLine(actor: Actor, lineId: number, meta: RequestMeta, now 
   });
 }
 
-const IMPORT_ACTION = "refund.lines_imported";
+export const IMPORT_ACTION = "refund.lines_imported";
 
 /** Imports are counted from the audit trail, where each one is recorded anyway. */
-function importCount(requestId: number): number {
+export function importCount(requestId: number): number {
   return getDb()
     .select({ n: count() })
     .from(auditEvents)

@@ -71,3 +71,5 @@ export const lineInvoiceSchema = z.object({ lineId: id, invoice: fileField });
 export const invoiceBatchSchema = z.object({ requestId: id, invoices: filesField });
 export const importLinesSchema = z.object({ requestId: id, file: fileField });
 export const requestIdSchema = z.object({ requestId: id });
+/** « Importer pour plusieurs exploitations »: the file alone; each row names its farm. */
+export const importPortfolioSchema = z.object({ file: fileField });
