@@ -1,0 +1,222 @@
+import type { Statement } from "better-sqlite3";
+import { and, eq, sql } from "drizzle-orm";
+import { REFUND_STATUSES, structures } from "@/db/schema";
+import { parisToday } from "@/lib/dates";
+import { getDb } from "@/lib/db";
+import { prepared } from "@/lib/prepared";
+import { ADVANCE_YEARS } from "@/lib/refunds/advance";
+import { EDITABLE_STATUSES, type RefundStatus } from "@/lib/refunds/statuses";
+
+/**
+ * « Portefeuille »: the client farms of a user, one row per farm and open year, read in one grouped
+ * and paged SQL query (ADR 0013: counted and paged in SQL, never read whole).
+ *
+ * A farm is a client when a structure the user is an approved member of holds a mandate in force
+ * on it (active, end date not passed: `inForce` in lib/mandates/queries.ts). What is missing before
+ * « Transmettre » mirrors `transmissionProblems` (lib/refunds/transmission.ts), computed in SQL.
+ */
+
+export const MISSING_ITEMS = ["verification", "bank", "attestation", "lines", "invoices"] as const;
+export type MissingItem = (typeof MISSING_ITEMS)[number];
+
+export const MISSING_LABELS: Record<MissingItem, string> = {
+  verification: "Structure non vérifiée",
+  bank: "Références bancaires",
+  attestation: "Attestation « non en difficulté »",
+  lines: "Aucune ligne",
+  invoices: "Factures à joindre",
+};
+
+/** Missing filter: one item, or any of them, or none (ready to transmit). */
+export const MISSING_FILTERS = [...MISSING_ITEMS, "any", "ready"] as const;
+export type MissingFilter = (typeof MISSING_FILTERS)[number];
+
+/** Status filter: a request status, or no request yet for that year. */
+export const STATUS_FILTERS = [...REFUND_STATUSES, "none"] as const;
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
+
+export const SORTS = ["name", "-name", "siret", "-updated", "updated", "-total", "total"] as const;
+export type Sort = (typeof SORTS)[number];
+
+/** Rows per page, as the other paged lists (app/_components/pagination.tsx). */
+export const PORTFOLIO_PAGE_SIZE = 50;
+
+export type PortfolioFilters = { status?: StatusFilter; missing?: MissingFilter; year?: number; sort?: Sort };
+
+export type PortfolioRow = {
+  farmId: number;
+  name: string;
+  siret: string;
+  /** Null when the farm's TIC space is not open: the mandate then gives access to nothing. */
+  pacage: string | null;
+  spaceOpen: boolean;
+  /** A mandate in force grants « Modification » and the space allows it. */
+  mayEdit: boolean;
+  year: number;
+  requestId: number | null;
+  status: RefundStatus | null;
+  totalCents: number;
+  lineCount: number;
+  updatedAt: Date | null;
+  missing: MissingItem[];
+};
+
+type RawRow = {
+  farm_id: number;
+  name: string;
+  siret: string;
+  pacage: string | null;
+  space_open: number;
+  may_edit: number;
+  year: number;
+  request_id: number | null;
+  status: RefundStatus | null;
+  total_cents: number;
+  line_count: number;
+  updated_at: number | null;
+  m_verification: number;
+  m_bank: number;
+  m_attestation: number;
+  m_lines: number;
+  m_invoices: number;
+  full_count: number;
+};
+
+const ORDER: Record<Sort, string> = {
+  name: "name COLLATE NOCASE ASC",
+  "-name": "name COLLATE NOCASE DESC",
+  siret: "siret ASC",
+  "-updated": "updated_at IS NULL, updated_at DESC",
+  updated: "updated_at IS NULL, updated_at ASC",
+  "-total": "total_cents DESC",
+  total: "total_cents ASC",
+};
+
+const MISSING_WHERE: Record<MissingFilter, string> = {
+  verification: "m_verification = 1",
+  bank: "m_bank = 1",
+  attestation: "m_attestation = 1",
+  lines: "m_lines = 1",
+  invoices: "m_invoices = 1",
+  any: "(m_verification + m_bank + m_attestation + m_lines + m_invoices) > 0",
+  ready: "editable = 1 AND (m_verification + m_bank + m_attestation + m_lines + m_invoices) = 0",
+};
+
+const sqlList = (values: readonly (string | number)[]) => values.map((v) => (typeof v === "number" ? String(Math.trunc(v)) : `'${v.replaceAll("'", "''")}'`)).join(", ");
+
+/**
+ * The statement for one shape of query (years, filters present, sort). Only whitelisted SQL pieces
+ * and integers are spliced in; the user's values go through placeholders. Prepared once per
+ * connection and shape.
+ */
+function buildSql(years: readonly number[], filters: PortfolioFilters): string {
+  const editable = `r.status IN (${sqlList(EDITABLE_STATUSES)})`;
+  const where: string[] = [];
+  if (filters.status === "none") where.push("request_id IS NULL");
+  else if (filters.status) where.push("status = @status");
+  if (filters.year !== undefined) where.push("year = @year");
+  if (filters.missing) where.push(MISSING_WHERE[filters.missing]);
+  return `
+WITH years(year) AS (VALUES ${years.map((y) => `(${Math.trunc(y)})`).join(", ")}),
+clients AS (
+  SELECT m.farm_structure_id AS farm_id, max(m.can_edit) AS can_edit
+  FROM attachments a
+  JOIN mandates m ON m.agent_structure_id = a.structure_id
+  WHERE a.user_id = @userId AND a.status = 'approved' AND m.status = 'active' AND (m.end_date IS NULL OR m.end_date >= @today)
+  GROUP BY m.farm_structure_id
+),
+rows AS (
+  SELECT s.id AS farm_id, s.name, s.siret, sp.pacage,
+    sp.id IS NOT NULL AS space_open,
+    coalesce(sp.can_edit AND c.can_edit, 0) AS may_edit,
+    y.year, r.id AS request_id, r.status, r.updated_at,
+    coalesce(sum(l.amount_cents), 0) AS total_cents,
+    count(l.id) AS line_count,
+    coalesce(${editable}, 0) AS editable,
+    ((r.id IS NULL OR ${editable}) AND s.verification_status <> 'verified') AS m_verification,
+    coalesce(${editable} AND (r.bank_account_id IS NULL OR b.removed_at IS NOT NULL), 0) AS m_bank,
+    coalesce(${editable} AND NOT r.not_in_difficulty, 0) AS m_attestation,
+    coalesce(${editable} AND count(l.id) = 0 AND NOT (y.year IN (${sqlList(ADVANCE_YEARS)}) AND coalesce(r.advance_cents, 0) > 0), 0) AS m_lines,
+    coalesce(${editable} AND sum(l.id IS NOT NULL AND l.invoice_file_id IS NULL) > 0, 0) AS m_invoices
+  FROM clients c
+  JOIN structures s ON s.id = c.farm_id
+  LEFT JOIN spaces sp ON sp.structure_id = s.id AND sp.kind = 'ticRefund' AND sp.closed_at IS NULL AND (sp.can_view OR sp.can_edit)
+  CROSS JOIN years y
+  LEFT JOIN refund_requests r ON r.structure_id = s.id AND r.year = y.year
+  LEFT JOIN bank_accounts b ON b.id = r.bank_account_id
+  LEFT JOIN refund_lines l ON l.request_id = r.id
+  GROUP BY s.id, y.year
+)
+SELECT *, count(*) OVER () AS full_count FROM rows
+${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""}
+ORDER BY ${ORDER[filters.sort ?? "name"]}, name COLLATE NOCASE ASC, siret ASC, year DESC
+LIMIT @limit OFFSET @offset`;
+}
+
+const statements = new WeakMap<object, Map<string, Statement>>();
+
+function statement(text: string): Statement {
+  const client = getDb().$client;
+  let byText = statements.get(client);
+  if (!byText) statements.set(client, (byText = new Map()));
+  let prepared = byText.get(text);
+  if (!prepared) byText.set(text, (prepared = client.prepare(text)));
+  return prepared;
+}
+
+function toRow(raw: RawRow): PortfolioRow {
+  return {
+    farmId: raw.farm_id,
+    name: raw.name,
+    siret: raw.siret,
+    pacage: raw.pacage,
+    spaceOpen: raw.space_open === 1,
+    mayEdit: raw.may_edit === 1,
+    year: raw.year,
+    requestId: raw.request_id,
+    status: raw.status,
+    totalCents: raw.total_cents,
+    lineCount: raw.line_count,
+    updatedAt: raw.updated_at === null ? null : new Date(raw.updated_at),
+    missing: MISSING_ITEMS.filter((item) => raw[`m_${item}`] === 1),
+  };
+}
+
+/**
+ * One page of the portfolio (1-based, clamped to the last page) and the number of rows matching
+ * the filters. `years` are the open years (lib/refunds/years.ts `openYears()`).
+ */
+export function portfolioPage(userId: number, years: readonly number[], filters: PortfolioFilters, requestedPage: number, now = new Date(), pageSize = PORTFOLIO_PAGE_SIZE) {
+  const chosenYears = filters.year !== undefined ? years.filter((y) => y === filters.year) : years;
+  if (chosenYears.length === 0) return { rows: [] as PortfolioRow[], total: 0, page: 1, pages: 1 };
+  const query = statement(buildSql(chosenYears, filters));
+  const params = { userId, today: parisToday(now), limit: pageSize, ...(filters.status && filters.status !== "none" ? { status: filters.status } : {}), ...(filters.year !== undefined ? { year: filters.year } : {}) };
+  let page = Math.max(1, Math.trunc(requestedPage) || 1);
+  let raws = query.all({ ...params, offset: (page - 1) * pageSize }) as RawRow[];
+  let total = raws[0]?.full_count ?? 0;
+  if (raws.length === 0 && page > 1) {
+    // Past the end (a stale link): count, then show the last page.
+    total = (query.all({ ...params, limit: 1, offset: 0 }) as RawRow[])[0]?.full_count ?? 0;
+    page = Math.max(1, Math.ceil(total / pageSize));
+    raws = total === 0 ? [] : (query.all({ ...params, offset: (page - 1) * pageSize }) as RawRow[]);
+  }
+  return { rows: raws.map(toRow), total, page, pages: Math.max(1, Math.ceil(total / pageSize)) };
+}
+
+const managementCentreQuery = prepared((db) =>
+  db
+    .select({ id: structures.id })
+    .from(structures)
+    .where(and(eq(structures.id, sql.placeholder("structureId")), eq(structures.isManagementCentre, true)))
+    .prepare(),
+);
+
+/**
+ * « Portefeuille » is in the menu for a user with at least one client farm (the structures they
+ * may work on through a mandate, already read for the structure selector) or whose current
+ * structure is a centre de gestion.
+ */
+export function showsPortfolio(current: { id: number } | null, all: readonly { via: "member" | "mandate" }[]): boolean {
+  if (all.some((s) => s.via === "mandate")) return true;
+  return current !== null && managementCentreQuery().get({ structureId: current.id }) !== undefined;
+}
