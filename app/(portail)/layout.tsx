@@ -4,6 +4,7 @@ import { MainMenu } from "@/app/_components/main-menu";
 import { StructureSwitcher } from "@/app/_components/structure-switcher";
 import { requireActor } from "@/lib/auth/require-actor";
 import { currentStructureOnce, managedStructuresOnce, spaceAccessesOnce } from "@/lib/page-reads";
+import { showsPortfolio } from "@/lib/portfolio/queries";
 
 /** Every portal page: a valid session, and the menu built from the rights read on this request. */
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
@@ -14,7 +15,7 @@ export default async function PortalLayout({ children }: { children: React.React
   return (
     <>
       <div className="mb-8">
-        <MainMenu isManager={isManager} hasTicSpace={hasTicSpace} />
+        <MainMenu isManager={isManager} hasTicSpace={hasTicSpace} hasPortfolio={showsPortfolio(current, all)} />
         {current ? (
           <div className="mt-2">
             <StructureSwitcher current={{ id: current.id, name: current.name }} all={all.map(({ id, name }) => ({ id, name }))} />

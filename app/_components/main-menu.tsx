@@ -7,12 +7,13 @@ type Item = { href: string; label: string };
  * folds into a <details> disclosure (« Menu »): it opens and closes without JavaScript, and its
  * summary tells screen readers whether it is expanded. From 48rem the list is always shown.
  */
-export function MainMenu({ isManager, hasTicSpace }: { isManager: boolean; hasTicSpace: boolean }) {
+export function MainMenu({ isManager, hasTicSpace, hasPortfolio = false }: { isManager: boolean; hasTicSpace: boolean; hasPortfolio?: boolean }) {
   const items: Item[] = [
     { href: "/accueil", label: "Accueil" },
     { href: "/mon-compte", label: "Mon compte" },
     ...(isManager ? [{ href: "/gestionnaire", label: "Activités du gestionnaire" }] : []),
     ...(hasTicSpace ? [{ href: "/remboursement-tic", label: "Demande de remboursement TIC" }] : []),
+    ...(hasPortfolio ? [{ href: "/portefeuille", label: "Portefeuille" }] : []),
   ];
   const list = (className: string) => (
     <ul className={className}>
