@@ -17,6 +17,29 @@ export const openFromPortfolioSchema = z.object({ requestId: id });
 export const createFromPortfolioSchema = z.object({ structureId: id, year: z.coerce.number().int().min(2000).max(2100) });
 
 /**
+ * The button a row posts in the portfolio's one form: `open:<requestId>` or
+ * `create:<structureId>:<year>`.
+ */
+export const portfolioTargetSchema = z.object({
+  cible: z
+    .string()
+    .regex(/^(open:\d{1,12}|create:\d{1,12}:\d{4})$/, "Choisissez une demande du portefeuille.")
+    .transform((value) => {
+      const [kind, first, second] = value.split(":");
+      return kind === "open" ? { kind: "open" as const, requestId: Number(first) } : { kind: "create" as const, structureId: Number(first), year: Number(second) };
+    }),
+});
+
+export const openTarget = (requestId: number) => `open:${requestId}`;
+export const createTarget = (structureId: number, year: number) => `create:${structureId}:${year}`;
+
+/** What a row's button asked: open its request, or create it. */
+export function actOnPortfolioRow(actor: Actor, input: z.output<typeof portfolioTargetSchema>, meta: RequestMeta, now = new Date()): ActionResult<{ requestId: number }> {
+  const target = input.cible;
+  return target.kind === "open" ? openFromPortfolio(actor, { requestId: target.requestId }) : createFromPortfolio(actor, { structureId: target.structureId, year: target.year }, meta, now);
+}
+
+/**
  * One click from the portfolio to a client's request: the farm becomes the structure the user
  * works on (`structure.select`), then the page leads to the request.
  */

@@ -5,6 +5,7 @@ import { parisToday } from "@/lib/dates";
 import { getDb } from "@/lib/db";
 import { prepared } from "@/lib/prepared";
 import { ADVANCE_YEARS } from "@/lib/refunds/advance";
+import { openYears } from "@/lib/refunds/years";
 import { EDITABLE_STATUSES, type RefundStatus } from "@/lib/refunds/statuses";
 
 /**
@@ -104,18 +105,39 @@ const MISSING_WHERE: Record<MissingFilter, string> = {
 
 const sqlList = (values: readonly (string | number)[]) => values.map((v) => (typeof v === "number" ? String(Math.trunc(v)) : `'${v.replaceAll("'", "''")}'`)).join(", ");
 
+/** Sorts and filters that need the lines of every row, not only of the page shown. */
+const needsLinesFirst = (filters: PortfolioFilters) =>
+  filters.sort === "total" || filters.sort === "-total" || ["lines", "invoices", "any", "ready"].includes(filters.missing ?? "");
+
+/** The lines of one request, counted and summed through the (request_id, …) index: one range each. */
+const lineColumns = (request: string) => `
+    (SELECT count(*) FROM refund_lines l WHERE l.request_id = ${request}) AS line_count,
+    coalesce((SELECT sum(l.amount_cents) FROM refund_lines l WHERE l.request_id = ${request}), 0) AS total_cents,
+    (SELECT count(*) FROM refund_lines l WHERE l.request_id = ${request} AND l.invoice_file_id IS NULL) AS without_invoice`;
+
+/** What is missing that depends on the lines (transmissionProblems), from the columns above. */
+const lineFlags = `
+    (editable AND line_count = 0 AND NOT (year IN (${sqlList(ADVANCE_YEARS)}) AND coalesce(advance_cents, 0) > 0)) AS m_lines,
+    (editable AND without_invoice > 0) AS m_invoices`;
+
 /**
  * The statement for one shape of query (years, filters present, sort). Only whitelisted SQL pieces
  * and integers are spliced in; the user's values go through placeholders. Prepared once per
  * connection and shape.
+ *
+ * Farms × open years are read from indexes (mandates, spaces, requests by structure and year),
+ * sorted and paged; the lines are then read for the page's requests only, unless the sort or a
+ * filter needs them for every row (total, missing lines or invoices).
  */
-function buildSql(years: readonly number[], filters: PortfolioFilters): string {
+export function buildSql(years: readonly number[], filters: PortfolioFilters): string {
   const editable = `r.status IN (${sqlList(EDITABLE_STATUSES)})`;
+  const linesFirst = needsLinesFirst(filters);
   const where: string[] = [];
   if (filters.status === "none") where.push("request_id IS NULL");
   else if (filters.status) where.push("status = @status");
   if (filters.year !== undefined) where.push("year = @year");
   if (filters.missing) where.push(MISSING_WHERE[filters.missing]);
+  const order = `${ORDER[filters.sort ?? "name"]}, name COLLATE NOCASE ASC, siret ASC, year DESC`;
   return `
 WITH years(year) AS (VALUES ${years.map((y) => `(${Math.trunc(y)})`).join(", ")}),
 clients AS (
@@ -125,32 +147,35 @@ clients AS (
   WHERE a.user_id = @userId AND a.status = 'approved' AND m.status = 'active' AND (m.end_date IS NULL OR m.end_date >= @today)
   GROUP BY m.farm_structure_id
 ),
-rows AS (
+base AS (
   SELECT s.id AS farm_id, s.name, s.siret, sp.pacage,
     sp.id IS NOT NULL AS space_open,
     coalesce(sp.can_edit AND c.can_edit, 0) AS may_edit,
-    y.year, r.id AS request_id, r.status, r.updated_at,
-    coalesce(sum(l.amount_cents), 0) AS total_cents,
-    count(l.id) AS line_count,
+    y.year, r.id AS request_id, r.status, r.updated_at, r.advance_cents,
     coalesce(${editable}, 0) AS editable,
     ((r.id IS NULL OR ${editable}) AND s.verification_status <> 'verified') AS m_verification,
-    coalesce(${editable} AND (r.bank_account_id IS NULL OR b.removed_at IS NOT NULL), 0) AS m_bank,
-    coalesce(${editable} AND NOT r.not_in_difficulty, 0) AS m_attestation,
-    coalesce(${editable} AND count(l.id) = 0 AND NOT (y.year IN (${sqlList(ADVANCE_YEARS)}) AND coalesce(r.advance_cents, 0) > 0), 0) AS m_lines,
-    coalesce(${editable} AND sum(l.id IS NOT NULL AND l.invoice_file_id IS NULL) > 0, 0) AS m_invoices
+    coalesce(${editable} AND NOT EXISTS (SELECT 1 FROM bank_accounts b WHERE b.id = r.bank_account_id AND b.removed_at IS NULL), 0) AS m_bank,
+    coalesce(${editable} AND NOT r.not_in_difficulty, 0) AS m_attestation${linesFirst ? `,${lineColumns("r.id")}` : ""}
   FROM clients c
   JOIN structures s ON s.id = c.farm_id
   LEFT JOIN spaces sp ON sp.structure_id = s.id AND sp.kind = 'ticRefund' AND sp.closed_at IS NULL AND (sp.can_view OR sp.can_edit)
   CROSS JOIN years y
   LEFT JOIN refund_requests r ON r.structure_id = s.id AND r.year = y.year
-  LEFT JOIN bank_accounts b ON b.id = r.bank_account_id
-  LEFT JOIN refund_lines l ON l.request_id = r.id
-  GROUP BY s.id, y.year
-)
-SELECT *, count(*) OVER () AS full_count FROM rows
-${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""}
-ORDER BY ${ORDER[filters.sort ?? "name"]}, name COLLATE NOCASE ASC, siret ASC, year DESC
-LIMIT @limit OFFSET @offset`;
+),
+flagged AS (SELECT *${linesFirst ? `,${lineFlags}` : ""} FROM base),
+page AS (
+  SELECT *, count(*) OVER () AS full_count FROM flagged
+  ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""}
+  ORDER BY ${order}
+  LIMIT @limit OFFSET @offset
+)${
+    linesFirst
+      ? `
+SELECT * FROM page ORDER BY ${order}`
+      : `,
+counted AS (SELECT *,${lineColumns("page.request_id")} FROM page)
+SELECT *,${lineFlags} FROM counted ORDER BY ${order}`
+  }`;
 }
 
 const statements = new WeakMap<object, Map<string, Statement>>();
@@ -201,6 +226,18 @@ export function portfolioPage(userId: number, years: readonly number[], filters:
     raws = total === 0 ? [] : (query.all({ ...params, offset: (page - 1) * pageSize }) as RawRow[]);
   }
   return { rows: raws.map(toRow), total, page, pages: Math.max(1, Math.ceil(total / pageSize)) };
+}
+
+let yearsCache: { day: string; at: number; years: number[] } | undefined;
+
+/**
+ * `openYears()` reads the rates and deadlines tables: remembered for a minute within a day (a
+ * rates import applies within the minute), as every view of the portfolio needs it.
+ */
+export function openYearsNow(now = new Date()): number[] {
+  const day = parisToday(now);
+  if (!yearsCache || yearsCache.day !== day || now.getTime() - yearsCache.at > 60_000) yearsCache = { day, at: now.getTime(), years: openYears(now) };
+  return yearsCache.years;
 }
 
 const managementCentreQuery = prepared((db) =>

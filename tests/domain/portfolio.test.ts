@@ -6,7 +6,8 @@ import type { Actor } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db";
 import { askMandate, decideMandate, endMandate, giveMandate } from "@/lib/mandates/mandates";
 import { portfolioPage, showsPortfolio, type PortfolioFilters } from "@/lib/portfolio/queries";
-import { createFromPortfolio, openFromPortfolio } from "@/lib/portfolio/portfolio";
+import { actOnPortfolioRow, createFromPortfolio, createTarget, openFromPortfolio, openTarget, portfolioTargetSchema } from "@/lib/portfolio/portfolio";
+import { parseForm } from "@/lib/forms";
 import { addBankAccount } from "@/lib/refunds/bank-accounts";
 import { requestDetail } from "@/lib/refunds/queries";
 import { addLine, createRequest } from "@/lib/refunds/requests";
@@ -219,8 +220,12 @@ describe("portefeuille", () => {
     // A closed year is refused in words.
     expect(createFromPortfolio(member, { structureId: editable.structureId, year: 2019 }, META, NOW)).toMatchObject({ ok: false, formError: expect.stringMatching(/2019/) });
 
-    // « Ouvrir » with consultation rights switches to the farm.
-    expect(openFromPortfolio(member, { requestId: existing.data.requestId })).toEqual({ ok: true, data: { requestId: existing.data.requestId } });
+    // « Ouvrir » with consultation rights switches to the farm; the row's button posts its target.
+    const posted = parseForm(portfolioTargetSchema, { cible: openTarget(existing.data.requestId) });
+    if (!posted.ok) throw new Error(JSON.stringify(posted));
+    expect(actOnPortfolioRow(member, posted.data, META, NOW)).toEqual({ ok: true, data: { requestId: existing.data.requestId } });
+    expect(parseForm(portfolioTargetSchema, { cible: createTarget(viewOnly.structureId, 2022) })).toEqual({ ok: true, data: { cible: { kind: "create", structureId: viewOnly.structureId, year: 2022 } } });
+    expect(parseForm(portfolioTargetSchema, { cible: "delete:1" }).ok).toBe(false);
     expect(getDb().select().from(userPreferences).where(eq(userPreferences.userId, member.userId)).get()?.currentStructureId).toBe(viewOnly.structureId);
     // Someone without a mandate cannot open it.
     const stranger = await managerWithStructure(SAMPLE_FIXTURES.individual.siret);

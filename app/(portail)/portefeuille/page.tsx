@@ -14,6 +14,7 @@ import {
   MISSING_LABELS,
   SORTS,
   STATUS_FILTERS,
+  openYearsNow,
   portfolioPage,
   type MissingFilter,
   type PortfolioFilters,
@@ -23,9 +24,9 @@ import {
 } from "@/lib/portfolio/queries";
 import { formatEuros } from "@/lib/refunds/amounts";
 import { STATUS_LABELS } from "@/lib/refunds/statuses";
-import { openYears } from "@/lib/refunds/years";
-import { createFromPortfolioAction, openFromPortfolioAction } from "./actions";
-import { RowAction } from "./row-action";
+import { createTarget, openTarget } from "@/lib/portfolio/portfolio";
+import { portfolioRowAction } from "./actions";
+import { PortfolioForm, RowButton } from "./portfolio-form";
 
 export const metadata: Metadata = { title: "Portefeuille" };
 
@@ -81,7 +82,7 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
   if (!mine.some((s) => can(actor, "portfolio.view", { structureId: s.id }))) notFound();
 
   const params = await searchParams;
-  const years = openYears();
+  const years = openYearsNow();
   const yearParam = Number(params.annee);
   const filters: PortfolioFilters = {
     status: oneOf(STATUS_FILTERS, params.statut),
@@ -146,58 +147,60 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
             {total === 0 ? "Aucune ligne ne correspond à ces filtres." : `${total} ligne${total > 1 ? "s" : ""}${pages > 1 ? `, page ${page} sur ${pages}` : ""}.`}
           </p>
           {rows.length > 0 ? (
-            <TableRegion label="Tableau du portefeuille">
-              <table className="table-cards mt-3 w-full border-collapse text-left text-sm">
-                <caption className="sr-only">{`Portefeuille : une ligne par exploitation et par année, triée par ${SORT_LABELS[sort].toLowerCase()}${pages > 1 ? `, page ${page} sur ${pages}` : ""}`}</caption>
-                <thead>
-                  <tr className="border-b-2 border-gray-400">
-                    <th scope="col" className="p-2" aria-sort={sortOf(sort, "name")}>Exploitation</th>
-                    <th scope="col" className="p-2" aria-sort={sortOf(sort, "siret")}>SIRET</th>
-                    <th scope="col" className="p-2">PACAGE</th>
-                    <th scope="col" className="p-2">Année</th>
-                    <th scope="col" className="p-2">Statut</th>
-                    <th scope="col" className="p-2 text-right" aria-sort={sortOf(sort, "total")}>Total</th>
-                    <th scope="col" className="p-2">Manque avant transmission</th>
-                    <th scope="col" className="p-2" aria-sort={sortOf(sort, "updated")}>Dernière modification</th>
-                    <th scope="col" className="p-2">Actions</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((row) => (
-                    <tr key={`${row.farmId}-${row.year}`} className="border-b border-gray-300 align-top">
-                      <th scope="row" className="p-2">{row.name}</th>
-                      <td data-label="SIRET" className="p-2 whitespace-nowrap">{formatSiret(row.siret)}</td>
-                      <td data-label="PACAGE" className="p-2">{row.pacage ?? "—"}</td>
-                      <td data-label="Année" className="p-2">{row.year}</td>
-                      <td data-label="Statut" className="p-2">
-                        {row.requestId !== null && row.status !== null ? (
-                          <Link href={`/remboursement-tic/demandes/${row.requestId}`}>
-                            {STATUS_LABELS[row.status]}
-                            <span className="sr-only">{` : demande ${row.year} de ${row.name}`}</span>
-                          </Link>
-                        ) : (
-                          "Pas de demande"
-                        )}
-                      </td>
-                      <td data-label="Total" className="p-2 text-right whitespace-nowrap">{row.requestId !== null ? formatEuros(row.totalCents) : "—"}</td>
-                      <td data-label="Manque avant transmission" className="p-2">
-                        <Missing row={row} />
-                      </td>
-                      <td data-label="Dernière modification" className="p-2">{row.updatedAt ? formatShortDayTime(row.updatedAt) : "—"}</td>
-                      <td data-label="Actions" className="p-2">
-                        {row.requestId !== null ? (
-                          <RowAction action={openFromPortfolioAction} fields={{ requestId: row.requestId }} label={`Ouvrir la demande ${row.year}`} farmName={row.name} />
-                        ) : row.spaceOpen && row.mayEdit ? (
-                          <RowAction action={createFromPortfolioAction} fields={{ structureId: row.farmId, year: row.year }} label={`Créer la demande ${row.year}`} farmName={row.name} primary />
-                        ) : (
-                          "—"
-                        )}
-                      </td>
+            <PortfolioForm action={portfolioRowAction} label="Demandes du portefeuille">
+              <TableRegion label="Tableau du portefeuille">
+                <table className="table-cards mt-3 w-full border-collapse text-left text-sm">
+                  <caption className="sr-only">{`Portefeuille : une ligne par exploitation et par année, triée par ${SORT_LABELS[sort].toLowerCase()}${pages > 1 ? `, page ${page} sur ${pages}` : ""}`}</caption>
+                  <thead>
+                    <tr className="border-b-2 border-gray-400">
+                      <th scope="col" className="p-2" aria-sort={sortOf(sort, "name")}>Exploitation</th>
+                      <th scope="col" className="p-2" aria-sort={sortOf(sort, "siret")}>SIRET</th>
+                      <th scope="col" className="p-2">PACAGE</th>
+                      <th scope="col" className="p-2">Année</th>
+                      <th scope="col" className="p-2">Statut</th>
+                      <th scope="col" className="p-2 text-right" aria-sort={sortOf(sort, "total")}>Total</th>
+                      <th scope="col" className="p-2">Manque avant transmission</th>
+                      <th scope="col" className="p-2" aria-sort={sortOf(sort, "updated")}>Dernière modification</th>
+                      <th scope="col" className="p-2">Actions</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableRegion>
+                  </thead>
+                  <tbody>
+                    {rows.map((row) => (
+                      <tr key={`${row.farmId}-${row.year}`} className="border-b border-gray-300 align-top">
+                        <th scope="row" className="p-2">{row.name}</th>
+                        <td data-label="SIRET" className="p-2 whitespace-nowrap">{formatSiret(row.siret)}</td>
+                        <td data-label="PACAGE" className="p-2">{row.pacage ?? "—"}</td>
+                        <td data-label="Année" className="p-2">{row.year}</td>
+                        <td data-label="Statut" className="p-2">
+                          {row.requestId !== null && row.status !== null ? (
+                            <Link href={`/remboursement-tic/demandes/${row.requestId}`}>
+                              {STATUS_LABELS[row.status]}
+                              <span className="sr-only">{` : demande ${row.year} de ${row.name}`}</span>
+                            </Link>
+                          ) : (
+                            "Pas de demande"
+                          )}
+                        </td>
+                        <td data-label="Total" className="p-2 text-right whitespace-nowrap">{row.requestId !== null ? formatEuros(row.totalCents) : "—"}</td>
+                        <td data-label="Manque avant transmission" className="p-2">
+                          <Missing row={row} />
+                        </td>
+                        <td data-label="Dernière modification" className="p-2">{row.updatedAt ? formatShortDayTime(row.updatedAt) : "—"}</td>
+                        <td data-label="Actions" className="p-2">
+                          {row.requestId !== null ? (
+                            <RowButton target={openTarget(row.requestId)} label={`Ouvrir la demande ${row.year}`} farmName={row.name} />
+                          ) : row.spaceOpen && row.mayEdit ? (
+                            <RowButton target={createTarget(row.farmId, row.year)} label={`Créer la demande ${row.year}`} farmName={row.name} primary />
+                          ) : (
+                            "—"
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableRegion>
+            </PortfolioForm>
           ) : null}
           <Pagination label="Pages du portefeuille" param="page" page={page} pages={pages} params={kept} />
         </section>
