@@ -105,6 +105,19 @@ const MISSING_WHERE: Record<MissingFilter, string> = {
 
 const sqlList = (values: readonly (string | number)[]) => values.map((v) => (typeof v === "number" ? String(Math.trunc(v)) : `'${v.replaceAll("'", "''")}'`)).join(", ");
 
+/** Farm orders matching ORDER (name, then SIRET), for a page that is a run of whole farms. */
+const FARM_ORDER: Partial<Record<Sort, string>> = {
+  name: "s.name COLLATE NOCASE ASC, s.siret ASC",
+  "-name": "s.name COLLATE NOCASE DESC, s.siret ASC",
+  siret: "s.siret ASC",
+};
+
+/**
+ * Sorted by a farm's name or SIRET with no filter on its requests, every farm has one row per year
+ * in a run: the page is read from the farms it covers only, and the count is farms × years.
+ */
+const pagedByFarm = (filters: PortfolioFilters) => !filters.status && !filters.missing && FARM_ORDER[filters.sort ?? "name"] !== undefined;
+
 /** Sorts and filters that need the lines of every row, not only of the page shown. */
 const needsLinesFirst = (filters: PortfolioFilters) =>
   filters.sort === "total" || filters.sort === "-total" || ["lines", "invoices", "any", "ready"].includes(filters.missing ?? "");
@@ -138,6 +151,7 @@ export function buildSql(years: readonly number[], filters: PortfolioFilters): s
   if (filters.year !== undefined) where.push("year = @year");
   if (filters.missing) where.push(MISSING_WHERE[filters.missing]);
   const order = `${ORDER[filters.sort ?? "name"]}, name COLLATE NOCASE ASC, siret ASC, year DESC`;
+  const byFarm = pagedByFarm(filters);
   return `
 WITH years(year) AS (VALUES ${years.map((y) => `(${Math.trunc(y)})`).join(", ")}),
 clients AS (
@@ -146,7 +160,16 @@ clients AS (
   JOIN mandates m ON m.agent_structure_id = a.structure_id
   WHERE a.user_id = @userId AND a.status = 'approved' AND m.status = 'active' AND (m.end_date IS NULL OR m.end_date >= @today)
   GROUP BY m.farm_structure_id
-),
+),${
+    byFarm
+      ? `
+paged_farms AS (
+  SELECT c.farm_id, c.can_edit FROM clients c JOIN structures s ON s.id = c.farm_id
+  ORDER BY ${FARM_ORDER[filters.sort ?? "name"]}
+  LIMIT @farmLimit OFFSET @farmOffset
+),`
+      : ""
+  }
 base AS (
   SELECT s.id AS farm_id, s.name, s.siret, sp.pacage,
     sp.id IS NOT NULL AS space_open,
@@ -156,7 +179,7 @@ base AS (
     ((r.id IS NULL OR ${editable}) AND s.verification_status <> 'verified') AS m_verification,
     coalesce(${editable} AND NOT EXISTS (SELECT 1 FROM bank_accounts b WHERE b.id = r.bank_account_id AND b.removed_at IS NULL), 0) AS m_bank,
     coalesce(${editable} AND NOT r.not_in_difficulty, 0) AS m_attestation${linesFirst ? `,${lineColumns("r.id")}` : ""}
-  FROM clients c
+  FROM ${byFarm ? "paged_farms" : "clients"} c
   JOIN structures s ON s.id = c.farm_id
   LEFT JOIN spaces sp ON sp.structure_id = s.id AND sp.kind = 'ticRefund' AND sp.closed_at IS NULL AND (sp.can_view OR sp.can_edit)
   CROSS JOIN years y
@@ -164,7 +187,7 @@ base AS (
 ),
 flagged AS (SELECT *${linesFirst ? `,${lineFlags}` : ""} FROM base),
 page AS (
-  SELECT *, count(*) OVER () AS full_count FROM flagged
+  SELECT *, ${byFarm ? `(SELECT count(*) FROM clients) * ${years.length}` : "count(*) OVER ()"} AS full_count FROM flagged
   ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""}
   ORDER BY ${order}
   LIMIT @limit OFFSET @offset
@@ -215,15 +238,23 @@ export function portfolioPage(userId: number, years: readonly number[], filters:
   const chosenYears = filters.year !== undefined ? years.filter((y) => y === filters.year) : years;
   if (chosenYears.length === 0) return { rows: [] as PortfolioRow[], total: 0, page: 1, pages: 1 };
   const query = statement(buildSql(chosenYears, filters));
-  const params = { userId, today: parisToday(now), limit: pageSize, ...(filters.status && filters.status !== "none" ? { status: filters.status } : {}), ...(filters.year !== undefined ? { year: filters.year } : {}) };
+  const fixed = { userId, today: parisToday(now), ...(filters.status && filters.status !== "none" ? { status: filters.status } : {}), ...(filters.year !== undefined ? { year: filters.year } : {}) };
+  const rowsAt = (offset: number, limit: number) => {
+    if (!pagedByFarm(filters)) return query.all({ ...fixed, limit, offset }) as RawRow[];
+    // The farms the rows [offset, offset + limit) belong to, then those rows among theirs.
+    const perFarm = chosenYears.length;
+    const farmOffset = Math.floor(offset / perFarm);
+    const farmLimit = Math.ceil((offset + limit) / perFarm) - farmOffset;
+    return query.all({ ...fixed, farmOffset, farmLimit, limit, offset: offset - farmOffset * perFarm }) as RawRow[];
+  };
   let page = Math.max(1, Math.trunc(requestedPage) || 1);
-  let raws = query.all({ ...params, offset: (page - 1) * pageSize }) as RawRow[];
+  let raws = rowsAt((page - 1) * pageSize, pageSize);
   let total = raws[0]?.full_count ?? 0;
   if (raws.length === 0 && page > 1) {
     // Past the end (a stale link): count, then show the last page.
-    total = (query.all({ ...params, limit: 1, offset: 0 }) as RawRow[])[0]?.full_count ?? 0;
+    total = rowsAt(0, 1)[0]?.full_count ?? 0;
     page = Math.max(1, Math.ceil(total / pageSize));
-    raws = total === 0 ? [] : (query.all({ ...params, offset: (page - 1) * pageSize }) as RawRow[]);
+    raws = total === 0 ? [] : rowsAt((page - 1) * pageSize, pageSize);
   }
   return { rows: raws.map(toRow), total, page, pages: Math.max(1, Math.ceil(total / pageSize)) };
 }

@@ -188,6 +188,13 @@ describe("portefeuille", () => {
     expect(new Set(all).size).toBe(9);
     // Past the end: the last page.
     expect(page(member, {}, 99, 4)).toMatchObject({ page: 3, rows: third.rows });
+    // Read farm by farm (sorted by name): each farm's years in a run, the newest first.
+    const byFarm = [1, 2, 3].flatMap((n) => page(member, { sort: "-name" }, n, 4).rows.map((r) => `${r.farmId}-${r.year}`));
+    expect(byFarm).toEqual([...byName].reverse().flatMap((f) => [...YEARS].reverse().map((y) => `${f.structureId}-${y}`)));
+    // Read row by row (sorted by a request's date).
+    const byUpdate = [1, 2, 3].flatMap((n) => page(member, { sort: "-updated" }, n, 4).rows.map((r) => `${r.farmId}-${r.year}`));
+    expect(new Set(byUpdate).size).toBe(9);
+    expect(page(member, { sort: "-updated" }, 1, 4).total).toBe(9);
   });
 
   it("creates and opens a client's request in one click, never beyond the mandate", async () => {
