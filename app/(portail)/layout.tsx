@@ -18,7 +18,8 @@ export default async function PortalLayout({ children }: { children: React.React
         <MainMenu isManager={isManager} hasTicSpace={hasTicSpace} hasPortfolio={showsPortfolio(current, all)} />
         {current ? (
           <div className="mt-2">
-            <StructureSwitcher current={{ id: current.id, name: current.name }} all={all.map(({ id, name }) => ({ id, name }))} />
+            {/* Client farms are reached from « Portefeuille »: the selector lists one's own structures (and the current one). */}
+            <StructureSwitcher current={{ id: current.id, name: current.name }} all={all.filter((s) => s.via === "member" || s.id === current.id).map(({ id, name }) => ({ id, name }))} />
           </div>
         ) : null}
       </div>
