@@ -228,7 +228,9 @@ const scenarios = [
   { name: "Se connecter (page)", path: "/connexion" },
   { name: "Accueil, connecté", path: "/accueil", cookie: cookies.member },
   { name: "Activités du gestionnaire (200 demandes)", path: "/gestionnaire", cookie: cookies.manager },
-  { name: "Portefeuille (500 exploitations, 1re page)", path: "/portefeuille", cookie: cookies.centre },
+  // BENCH_ONLY=centre: these two. The centre's user has 500 client farms.
+  { name: "Accueil, utilisateur d'un centre de gestion", path: "/accueil", cookie: cookies.centre },
+  { name: "Portefeuille d'un centre de gestion (500 exploitations, 1re page)", path: "/portefeuille", cookie: cookies.centre },
   { name: "Recherche par SIRET", path: () => `/structures/rattachement?identifiant=${seeded.structureSirets[Math.floor(Math.random() * seeded.structureSirets.length)]}`, cookie: cookies.member },
   {
     name: "Action : inscription",

@@ -71,6 +71,11 @@ test("the centre's user filters the portfolio, then opens a client's request in 
   const table = page.getByRole("table", { name: /Portefeuille/ });
   await expect(table.getByRole("rowheader", { name: world.nameB, exact: true }).first()).toBeVisible();
   await expectAccessible(page);
+  // On a phone the rows become cards: nothing scrolls sideways.
+  await page.setViewportSize({ width: 360, height: 740 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+  await expectAccessible(page);
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // Only the drafts of that year: farm A's.
   await page.getByLabel("Année", { exact: true }).selectOption(String(YEAR));
