@@ -104,3 +104,18 @@ test("keyboard only: « Créer la demande » of a farm without one, in one press
   expect(page.url()).toContain(`/remboursement-tic/demandes/${created!.id}`);
   expect(currentStructureOf(world.email)).toBe(world.farmB);
 });
+
+test("without JavaScript: the filters (GET) and « Ouvrir la demande » (POST) work", async ({ browser }) => {
+  const world = await centreWithClients(browser);
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  await context.addCookies(await world.page.context().cookies());
+  const page = await context.newPage();
+  await page.goto("/portefeuille");
+  await page.getByLabel("Élément manquant avant transmission").selectOption({ label: "Références bancaires" });
+  await page.getByRole("button", { name: "Afficher" }).click();
+  await expect(page).toHaveURL(/manque=bank/);
+  await expect(page.getByRole("table", { name: /Portefeuille/ }).getByRole("rowheader")).toHaveText([world.nameA]);
+  await page.getByRole("button", { name: `Ouvrir la demande ${YEAR} de ${world.nameA}` }).click();
+  await expect(page).toHaveURL(new RegExp(`/remboursement-tic/demandes/${world.requestA}$`));
+  expect(currentStructureOf(world.email)).toBe(world.farmA);
+});
