@@ -183,7 +183,8 @@ base AS (
   JOIN structures s ON s.id = c.farm_id
   LEFT JOIN spaces sp ON sp.structure_id = s.id AND sp.kind = 'ticRefund' AND sp.closed_at IS NULL AND (sp.can_view OR sp.can_edit)
   CROSS JOIN years y
-  LEFT JOIN refund_requests r ON r.structure_id = s.id AND r.year = y.year
+  -- Without an open TIC space the mandate gives access to nothing: its requests are not shown.
+  LEFT JOIN refund_requests r ON r.structure_id = s.id AND r.year = y.year AND sp.id IS NOT NULL
 ),
 flagged AS (SELECT *${linesFirst ? `,${lineFlags}` : ""} FROM base),
 page AS (

@@ -134,6 +134,13 @@ describe("portefeuille", () => {
     expect(row(unverified.name, 2023)).toMatchObject({ missing: ["verification", "bank", "lines"] });
     expect(row(unverified.name, 2022)).toMatchObject({ requestId: null, status: null, missing: ["verification"] });
 
+    // The farm closes its TIC space: the mandate gives access to nothing, its requests are no longer shown.
+    getDb().$client.prepare("UPDATE spaces SET closed_at = ? WHERE structure_id = ?").run(NOW.getTime(), verified.structureId);
+    expect(page(member).rows.filter((r) => r.name === verified.name)).toEqual(
+      YEARS.map(() => expect.objectContaining({ spaceOpen: false, pacage: null, requestId: null, status: null, mayEdit: false })),
+    );
+    getDb().$client.prepare("UPDATE spaces SET closed_at = NULL WHERE structure_id = ?").run(verified.structureId);
+
     // The same verdict as the request page, for every request still being written.
     for (const r of rows.filter((r) => r.status === "draft")) {
       expect(r.missing.length > 0, `${r.name} ${r.year}`).toBe(transmissionProblems(requestDetail(r.requestId!)!).length > 0);

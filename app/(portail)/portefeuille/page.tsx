@@ -172,11 +172,13 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
                         <td data-label="PACAGE" className="p-2">{row.pacage ?? "—"}</td>
                         <td data-label="Année" className="p-2">{row.year}</td>
                         <td data-label="Statut" className="p-2">
-                          {row.requestId !== null && row.status !== null ? (
+                          {row.requestId !== null && row.status !== null && row.spaceOpen ? (
                             <Link href={`/remboursement-tic/demandes/${row.requestId}`}>
                               {STATUS_LABELS[row.status]}
                               <span className="sr-only">{` : demande ${row.year} de ${row.name}`}</span>
                             </Link>
+                          ) : row.status !== null ? (
+                            STATUS_LABELS[row.status]
                           ) : (
                             "Pas de demande"
                           )}
@@ -187,9 +189,11 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
                         </td>
                         <td data-label="Dernière modification" className="p-2">{row.updatedAt ? formatShortDayTime(row.updatedAt) : "—"}</td>
                         <td data-label="Actions" className="p-2">
-                          {row.requestId !== null ? (
+                          {!row.spaceOpen ? (
+                            "—"
+                          ) : row.requestId !== null ? (
                             <RowButton target={openTarget(row.requestId)} label={`Ouvrir la demande ${row.year}`} farmName={row.name} />
-                          ) : row.spaceOpen && row.mayEdit ? (
+                          ) : row.mayEdit ? (
                             <RowButton target={createTarget(row.farmId, row.year)} label={`Créer la demande ${row.year}`} farmName={row.name} primary />
                           ) : (
                             "—"
