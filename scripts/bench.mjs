@@ -1,6 +1,6 @@
 // npm run bench: builds the app, seeds a fresh database (10,000 users, 3,000 structures, 20,000
-// attachments and subscriptions), serves it with `next start` and drives it over loopback with
-// autocannon at 1, 4 and 32 connections. Prints one table and writes bench/results/<date>.json.
+// attachments and subscriptions; a centre de gestion with 500 client farms under mandate), serves it
+// with `next start` and drives it over loopback with autocannon at 1, 4 and 32 connections. Prints one table and writes bench/results/<date>.json.
 // Not part of npm test: it measures, it does not judge.
 import { hash } from "@node-rs/argon2";
 import autocannon from "autocannon";
@@ -14,12 +14,13 @@ import { gzipSync } from "node:zlib";
 import { encode } from "next-auth/jwt";
 import { ensureBuild, ensureDependencies, step, tsx } from "./lib/setup.mjs";
 
-const PORT = 3400;
+// TEST_PORT_OFFSET lets two checkouts on one machine run it side by side (as the test servers do).
+const PORT = 3400 + Number(process.env.TEST_PORT_OFFSET ?? 0);
 const BASE = `http://127.0.0.1:${PORT}`;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = [1, 4, 32];
 const SECRET = randomBytes(32).toString("base64url");
-const COUNTS = { users: 10_000, structures: 3_000, attachments: 14_000, subscriptions: 6_000, managerPending: 200 };
+const COUNTS = { users: 10_000, structures: 3_000, attachments: 14_000, subscriptions: 6_000, managerPending: 200, clientFarms: 500 };
 
 ensureDependencies();
 ensureBuild();
@@ -95,9 +96,10 @@ function seed() {
     const members = db.prepare("SELECT user_id, structure_id FROM attachments WHERE status = 'approved' AND user_id > ? LIMIT ?").all(COUNTS.structures, COUNTS.subscriptions);
     for (const m of members) insertSubscription.run(m.user_id, m.structure_id, 1, "approved", now, now, 1);
   })();
+  const centreUserId = seedPortfolio(db, now, insertUser, insertStructure, insertAttachment);
   const sessionFor = db.prepare("INSERT INTO sessions (id, user_id, created_at, expires_at, bound_at) VALUES (?, ?, ?, ?, ?)");
   const sessions = {};
-  for (const [name, userId] of [["manager", 1], ["member", COUNTS.structures + COUNTS.managerPending + 1]]) {
+  for (const [name, userId] of [["manager", 1], ["member", COUNTS.structures + COUNTS.managerPending + 1], ["centre", centreUserId]]) {
     const id = randomBytes(32).toString("base64url");
     sessionFor.run(id, userId, now, now + 8 * 3_600_000, now);
     sessions[name] = id;
@@ -106,7 +108,58 @@ function seed() {
   return { structureSirets, sessions };
 }
 
-step("Jeu de données : 10 000 utilisateurs, 3 000 structures, 20 000 rattachements et abonnements");
+/**
+ * « Portefeuille »: a centre de gestion (a structure of its own, its user a member) holds an active
+ * mandate on farms 2…501 (their TIC spaces are open). For the three years before this one: a
+ * realistic mix of no request, drafts more or less complete, transmitted and processed ones, 0 to
+ * 12 lines each, some invoices not joined yet, some bank details and sworn statements missing.
+ */
+function seedPortfolio(db, now, insertUser, insertStructure, insertAttachment) {
+  let random = 42;
+  const next = () => ((random = (random * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const centreUser = insertUser.run("bench.centre@exemple.fr", "bench.centre@exemple.fr", "Centre", "Comptable", now, passwordHash, passwordHash, now, now, now).lastInsertRowid;
+  const siren = withLuhnKey("29999999");
+  const centre = insertStructure.run(withLuhnKey(`${siren}0001`), siren, "CENTRE DE GESTION BENCH", centreUser, now, centreUser).lastInsertRowid;
+  db.prepare("UPDATE structures SET is_management_centre = 1, verification_status = 'verified' WHERE id = ?").run(centre);
+  insertAttachment.run(centreUser, centre, "approved", now, now, centreUser);
+  const insertMandate = db.prepare(`INSERT INTO mandates (farm_structure_id, agent_structure_id, can_edit, can_transmit, end_date, origin, status, requested_at, requested_by, decided_at, decided_by)
+    VALUES (?, ?, 1, ?, NULL, 'given', 'active', ?, ?, ?, ?)`);
+  const insertFile = db.prepare(`INSERT INTO stored_files (structure_id, kind, media_type, original_name, byte_size, sha256, content, uploaded_at, uploaded_by)
+    VALUES (?, ?, 'application/pdf', ?, 4, 'bench', X'25504446', ?, ?)`);
+  const insertAccount = db.prepare(`INSERT INTO bank_accounts (structure_id, holder, iban, bic, rib_file_id, is_default, created_at, created_by)
+    VALUES (?, 'EARL BENCH', 'FR7630006000011234567890189', 'AGRIFRPPXXX', ?, 1, ?, ?)`);
+  const insertRequest = db.prepare(`INSERT INTO refund_requests (structure_id, year, status, reference, bank_account_id, not_in_difficulty, pacage, beneficiary_category, created_at, created_by, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, '031123456', 'company', ?, ?, ?)`);
+  const insertLine = db.prepare(`INSERT INTO refund_lines (request_id, invoice_number, delivery_date, product, volume_milli, rate_milli_euros, rate_kind, amount_cents, invoice_file_id, created_at, created_by)
+    VALUES (?, ?, ?, 'gnr', ?, 38600, 'official', ?, ?, ?, ?)`);
+  const year = new Date().getFullYear();
+  const years = [year - 3, year - 2, year - 1];
+  const statuses = ["draft", "draft", "draft", "submitted", "processing", "payment", "incomplete"];
+  db.transaction(() => {
+    for (let farm = 2; farm < 2 + COUNTS.clientFarms; farm++) {
+      insertMandate.run(farm, centre, next() < 0.3 ? 1 : 0, now, farm, now, farm);
+      if (next() < 0.7) db.prepare("UPDATE structures SET verification_status = 'verified' WHERE id = ?").run(farm);
+      const rib = insertFile.run(farm, "rib", "rib.pdf", now, farm).lastInsertRowid;
+      const account = next() < 0.8 ? insertAccount.run(farm, rib, now, farm).lastInsertRowid : null;
+      const invoice = insertFile.run(farm, "invoice", "facture.pdf", now, farm).lastInsertRowid;
+      for (const [index, y] of years.entries()) {
+        // Older years have fewer requests left to write.
+        if (next() > 0.35 + 0.25 * index) continue;
+        const status = statuses[Math.floor(next() * statuses.length)];
+        const changed = now - Math.floor(next() * 200 * 86_400_000);
+        const request = insertRequest.run(farm, y, status, status === "draft" ? null : `TIC-${y}-${String(farm).padStart(6, "0")}`, next() < 0.85 ? account : null, next() < 0.7 ? 1 : 0, changed, farm, changed).lastInsertRowid;
+        const lines = Math.floor(next() * 13);
+        for (let n = 1; n <= lines; n++) {
+          const volume = 500_000 + Math.floor(next() * 5_000_000);
+          insertLine.run(request, `FA-${y}-${n}`, `${y}-${String(1 + (n % 12)).padStart(2, "0")}-15`, volume, Math.round((volume * 38_600) / 10_000), next() < 0.8 ? invoice : null, changed, farm);
+        }
+      }
+    }
+  })();
+  return centreUser;
+}
+
+step("Jeu de données : 10 000 utilisateurs, 3 000 structures, 20 000 rattachements et abonnements, 500 exploitations clientes d'un centre de gestion");
 const seeded = seed();
 
 async function cookieFor(sessionId) {
@@ -114,7 +167,7 @@ async function cookieFor(sessionId) {
   const token = await encode({ token: { sid: sessionId, sub: "bench" }, secret: SECRET, salt: name, maxAge: 8 * 3600 });
   return `${name}=${token}`;
 }
-const cookies = { manager: await cookieFor(seeded.sessions.manager), member: await cookieFor(seeded.sessions.member) };
+const cookies = { manager: await cookieFor(seeded.sessions.manager), member: await cookieFor(seeded.sessions.member), centre: await cookieFor(seeded.sessions.centre) };
 
 step(`Serveur de mesure sur ${BASE}`);
 // BENCH_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops (to find hot paths).
@@ -175,6 +228,9 @@ const scenarios = [
   { name: "Se connecter (page)", path: "/connexion" },
   { name: "Accueil, connecté", path: "/accueil", cookie: cookies.member },
   { name: "Activités du gestionnaire (200 demandes)", path: "/gestionnaire", cookie: cookies.manager },
+  // BENCH_ONLY=centre: these two. The centre's user has 500 client farms.
+  { name: "Accueil, utilisateur d'un centre de gestion", path: "/accueil", cookie: cookies.centre },
+  { name: "Portefeuille d'un centre de gestion (500 exploitations, 1re page)", path: "/portefeuille", cookie: cookies.centre },
   { name: "Recherche par SIRET", path: () => `/structures/rattachement?identifiant=${seeded.structureSirets[Math.floor(Math.random() * seeded.structureSirets.length)]}`, cookie: cookies.member },
   {
     name: "Action : inscription",

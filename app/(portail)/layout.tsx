@@ -7,6 +7,7 @@ import { getCurrentActor } from "@/lib/auth/current-actor";
 import { requireActor } from "@/lib/auth/require-actor";
 import { pendingDecisionCountsOnce } from "@/lib/manager-decisions";
 import { currentStructureOnce, managedStructuresOnce, spaceAccessesOnce } from "@/lib/page-reads";
+import { showsPortfolio } from "@/lib/portfolio/queries";
 
 /** A client farm reached through a mandate says so wherever it is named as « the structure ». */
 const switcherName = (s: { name: string; via: "member" | "mandate" }) => (s.via === "mandate" ? `${s.name} — par mandat` : s.name);
@@ -25,16 +26,17 @@ export async function generateMetadata(): Promise<Metadata> {
 /** Every portal page: a valid session, and the menu built from the rights read on this request. */
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor();
-  const { current, all } = currentStructureOnce(actor.userId);
+  const { current, all, hasClients } = currentStructureOnce(actor.userId);
   const isManager = managedStructuresOnce(actor.userId).length > 0;
   const pendingDecisions = isManager ? pendingDecisionCountsOnce(actor.userId).total : 0;
   const hasTicSpace = current !== null && spaceAccessesOnce(actor.userId, current.id).some((a) => a.kind === "ticRefund" && a.canView);
   return (
     <>
       <div className="mb-8">
-        <MainMenu isManager={isManager} hasTicSpace={hasTicSpace} showMandates={current?.via === "member"} pendingDecisions={pendingDecisions} />
+        <MainMenu isManager={isManager} hasTicSpace={hasTicSpace} showMandates={current?.via === "member"} hasPortfolio={showsPortfolio(current, hasClients)} pendingDecisions={pendingDecisions} />
         {current ? (
           <div className="mt-2">
+            {/* One's own structures, and the client farm worked on now: the others are one click away in « Portefeuille ». */}
             <StructureSwitcher current={{ id: current.id, name: switcherName(current) }} all={all.map((s) => ({ id: s.id, name: switcherName(s) }))} />
           </div>
         ) : null}

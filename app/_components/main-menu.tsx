@@ -7,13 +7,16 @@ type Item = { href: string; label: string };
  * folds into a <details> disclosure (« Menu »): it opens and closes without JavaScript, and its
  * summary tells screen readers whether it is expanded. From 48rem the list is always shown.
  */
-export function MainMenu({ isManager, hasTicSpace, showMandates, pendingDecisions = 0 }: { isManager: boolean; hasTicSpace: boolean; showMandates: boolean; pendingDecisions?: number }) {
+type MenuProps = { isManager: boolean; hasTicSpace: boolean; showMandates: boolean; hasPortfolio: boolean; pendingDecisions?: number };
+
+export function MainMenu({ isManager, hasTicSpace, showMandates, hasPortfolio, pendingDecisions = 0 }: MenuProps) {
   const items: Item[] = [
     { href: "/accueil", label: "Accueil" },
     { href: "/mon-compte", label: "Mon compte" },
     // The count is text, read with the link's name (« … (3 en attente) »), not a coloured dot.
     ...(isManager ? [{ href: "/gestionnaire", label: pendingDecisions > 0 ? `Activités du gestionnaire (${pendingDecisions} en attente)` : "Activités du gestionnaire" }] : []),
     ...(hasTicSpace ? [{ href: "/remboursement-tic", label: "Demande de remboursement TIC" }] : []),
+    ...(hasPortfolio ? [{ href: "/portefeuille", label: "Portefeuille" }] : []),
     ...(showMandates ? [{ href: "/mandats", label: "Mandats" }] : []),
   ];
   const list = (className: string) => (

@@ -11,26 +11,36 @@ const agent = alias(structures, "agent");
 /** Mandates in force today: active, and their end date (if any) not passed. */
 export const inForce = (today: string) => and(eq(mandates.status, "active"), or(isNull(mandates.endDate), gte(mandates.endDate, today)));
 
-const mandatedFarmsQuery = prepared((db) =>
+/** Farms with a mandate in force held by a structure this user is an approved member of. */
+const mandatedFarmsSelect = (db: Parameters<Parameters<typeof prepared>[0]>[0]) =>
   db
     .selectDistinct({ id: farm.id, name: farm.name, siret: farm.siret, mainManagerId: farm.mainManagerId, isManagementCentre: farm.isManagementCentre })
     .from(mandates)
     .innerJoin(attachments, and(eq(attachments.structureId, mandates.agentStructureId), eq(attachments.status, "approved")))
-    .innerJoin(farm, eq(farm.id, mandates.farmStructureId))
-    .where(
-      and(
-        eq(attachments.userId, sql.placeholder("userId")),
-        eq(mandates.status, "active"),
-        or(isNull(mandates.endDate), gte(mandates.endDate, sql.placeholder("today"))),
-      ),
-    )
-    .orderBy(asc(farm.name))
-    .prepare(),
+    .innerJoin(farm, eq(farm.id, mandates.farmStructureId));
+const heldBy = and(
+  eq(attachments.userId, sql.placeholder("userId")),
+  eq(mandates.status, "active"),
+  or(isNull(mandates.endDate), gte(mandates.endDate, sql.placeholder("today"))),
 );
+
+const mandatedFarmsQuery = prepared((db) => mandatedFarmsSelect(db).where(heldBy).orderBy(asc(farm.name)).prepare());
+const mandatedFarmQuery = prepared((db) => mandatedFarmsSelect(db).where(and(heldBy, eq(farm.id, sql.placeholder("farmId")))).prepare());
+const anyMandatedFarmQuery = prepared((db) => mandatedFarmsSelect(db).where(heldBy).limit(1).prepare());
 
 /** The client farms this user works for through a mandate held by one of their structures. */
 export function mandatedFarms(userId: number, now = new Date()) {
   return mandatedFarmsQuery().all({ userId, today: parisToday(now) });
+}
+
+/** That farm, if this user may work on it through a mandate today (one indexed look-up, not the whole list). */
+export function mandatedFarm(userId: number, farmId: number, now = new Date()) {
+  return mandatedFarmQuery().get({ userId, farmId, today: parisToday(now) });
+}
+
+/** Whether this user has at least one client farm: read on every page for the menu. */
+export function hasMandatedFarms(userId: number, now = new Date()): boolean {
+  return anyMandatedFarmQuery().get({ userId, today: parisToday(now) }) !== undefined;
 }
 
 const columns = {

@@ -4,7 +4,7 @@ import { attachments, services, structures, userPreferences, users } from "@/db/
 import type { Actor } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db";
 import { prepared } from "@/lib/prepared";
-import { mandatedFarms } from "@/lib/mandates/queries";
+import { hasMandatedFarms, mandatedFarm } from "@/lib/mandates/queries";
 
 const manager = alias(users, "manager");
 
@@ -115,19 +115,23 @@ const preferenceQuery = prepared((db) =>
 );
 
 /**
- * The structure the actor works on: their choice if they still may, else their first one. They may
- * work on the structures they are attached to and on the client farms of a mandate (ADR 0018).
+ * The structure the actor works on: their choice if they still may, else their first own one. They
+ * may work on the structures they are attached to (`all`, the selector's list) and on the client
+ * farms of a mandate (reached from « Portefeuille »; the one chosen joins `all`). A centre may have
+ * hundreds of clients: only the chosen one is read here, on every page (ADR 0018).
  */
 export function currentStructure(userId: number) {
   const members = memberStructures(userId).map((s) => ({ ...s, via: "member" as const }));
-  const clients = mandatedFarms(userId)
-    .filter((farm) => !members.some((m) => m.id === farm.id))
-    .map((s) => ({ ...s, via: "mandate" as const }));
-  const mine = [...members, ...clients].sort((a, b) => a.name.localeCompare(b.name, "fr"));
-  if (mine.length === 0) return { current: null, all: mine };
-  const preference = preferenceQuery().get({ userId });
-  return { current: mine.find((s) => s.id === preference?.id) ?? mine[0]!, all: mine };
+  const hasClients = hasMandatedFarms(userId);
+  const preferredId = preferenceQuery().get({ userId })?.id ?? null;
+  const own = members.find((s) => s.id === preferredId);
+  const client = !own && hasClients && preferredId !== null ? mandatedFarm(userId, preferredId) : undefined;
+  const all = client ? [...members, { ...client, via: "mandate" as const }].sort((a, b) => byName.compare(a.name, b.name)) : members;
+  const current = own ?? all.find((s) => s.id === client?.id) ?? all[0] ?? null;
+  return { current, all, hasClients };
 }
+
+const byName = new Intl.Collator("fr");
 
 export function attachmentsByIds(ids: number[]) {
   if (ids.length === 0) return [];

@@ -77,14 +77,16 @@ describe("mandates", () => {
     for (const who of [s.farm, s.centre]) {
       expect(mailsTo(who.user.contactEmail).find((m) => m.template === "mandate-changed")?.subject).toMatch(/^Mandat donné : GAEC DU MOULIN/);
     }
-    // The centre's people see the farm among the structures they may work on.
+    // The centre's people may work on the farm: chosen (from « Portefeuille »), it joins the selector, marked.
     expect(mandatedFarms(s.accountant.actor.userId).map((f) => f.name)).toEqual(["GAEC DU MOULIN"]);
-    expect(currentStructure(s.accountant.actor.userId).all.map((x) => [x.name, x.via])).toEqual([
+    expect(currentStructure(s.accountant.actor.userId)).toMatchObject({ hasClients: true, current: { name: "CENTRE DE GESTION AGRICOLE DU GERS" } });
+    expect(selectStructure(s.accountant.actor, s.farm.structureId).ok).toBe(true);
+    const chosen = currentStructure(s.accountant.actor.userId);
+    expect(chosen.current).toMatchObject({ name: "GAEC DU MOULIN", via: "mandate" });
+    expect(chosen.all.map((x) => [x.name, x.via])).toEqual([
       ["CENTRE DE GESTION AGRICOLE DU GERS", "member"],
       ["GAEC DU MOULIN", "mandate"],
     ]);
-    expect(selectStructure(s.accountant.actor, s.farm.structureId).ok).toBe(true);
-    expect(currentStructure(s.accountant.actor.userId).current?.name).toBe("GAEC DU MOULIN");
   });
 
   it.each([
@@ -223,7 +225,7 @@ describe("mandates", () => {
     const byFarm = give(s);
     expect(endMandate(s.farm.actor, byFarm, META)).toMatchObject({ ok: true });
     expect(ticRightsOf(s, s.farm.structureId)).toEqual([]);
-    expect(currentStructure(s.accountant.actor.userId).all.map((x) => x.name)).toEqual(["CENTRE DE GESTION AGRICOLE DU GERS"]);
+    expect(currentStructure(s.accountant.actor.userId)).toMatchObject({ hasClients: false, all: [{ name: "CENTRE DE GESTION AGRICOLE DU GERS" }] });
     expect(auditOf(byFarm)).toEqual(["mandate.given", "mandate.ended"]);
     expect(mailsTo(s.centre.user.contactEmail)[0]?.subject).toMatch(/^Fin de mandat : GAEC DU MOULIN/);
 

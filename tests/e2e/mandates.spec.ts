@@ -48,15 +48,17 @@ test("a centre asks a farm for a mandate, accepted from the mail; it files and t
   await expect(farmer.page.getByText("En vigueur")).toBeVisible();
   await linkFromMail(accountant.email, "Mandat accepté", "/mandats/");
 
-  // The centre works on the farm: its name is in the switcher, the TIC tab appears.
+  // The centre files for the farm from its portfolio: one click creates the draft and switches to the farm.
   await centrePage.goto("/accueil");
-  await centrePage.getByLabel("Structure", { exact: true }).selectOption({ label: `${farm.name} — par mandat` });
-  await centrePage.getByRole("button", { name: "Changer" }).click();
-  await menu(centrePage).getByRole("link", { name: "Demande de remboursement TIC" }).click();
-  const create = centrePage.getByRole("form", { name: "Saisir une demande de remboursement" });
-  await create.getByLabel(/J'atteste sur l'honneur/).check();
-  await create.getByRole("button", { name: "Saisir la demande" }).click();
+  await menu(centrePage).getByRole("link", { name: "Portefeuille" }).click();
+  await centrePage.getByRole("button", { name: `Créer la demande ${DEFAULT_YEAR} de ${farm.name}` }).click();
   await expect(centrePage.getByRole("heading", { name: `Demande de remboursement TIC ${DEFAULT_YEAR}` })).toBeVisible();
+  await expect(centrePage.getByLabel("Structure", { exact: true })).toHaveText(new RegExp(`${farm.name} — par mandat`));
+  await expect(centrePage).toHaveTitle(new RegExp(farm.name));
+  const header = centrePage.getByRole("form", { name: "Modifier les références bancaires, l'attestation ou l'avance perçue" });
+  await header.getByLabel(/J'atteste sur l'honneur/).check();
+  await header.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(header.getByRole("status")).toContainText("sont enregistrées");
   const lineForm = lineFormOf(centrePage);
   await fillLine(lineForm, { invoice: "M-01", date: defaultLine!.date, product: defaultLine!.product, volume: "100" });
   await lineForm.getByLabel("Copie de la facture").setInputFiles(await pdf("M-01"));
@@ -116,14 +118,11 @@ test("a farm gives a consultation mandate with the keyboard; the centre sees but
   await expect(page.getByRole("status").filter({ hasText: "Le mandat est donné" })).toBeVisible();
   await expectAccessible(page);
 
-  // The centre may look, not change.
+  // The centre may look, not change: the farm is in its portfolio, without « Créer la demande ».
   await linkFromMail(accountant.email, "Mandat donné", "/mandats/");
-  await accountant.page.goto("/accueil");
-  await accountant.page.getByLabel("Structure", { exact: true }).selectOption({ label: `${farm.name} — par mandat` });
-  await accountant.page.getByRole("button", { name: "Changer" }).click();
-  await menu(accountant.page).getByRole("link", { name: "Demande de remboursement TIC" }).click();
-  await expect(accountant.page.getByText("Consultation (voir et télécharger, sans modifier)")).toBeVisible();
-  await expect(accountant.page.getByRole("form", { name: "Saisir une demande de remboursement" })).toHaveCount(0);
+  await accountant.page.goto("/portefeuille");
+  await expect(accountant.page.getByRole("table", { name: /Portefeuille/ }).getByRole("rowheader", { name: farm.name, exact: true }).first()).toBeVisible();
+  await expect(accountant.page.getByRole("button", { name: new RegExp(`Créer la demande .* de ${farm.name}`) })).toHaveCount(0);
   // Nor manage the farm.
   const response = await accountant.page.goto(`/gestionnaire/structures/${farm.id}`);
   expect(response?.status()).toBe(404);

@@ -46,6 +46,7 @@ const signedIn = (m: BusyManager, other: string) => [
   "/gestionnaire?rattachements=2",
   `/gestionnaire/structures/${m.structureId}`,
   `/structures/contestation?structure=${m.structureId}`,
+  "/portefeuille",
   "/aide",
 ];
 

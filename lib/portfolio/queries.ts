@@ -1,0 +1,279 @@
+import type { Statement } from "better-sqlite3";
+import { REFUND_STATUSES } from "@/db/schema";
+import { parisToday } from "@/lib/dates";
+import { getDb } from "@/lib/db";
+import { ADVANCE_YEARS } from "@/lib/refunds/advance";
+import { openYears } from "@/lib/refunds/years";
+import { EDITABLE_STATUSES, type RefundStatus } from "@/lib/refunds/statuses";
+
+/**
+ * « Portefeuille »: the client farms of a user, one row per farm and open year, read in one grouped
+ * and paged SQL query (ADR 0013: counted and paged in SQL, never read whole).
+ *
+ * A farm is a client when a structure the user is an approved member of holds a mandate in force
+ * on it (active, end date not passed: `inForce` in lib/mandates/queries.ts). What is missing before
+ * « Transmettre » mirrors `transmissionProblems` (lib/refunds/transmission.ts), computed in SQL.
+ */
+
+export const MISSING_ITEMS = ["verification", "bank", "attestation", "lines", "invoices"] as const;
+export type MissingItem = (typeof MISSING_ITEMS)[number];
+
+export const MISSING_LABELS: Record<MissingItem, string> = {
+  verification: "Structure non vérifiée",
+  bank: "Références bancaires",
+  attestation: "Attestation « non en difficulté »",
+  lines: "Aucune ligne",
+  invoices: "Factures à joindre",
+};
+
+/** Missing filter: one item, or any of them, or none (ready to transmit). */
+export const MISSING_FILTERS = [...MISSING_ITEMS, "any", "ready"] as const;
+export type MissingFilter = (typeof MISSING_FILTERS)[number];
+
+/** Status filter: a request status, or no request yet for that year. */
+export const STATUS_FILTERS = [...REFUND_STATUSES, "none"] as const;
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
+
+export const SORTS = ["name", "-name", "siret", "-updated", "updated", "-total", "total"] as const;
+export type Sort = (typeof SORTS)[number];
+
+/** Rows per page, as the other paged lists (app/_components/pagination.tsx). */
+export const PORTFOLIO_PAGE_SIZE = 50;
+
+export type PortfolioFilters = { status?: StatusFilter; missing?: MissingFilter; year?: number; sort?: Sort };
+
+export type PortfolioRow = {
+  farmId: number;
+  name: string;
+  siret: string;
+  /** Null when the farm's TIC space is not open: the mandate then gives access to nothing. */
+  pacage: string | null;
+  spaceOpen: boolean;
+  /** A mandate in force grants « Modification » and the space allows it. */
+  mayEdit: boolean;
+  year: number;
+  requestId: number | null;
+  status: RefundStatus | null;
+  totalCents: number;
+  lineCount: number;
+  updatedAt: Date | null;
+  missing: MissingItem[];
+};
+
+type RawRow = {
+  farm_id: number;
+  name: string;
+  siret: string;
+  pacage: string | null;
+  space_open: number;
+  may_edit: number;
+  year: number;
+  request_id: number | null;
+  status: RefundStatus | null;
+  total_cents: number;
+  line_count: number;
+  updated_at: number | null;
+  m_verification: number;
+  m_bank: number;
+  m_attestation: number;
+  m_lines: number;
+  m_invoices: number;
+  full_count: number;
+};
+
+const ORDER: Record<Sort, string> = {
+  name: "name COLLATE NOCASE ASC",
+  "-name": "name COLLATE NOCASE DESC",
+  siret: "siret ASC",
+  "-updated": "updated_at IS NULL, updated_at DESC",
+  updated: "updated_at IS NULL, updated_at ASC",
+  "-total": "total_cents DESC",
+  total: "total_cents ASC",
+};
+
+const MISSING_WHERE: Record<MissingFilter, string> = {
+  verification: "m_verification = 1",
+  bank: "m_bank = 1",
+  attestation: "m_attestation = 1",
+  lines: "m_lines = 1",
+  invoices: "m_invoices = 1",
+  any: "(m_verification + m_bank + m_attestation + m_lines + m_invoices) > 0",
+  ready: "editable = 1 AND (m_verification + m_bank + m_attestation + m_lines + m_invoices) = 0",
+};
+
+const sqlList = (values: readonly (string | number)[]) => values.map((v) => (typeof v === "number" ? String(Math.trunc(v)) : `'${v.replaceAll("'", "''")}'`)).join(", ");
+
+/** Farm orders matching ORDER (name, then SIRET), for a page that is a run of whole farms. */
+const FARM_ORDER: Partial<Record<Sort, string>> = {
+  name: "s.name COLLATE NOCASE ASC, s.siret ASC",
+  "-name": "s.name COLLATE NOCASE DESC, s.siret ASC",
+  siret: "s.siret ASC",
+};
+
+/**
+ * Sorted by a farm's name or SIRET with no filter on its requests, every farm has one row per year
+ * in a run: the page is read from the farms it covers only, and the count is farms × years.
+ */
+const pagedByFarm = (filters: PortfolioFilters) => !filters.status && !filters.missing && FARM_ORDER[filters.sort ?? "name"] !== undefined;
+
+/** Sorts and filters that need the lines of every row, not only of the page shown. */
+const needsLinesFirst = (filters: PortfolioFilters) =>
+  filters.sort === "total" || filters.sort === "-total" || ["lines", "invoices", "any", "ready"].includes(filters.missing ?? "");
+
+/** The lines of one request, counted and summed through the (request_id, …) index: one range each. */
+const lineColumns = (request: string) => `
+    (SELECT count(*) FROM refund_lines l WHERE l.request_id = ${request}) AS line_count,
+    coalesce((SELECT sum(l.amount_cents) FROM refund_lines l WHERE l.request_id = ${request}), 0) AS total_cents,
+    (SELECT count(*) FROM refund_lines l WHERE l.request_id = ${request} AND l.invoice_file_id IS NULL) AS without_invoice`;
+
+/** What is missing that depends on the lines (transmissionProblems), from the columns above. */
+const lineFlags = `
+    (editable AND line_count = 0 AND NOT (year IN (${sqlList(ADVANCE_YEARS)}) AND coalesce(advance_cents, 0) > 0)) AS m_lines,
+    (editable AND without_invoice > 0) AS m_invoices`;
+
+/**
+ * The statement for one shape of query (years, filters present, sort). Only whitelisted SQL pieces
+ * and integers are spliced in; the user's values go through placeholders. Prepared once per
+ * connection and shape.
+ *
+ * Farms × open years are read from indexes (mandates, spaces, requests by structure and year),
+ * sorted and paged; the lines are then read for the page's requests only, unless the sort or a
+ * filter needs them for every row (total, missing lines or invoices).
+ */
+export function buildSql(years: readonly number[], filters: PortfolioFilters): string {
+  const editable = `r.status IN (${sqlList(EDITABLE_STATUSES)})`;
+  const linesFirst = needsLinesFirst(filters);
+  const where: string[] = [];
+  if (filters.status === "none") where.push("request_id IS NULL");
+  else if (filters.status) where.push("status = @status");
+  if (filters.year !== undefined) where.push("year = @year");
+  if (filters.missing) where.push(MISSING_WHERE[filters.missing]);
+  const order = `${ORDER[filters.sort ?? "name"]}, name COLLATE NOCASE ASC, siret ASC, year DESC`;
+  const byFarm = pagedByFarm(filters);
+  return `
+WITH years(year) AS (VALUES ${years.map((y) => `(${Math.trunc(y)})`).join(", ")}),
+clients AS (
+  SELECT m.farm_structure_id AS farm_id, max(m.can_edit) AS can_edit
+  FROM attachments a
+  JOIN mandates m ON m.agent_structure_id = a.structure_id
+  WHERE a.user_id = @userId AND a.status = 'approved' AND m.status = 'active' AND (m.end_date IS NULL OR m.end_date >= @today)
+  GROUP BY m.farm_structure_id
+),${
+    byFarm
+      ? `
+paged_farms AS (
+  SELECT c.farm_id, c.can_edit FROM clients c JOIN structures s ON s.id = c.farm_id
+  ORDER BY ${FARM_ORDER[filters.sort ?? "name"]}
+  LIMIT @farmLimit OFFSET @farmOffset
+),`
+      : ""
+  }
+base AS (
+  SELECT s.id AS farm_id, s.name, s.siret, sp.pacage,
+    sp.id IS NOT NULL AS space_open,
+    coalesce(sp.can_edit AND c.can_edit, 0) AS may_edit,
+    y.year, r.id AS request_id, r.status, r.updated_at, r.advance_cents,
+    coalesce(${editable}, 0) AS editable,
+    ((r.id IS NULL OR ${editable}) AND s.verification_status <> 'verified') AS m_verification,
+    coalesce(${editable} AND NOT EXISTS (SELECT 1 FROM bank_accounts b WHERE b.id = r.bank_account_id AND b.removed_at IS NULL), 0) AS m_bank,
+    coalesce(${editable} AND NOT r.not_in_difficulty, 0) AS m_attestation${linesFirst ? `,${lineColumns("r.id")}` : ""}
+  FROM ${byFarm ? "paged_farms" : "clients"} c
+  JOIN structures s ON s.id = c.farm_id
+  LEFT JOIN spaces sp ON sp.structure_id = s.id AND sp.kind = 'ticRefund' AND sp.closed_at IS NULL AND (sp.can_view OR sp.can_edit)
+  CROSS JOIN years y
+  -- Without an open TIC space the mandate gives access to nothing: its requests are not shown.
+  LEFT JOIN refund_requests r ON r.structure_id = s.id AND r.year = y.year AND sp.id IS NOT NULL
+),
+flagged AS (SELECT *${linesFirst ? `,${lineFlags}` : ""} FROM base),
+page AS (
+  SELECT *, ${byFarm ? `(SELECT count(*) FROM clients) * ${years.length}` : "count(*) OVER ()"} AS full_count FROM flagged
+  ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""}
+  ORDER BY ${order}
+  LIMIT @limit OFFSET @offset
+)${
+    linesFirst
+      ? `
+SELECT * FROM page ORDER BY ${order}`
+      : `,
+counted AS (SELECT *,${lineColumns("page.request_id")} FROM page)
+SELECT *,${lineFlags} FROM counted ORDER BY ${order}`
+  }`;
+}
+
+const statements = new WeakMap<object, Map<string, Statement>>();
+
+function statement(text: string): Statement {
+  const client = getDb().$client;
+  let byText = statements.get(client);
+  if (!byText) statements.set(client, (byText = new Map()));
+  let prepared = byText.get(text);
+  if (!prepared) byText.set(text, (prepared = client.prepare(text)));
+  return prepared;
+}
+
+function toRow(raw: RawRow): PortfolioRow {
+  return {
+    farmId: raw.farm_id,
+    name: raw.name,
+    siret: raw.siret,
+    pacage: raw.pacage,
+    spaceOpen: raw.space_open === 1,
+    mayEdit: raw.may_edit === 1,
+    year: raw.year,
+    requestId: raw.request_id,
+    status: raw.status,
+    totalCents: raw.total_cents,
+    lineCount: raw.line_count,
+    updatedAt: raw.updated_at === null ? null : new Date(raw.updated_at),
+    missing: MISSING_ITEMS.filter((item) => raw[`m_${item}`] === 1),
+  };
+}
+
+/**
+ * One page of the portfolio (1-based, clamped to the last page) and the number of rows matching
+ * the filters. `years` are the open years (lib/refunds/years.ts `openYears()`).
+ */
+export function portfolioPage(userId: number, years: readonly number[], filters: PortfolioFilters, requestedPage: number, now = new Date(), pageSize = PORTFOLIO_PAGE_SIZE) {
+  const chosenYears = filters.year !== undefined ? years.filter((y) => y === filters.year) : years;
+  if (chosenYears.length === 0) return { rows: [] as PortfolioRow[], total: 0, page: 1, pages: 1 };
+  const query = statement(buildSql(chosenYears, filters));
+  const fixed = { userId, today: parisToday(now), ...(filters.status && filters.status !== "none" ? { status: filters.status } : {}), ...(filters.year !== undefined ? { year: filters.year } : {}) };
+  const rowsAt = (offset: number, limit: number) => {
+    if (!pagedByFarm(filters)) return query.all({ ...fixed, limit, offset }) as RawRow[];
+    // The farms the rows [offset, offset + limit) belong to, then those rows among theirs.
+    const perFarm = chosenYears.length;
+    const farmOffset = Math.floor(offset / perFarm);
+    const farmLimit = Math.ceil((offset + limit) / perFarm) - farmOffset;
+    return query.all({ ...fixed, farmOffset, farmLimit, limit, offset: offset - farmOffset * perFarm }) as RawRow[];
+  };
+  let page = Math.max(1, Math.trunc(requestedPage) || 1);
+  let raws = rowsAt((page - 1) * pageSize, pageSize);
+  let total = raws[0]?.full_count ?? 0;
+  if (raws.length === 0 && page > 1) {
+    // Past the end (a stale link): count, then show the last page.
+    total = rowsAt(0, 1)[0]?.full_count ?? 0;
+    page = Math.max(1, Math.ceil(total / pageSize));
+    raws = total === 0 ? [] : rowsAt((page - 1) * pageSize, pageSize);
+  }
+  return { rows: raws.map(toRow), total, page, pages: Math.max(1, Math.ceil(total / pageSize)) };
+}
+
+let yearsCache: { day: string; at: number; years: number[] } | undefined;
+
+/**
+ * `openYears()` reads the rates and deadlines tables: remembered for a minute within a day (a
+ * rates import applies within the minute), as every view of the portfolio needs it.
+ */
+export function openYearsNow(now = new Date()): number[] {
+  const day = parisToday(now);
+  if (!yearsCache || yearsCache.day !== day || now.getTime() - yearsCache.at > 60_000) yearsCache = { day, at: now.getTime(), years: openYears(now) };
+  return yearsCache.years;
+}
+
+/**
+ * « Portefeuille » is in the menu for a user with at least one client farm (a farm they may work
+ * on through a mandate) or whose current structure is a centre de gestion.
+ */
+export function showsPortfolio(current: { isManagementCentre: boolean } | null, hasClients: boolean): boolean {
+  return hasClients || current?.isManagementCentre === true;
+}
