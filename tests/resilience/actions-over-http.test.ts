@@ -40,6 +40,7 @@ describe("server actions over HTTP", () => {
       [manager, "/mon-compte/abonnements/nouveau"],
       [manager, "/structures/nouvelle"],
       [manager, "/mandats/nouveau"],
+      [manager, "/portefeuille/import"],
       [manager, "/gestionnaire"],
       [manager, "/remboursement-tic"],
       [manager, pages.requestPage],
