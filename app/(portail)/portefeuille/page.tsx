@@ -3,7 +3,6 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Pagination } from "@/app/_components/pagination";
 import { Select } from "@/app/_components/select";
-import { TableRegion } from "@/app/_components/table-region";
 import { can } from "@/lib/access";
 import { requireActor } from "@/lib/auth/require-actor";
 import { formatShortDayTime } from "@/lib/dates";
@@ -26,7 +25,7 @@ import { formatEuros } from "@/lib/refunds/amounts";
 import { STATUS_LABELS } from "@/lib/refunds/statuses";
 import { createTarget, openTarget } from "@/lib/portfolio/portfolio";
 import { portfolioRowAction } from "./actions";
-import { PortfolioForm, RowButton } from "./portfolio-form";
+import { PortfolioTable, type ShownRow } from "./portfolio-table";
 
 export const metadata: Metadata = { title: "Portefeuille" };
 
@@ -59,20 +58,31 @@ function sortOf(sort: Sort, column: "name" | "siret" | "updated" | "total"): "as
   return sort.startsWith("-") ? "descending" : "ascending";
 }
 
-function Missing({ row }: { row: PortfolioRow }) {
-  if (!row.spaceOpen) return <>Espace « Demande de remboursement TIC » fermé par l&apos;exploitation</>;
-  if (row.missing.length === 0) {
-    if (row.requestId === null) return <>Demande à créer</>;
-    return row.status === "draft" || row.status === "incomplete" ? <>Rien : prête à transmettre</> : <>—</>;
-  }
-  return (
-    <ul className="list-disc pl-5">
-      {row.requestId === null ? <li>Demande à créer</li> : null}
-      {row.missing.map((item) => (
-        <li key={item}>{MISSING_LABELS[item]}</li>
-      ))}
-    </ul>
-  );
+/** What a row shows, as text: the table is rendered from this compact data (ADR 0013). */
+function shownRow(row: PortfolioRow): ShownRow {
+  const missing = !row.spaceOpen
+    ? ["Espace « Demande de remboursement TIC » fermé par l'exploitation"]
+    : [...(row.requestId === null ? ["Demande à créer"] : []), ...row.missing.map((item) => MISSING_LABELS[item])];
+  const ready = row.spaceOpen && missing.length === 0 && (row.status === "draft" || row.status === "incomplete");
+  return {
+    key: `${row.farmId}-${row.year}`,
+    name: row.name,
+    siret: formatSiret(row.siret),
+    pacage: row.pacage ?? "—",
+    year: row.year,
+    status: row.status === null ? "Pas de demande" : STATUS_LABELS[row.status],
+    href: row.requestId !== null && row.spaceOpen ? `/remboursement-tic/demandes/${row.requestId}` : null,
+    total: row.requestId !== null ? formatEuros(row.totalCents) : "—",
+    missing: missing.length > 0 ? missing : [ready ? "Rien : prête à transmettre" : "—"],
+    updated: row.updatedAt ? formatShortDayTime(row.updatedAt) : "—",
+    action: !row.spaceOpen
+      ? null
+      : row.requestId !== null
+        ? { target: openTarget(row.requestId), label: `Ouvrir la demande ${row.year}`, primary: false }
+        : row.mayEdit
+          ? { target: createTarget(row.farmId, row.year), label: `Créer la demande ${row.year}`, primary: true }
+          : null,
+  };
 }
 
 export default async function PortfolioPage({ searchParams }: { searchParams: Promise<Params> }) {
@@ -147,64 +157,12 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
             {total === 0 ? "Aucune ligne ne correspond à ces filtres." : `${total} ligne${total > 1 ? "s" : ""}${pages > 1 ? `, page ${page} sur ${pages}` : ""}.`}
           </p>
           {rows.length > 0 ? (
-            <PortfolioForm action={portfolioRowAction} label="Demandes du portefeuille">
-              <TableRegion label="Tableau du portefeuille">
-                <table className="table-cards mt-3 w-full border-collapse text-left text-sm">
-                  <caption className="sr-only">{`Portefeuille : une ligne par exploitation et par année, triée par ${SORT_LABELS[sort].toLowerCase()}${pages > 1 ? `, page ${page} sur ${pages}` : ""}`}</caption>
-                  <thead>
-                    <tr className="border-b-2 border-gray-400">
-                      <th scope="col" className="p-2" aria-sort={sortOf(sort, "name")}>Exploitation</th>
-                      <th scope="col" className="p-2" aria-sort={sortOf(sort, "siret")}>SIRET</th>
-                      <th scope="col" className="p-2">PACAGE</th>
-                      <th scope="col" className="p-2">Année</th>
-                      <th scope="col" className="p-2">Statut</th>
-                      <th scope="col" className="p-2 text-right" aria-sort={sortOf(sort, "total")}>Total</th>
-                      <th scope="col" className="p-2">Manque avant transmission</th>
-                      <th scope="col" className="p-2" aria-sort={sortOf(sort, "updated")}>Dernière modification</th>
-                      <th scope="col" className="p-2">Actions</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rows.map((row) => (
-                      <tr key={`${row.farmId}-${row.year}`} className="border-b border-gray-300 align-top">
-                        <th scope="row" className="p-2">{row.name}</th>
-                        <td data-label="SIRET" className="p-2 whitespace-nowrap">{formatSiret(row.siret)}</td>
-                        <td data-label="PACAGE" className="p-2">{row.pacage ?? "—"}</td>
-                        <td data-label="Année" className="p-2">{row.year}</td>
-                        <td data-label="Statut" className="p-2">
-                          {row.requestId !== null && row.status !== null && row.spaceOpen ? (
-                            <Link href={`/remboursement-tic/demandes/${row.requestId}`}>
-                              {STATUS_LABELS[row.status]}
-                              <span className="sr-only">{` : demande ${row.year} de ${row.name}`}</span>
-                            </Link>
-                          ) : row.status !== null ? (
-                            STATUS_LABELS[row.status]
-                          ) : (
-                            "Pas de demande"
-                          )}
-                        </td>
-                        <td data-label="Total" className="p-2 text-right whitespace-nowrap">{row.requestId !== null ? formatEuros(row.totalCents) : "—"}</td>
-                        <td data-label="Manque avant transmission" className="p-2">
-                          <Missing row={row} />
-                        </td>
-                        <td data-label="Dernière modification" className="p-2">{row.updatedAt ? formatShortDayTime(row.updatedAt) : "—"}</td>
-                        <td data-label="Actions" className="p-2">
-                          {!row.spaceOpen ? (
-                            "—"
-                          ) : row.requestId !== null ? (
-                            <RowButton target={openTarget(row.requestId)} label={`Ouvrir la demande ${row.year}`} farmName={row.name} />
-                          ) : row.mayEdit ? (
-                            <RowButton target={createTarget(row.farmId, row.year)} label={`Créer la demande ${row.year}`} farmName={row.name} primary />
-                          ) : (
-                            "—"
-                          )}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </TableRegion>
-            </PortfolioForm>
+            <PortfolioTable
+              action={portfolioRowAction}
+              caption={`Portefeuille : une ligne par exploitation et par année, triée par ${SORT_LABELS[sort].toLowerCase()}${pages > 1 ? `, page ${page} sur ${pages}` : ""}`}
+              sorted={{ name: sortOf(sort, "name"), siret: sortOf(sort, "siret"), total: sortOf(sort, "total"), updated: sortOf(sort, "updated") }}
+              rows={rows.map(shownRow)}
+            />
           ) : null}
           <Pagination label="Pages du portefeuille" param="page" page={page} pages={pages} params={kept} />
         </section>
