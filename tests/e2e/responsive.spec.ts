@@ -47,6 +47,9 @@ const signedIn = (m: BusyManager, other: string) => [
   `/gestionnaire/structures/${m.structureId}`,
   `/structures/contestation?structure=${m.structureId}`,
   "/portefeuille",
+  "/portefeuille/import",
+  "/mandats",
+  "/mandats/nouveau",
   "/aide",
 ];
 
