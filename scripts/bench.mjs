@@ -187,7 +187,9 @@ const server = spawn(process.execPath, [...profile, "node_modules/next/dist/bin/
 const stopped = new Promise((resolve) => server.once("exit", resolve));
 const stop = () => {
   server.kill("SIGTERM");
-  rmSync(folder, { recursive: true, force: true });
+  // BENCH_KEEP=1: the seeded database stays, to time a query in process (its path is printed).
+  if (process.env.BENCH_KEEP) console.log(`Base conservée : ${databaseFile}`);
+  else rmSync(folder, { recursive: true, force: true });
 };
 process.on("SIGINT", () => {
   stop();
