@@ -108,6 +108,23 @@ test("under a mandate given through the form, the centre files from its portfoli
   await expect(farmer.page.getByRole("link", { name: /Télécharger le récépissé/ }).first()).toBeVisible();
 });
 
+test("an asked mandate waits in « Activités du gestionnaire », counted on the tab, and is accepted there in one click", async ({ browser }) => {
+  const { farmer, farm, accountant, centre } = await farmAndCentre(browser);
+  const asked = await accountant.http.fillAndSubmit("/mandats/nouveau", "Demander le mandat", { farmSiret: farm.siret, rights: "modification", canTransmit: "on", endDate: "" });
+  expect(asked.location).toMatch(/\/mandats\/\d+\?fait=mandat-demande$/);
+  const page = farmer.page;
+  await page.goto("/accueil");
+  await expect(page.getByRole("heading", { name: "1 décision en attente" })).toBeVisible();
+  await menu(page).getByRole("link", { name: "Activités du gestionnaire (1 en attente)" }).click();
+  const pending = page.getByRole("region", { name: /Demandes de mandat en attente \(1\)/ });
+  await expectAccessible(page);
+  await pending.getByRole("button", { name: `Accepter le mandat de ${centre.name} pour ${farm.name}` }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Le mandat est accepté" })).toBeVisible();
+  await expect(page.getByText("En vigueur")).toBeVisible();
+  await page.goto("/gestionnaire");
+  await expect(page.getByRole("heading", { name: "Demandes de mandat en attente (0)" })).toBeVisible();
+});
+
 test("a farm gives a consultation mandate with the keyboard; the centre sees but cannot change; errors sit next to their field", async ({ browser }) => {
   const { farmer, centre, accountant, farm } = await farmAndCentre(browser);
   const page = farmer.page;

@@ -13,6 +13,8 @@ import { formatDay, formatIsoDay } from "@/lib/dates";
 import { quoted } from "@/lib/typography";
 import { mandateRightsText, untilText } from "@/lib/mandates/presentation";
 import { pendingMandateRequests } from "@/lib/mandates/queries";
+import { InlineAction } from "@/app/_components/inline-action";
+import { decideMandateAction } from "../mandats/actions";
 import { decideAttachmentsAction, decideSubscriptionsAction } from "./actions";
 import { DecisionForm } from "./decision-form";
 
@@ -147,11 +149,14 @@ export default async function ManagerDashboardPage({ searchParams }: { searchPar
                 {mandateRequests.map(({ mandate, farmName, agentName, agentSiret }) => (
                   <li key={mandate.id} className="rounded border border-gray-300 bg-white p-4">
                     <p>{`${agentName} (SIRET ${formatSiret(agentSiret)}) demande un mandat sur l'espace de ${farmName} : ${mandateRightsText(mandate)}, ${untilText(mandate.endDate)}. Depuis le ${formatDay(mandate.requestedAt)}.`}</p>
-                    <p className="mt-2">
-                      <Link href={`/mandats/${mandate.id}`} aria-label={`Accepter ou refuser le mandat de ${agentName} pour ${farmName}`}>
-                        Accepter ou refuser
+                    {/* One click from here, as from the mail; the refusal's optional motif is on the mandate's page. */}
+                    <div className="mt-2 flex flex-wrap items-center gap-4">
+                      <InlineAction action={decideMandateAction} fields={{ mandateId: mandate.id, decision: "accept" }} label="Accepter" accessibleLabel={`Accepter le mandat de ${agentName} pour ${farmName}`} />
+                      <InlineAction action={decideMandateAction} fields={{ mandateId: mandate.id, decision: "refuse" }} label="Refuser" accessibleLabel={`Refuser le mandat de ${agentName} pour ${farmName}`} danger />
+                      <Link href={`/mandats/${mandate.id}`} aria-label={`Voir la demande de mandat de ${agentName} pour ${farmName}`}>
+                        Voir la demande
                       </Link>
-                    </p>
+                    </div>
                   </li>
                 ))}
               </ul>
