@@ -25,8 +25,9 @@ function startDailyPurge(): void {
 
 /**
  * Nothing is lost when the disk is: an encrypted backup a day into BACKUP_DIR (also
- * `npm run db:backup`). Checked every hour, taken when the newest is 23 hours old or more, so that
- * restarts neither skip nor repeat it. `runScheduledBackup` is the job itself, for a lease to wrap.
+ * `npm run db:backup`). Checked every hour, taken at night when the newest is 20 hours old (at once
+ * when there is none, or after a missed night), so that restarts neither skip nor repeat it.
+ * `runScheduledBackup` is the job itself, for a lease to wrap.
  */
 function startDailyBackups(): void {
   let running = false;

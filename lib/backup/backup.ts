@@ -124,16 +124,31 @@ export function takeConfiguredBackup(now = new Date()): Promise<BackupResult> {
   return takeBackup({ databaseFile: config.databaseFile, dir: config.backup.dir, key: config.backup.key, now });
 }
 
-/** A backup is due when the newest one is older than this (a little under a day, for an hourly check). */
-export const BACKUP_DUE_AFTER_MS = 23 * 3_600_000;
+const HOUR_MS = 3_600_000;
+/** Hours of Paris time when the daily backup is taken (the copy keeps one worker busy for its duration). */
+export const BACKUP_HOURS = { from: 2, to: 6 };
+
+const parisClock = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Paris", hour: "numeric", hourCycle: "h23" });
+const parisHour = (date: Date) => Number(parisClock.formatToParts(date).find((part) => part.type === "hour")!.value);
+
+/**
+ * Due when there is none yet; at night (2 h to 6 h, Paris) when the newest is 20 hours old or more;
+ * at any hour when it is 47 hours old (a night was missed, e.g. the server was down).
+ */
+export function backupDue(newest: Date | undefined, now: Date): boolean {
+  if (!newest) return true;
+  const age = now.getTime() - newest.getTime();
+  if (age >= 47 * HOUR_MS) return true;
+  const hour = parisHour(now);
+  return age >= 20 * HOUR_MS && hour >= BACKUP_HOURS.from && hour < BACKUP_HOURS.to;
+}
 
 /**
  * The server's scheduled job, one plain call (lib/server-start.ts checks hourly; a worker lease may
- * wrap it): takes a backup when none was taken in the last 23 hours, else does nothing (null).
- * Deciding from the files rather than from a timer makes a daily restart harmless either way.
+ * wrap it): takes a backup when one is due (backupDue), else does nothing (null). Deciding from the
+ * files rather than from a timer makes a restart harmless either way.
  */
 export async function runScheduledBackup(now = new Date()): Promise<BackupResult | null> {
-  const newest = listBackups(getConfig().backup.dir).at(-1);
-  if (newest && now.getTime() - newest.takenAt.getTime() < BACKUP_DUE_AFTER_MS) return null;
+  if (!backupDue(listBackups(getConfig().backup.dir).at(-1)?.takenAt, now)) return null;
   return takeConfiguredBackup(now);
 }

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runScheduledBackup, takeBackup } from "@/lib/backup/backup";
+import { backupDue, runScheduledBackup, takeBackup } from "@/lib/backup/backup";
 import { readBackupHeader } from "@/lib/backup/encryption";
 import { backupFileName, backupsToDelete, parseBackupFileName } from "@/lib/backup/retention";
 import { DatabaseInUseError, restoreBackup } from "@/lib/backup/restore";
@@ -174,26 +174,32 @@ describe("retention and schedule", () => {
     expect(parseBackupFileName("portail-tic.db")).toBeNull();
   });
 
-  it("the server's job takes one when the newest is 23 hours old, and deletes the old files on disk", async () => {
+  it("the server's job takes one a night (2 h to 6 h, Paris), at once when there is none or a night was missed, and deletes the old files", async () => {
     await activeUser();
-    const start = at("2026-11-10T03:00:00Z");
+    const start = at("2026-11-10T14:00:00Z"); // 15:00 in Paris
     const hours = (n: number) => new Date(start.getTime() + n * 3_600_000);
-    expect(await runScheduledBackup(start)).not.toBeNull();
+    expect(await runScheduledBackup(start)).not.toBeNull(); // none yet
     expect(await runScheduledBackup(hours(1))).toBeNull();
-    expect(await runScheduledBackup(hours(22))).toBeNull();
-    // Then a check every 23 hours for four weeks: one backup each time.
-    let taken = 1;
-    for (let n = 23; n <= 28 * 24; n += 23) {
-      if (await runScheduledBackup(hours(n))) taken++;
+    expect(await runScheduledBackup(hours(11))).toBeNull(); // 02:00 in Paris, but 11 hours old
+    // Then a check every hour for four weeks: one backup a night, at 02:00 in Paris (01:00 UTC in winter).
+    const taken: Date[] = [];
+    for (let n = 12; n <= 28 * 24; n++) {
+      const result = await runScheduledBackup(hours(n));
+      if (result) taken.push(new Date(result.metadata.createdAt));
     }
-    expect(taken).toBe(30);
+    expect(taken).toHaveLength(27);
+    expect(new Set(taken.map((d) => d.toISOString().slice(11)))).toEqual(new Set(["01:00:00.000Z"]));
+    // A missed night (server down from 03:00 UTC for two days): taken at once, at any hour.
+    const last = taken.at(-1)!;
+    expect(backupDue(last, new Date(last.getTime() + 46 * 3_600_000))).toBe(false);
+    expect(backupDue(last, new Date(last.getTime() + 47 * 3_600_000))).toBe(true);
+
     const present = readdirSync(dir).map(parseBackupFileName);
     expect(present.every((d) => d !== null)).toBe(true);
     // The last 7 days, and the newest of the weeks of 16 and 23 November (those of 30 November and
     // 7 December end on days already kept).
     expect(present.map((d) => d!.toISOString().slice(0, 10))).toEqual([
-      "2026-11-22", "2026-11-29", "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04", "2026-12-05", "2026-12-06", "2026-12-07",
+      "2026-11-22", "2026-11-29", "2026-12-02", "2026-12-03", "2026-12-04", "2026-12-05", "2026-12-06", "2026-12-07", "2026-12-08",
     ]);
-    expect(present.at(-1)).toEqual(hours(29 * 23));
   }, 60_000);
 });
