@@ -1,4 +1,5 @@
 import { formatIsoDay, parisToday } from "@/lib/dates";
+import { isInForce } from "./in-force";
 
 /** How a mandate's rights and dates read, on pages and in mails alike. */
 
@@ -15,7 +16,7 @@ type MandateState = { status: "pending" | "active" | "refused" | "cancelled" | "
 
 /** « Expiré » is not stored: a mandate in force whose end date has passed simply stops applying. */
 export function mandateStatus(mandate: MandateState, now = new Date()): "pending" | "active" | "expired" | "refused" | "cancelled" | "ended" {
-  if (mandate.status === "active" && mandate.endDate !== null && mandate.endDate < parisToday(now)) return "expired";
+  if (mandate.status === "active" && !isInForce(mandate, parisToday(now))) return "expired";
   return mandate.status;
 }
 

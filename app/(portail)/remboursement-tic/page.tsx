@@ -20,7 +20,7 @@ const section = "mt-8 rounded border border-gray-300 bg-white p-6";
 
 export default async function TicRefundSpacePage({ searchParams }: { searchParams: Promise<{ taux?: string }> }) {
   const actor = await requireActor();
-  const tic = ticSpaceForUser(actor.userId);
+  const tic = ticSpaceForUser(actor);
   if (!tic) {
     return (
       <div className="max-w-3xl">
