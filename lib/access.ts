@@ -106,7 +106,20 @@ type Resolved<T extends Target> = (T extends { requestId: number } ? { request: 
   (T extends { lineId: number } ? { line: LineRow; request: RequestRow } : unknown) &
   (T extends { mandateId: number } ? { mandate: typeof mandates.$inferSelect } : unknown) &
   (T extends { spaceId: number } ? { space: NonNullable<Rows["space"]> } : unknown) &
-  (T extends { structureId: number } ? { structure: StructureFacts } : unknown);
+  (T extends Named ? { structure: StructureFacts } : unknown);
+
+/** A target naming something: granted, its structure is known. */
+type Named =
+  | { structureId: number }
+  | { requestId: number }
+  | { lineId: number }
+  | { bankAccountId: number }
+  | { serviceId: number }
+  | { spaceId: number }
+  | { subscriptionId: number }
+  | { attachmentId: number }
+  | { fileId: number }
+  | { mandateId: number };
 
 export type Grant = Rows & {
   ok: true;

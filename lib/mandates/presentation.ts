@@ -1,12 +1,7 @@
 import { formatIsoDay, parisToday } from "@/lib/dates";
 import { isInForce } from "./in-force";
 
-/** How a mandate's rights and dates read, on pages and in mails alike. */
-
-export function mandateRightsText(mandate: { canEdit: boolean; canTransmit: boolean }): string {
-  if (!mandate.canEdit) return "consultation";
-  return mandate.canTransmit ? "consultation, modification et transmission" : "consultation et modification, sans transmission";
-}
+/** How a mandate's dates and states read, on pages and in mails alike (its rights: lib/rights-wording.ts). */
 
 export function untilText(endDate: string | null): string {
   return endDate === null ? "sans date de fin" : `jusqu'au ${formatIsoDay(endDate)} inclus`;

@@ -6,7 +6,9 @@ import type { SpaceAccess } from "@/lib/spaces/rights";
 import { getDb } from "@/lib/db";
 import { currentStructureOnce, openTicSpaceOnce, rightsOnce } from "@/lib/page-reads";
 import { prepared } from "@/lib/prepared";
+import { mandateRightsText, rightsText } from "@/lib/rights-wording";
 import { formatDay, formatIsoDay } from "@/lib/dates";
+import { fullName } from "@/lib/names";
 
 export type StepState = "done" | "current" | "todo";
 export type OnboardingStep = { number: 1 | 2 | 3 | 4; title: string; state: StepState; detail: string };
@@ -55,7 +57,7 @@ export function onboardingChecklist(actor: Actor): { steps: OnboardingStep[]; ne
   if (!current) {
     const pending = pendingAttachment(actor.userId);
     const detail = pending
-      ? `Votre demande de rattachement à ${pending.structureName} attend la décision de ${pending.managerFirst} ${pending.managerLast} depuis le ${formatDay(pending.requestedAt)}.`
+      ? `Votre demande de rattachement à ${pending.structureName} attend la décision de ${fullName(pending.managerFirst, pending.managerLast)} depuis le ${formatDay(pending.requestedAt)}.`
       : "Retrouvez votre entreprise par son n° de SIRET, ou créez-la à partir de la base INSEE.";
     return {
       steps: [
@@ -86,8 +88,8 @@ export function onboardingChecklist(actor: Actor): { steps: OnboardingStep[]; ne
   }
   const db = getDb();
   const manager = userNameQuery().get({ userId: current.mainManagerId })!;
-  if (current.via === "mandate") return mandatedChecklist(here, grant.tic, `${manager.firstName} ${manager.lastName}`);
-  const managerName = `${manager.firstName} ${manager.lastName}`;
+  if (current.via === "mandate") return mandatedChecklist(here, grant.tic, `${fullName(manager)}`);
+  const managerName = `${fullName(manager)}`;
   const ticSpace = openTicSpaceOnce(current.id);
   const verification = verificationNotice(here, isManager);
   const steps = [step(1, "done", "Votre compte est actif."), step(2, "done", `Votre compte est rattaché à ${current.name}.${verification ? ` ${verification.title}.` : ""}`)];
@@ -113,7 +115,7 @@ export function onboardingChecklist(actor: Actor): { steps: OnboardingStep[]; ne
   }
   const access = grant.tic?.spaceId === ticSpace.id ? grant.tic : undefined;
   if (access) {
-    steps.push(step(4, "done", `Vous êtes abonné (${access.canEdit ? "consultation et modification" : "consultation"}).`));
+    steps.push(step(4, "done", `Vous êtes abonné (${rightsText({ canView: true, canEdit: access.canEdit })}).`));
     return { steps, verification, next: space };
   }
   const latest = db
@@ -144,7 +146,7 @@ function mandatedChecklist(current: StructureFacts, access: SpaceAccess | undefi
     step(1, "done", "Votre compte est actif."),
     step(2, "done", `Vous travaillez sur ${current.name} par le mandat qu'elle a donné à votre structure.`),
     step(3, access ? "done" : "current", access ? `L'espace est ouvert sur ${current.name}.` : `${managerName}, gestionnaire principal de ${current.name}, doit ouvrir l'espace.`),
-    step(4, access ? "done" : "todo", access ? `Le mandat vous donne : ${access.canTransmit ? "consultation, modification et transmission" : access.canEdit ? "consultation et modification" : "consultation"}.` : "Le mandat s'appliquera dès l'ouverture de l'espace."),
+    step(4, access ? "done" : "todo", access ? `Le mandat vous donne : ${mandateRightsText(access)}.` : "Le mandat s'appliquera dès l'ouverture de l'espace."),
   ];
   return {
     steps,
