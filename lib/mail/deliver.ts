@@ -109,11 +109,18 @@ export function setAutomaticDelivery(on: boolean): void {
   automatic = on;
 }
 
-/** Retries failed sends periodically (started by instrumentation.ts). */
+/** Retries failed sends periodically: run by the process holding the background lease (lib/background/worker.ts). */
 export function startDeliveryWorker(intervalSeconds: number): void {
   const holder = globalThis as unknown as { __portailMailWorker?: NodeJS.Timeout };
   if (holder.__portailMailWorker) return;
   holder.__portailMailWorker = setInterval(kickDelivery, intervalSeconds * 1000);
   holder.__portailMailWorker.unref();
   kickDelivery();
+}
+
+/** This process no longer holds the lease: another one retries from now on. */
+export function stopDeliveryWorker(): void {
+  const holder = globalThis as unknown as { __portailMailWorker?: NodeJS.Timeout };
+  clearInterval(holder.__portailMailWorker);
+  holder.__portailMailWorker = undefined;
 }
