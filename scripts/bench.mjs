@@ -390,6 +390,14 @@ function compare(before, after, column) {
   }
 }
 
+/** The JavaScript files a served page loads, and their size once gzipped. */
+async function scriptsOf(html) {
+  const sources = [...new Set([...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]))];
+  let gzipped = 0;
+  for (const src of sources) gzipped += gzipSync(Buffer.from(await (await fetch(`${BASE}${src}`)).arrayBuffer())).length;
+  return { gzipped, files: sources.length };
+}
+
 /** What every signed-in page costs the browser: HTML, the React payload of a client navigation, JavaScript. */
 async function pageWeights() {
   const weights = {};
@@ -398,9 +406,7 @@ async function pageWeights() {
     const headers = { cookie: scenario.cookie };
     const html = await (await fetch(`${BASE}${path}`, { headers })).text();
     const rsc = Buffer.from(await (await fetch(`${BASE}${path}`, { headers: { ...headers, rsc: "1" } })).arrayBuffer());
-    const sources = [...new Set([...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]))];
-    let gzipped = 0;
-    for (const src of sources) gzipped += gzipSync(Buffer.from(await (await fetch(`${BASE}${src}`)).arrayBuffer())).length;
+    const { gzipped, files } = await scriptsOf(html);
     const clientComponents = (rsc.toString().match(/^[0-9a-f]+:I\[/gm) ?? []).length;
     weights[scenario.name] = {
       "HTML (Kio)": Number((Buffer.byteLength(html) / 1024).toFixed(1)),
@@ -408,7 +414,7 @@ async function pageWeights() {
       "RSC (Kio)": Number((rsc.length / 1024).toFixed(1)),
       "composants client": clientComponents,
       "JS gzip (Kio)": Number((gzipped / 1024).toFixed(1)),
-      "fichiers JS": sources.length,
+      "fichiers JS": files,
     };
   }
   return weights;
@@ -515,11 +521,8 @@ const argon2PerSecond = Number((hashes / ((Date.now() - started) / 1000)).toFixe
 step("JavaScript envoyé au navigateur (gzip), mesuré depuis le HTML servi");
 const javascript = {};
 for (const page of ["/", "/inscription", "/connexion"]) {
-  const html = await (await fetch(`${BASE}${page}`)).text();
-  const sources = [...new Set([...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]))];
-  let gzipped = 0;
-  for (const src of sources) gzipped += gzipSync(Buffer.from(await (await fetch(`${BASE}${src}`)).arrayBuffer())).length;
-  javascript[page] = `${(gzipped / 1024).toFixed(1)} Kio (${sources.length} fichiers)`;
+  const { gzipped, files } = await scriptsOf(await (await fetch(`${BASE}${page}`)).text());
+  javascript[page] = `${(gzipped / 1024).toFixed(1)} Kio (${files} fichiers)`;
 }
 
 await stopServer();
