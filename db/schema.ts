@@ -269,7 +269,11 @@ export const spaces = sqliteTable(
       .references(() => users.id),
     closedAt: timestamp("closed_at"),
   },
-  (t) => [uniqueIndex("spaces_one_open_per_kind").on(t.structureId, t.kind).where(sql`closed_at IS NULL`)],
+  (t) => [
+    uniqueIndex("spaces_one_open_per_kind").on(t.structureId, t.kind).where(sql`closed_at IS NULL`),
+    // The manager's pending subscriptions (counted on every page): from their structures, not a scan of every subscription.
+    index("spaces_structure_idx").on(t.structureId),
+  ],
 );
 
 /** A member's access to an opened space, from a start date, with the rights granted. */

@@ -9,3 +9,5 @@ CREATE TABLE `scheduled_jobs` (
 	`name` text PRIMARY KEY NOT NULL,
 	`last_run_at` integer NOT NULL
 );
+--> statement-breakpoint
+CREATE INDEX `spaces_structure_idx` ON `spaces` (`structure_id`);
