@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { outbox } from "@/db/schema";
 import { resetConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
-import { MAX_ATTEMPTS, deliverDueMails } from "@/lib/mail/deliver";
+import { MAX_ATTEMPTS, deliverDueMails, kickDelivery, setAutomaticDelivery } from "@/lib/mail/deliver";
 import { createResendStub } from "../support/resend-stub.mjs";
 import { pendingUser } from "../support/accounts";
 
@@ -76,5 +76,21 @@ describe("mail delivery through the Resend SDK", () => {
     const results = await Promise.all([deliverDueMails(now), deliverDueMails(now)]);
     expect(results.reduce((total, r) => total + r.sent, 0)).toBe(1);
     expect(stub.mails).toHaveLength(1);
+  });
+
+  it("sends every mail left waiting with one kick, past a full batch (a restarted server does not wait for the retry worker)", async () => {
+    // 60 mails waiting, more than one batch (one activation mail, copied: sign-ups are rate-limited).
+    pendingUser();
+    const copy = getDb().$client.prepare(`INSERT INTO outbox (created_at, "to", subject, template, props, status, attempts, next_attempt_at)
+      SELECT created_at, "to", subject, template, props, status, attempts, next_attempt_at FROM outbox ORDER BY id LIMIT 1`);
+    for (let i = 1; i < 60; i++) copy.run();
+    setAutomaticDelivery(true);
+    try {
+      kickDelivery();
+      await expect.poll(() => stub.mails.length, { timeout: 15_000 }).toBe(60);
+    } finally {
+      setAutomaticDelivery(false);
+    }
+    expect(getDb().select().from(outbox).where(eq(outbox.status, "sent")).all()).toHaveLength(60);
   });
 });
