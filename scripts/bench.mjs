@@ -386,7 +386,7 @@ async function measure(list, connectionsList, targets) {
 function compare(before, after, column) {
   for (const row of after) {
     const other = before.find((r) => r.route === row.route && r.connections === row.connections);
-    if (other) row[column] = `×${(row["req/s"] / other["req/s"]).toFixed(2)}`;
+    if (other) row[column] = other["req/s"] > 0 ? `×${(row["req/s"] / other["req/s"]).toFixed(2)}` : "—";
   }
 }
 
