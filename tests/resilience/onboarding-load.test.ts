@@ -70,7 +70,7 @@ describe(`${PEOPLE} people onboarding at the same time on two server processes, 
       }),
     );
     // In the middle of the run, the worker holding the background lease dies (SIGKILL).
-    await expect.poll(() => activated, { timeout: 120_000, interval: 50 }).toBeGreaterThanOrEqual(PEOPLE / 4);
+    await expect.poll(() => activated, { timeout: 240_000, interval: 50 }).toBeGreaterThanOrEqual(PEOPLE / 4);
     const killed = leaseHolderPid(server.databaseFile)!;
     expect(childPids(server.app.process.pid!)).toContain(killed);
     process.kill(killed, "SIGKILL");
