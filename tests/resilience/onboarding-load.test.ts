@@ -22,9 +22,11 @@ async function step<T>(done: () => boolean, work: () => Promise<T>, retries: { c
     try {
       return await work();
     } catch (error) {
-      if (!brokenConnection(error) || attempt === 3) throw error;
+      if (!brokenConnection(error) || attempt === 5) throw error;
       retries.count++;
       if (done()) return undefined;
+      // As a person reloading: a moment later (a saturated machine also resets idle keep-alive connections).
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
     }
   }
 }
