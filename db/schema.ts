@@ -269,7 +269,11 @@ export const spaces = sqliteTable(
       .references(() => users.id),
     closedAt: timestamp("closed_at"),
   },
-  (t) => [uniqueIndex("spaces_one_open_per_kind").on(t.structureId, t.kind).where(sql`closed_at IS NULL`)],
+  (t) => [
+    uniqueIndex("spaces_one_open_per_kind").on(t.structureId, t.kind).where(sql`closed_at IS NULL`),
+    // The manager's pending subscriptions (counted on every page): from their structures, not a scan of every subscription.
+    index("spaces_structure_idx").on(t.structureId),
+  ],
 );
 
 /** A member's access to an opened space, from a start date, with the rights granted. */
@@ -585,3 +589,22 @@ export const mandates = sqliteTable(
     index("mandates_farm_status_idx").on(t.farmStructureId, t.status),
   ],
 );
+
+/**
+ * The background work (mail retries, daily purge, scheduled jobs) runs in one server process at a
+ * time, the one holding this lease (one row, `name` = 'background'): renewed every few seconds,
+ * taken over by another process once `expires_at` (ms) has passed. See docs/decisions/0025-workers.md.
+ */
+export const backgroundLeases = sqliteTable("background_leases", {
+  name: text("name").primaryKey(),
+  /** host:pid:random of the process holding it. */
+  holder: text("holder").notNull(),
+  acquiredAt: integer("acquired_at").notNull(),
+  expiresAt: integer("expires_at").notNull(),
+});
+
+/** When each scheduled job (purge, backups…) last started, whichever process ran it (ms). */
+export const scheduledJobs = sqliteTable("scheduled_jobs", {
+  name: text("name").primaryKey(),
+  lastRunAt: integer("last_run_at").notNull(),
+});

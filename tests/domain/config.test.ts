@@ -38,3 +38,16 @@ describe("configuration", () => {
     expect(parseConfig({ AUTH_SECRET: SECRET, BACKUP_DIR: "/mnt/autre-disque" }).backup.dir).toBe("/mnt/autre-disque");
   });
 });
+
+describe("WEB_CONCURRENCY (server processes of npm start)", () => {
+  it("defaults to the number of cores, takes a whole number from 1 to 64, refuses anything else in French", async () => {
+    const { workerCount } = await import("../../scripts/lib/serve.mjs");
+    expect(workerCount({}, 2)).toEqual({ count: 2 });
+    expect(workerCount({}, 128)).toEqual({ count: 64 });
+    expect(workerCount({ WEB_CONCURRENCY: "1" }, 8)).toEqual({ count: 1 });
+    expect(workerCount({ WEB_CONCURRENCY: " 3 " }, 2)).toEqual({ count: 3 });
+    for (const bad of ["0", "65", "deux", "1.5", "-1"]) {
+      expect(workerCount({ WEB_CONCURRENCY: bad }, 2).error).toMatch(/^WEB_CONCURRENCY : un nombre entier de processus entre 1 et 64/);
+    }
+  });
+});
