@@ -1,5 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { attachments, bankAccounts, mandates, refundLines, refundRequests, services, spaces, storedFiles, structures, subscriptions, users } from "@/db/schema";
+import { agentCan, isAgentAction, type AgentAction, type AgentTarget } from "@/lib/access/agents";
+import { isAgentActor, type AgentActor } from "@/lib/agents/identity";
 import type { Actor } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db";
 import { prepared } from "@/lib/prepared";
@@ -60,7 +62,7 @@ type Target = {
 
 export class AccessDenied extends Error {
   override name = "AccessDenied";
-  constructor(public readonly action: Action) {
+  constructor(public readonly action: Action | AgentAction) {
     super(`Action refusée : ${action}`);
   }
 }
@@ -159,8 +161,11 @@ function fileFacts(fileId: number) {
   return getDb().select({ structureId: storedFiles.structureId, kind: storedFiles.kind }).from(storedFiles).where(eq(storedFiles.id, fileId)).get();
 }
 
-export function can(actor: Actor | null, action: Action, target: Target = {}): boolean {
-  if (!actor || !isActiveUser(actor.userId)) return false;
+export function can(actor: Actor | AgentActor | null, action: Action | AgentAction, target: Target & AgentTarget = {}): boolean {
+  // The administration's agents have their own part of the policy (lib/access/agents.ts, ADR 0020):
+  // an agent gets no farm action, a farm's user no agent action.
+  if (isAgentActor(actor)) return isAgentAction(action) && agentCan(actor, action, target);
+  if (!actor || isAgentAction(action) || !isActiveUser(actor.userId)) return false;
   switch (action) {
     case "structure.create":
       return true;
@@ -260,6 +265,6 @@ export function can(actor: Actor | null, action: Action, target: Target = {}): b
   }
 }
 
-export function assertCan(actor: Actor | null, action: Action, target: Target = {}): asserts actor is Actor {
+export function assertCan<A extends Actor | AgentActor>(actor: A | null, action: Action | AgentAction, target: Target & AgentTarget = {}): asserts actor is A {
   if (!can(actor, action, target)) throw new AccessDenied(action);
 }
