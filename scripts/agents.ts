@@ -14,9 +14,9 @@ import { deliverDueMails, setAutomaticDelivery } from "@/lib/mail/deliver";
 const USAGE = `Usage : npm run agents -- creer-administrateur --email adresse@exemple.gouv.fr --nom Nom --prenom Prénom`;
 
 const input = z.object({
-  email: z.email("adresse électronique invalide").transform((v) => v.trim().toLowerCase()),
-  nom: z.string().trim().min(1, "nom manquant").max(100),
-  prenom: z.string().trim().min(1, "prénom manquant").max(100),
+  email: z.email({ error: "adresse électronique manquante ou invalide" }).transform((v) => v.trim().toLowerCase()),
+  nom: z.string({ error: "obligatoire" }).trim().min(1, "nom manquant").max(100),
+  prenom: z.string({ error: "obligatoire" }).trim().min(1, "prénom manquant").max(100),
 });
 
 async function main(): Promise<number> {

@@ -51,3 +51,29 @@ export const enrolSchema = z.object({
   passwordConfirm: secretField("Saisissez de nouveau votre mot de passe."),
   code: requiredText("Saisissez le code à 6 chiffres affiché par votre application.", 20, "Ce code est trop long."),
 });
+
+const ids = z.preprocess(asArray, z.array(z.coerce.number().int().positive()).max(500, "Au plus 500 courriers à la fois."));
+
+export const lettersSentSchema = z.object({ letterIds: ids.refine((list) => list.length > 0, "Cochez au moins un courrier.") });
+
+const motif = requiredText("Donnez le motif.", 1000, "Le motif compte au plus 1 000 caractères.");
+
+export const contestDecisionSchema = z.object({
+  contestId: z.coerce.number().int().positive(),
+  decision: z.enum(["keep", "transfer", "suspend"], { error: "Choisissez la décision." }),
+  motif,
+});
+
+export const REVIEWED_DOCUMENTS = { kbis: "Extrait Kbis", statuts: "Statuts", identite: "Pièce d'identité du représentant" } as const;
+
+export const reviewSchema = z.object({
+  structureId: z.coerce.number().int().positive(),
+  document: z.enum(Object.keys(REVIEWED_DOCUMENTS) as [keyof typeof REVIEWED_DOCUMENTS], { error: "Choisissez la pièce examinée." }),
+  motif,
+});
+
+export const supportActionSchema = z.object({
+  userId: z.coerce.number().int().positive(),
+  action: z.enum(["resend-activation", "unblock", "disable"]),
+  motif,
+});
