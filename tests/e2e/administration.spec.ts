@@ -80,7 +80,7 @@ async function invite(admin: Page, browser: Browser, role: string, departements:
   await admin.getByLabel("Nom", { exact: true }).fill("Agent");
   await admin.getByLabel("Prénom").fill("Bruno");
   await admin.getByLabel(role).check();
-  await admin.getByLabel("Départements").fill(departements);
+  await admin.getByRole("textbox", { name: /^Départements/ }).fill(departements);
   await admin.getByRole("button", { name: "Inviter l'agent" }).click();
   await expect(admin.getByRole("status")).toContainText(`Invitation envoyée à Bruno Agent (${email})`);
   await expectAccessible(admin);

@@ -10,14 +10,20 @@ export const metadata: Metadata = { title: "Contestations" };
 
 const VERIFICATION = { unverified: "non vérifiée", verified: "vérifiée", suspended: "suspendue" } as const;
 
-export default async function ContestsPage() {
+export default async function ContestsPage({ searchParams }: { searchParams: Promise<{ decidee?: string }> }) {
   const agent = await requireAgent();
   if (!agent.roles.includes("operator")) notFound();
   const contests = contestsToDecide(agent);
+  const decided = Number((await searchParams).decidee);
   return (
     <div>
       <h1 className="text-3xl font-bold text-slate-900">Contestations</h1>
       <p className="mt-2">Quelqu&apos;un affirme que le gestionnaire principal d&apos;une structure de vos départements n&apos;a pas à la gérer. Les deux personnes reçoivent la décision et son motif par courriel.</p>
+      {Number.isSafeInteger(decided) && decided > 0 ? (
+        <p role="status" className="mt-4 rounded border-l-4 border-success bg-green-50 p-4">
+          {`La contestation n° ${decided} est décidée : les deux personnes reçoivent la décision par courriel.`}
+        </p>
+      ) : null}
       {contests.length === 0 ? <p className="mt-6">Aucune contestation n&apos;attend de décision.</p> : null}
       {contests.map((c) => (
         <section key={c.id} aria-labelledby={`contestation-${c.id}-titre`} className="mt-8 rounded border border-gray-400 bg-white p-4">

@@ -13,6 +13,8 @@ export function LettersForm({ rows }: { rows: LetterRow[] }) {
   return (
     <form action={action} noValidate className="mt-4">
       <FormFeedback state={state} labels={{ letterIds: "Courriers" }} />
+      {rows.length === 0 ? <p>Aucun courrier n&apos;attend d&apos;être posté.</p> : null}
+      <div hidden={rows.length === 0}>
       <TableRegion label="Tableau des courriers à envoyer">
         <table id="champ-letterIds" className="table-cards w-full border-collapse bg-white text-left">
           <thead>
@@ -48,6 +50,7 @@ export function LettersForm({ rows }: { rows: LetterRow[] }) {
       </TableRegion>
       <div className="mt-4">
         <SubmitButton>Marquer comme envoyés</SubmitButton>
+      </div>
       </div>
     </form>
   );

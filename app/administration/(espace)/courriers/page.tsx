@@ -52,28 +52,25 @@ export default async function LettersPage({ searchParams }: { searchParams: Prom
           {letters.length} courrier{letters.length > 1 ? "s" : ""} à envoyer{requesterId ? " pour ce demandeur" : ""}
         </h2>
         {letters.length > 0 ? (
-          <>
-            <p className="mt-2">
-              <a href={pdfHref} className="touch-target inline-flex items-center font-semibold" download>
-                Télécharger ces {letters.length} courriers en un seul PDF
-              </a>{" "}
-              (chacun commence sur une nouvelle page).
-            </p>
-            <LettersForm
-              rows={letters.map((l) => ({
-                id: l.id,
-                name: l.name,
-                siret: formatSiret(l.siret),
-                address: `${l.postalCode ?? ""} ${l.city ?? "(adresse non diffusible)"}`.trim(),
-                departement: l.departement ?? "—",
-                requester: l.requesterId ? `${l.requesterFirst} ${l.requesterLast}` : "—",
-                createdAt: formatDay(l.createdAt),
-              }))}
-            />
-          </>
-        ) : (
-          <p className="mt-2">Aucun courrier n&apos;attend d&apos;être posté.</p>
-        )}
+          <p className="mt-2">
+            <a href={pdfHref} className="touch-target inline-flex items-center font-semibold" download>
+              Télécharger ces {letters.length} courriers en un seul PDF
+            </a>{" "}
+            (chacun commence sur une nouvelle page).
+          </p>
+        ) : null}
+        {/* Always there: its answer stays on screen when the list it emptied re-renders. */}
+        <LettersForm
+          rows={letters.map((l) => ({
+            id: l.id,
+            name: l.name,
+            siret: formatSiret(l.siret),
+            address: `${l.postalCode ?? ""} ${l.city ?? "(adresse non diffusible)"}`.trim(),
+            departement: l.departement ?? "—",
+            requester: l.requesterId ? `${l.requesterFirst} ${l.requesterLast}` : "—",
+            createdAt: formatDay(l.createdAt),
+          }))}
+        />
       </section>
     </div>
   );

@@ -27,7 +27,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
           <h2 id="structure" className="text-xl font-bold">{structure.name}</h2>
           <p className="mt-1">{`SIRET ${formatSiret(structure.siret)} — ${structure.street ?? ""} ${structure.postalCode ?? ""} ${structure.city ?? ""}`.trim()}</p>
           <p className="mt-1">{`Gestionnaire principal : ${structure.managerFirst} ${structure.managerLast} (${structure.managerEmail})`}</p>
-          <p className="mt-1 font-semibold">{`Structure ${VERIFICATION[structure.verification]}.`}</p>
+          <p className="mt-1 font-semibold" role={structure.verification === "verified" ? "status" : undefined}>{`Structure ${VERIFICATION[structure.verification]}.`}</p>
           {structure.verification === "verified" ? null : <ReviewForm structureId={structure.id} />}
         </section>
       ) : null}
