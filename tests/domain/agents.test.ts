@@ -10,7 +10,8 @@ import { totpCode } from "@/lib/agents/totp";
 import { getDb } from "@/lib/db";
 import { markLetterSent, pendingLetters, resolveContest } from "@/lib/structures/operator";
 import { SAMPLE_FIXTURES } from "@/scripts/sirene/generator";
-import { META, actorFor } from "../support/accounts";
+import { contestManagement } from "@/lib/structures/contests";
+import { META, activeUser, actorFor, mailsTo } from "../support/accounts";
 import { AGENT_PASSWORD, administrator, agentRow, agentToken, agentWith, enrolFromMail, invitationTokenMailedTo, signInAgent, tick } from "../support/agents";
 import { importSample } from "../support/directory";
 import { managerWithStructure } from "../support/structures";
@@ -200,5 +201,22 @@ describe("the agents' part of the policy", () => {
     expect(myActivity(outsider).map((a) => a.action)).not.toContain("operator.letter_sent");
     // The command line's form still works.
     expect(await resolveContest(999, { decision: "keep", operator: "Nom Prénom", motif: "x" })).toMatchObject({ ok: false });
+  });
+
+  it("an operator decides a contest of their département only; both people are mailed, the agent's name never", async () => {
+    const admin = await administrator();
+    const inside = await managerWithStructure();
+    const contester = await actorFor(await activeUser());
+    const contest = contestManagement(contester, { structureId: inside.structureId, motif: "Je suis le gérant." }, META);
+    if (!contest.ok) throw new Error(JSON.stringify(contest));
+    const operator = await agentWith(admin, ["operator"], ["31"]);
+    const outsider = await agentWith(admin, ["operator"], ["12"]);
+    await expect(resolveContest(contest.data.contestId, { decision: "keep", operator: outsider, motif: "Pièces probantes" })).rejects.toThrow("contest.decide");
+    expect(await resolveContest(contest.data.contestId, { decision: "keep", operator, motif: "Pièces probantes" })).toMatchObject({ ok: true });
+    const decided = getDb().select().from(auditEvents).where(eq(auditEvents.action, "operator.contest_resolved")).get()!;
+    expect(decided.actorAgentId).toBe(operator.agentId);
+    const mail = mailsTo(contester.contactEmail).find((m) => m.template === "contest-resolved")!;
+    expect(mail.props).toContain("Pièces probantes");
+    expect(mail.props).not.toContain(operator.lastName);
   });
 });

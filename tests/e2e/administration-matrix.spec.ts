@@ -1,12 +1,11 @@
 import { expect, test } from "@playwright/test";
 import Database from "better-sqlite3";
-import { execFile } from "node:child_process";
 import { randomInt } from "node:crypto";
-import { promisify } from "node:util";
-import { E2E_PORT, E2E_SERVER_ENV } from "../../playwright.config";
-import { AGENT_PASSWORD, enrolAndSignInOverHttp } from "../support/agents-over-http";
+import { E2E_PORT } from "../../playwright.config";
+import { AGENT_PASSWORD } from "../support/agents-over-http";
+import { administratorOverHttp, invitedOverHttp } from "./agents-support";
 import { Visitor } from "../support/visitor";
-import { linkFromMail, personSignedIn, queryOne, structureCreatedBy, uniqueEmail } from "./support";
+import { personSignedIn, queryOne, structureCreatedBy, uniqueEmail } from "./support";
 
 const BASE = `http://127.0.0.1:${E2E_PORT}`;
 // The refusal, in the page or (where the page itself is not theirs: 404) in the action's answer.
@@ -26,23 +25,6 @@ function freeSiretIn31(): string {
   } finally {
     db.close();
   }
-}
-
-async function administratorOverHttp(): Promise<Visitor> {
-  const email = uniqueEmail("admin-http");
-  const { stdout } = await promisify(execFile)(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/agents.ts", "creer-administrateur", "--email", email, "--nom", "Admin", "--prenom", "Hugo"], {
-    env: { ...process.env, ...E2E_SERVER_ENV },
-  });
-  const link = stdout.match(/https?:\/\/\S+(\/administration\/invitation\/[A-Za-z0-9_-]{43})/)![1]!;
-  return enrolAndSignInOverHttp(BASE, link, email);
-}
-
-async function invitedOverHttp(admin: Visitor, roles: string[], departements: string): Promise<Visitor> {
-  const email = uniqueEmail("agent-http");
-  const answer = await admin.fillAndSubmit("/administration/agents", "Inviter l'agent", { email, lastName: "Matrice", firstName: "Agent", roles, departements });
-  expect(answer.html).toContain("Invitation envoyée");
-  const link = await linkFromMail(email, "Votre accès à l'espace de l'administration", "/administration/invitation/");
-  return enrolAndSignInOverHttp(BASE, new URL(link).pathname, email);
 }
 
 const auditCount = (action: string, targetId: number) => queryOne<{ n: number }>("SELECT count(*) AS n FROM audit_events WHERE action = ? AND target_id = ?", action, String(targetId))!.n;

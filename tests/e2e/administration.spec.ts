@@ -1,10 +1,8 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
-import { execFile } from "node:child_process";
 import { randomInt } from "node:crypto";
-import { promisify } from "node:util";
 import { Secret, TOTP } from "otpauth";
-import { E2E_SERVER_ENV } from "../../playwright.config";
+import { administratorLink, administratorOverHttp, browserOf, invitedOverHttp } from "./agents-support";
 import { expectAccessible, linkFromMail, personSignedIn, structureCreatedBy, uniqueEmail } from "./support";
 
 const AGENT_PASSWORD = "Préfecture lavande boussole 73";
@@ -64,12 +62,7 @@ async function enrolAndSignIn(browser: Browser, link: string, email: string): Pr
 
 async function firstAdministrator(browser: Browser): Promise<Page> {
   const email = uniqueEmail("administrateur");
-  const { stdout } = await promisify(execFile)(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/agents.ts", "creer-administrateur", "--email", email, "--nom", "Admin", "--prenom", "Alice"], {
-    env: { ...process.env, ...E2E_SERVER_ENV },
-  });
-  const link = stdout.match(/https?:\/\/\S+\/administration\/invitation\/[A-Za-z0-9_-]{43}/)?.[0];
-  expect(link, stdout).toBeTruthy();
-  return enrolAndSignIn(browser, link!, email);
+  return enrolAndSignIn(browser, await administratorLink(email), email);
 }
 
 async function invite(admin: Page, browser: Browser, role: string, departements: string): Promise<Page> {
@@ -111,8 +104,8 @@ test("an operator prints the letters of their département, marks them sent, and
   const outside = freeSiretIn(false);
   await structureCreatedBy(farmer, outside);
 
-  const admin = await firstAdministrator(browser);
-  const operator = await invite(admin, browser, "Opérateur (courriers, contestations, vérification, assistance)", "31");
+  // The enrolment in the browser is the first test's: this one starts signed in.
+  const operator = await browserOf(browser, await invitedOverHttp(await administratorOverHttp(), ["operator"], "31"));
 
   await operator.getByRole("link", { name: "Courriers à envoyer" }).first().click();
   await expect(operator.getByRole("heading", { name: "Courriers à envoyer", level: 1 })).toBeVisible();
