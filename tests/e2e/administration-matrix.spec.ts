@@ -30,7 +30,8 @@ function freeSiretIn31(): string {
 const auditCount = (action: string, targetId: number) => queryOne<{ n: number }>("SELECT count(*) AS n FROM audit_events WHERE action = ? AND target_id = ?", action, String(targetId))!.n;
 
 test("every agent role × operator action × inside/outside the département, over HTTP; farm sessions and strangers get nothing", async ({ browser }) => {
-  test.setTimeout(90_000);
+  // Five agents enrolled and signed in (two argon2id hashes each) and 25 replayed forms.
+  test.setTimeout(150_000);
   const farmer = await personSignedIn(browser, "matrice", { firstName: "Claire", lastName: "Durand" });
   const siret = freeSiretIn31();
   const structureId = await structureCreatedBy(farmer, siret);

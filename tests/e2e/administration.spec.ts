@@ -81,6 +81,10 @@ async function invite(admin: Page, browser: Browser, role: string, departements:
   return enrolAndSignIn(browser, link, email);
 }
 
+// Each agent costs an argon2id hash at enrolment and one at sign-in, and the command line starts tsx:
+// these tests take 25–40 s on this shared machine, so they get twice the default timeout (0017).
+test.describe.configure({ timeout: 120_000 });
+
 test("an administrator created from the command line invites an instructor, who enrols and signs in", async ({ browser }) => {
   const admin = await firstAdministrator(browser);
   await expectAccessible(admin);

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requireAgent } from "@/lib/agents/current-agent";
 import { ROLE_LABELS } from "@/lib/agents/identity";
 import { adminMenu } from "../admin-menu";
-import { agentSignOutAction } from "../connexion/actions";
+import { agentSignOutAction } from "../(sans-session)/connexion/actions";
 import { AdminHeader, SkipLink } from "../admin-header";
 import { AdminMenuLink } from "../admin-menu-link";
 

@@ -3,7 +3,7 @@ import { AdminHeader, SkipLink } from "../admin-header";
 
 export const metadata: Metadata = { title: { template: "%s – Administration – Portail TIC", default: "Administration – Portail TIC" } };
 
-export default function AdminInvitationLayout({ children }: { children: React.ReactNode }) {
+export default function AdminWithoutSessionLayout({ children }: { children: React.ReactNode }) {
   return (
     <>
       <SkipLink />
