@@ -57,6 +57,9 @@ async function enrolAndSignIn(browser: Browser, link: string, email: string): Pr
   await page.getByLabel("Code").fill(codeFor(secret, 30));
   await page.getByRole("button", { name: "Se connecter" }).click();
   await expect(page.getByRole("heading", { name: "Espace de l'administration" })).toBeVisible();
+  // Host-only, HttpOnly, SameSite=Strict (Secure and __Host- under HTTPS; this server is http).
+  const cookie = (await page.context().cookies()).find((c) => c.name === "portail-tic-agent");
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Strict", domain: "127.0.0.1", path: "/" });
   return page;
 }
 
