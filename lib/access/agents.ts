@@ -29,7 +29,7 @@ export type AgentAction =
   /** « Payeur » (issue 20): put an accepted request in a payment order. */
   | "request.pay";
 
-const AGENT_ACTIONS: ReadonlySet<string> = new Set<AgentAction>([
+export const AGENT_ACTIONS: readonly AgentAction[] = [
   "agent.invite",
   "agent.manage",
   "letter.handle",
@@ -39,9 +39,7 @@ const AGENT_ACTIONS: ReadonlySet<string> = new Set<AgentAction>([
   "support.act",
   "request.instruct",
   "request.pay",
-]);
-
-export const isAgentAction = (action: string): action is AgentAction => AGENT_ACTIONS.has(action);
+];
 
 export type AgentTarget = {
   agentId?: number;
