@@ -1,8 +1,11 @@
 import { eq, sql } from "drizzle-orm";
-import { attachments, bankAccounts, mandates, refundLines, refundRequests, services, spaces, storedFiles, subscriptions } from "@/db/schema";
-import type { Actor } from "@/lib/auth/sessions";
+import { attachments, bankAccounts, mandates, refundLines, refundRequests, services, spaces, storedFiles, structureContests, subscriptions, verificationLetters } from "@/db/schema";
+import { AGENT_ACTIONS, agentCan, type AgentAction, type AgentTarget } from "@/lib/access/agents";
+import type { AgentActor } from "@/lib/agents/identity";
+import type { Actor as UserActor } from "@/lib/auth/sessions";
 import { parisToday } from "@/lib/dates";
 import { mandateInForceSql } from "@/lib/mandates/in-force";
+import { getDb } from "@/lib/db";
 import { prepared } from "@/lib/prepared";
 import { isEditable } from "@/lib/refunds/statuses";
 import { spaceAccesses, type SpaceAccess } from "@/lib/spaces/rights";
@@ -44,7 +47,15 @@ export type Action =
   | "mandate.end"
   | "mandate.view"
   | "portfolio.view"
-  | "managerDashboard.view";
+  | "managerDashboard.view"
+  // The administration's agents (lib/access/agents.ts, ADR 0020).
+  | AgentAction;
+
+/** What a person with a user account may be allowed (the farms' side of the policy). */
+export type UserAction = Exclude<Action, AgentAction>;
+
+/** Who acts: a person with a user account, or an agent of the administration (ADR 0019, 0020). */
+export type Actor = UserActor | AgentActor;
 
 /**
  * A right is an action the actor may take on the resolved target, or one of the state rights of a
@@ -72,7 +83,7 @@ export type Target = {
   serviceId?: number;
   fileId?: number;
   mandateId?: number;
-};
+} & AgentTarget;
 
 type RequestRow = typeof refundRequests.$inferSelect;
 type LineRow = typeof refundLines.$inferSelect;
@@ -184,6 +195,9 @@ function resolveTarget(target: Target): { rows: Rows; structureId: number | unde
     const mandate = mandateRowQuery().get({ id: target.mandateId });
     return { rows: { mandate }, structureId: mandate?.farmStructureId };
   }
+  // The operators' targets (agents' rules read their structure again by the same id).
+  if (target.letterId !== undefined) return { rows: {}, structureId: getDb().select({ id: verificationLetters.structureId }).from(verificationLetters).where(eq(verificationLetters.id, target.letterId)).get()?.id };
+  if (target.contestId !== undefined) return { rows: {}, structureId: getDb().select({ id: structureContests.structureId }).from(structureContests).where(eq(structureContests.id, target.contestId)).get()?.id };
   return { rows: {}, structureId: target.structureId };
 }
 
@@ -237,10 +251,20 @@ type Rules<A extends Actor> = (actor: A, resolution: Resolution) => Omit<Grant, 
 
 const POLICIES: { [K in Actor["kind"]]: Rules<Extract<Actor, { kind: K }>> } = {
   user: userRules,
+  agent: agentRules,
 };
 
+/**
+ * The rights of an agent of the administration: role × action × département
+ * (lib/access/agents.ts, ADR 0020). No farm action ever; the target's structure is the same one.
+ */
+function agentRules(actor: AgentActor, { target }: Resolution): Omit<Grant, "ok" | keyof Rows> | null {
+  const rights = new Set<Right>(AGENT_ACTIONS.filter((action) => agentCan(actor, action, target)));
+  return { structure: null, rights, tic: undefined };
+}
+
 /** The rights of a person with a user account (farmers, accountants). */
-function userRules(actor: Actor, { target, rows, structureId, now }: Resolution): Omit<Grant, "ok" | keyof Rows> | null {
+function userRules(actor: UserActor, { target, rows, structureId, now }: Resolution): Omit<Grant, "ok" | keyof Rows> | null {
   const today = parisToday(now);
   const facts = userFactsQuery().get({ userId: actor.userId, structureId: structureId ?? null, today });
   if (!facts?.active) return null;
@@ -347,7 +371,7 @@ export function authorize<T extends Target>(actor: Actor | null, action: Action,
 export function rightsOn<T extends Target>(actor: Actor | null, target: T = {} as T, now = new Date()): (Grant & Resolved<T>) | null {
   if (!actor) return null;
   const { rows, structureId } = resolveTarget(target);
-  const named = Object.keys(target).some((key) => key !== "structureId" && key !== "userId");
+  const named = Object.keys(target).some((key) => key !== "structureId" && key !== "userId" && key !== "agentId");
   if (named && structureId === undefined) return null;
   const rules = POLICIES[actor.kind] as Rules<Actor>;
   const held = rules(actor, { target, rows, structureId, now });
@@ -365,6 +389,6 @@ export function can(actor: Actor | null, action: Action, target: Target = {}): b
   return authorize(actor, action, target).ok;
 }
 
-export function assertCan(actor: Actor | null, action: Action, target: Target = {}): asserts actor is Actor {
+export function assertCan<A extends Actor>(actor: A | null, action: Action, target: Target = {}): asserts actor is A {
   assertAuthorized(actor, action, target);
 }

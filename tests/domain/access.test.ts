@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { bankAccounts, refundRequests, services, structures, users } from "@/db/schema";
-import { AccessDenied, authorize, can, type Action, type Right } from "@/lib/access";
+import { AccessDenied, authorize, can, type Action, type UserAction, type Right } from "@/lib/access";
 import type { Actor } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db";
 import { addBankAccount, removeBankAccount } from "@/lib/refunds/bank-accounts";
@@ -89,7 +89,7 @@ const SIGNED_IN = ALL.filter((a) => a !== "anonymous" && a !== "pendingAccount")
 
 /** Who may do what to structure S and to the pending request P (of `requester`, to S). */
 type TargetKind = "structure" | "attachment" | "none" | "space" | "subscription" | "member" | "file" | "mandate";
-const MATRIX: Record<Action, { target: TargetKind; allowed: ActorName[] }> = {
+const MATRIX: Record<UserAction, { target: TargetKind; allowed: ActorName[] }> = {
   "structure.create": { target: "none", allowed: SIGNED_IN },
   "attachment.request": { target: "structure", allowed: SIGNED_IN },
   "attachment.cancel": { target: "attachment", allowed: ["requester"] },
@@ -133,7 +133,7 @@ const MATRIX: Record<Action, { target: TargetKind; allowed: ActorName[] }> = {
 
 /** The rights an actor holds on structure S: the structure's actions and the user's own, as the matrix lists them. */
 const structureRights = (name: ActorName): Right[] =>
-  (Object.entries(MATRIX) as [Action, (typeof MATRIX)[Action]][])
+  (Object.entries(MATRIX) as [UserAction, (typeof MATRIX)[UserAction]][])
     .filter(([, rule]) => (rule.target === "structure" || rule.target === "none") && rule.allowed.includes(name))
     .map(([action]) => action as Right)
     .sort();
@@ -152,7 +152,7 @@ describe("access matrix", () => {
       mandate: { mandateId },
     };
     const outcome: Record<string, ActorName[]> = {};
-    for (const [action, rule] of Object.entries(MATRIX) as [Action, (typeof MATRIX)[Action]][]) {
+    for (const [action, rule] of Object.entries(MATRIX) as [UserAction, (typeof MATRIX)[UserAction]][]) {
       const target = targets[rule.target];
       outcome[action] = ALL.filter((name) => authorize(actors[name], action, target).ok).sort();
     }
