@@ -2,12 +2,13 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { mkdirSync } from "node:fs";
 import { busyManagerIn, type BusyManager } from "../support/busy-manager-fixture";
 import { lastYear } from "../support/test-rates.mjs";
-import { PASSWORD, expectAccessible, freeSiret, queryOne, signIn, uniqueEmail } from "./support";
+import { PASSWORD, expectAccessible, freeSiret, queryOne, signIn, squeezedWords, uniqueEmail } from "./support";
 
 /**
  * Every route at a phone's width (360 px) and a desktop's (1280 px): the page never scrolls
- * sideways, no visible control lies outside the screen, axe finds nothing, and the footer leads
- * to help, contact, legal notice and privacy from every page.
+ * sideways, no visible control lies outside the screen, no word of 8 characters or more is cut
+ * into pieces of fewer than 6 a line, axe finds nothing, and the footer leads to help, contact,
+ * legal notice and privacy from every page.
  */
 
 const SIZES = [
@@ -100,7 +101,7 @@ async function sweep(page: Page, paths: string[]) {
   for (const path of paths) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBeLessThan(500);
-    for (const problem of await overflowOf(page)) found.push(`${path} : ${problem}`);
+    for (const problem of [...(await overflowOf(page)), ...(await squeezedWords(page))]) found.push(`${path} : ${problem}`);
     const footer = page.getByRole("navigation", { name: "Pied de page" });
     for (const href of FOOTER) await expect(footer.locator(`a[href="${href}"]`), `${path} → ${href}`).toBeVisible();
     await expectAccessible(page);

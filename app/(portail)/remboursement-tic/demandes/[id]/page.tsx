@@ -91,7 +91,7 @@ export default async function RefundRequestPage({ params, searchParams }: { para
 
       <section className={section} aria-labelledby="entete">
         <h2 id="entete" className="text-xl font-bold">Informations de la demande</h2>
-        <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-6 gap-y-1">
+        <dl className="mt-3 term-list">
           <dt className="font-semibold">Structure</dt>
           <dd>{`${structure.name} — SIRET ${formatSiret(structure.siret)}`}</dd>
           <dt className="font-semibold">Année de la demande</dt>
