@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { DoneNotice } from "@/app/_components/done-notice";
+import { HashFocus } from "@/app/_components/hash-focus";
 import { MainMenu } from "@/app/_components/main-menu";
 import { StructureSwitcher } from "@/app/_components/structure-switcher";
 import { getCurrentActor } from "@/lib/auth/current-actor";
@@ -44,6 +45,7 @@ export default async function PortalLayout({ children }: { children: React.React
       <Suspense>
         <DoneNotice />
       </Suspense>
+      <HashFocus />
       {children}
     </>
   );

@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db";
 import { currentStructureOnce, openTicSpaceOnce, spaceAccessesOnce } from "@/lib/page-reads";
 import { prepared } from "@/lib/prepared";
 import { formatDay, formatIsoDay } from "@/lib/dates";
+import { requestsOfStructure } from "@/lib/refunds/queries";
 
 export type StepState = "done" | "current" | "todo";
 export type OnboardingStep = { number: 1 | 2 | 3 | 4; title: string; state: StepState; detail: string };
@@ -36,20 +37,45 @@ const verificationStatusOf = (structureId: number) => verificationQuery().get({ 
 const centreQuery = prepared((db) => db.select({ isCentre: structures.isManagementCentre }).from(structures).where(eq(structures.id, sql.placeholder("structureId"))).prepare());
 const isManagementCentre = (structureId: number) => Boolean(centreQuery().get({ structureId })?.isCentre);
 
-/** « Structure non vérifiée »: nothing can be transmitted yet; the manager types the code of the letter. */
+/**
+ * « Structure non vérifiée »: nothing can be transmitted yet; the manager types the code of the letter.
+ * A centre de gestion never files for itself (issue 21): its notice says so, since its clients'
+ * requests depend on their own structures' verification only.
+ */
 type VerificationNotice = NextAction & { title: string };
-function verificationNotice(current: { id: number; name: string }, isManager: boolean): VerificationNotice | undefined {
+function verificationNotice(current: { id: number; name: string }, isManager: boolean, isCentre = false): VerificationNotice | undefined {
   const status = verificationStatusOf(current.id);
   if (status === "verified") return undefined;
-  if (status === "suspended") return { title: "Structure suspendue", text: `${current.name} est suspendue après une contestation de sa gestion : aucune demande de remboursement ne peut être transmise.` };
+  const clients = " Les demandes de vos exploitations clientes ne dépendent que de la vérification de leur propre structure.";
+  if (status === "suspended") {
+    return isCentre
+      ? { title: "Structure suspendue", text: `${current.name} est suspendue après une contestation de sa gestion.${clients}` }
+      : { title: "Structure suspendue", text: `${current.name} est suspendue après une contestation de sa gestion : aucune demande de remboursement ne peut être transmise.` };
+  }
+  const code = "Saisissez le code du courrier envoyé par la poste à l'adresse de l'établissement (comptez une semaine environ).";
+  if (isCentre) {
+    return isManager
+      ? { title: "Structure non vérifiée", text: `${current.name} n'est pas encore vérifiée. ${code}${clients}`, href: `/gestionnaire/structures/${current.id}#verification`, label: "Vérifier la structure" }
+      : { title: "Structure non vérifiée", text: `${current.name} n'est pas encore vérifiée : son gestionnaire principal doit saisir le code reçu par courrier.${clients}` };
+  }
   return isManager
     ? {
         title: "Structure non vérifiée",
-        text: `${current.name} n'est pas encore vérifiée : aucune demande de remboursement ne peut être transmise en son nom. Saisissez le code du courrier envoyé par la poste à l'adresse de l'établissement (comptez une semaine environ).`,
+        text: `${current.name} n'est pas encore vérifiée : aucune demande de remboursement ne peut être transmise en son nom. ${code}`,
         href: `/gestionnaire/structures/${current.id}#verification`,
         label: "Vérifier la structure",
       }
     : { title: "Structure non vérifiée", text: `${current.name} n'est pas encore vérifiée : son gestionnaire principal doit saisir le code reçu par courrier avant que des demandes puissent être transmises.` };
+}
+
+/**
+ * « Demande de remboursement TIC » from « Accueil »: the space; for someone who may edit and has no
+ * request yet, straight to its form « Saisir une demande de remboursement » (issue 21, point 9).
+ */
+function spaceAction(structureId: number, canEdit: boolean, text: string): NextAction {
+  return canEdit && requestsOfStructure(structureId).length === 0
+    ? { text, href: "/remboursement-tic#creer-demande", label: "Saisir une demande de remboursement" }
+    : { text, href: "/remboursement-tic", label: "Demande de remboursement TIC" };
 }
 
 /** The four steps of the guide with this user's real state on their current structure, and the one next thing to do. */
@@ -79,7 +105,7 @@ export function onboardingChecklist(actor: Actor): { steps: OnboardingStep[]; ne
   if (isManagementCentre(current.id)) {
     return {
       steps: [step(1, "done", "Votre compte est actif."), step(2, "done", `Votre compte est rattaché à ${current.name}.`)],
-      verification: verificationNotice(current, isManager),
+      verification: verificationNotice(current, isManager, true),
       next: { text: "Demandez un mandat à chaque exploitation cliente : vous déposerez ses demandes de remboursement en son nom.", href: "/mandats/nouveau", label: "Demander un mandat à vos clients" },
       managementCentre: true,
     };
@@ -91,7 +117,7 @@ export function onboardingChecklist(actor: Actor): { steps: OnboardingStep[]; ne
   const ticSpace = openTicSpaceOnce(current.id);
   const verification = verificationNotice(current, isManager);
   const steps = [step(1, "done", "Votre compte est actif."), step(2, "done", `Votre compte est rattaché à ${current.name}.${verification ? ` ${verification.title}.` : ""}`)];
-  const space = { text: "Accédez à l'espace « Demande de remboursement TIC ».", href: "/remboursement-tic", label: "Demande de remboursement TIC" };
+  const space = (canEdit: boolean) => spaceAction(current.id, canEdit, "Accédez à l'espace « Demande de remboursement TIC ».");
 
   if (!ticSpace) {
     steps.push(
@@ -102,19 +128,19 @@ export function onboardingChecklist(actor: Actor): { steps: OnboardingStep[]; ne
       steps,
       verification,
       next: isManager
-        ? { text: "Ouvrez l'espace « Demande de remboursement TIC » sur votre structure, avec le numéro PACAGE et la catégorie de bénéficiaire.", href: `/gestionnaire/structures/${current.id}`, label: "Ouvrir l'espace" }
+        ? { text: "Ouvrez l'espace « Demande de remboursement TIC » sur votre structure, avec le numéro PACAGE et la catégorie de bénéficiaire.", href: `/gestionnaire/structures/${current.id}#ajouter-espaces`, label: "Ouvrir l'espace" }
         : { text: `L'espace « Demande de remboursement TIC » n'est pas encore ouvert sur ${current.name}. Seul ${managerName}, gestionnaire principal, peut l'ouvrir.` },
     };
   }
   steps.push(step(3, "done", `L'espace est ouvert sur ${current.name}.`));
   if (isManager) {
     steps.push(step(4, "done", "En tant que gestionnaire principal, vous avez accès à l'espace sans abonnement."));
-    return { steps, verification, next: space };
+    return { steps, verification, next: space(true) };
   }
   const access = spaceAccessesOnce(actor.userId, current.id).find((a) => a.spaceId === ticSpace.id);
   if (access) {
     steps.push(step(4, "done", `Vous êtes abonné (${access.canEdit ? "consultation et modification" : "consultation"}).`));
-    return { steps, verification, next: space };
+    return { steps, verification, next: space(access.canEdit) };
   }
   const latest = db
     .select()
@@ -151,7 +177,7 @@ function mandatedChecklist(actor: Actor, current: { id: number; name: string }, 
     steps,
     verification,
     next: access
-      ? { text: `Préparez les demandes de ${current.name} dans l'espace « Demande de remboursement TIC », ou retrouvez toutes vos exploitations dans le portefeuille.`, href: "/remboursement-tic", label: "Demande de remboursement TIC" }
+      ? spaceAction(current.id, access.canEdit, `Préparez les demandes de ${current.name} dans l'espace « Demande de remboursement TIC », ou retrouvez toutes vos exploitations dans le portefeuille.`)
       : { text: `L'espace « Demande de remboursement TIC » n'est pas encore ouvert sur ${current.name}. Seul ${managerName}, son gestionnaire principal, peut l'ouvrir.` },
   };
 }

@@ -53,7 +53,7 @@ export default async function TicRefundSpacePage({ searchParams }: { searchParam
   return (
     <div className="max-w-5xl">
       <h1 className="text-3xl font-bold text-brand">Demande de remboursement TIC</h1>
-      <dl className="mt-4 grid grid-cols-[auto_1fr] gap-x-6 gap-y-1 rounded border border-gray-300 bg-white p-6">
+      <dl className="mt-4 term-list rounded border border-gray-300 bg-white p-6">
         <dt className="font-semibold">Structure</dt>
         <dd>{structure.name}</dd>
         <dt className="font-semibold">Vos droits</dt>
@@ -104,7 +104,7 @@ export default async function TicRefundSpacePage({ searchParams }: { searchParam
 
       {access.canEdit ? (
         <section className={section} aria-labelledby="creer-demande">
-          <h2 id="creer-demande" className="text-xl font-bold">Saisir une demande de remboursement</h2>
+          <h2 id="creer-demande" tabIndex={-1} className="text-xl font-bold">Saisir une demande de remboursement</h2>
           <p className="mt-2 text-sm">
             Une demande par année de livraison. Elle peut être déposée jusqu&apos;à la date limite de chaque carburant (en règle générale le 31
             décembre de la troisième année qui suit) ; l&apos;année en cours ({choices.current}) ne peut pas l&apos;être avant sa fin. Seules les
