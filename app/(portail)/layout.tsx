@@ -34,7 +34,7 @@ export default async function PortalLayout({ children }: { children: React.React
   return (
     <>
       <div className="mb-8">
-        <MainMenu isManager={isManager} hasTicSpace={hasTicSpace} showMandates={current?.via === "member"} hasPortfolio={showsPortfolio(current, hasClients)} pendingDecisions={pendingDecisions} />
+        <MainMenu isManager={isManager} hasTicSpace={hasTicSpace} showMandates={current !== null} hasPortfolio={showsPortfolio(current, hasClients)} pendingDecisions={pendingDecisions} />
         {current ? (
           <div className="mt-2">
             {/* One's own structures, and the client farm worked on now: the others are one click away in « Portefeuille ». */}

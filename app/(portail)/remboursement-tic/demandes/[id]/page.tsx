@@ -9,6 +9,7 @@ import { can } from "@/lib/access";
 import { requireActor } from "@/lib/auth/require-actor";
 import { formatDayTime, formatIsoShortDay } from "@/lib/dates";
 import { formatSiret } from "@/lib/identifiers";
+import { endedMandateOnRequest } from "@/lib/mandates/queries";
 import { hasAdvance } from "@/lib/refunds/advance";
 import { formatEuros, formatEurosInput, formatQuantity, formatRate } from "@/lib/refunds/amounts";
 import { bankAccountsOf } from "@/lib/refunds/bank-accounts";
@@ -24,6 +25,7 @@ import { categoryLabel } from "@/lib/spaces/catalogue";
 import { removeLineAction } from "../../actions";
 import { AttachInvoiceForm, AttachInvoicesForm, ImportLinesForm, LineForm, RequestHeaderForm } from "../../refund-forms";
 import { BalanceSummary } from "./balance-summary";
+import { MandateEndedPanel } from "./mandate-ended";
 import { StatusTimeline } from "./status-timeline";
 
 export const metadata: Metadata = { title: "Demande de remboursement TIC" };
@@ -33,8 +35,13 @@ const section = "mt-8 rounded border border-gray-300 bg-white p-6";
 export default async function RefundRequestPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ existante?: string; transmise?: string }> }) {
   const actor = await requireActor();
   const requestId = Number((await params).id);
-  // Not found and not yours look the same.
-  if (!Number.isSafeInteger(requestId) || !can(actor, "refund.view", { requestId })) notFound();
+  if (!Number.isSafeInteger(requestId)) notFound();
+  if (!can(actor, "refund.view", { requestId })) {
+    // A mandate of the user's structure on that farm has ended: say so. Otherwise not found and not yours look the same.
+    const ended = endedMandateOnRequest(actor.userId, requestId);
+    if (ended) return <MandateEndedPanel ended={ended} />;
+    notFound();
+  }
   const detail = requestDetail(requestId)!;
   const { request, structure, bankAccount, lines, events } = detail;
   const elsewhere = workingOnAnother(actor.userId, structure.id);
