@@ -345,8 +345,8 @@ export async function verifyStructure(page: Page, structureId: number, { through
 }
 
 /**
- * Words squeezed into pieces (issue 21): every word of 8 characters or more that the page shows on
- * several lines with a piece of fewer than 6 characters (« EA RL DE LA VA », « PACA GE », an
+ * Words squeezed into pieces (issue 21): every word of 8 characters or more (a run without space,
+ * hyphen, dash or slash) that the page shows on several lines with a piece of fewer than 6 characters (« EA RL DE LA VA », « PACA GE », an
  * e-mail address letter by letter). Text hidden from sight (sr-only, closed disclosures) is skipped.
  */
 export async function squeezedWords(page: Page): Promise<string[]> {
@@ -363,7 +363,8 @@ export async function squeezedWords(page: Page): Promise<string[]> {
     for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
       const parent = node.parentElement;
       if (!parent || parent.closest("script, style, option, .sr-only") || parent.getClientRects().length === 0) continue;
-      for (const match of node.data.matchAll(/\S{8,}/g)) {
+      // A compound broken after its hyphen, dash or slash (« 2024-605 », « 2021–2023 ») is broken between words, not inside one.
+      for (const match of node.data.matchAll(/[^\s\-\u2010-\u2014/]{8,}/g)) {
         range.setStart(node, match.index);
         range.setEnd(node, match.index + match[0].length);
         const tops = new Set([...range.getClientRects()].filter((box) => box.width > 0).map((box) => Math.round(box.top)));

@@ -117,6 +117,11 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
         Les exploitations qui ont donné un mandat à votre structure, avec leur demande de remboursement pour chaque année encore ouverte
         ({years.join(", ")}) : une ligne par exploitation et par année.
       </p>
+      <p className="mt-3">
+        <Link href="/portefeuille/transmettre" className="touch-target inline-flex items-center font-semibold">
+          Transmettre plusieurs demandes prêtes
+        </Link>
+      </p>
 
       <form method="get" role="search" aria-label="Filtrer le portefeuille" className="mt-6 rounded border border-gray-300 bg-white p-4">
         <Field
@@ -127,6 +132,7 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
           defaultValue={filters.search ?? ""}
           maxLength={SEARCH_MAX_LENGTH}
           autoComplete="off"
+          required={false}
           className="max-w-xl"
         />
         <div className="grid gap-x-4 md:grid-cols-2">
