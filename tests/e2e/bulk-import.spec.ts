@@ -116,5 +116,5 @@ test("without JavaScript: the import across farms is a plain form answered by th
 test("the template of the import across farms is its header alone", async ({ request }) => {
   const response = await request.get("/portefeuille/modele-import");
   expect(response.headers()["content-disposition"]).toContain("modele-lignes-tic-exploitations.csv");
-  expect(await response.text()).toBe("\uFEFFsiret;numero_facture;date_livraison;produit;volume;tarif_plein\r\n");
+  expect(await response.text()).toBe("\uFEFFsiret;numero_facture;date_livraison;produit;volume;tarif_plein;attestation\r\n");
 });
