@@ -144,3 +144,33 @@ test("without JavaScript, the confirmation page transmits and shows the result",
   expect(statusOf(farms[2].requestId).status).toBe("draft");
   await context.close();
 });
+
+test("invoices of several farms joined at once, each matched by the invoice number in its name (issue 21, point 11)", async ({ browser }) => {
+  test.skip(YEAR === null, "No year can be filed today.");
+  const { page, farms } = await centreWithReadyClients(browser);
+  const [a, b] = farms;
+  // A's line has no copy yet, B's line gets a number of its own.
+  const db = new Database("data/e2e/portail-tic.db");
+  db.prepare("UPDATE refund_lines SET invoice_file_id = NULL WHERE request_id IN (?, ?)").run(a.requestId, b.requestId);
+  db.prepare("UPDATE refund_lines SET invoice_number = 'FB-77' WHERE request_id = ?").run(b.requestId);
+  db.close();
+  await page.goto("/portefeuille");
+  await page.getByRole("link", { name: "Joindre des factures pour plusieurs exploitations" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Joindre des factures pour plusieurs exploitations" })).toBeVisible();
+  await expectAccessible(page);
+  const siretA = queryOne<{ siret: string }>("SELECT siret FROM structures WHERE id = ?", a.farmId)!.siret;
+  await page.getByLabel("Fichiers des factures").setInputFiles([
+    { name: `FA-1 ${siretA}.pdf`, mimeType: "application/pdf", buffer: PDF },
+    { name: "facture FB-77.pdf", mimeType: "application/pdf", buffer: PDF },
+  ]);
+  await page.getByRole("button", { name: "Joindre les factures" }).click();
+  await expect(page.getByRole("status")).toHaveText("2 factures jointes pour 2 exploitations.");
+  await expect(page.getByRole("link", { name: `demande ${YEAR} de ${b.name}` })).toBeVisible();
+  expect(queryOne<{ n: number }>("SELECT count(*) AS n FROM refund_lines WHERE request_id IN (?, ?) AND invoice_file_id IS NOT NULL", a.requestId, b.requestId)!.n).toBe(2);
+  // A file naming no invoice: said next to the field, nothing joined.
+  await page.getByLabel("Fichiers des factures").setInputFiles([{ name: "scan.pdf", mimeType: "application/pdf", buffer: PDF }]);
+  await page.getByRole("button", { name: "Joindre les factures" }).click();
+  await expect(page.getByRole("alert")).toContainText("Aucune facture n'a été jointe. « scan.pdf » : son nom ne contient le numéro d'aucune facture");
+  await expect(page.getByLabel("Fichiers des factures")).toHaveAttribute("aria-invalid", "true");
+  await expectAccessible(page);
+});

@@ -117,11 +117,18 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
         Les exploitations qui ont donné un mandat à votre structure, avec leur demande de remboursement pour chaque année encore ouverte
         ({years.join(", ")}) : une ligne par exploitation et par année.
       </p>
-      <p className="mt-3">
-        <Link href="/portefeuille/transmettre" className="touch-target inline-flex items-center font-semibold">
-          Transmettre plusieurs demandes prêtes
-        </Link>
-      </p>
+      <ul className="mt-3 flex flex-wrap gap-x-6">
+        <li>
+          <Link href="/portefeuille/factures" className="touch-target inline-flex items-center font-semibold">
+            Joindre des factures pour plusieurs exploitations
+          </Link>
+        </li>
+        <li>
+          <Link href="/portefeuille/transmettre" className="touch-target inline-flex items-center font-semibold">
+            Transmettre plusieurs demandes prêtes
+          </Link>
+        </li>
+      </ul>
 
       <form method="get" role="search" aria-label="Filtrer le portefeuille" className="mt-6 rounded border border-gray-300 bg-white p-4">
         <Field

@@ -145,7 +145,8 @@ export default async function TicRefundSpacePage({ searchParams }: { searchParam
           un taux « calculé » est le tarif normal d&apos;accise moins le tarif réduit agricole (CIBS, art. L312-60 et suivants), faute de barème
           officiel publié. Depuis le 1er juillet 2024, le gazole non routier facturé au tarif réduit agricole n&apos;est plus remboursable.
         </p>
-        <table className="mt-3 w-full border-collapse text-left text-sm">
+        {/* Cards on a phone (table-cards): five columns at 360 px squeezed the sources letter by letter (issue 21). */}
+        <table className="table-cards mt-3 w-full border-collapse text-left text-sm">
           <caption className="sr-only">Taux par produit et période de livraison</caption>
           <thead>
             <tr className="border-b-2 border-gray-400">
@@ -159,11 +160,11 @@ export default async function TicRefundSpacePage({ searchParams }: { searchParam
           <tbody>
             {shownRates.rates.map((rate) => (
               <tr key={`${rate.product}-${rate.validFrom}`} className="border-b border-gray-300">
-                <th scope="row" className="p-2 font-normal">{PRODUCTS[rate.product].label}</th>
-                <td className="p-2">{`du ${formatIsoShortDay(rate.validFrom)} au ${formatIsoShortDay(rate.validTo)}`}</td>
-                <td className="p-2 text-right whitespace-nowrap">{`${formatRate(rate.rateMilliEuros)} € / ${PRODUCTS[rate.product].unit}`}</td>
-                <td className="p-2">{RATE_KIND_LABELS[rate.kind]}</td>
-                <td className="p-2">{rate.sourceUrl ? <a href={rate.sourceUrl} rel="noreferrer">{rate.source}</a> : rate.source}</td>
+                <th scope="row" className="p-2 font-semibold md:font-normal">{PRODUCTS[rate.product].label}</th>
+                <td className="p-2" data-label="Livraisons">{`du ${formatIsoShortDay(rate.validFrom)} au ${formatIsoShortDay(rate.validTo)}`}</td>
+                <td className="p-2 whitespace-nowrap md:text-right" data-label="Taux">{`${formatRate(rate.rateMilliEuros)} € / ${PRODUCTS[rate.product].unit}`}</td>
+                <td className="p-2" data-label="Nature">{RATE_KIND_LABELS[rate.kind]}</td>
+                <td className="p-2" data-label="Source">{rate.sourceUrl ? <a href={rate.sourceUrl} rel="noreferrer">{rate.source}</a> : rate.source}</td>
               </tr>
             ))}
           </tbody>
