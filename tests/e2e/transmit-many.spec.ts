@@ -164,13 +164,13 @@ test("invoices of several farms joined at once, each matched by the invoice numb
     { name: "facture FB-77.pdf", mimeType: "application/pdf", buffer: PDF },
   ]);
   await page.getByRole("button", { name: "Joindre les factures" }).click();
-  await expect(page.getByRole("status")).toHaveText("2 factures jointes pour 2 exploitations.");
+  await expect(page.getByRole("form", { name: "Joindre les factures" }).getByRole("status")).toHaveText("2 factures jointes pour 2 exploitations.");
   await expect(page.getByRole("link", { name: `demande ${YEAR} de ${b.name}` })).toBeVisible();
   expect(queryOne<{ n: number }>("SELECT count(*) AS n FROM refund_lines WHERE request_id IN (?, ?) AND invoice_file_id IS NOT NULL", a.requestId, b.requestId)!.n).toBe(2);
   // A file naming no invoice: said next to the field, nothing joined.
   await page.getByLabel("Fichiers des factures").setInputFiles([{ name: "scan.pdf", mimeType: "application/pdf", buffer: PDF }]);
   await page.getByRole("button", { name: "Joindre les factures" }).click();
-  await expect(page.getByRole("alert")).toContainText("Aucune facture n'a été jointe. « scan.pdf » : son nom ne contient le numéro d'aucune facture");
+  await expect(page.getByRole("form", { name: "Joindre les factures" }).getByRole("alert")).toContainText("Aucune facture n'a été jointe. « scan.pdf » : son nom ne contient le numéro d'aucune facture");
   await expect(page.getByLabel("Fichiers des factures")).toHaveAttribute("aria-invalid", "true");
   await expectAccessible(page);
 });

@@ -72,7 +72,7 @@ export default async function TicRefundSpacePage({ searchParams }: { searchParam
         {requests.length === 0 ? (
           <p className="mt-2">Aucune demande pour l&apos;instant.</p>
         ) : (
-          <table className="mt-3 w-full border-collapse text-left">
+          <table className="table-cards mt-3 w-full border-collapse text-left">
             <caption className="sr-only">Demandes de remboursement par année de livraison</caption>
             <thead>
               <tr className="border-b-2 border-gray-400">
@@ -90,11 +90,11 @@ export default async function TicRefundSpacePage({ searchParams }: { searchParam
                   <th scope="row" className="p-2">
                     <Link href={`/remboursement-tic/demandes/${request.id}`}>{`Demande ${request.year}`}</Link>
                   </th>
-                  <td className="p-2">{request.reference ?? "—"}</td>
-                  <td className="p-2">{STATUS_LABELS[request.status]}</td>
-                  <td className="p-2 text-right">{request.lineCount}</td>
-                  <td className="p-2 text-right">{formatEuros(request.totalCents)}</td>
-                  <td className="p-2">{formatShortDayTime(request.updatedAt)}</td>
+                  <td className="p-2" data-label="Référence">{request.reference ?? "—"}</td>
+                  <td className="p-2" data-label="Statut">{STATUS_LABELS[request.status]}</td>
+                  <td className="p-2 md:text-right" data-label="Lignes">{request.lineCount}</td>
+                  <td className="p-2 md:text-right" data-label="Montant demandé">{formatEuros(request.totalCents)}</td>
+                  <td className="p-2" data-label="Dernière modification">{formatShortDayTime(request.updatedAt)}</td>
                 </tr>
               ))}
             </tbody>

@@ -9,13 +9,13 @@ import type { ReadyRequest, TransmitOutcome } from "@/lib/portfolio/transmit-man
 import { fixQuoteSpaces } from "@/lib/typography";
 import { transmitManyAction } from "./actions";
 
-/** The result per farm, first on the page once the server answered; focused so that it is read. */
+/** The result per farm, first on the page once the server answered; focused (a named region) so that it is read. */
 function Outcomes({ message, outcomes }: { message: string; outcomes: TransmitOutcome[] }) {
   const ref = useRef<HTMLElement>(null);
   useEffect(() => ref.current?.focus(), [outcomes]);
   return (
     <section ref={ref} tabIndex={-1} aria-labelledby="resultat-transmission" className="mb-8 rounded border-l-4 border-success bg-green-50 p-4">
-      <h2 id="resultat-transmission" role="status" className="text-xl font-bold">
+      <h2 id="resultat-transmission" className="text-xl font-bold">
         {fixQuoteSpaces(message)}
       </h2>
       <ul className="mt-3 space-y-3">
