@@ -48,11 +48,17 @@ const signedIn = (m: BusyManager, other: string) => [
   `/gestionnaire/structures/${m.structureId}`,
   `/structures/contestation?structure=${m.structureId}`,
   "/portefeuille",
+  "/portefeuille?recherche=introuvable",
   "/portefeuille/import",
+  "/portefeuille/factures",
+  "/portefeuille/transmettre",
   "/mandats",
   "/mandats/nouveau",
   "/aide",
 ];
+
+/** How many parts of 4 pages the signed-in sweep has (the list's length does not depend on the fixture). */
+const SIGNED_IN_PARTS = Math.ceil(signedIn({ loginEmail: "", structureId: 0, requestId: 0, siret: "" }, "").length / 4);
 
 // The refund space's pages, in a test of their own: the request of 20 lines, one of its lines, the
 // confirmation before transmitting, the confirmation before deleting the draft.
@@ -162,7 +168,8 @@ test.describe("every page fits from 360 px to desktop", () => {
       });
     });
 
-    [0, 1, 2].forEach((index) => {
+    // Every part of the list (a fixed [0, 1, 2] once left its last pages, the portfolio and the mandates among them, unswept).
+    Array.from({ length: SIGNED_IN_PARTS }, (_, index) => index).forEach((index) => {
       test(`signed in with data, ${size.name}, part ${index + 1}`, async ({ browser }) => {
         const page = await pageFor(browser, size, true);
         if (index === 0) {
