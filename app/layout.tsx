@@ -5,6 +5,7 @@ import { signOutAction } from "./(public)/connexion/actions";
 import { Logo } from "./_components/logo";
 import { SiteFooter } from "./_components/site-footer";
 import "./globals.css";
+import { fullName } from "@/lib/names";
 
 export const metadata: Metadata = {
   title: { default: "Portail TIC", template: "%s – Portail TIC" },
@@ -34,7 +35,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             </Link>
             {actor ? (
               <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-                <span>{`${actor.firstName} ${actor.lastName}`}</span>
+                <span>{`${fullName(actor)}`}</span>
                 <form action={signOutAction}>
                   <button type="submit" className="rounded border-2 border-brand px-3 py-1 font-semibold text-brand">
                     Se déconnecter

@@ -1,3 +1,5 @@
+import { runScheduledBackup } from "./backup/backup";
+import { describeBackup } from "./backup/describe";
 import { ConfigError, getConfig } from "./config";
 import { getDb } from "./db";
 import { startDeliveryWorker } from "./mail/deliver";
@@ -22,8 +24,36 @@ function startDailyPurge(): void {
 }
 
 /**
+ * Nothing is lost when the disk is: an encrypted backup a day into BACKUP_DIR (also
+ * `npm run db:backup`). Checked every hour, taken at night when the newest is 20 hours old (at once
+ * when there is none, or after a missed night), so that restarts neither skip nor repeat it.
+ * `runScheduledBackup` is the job itself, for a lease to wrap.
+ */
+function startDailyBackups(): void {
+  let running = false;
+  const check = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const result = await runScheduledBackup();
+      if (result) console.log(describeBackup(result));
+    } catch (error) {
+      console.error("Sauvegarde quotidienne : échec, nouvel essai dans une heure.", error);
+    } finally {
+      running = false;
+    }
+  };
+  // First check five minutes after start: the server is serving by then.
+  setTimeout(() => {
+    void check();
+    setInterval(() => void check(), 3_600_000).unref();
+  }, 300_000).unref();
+}
+
+/**
  * At server start: check the configuration (refusing to start on a bad value), apply the
- * migrations, start the mail delivery worker and the daily purge (also `npm run data:purge`).
+ * migrations, start the mail delivery worker, the daily purge (also `npm run data:purge`) and the
+ * daily backup (also `npm run db:backup`).
  */
 export function startServer(): void {
   let config;
@@ -39,5 +69,6 @@ export function startServer(): void {
   getDb();
   startDeliveryWorker(config.mailRetryIntervalSeconds);
   startDailyPurge();
+  startDailyBackups();
   console.log(`Portail TIC prêt sur ${config.appUrl} (courriels : ${config.mailTransport}).`);
 }

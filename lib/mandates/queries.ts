@@ -1,15 +1,14 @@
-import { and, asc, desc, eq, gte, isNull, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { attachments, mandates, structures, users } from "@/db/schema";
 import { formatDay, formatIsoDay, parisToday } from "@/lib/dates";
 import { getDb } from "@/lib/db";
 import { prepared } from "@/lib/prepared";
+import { mandateInForce, mandateInForceSql } from "./in-force";
 
 const farm = alias(structures, "farm");
 const agent = alias(structures, "agent");
 
-/** Mandates in force today: active, and their end date (if any) not passed. */
-export const inForce = (today: string) => and(eq(mandates.status, "active"), or(isNull(mandates.endDate), gte(mandates.endDate, today)));
 
 /** Farms with a mandate in force held by a structure this user is an approved member of. */
 const mandatedFarmsSelect = (db: Parameters<Parameters<typeof prepared>[0]>[0]) =>
@@ -18,11 +17,7 @@ const mandatedFarmsSelect = (db: Parameters<Parameters<typeof prepared>[0]>[0]) 
     .from(mandates)
     .innerJoin(attachments, and(eq(attachments.structureId, mandates.agentStructureId), eq(attachments.status, "approved")))
     .innerJoin(farm, eq(farm.id, mandates.farmStructureId));
-const heldBy = and(
-  eq(attachments.userId, sql.placeholder("userId")),
-  eq(mandates.status, "active"),
-  or(isNull(mandates.endDate), gte(mandates.endDate, sql.placeholder("today"))),
-);
+const heldBy = and(eq(attachments.userId, sql.placeholder("userId")), mandateInForce(sql.placeholder("today")));
 
 const mandatedFarmsQuery = prepared((db) => mandatedFarmsSelect(db).where(heldBy).orderBy(asc(farm.name)).prepare());
 const mandatedFarmQuery = prepared((db) => mandatedFarmsSelect(db).where(and(heldBy, eq(farm.id, sql.placeholder("farmId")))).prepare());
@@ -146,7 +141,7 @@ export function endedMandateOnRequest(userId: number, requestId: number, now = n
        JOIN attachments a ON a.structure_id = m.agent_structure_id AND a.user_id = @userId AND a.status = 'approved'
        JOIN structures f ON f.id = m.farm_structure_id
        JOIN structures g ON g.id = m.agent_structure_id
-       WHERE r.id = @requestId AND (m.status = 'ended' OR (m.status = 'active' AND m.end_date < @today))
+       WHERE r.id = @requestId AND (m.status = 'ended' OR (m.status = 'active' AND NOT ${mandateInForceSql("m")}))
        ORDER BY m.id DESC
        LIMIT 1`,
     )

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { refundLines, refundRequests, structures } from "@/db/schema";
-import { can } from "@/lib/access";
+import { authorize } from "@/lib/access";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/sessions";
 import { getDb, inTransaction } from "@/lib/db";
@@ -11,7 +11,7 @@ import type { RequestMeta } from "@/lib/request-meta";
 import { MAX_INVOICES_PER_BATCH, attachmentError } from "@/lib/refunds/files";
 import { invoiceNumberInFileName } from "@/lib/refunds/invoice-batch";
 import { touchRequest } from "@/lib/refunds/requests";
-import { EDITABLE_STATUSES, isEditable } from "@/lib/refunds/statuses";
+import { EDITABLE_STATUSES } from "@/lib/refunds/statuses";
 import { storeFile } from "@/lib/refunds/stored-files";
 
 /**
@@ -27,6 +27,12 @@ export type JoinedInvoice = { requestId: number; farmName: string; year: number;
 
 type Candidate = { requestId: number; structureId: number; farmName: string; siret: string; year: number; invoiceNumber: string };
 
+/** The policy's answer, the request's state included (`request.edit`: editable, and the rights to edit it). */
+function mayEditRequest(actor: Actor, requestId: number, now: Date): boolean {
+  const grant = authorize(actor, "refund.edit", { requestId }, now);
+  return grant.ok && grant.rights.has("request.edit");
+}
+
 /** The lines without their invoice copy, in the editable requests of the client farms this user may edit. */
 function candidates(actor: Actor, now: Date): Candidate[] {
   const farmIds = mandatedFarms(actor.userId, now).map((farm) => farm.id);
@@ -40,7 +46,7 @@ function candidates(actor: Actor, now: Date): Candidate[] {
     .all();
   const editable = new Map<number, boolean>();
   const mayEdit = (requestId: number) => {
-    if (!editable.has(requestId)) editable.set(requestId, can(actor, "refund.edit", { requestId }));
+    if (!editable.has(requestId)) editable.set(requestId, mayEditRequest(actor, requestId, now));
     return editable.get(requestId)!;
   };
   return rows.filter((row) => mayEdit(row.requestId));
@@ -82,10 +88,9 @@ export function attachInvoicesAcrossFarms(actor: Actor, input: { invoices: Uploa
   }
   if (problems.length > 0) return { ok: false, formError: `Aucune facture n'a été jointe. ${problems.join(" ")}`, fieldErrors: { invoices: problems[0]! } };
   return inTransaction((tx): ActionResult<{ joined: JoinedInvoice[] }> => {
-    // Still editable under the write lock, and the policy asked again for each request, before anything is written.
+    // Still editable under the write lock: the policy asked again for each request (its state included), before anything is written.
     for (const { target } of matched.values()) {
-      const status = tx.select({ status: refundRequests.status }).from(refundRequests).where(eq(refundRequests.id, target.requestId)).get()?.status;
-      if (!status || !isEditable(status) || !can(actor, "refund.edit", { requestId: target.requestId })) {
+      if (!mayEditRequest(actor, target.requestId, now)) {
         return { ok: false, formError: `Aucune facture n'a été jointe : la demande ${target.year} de ${target.farmName} ne peut plus être modifiée.` };
       }
     }

@@ -1,7 +1,7 @@
 import { eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { refundRequests, structures } from "@/db/schema";
-import { AccessDenied, can } from "@/lib/access";
+import { AccessDenied, authorize } from "@/lib/access";
 import type { Actor } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db";
 import { asArray, type ActionResult } from "@/lib/forms";
@@ -32,6 +32,12 @@ export const transmitManySchema = z.object({
 
 export type ReadyRequest = { requestId: number; farmName: string; siret: string; year: number; total: string; lineCount: number };
 
+/** The policy's answer, the request's state included (`request.transmit`: still editable, and the right to transmit it). */
+function mayTransmit(actor: Actor, requestId: number, now: Date): boolean {
+  const grant = authorize(actor, "refund.transmit", { requestId }, now);
+  return grant.ok && grant.rights.has("request.transmit");
+}
+
 /**
  * The requests ready to transmit (complete, still a draft or « à compléter ») of the user's client
  * farms, for which the user holds the right to transmit (a mandate « avec transmission »), by name.
@@ -39,7 +45,7 @@ export type ReadyRequest = { requestId: number; farmName: string; siret: string;
 export function readyToTransmit(actor: Actor, years: readonly number[], now = new Date()): ReadyRequest[] {
   const { rows } = portfolioPage(actor.userId, years, { missing: "ready", sort: "name" }, 1, now, 1000);
   return rows
-    .filter((row) => row.requestId !== null && can(actor, "refund.transmit", { requestId: row.requestId }))
+    .filter((row) => row.requestId !== null && mayTransmit(actor, row.requestId, now))
     .slice(0, TRANSMIT_MANY_MAX)
     .map((row) => ({ requestId: row.requestId!, farmName: row.name, siret: row.siret, year: row.year, total: formatEuros(row.totalCents), lineCount: row.lineCount }));
 }
@@ -63,7 +69,8 @@ export async function transmitMany(actor: Actor, input: z.output<typeof transmit
     const known = names.get(requestId);
     // Unknown and not yours look the same.
     const who = { requestId, farmName: known?.farmName ?? `Demande n° ${requestId}`, year: known?.year ?? 0 };
-    if (!known || !can(actor, "refund.transmit", { requestId })) {
+    // The request's state is answered by transmitRequest, in French, as « Transmettre » one by one.
+    if (!known || !authorize(actor, "refund.transmit", { requestId }, now).ok) {
       outcomes.push({ ...who, ok: false, problems: ["Vous n'avez pas le droit de transmettre cette demande."] });
       continue;
     }

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
-import { attachments, bankAccounts, refundRequests, structures } from "@/db/schema";
-import { can } from "@/lib/access";
+import { bankAccounts, refundRequests, structures } from "@/db/schema";
+import { authorize } from "@/lib/access";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/sessions";
 import { getDb, inTransaction, type Db } from "@/lib/db";
@@ -43,7 +43,8 @@ export const NOT_IN_PORTFOLIO = "Aucune exploitation de votre portefeuille avec 
 
 export type FarmImport = { structureId: number; name: string; siret: string; year: number; requestId: number; created: boolean; lines: number; amountCents: number };
 
-type Farm = { id: number; name: string; siret: string };
+/** A farm of the file, with what the policy granted on it (one resolution per SIRET). */
+type Farm = { id: number; name: string; siret: string; mayAttest: boolean; isMember: boolean };
 type Planned = { row: number; farm: Farm; year: number; line: CheckedLine; attests: boolean };
 
 /** « oui » / « non » / empty, in any case. */
@@ -53,14 +54,14 @@ function attestationOf(cell: string): boolean | null {
 }
 
 /** The farm with this SIRET if the actor may edit its refund requests (same policy as every service), else null. */
-function editableFarm(actor: Actor, siret: string): Farm | null {
+function editableFarm(actor: Actor, siret: string, now: Date): Farm | null {
   const farm = getDb().select({ id: structures.id, name: structures.name, siret: structures.siret }).from(structures).where(eq(structures.siret, siret)).get();
-  return farm && can(actor, "refund.edit", { structureId: farm.id }) ? farm : null;
+  if (!farm) return null;
+  const grant = authorize(actor, "refund.edit", { structureId: farm.id }, now);
+  if (!grant.ok) return null;
+  // The sworn statement is ticked by whoever may transmit; a member of the farm acts in its own name, anyone else under mandate.
+  return { ...farm, mayAttest: grant.rights.has("refund.transmit"), isMember: grant.structure.isMember };
 }
-
-/** Whether the user belongs to the farm itself (else they act through a mandate of their structure). */
-const isMemberOf = (tx: Db, userId: number, structureId: number) =>
-  tx.select({ id: attachments.id }).from(attachments).where(and(eq(attachments.userId, userId), eq(attachments.structureId, structureId), eq(attachments.status, "approved"))).get() !== undefined;
 
 function defaultAccountOf(tx: Db, structureId: number): number | null {
   return (
@@ -87,8 +88,7 @@ function checkRows(actor: Actor, file: UploadedFile, now: Date): { ok: true; pla
   const read = readCsvRows(file.bytes, BULK_CSV_COLUMNS, BULK_REQUIRED_COLUMNS);
   if (!read.ok) return read;
   const errors: CsvError[] = [...read.errors];
-  const farmOf = memo((siret: string) => editableFarm(actor, siret));
-  const mayAttest = memo((structureId: number) => can(actor, "refund.transmit", { structureId }));
+  const farmOf = memo((siret: string) => editableFarm(actor, siret, now));
   const yearProblem = memo((year: number) => yearError(year, now));
   const contextOf = memo((year: number): LineContext => lineContext(year, now));
   const planned: Planned[] = [];
@@ -101,7 +101,7 @@ function checkRows(actor: Actor, file: UploadedFile, now: Date): { ok: true; pla
     else if (!farm) errors.push({ row: row.row, column: "siret", message: NOT_IN_PORTFOLIO });
     const attests = attestationOf(row.cells.attestation ?? "");
     if (attests === null) errors.push({ row: row.row, column: "attestation", message: "Écrivez « oui », « non » ou laissez la case vide." });
-    else if (attests && farm && !mayAttest(farm.id)) errors.push({ row: row.row, column: "attestation", message: ATTESTATION_NEEDS_TRANSMISSION });
+    else if (attests && farm && !farm.mayAttest) errors.push({ row: row.row, column: "attestation", message: ATTESTATION_NEEDS_TRANSMISSION });
     // The request's year is the year of delivery; an unreadable date is the line rules' to explain.
     const date = parseDeliveryDate(row.cells.date_livraison ?? "");
     const year = date ? Number(date.slice(0, 4)) : 0;
@@ -183,7 +183,7 @@ export function importPortfolioLines(actor: Actor, input: { file: UploadedFile |
       if (attests) {
         // Recorded as what it is: the statement ticked by the mandated structure's user, under its mandate with transmission, from this file.
         if (existing) tx.update(refundRequests).set({ notInDifficulty: true }).where(eq(refundRequests.id, requestId)).run();
-        recordAudit(tx, { action: "refund.attested", actorUserId: actor.userId, targetType: "refund_request", targetId: requestId, ip: meta.ip, details: { structureId: farm.id, year, source: "import", underMandate: !isMemberOf(tx, actor.userId, farm.id) } }, now);
+        recordAudit(tx, { action: "refund.attested", actorUserId: actor.userId, targetType: "refund_request", targetId: requestId, ip: meta.ip, details: { structureId: farm.id, year, source: "import", underMandate: !farm.isMember } }, now);
       }
       for (const { line } of rows) insertLine(tx, requestId, line, null, actor, now);
       const amountCents = rows.reduce((sum, { line }) => sum + line.amountCents, 0);

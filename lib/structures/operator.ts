@@ -6,6 +6,7 @@ import type { ActionResult } from "@/lib/forms";
 import { links } from "@/lib/links";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { prepareLetter, queueLetter, revokeLiveLetters } from "./verification";
+import { fullName } from "@/lib/names";
 
 /**
  * What an operator does by hand (`npm run operator -- …`): print and post the letters, decide
@@ -135,7 +136,7 @@ export async function resolveContest(contestId: number, input: { decision: Conte
   const structure = getDb().select().from(structures).where(eq(structures.id, contest.structureId)).get()!;
   const contester = personOf(getDb(), contest.userId);
   // Made before the transaction (PDF generation is asynchronous); unused unless transferred.
-  const letter = input.decision === "transfer" ? await prepareLetter(structure, `${contester.firstName} ${contester.lastName}`, now) : null;
+  const letter = input.decision === "transfer" ? await prepareLetter(structure, `${fullName(contester)}`, now) : null;
   return inTransaction((tx): ActionResult => {
     const outcome = OUTCOME[input.decision];
     const formerManagerId = tx.select({ id: structures.mainManagerId }).from(structures).where(eq(structures.id, structure.id)).get()!.id;

@@ -25,8 +25,16 @@ describe("configuration", () => {
 
   it("requires AUTH_SECRET outside local use, and picks Resend when a key is set", () => {
     expect(() => parseConfig({ APP_URL: "https://portail.example.fr" })).toThrow(/AUTH_SECRET/);
-    const config = parseConfig({ APP_URL: "https://portail.example.fr", AUTH_SECRET: SECRET, RESEND_API_KEY: "re_x" });
+    const config = parseConfig({ APP_URL: "https://portail.example.fr", AUTH_SECRET: SECRET, BACKUP_KEY: SECRET, RESEND_API_KEY: "re_x" });
     expect(config).toMatchObject({ isLocal: false, mailTransport: "resend", devMailboxEnabled: false });
     expect(() => parseConfig({ AUTH_SECRET: SECRET, MAIL_TRANSPORT: "resend" })).toThrow(/RESEND_API_KEY/);
+  });
+
+  it("requires BACKUP_KEY outside local use, in French, and puts the backups beside the database by default", () => {
+    expect(() => parseConfig({ APP_URL: "https://portail.example.fr", AUTH_SECRET: SECRET })).toThrow(/BACKUP_KEY : obligatoire/);
+    expect(() => parseConfig({ AUTH_SECRET: SECRET, BACKUP_KEY: "court" })).toThrow(/BACKUP_KEY : doit compter au moins 32 caractères/);
+    const config = parseConfig({ AUTH_SECRET: SECRET, BACKUP_KEY: SECRET, DATABASE_FILE: "/srv/portail/portail.db" });
+    expect(config.backup).toEqual({ dir: "/srv/portail/sauvegardes", key: SECRET });
+    expect(parseConfig({ AUTH_SECRET: SECRET, BACKUP_DIR: "/mnt/autre-disque" }).backup.dir).toBe("/mnt/autre-disque");
   });
 });

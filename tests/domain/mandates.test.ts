@@ -130,9 +130,11 @@ describe("mandates", () => {
     "mandate.end": true,
     "mandate.view": true,
     "portfolio.view": true,
+    "bankDetails.manage": true,
+    "managerDashboard.view": true,
   } satisfies Record<Action, true>) as Action[];
-  // What anyone signed in may do to any structure, mandate or not.
-  const ANYONE = ["structure.create", "attachment.request", "structure.contest"];
+  // What anyone signed in may do to any structure, mandate or not, and what is the user's rather than the structure's.
+  const ANYONE = ["structure.create", "attachment.request", "structure.contest", "portfolio.view", "managerDashboard.view"];
 
   it.each([
     ["consultation", { rights: "consultation", canTransmit: false, endDate: null }, ["refund.view", "space.view", "structure.select"]],

@@ -4,7 +4,6 @@ import { notFound } from "next/navigation";
 import { can } from "@/lib/access";
 import { requireActor } from "@/lib/auth/require-actor";
 import { formatSiret } from "@/lib/identifiers";
-import { currentStructureOnce } from "@/lib/page-reads";
 import { openYearsNow } from "@/lib/portfolio/queries";
 import { TRANSMIT_MANY_MAX, readyToTransmit } from "@/lib/portfolio/transmit-many";
 import { TransmitManyForm } from "./transmit-many-form";
@@ -14,8 +13,7 @@ export const metadata: Metadata = { title: "Transmettre plusieurs demandes — P
 /** « Transmettre plusieurs demandes »: the confirmation page listing the ready requests (issue 21, point 11). */
 export default async function TransmitManyPage() {
   const actor = await requireActor();
-  const { all } = currentStructureOnce(actor.userId);
-  if (!all.some((s) => s.via === "member" && can(actor, "portfolio.view", { structureId: s.id }))) notFound();
+  if (!can(actor, "portfolio.view")) notFound();
   const ready = readyToTransmit(actor, openYearsNow()).map((request) => ({ ...request, siret: formatSiret(request.siret) }));
   return (
     <div className="max-w-3xl">

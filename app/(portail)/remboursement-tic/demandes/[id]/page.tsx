@@ -5,7 +5,7 @@ import Link from "next/link";
 import { TableRegion } from "@/app/_components/table-region";
 import { notFound } from "next/navigation";
 import { InlineAction } from "@/app/_components/inline-action";
-import { can } from "@/lib/access";
+import { authorize } from "@/lib/access";
 import { requireActor } from "@/lib/auth/require-actor";
 import { formatDayTime, formatIsoShortDay } from "@/lib/dates";
 import { formatSiret } from "@/lib/identifiers";
@@ -36,19 +36,22 @@ export default async function RefundRequestPage({ params, searchParams }: { para
   const actor = await requireActor();
   const requestId = Number((await params).id);
   if (!Number.isSafeInteger(requestId)) notFound();
-  if (!can(actor, "refund.view", { requestId })) {
+  // One resolution: the request's row and every right on it, its state included.
+  const grant = authorize(actor, "refund.view", { requestId });
+  if (!grant.ok) {
     // A mandate of the user's structure on that farm has ended: say so. Otherwise not found and not yours look the same.
     const ended = endedMandateOnRequest(actor.userId, requestId);
     if (ended) return <MandateEndedPanel ended={ended} />;
     notFound();
   }
+  const { rights } = grant;
   const detail = requestDetail(requestId)!;
   const { request, structure, bankAccount, lines, events } = detail;
   const elsewhere = workingOnAnother(actor.userId, structure.id);
   if (elsewhere) return <OtherStructurePanel heading={`Demande de remboursement TIC ${request.year} de ${structure.name}`} structure={{ id: structure.id, name: structure.name }} current={elsewhere} retour={`/remboursement-tic/demandes/${request.id}`} />;
-  const mayEdit = can(actor, "refund.edit", { requestId });
-  const mayTransmit = can(actor, "refund.transmit", { requestId });
-  const editable = isEditable(request.status) && mayEdit;
+  const mayEdit = rights.has("refund.edit");
+  const mayTransmit = rights.has("request.transmit");
+  const editable = rights.has("request.edit");
   const problems = transmissionProblems(detail);
   const accounts = bankAccountsOf(structure.id).map((a) => ({ value: String(a.id), label: `${a.holder} — ${a.ibanText}${a.isDefault ? " (par défaut)" : ""}` }));
   const query = await searchParams;
@@ -56,7 +59,7 @@ export default async function RefundRequestPage({ params, searchParams }: { para
   const justTransmitted = query.transmise === "1" && request.reference !== null && !isEditable(request.status);
   const { settings } = detail;
   const withAdvance = hasAdvance(request.year);
-  const mayDelete = editable && request.status === "draft" && request.reference === null;
+  const mayDelete = rights.has("request.delete");
   return (
     <div className="max-w-5xl">
       <p>
