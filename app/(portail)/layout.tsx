@@ -39,7 +39,8 @@ export default async function PortalLayout({ children }: { children: React.React
         <MainMenu
           isManager={isManager}
           hasTicSpace={rights.has("refund.view")}
-          showMandates={rights.has("structure.select")}
+          // One's own structure's mandates; on a client farm (its TIC space open or not), those of the own structure holding its mandate (issue 21).
+          showMandates={rights.has("structure.work") || current?.via === "mandate"}
           hasPortfolio={rights.has("portfolio.view")}
           pendingDecisions={pendingDecisions}
         />
