@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, or } from "drizzle-orm";
 import { mandates, structures, users } from "@/db/schema";
 import type { MandateEvent } from "@/emails/mandate-changed";
 import { assertCan } from "@/lib/access";
@@ -31,7 +31,7 @@ function rightsError(input: Rights, now: Date): Record<string, string> | null {
 }
 
 /** Both gestionnaires principaux get a mail for every step (once if they are the same person). */
-function mailBothSides(tx: Db, mandate: Mandate, event: MandateEvent, actor: Actor, reason: string | null, now: Date) {
+function mailBothSides(tx: Db, mandate: Mandate, event: MandateEvent, actor: Actor | string, reason: string | null, now: Date) {
   const [farm, agent] = [mandate.farmStructureId, mandate.agentStructureId].map(
     (id) =>
       tx
@@ -57,7 +57,7 @@ function mailBothSides(tx: Db, mandate: Mandate, event: MandateEvent, actor: Act
         agentName: agent.name,
         rights: mandateRightsText(mandate),
         until: untilText(mandate.endDate),
-        actorName: fullName(actor),
+        actorName: typeof actor === "string" ? actor : fullName(actor),
         reason,
         link: links.mandate(mandate.id),
       },
@@ -218,3 +218,27 @@ export function endMandate(actor: Actor, mandateId: number, meta: RequestMeta, n
   if (result.ok) kickDelivery();
   return result;
 }
+
+/**
+ * Every live mandate (asked or in force) where this structure is either side ends now, decided by
+ * the portal's operator (a contest transferred or suspended the structure: the rights its former
+ * management gave or asked are void). Both sides are told why; either may ask again. Inside the
+ * caller's transaction; returns the ids ended.
+ */
+export function endLiveMandatesOf(tx: Db, structureId: number, reason: string, now: Date): number[] {
+  const live = tx
+    .select()
+    .from(mandates)
+    .where(and(or(eq(mandates.farmStructureId, structureId), eq(mandates.agentStructureId, structureId)), inArray(mandates.status, ["pending", "active"])))
+    .all();
+  for (const mandate of live) {
+    const ended = mandate.status === "active";
+    const after = tx.update(mandates).set({ status: ended ? "ended" : "cancelled", endedAt: now, endedBy: null }).where(eq(mandates.id, mandate.id)).returning().get()!;
+    recordAudit(tx, { action: ended ? "mandate.ended" : "mandate.cancelled", targetType: "mandate", targetId: mandate.id, details: { farmStructureId: mandate.farmStructureId, agentStructureId: mandate.agentStructureId, by: "operator", reason } }, now);
+    mailBothSides(tx, after, ended ? "ended" : "cancelled", OPERATOR_NAME, reason, now);
+  }
+  return live.map((m) => m.id);
+}
+
+/** How the mails name a step the portal's operator took. */
+export const OPERATOR_NAME = "L'opérateur du Portail TIC";

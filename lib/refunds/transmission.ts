@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { refundRequests, refundStatusEvents, users } from "@/db/schema";
-import { assertCan } from "@/lib/access";
+import { assertCan, can } from "@/lib/access";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/sessions";
 import { formatDayTime } from "@/lib/dates";
@@ -61,6 +61,9 @@ export async function transmitRequest(actor: Actor, requestId: number, meta: Req
   const space = detail.settings;
   const receipt = await buildReceipt({ ...detail, reference, year: request.year, ...space, transmittedAt: now, transmittedBy });
   const result = inTransaction((tx): ActionResult<{ reference: string }> => {
+    // The right again, inside the write: a contest decided while the receipt was being made (its
+    // mandates ended, its attachments withdrawn) leaves nothing to transmit with (issue 22, point 1).
+    if (!can(actor, "refund.transmit", { requestId })) return { ok: false, formError: "Vous n'avez plus le droit de transmettre cette demande : rien n'a été transmis." };
     const updated = tx
       .update(refundRequests)
       .set({ status: "submitted", reference, pacage: space.pacage, beneficiaryCategory: space.beneficiaryCategory, updatedAt: now })

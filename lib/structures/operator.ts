@@ -5,6 +5,7 @@ import { getDb, inTransaction, type Db } from "@/lib/db";
 import type { ActionResult } from "@/lib/forms";
 import { links } from "@/lib/links";
 import { enqueueMail } from "@/lib/mail/outbox";
+import { withdrawFormerManagement } from "./contest-outcome";
 import { prepareLetter, queueLetter, revokeLiveLetters } from "./verification";
 
 /**
@@ -111,9 +112,12 @@ const OUTCOME: Record<ContestDecision, { status: "kept" | "transferred" | "suspe
   keep: { status: "kept", text: "Le gestionnaire principal reste inchangé." },
   transfer: {
     status: "transferred",
-    text: "Le rôle de gestionnaire principal est transmis à la personne qui a contesté ; la structure doit de nouveau être vérifiée par le code d'un courrier envoyé à l'adresse de l'établissement, et les références bancaires enregistrées auparavant sont retirées.",
+    text: "Le rôle de gestionnaire principal est transmis à la personne qui a contesté ; la structure doit de nouveau être vérifiée par le code d'un courrier envoyé à l'adresse de l'établissement ; les références bancaires enregistrées auparavant, les mandats, les rattachements et abonnements accordés par l'ancien gestionnaire sont retirés, et les demandes non traitées reviennent en brouillon.",
   },
-  suspend: { status: "suspended", text: "La structure est suspendue : aucune demande de remboursement ne peut être transmise en son nom jusqu'à nouvel ordre." },
+  suspend: {
+    status: "suspended",
+    text: "La structure est suspendue : aucune demande de remboursement ne peut être transmise en son nom jusqu'à nouvel ordre ; ses mandats, les rattachements et abonnements accordés par son gestionnaire sont retirés.",
+  },
 };
 
 function personOf(tx: Db, userId: number) {
@@ -164,6 +168,10 @@ export async function resolveContest(contestId: number, input: { decision: Conte
     } else if (input.decision === "suspend") {
       tx.update(structures).set({ verificationStatus: "suspended" }).where(eq(structures.id, structure.id)).run();
       revokeLiveLetters(tx, structure.id, now);
+    }
+    if (input.decision !== "keep") {
+      // The rights the contested management gave die with it (docs/decisions/0021).
+      details.withdrawn = withdrawFormerManagement(tx, { structureId: structure.id, structureName: structure.name, formerManagerId, contesterId: contest.userId, contestFiledAt: contest.createdAt, why: `Décision sur la contestation de la gestion de ${structure.name} : ${outcome.text}` }, now);
     }
     recordAudit(tx, { action: "operator.contest_resolved", targetType: "structure", targetId: structure.id, details }, now);
     for (const person of [contester, personOf(tx, formerManagerId)]) {

@@ -1,0 +1,88 @@
+// Issue 22 over HTTP, against `next start`: what the second attacker's probe found, and what must now hold.
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, it } from "vitest";
+import { SAMPLE_FIXTURES } from "../../scripts/sirene/generator";
+import { pdfFile, pdfText } from "../support/refund-files";
+import { addTestRatesForLastYear } from "../support/test-rates.mjs";
+import { activePerson, createStructure } from "../support/people";
+import { type Visitor, alertText, statusText } from "../support/visitor";
+import { AUTH_SECRET, query, serverForThisFile } from "./support/app-server";
+
+const server = serverForThisFile(3415, "data/resilience-security-2.log");
+let year = 0;
+beforeAll(() => {
+  year = addTestRatesForLastYear(server.databaseFile);
+});
+
+const idOf = (siret: string) => query<{ id: number }>(server.databaseFile, "SELECT id FROM structures WHERE siret = ?", siret)[0]!.id;
+const pdfBlob = async (name: string) => new Blob([Buffer.from((await pdfFile(name)).bytes)], { type: "application/pdf" });
+
+/** `npm run operator -- …` on the server's database, as an operator runs it. */
+async function operator(...args: string[]) {
+  return promisify(execFile)(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/operator.ts", ...args], {
+    env: { ...process.env, DATABASE_FILE: server.databaseFile, APP_URL: server.app.url, AUTH_SECRET, MAIL_TRANSPORT: "outbox" },
+  });
+}
+
+/** Opens « Demande de remboursement TIC » on a structure its gestionnaire principal manages. */
+async function openTicSpace(visitor: Visitor, structureId: number) {
+  const opened = await visitor.fillAndSubmit(`/gestionnaire/structures/${structureId}`, "Valider", { kinds: "ticRefund", canView: "on", canEdit: "on", pacage: "031123456", beneficiaryCategory: "company" });
+  expect(statusText(opened), alertText(opened)).toContain("est ouvert");
+}
+
+describe("issue 22, point 1: a contest decided for the real owner", () => {
+  it("ends the squatter's mandate: once the owner has verified the farm and recorded their IBAN, the squatter can neither switch the request to it nor transmit", async () => {
+    const FARM = SAMPLE_FIXTURES.gaec.siret;
+    const OTHER = SAMPLE_FIXTURES.cuma.siret;
+    const mailbox = () => server.stub.mails;
+    // The squatter manages the real owner's farm (unverified) and another structure of their own…
+    const squatter = await activePerson(server.app.url, mailbox, "usurpateur@exemple.fr");
+    await createStructure(squatter, OTHER);
+    await createStructure(squatter, FARM);
+    const farmId = idOf(FARM);
+    await openTicSpace(squatter, farmId);
+    // …and gives that other structure « Modification » with transmission on the farm.
+    const given = await squatter.fillAndSubmit("/mandats/nouveau", "Donner le mandat", { agentSiret: OTHER, rights: "modification", canTransmit: "on", endDate: "" });
+    expect(given.location, alertText(given)).toMatch(/\/mandats\/\d+\?fait=mandat-donne$/);
+    const mandateId = Number(given.location!.match(/\/mandats\/(\d+)/)![1]);
+    // A draft request with a line and its invoice, on the farm.
+    const created = await squatter.fillAndSubmit("/remboursement-tic", "Saisir la demande", { year: String(year), notInDifficulty: "on" });
+    expect(created.status, alertText(created)).toBe(303);
+    const requestPage = created.location!;
+    const requestId = Number(requestPage.match(/demandes\/(\d+)/)![1]);
+    const line = await squatter.fillAndSubmit(requestPage, "Valider et fermer", { invoiceNumber: "FA-1", deliveryDate: `${year}-03-15`, product: "gnr", volume: "100", billedFullTariff: "oui", invoice: await pdfBlob("FA-1") });
+    expect(statusText(line), alertText(line)).toContain("est ajoutée");
+    // What the squatter keeps to replay later: the form that switches the request's bank details.
+    const headerForm = await squatter.form(requestPage, "Enregistrer");
+
+    // The real owner contests; the operator transfers the farm to them.
+    const owner = await activePerson(server.app.url, mailbox, "vrai.exploitant@exemple.fr");
+    const contested = await owner.fillAndSubmit(`/structures/contestation?structure=${farmId}`, "Envoyer la contestation", { motif: "Je suis l'exploitant du GAEC : Kbis à l'appui." });
+    expect(contested.status, alertText(contested)).toBeLessThan(400);
+    const contestId = query<{ id: number }>(server.databaseFile, "SELECT id FROM structure_contests WHERE structure_id = ? AND status = 'pending'", farmId)[0]!.id;
+    const decided = await operator("contest-resolve", String(contestId), "transfer", "--motif", "Kbis au nom du contestataire", "--operateur", "Bruno Opérateur");
+    expect(decided.stdout).toContain(`Contestation n° ${contestId}`);
+
+    // The owner verifies the farm with the code of the new letter, and records their IBAN.
+    const letter = query<{ pdf: Buffer }>(server.databaseFile, "SELECT pdf FROM verification_letters WHERE structure_id = ? ORDER BY id DESC LIMIT 1", farmId)[0]!;
+    const code = (await pdfText(letter.pdf)).match(/[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}/)![0];
+    const verified = await owner.fillAndSubmit(`/gestionnaire/structures/${farmId}`, "Vérifier la structure", { code });
+    expect(alertText(verified)).toBe("");
+    expect(query<{ status: string }>(server.databaseFile, "SELECT verification_status AS status FROM structures WHERE id = ?", farmId)[0]!.status).toBe("verified");
+    const iban = await owner.fillAndSubmit(`/gestionnaire/structures/${farmId}`, "Enregistrer les références bancaires", { holder: "GAEC DU MOULIN", iban: "FR7630006000011234567890189", bic: "AGRIFRPPXXX", makeDefault: "on", rib: await pdfBlob("rib.pdf") });
+    expect(statusText(iban), alertText(iban)).toContain("sont enregistrées");
+    const ownerAccount = query<{ id: number }>(server.databaseFile, "SELECT id FROM bank_accounts WHERE structure_id = ? AND removed_at IS NULL", farmId)[0]!.id;
+
+    // The squatter, through the other structure, tries what the probe did.
+    expect(query<{ status: string }>(server.databaseFile, "SELECT status FROM mandates WHERE id = ?", mandateId)[0]!.status).toBe("ended");
+    expect((await squatter.get(requestPage)).status).toBe(404);
+    const switched = await squatter.submit(headerForm, { bankAccountId: String(ownerAccount), notInDifficulty: "on" });
+    expect(switched.status).toBeLessThan(500);
+    expect((await squatter.get(`${requestPage}/transmettre`)).status).toBe(404);
+    const after = query<{ status: string; bank: number | null; sworn: number }>(server.databaseFile, "SELECT status, bank_account_id AS bank, not_in_difficulty AS sworn FROM refund_requests WHERE id = ?", requestId)[0]!;
+    expect(after).toMatchObject({ status: "draft", sworn: 0 });
+    expect(after.bank).not.toBe(ownerAccount);
+    expect(query(server.databaseFile, "SELECT id FROM audit_events WHERE action = 'refund.transmitted'")).toEqual([]);
+  });
+});
