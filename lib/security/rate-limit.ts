@@ -73,6 +73,31 @@ export function recordFailure(key: string, policy: ThrottlePolicy, now = Date.no
   });
 }
 
+/**
+ * Takes one try on every key at once, before the (slow) check of the secret: a burst of parallel
+ * attempts is then counted as it arrives, not after each hash (issue 22, point 6). Refused, with
+ * nothing counted, while any key waits; else each key counts the try as a failure and gets the
+ * delay that follows. A try that turns out right is given back with `giveBackAttempt`.
+ */
+export function takeAttempt(keys: readonly (readonly [string, ThrottlePolicy])[], now = Date.now()): LimitResult {
+  return inTransaction((): LimitResult => {
+    const wait = Math.max(0, ...keys.map(([key]) => throttleWait(key, now)));
+    if (wait > 0) return { allowed: false, retryAfterSeconds: wait };
+    for (const [key, policy] of keys) recordFailure(key, policy, now);
+    return { allowed: true };
+  });
+}
+
+/** A try taken by `takeAttempt` that was not a failure: uncounted, and its delay lifted if the rest allows none. */
+export function giveBackAttempt(key: string, policy: ThrottlePolicy): void {
+  inTransaction((tx) => {
+    const row = tx.select().from(rateLimits).where(eq(rateLimits.key, key)).get();
+    if (!row) return;
+    const count = Math.max(0, row.count - 1);
+    tx.update(rateLimits).set({ count, ...(delayAfterFailures(policy, count) === 0 ? { blockedUntil: 0 } : {}) }).where(eq(rateLimits.key, key)).run();
+  });
+}
+
 export function clearFailures(key: string): void {
   getDb().delete(rateLimits).where(eq(rateLimits.key, key)).run();
 }

@@ -6,7 +6,7 @@ import { SAMPLE_FIXTURES } from "../../scripts/sirene/generator";
 import { pdfFile, pdfText } from "../support/refund-files";
 import { addTestRatesForLastYear } from "../support/test-rates.mjs";
 import { activePerson, createStructure } from "../support/people";
-import { type Visitor, alertText, statusText } from "../support/visitor";
+import { Visitor, alertText, statusText } from "../support/visitor";
 import { AUTH_SECRET, query, serverForThisFile } from "./support/app-server";
 
 const server = serverForThisFile(3415, "data/resilience-security-2.log");
@@ -84,5 +84,20 @@ describe("issue 22, point 1: a contest decided for the real owner", () => {
     expect(after).toMatchObject({ status: "draft", sworn: 0 });
     expect(after.bank).not.toBe(ownerAccount);
     expect(query(server.databaseFile, "SELECT id FROM audit_events WHERE action = 'refund.transmitted'")).toEqual([]);
+  });
+});
+
+describe("issue 22, point 6: password tries are taken before hashing", () => {
+  it("80 wrong passwords posted at once: 4 checked (3 free failures, then the delay), the others refused unexamined", async () => {
+    const email = "cible.mot-de-passe@exemple.fr";
+    await activePerson(server.app.url, () => server.stub.mails, email);
+    const attacker = new Visitor(server.app.url);
+    const form = await attacker.form("/connexion", "Se connecter");
+    const answers = await Promise.all(Array.from({ length: 80 }, () => attacker.submit(form, { loginEmail: email, password: "pas le bon mot de passe" })));
+    expect(answers.every((a) => a.status < 500)).toBe(true);
+    const failed = query<{ n: number }>(server.databaseFile, "SELECT count(*) AS n FROM audit_events WHERE action = 'auth.sign_in_failed'")[0]!.n;
+    const throttled = query<{ n: number }>(server.databaseFile, "SELECT count(*) AS n FROM audit_events WHERE action = 'auth.sign_in_throttled'")[0]!.n;
+    expect(failed).toBe(4);
+    expect(throttled).toBe(76);
   });
 });
