@@ -7,6 +7,7 @@ import { lookup } from "@/lib/directory/lookup";
 import { CLOSED_SIRET_MESSAGE, UNKNOWN_SIRET_MESSAGE, type Establishment } from "@/lib/directory/types";
 import type { ActionResult } from "@/lib/forms";
 import type { RequestMeta } from "@/lib/request-meta";
+import { hitLimit } from "@/lib/security/declared-limits";
 import { fullName, structureBySiret } from "./queries";
 import { prepareLetter, queueLetter } from "./verification";
 
@@ -61,6 +62,15 @@ export async function createStructure(
         ok: false,
         formError: `Cette structure vient d'être inscrite par ${existing.managerFirstName} ${existing.managerLastName}, qui en est le gestionnaire principal. Demandez-y votre rattachement ou, si vous dirigez cette entreprise sans connaître ce gestionnaire, contestez sa gestion depuis « Demander un rattachement ».`,
       };
+    }
+    // A few a day per person and per address: each creation posts a letter and may force a real
+    // owner through a contest (issue 22, point 2). Counted only for a creation about to happen.
+    for (const [limit, subject] of [["structureCreationPerIp", meta.ip ?? "inconnue"], ["structureCreationPerUser", actor.userId]] as const) {
+      const hit = hitLimit(limit, subject, now.getTime());
+      if (!hit.ok) {
+        recordAudit(tx, { action: "structure.create_limited", actorUserId: actor.userId, ip: meta.ip, details: { siret: input.siret, limit } }, now);
+        return { ok: false, formError: hit.message };
+      }
     }
     const structure = tx
       .insert(structures)

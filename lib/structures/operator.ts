@@ -23,7 +23,9 @@ function checkOperator(operator: string): string | null {
 const NO_OPERATOR = "Donnez votre nom d'opérateur : --operateur \"Prénom Nom\".";
 const NO_MOTIF = 'Un motif est obligatoire : --motif "…".';
 
-/** Letters to print: made, not yet posted, still useful. */
+const unposted = and(isNull(verificationLetters.sentAt), isNull(verificationLetters.revokedAt), isNull(verificationLetters.usedAt), isNotNull(verificationLetters.pdf));
+
+/** Letters to print: made, not yet posted, still useful; with the person whose step asked for each. */
 export function pendingLetters() {
   return getDb()
     .select({
@@ -35,12 +37,57 @@ export function pendingLetters() {
       city: structures.city,
       createdAt: verificationLetters.createdAt,
       pdf: verificationLetters.pdf,
+      requesterId: verificationLetters.requestedBy,
+      requesterFirstName: users.firstName,
+      requesterLastName: users.lastName,
+      requesterEmail: users.loginEmail,
     })
     .from(verificationLetters)
     .innerJoin(structures, eq(structures.id, verificationLetters.structureId))
-    .where(and(isNull(verificationLetters.sentAt), isNull(verificationLetters.revokedAt), isNull(verificationLetters.usedAt), isNotNull(verificationLetters.pdf)))
+    .leftJoin(users, eq(users.id, verificationLetters.requestedBy))
+    .where(unposted)
     .orderBy(asc(verificationLetters.id))
     .all();
+}
+
+export type PendingLetter = ReturnType<typeof pendingLetters>[number];
+
+/** « Courriers à envoyer » by requester, the busiest first: a burst of creations stands out. */
+export function pendingLettersByRequester(letters: PendingLetter[] = pendingLetters()) {
+  const groups = new Map<number | null, { requesterId: number | null; requester: string; letters: PendingLetter[] }>();
+  for (const letter of letters) {
+    const group = groups.get(letter.requesterId) ?? {
+      requesterId: letter.requesterId,
+      requester: letter.requesterId === null ? "(compte supprimé)" : `${letter.requesterFirstName} ${letter.requesterLastName} <${letter.requesterEmail}>`,
+      letters: [],
+    };
+    group.letters.push(letter);
+    groups.set(letter.requesterId, group);
+  }
+  return [...groups.values()].sort((a, b) => b.letters.length - a.letters.length || (a.letters[0]!.id - b.letters[0]!.id));
+}
+
+/**
+ * Stops a burst: every letter of this requester not yet posted is withdrawn (its code will never
+ * be sent), audited with the operator's name and motif. The structures stay unverified; their real
+ * owners may contest, or the operator verify them from a document.
+ */
+export function stopLettersOf(requesterId: number, input: { operator: string; motif: string }, now = new Date()): ActionResult<{ stopped: number[] }> {
+  const name = checkOperator(input.operator);
+  if (!name) return { ok: false, formError: NO_OPERATOR };
+  const motif = input.motif.trim();
+  if (!motif) return { ok: false, formError: NO_MOTIF };
+  return inTransaction((tx): ActionResult<{ stopped: number[] }> => {
+    const stopped = tx
+      .update(verificationLetters)
+      .set({ revokedAt: now, pdf: null })
+      .where(and(eq(verificationLetters.requestedBy, requesterId), unposted))
+      .returning({ id: verificationLetters.id, structureId: verificationLetters.structureId })
+      .all();
+    if (stopped.length === 0) return { ok: false, formError: `Aucun courrier à poster n'a été demandé par la personne n° ${requesterId}.` };
+    recordAudit(tx, { action: "operator.letters_stopped", targetType: "user", targetId: requesterId, details: { operator: name, motif, letterIds: stopped.map((l) => l.id), structureIds: stopped.map((l) => l.structureId) } }, now);
+    return { ok: true, data: { stopped: stopped.map((l) => l.id) }, message: `${stopped.length} courrier${stopped.length > 1 ? "s" : ""} de la personne n° ${requesterId} retiré${stopped.length > 1 ? "s" : ""} : ${stopped.map((l) => `n° ${l.id}`).join(", ")}.` };
+  });
 }
 
 /** The operator took the letters' PDFs (which show the codes): who and which, in the audit trail. */

@@ -1,5 +1,8 @@
 // Issue 22 over HTTP, against `next start`: what the second attacker's probe found, and what must now hold.
 import { execFile } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SAMPLE_FIXTURES } from "../../scripts/sirene/generator";
@@ -88,16 +91,48 @@ describe("issue 22, point 1: a contest decided for the real owner", () => {
 });
 
 describe("issue 22, point 6: password tries are taken before hashing", () => {
-  it("80 wrong passwords posted at once: 4 checked (3 free failures, then the delay), the others refused unexamined", async () => {
+  it("80 wrong passwords posted at once: the tries are taken as they arrive, before hashing; only those the policy's delays allow are checked", async () => {
     const email = "cible.mot-de-passe@exemple.fr";
     await activePerson(server.app.url, () => server.stub.mails, email);
     const attacker = new Visitor(server.app.url);
     const form = await attacker.form("/connexion", "Se connecter");
     const answers = await Promise.all(Array.from({ length: 80 }, () => attacker.submit(form, { loginEmail: email, password: "pas le bon mot de passe" })));
     expect(answers.every((a) => a.status < 500)).toBe(true);
-    const failed = query<{ n: number }>(server.databaseFile, "SELECT count(*) AS n FROM audit_events WHERE action = 'auth.sign_in_failed'")[0]!.n;
+    const failed = query<{ at: number }>(server.databaseFile, "SELECT at FROM audit_events WHERE action = 'auth.sign_in_failed' ORDER BY at").map((r) => r.at);
     const throttled = query<{ n: number }>(server.databaseFile, "SELECT count(*) AS n FROM audit_events WHERE action = 'auth.sign_in_throttled'")[0]!.n;
-    expect(failed).toBe(4);
-    expect(throttled).toBe(76);
+    expect(failed.length + throttled).toBe(80);
+    // 3 free failures and the 4th at once; each further one only after the delay the previous one
+    // set (1 s, 2 s, 4 s…). Before the fix, 14 were checked within the same instant.
+    expect(failed.length).toBeGreaterThanOrEqual(4);
+    expect(failed.length).toBeLessThan(10);
+    for (let k = 4; k < failed.length; k++) expect(failed[k]! - failed[k - 1]!, `essai n° ${k + 1}`).toBeGreaterThanOrEqual(1000 * 2 ** (k - 4));
+  });
+});
+
+describe("issue 22, point 2: one account claiming SIRETs by the dozen", () => {
+  it("12 creations in a row: 3 are made, the 9 others refused in French with nothing written; the operator sees the letters by requester", async () => {
+    const email = "rafale@exemple.fr";
+    const claimant = await activePerson(server.app.url, () => server.stub.mails, email);
+    const sirets = query<{ siret: string }>(
+      server.databaseFile,
+      `SELECT e.siret FROM directory_establishments e JOIN directory_legal_units u ON u.siren = e.siren
+       WHERE e.is_active = 1 AND u.is_active = 1 AND e.naf_code LIKE '01%' AND e.siret NOT IN (SELECT siret FROM structures) LIMIT 12`,
+    ).map((r) => r.siret);
+    expect(sirets).toHaveLength(12);
+    const refusals: string[] = [];
+    for (const siret of sirets) {
+      const first = await claimant.fillAndSubmit(`/structures/nouvelle?siret=${siret}`, "Continuer", { siret, rcs: "" });
+      expect(first.status, alertText(first)).toBe(303);
+      const created = await claimant.fillAndSubmit(first.location!, "Enregistrer et Valider", {});
+      if (created.status !== 303) refusals.push(alertText(created));
+    }
+    expect(refusals).toHaveLength(9);
+    for (const refusal of refusals) expect(refusal).toMatch(/Vous avez déjà inscrit 3 structures aujourd'hui/);
+    const userId = query<{ id: number }>(server.databaseFile, "SELECT id FROM users WHERE login_email = ?", email)[0]!.id;
+    expect(query(server.databaseFile, "SELECT id FROM structures WHERE created_by = ?", userId)).toHaveLength(3);
+    const listed = await operator("letters", "--operateur", "Opératrice Test", "--dossier", mkdtempSync(path.join(tmpdir(), "courriers-")), "--par-demandeur");
+    expect(listed.stdout).toMatch(new RegExp(`${email}> \\(personne n° ${userId}\\) : 3 courriers`));
+    const stopped = await operator("letters-stop", String(userId), "--motif", "Rafale de créations", "--operateur", "Opératrice Test");
+    expect(stopped.stdout).toMatch(/^3 courriers de la personne n° \d+ retirés/);
   });
 });
