@@ -1,6 +1,7 @@
 import { ConfigError, getConfig } from "./config";
 import { getDb } from "./db";
-import { startDeliveryWorker } from "./mail/deliver";
+import { kickDelivery, startDeliveryWorker } from "./mail/deliver";
+import { sendDueDigests } from "./mail/digest";
 import { purgeExpiredData } from "./privacy/purge";
 
 const DAY_MS = 86_400_000;
@@ -21,6 +22,19 @@ function startDailyPurge(): void {
   }, 3_600_000).unref();
 }
 
+/** The daily digests (docs/decisions/0021): looked for every 10 minutes, sent once the day they cover is over. */
+function startDigests(): void {
+  const run = () => {
+    try {
+      if (sendDueDigests() > 0) kickDelivery();
+    } catch (error) {
+      console.error("Récapitulatifs quotidiens : échec, nouvel essai dans 10 minutes.", error);
+    }
+  };
+  setTimeout(run, 60_000).unref();
+  setInterval(run, 10 * 60_000).unref();
+}
+
 /**
  * At server start: check the configuration (refusing to start on a bad value), apply the
  * migrations, start the mail delivery worker and the daily purge (also `npm run data:purge`).
@@ -39,5 +53,6 @@ export function startServer(): void {
   getDb();
   startDeliveryWorker(config.mailRetryIntervalSeconds);
   startDailyPurge();
+  startDigests();
   console.log(`Portail TIC prêt sur ${config.appUrl} (courriels : ${config.mailTransport}).`);
 }

@@ -14,6 +14,7 @@ import RefundTransmittedMail from "@/emails/refund-transmitted";
 import ContestResolvedMail from "@/emails/contest-resolved";
 import StructureContestedMail from "@/emails/structure-contested";
 import MandateChangedMail, { type MandateEvent } from "@/emails/mandate-changed";
+import DailyDigestMail from "@/emails/daily-digest";
 
 /** A decision mail says in its subject which way it went: the answer is readable from the inbox list. */
 const decided = (what: string) => (props: { approved: boolean }) =>
@@ -54,6 +55,10 @@ const templates = {
   "mandate-changed": {
     subject: (props: { event: MandateEvent; farmName: string }) => `${MANDATE_SUBJECTS[props.event]} : ${props.farmName} – Portail TIC`,
     component: MandateChangedMail,
+  },
+  "daily-digest": {
+    subject: (props: { day: string; items: unknown[] }) => `Récapitulatif du ${props.day} : ${props.items.length} démarche${props.items.length > 1 ? "s" : ""} – Portail TIC`,
+    component: DailyDigestMail,
   },
 } as const;
 

@@ -9,8 +9,9 @@ import { getDb, inTransaction, type Db } from "@/lib/db";
 import type { ActionResult } from "@/lib/forms";
 import { links } from "@/lib/links";
 import { kickDelivery } from "@/lib/mail/deliver";
-import { enqueueMail } from "@/lib/mail/outbox";
+import { notify } from "@/lib/mail/digest";
 import type { RequestMeta } from "@/lib/request-meta";
+import { hitLimit } from "@/lib/security/declared-limits";
 import { consume } from "@/lib/security/rate-limit";
 import { fullName } from "@/lib/structures/queries";
 import { mandateRightsText, untilText } from "./presentation";
@@ -30,24 +31,28 @@ function rightsError(input: Rights, now: Date): Record<string, string> | null {
   return null;
 }
 
-/** Both gestionnaires principaux get a mail for every step (once if they are the same person). */
+/** Both gestionnaires principaux are told of every step (once if they are the same person): by mail, or in their digest. */
 function mailBothSides(tx: Db, mandate: Mandate, event: MandateEvent, actor: Actor | string, reason: string | null, now: Date) {
   const [farm, agent] = [mandate.farmStructureId, mandate.agentStructureId].map(
     (id) =>
       tx
-        .select({ name: structures.name, firstName: users.firstName, contactEmail: users.contactEmail })
+        .select({ name: structures.name, userId: users.id, firstName: users.firstName, contactEmail: users.contactEmail })
         .from(structures)
         .innerJoin(users, eq(users.id, structures.mainManagerId))
         .where(eq(structures.id, id))
         .get()!,
-  ) as [{ name: string; firstName: string; contactEmail: string }, { name: string; firstName: string; contactEmail: string }];
+  ) as [{ name: string; userId: number; firstName: string; contactEmail: string }, { name: string; userId: number; firstName: string; contactEmail: string }];
   const sides = [
     { who: farm, toFarm: true },
     { who: agent, toFarm: false },
   ].filter((side, index, all) => all.findIndex((other) => other.who.contactEmail === side.who.contactEmail) === index);
   for (const { who, toFarm } of sides) {
-    enqueueMail(tx, {
+    // One mail a day per side, pair of structures and step; the steps beyond go to the next day's digest.
+    notify(tx, {
+      userId: who.userId,
       to: who.contactEmail,
+      pair: `${mandate.farmStructureId}:${mandate.agentStructureId}`,
+      kind: `mandate-changed:${event}`,
       template: "mandate-changed",
       props: {
         firstName: who.firstName,
@@ -94,6 +99,20 @@ function lookupAllowed(actor: Actor, now: Date): boolean {
 
 const TOO_MANY = "Trop de recherches de SIRET aujourd'hui. Réessayez demain.";
 
+/**
+ * Loops of ask/withdraw or give/end are limited (issue 22, point 3): what starts a mandate (asking,
+ * giving) per pair of structures and per person; what stops one (withdrawing, refusing, ending) per
+ * person only, so that the other side's loops never keep anyone from ending a mandate.
+ */
+function stepRefused(actor: Actor, startsBetween: { farmStructureId: number; agentStructureId: number } | null, now: Date): string | null {
+  if (startsBetween) {
+    const perPair = hitLimit("mandateStepsPerPair", `${startsBetween.farmStructureId}:${startsBetween.agentStructureId}`, now.getTime());
+    if (!perPair.ok) return perPair.message;
+  }
+  const perUser = hitLimit("mandateStepsPerUser", actor.userId, now.getTime());
+  return perUser.ok ? null : perUser.message;
+}
+
 /** « Donner un mandat »: the farm's gestionnaire principal names the structure; in force at once. */
 export function giveMandate(actor: Actor, input: GiveMandateInput, meta: RequestMeta, now = new Date()): ActionResult<{ mandateId: number }> {
   assertCan(actor, "mandate.give", { structureId: input.farmStructureId });
@@ -106,6 +125,8 @@ export function giveMandate(actor: Actor, input: GiveMandateInput, meta: Request
   const result = inTransaction((tx): ActionResult<{ mandateId: number }> => {
     const conflict = liveMandateError(tx, input.farmStructureId, agent.id);
     if (conflict) return { ok: false, formError: conflict };
+    const refused = stepRefused(actor, { farmStructureId: input.farmStructureId, agentStructureId: agent.id }, now);
+    if (refused) return { ok: false, formError: refused };
     const mandate = tx
       .insert(mandates)
       .values({
@@ -144,6 +165,8 @@ export function askMandate(actor: Actor, input: AskMandateInput, meta: RequestMe
   const result = inTransaction((tx): ActionResult<{ mandateId: number }> => {
     const conflict = liveMandateError(tx, farm.id, input.agentStructureId);
     if (conflict) return { ok: false, formError: conflict };
+    const refused = stepRefused(actor, { farmStructureId: farm.id, agentStructureId: input.agentStructureId }, now);
+    if (refused) return { ok: false, formError: refused };
     const mandate = tx
       .insert(mandates)
       .values({
@@ -174,6 +197,8 @@ export function decideMandate(actor: Actor, input: DecideMandateInput, meta: Req
   const result = inTransaction((tx): ActionResult => {
     const asked = tx.select({ endDate: mandates.endDate }).from(mandates).where(and(eq(mandates.id, input.mandateId), eq(mandates.status, "pending"))).get();
     if (!asked) return { ok: false, formError: "Cette demande de mandat a déjà été traitée ou retirée : rien n'a changé." };
+    const refused = stepRefused(actor, null, now);
+    if (refused) return { ok: false, formError: refused };
     // Accepting a mandate whose end date has passed would grant nothing: say so instead.
     if (accept && asked.endDate !== null && asked.endDate < parisToday(now)) {
       return { ok: false, formError: "La date de fin de ce mandat est passée : refusez-le ; la structure pourra en demander un nouveau." };
@@ -196,6 +221,8 @@ export function decideMandate(actor: Actor, input: DecideMandateInput, meta: Req
 export function endMandate(actor: Actor, mandateId: number, meta: RequestMeta, now = new Date()): ActionResult {
   assertCan(actor, "mandate.end", { mandateId });
   const result = inTransaction((tx): ActionResult => {
+    const refused = stepRefused(actor, null, now);
+    if (refused) return { ok: false, formError: refused };
     const ended = tx
       .update(mandates)
       .set({ status: "ended", endedAt: now, endedBy: actor.userId })

@@ -8,7 +8,7 @@ import { getDb, inTransaction, type Db } from "@/lib/db";
 import type { ActionResult } from "@/lib/forms";
 import { links } from "@/lib/links";
 import { kickDelivery } from "@/lib/mail/deliver";
-import { enqueueMail } from "@/lib/mail/outbox";
+import { notify } from "@/lib/mail/digest";
 import type { RequestMeta } from "@/lib/request-meta";
 import { fullName } from "@/lib/structures/queries";
 import { verificationProblem } from "@/lib/structures/verification";
@@ -41,7 +41,7 @@ export const referenceOf = (request: { id: number; year: number }) => `TIC-${req
 /** The person who last transmitted the request, and the gestionnaire principal: each once. */
 function recipientsOf(tx: Db, detail: RequestDetail, transmitterId: number | null) {
   const ids = [...new Set([transmitterId, detail.structure.mainManagerId].filter((id): id is number => id !== null))];
-  return tx.select({ firstName: users.firstName, lastName: users.lastName, contactEmail: users.contactEmail }).from(users).where(inArray(users.id, ids)).all();
+  return tx.select({ id: users.id, firstName: users.firstName, lastName: users.lastName, contactEmail: users.contactEmail }).from(users).where(inArray(users.id, ids)).all();
 }
 
 /**
@@ -75,7 +75,10 @@ export async function transmitRequest(actor: Actor, requestId: number, meta: Req
     tx.insert(refundStatusEvents).values({ requestId: request.id, status: "submitted", at: now, actorUserId: actor.userId, receiptFileId }).run();
     recordAudit(tx, { action: "refund.transmitted", actorUserId: actor.userId, targetType: "refund_request", targetId: request.id, ip: meta.ip, details: { reference, totalCents: detail.totalCents, advanceCents: detail.balance.advanceCents, balanceCents: detail.balance.balanceCents, lines: detail.lines.length, receiptFileId } }, now);
     for (const person of recipientsOf(tx, detail, actor.userId)) {
-      enqueueMail(tx, {
+      // By mail, or in the digest of those who chose one (an accountant filing for many farms).
+      notify(tx, {
+        userId: person.id,
+        pair: String(request.id),
         to: person.contactEmail,
         template: "refund-transmitted",
         props: {
@@ -134,7 +137,9 @@ export function setStatusByAdministration(input: { reference: string; status: Re
       .orderBy(desc(refundStatusEvents.id))
       .get();
     for (const person of recipientsOf(tx, detail, transmitter?.userId ?? null)) {
-      enqueueMail(tx, {
+      notify(tx, {
+        userId: person.id,
+        pair: `${request.id}:${input.status}`,
         to: person.contactEmail,
         template: "refund-status-changed",
         props: {

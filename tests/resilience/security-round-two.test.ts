@@ -136,3 +136,39 @@ describe("issue 22, point 2: one account claiming SIRETs by the dozen", () => {
     expect(stopped.stdout).toMatch(/^3 courriers de la personne n° \d+ retirés/);
   });
 });
+
+describe("issue 22, point 3 and issue 21, point 12: mail floods and a centre's daily digest", () => {
+  it("10 ask/withdraw loops over HTTP: the farm's manager gets 2 mails, not 20; asking stops after 6; a centre's user who chose the digest gets no mail at once", async () => {
+    const FARM = SAMPLE_FIXTURES.individual.siret;
+    const CENTRE = SAMPLE_FIXTURES.managementCentre.siret;
+    const farmerEmail = "exploitante.flood@exemple.fr";
+    const centreEmail = "centre.flood@exemple.fr";
+    const farmer = await activePerson(server.app.url, () => server.stub.mails, farmerEmail);
+    await createStructure(farmer, FARM);
+    await openTicSpace(farmer, idOf(FARM));
+    const centre = await activePerson(server.app.url, () => server.stub.mails, centreEmail);
+    await createStructure(centre, CENTRE, { managementCentre: true });
+    // The centre's manager chooses the daily digest on « Mon compte ».
+    const chosen = await centre.fillAndSubmit("/mon-compte", "Enregistrer mon choix", { dailyDigest: "oui" });
+    expect(statusText(chosen), alertText(chosen)).toContain("un seul courriel par jour");
+
+    const refusals: string[] = [];
+    for (let loop = 0; loop < 10; loop++) {
+      const asked = await centre.fillAndSubmit("/mandats/nouveau", "Demander le mandat", { farmSiret: FARM, rights: "modification", canTransmit: "on", endDate: "" });
+      if (asked.status !== 303) {
+        refusals.push(alertText(asked));
+        continue;
+      }
+      const withdrawn = await centre.fillAndSubmit(new URL(asked.location!, server.app.url).pathname, "Confirmer : Retirer la demande", {});
+      expect(withdrawn.status, alertText(withdrawn)).toBe(303);
+    }
+    expect(refusals).toHaveLength(4);
+    for (const refusal of refusals) expect(refusal).toMatch(/^Trop de demandes et de mandats donnés aujourd'hui entre ces deux structures/);
+    const mailsTo = (address: string) => query<{ template: string }>(server.databaseFile, 'SELECT template FROM outbox WHERE "to" = ? ORDER BY id', address).map((m) => m.template);
+    expect(mailsTo(farmerEmail).filter((t) => t === "mandate-changed")).toHaveLength(2);
+    expect(mailsTo(centreEmail).filter((t) => t === "mandate-changed")).toHaveLength(0);
+    const waiting = (email: string) => query<{ n: number }>(server.databaseFile, "SELECT count(*) AS n FROM digest_items d JOIN users u ON u.id = d.user_id WHERE u.login_email = ? AND d.sent_at IS NULL", email)[0]!.n;
+    expect(waiting(farmerEmail)).toBe(10);
+    expect(waiting(centreEmail)).toBe(12);
+  });
+});
