@@ -172,3 +172,18 @@ describe("issue 22, point 3 and issue 21, point 12: mail floods and a centre's d
     expect(waiting(centreEmail)).toBe(12);
   });
 });
+
+describe("issue 22, point 5: page and number parameters", () => {
+  it("« Portefeuille » with page=Infinity, 1e308, -1, 1.5 or abc shows page 1; a structure or contest id of 1e308 is « introuvable », never a 500", async () => {
+    const member = await activePerson(server.app.url, () => server.stub.mails, "parametres@exemple.fr");
+    await createStructure(member, SAMPLE_FIXTURES.earlDemo.siret);
+    for (const page of ["Infinity", "1e308", "-1", "1.5", "abc", "99999999999999999999"]) {
+      const answer = await member.get(`/portefeuille?page=${page}&annee=1e308`);
+      expect(answer.status, `page=${page}`).toBe(200);
+      expect(answer.$("h1").text()).toBe("Portefeuille");
+    }
+    for (const path of ["/gestionnaire/structures/1e308", "/structures/contestation?structure=1e308", "/gestionnaire/structures/Infinity"]) {
+      expect((await member.get(path)).status, path).toBe(404);
+    }
+  });
+});
