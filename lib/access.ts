@@ -254,10 +254,22 @@ export function can(actor: Actor | null, action: Action, target: Target = {}): b
       // principal, who recorded it.
       const file = target.fileId === undefined ? undefined : fileFacts(target.fileId);
       if (!file) return false;
-      if (ticRights(actor.userId, { structureId: file.structureId })?.canView === true) return true;
-      return file.kind === "rib" && isMainManager(actor.userId, file.structureId);
+      // A RIB stays within the farm: its gestionnaire principal and its own members who see the
+      // space; never a mandated structure, whatever its rights (docs/decisions/0018).
+      if (file.kind === "rib") return isMainManager(actor.userId, file.structureId) || seesBankDetails(actor.userId, file.structureId);
+      return ticRights(actor.userId, { structureId: file.structureId })?.canView === true;
     }
   }
+}
+
+/**
+ * Whether this person sees a structure's bank details in full (IBAN, BIC, RIB): its gestionnaire
+ * principal and its own members who see its TIC space. A mandated structure — « Consultation » or
+ * « Modification » — sees the IBAN masked and no RIB (docs/decisions/0018, issue 22 point 7).
+ */
+export function seesBankDetails(userId: number, structureId: number): boolean {
+  if (!isActiveUser(userId)) return false;
+  return isMainManager(userId, structureId) || (isMember(userId, structureId) && ticRights(userId, { structureId })?.canView === true);
 }
 
 export function assertCan(actor: Actor | null, action: Action, target: Target = {}): asserts actor is Actor {

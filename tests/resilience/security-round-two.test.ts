@@ -187,3 +187,42 @@ describe("issue 22, point 5: page and number parameters", () => {
     }
   });
 });
+
+describe("issue 22, point 7: a farm's bank details under a Consultation mandate", () => {
+  it("the mandated structure sees the IBAN masked, no BIC, no RIB link; the RIB's address answers 404", async () => {
+    const [farmSiret, agentSiret] = query<{ siret: string }>(
+      server.databaseFile,
+      `SELECT e.siret FROM directory_establishments e JOIN directory_legal_units u ON u.siren = e.siren
+       WHERE e.is_active = 1 AND u.is_active = 1 AND e.naf_code LIKE '01%' AND e.siret NOT IN (SELECT siret FROM structures) LIMIT 2`,
+    ).map((r) => r.siret);
+    const farmer = await activePerson(server.app.url, () => server.stub.mails, "exploitant.rib@exemple.fr");
+    await createStructure(farmer, farmSiret!);
+    const farmId = idOf(farmSiret!);
+    await openTicSpace(farmer, farmId);
+    const account = await farmer.fillAndSubmit(`/gestionnaire/structures/${farmId}`, "Enregistrer les références bancaires", { holder: "EARL TEST", iban: "FR7630006000011234567890189", bic: "AGRIFRPPXXX", makeDefault: "on", rib: await pdfBlob("rib.pdf") });
+    expect(statusText(account), alertText(account)).toContain("sont enregistrées");
+    const created = await farmer.fillAndSubmit("/remboursement-tic", "Saisir la demande", { year: String(year), notInDifficulty: "on" });
+    expect(created.status, alertText(created)).toBe(303);
+    const requestPage = created.location!;
+    expect((await farmer.get(requestPage)).$("main").text()).toContain("FR76 3000 6000 0112 3456 7890 189");
+
+    const agent = await activePerson(server.app.url, () => server.stub.mails, "mandataire.rib@exemple.fr");
+    await createStructure(agent, agentSiret!);
+    const given = await farmer.fillAndSubmit("/mandats/nouveau", "Donner le mandat", { agentSiret: agentSiret!, rights: "consultation", endDate: "" });
+    expect(given.status, alertText(given)).toBe(303);
+    // The request page of a farm that is not the current structure offers to switch to it first.
+    const farmName = query<{ name: string }>(server.databaseFile, "SELECT name FROM structures WHERE id = ?", farmId)[0]!.name;
+    const switched = await agent.fillAndSubmit(requestPage, `Travailler sur ${farmName}`, {});
+    expect(switched.status, alertText(switched)).toBeLessThan(400);
+    const seen = await agent.get(requestPage);
+    expect(seen.status).toBe(200);
+    const text = seen.$("main").text();
+    expect(text).toContain("FR76 •••• •••• 0189");
+    expect(text).not.toContain("0112 3456");
+    expect(text).not.toContain("AGRIFRPPXXX");
+    expect(seen.$("a", "main").filter((_, a) => seen.$(a).text().includes("RIB")).length).toBe(0);
+    const ribId = query<{ id: number }>(server.databaseFile, "SELECT rib_file_id AS id FROM bank_accounts WHERE structure_id = ?", farmId)[0]!.id;
+    expect((await agent.get(`/remboursement-tic/fichiers/${ribId}`)).status).toBe(404);
+    expect((await farmer.get(`/remboursement-tic/fichiers/${ribId}`)).status).toBe(200);
+  });
+});

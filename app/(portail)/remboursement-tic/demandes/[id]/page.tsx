@@ -5,7 +5,7 @@ import Link from "next/link";
 import { TableRegion } from "@/app/_components/table-region";
 import { notFound } from "next/navigation";
 import { InlineAction } from "@/app/_components/inline-action";
-import { can } from "@/lib/access";
+import { can, seesBankDetails } from "@/lib/access";
 import { requireActor } from "@/lib/auth/require-actor";
 import { formatDayTime, formatIsoShortDay } from "@/lib/dates";
 import { formatSiret } from "@/lib/identifiers";
@@ -13,7 +13,7 @@ import { hasAdvance } from "@/lib/refunds/advance";
 import { formatEuros, formatEurosInput, formatQuantity, formatRate } from "@/lib/refunds/amounts";
 import { bankAccountsOf } from "@/lib/refunds/bank-accounts";
 import { CSV_COLUMNS } from "@/lib/refunds/csv-lines";
-import { formatIban } from "@/lib/refunds/iban";
+import { formatIban, maskedIban } from "@/lib/refunds/iban";
 import { PRODUCTS } from "@/lib/refunds/products";
 import { requestDetail } from "@/lib/refunds/queries";
 import { RATE_KIND_LABELS } from "@/lib/refunds/rate-table";
@@ -43,7 +43,9 @@ export default async function RefundRequestPage({ params, searchParams }: { para
   const mayTransmit = can(actor, "refund.transmit", { requestId });
   const editable = isEditable(request.status) && mayEdit;
   const problems = transmissionProblems(detail);
-  const accounts = bankAccountsOf(structure.id).map((a) => ({ value: String(a.id), label: `${a.holder} — ${a.ibanText}${a.isDefault ? " (par défaut)" : ""}` }));
+  // A mandated structure sees the farm's accounts masked, and no RIB (docs/decisions/0018).
+  const fullBankDetails = seesBankDetails(actor.userId, structure.id);
+  const accounts = bankAccountsOf(structure.id).map((a) => ({ value: String(a.id), label: `${a.holder} — ${fullBankDetails ? a.ibanText : maskedIban(a.iban)}${a.isDefault ? " (par défaut)" : ""}` }));
   const query = await searchParams;
   const existed = query.existante === "1";
   const justTransmitted = query.transmise === "1" && request.reference !== null && !isEditable(request.status);
@@ -104,8 +106,14 @@ export default async function RefundRequestPage({ params, searchParams }: { para
           <dd>
             {bankAccount ? (
               <>
-                {`${bankAccount.holder} — IBAN ${formatIban(bankAccount.iban)} — BIC ${bankAccount.bic} `}
-                <a href={`/remboursement-tic/fichiers/${bankAccount.ribFileId}`}>Télécharger le RIB</a>
+                {fullBankDetails ? (
+                  <>
+                    {`${bankAccount.holder} — IBAN ${formatIban(bankAccount.iban)} — BIC ${bankAccount.bic} `}
+                    <a href={`/remboursement-tic/fichiers/${bankAccount.ribFileId}`}>Télécharger le RIB</a>
+                  </>
+                ) : (
+                  `${bankAccount.holder} — IBAN ${maskedIban(bankAccount.iban)} (visible en entier par l'exploitation seulement)`
+                )}
                 {bankAccount.removedAt ? <strong className="block text-error">Ces références bancaires ont été retirées.</strong> : null}
               </>
             ) : (
