@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from "node:fs";
 import path from "node:path";
 import { loadShippedRates } from "@/lib/refunds/rates-file";
 import * as schema from "./schema";
@@ -10,9 +10,24 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 
 const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 
+/**
+ * The database holds password hashes, IBANs and unposted letters' codes: its folder (when the
+ * portal creates it) is 0700, the file 0600 before SQLite opens it, and so are the WAL and SHM
+ * files, which SQLite creates with the database file's mode (issue 22, point 8). Files left
+ * readable by an older version are tightened.
+ */
+function ownerOnly(file: string): void {
+  const folder = path.dirname(path.resolve(file));
+  if (!existsSync(folder)) mkdirSync(folder, { recursive: true, mode: 0o700 });
+  if (!existsSync(file)) closeSync(openSync(file, "a", 0o600));
+  for (const existing of [file, `${file}-wal`, `${file}-shm`]) {
+    if (existsSync(existing) && (statSync(existing).mode & 0o077) !== 0) chmodSync(existing, 0o600);
+  }
+}
+
 /** Opens a SQLite file with the pragmas this app relies on, and brings its schema up to date. */
 export function openDatabase(file: string): Db {
-  if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ":memory:") ownerOnly(file);
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");

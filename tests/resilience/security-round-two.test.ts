@@ -1,6 +1,7 @@
 // Issue 22 over HTTP, against `next start`: what the second attacker's probe found, and what must now hold.
 import { execFile } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, statSync } from "node:fs";
+import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -17,6 +18,15 @@ let year = 0;
 beforeAll(() => {
   year = addTestRatesForLastYear(server.databaseFile);
 });
+
+/** Active farms of the bundled SIRENE sample that no test of this file has put on the portal yet. */
+const freeFarmSirets = (n: number) =>
+  query<{ siret: string }>(
+    server.databaseFile,
+    `SELECT e.siret FROM directory_establishments e JOIN directory_legal_units u ON u.siren = e.siren
+     WHERE e.is_active = 1 AND u.is_active = 1 AND e.naf_code LIKE '01%' AND e.siret NOT IN (SELECT siret FROM structures) LIMIT ?`,
+    n,
+  ).map((r) => r.siret);
 
 const idOf = (siret: string) => query<{ id: number }>(server.databaseFile, "SELECT id FROM structures WHERE siret = ?", siret)[0]!.id;
 const pdfBlob = async (name: string) => new Blob([Buffer.from((await pdfFile(name)).bytes)], { type: "application/pdf" });
@@ -113,11 +123,7 @@ describe("issue 22, point 2: one account claiming SIRETs by the dozen", () => {
   it("12 creations in a row: 3 are made, the 9 others refused in French with nothing written; the operator sees the letters by requester", async () => {
     const email = "rafale@exemple.fr";
     const claimant = await activePerson(server.app.url, () => server.stub.mails, email);
-    const sirets = query<{ siret: string }>(
-      server.databaseFile,
-      `SELECT e.siret FROM directory_establishments e JOIN directory_legal_units u ON u.siren = e.siren
-       WHERE e.is_active = 1 AND u.is_active = 1 AND e.naf_code LIKE '01%' AND e.siret NOT IN (SELECT siret FROM structures) LIMIT 12`,
-    ).map((r) => r.siret);
+    const sirets = freeFarmSirets(12);
     expect(sirets).toHaveLength(12);
     const refusals: string[] = [];
     for (const siret of sirets) {
@@ -139,7 +145,7 @@ describe("issue 22, point 2: one account claiming SIRETs by the dozen", () => {
 
 describe("issue 22, point 3 and issue 21, point 12: mail floods and a centre's daily digest", () => {
   it("10 ask/withdraw loops over HTTP: the farm's manager gets 2 mails, not 20; asking stops after 6; a centre's user who chose the digest gets no mail at once", async () => {
-    const FARM = SAMPLE_FIXTURES.individual.siret;
+    const FARM = freeFarmSirets(1)[0]!;
     const CENTRE = SAMPLE_FIXTURES.managementCentre.siret;
     const farmerEmail = "exploitante.flood@exemple.fr";
     const centreEmail = "centre.flood@exemple.fr";
@@ -176,7 +182,7 @@ describe("issue 22, point 3 and issue 21, point 12: mail floods and a centre's d
 describe("issue 22, point 5: page and number parameters", () => {
   it("« Portefeuille » with page=Infinity, 1e308, -1, 1.5 or abc shows page 1; a structure or contest id of 1e308 is « introuvable », never a 500", async () => {
     const member = await activePerson(server.app.url, () => server.stub.mails, "parametres@exemple.fr");
-    await createStructure(member, SAMPLE_FIXTURES.earlDemo.siret);
+    await createStructure(member, freeFarmSirets(1)[0]!);
     for (const page of ["Infinity", "1e308", "-1", "1.5", "abc", "99999999999999999999"]) {
       const answer = await member.get(`/portefeuille?page=${page}&annee=1e308`);
       expect(answer.status, `page=${page}`).toBe(200);
@@ -190,11 +196,7 @@ describe("issue 22, point 5: page and number parameters", () => {
 
 describe("issue 22, point 7: a farm's bank details under a Consultation mandate", () => {
   it("the mandated structure sees the IBAN masked, no BIC, no RIB link; the RIB's address answers 404", async () => {
-    const [farmSiret, agentSiret] = query<{ siret: string }>(
-      server.databaseFile,
-      `SELECT e.siret FROM directory_establishments e JOIN directory_legal_units u ON u.siren = e.siren
-       WHERE e.is_active = 1 AND u.is_active = 1 AND e.naf_code LIKE '01%' AND e.siret NOT IN (SELECT siret FROM structures) LIMIT 2`,
-    ).map((r) => r.siret);
+    const [farmSiret, agentSiret] = freeFarmSirets(2);
     const farmer = await activePerson(server.app.url, () => server.stub.mails, "exploitant.rib@exemple.fr");
     await createStructure(farmer, farmSiret!);
     const farmId = idOf(farmSiret!);
@@ -224,5 +226,48 @@ describe("issue 22, point 7: a farm's bank details under a Consultation mandate"
     const ribId = query<{ id: number }>(server.databaseFile, "SELECT rib_file_id AS id FROM bank_accounts WHERE structure_id = ?", farmId)[0]!.id;
     expect((await agent.get(`/remboursement-tic/fichiers/${ribId}`)).status).toBe(404);
     expect((await farmer.get(`/remboursement-tic/fichiers/${ribId}`)).status).toBe(200);
+  });
+});
+
+/** A POST with a chunked body (no Content-Length), as a client that streams it sends it. */
+function chunkedPost(url: string, headers: Record<string, string>, chunks: Iterable<Buffer>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: "POST", headers: { ...headers, "transfer-encoding": "chunked" } }, (response) => {
+      let body = "";
+      response.setEncoding("utf8");
+      response.on("data", (part) => (body += part));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    // The server may answer 413 and close before the whole body is sent.
+    request.on("error", (error: NodeJS.ErrnoException) => (error.code === "EPIPE" || error.code === "ECONNRESET" ? undefined : reject(error)));
+    (async () => {
+      for (const chunk of chunks) if (!request.write(chunk)) await new Promise((r) => request.once("drain", r));
+      request.end();
+    })().catch(() => undefined);
+  });
+}
+
+describe("issue 22, point 8: hygiene", () => {
+  it("the database, its WAL and SHM are owner-only (0600)", () => {
+    for (const file of [server.databaseFile, `${server.databaseFile}-wal`, `${server.databaseFile}-shm`]) {
+      expect((statSync(file).mode & 0o777).toString(8), file).toBe("600");
+    }
+  });
+
+  it("a 30 MB chunked body without Content-Length gets the French 413 page; a small chunked form is served as usual", async () => {
+    const megabyte = Buffer.alloc(1024 * 1024, 97);
+    const big = await chunkedPost(`${server.app.url}/connexion`, { "content-type": "multipart/form-data; boundary=x", origin: server.app.url }, Array.from({ length: 30 }, () => megabyte));
+    expect(big.status).toBe(413);
+    expect(big.body).toContain("Fichier trop volumineux");
+
+    const visitor = new Visitor(server.app.url);
+    const form = await visitor.form("/connexion", "Se connecter");
+    const data = new FormData();
+    for (const [name, value] of Object.entries({ ...form.fields, loginEmail: "personne@exemple.fr", password: "pas le bon" })) data.append(name, value);
+    const encoded = new Response(data);
+    const bytes = Buffer.from(await encoded.arrayBuffer());
+    const small = await chunkedPost(`${server.app.url}/connexion`, { "content-type": encoded.headers.get("content-type")!, origin: server.app.url }, [bytes.subarray(0, 100), bytes.subarray(100)]);
+    expect(small.status).toBe(200);
+    expect(small.body).toContain("Adresse électronique ou mot de passe incorrect");
   });
 });
