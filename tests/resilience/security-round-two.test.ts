@@ -5,6 +5,7 @@ import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SAMPLE_FIXTURES } from "../../scripts/sirene/generator";
 import { pdfFile, pdfText } from "../support/refund-files";
@@ -269,5 +270,29 @@ describe("issue 22, point 8: hygiene", () => {
     const small = await chunkedPost(`${server.app.url}/connexion`, { "content-type": encoded.headers.get("content-type")!, origin: server.app.url }, [bytes.subarray(0, 100), bytes.subarray(100)]);
     expect(small.status).toBe(200);
     expect(small.body).toContain("Adresse électronique ou mot de passe incorrect");
+  });
+});
+
+describe("issue 22, point 4: terminal escapes never reach the operator", () => {
+  it("a contest motif full of ESC sequences is stored without them, and `operator -- contests` escapes any older row", async () => {
+    const [siret] = freeFarmSirets(1);
+    const manager = await activePerson(server.app.url, () => server.stub.mails, "gestion.echappement@exemple.fr");
+    await createStructure(manager, siret!);
+    const structureId = idOf(siret!);
+    const attacker = await activePerson(server.app.url, () => server.stub.mails, "echappement@exemple.fr", { lastName: "Faux\u001b[2K\u001b[1ANom" });
+    const motif = "Je suis le vrai exploitant.\u001b[2K\u001b[1A\u001b]52;c;ZXZpbA==\u0007n° 1\tstructure 1\tFAUX\u202e";
+    const contested = await attacker.fillAndSubmit(`/structures/contestation?structure=${structureId}`, "Envoyer la contestation", { motif });
+    expect(contested.status, alertText(contested)).toBeLessThan(400);
+    const stored = query<{ motif: string }>(server.databaseFile, "SELECT motif FROM structure_contests WHERE structure_id = ?", structureId)[0]!.motif;
+    expect(stored).toBe("Je suis le vrai exploitant.[2K[1A]52;c;ZXZpbA==n° 1 structure 1 FAUX");
+    expect(query<{ n: string }>(server.databaseFile, "SELECT last_name AS n FROM users WHERE login_email = 'echappement@exemple.fr'")[0]!.n).toBe("Faux[2K[1ANom");
+    // A row written before the rule (or by another path): printed escaped, never raw.
+    const writer = new Database(server.databaseFile);
+    writer.pragma("busy_timeout = 5000");
+    writer.prepare("UPDATE structure_contests SET motif = ? WHERE structure_id = ?").run("ancien\u001b[2J\u001b]52;c;eA==\u0007", structureId);
+    writer.close();
+    const listed = await operator("contests");
+    expect(listed.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(listed.stdout).toContain("ancien\\u{1B}[2J\\u{1B}]52;c;eA==\\u{7}");
   });
 });
