@@ -42,15 +42,17 @@ export const choosesDailyDigest = (db: Db, userId: number) =>
  * A mail about a step, in the caller's transaction: sent now if it is the first of its kind for
  * this pair today and the person did not choose the digest; else kept for tomorrow's digest.
  * `pair` names what the step is between (e.g. « 12:34 » for two structures); `kind` the step
- * (e.g. « mandate-changed:asked »), the template by default.
+ * (e.g. « mandate-changed:asked »), the template by default. `oncePerDay: false` for the steps no
+ * one can loop (a transmission, the administration's statuses): only the digest choice applies.
  */
 export function notify<T extends DigestibleTemplate>(
   tx: Db,
-  mail: { userId: number; to: string; template: T; props: MailProps<T>; pair: string; kind?: string },
+  mail: { userId: number; to: string; template: T; props: MailProps<T>; pair: string; kind?: string; oncePerDay?: boolean },
   now: Date,
 ): "mail" | "digest" {
   const chosen = choosesDailyDigest(tx, mail.userId);
-  if (!chosen && consume(`mail-pair:${mail.kind ?? mail.template}:${mail.pair}:${mail.userId}`, 1, DAY, now.getTime()).allowed) {
+  const first = mail.oncePerDay === false || consume(`mail-pair:${mail.kind ?? mail.template}:${mail.pair}:${mail.userId}`, 1, DAY, now.getTime()).allowed;
+  if (!chosen && first) {
     enqueueMail(tx, { to: mail.to, template: mail.template, props: mail.props }, now);
     return "mail";
   }

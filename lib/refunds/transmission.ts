@@ -79,6 +79,7 @@ export async function transmitRequest(actor: Actor, requestId: number, meta: Req
       notify(tx, {
         userId: person.id,
         pair: String(request.id),
+        oncePerDay: false,
         to: person.contactEmail,
         template: "refund-transmitted",
         props: {
@@ -140,6 +141,7 @@ export function setStatusByAdministration(input: { reference: string; status: Re
       notify(tx, {
         userId: person.id,
         pair: `${request.id}:${input.status}`,
+        oncePerDay: false,
         to: person.contactEmail,
         template: "refund-status-changed",
         props: {

@@ -116,7 +116,8 @@ const MATRIX: Record<Action, { target: TargetKind; allowed: ActorName[] }> = {
   // The mandate was given without transmission.
   "refund.transmit": { target: "structure", allowed: ["mainManager"] },
   // A RIB recorded by the manager: the manager, and whoever sees the TIC space.
-  "file.download": { target: "file", allowed: ["mainManager", "member", ...MANDATED] },
+  // The file is a RIB: never a mandated structure (ADR 0018, issue 22 point 7).
+  "file.download": { target: "file", allowed: ["mainManager", "member"] },
   "structure.select": { target: "structure", allowed: ["mainManager", "member", ...MANDATED] },
   "mandate.give": { target: "structure", allowed: ["mainManager"] },
   "mandate.request": { target: "structure", allowed: ["mainManager"] },
