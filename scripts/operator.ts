@@ -18,6 +18,7 @@ import { parseArgs } from "node:util";
 import { formatDay } from "@/lib/dates";
 import type { ActionResult } from "@/lib/forms";
 import { formatSiret } from "@/lib/identifiers";
+import { fullName } from "@/lib/names";
 import { deliverDueMails, setAutomaticDelivery } from "@/lib/mail/deliver";
 import { markLetterSent, pendingContests, pendingLetters, pendingLettersByRequester, recordLettersExported, resolveContest, stopLettersOf, verifyByOperator, type ContestDecision } from "@/lib/structures/operator";
 import { terminalSafe } from "@/lib/text/control-characters";
@@ -64,7 +65,7 @@ async function main(): Promise<number> {
         for (const letter of group.letters) {
           const file = path.join(folder, `courrier-${letter.id}-${letter.siret}.pdf`);
           writeFileSync(file, letter.pdf!, { mode: 0o600 });
-          const requester = letter.requesterId === null ? "demandeur inconnu" : `demandé par ${terminalSafe(`${letter.requesterFirstName} ${letter.requesterLastName} <${letter.requesterEmail}>`)} (n° ${letter.requesterId})`;
+          const requester = letter.requesterId === null ? "demandeur inconnu" : `demandé par ${terminalSafe(`${fullName(letter.requesterFirstName, letter.requesterLastName)} <${letter.requesterEmail}>`)} (n° ${letter.requesterId})`;
           console.log(`n° ${letter.id}\tstructure ${letter.structureId}\t${terminalSafe(letter.name)}\tSIRET ${formatSiret(letter.siret)}\t${letter.postalCode ?? "?"} ${terminalSafe(letter.city ?? "(adresse non diffusible)")}\tdu ${formatDay(letter.createdAt)}\t${requester}\t${file}`);
         }
       }

@@ -8,7 +8,7 @@ import { getDb, inTransaction, type Db } from "@/lib/db";
 import type { ActionResult } from "@/lib/forms";
 import { links } from "@/lib/links";
 import type { RequestMeta } from "@/lib/request-meta";
-import { consume } from "@/lib/security/rate-limit";
+import { limit } from "@/lib/security/rate-limit";
 import { enqueueMail } from "./outbox";
 import type { MailProps } from "./templates";
 
@@ -33,8 +33,6 @@ const DIGEST_LINES = {
 
 export type DigestibleTemplate = keyof typeof DIGEST_LINES;
 
-const DAY = 24 * 60 * 60_000;
-
 export const choosesDailyDigest = (db: Db, userId: number) =>
   db.select({ chosen: userPreferences.dailyDigest }).from(userPreferences).where(eq(userPreferences.userId, userId)).get()?.chosen === true;
 
@@ -51,7 +49,7 @@ export function notify<T extends DigestibleTemplate>(
   now: Date,
 ): "mail" | "digest" {
   const chosen = choosesDailyDigest(tx, mail.userId);
-  const first = mail.oncePerDay === false || consume(`mail-pair:${mail.kind ?? mail.template}:${mail.pair}:${mail.userId}`, 1, DAY, now.getTime()).allowed;
+  const first = mail.oncePerDay === false || limit([["stepMail.pairRecipient", `${mail.kind ?? mail.template}:${mail.pair}:${mail.userId}`]], now.getTime()).allowed;
   if (!chosen && first) {
     enqueueMail(tx, { to: mail.to, template: mail.template, props: mail.props }, now);
     return "mail";

@@ -15,6 +15,7 @@ import ContestResolvedMail from "@/emails/contest-resolved";
 import StructureContestedMail from "@/emails/structure-contested";
 import MandateChangedMail, { type MandateEvent } from "@/emails/mandate-changed";
 import DailyDigestMail from "@/emails/daily-digest";
+import AgentInvitationMail from "@/emails/agent-invitation";
 
 /** A decision mail says in its subject which way it went: the answer is readable from the inbox list. */
 const decided = (what: string) => (props: { approved: boolean }) =>
@@ -60,6 +61,7 @@ const templates = {
     subject: (props: { day: string; items: unknown[] }) => `Récapitulatif du ${props.day} : ${props.items.length} démarche${props.items.length > 1 ? "s" : ""} – Portail TIC`,
     component: DailyDigestMail,
   },
+  "agent-invitation": { subject: "Votre accès à l'espace de l'administration – Portail TIC", component: AgentInvitationMail },
 } as const;
 
 export type MailTemplate = keyof typeof templates;

@@ -10,7 +10,7 @@ import { links } from "@/lib/links";
 import { kickDelivery } from "@/lib/mail/deliver";
 import { notify } from "@/lib/mail/digest";
 import type { RequestMeta } from "@/lib/request-meta";
-import { fullName } from "@/lib/structures/queries";
+import { fullName } from "@/lib/names";
 import { verificationProblem } from "@/lib/structures/verification";
 import { hasAdvance } from "./advance";
 import { formatEuros } from "./amounts";

@@ -7,9 +7,10 @@ import { lookup } from "@/lib/directory/lookup";
 import { CLOSED_SIRET_MESSAGE, UNKNOWN_SIRET_MESSAGE, type Establishment } from "@/lib/directory/types";
 import type { ActionResult } from "@/lib/forms";
 import type { RequestMeta } from "@/lib/request-meta";
-import { hitLimit } from "@/lib/security/declared-limits";
-import { fullName, structureBySiret } from "./queries";
+import { limit } from "@/lib/security/rate-limit";
+import { structureBySiret } from "./queries";
 import { prepareLetter, queueLetter } from "./verification";
+import { fullName } from "@/lib/names";
 
 export const MANAGEMENT_CENTRE_NAF = "69.20Z";
 
@@ -23,7 +24,7 @@ export async function prepareStructure(actor: Actor, siret: string): Promise<Act
     return {
       ok: false,
       fieldErrors: {
-        siret: `Cette structure est déjà inscrite sur le portail (gestionnaire principal : ${existing.managerFirstName} ${existing.managerLastName}). Demandez-y votre rattachement ou, si vous dirigez cette entreprise sans connaître ce gestionnaire, contestez sa gestion depuis « Demander un rattachement ».`,
+        siret: `Cette structure est déjà inscrite sur le portail (gestionnaire principal : ${fullName(existing.managerFirstName, existing.managerLastName)}). Demandez-y votre rattachement ou, si vous dirigez cette entreprise sans connaître ce gestionnaire, contestez sa gestion depuis « Demander un rattachement ».`,
       },
     };
   }
@@ -60,15 +61,15 @@ export async function createStructure(
     if (existing) {
       return {
         ok: false,
-        formError: `Cette structure vient d'être inscrite par ${existing.managerFirstName} ${existing.managerLastName}, qui en est le gestionnaire principal. Demandez-y votre rattachement ou, si vous dirigez cette entreprise sans connaître ce gestionnaire, contestez sa gestion depuis « Demander un rattachement ».`,
+        formError: `Cette structure vient d'être inscrite par ${fullName(existing.managerFirstName, existing.managerLastName)}, qui en est le gestionnaire principal. Demandez-y votre rattachement ou, si vous dirigez cette entreprise sans connaître ce gestionnaire, contestez sa gestion depuis « Demander un rattachement ».`,
       };
     }
     // A few a day per person and per address: each creation posts a letter and may force a real
     // owner through a contest (issue 22, point 2). Counted only for a creation about to happen.
-    for (const [limit, subject] of [["structureCreationPerIp", meta.ip ?? "inconnue"], ["structureCreationPerUser", actor.userId]] as const) {
-      const hit = hitLimit(limit, subject, now.getTime());
-      if (!hit.ok) {
-        recordAudit(tx, { action: "structure.create_limited", actorUserId: actor.userId, ip: meta.ip, details: { siret: input.siret, limit } }, now);
+    for (const [name, subject] of [["structureCreation.ip", meta.ip ?? "inconnue"], ["structureCreation.user", actor.userId]] as const) {
+      const hit = limit([[name, subject]], now.getTime());
+      if (!hit.allowed) {
+        recordAudit(tx, { action: "structure.create_limited", actorUserId: actor.userId, ip: meta.ip, details: { siret: input.siret, limit: name } }, now);
         return { ok: false, formError: hit.message };
       }
     }

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { spaces, structures, subscriptions, users } from "@/db/schema";
-import { assertCan } from "@/lib/access";
+import { assertAuthorized, assertCan } from "@/lib/access";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/sessions";
 import { getDb, inTransaction } from "@/lib/db";
@@ -11,13 +11,14 @@ import { links } from "@/lib/links";
 import { kickDelivery } from "@/lib/mail/deliver";
 import { notify } from "@/lib/mail/digest";
 import { enqueueMail } from "@/lib/mail/outbox";
-import { hitLimit } from "@/lib/security/declared-limits";
+import { limit } from "@/lib/security/rate-limit";
 import type { RequestMeta } from "@/lib/request-meta";
 import { SPACE_KINDS } from "@/lib/spaces/catalogue";
 import type { DecideInput } from "@/lib/structures/schemas";
 import { formatIsoDay, parisToday } from "@/lib/dates";
-import { rightsText } from "./rights-text";
+import { rightsText } from "@/lib/rights-wording";
 import type { RequestSubscriptionInput } from "./schemas";
+import { fullName } from "@/lib/names";
 
 /** A member asks for a space of one of their structures; the gestionnaire principal gets a mail. */
 export function requestSubscription(actor: Actor, input: RequestSubscriptionInput, meta: RequestMeta, now = new Date()): ActionResult<{ subscriptionId: number }> {
@@ -32,8 +33,8 @@ export function requestSubscription(actor: Actor, input: RequestSubscriptionInpu
   if (!found || found.structure.id !== input.structureId || found.space.closedAt !== null) {
     return { ok: false, fieldErrors: { spaceId: "Cet espace n'est pas ouvert sur la structure choisie." } };
   }
-  assertCan(actor, "subscription.request", { spaceId: input.spaceId });
-  if (found.structure.mainManagerId === actor.userId) {
+  const { structure } = assertAuthorized(actor, "subscription.request", { spaceId: input.spaceId });
+  if (structure.isManager) {
     return { ok: false, formError: "En tant que gestionnaire principal, vous avez déjà accès aux espaces ouverts sur cette structure." };
   }
   const label = SPACE_KINDS[found.space.kind].label;
@@ -50,8 +51,8 @@ export function requestSubscription(actor: Actor, input: RequestSubscriptionInpu
     if (existing?.status === "pending") return { ok: false, formError: "Vous avez déjà une demande d'abonnement en attente pour cet espace." };
     if (existing?.status === "approved") return { ok: false, formError: "Vous êtes déjà abonné à cet espace. Mettez fin à cet abonnement pour en demander un autre." };
     // Request, cancel, request again…: a few a day per space (issue 22, point 3).
-    const hit = hitLimit("subscriptionRequestsPerSpace", `${actor.userId}:${input.spaceId}`, now.getTime());
-    if (!hit.ok) return { ok: false, formError: hit.message };
+    const hit = limit([["subscriptionRequest.userSpace", `${actor.userId}:${input.spaceId}`]], now.getTime());
+    if (!hit.allowed) return { ok: false, formError: hit.message };
     const row = tx
       .insert(subscriptions)
       .values({ userId: actor.userId, spaceId: input.spaceId, canView: input.canView || input.canEdit, canEdit: input.canEdit, startDate: input.startDate, status: "pending", requestedAt: now })
@@ -65,7 +66,7 @@ export function requestSubscription(actor: Actor, input: RequestSubscriptionInpu
       template: "subscription-requested",
       props: {
         managerFirstName: found.manager.firstName,
-        requesterName: `${actor.firstName} ${actor.lastName}`,
+        requesterName: `${fullName(actor)}`,
         structureName: found.structure.name,
         spaceLabel: label,
         rights: rightsText({ canView: input.canView || input.canEdit, canEdit: input.canEdit }),
@@ -74,7 +75,7 @@ export function requestSubscription(actor: Actor, input: RequestSubscriptionInpu
       },
     }, now);
     recordAudit(tx, { action: "subscription.requested", actorUserId: actor.userId, targetType: "subscription", targetId: row.id, ip: meta.ip, details: { structureId: found.structure.id, spaceId: input.spaceId, canView: input.canView, canEdit: input.canEdit, startDate: input.startDate } }, now);
-    return { ok: true, data: { subscriptionId: row.id }, message: `Votre demande est transmise à ${found.manager.firstName} ${found.manager.lastName}, gestionnaire principal.` };
+    return { ok: true, data: { subscriptionId: row.id }, message: `Votre demande est transmise à ${fullName(found.manager)}, gestionnaire principal.` };
   });
   if (result.ok) kickDelivery();
   return result;
@@ -114,7 +115,7 @@ export function decideSubscriptions(actor: Actor, input: DecideInput, meta: Requ
           approved,
           rights: rightsText(subscription),
           startDate: formatIsoDay(subscription.startDate),
-          managerName: `${actor.firstName} ${actor.lastName}`,
+          managerName: `${fullName(actor)}`,
           reason: approved ? null : input.reason,
           link: links.home(),
         },

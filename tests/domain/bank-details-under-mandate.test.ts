@@ -1,6 +1,6 @@
 // Issue 22, point 7: a mandated structure sees a farm's IBAN masked and never its RIB (0018).
 import { beforeEach, describe, expect, it } from "vitest";
-import { can, seesBankDetails } from "@/lib/access";
+import { can } from "@/lib/access";
 import { giveMandate } from "@/lib/mandates/mandates";
 import { addBankAccount, bankAccountsOf } from "@/lib/refunds/bank-accounts";
 import { maskedIban } from "@/lib/refunds/iban";
@@ -41,10 +41,10 @@ describe("bank details under a mandate", () => {
       const viewer = await subscribedMember(farm.actor, farm.structureId, spaceId, { canView: true, canEdit: false });
 
       expect(can(accountant.actor, "refund.view", { structureId: farm.structureId })).toBe(true);
-      expect(seesBankDetails(accountant.actor.userId, farm.structureId)).toBe(false);
+      expect(can(accountant.actor, "bankDetails.view", { structureId: farm.structureId })).toBe(false);
       expect(can(accountant.actor, "file.download", { fileId: ribFileId })).toBe(false);
       expect(can(centre.actor, "file.download", { fileId: ribFileId })).toBe(false);
-      expect(seesBankDetails(viewer.actor.userId, farm.structureId)).toBe(true);
+      expect(can(viewer.actor, "bankDetails.view", { structureId: farm.structureId })).toBe(true);
       expect(can(viewer.actor, "file.download", { fileId: ribFileId })).toBe(true);
       expect(can(farm.actor, "file.download", { fileId: ribFileId })).toBe(true);
     });
