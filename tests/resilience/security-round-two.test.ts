@@ -28,6 +28,14 @@ const freeFarmSirets = (n: number) =>
     n,
   ).map((r) => r.siret);
 
+/** An active centre de gestion (NAF 69.20Z) of the sample not yet on the portal. */
+const freeCentreSiret = () =>
+  query<{ siret: string }>(
+    server.databaseFile,
+    `SELECT e.siret FROM directory_establishments e JOIN directory_legal_units u ON u.siren = e.siren
+     WHERE e.is_active = 1 AND u.is_active = 1 AND e.naf_code = '69.20Z' AND e.siret NOT IN (SELECT siret FROM structures) LIMIT 1`,
+  )[0]!.siret;
+
 const idOf = (siret: string) => query<{ id: number }>(server.databaseFile, "SELECT id FROM structures WHERE siret = ?", siret)[0]!.id;
 const pdfBlob = async (name: string) => new Blob([Buffer.from((await pdfFile(name)).bytes)], { type: "application/pdf" });
 
@@ -182,7 +190,8 @@ describe("issue 22, point 3 and issue 21, point 12: mail floods and a centre's d
 describe("issue 22, point 5: page and number parameters", () => {
   it("« Portefeuille » with page=Infinity, 1e308, -1, 1.5 or abc shows page 1; a structure or contest id of 1e308 is « introuvable », never a 500", async () => {
     const member = await activePerson(server.app.url, () => server.stub.mails, "parametres@exemple.fr");
-    await createStructure(member, freeFarmSirets(1)[0]!);
+    // « Portefeuille » is a centre de gestion's (or a mandate holder's) page (ADR 0019).
+    await createStructure(member, freeCentreSiret(), { managementCentre: true });
     for (const page of ["Infinity", "1e308", "-1", "1.5", "abc", "99999999999999999999"]) {
       const answer = await member.get(`/portefeuille?page=${page}&annee=1e308`);
       expect(answer.status, `page=${page}`).toBe(200);
