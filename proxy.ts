@@ -2,15 +2,12 @@ import { NextResponse, type NextRequest } from "next/server";
 import { cookiesForPath } from "./lib/agents/cookie-names";
 import { REQUEST_PATH_HEADER } from "./lib/auth/return-path";
 import { contentSecurityPolicy } from "./lib/security/content-security-policy";
-import { TOO_LARGE_MESSAGE, declaredTooLarge } from "./lib/security/request-size";
+import { declaredTooLarge, tooLargePage } from "./lib/security/request-size";
 
 /** A fresh nonce and the Content-Security-Policy for every page; HSTS when served over HTTPS. */
 export function proxy(request: NextRequest) {
   if (request.method === "POST" && declaredTooLarge(request.headers.get("content-length"))) {
-    return new NextResponse(
-      `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Fichier trop volumineux — Portail TIC</title></head><body><main><h1>Fichier trop volumineux</h1><p>${TOO_LARGE_MESSAGE}</p></main></body></html>`,
-      { status: 413, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } },
-    );
+    return new NextResponse(tooLargePage(), { status: 413, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
   }
   const nonce = btoa(crypto.randomUUID());
   const https = request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";

@@ -5,7 +5,7 @@ export default defineConfig({
   resolve: { alias: { "@": fileURLToPath(new URL(".", import.meta.url)) } },
   test: {
     include: ["tests/domain/**/*.test.ts"],
-    setupFiles: ["tests/support/fresh-db.ts"],
+    setupFiles: ["tests/support/fuzz-seed.ts", "tests/support/fresh-db.ts"],
     pool: "forks",
     testTimeout: 20_000,
     env: {

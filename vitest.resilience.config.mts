@@ -6,6 +6,7 @@ export default defineConfig({
   resolve: { alias: { "@": fileURLToPath(new URL(".", import.meta.url)) } },
   test: {
     include: ["tests/resilience/**/*.test.ts"],
+    setupFiles: ["tests/support/fuzz-seed.ts"],
     pool: "forks",
     // One server at a time: the figures and the timings are the server's, not the neighbours'.
     fileParallelism: false,

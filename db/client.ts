@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from "node:fs";
 import path from "node:path";
 import * as schema from "./schema";
 
@@ -9,9 +9,25 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 
 const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 
+/**
+ * The database holds password hashes, IBANs and unposted letters' codes: its folder (when the
+ * portal creates it) is 0700, the file 0600 before SQLite opens it, and so are the WAL and SHM
+ * files, which SQLite creates with the database file's mode (issue 22, point 8). Files left
+ * readable by an older version are tightened.
+ */
+function ownerOnly(file: string): void {
+  // The paths come from the configuration at run time: nothing for the bundler to trace.
+  const folder = path.dirname(path.resolve(/*turbopackIgnore: true*/ file));
+  if (!existsSync(/*turbopackIgnore: true*/ folder)) mkdirSync(/*turbopackIgnore: true*/ folder, { recursive: true, mode: 0o700 });
+  if (!existsSync(/*turbopackIgnore: true*/ file)) closeSync(openSync(/*turbopackIgnore: true*/ file, "a", 0o600));
+  for (const existing of [file, `${file}-wal`, `${file}-shm`]) {
+    if (existsSync(/*turbopackIgnore: true*/ existing) && (statSync(/*turbopackIgnore: true*/ existing).mode & 0o077) !== 0) chmodSync(/*turbopackIgnore: true*/ existing, 0o600);
+  }
+}
+
 /** Opens a SQLite file with the pragmas this app relies on, and brings its schema up to date. */
 export function openDatabase(file: string): Db {
-  if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ":memory:") ownerOnly(file);
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");

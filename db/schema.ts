@@ -124,6 +124,29 @@ export const outbox = sqliteTable(
   ],
 );
 
+/**
+ * Notices waiting for a person's daily digest: the steps they chose to get once a day, and those
+ * beyond one mail per pair and kind a day (docs/decisions/0021). Sent the next morning as one mail.
+ */
+export const digestItems = sqliteTable(
+  "digest_items",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The template of the mail this notice stands for. */
+    kind: text("kind").notNull(),
+    text: text("text").notNull(),
+    link: text("link").notNull(),
+    createdAt: timestamp("created_at").notNull(),
+    /** The digest mail that carried it; null while waiting. */
+    outboxId: integer("outbox_id").references(() => outbox.id, { onDelete: "set null" }),
+    sentAt: timestamp("sent_at"),
+  },
+  (t) => [index("digest_items_waiting_idx").on(t.sentAt, t.userId, t.createdAt)],
+);
+
 /** Fixed-window counters for rate limits, and failure counters for sign-in throttling. */
 export const rateLimits = sqliteTable("rate_limits", {
   key: text("key").primaryKey(),
@@ -245,6 +268,8 @@ export const userPreferences = sqliteTable("user_preferences", {
     .primaryKey()
     .references(() => users.id, { onDelete: "cascade" }),
   currentStructureId: integer("current_structure_id").references(() => structures.id, { onDelete: "set null" }),
+  /** One mail a day listing the steps on client farms, instead of a mail per step (issue 21, point 12). */
+  dailyDigest: integer("daily_digest", { mode: "boolean" }).notNull().default(false),
 });
 
 /** A department of a structure; spaces may be opened for some services only. */

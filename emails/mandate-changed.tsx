@@ -31,6 +31,9 @@ const SENTENCES: Record<MandateEvent, (p: MandateChangedMailProps) => string> = 
   ended: (p) => `${p.actorName} a mis fin au mandat de ${p.agentName} sur l'espace « Demande de remboursement TIC » de ${p.farmName}. Les utilisateurs de ${p.agentName} n'y ont plus accès.`,
 };
 
+/** The mail's main sentence, also a line of a daily digest. */
+export const mandateSentence = (props: MandateChangedMailProps) => SENTENCES[props.event](props);
+
 /** To the gestionnaire principal of each side: one step of a mandate (given, asked, decided, ended). */
 export default function MandateChangedMail(props: MandateChangedMailProps) {
   const toDecide = props.event === "asked" && props.toFarm;

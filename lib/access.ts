@@ -27,6 +27,7 @@ export type Action =
   | "structure.verify"
   | "structure.contest"
   | "bankDetails.manage"
+  | "bankDetails.view"
   | "space.open"
   | "space.update"
   | "space.view"
@@ -300,6 +301,10 @@ function userRules(actor: UserActor, { target, rows, structureId, now }: Resolut
   grant("space.open", isManager);
   // A centre de gestion has no TIC space: no bank details, nothing to delegate.
   grant("bankDetails.manage", isManager && !structure.isManagementCentre);
+  // A farm's bank details in full (IBAN, BIC, RIB): its gestionnaire principal and its own members
+  // who see its TIC space. A mandated structure — « Consultation » or « Modification » — sees the
+  // IBAN masked and no RIB (docs/decisions/0018, issue 22 point 7).
+  grant("bankDetails.view", !structure.isManagementCentre && (isManager || (isMember && tic?.canView === true)));
   grant("mandate.give", isManager && !structure.isManagementCentre);
   // Asked in the name of the structure that will hold it, by its gestionnaire principal.
   grant("mandate.request", isManager);
@@ -333,8 +338,10 @@ function userRules(actor: UserActor, { target, rows, structureId, now }: Resolut
     grant("attachment.decide", isManager);
   }
   if (rows.file) {
-    // Invoices and receipts: whoever sees the TIC space; a RIB also: the gestionnaire principal, who recorded it.
-    grant("file.download", tic?.canView === true || (rows.file.kind === "rib" && isManager));
+    // Invoices and receipts: whoever sees the TIC space. A RIB stays within the farm: whoever sees its
+    // bank details in full (its gestionnaire principal, its own members who see the space), never a
+    // mandated structure, whatever its rights (docs/decisions/0018).
+    grant("file.download", rows.file.kind === "rib" ? rights.has("bankDetails.view") : tic?.canView === true);
   }
   if (rows.mandate) {
     // The farm's gestionnaire principal decides; either side ends; the holder's members read it.

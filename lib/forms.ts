@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { stripControls } from "./text/control-characters";
 
 // Fields a person fills have their own French messages; what remains is hidden fields and ids
 // that only a tampered or truncated form gets wrong. They get one plain French message.
@@ -20,13 +21,20 @@ export type ActionState<T = undefined> = ActionResult<T> | null;
 
 const asText = (value: unknown) => (typeof value === "string" ? value : "");
 
-export function requiredText(emptyMessage: string, max: number, tooLongMessage: string) {
-  return z.preprocess(asText, z.string().trim().min(1, emptyMessage).max(max, tooLongMessage));
+/**
+ * A free text as the forms store it: without control characters (C0, C1, bidirectional), which
+ * reached an operator's terminal as escape sequences (issue 22, point 4; lib/text/control-characters.ts).
+ * `multiline` keeps line breaks (a motif, a reason).
+ */
+export const cleanText = (options: { multiline?: boolean } = {}) => (value: unknown) => stripControls(asText(value), options);
+
+export function requiredText(emptyMessage: string, max: number, tooLongMessage: string, options: { multiline?: boolean } = {}) {
+  return z.preprocess(cleanText(options), z.string().trim().min(1, emptyMessage).max(max, tooLongMessage));
 }
 
-export function optionalText(max: number, tooLongMessage: string) {
+export function optionalText(max: number, tooLongMessage: string, options: { multiline?: boolean } = {}) {
   return z
-    .preprocess(asText, z.string().trim().max(max, tooLongMessage))
+    .preprocess(cleanText(options), z.string().trim().max(max, tooLongMessage))
     .transform((value) => (value === "" ? null : value));
 }
 

@@ -8,6 +8,7 @@ export const links = {
   recoveryStart: () => `${getConfig().appUrl}/mot-de-passe-oublie`,
   managerDashboard: () => `${getConfig().appUrl}/gestionnaire`,
   myAttachments: () => `${getConfig().appUrl}/mon-compte#rattachements`,
+  myAccountDigest: () => `${getConfig().appUrl}/mon-compte#courriels`,
   structure: (structureId: number) => `${getConfig().appUrl}/gestionnaire/structures/${structureId}`,
   home: () => `${getConfig().appUrl}/accueil`,
   refundRequest: (requestId: number) => `${getConfig().appUrl}/remboursement-tic/demandes/${requestId}`,

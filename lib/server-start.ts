@@ -4,6 +4,7 @@ import { ConfigError, getConfig } from "./config";
 import { getDb } from "./db";
 import { startBackgroundWork, type ScheduledJob } from "./background/worker";
 import { kickDelivery } from "./mail/deliver";
+import { sendDueDigests } from "./mail/digest";
 import { purgeExpiredData } from "./privacy/purge";
 
 const DAY_MS = 86_400_000;
@@ -20,7 +21,14 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
   // first start; `runScheduledBackup` takes the copy at night when the newest is 20 hours old (at once
   // when there is none, or after a missed night), so restarts neither skip nor repeat it.
   { name: "backup", periodMs: 3_600_000, firstDelayMs: 300_000, run: backupIfDue },
+  // The daily digests (docs/decisions/0021): looked for every 10 minutes, each sent once the day it
+  // covers is over (a digest is marked sent in the transaction that queues its mail).
+  { name: "digests", periodMs: 10 * 60_000, firstDelayMs: 60_000, run: sendDigestsIfDue },
 ];
+
+function sendDigestsIfDue(): void {
+  if (sendDueDigests() > 0) kickDelivery();
+}
 
 async function backupIfDue(): Promise<void> {
   const result = await runScheduledBackup();

@@ -1,11 +1,12 @@
 import Link from "next/link";
+import { pageNumber } from "@/lib/search-params";
 
 export const PAGE_SIZE = 50;
 
 /** Which page of a list of `total` rows to show, from a search parameter (1-based, clamped), as SQL LIMIT/OFFSET. */
 export function pageWindow(total: number, requested: string | undefined): { page: number; pages: number; limit: number; offset: number } {
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const page = Math.min(pages, Math.max(1, Number.parseInt(requested ?? "1", 10) || 1));
+  const page = Math.min(pages, pageNumber(requested));
   return { page, pages, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
 }
 

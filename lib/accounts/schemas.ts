@@ -161,3 +161,6 @@ export const SECRET_FORM_FIELDS = [
   "secretAnswer",
   "token",
 ] as const;
+
+/** « Courriels » on « Mon compte »: one daily digest, or a mail per step. */
+export const dailyDigestSchema = z.object({ dailyDigest: z.enum(["oui", "non"], { error: "Choisissez « Un courriel par démarche » ou « Un récapitulatif par jour »." }).transform((v) => v === "oui") });

@@ -42,7 +42,7 @@ export const updateAgentSchema = z.object({
 
 export const deactivateAgentSchema = z.object({
   agentId: z.coerce.number().int().positive(),
-  motif: requiredText("Donnez le motif de la désactivation.", 500, "Le motif compte au plus 500 caractères."),
+  motif: requiredText("Donnez le motif de la désactivation.", 500, "Le motif compte au plus 500 caractères.", { multiline: true }),
 });
 
 export const enrolSchema = z.object({
@@ -56,7 +56,8 @@ const ids = z.preprocess(asArray, z.array(z.coerce.number().int().positive()).ma
 
 export const lettersSentSchema = z.object({ letterIds: ids.refine((list) => list.length > 0, "Cochez au moins un courrier.") });
 
-const motif = requiredText("Donnez le motif.", 1000, "Le motif compte au plus 1 000 caractères.");
+// Typed in a text area: line breaks kept, other control characters stripped (issue 22, point 4).
+const motif = requiredText("Donnez le motif.", 1000, "Le motif compte au plus 1 000 caractères.", { multiline: true });
 
 export const contestDecisionSchema = z.object({
   contestId: z.coerce.number().int().positive(),

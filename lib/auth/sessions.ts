@@ -8,7 +8,7 @@ import { prepared } from "@/lib/prepared";
 import type { RequestMeta } from "@/lib/request-meta";
 import { issueDeviceCookie, verifyDeviceCookie } from "@/lib/security/device-cookie";
 import { dummyVerify, verifySecret } from "@/lib/security/password-hash";
-import { clearFailures, recordFailure, throttleWait, type ThrottlePolicy } from "@/lib/security/rate-limit";
+import { clearFailures, giveBackAttempt, takeAttempt, type ThrottlePolicy } from "@/lib/security/rate-limit";
 
 /** Sessions last 8 hours at most; see docs/decisions/0001-sessions.md. */
 export const SESSION_HOURS = 8;
@@ -70,12 +70,13 @@ export async function authenticate(
   const ipKey = `signin:ip:${meta.ip}`;
   const deviceKey = `signin:device:${device}`;
   const keys: [string, ThrottlePolicy][] = device ? [[deviceKey, DEVICE_THROTTLE]] : [[accountKey, ACCOUNT_THROTTLE], [ipKey, ipThrottle()]];
-  const wait = Math.max(...keys.map(([key]) => throttleWait(key, now.getTime())));
-  if (wait > 0) {
+  // The try is taken before the password is hashed: 80 parallel posts are 4 checked, not 14.
+  const taken = takeAttempt(keys, now.getTime());
+  if (!taken.allowed) {
     inTransaction((tx) =>
       recordAudit(tx, { action: "auth.sign_in_throttled", ip: meta.ip, details: { loginEmail: maskEmail(credentials.loginEmail), device: Boolean(device) } }, now),
     );
-    return { ok: false, reason: "throttled", retryAfterSeconds: wait };
+    return { ok: false, reason: "throttled", retryAfterSeconds: taken.retryAfterSeconds };
   }
 
   const user = getDb().select().from(users).where(eq(users.loginEmail, credentials.loginEmail)).get();
@@ -84,9 +85,8 @@ export async function authenticate(
     : await dummyVerify(credentials.password);
 
   if (!user || !passwordOk) {
-    // The counters and the audit event of one failed attempt, together.
+    // Already counted by takeAttempt: the audit event of the failed attempt.
     inTransaction((tx) => {
-      for (const [key, policy] of keys) recordFailure(key, policy, now.getTime());
       recordAudit(tx, {
         action: "auth.sign_in_failed",
         actorUserId: user?.id ?? null,
@@ -96,6 +96,12 @@ export async function authenticate(
     });
     return { ok: false, reason: "invalid" };
   }
+  // A right password was not a failure: the address's try is given back (the account's and the
+  // device's counters are cleared below, as before).
+  if (!device) giveBackAttempt(ipKey, ipThrottle());
+  // The owner's device succeeding must not hand strangers a fresh set of tries on the account.
+  if (device) clearFailures(deviceKey);
+  else clearFailures(accountKey);
   if (user.status !== "active") {
     inTransaction((tx) =>
       recordAudit(tx, { action: "auth.sign_in_refused_disabled", actorUserId: user.id, ip: meta.ip }, now),
@@ -103,9 +109,6 @@ export async function authenticate(
     return { ok: false, reason: "disabled" };
   }
 
-  // The owner's device succeeding must not hand strangers a fresh set of tries on the account.
-  if (device) clearFailures(deviceKey);
-  else clearFailures(accountKey);
   const sessionId = randomBytes(32).toString("base64url");
   inTransaction((tx) => {
     tx.insert(sessions)

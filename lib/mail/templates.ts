@@ -14,6 +14,7 @@ import RefundTransmittedMail from "@/emails/refund-transmitted";
 import ContestResolvedMail from "@/emails/contest-resolved";
 import StructureContestedMail from "@/emails/structure-contested";
 import MandateChangedMail, { type MandateEvent } from "@/emails/mandate-changed";
+import DailyDigestMail from "@/emails/daily-digest";
 import AgentInvitationMail from "@/emails/agent-invitation";
 
 /** A decision mail says in its subject which way it went: the answer is readable from the inbox list. */
@@ -55,6 +56,10 @@ const templates = {
   "mandate-changed": {
     subject: (props: { event: MandateEvent; farmName: string }) => `${MANDATE_SUBJECTS[props.event]} : ${props.farmName} – Portail TIC`,
     component: MandateChangedMail,
+  },
+  "daily-digest": {
+    subject: (props: { day: string; items: unknown[] }) => `Récapitulatif du ${props.day} : ${props.items.length} démarche${props.items.length > 1 ? "s" : ""} – Portail TIC`,
+    component: DailyDigestMail,
   },
   "agent-invitation": { subject: "Votre accès à l'espace de l'administration – Portail TIC", component: AgentInvitationMail },
 } as const;

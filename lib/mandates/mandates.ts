@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, or } from "drizzle-orm";
 import { mandates, structures, users } from "@/db/schema";
 import type { MandateEvent } from "@/emails/mandate-changed";
 import { assertCan } from "@/lib/access";
@@ -9,7 +9,7 @@ import { getDb, inTransaction, type Db } from "@/lib/db";
 import type { ActionResult } from "@/lib/forms";
 import { links } from "@/lib/links";
 import { kickDelivery } from "@/lib/mail/deliver";
-import { enqueueMail } from "@/lib/mail/outbox";
+import { notify } from "@/lib/mail/digest";
 import type { RequestMeta } from "@/lib/request-meta";
 import { RATE_LIMITS, limit } from "@/lib/security/rate-limit";
 import { fullName } from "@/lib/names";
@@ -33,24 +33,28 @@ function rightsError(input: Rights, now: Date): Record<string, string> | null {
   return null;
 }
 
-/** Both gestionnaires principaux get a mail for every step (once if they are the same person). */
-function mailBothSides(tx: Db, mandate: Mandate, event: MandateEvent, actor: Actor, reason: string | null, now: Date) {
+/** Both gestionnaires principaux are told of every step (once if they are the same person): by mail, or in their digest. */
+function mailBothSides(tx: Db, mandate: Mandate, event: MandateEvent, actor: Actor | string, reason: string | null, now: Date) {
   const [farm, agent] = [mandate.farmStructureId, mandate.agentStructureId].map(
     (id) =>
       tx
-        .select({ name: structures.name, firstName: users.firstName, contactEmail: users.contactEmail })
+        .select({ name: structures.name, userId: users.id, firstName: users.firstName, contactEmail: users.contactEmail })
         .from(structures)
         .innerJoin(users, eq(users.id, structures.mainManagerId))
         .where(eq(structures.id, id))
         .get()!,
-  ) as [{ name: string; firstName: string; contactEmail: string }, { name: string; firstName: string; contactEmail: string }];
+  ) as [{ name: string; userId: number; firstName: string; contactEmail: string }, { name: string; userId: number; firstName: string; contactEmail: string }];
   const sides = [
     { who: farm, toFarm: true },
     { who: agent, toFarm: false },
   ].filter((side, index, all) => all.findIndex((other) => other.who.contactEmail === side.who.contactEmail) === index);
   for (const { who, toFarm } of sides) {
-    enqueueMail(tx, {
+    // One mail a day per side, pair of structures and step; the steps beyond go to the next day's digest.
+    notify(tx, {
+      userId: who.userId,
       to: who.contactEmail,
+      pair: `${mandate.farmStructureId}:${mandate.agentStructureId}`,
+      kind: `mandate-changed:${event}`,
       template: "mandate-changed",
       props: {
         firstName: who.firstName,
@@ -60,7 +64,7 @@ function mailBothSides(tx: Db, mandate: Mandate, event: MandateEvent, actor: Act
         agentName: agent.name,
         rights: mandateRightsText(mandate),
         until: untilText(mandate.endDate),
-        actorName: fullName(actor),
+        actorName: typeof actor === "string" ? actor : fullName(actor),
         reason,
         link: links.mandate(mandate.id),
       },
@@ -97,6 +101,20 @@ function lookupAllowed(actor: Actor, now: Date): boolean {
 
 const TOO_MANY = "Trop de recherches de SIRET aujourd'hui. Réessayez demain.";
 
+/**
+ * Loops of ask/withdraw or give/end are limited (issue 22, point 3): what starts a mandate (asking,
+ * giving) per pair of structures and per person; what stops one (withdrawing, refusing, ending) per
+ * person only, so that the other side's loops never keep anyone from ending a mandate.
+ */
+function stepRefused(actor: Actor, startsBetween: { farmStructureId: number; agentStructureId: number } | null, now: Date): string | null {
+  if (startsBetween) {
+    const perPair = limit([["mandateSteps.pair", `${startsBetween.farmStructureId}:${startsBetween.agentStructureId}`]], now.getTime());
+    if (!perPair.allowed) return perPair.message;
+  }
+  const perUser = limit([["mandateSteps.user", actor.userId]], now.getTime());
+  return perUser.allowed ? null : perUser.message;
+}
+
 /** « Donner un mandat »: the farm's gestionnaire principal names the structure; in force at once. */
 export function giveMandate(actor: Actor, input: GiveMandateInput, meta: RequestMeta, now = new Date()): ActionResult<{ mandateId: number }> {
   assertCan(actor, "mandate.give", { structureId: input.farmStructureId });
@@ -109,6 +127,8 @@ export function giveMandate(actor: Actor, input: GiveMandateInput, meta: Request
   const result = inTransaction((tx): ActionResult<{ mandateId: number }> => {
     const conflict = liveMandateError(tx, input.farmStructureId, agent.id);
     if (conflict) return { ok: false, formError: conflict };
+    const refused = stepRefused(actor, { farmStructureId: input.farmStructureId, agentStructureId: agent.id }, now);
+    if (refused) return { ok: false, formError: refused };
     const mandate = tx
       .insert(mandates)
       .values({
@@ -147,6 +167,8 @@ export function askMandate(actor: Actor, input: AskMandateInput, meta: RequestMe
   const result = inTransaction((tx): ActionResult<{ mandateId: number }> => {
     const conflict = liveMandateError(tx, farm.id, input.agentStructureId);
     if (conflict) return { ok: false, formError: conflict };
+    const refused = stepRefused(actor, { farmStructureId: farm.id, agentStructureId: input.agentStructureId }, now);
+    if (refused) return { ok: false, formError: refused };
     const mandate = tx
       .insert(mandates)
       .values({
@@ -177,6 +199,8 @@ export function decideMandate(actor: Actor, input: DecideMandateInput, meta: Req
   const result = inTransaction((tx): ActionResult => {
     const asked = tx.select({ endDate: mandates.endDate }).from(mandates).where(and(eq(mandates.id, input.mandateId), eq(mandates.status, "pending"))).get();
     if (!asked) return { ok: false, formError: "Cette demande de mandat a déjà été traitée ou retirée : rien n'a changé." };
+    const refused = stepRefused(actor, null, now);
+    if (refused) return { ok: false, formError: refused };
     // Accepting a mandate whose end date has passed would grant nothing: say so instead.
     if (accept && asked.endDate !== null && asked.endDate < parisToday(now)) {
       return { ok: false, formError: "La date de fin de ce mandat est passée : refusez-le ; la structure pourra en demander un nouveau." };
@@ -207,6 +231,8 @@ export function endMandate(actor: Actor, mandateId: number, meta: RequestMeta, n
     if (pending && !managesStructure(tx, actor.userId, pending.agentStructureId)) {
       return { ok: false, formError: "Cette demande de mandat attend votre décision : refusez-la avec « Refuser le mandat » si vous ne l'acceptez pas." };
     }
+    const refused = stepRefused(actor, null, now);
+    if (refused) return { ok: false, formError: refused };
     const ended = tx
       .update(mandates)
       .set({ status: "ended", endedAt: now, endedBy: actor.userId })
@@ -229,3 +255,27 @@ export function endMandate(actor: Actor, mandateId: number, meta: RequestMeta, n
   if (result.ok) kickDelivery();
   return result;
 }
+
+/**
+ * Every live mandate (asked or in force) where this structure is either side ends now, decided by
+ * the portal's operator (a contest transferred or suspended the structure: the rights its former
+ * management gave or asked are void). Both sides are told why; either may ask again. Inside the
+ * caller's transaction; returns the ids ended.
+ */
+export function endLiveMandatesOf(tx: Db, structureId: number, reason: string, now: Date): number[] {
+  const live = tx
+    .select()
+    .from(mandates)
+    .where(and(or(eq(mandates.farmStructureId, structureId), eq(mandates.agentStructureId, structureId)), inArray(mandates.status, ["pending", "active"])))
+    .all();
+  for (const mandate of live) {
+    const ended = mandate.status === "active";
+    const after = tx.update(mandates).set({ status: ended ? "ended" : "cancelled", endedAt: now, endedBy: null }).where(eq(mandates.id, mandate.id)).returning().get()!;
+    recordAudit(tx, { action: ended ? "mandate.ended" : "mandate.cancelled", targetType: "mandate", targetId: mandate.id, details: { farmStructureId: mandate.farmStructureId, agentStructureId: mandate.agentStructureId, by: "operator", reason } }, now);
+    mailBothSides(tx, after, ended ? "ended" : "cancelled", OPERATOR_NAME, reason, now);
+  }
+  return live.map((m) => m.id);
+}
+
+/** How the mails name a step the portal's operator took. */
+export const OPERATOR_NAME = "L'opérateur du Portail TIC";

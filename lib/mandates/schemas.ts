@@ -36,7 +36,7 @@ export type AskMandateInput = z.output<typeof askMandateSchema>;
 export const decideMandateSchema = z.object({
   mandateId: id,
   decision: z.enum(["accept", "refuse"]),
-  reason: optionalText(500, "Le motif compte au plus 500 caractères."),
+  reason: optionalText(500, "Le motif compte au plus 500 caractères.", { multiline: true }),
 });
 export type DecideMandateInput = z.output<typeof decideMandateSchema>;
 

@@ -1,4 +1,5 @@
 import type { Statement } from "better-sqlite3";
+import { MAX_PAGE } from "@/lib/search-params";
 import { REFUND_STATUSES } from "@/db/schema";
 import { parisToday } from "@/lib/dates";
 import { getDb } from "@/lib/db";
@@ -283,7 +284,8 @@ export function portfolioPage(userId: number, years: readonly number[], filters:
     const farmLimit = Math.ceil((offset + limit) / perFarm) - farmOffset;
     return query.all({ ...fixed, farmOffset, farmLimit, limit, offset: offset - farmOffset * perFarm }) as RawRow[];
   };
-  let page = Math.max(1, Math.trunc(requestedPage) || 1);
+  // Whatever the caller parsed: a safe positive integer within bounds reaches OFFSET, else page 1.
+  let page = Number.isSafeInteger(requestedPage) && requestedPage >= 1 && requestedPage <= MAX_PAGE ? requestedPage : 1;
   let raws = rowsAt((page - 1) * pageSize, pageSize);
   let total = raws[0]?.full_count ?? 0;
   if (raws.length === 0 && page > 1) {

@@ -55,7 +55,7 @@ export function readCsvRows(bytes: Uint8Array, columns: readonly CsvColumn[], re
   try {
     records = parse(text, { delimiter, skip_empty_lines: true, relax_column_count: true, trim: true });
   } catch (error) {
-    return { ok: false, errors: [{ row: 0, column: null, message: `Le fichier n'est pas un CSV lisible (${error instanceof Error ? error.message.split(":")[0] : "format"}).` }] };
+    return { ok: false, errors: [csvSyntaxError(error, columns, delimiter)] };
   }
   const [header, ...rows] = records;
   const got = (header ?? []).map((name) => name.toLowerCase());
@@ -70,10 +70,36 @@ export function readCsvRows(bytes: Uint8Array, columns: readonly CsvColumn[], re
   const read: CsvRow[] = [];
   rows.forEach((cells, index) => {
     const row = index + 2; // the header is row 1, as in a spreadsheet
-    if (cells.length !== expected.length) errors.push({ row, column: null, message: `${cells.length} colonnes au lieu de ${expected.length}.` });
+    if (cells.length !== expected.length) errors.push({ row, column: null, message: `Cette ligne a ${cells.length} colonne${cells.length > 1 ? "s" : ""} au lieu de ${expected.length} (séparateur « ${delimiter} »).` });
     else read.push({ row, cells: Object.fromEntries(expected.map((name, i) => [name, cells[i] ?? ""])) });
   });
   return { ok: true, rows: read, errors };
+}
+
+/** What csv-parse reports, by its error code, said in French; anything else gets the general sentence. */
+const SYNTAX_MESSAGES: Record<string, (value: string, delimiter: string) => string> = {
+  INVALID_OPENING_QUOTE: (value) =>
+    `un guillemet (") se trouve au milieu de la valeur${value ? ` « ${value}" »` : ""} : retirez-le, ou entourez toute la valeur de guillemets en doublant ceux qu'elle contient.`,
+  CSV_INVALID_CLOSING_QUOTE: (_, delimiter) => `après un guillemet fermant, le séparateur « ${delimiter} » ou la fin de ligne est attendu : doublez le guillemet s'il fait partie de la valeur.`,
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: (_, delimiter) => `après un guillemet fermant, le séparateur « ${delimiter} » ou la fin de ligne est attendu.`,
+  CSV_QUOTE_NOT_CLOSED: () => "un guillemet ouvert n'est jamais refermé : le fichier se termine à l'intérieur d'une valeur entre guillemets.",
+  CSV_MAX_RECORD_SIZE: () => "la ligne est trop longue pour être lue.",
+};
+
+/**
+ * A csv-parse error as the person can act on it: the row of the file (as the spreadsheet numbers
+ * it), the column by its name when the header got that far, and what is wrong, in French. The
+ * parser's own English message never reaches the page.
+ */
+export function csvSyntaxError(error: unknown, columns: readonly CsvColumn[], delimiter: string): CsvError {
+  const details = (typeof error === "object" && error !== null ? error : {}) as { code?: unknown; lines?: unknown; column?: unknown; field?: unknown };
+  const row = typeof details.lines === "number" && Number.isSafeInteger(details.lines) && details.lines > 0 ? details.lines : 0;
+  const index = typeof details.column === "number" && Number.isSafeInteger(details.column) && details.column >= 0 ? details.column : null;
+  const column = index === null ? null : (columns[index]?.name ?? `n° ${index + 1}`);
+  const value = typeof details.field === "string" ? details.field.slice(0, 40) : "";
+  const say = typeof details.code === "string" ? SYNTAX_MESSAGES[details.code] : undefined;
+  const message = say ? say(value, delimiter) : "le fichier n'est pas un CSV lisible à cet endroit : enregistrez-le au format « CSV UTF-8 » depuis votre tableur.";
+  return { row, column, message: `${message.charAt(0).toUpperCase()}${message.slice(1)}` };
 }
 
 /** Errors in the order of the file (row, then column as the checks found them). */

@@ -36,3 +36,12 @@ export function bicError(raw: string): string | null {
     ? null
     : "Un BIC compte 8 ou 11 caractères, par exemple AGRIFRPPXXX.";
 }
+
+/**
+ * « FR76 •••• •••• 0189 »: what a mandated structure sees of a farm's account (docs/decisions/0018):
+ * enough to recognise it, not to use it.
+ */
+export function maskedIban(raw: string): string {
+  const iban = normalizeIban(raw);
+  return `${iban.slice(0, 4)} •••• •••• ${iban.slice(-4)}`;
+}

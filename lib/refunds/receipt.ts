@@ -4,7 +4,8 @@ import { formatSiret } from "@/lib/identifiers";
 import { categoryLabel } from "@/lib/spaces/catalogue";
 import { hasAdvance } from "./advance";
 import { formatEuros, formatQuantity, formatRate } from "./amounts";
-import { formatIban } from "./iban";
+import { pdfSafe } from "@/lib/text/control-characters";
+import { maskedIban } from "./iban";
 import { PRODUCTS } from "./products";
 import { RATE_KIND_LABELS } from "./rate-table";
 import type { RequestDetail } from "./queries";
@@ -45,8 +46,9 @@ export async function buildReceipt(data: ReceiptData): Promise<Uint8Array> {
   const regular = await pdf.embedFont(StandardFonts.Helvetica);
   const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
   const supported = new Set(regular.getCharacterSet());
+  // Control characters shown as visible escapes (lib/text/control-characters.ts), then what the font lacks as « ? ».
   const safe = (text: string) =>
-    [...text.replace(/[\u202f\u2009\u00a0]/g, " ")].map((c) => (supported.has(c.codePointAt(0)!) ? c : "?")).join("");
+    [...pdfSafe(text).replace(/[\u202f\u2009\u00a0]/g, " ")].map((c) => (supported.has(c.codePointAt(0)!) ? c : "?")).join("");
 
   let page: PDFPage = pdf.addPage(A4);
   let y = A4[1] - MARGIN;
@@ -100,7 +102,8 @@ export async function buildReceipt(data: ReceiptData): Promise<Uint8Array> {
   write(`Année de la demande (livraisons) : ${data.year}`);
   write(`Numéro PACAGE : ${data.pacage ?? "non renseigné"}`);
   write(`Catégorie de bénéficiaire : ${categoryLabel(data.beneficiaryCategory)}`);
-  if (data.bankAccount) write(`Références bancaires : ${data.bankAccount.holder} — IBAN ${formatIban(data.bankAccount.iban)} — BIC ${data.bankAccount.bic}`);
+  // Masked: a mandated structure downloads the receipt too, and sees no farm's full IBAN (0018).
+  if (data.bankAccount) write(`Références bancaires : ${data.bankAccount.holder} — IBAN ${maskedIban(data.bankAccount.iban)} — BIC ${data.bankAccount.bic}`);
   write("Attestation : l'entreprise déclare sur l'honneur ne pas être une entreprise « en difficulté ».", { gap: 14 });
   write(`Lignes de la demande (${data.lines.length})`, { font: bold, size: 12 });
   header();

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { checkbox, fileField, filesField, requiredText } from "@/lib/forms";
+import { checkbox, cleanText, fileField, filesField, requiredText } from "@/lib/forms";
 import { bicError, ibanError, normalizeIban } from "./iban";
 
 const id = z.coerce.number().int().positive();
 const asText = (value: unknown) => (typeof value === "string" ? value : "");
-const rawText = (max: number) => z.preprocess(asText, z.string().max(max, "Cette valeur est trop longue."));
+const rawText = (max: number) => z.preprocess(cleanText(), z.string().max(max, "Cette valeur est trop longue."));
 
 /** « Références bancaires ». */
 export const addBankAccountSchema = z.object({

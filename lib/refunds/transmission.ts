@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { refundRequests, refundStatusEvents, users } from "@/db/schema";
-import { assertCan } from "@/lib/access";
+import { assertCan, can } from "@/lib/access";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/sessions";
 import { formatDayTime } from "@/lib/dates";
@@ -8,7 +8,7 @@ import { getDb, inTransaction, type Db } from "@/lib/db";
 import type { ActionResult } from "@/lib/forms";
 import { links } from "@/lib/links";
 import { kickDelivery } from "@/lib/mail/deliver";
-import { enqueueMail } from "@/lib/mail/outbox";
+import { notify } from "@/lib/mail/digest";
 import type { RequestMeta } from "@/lib/request-meta";
 import { fullName } from "@/lib/names";
 import { hasAdvance } from "./advance";
@@ -27,7 +27,7 @@ export const referenceOf = (request: { id: number; year: number }) => `TIC-${req
 /** The person who last transmitted the request, and the gestionnaire principal: each once. */
 function recipientsOf(tx: Db, detail: RequestDetail, transmitterId: number | null) {
   const ids = [...new Set([transmitterId, detail.structure.mainManagerId].filter((id): id is number => id !== null))];
-  return tx.select({ firstName: users.firstName, lastName: users.lastName, contactEmail: users.contactEmail }).from(users).where(inArray(users.id, ids)).all();
+  return tx.select({ id: users.id, firstName: users.firstName, lastName: users.lastName, contactEmail: users.contactEmail }).from(users).where(inArray(users.id, ids)).all();
 }
 
 /**
@@ -47,6 +47,9 @@ export async function transmitRequest(actor: Actor, requestId: number, meta: Req
   const space = detail.settings;
   const receipt = await buildReceipt({ ...detail, reference, year: request.year, ...space, transmittedAt: now, transmittedBy });
   const result = inTransaction((tx): ActionResult<{ reference: string }> => {
+    // The right again, inside the write: a contest decided while the receipt was being made (its
+    // mandates ended, its attachments withdrawn) leaves nothing to transmit with (issue 22, point 1).
+    if (!can(actor, "refund.transmit", { requestId })) return { ok: false, formError: "Vous n'avez plus le droit de transmettre cette demande : rien n'a été transmis." };
     const updated = tx
       .update(refundRequests)
       .set({ status: "submitted", reference, pacage: space.pacage, beneficiaryCategory: space.beneficiaryCategory, updatedAt: now })
@@ -58,7 +61,11 @@ export async function transmitRequest(actor: Actor, requestId: number, meta: Req
     tx.insert(refundStatusEvents).values({ requestId: request.id, status: "submitted", at: now, actorUserId: actor.userId, receiptFileId }).run();
     recordAudit(tx, { action: "refund.transmitted", actorUserId: actor.userId, targetType: "refund_request", targetId: request.id, ip: meta.ip, details: { reference, totalCents: detail.totalCents, advanceCents: detail.balance.advanceCents, balanceCents: detail.balance.balanceCents, lines: detail.lines.length, receiptFileId } }, now);
     for (const person of recipientsOf(tx, detail, actor.userId)) {
-      enqueueMail(tx, {
+      // By mail, or in the digest of those who chose one (an accountant filing for many farms).
+      notify(tx, {
+        userId: person.id,
+        pair: String(request.id),
+        oncePerDay: false,
         to: person.contactEmail,
         template: "refund-transmitted",
         props: {
@@ -117,7 +124,10 @@ export function setStatusByAdministration(input: { reference: string; status: Re
       .orderBy(desc(refundStatusEvents.id))
       .get();
     for (const person of recipientsOf(tx, detail, transmitter?.userId ?? null)) {
-      enqueueMail(tx, {
+      notify(tx, {
+        userId: person.id,
+        pair: `${request.id}:${input.status}`,
+        oncePerDay: false,
         to: person.contactEmail,
         template: "refund-status-changed",
         props: {

@@ -22,3 +22,4 @@ export function stampPeerAddress(): void {
     return (original as (...all: unknown[]) => boolean).call(this, event, ...args);
   } as Emit;
 }
+

@@ -35,6 +35,10 @@ const DAY = 24 * HOUR;
 
 const tooManyRequests = (seconds: number) => `Trop de demandes en peu de temps. Réessayez dans ${frenchDelay(seconds)}.`;
 const tooManyTries = (seconds: number) => `Trop d'essais. Réessayez dans ${frenchDelay(seconds)}.`;
+/** « 40 secondes », « 15 minutes », « 23 heures »: the wait, in words (a day's limits wait hours). */
+export const waitText = (seconds: number) => (seconds < 2 * 3600 ? frenchDelay(seconds) : `${Math.ceil(seconds / 3600)} heures`);
+/** A limit's own sentence, then the wait. */
+const said = (sentence: string) => (seconds: number) => `${sentence} Réessayez dans ${waitText(seconds)}.`;
 
 type Limit = {
   /** The counter's key for one subject (an address, an IP, a user…); the stored keys are unchanged. */
@@ -72,6 +76,28 @@ export const RATE_LIMITS = {
   "attachmentMail.requesterStructure": { key: (subject) => `attachment-mail:${subject}`, windowMs: DAY, limit: 1, message: null },
   /** SIRET look-ups by one person: enough for an accountant's whole client list in a day, not for a crawl. */
   "mandateLookup.user": { key: (userId) => `mandate-lookup:user:${userId}`, windowMs: DAY, limit: 200, message: () => "Trop de recherches de SIRET aujourd'hui. Réessayez demain." },
+  // Issue 22, points 2 and 3 (docs/decisions/0021).
+  /** One mail a day per step, pair and recipient (subject `kind:pair:userId`); the next ones wait for the digest. */
+  "stepMail.pairRecipient": { key: (subject) => `mail-pair:${subject}`, windowMs: DAY, limit: 1, message: null },
+  /** A farm creates one structure; a centre de gestion too (its clients are mandates). Each creation posts a letter. */
+  "structureCreation.user": {
+    key: (userId) => `structure-create:user:${userId}`,
+    windowMs: DAY,
+    limit: 3,
+    message: said("Vous avez déjà inscrit 3 structures aujourd'hui : c'est le maximum par jour. Pour travailler sur les exploitations de vos clients, demandez-leur un mandat plutôt que d'inscrire leur structure."),
+  },
+  "structureCreation.ip": { key: (ip) => `structure-create:ip:${ip}`, windowMs: DAY, limit: 10, perIp: true, message: said("Trop de structures ont été inscrites depuis votre connexion aujourd'hui.") },
+  /** Ask, give (what starts a mandate) between one farm and one structure, subject `farmId:agentId`. */
+  "mandateSteps.pair": { key: (pair) => `mandate-step:pair:${pair}`, windowMs: DAY, limit: 6, message: said("Trop de demandes et de mandats donnés aujourd'hui entre ces deux structures.") },
+  /** Every step of the mandates (ask, withdraw, give, end, decide) by one person. */
+  "mandateSteps.user": { key: (userId) => `mandate-step:user:${userId}`, windowMs: HOUR, limit: 60, message: said("Trop de changements de mandats en une heure.") },
+  /** Request, cancel, request again… a subscription to one space, subject `userId:spaceId`. */
+  "subscriptionRequest.userSpace": {
+    key: (userAndSpace) => `subscription-request:${userAndSpace}`,
+    windowMs: DAY,
+    limit: 4,
+    message: said("Vous avez déjà demandé 4 fois aujourd'hui un abonnement à cet espace."),
+  },
 } as const satisfies Record<string, Limit>;
 
 export type LimitName = keyof typeof RATE_LIMITS;
@@ -139,6 +165,31 @@ export function recordFailure(key: string, policy: ThrottlePolicy, now = Date.no
       .get();
     const delay = delayAfterFailures(policy, row.count);
     if (delay > 0) tx.update(rateLimits).set({ blockedUntil: now + delay }).where(eq(rateLimits.key, key)).run();
+  });
+}
+
+/**
+ * Takes one try on every key at once, before the (slow) check of the secret: a burst of parallel
+ * attempts is then counted as it arrives, not after each hash (issue 22, point 6). Refused, with
+ * nothing counted, while any key waits; else each key counts the try as a failure and gets the
+ * delay that follows. A try that turns out right is given back with `giveBackAttempt`.
+ */
+export function takeAttempt(keys: readonly (readonly [string, ThrottlePolicy])[], now = Date.now()): LimitResult {
+  return inTransaction((): LimitResult => {
+    const wait = Math.max(0, ...keys.map(([key]) => throttleWait(key, now)));
+    if (wait > 0) return { allowed: false, retryAfterSeconds: wait };
+    for (const [key, policy] of keys) recordFailure(key, policy, now);
+    return { allowed: true };
+  });
+}
+
+/** A try taken by `takeAttempt` that was not a failure: uncounted, and its delay lifted if the rest allows none. */
+export function giveBackAttempt(key: string, policy: ThrottlePolicy): void {
+  inTransaction((tx) => {
+    const row = tx.select().from(rateLimits).where(eq(rateLimits.key, key)).get();
+    if (!row) return;
+    const count = Math.max(0, row.count - 1);
+    tx.update(rateLimits).set({ count, ...(delayAfterFailures(policy, count) === 0 ? { blockedUntil: 0 } : {}) }).where(eq(rateLimits.key, key)).run();
   });
 }
 

@@ -14,3 +14,7 @@ export function declaredTooLarge(contentLength: string | null): boolean {
   const length = Number(contentLength);
   return contentLength !== null && Number.isFinite(length) && length > MAX_REQUEST_BYTES;
 }
+
+/** The French page of a 413, from proxy.ts (declared length) and peer-header.ts (chunked body). */
+export const tooLargePage = () =>
+  `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Fichier trop volumineux — Portail TIC</title></head><body><main><h1>Fichier trop volumineux</h1><p>${TOO_LARGE_MESSAGE}</p></main></body></html>`;

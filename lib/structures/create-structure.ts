@@ -8,6 +8,7 @@ import { CLOSED_SIRET_MESSAGE, UNKNOWN_SIRET_MESSAGE, type Establishment } from 
 import type { ActionResult } from "@/lib/forms";
 import type { RequestMeta } from "@/lib/request-meta";
 import { openSeal, sealEstablishment } from "./directory-seal";
+import { limit } from "@/lib/security/rate-limit";
 import { structureBySiret } from "./queries";
 import { prepareLetter, queueLetter } from "./verification";
 import { fullName } from "@/lib/names";
@@ -72,6 +73,15 @@ export async function createStructure(
         ok: false,
         formError: `Cette structure vient d'être inscrite par ${fullName(existing.managerFirstName, existing.managerLastName)}, qui en est le gestionnaire principal. Demandez-y votre rattachement ou, si vous dirigez cette entreprise sans connaître ce gestionnaire, contestez sa gestion depuis « Demander un rattachement ».`,
       };
+    }
+    // A few a day per person and per address: each creation posts a letter and may force a real
+    // owner through a contest (issue 22, point 2). Counted only for a creation about to happen.
+    for (const [name, subject] of [["structureCreation.ip", meta.ip ?? "inconnue"], ["structureCreation.user", actor.userId]] as const) {
+      const hit = limit([[name, subject]], now.getTime());
+      if (!hit.allowed) {
+        recordAudit(tx, { action: "structure.create_limited", actorUserId: actor.userId, ip: meta.ip, details: { siret: input.siret, limit: name } }, now);
+        return { ok: false, formError: hit.message };
+      }
     }
     const structure = tx
       .insert(structures)

@@ -8,6 +8,7 @@ import { getDb, inTransaction, type Db } from "@/lib/db";
 import type { ActionResult } from "@/lib/forms";
 import { links } from "@/lib/links";
 import { enqueueMail } from "@/lib/mail/outbox";
+import { withdrawFormerManagement } from "./contest-outcome";
 import { prepareLetter, queueLetter, revokeLiveLetters } from "./verification";
 import { fullName } from "@/lib/names";
 
@@ -31,7 +32,9 @@ function checkOperator(operator: Operator, action: AgentAction, target: AgentTar
 const NO_OPERATOR = "Donnez votre nom d'opérateur : --operateur \"Prénom Nom\".";
 const NO_MOTIF = 'Un motif est obligatoire : --motif "…".';
 
-/** Letters to print: made, not yet posted, still useful. */
+const unposted = and(isNull(verificationLetters.sentAt), isNull(verificationLetters.revokedAt), isNull(verificationLetters.usedAt), isNotNull(verificationLetters.pdf));
+
+/** Letters to print: made, not yet posted, still useful; with the person whose step asked for each. */
 export function pendingLetters() {
   return getDb()
     .select({
@@ -43,12 +46,57 @@ export function pendingLetters() {
       city: structures.city,
       createdAt: verificationLetters.createdAt,
       pdf: verificationLetters.pdf,
+      requesterId: verificationLetters.requestedBy,
+      requesterFirstName: users.firstName,
+      requesterLastName: users.lastName,
+      requesterEmail: users.loginEmail,
     })
     .from(verificationLetters)
     .innerJoin(structures, eq(structures.id, verificationLetters.structureId))
-    .where(and(isNull(verificationLetters.sentAt), isNull(verificationLetters.revokedAt), isNull(verificationLetters.usedAt), isNotNull(verificationLetters.pdf)))
+    .leftJoin(users, eq(users.id, verificationLetters.requestedBy))
+    .where(unposted)
     .orderBy(asc(verificationLetters.id))
     .all();
+}
+
+export type PendingLetter = ReturnType<typeof pendingLetters>[number];
+
+/** « Courriers à envoyer » by requester, the busiest first: a burst of creations stands out. */
+export function pendingLettersByRequester(letters: PendingLetter[] = pendingLetters()) {
+  const groups = new Map<number | null, { requesterId: number | null; requester: string; letters: PendingLetter[] }>();
+  for (const letter of letters) {
+    const group = groups.get(letter.requesterId) ?? {
+      requesterId: letter.requesterId,
+      requester: letter.requesterId === null ? "(compte supprimé)" : `${fullName(letter.requesterFirstName, letter.requesterLastName)} <${letter.requesterEmail}>`,
+      letters: [],
+    };
+    group.letters.push(letter);
+    groups.set(letter.requesterId, group);
+  }
+  return [...groups.values()].sort((a, b) => b.letters.length - a.letters.length || (a.letters[0]!.id - b.letters[0]!.id));
+}
+
+/**
+ * Stops a burst: every letter of this requester not yet posted is withdrawn (its code will never
+ * be sent), audited with the operator's name and motif. The structures stay unverified; their real
+ * owners may contest, or the operator verify them from a document.
+ */
+export function stopLettersOf(requesterId: number, input: { operator: string; motif: string }, now = new Date()): ActionResult<{ stopped: number[] }> {
+  const op = checkOperator(input.operator, "letter.handle", {});
+  if (!op) return { ok: false, formError: NO_OPERATOR };
+  const motif = input.motif.trim();
+  if (!motif) return { ok: false, formError: NO_MOTIF };
+  return inTransaction((tx): ActionResult<{ stopped: number[] }> => {
+    const stopped = tx
+      .update(verificationLetters)
+      .set({ revokedAt: now, pdf: null })
+      .where(and(eq(verificationLetters.requestedBy, requesterId), unposted))
+      .returning({ id: verificationLetters.id, structureId: verificationLetters.structureId })
+      .all();
+    if (stopped.length === 0) return { ok: false, formError: `Aucun courrier à poster n'a été demandé par la personne n° ${requesterId}.` };
+    recordAudit(tx, { action: "operator.letters_stopped", actorAgentId: op.agentId, targetType: "user", targetId: requesterId, details: { operator: op.name, motif, letterIds: stopped.map((l) => l.id), structureIds: stopped.map((l) => l.structureId) } }, now);
+    return { ok: true, data: { stopped: stopped.map((l) => l.id) }, message: `${stopped.length} courrier${stopped.length > 1 ? "s" : ""} de la personne n° ${requesterId} retiré${stopped.length > 1 ? "s" : ""} : ${stopped.map((l) => `n° ${l.id}`).join(", ")}.` };
+  });
 }
 
 /** The operator took the letters' PDFs (which show the codes): who and which, in the audit trail. */
@@ -123,9 +171,12 @@ const OUTCOME: Record<ContestDecision, { status: "kept" | "transferred" | "suspe
   keep: { status: "kept", text: "Le gestionnaire principal reste inchangé." },
   transfer: {
     status: "transferred",
-    text: "Le rôle de gestionnaire principal est transmis à la personne qui a contesté ; la structure doit de nouveau être vérifiée par le code d'un courrier envoyé à l'adresse de l'établissement, et les références bancaires enregistrées auparavant sont retirées.",
+    text: "Le rôle de gestionnaire principal est transmis à la personne qui a contesté ; la structure doit de nouveau être vérifiée par le code d'un courrier envoyé à l'adresse de l'établissement ; les références bancaires enregistrées auparavant, les mandats, les rattachements et abonnements accordés par l'ancien gestionnaire sont retirés, et les demandes non traitées reviennent en brouillon.",
   },
-  suspend: { status: "suspended", text: "La structure est suspendue : aucune demande de remboursement ne peut être transmise en son nom jusqu'à nouvel ordre." },
+  suspend: {
+    status: "suspended",
+    text: "La structure est suspendue : aucune demande de remboursement ne peut être transmise en son nom jusqu'à nouvel ordre ; ses mandats, les rattachements et abonnements accordés par son gestionnaire sont retirés.",
+  },
 };
 
 function personOf(tx: Db, userId: number) {
@@ -177,6 +228,10 @@ export async function resolveContest(contestId: number, input: { decision: Conte
     } else if (input.decision === "suspend") {
       tx.update(structures).set({ verificationStatus: "suspended" }).where(eq(structures.id, structure.id)).run();
       revokeLiveLetters(tx, structure.id, now);
+    }
+    if (input.decision !== "keep") {
+      // The rights the contested management gave die with it (docs/decisions/0021).
+      details.withdrawn = withdrawFormerManagement(tx, { structureId: structure.id, structureName: structure.name, formerManagerId, contesterId: contest.userId, contestFiledAt: contest.createdAt, why: `Décision sur la contestation de la gestion de ${structure.name} : ${outcome.text}` }, now);
     }
     recordAudit(tx, { action: "operator.contest_resolved", actorAgentId: op.agentId, targetType: "structure", targetId: structure.id, details }, now);
     for (const person of [contester, personOf(tx, formerManagerId)]) {

@@ -66,7 +66,7 @@ export const decideSchema = z
       .string()
       .regex(/^(approve|refuse):\d+$/)
       .optional(),
-    reason: optionalText(500, "Le motif compte au plus 500 caractères."),
+    reason: optionalText(500, "Le motif compte au plus 500 caractères.", { multiline: true }),
   })
   .transform((data, ctx) => {
     if (data.single) {
@@ -106,7 +106,7 @@ export const verifyStructureSchema = z.object({
 /** « Contester la gestion »: why the gestionnaire principal has no right to the structure. */
 export const contestSchema = z.object({
   structureId: z.coerce.number().int().positive(),
-  motif: requiredText("Expliquez pourquoi vous contestez cette gestion.", 2000, "Le motif compte au plus 2 000 caractères.").refine(
+  motif: requiredText("Expliquez pourquoi vous contestez cette gestion.", 2000, "Le motif compte au plus 2 000 caractères.", { multiline: true }).refine(
     (value) => value.length >= 20,
     "Expliquez en quelques phrases (20 caractères au moins) votre lien avec l'entreprise.",
   ),

@@ -9,7 +9,9 @@ import { decisionMessage, refusedDecision } from "@/lib/decisions";
 import type { ActionResult } from "@/lib/forms";
 import { links } from "@/lib/links";
 import { kickDelivery } from "@/lib/mail/deliver";
+import { notify } from "@/lib/mail/digest";
 import { enqueueMail } from "@/lib/mail/outbox";
+import { limit } from "@/lib/security/rate-limit";
 import type { RequestMeta } from "@/lib/request-meta";
 import { SPACE_KINDS } from "@/lib/spaces/catalogue";
 import type { DecideInput } from "@/lib/structures/schemas";
@@ -48,12 +50,18 @@ export function requestSubscription(actor: Actor, input: RequestSubscriptionInpu
       .get();
     if (existing?.status === "pending") return { ok: false, formError: "Vous avez déjà une demande d'abonnement en attente pour cet espace." };
     if (existing?.status === "approved") return { ok: false, formError: "Vous êtes déjà abonné à cet espace. Mettez fin à cet abonnement pour en demander un autre." };
+    // Request, cancel, request again…: a few a day per space (issue 22, point 3).
+    const hit = limit([["subscriptionRequest.userSpace", `${actor.userId}:${input.spaceId}`]], now.getTime());
+    if (!hit.allowed) return { ok: false, formError: hit.message };
     const row = tx
       .insert(subscriptions)
       .values({ userId: actor.userId, spaceId: input.spaceId, canView: input.canView || input.canEdit, canEdit: input.canEdit, startDate: input.startDate, status: "pending", requestedAt: now })
       .returning({ id: subscriptions.id })
       .get();
-    enqueueMail(tx, {
+    // One mail a day per requester and space; the requests beyond go to the manager's digest.
+    notify(tx, {
+      userId: found.manager.id,
+      pair: `${actor.userId}:${input.spaceId}`,
       to: found.manager.contactEmail,
       template: "subscription-requested",
       props: {

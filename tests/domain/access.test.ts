@@ -116,7 +116,8 @@ const MATRIX: Record<UserAction, { target: TargetKind; allowed: ActorName[] }> =
   // The mandate was given without transmission.
   "refund.transmit": { target: "structure", allowed: ["mainManager"] },
   // A RIB recorded by the manager: the manager, and whoever sees the TIC space.
-  "file.download": { target: "file", allowed: ["mainManager", "member", ...MANDATED] },
+  // The file is a RIB: never a mandated structure (ADR 0018, issue 22 point 7).
+  "file.download": { target: "file", allowed: ["mainManager", "member"] },
   "structure.select": { target: "structure", allowed: ["mainManager", "member", ...MANDATED] },
   "mandate.give": { target: "structure", allowed: ["mainManager"] },
   "mandate.request": { target: "structure", allowed: ["mainManager"] },
@@ -127,6 +128,8 @@ const MATRIX: Record<UserAction, { target: TargetKind; allowed: ActorName[] }> =
   "portfolio.view": { target: "none", allowed: MANDATED },
   // A farm's bank details: its gestionnaire principal (a centre de gestion has none, see below).
   "bankDetails.manage": { target: "structure", allowed: ["mainManager"] },
+  // …seen in full by its own people who see the TIC space; masked under a mandate (ADR 0018).
+  "bankDetails.view": { target: "structure", allowed: ["mainManager", "member"] },
   // « Activités du gestionnaire »: whoever is gestionnaire principal of a structure.
   "managerDashboard.view": { target: "none", allowed: ["mainManager", "otherManager", "mandatedManager"] },
 };

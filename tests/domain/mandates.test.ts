@@ -131,6 +131,7 @@ describe("mandates", () => {
     "mandate.view": true,
     "portfolio.view": true,
     "bankDetails.manage": true,
+    "bankDetails.view": true,
     "managerDashboard.view": true,
   } satisfies Record<UserAction, true>) as Action[];
   // What anyone signed in may do to any structure, mandate or not, and what is the user's rather than the structure's.

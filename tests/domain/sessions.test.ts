@@ -66,6 +66,18 @@ describe("sign-in", () => {
     expect(afterLock.ok).toBe(true);
   });
 
+  it("takes each try before hashing: 80 wrong passwords at once are 4 checked, the rest refused without a look (issue 22, point 6)", async () => {
+    const user = await activeUser();
+    const now = new Date();
+    const answers = await Promise.all(Array.from({ length: 80 }, () => authenticate({ loginEmail: user.loginEmail, password: "mauvais" }, META, now)));
+    expect(answers.filter((a) => a.ok === false && a.reason === "invalid")).toHaveLength(ACCOUNT_THROTTLE.freeFailures + 1);
+    expect(answers.filter((a) => a.ok === false && a.reason === "throttled")).toHaveLength(80 - ACCOUNT_THROTTLE.freeFailures - 1);
+    expect(getDb().select().from(auditEvents).where(eq(auditEvents.action, "auth.sign_in_failed")).all()).toHaveLength(ACCOUNT_THROTTLE.freeFailures + 1);
+    // A right password given back its try: the address is not charged for its owner's sign-ins.
+    const other = await activeUser();
+    for (let i = 0; i < 30; i++) expect((await authenticate({ loginEmail: other.loginEmail, password: GOOD_PASSWORD }, { ip: "198.51.100.7" })).ok).toBe(true);
+  });
+
   it("binds a session row to a cookie only once", async () => {
     const user = await activeUser();
     const result = await authenticate({ loginEmail: user.loginEmail, password: GOOD_PASSWORD }, META);

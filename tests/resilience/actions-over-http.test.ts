@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hostile } from "../support/hostile";
+import { seedHint } from "../support/fuzz-seed";
+import { describePosted, fixedCasesFor } from "./fuzz-regressions";
 import { serverForThisFile } from "./support/app-server";
 import { type Answer, alertText, statusText, Visitor } from "../support/visitor";
 import { buildWorld, fingerprint } from "./support/world";
@@ -96,12 +98,19 @@ describe("server actions over HTTP", () => {
         fc.oneof(hostile, fc.array(hostile, { maxLength: 3 }), fc.uint8Array({ maxLength: 2048 }).map((bytes) => new Blob([bytes]))),
         { maxKeys: form.names.length + 1 },
       );
-      for (const sample of fc.sample(values, CASES)) {
-        const before = fingerprint(server.databaseFile);
-        const outcome = check(await visitor.submit(form, sample as Record<string, string | string[] | Blob>), label);
-        posted++;
-        if (outcome.alert) expect(fingerprint(server.databaseFile), `${label} a écrit malgré le refus : ${outcome.alert}`).toBe(before);
-        else expect(outcome.status || outcome.redirected || fingerprint(server.databaseFile) === before, `${label} : ni erreur, ni confirmation`).toBeTruthy();
+      // The inputs that once failed first, then this run's draws (FUZZ_SEED replays them).
+      const samples = [...fixedCasesFor(form.button), ...(fc.sample(values, CASES) as Record<string, string | string[] | Blob>[])];
+      for (const sample of samples) {
+        try {
+          const before = fingerprint(server.databaseFile);
+          const outcome = check(await visitor.submit(form, sample), label);
+          posted++;
+          if (outcome.alert) expect(fingerprint(server.databaseFile), `${label} a écrit malgré le refus : ${outcome.alert}`).toBe(before);
+          else expect(outcome.status || outcome.redirected || fingerprint(server.databaseFile) === before, `${label} : ni erreur, ni confirmation`).toBeTruthy();
+        } catch (error) {
+          console.error(`${label} : échec avec ${seedHint()} ; à garder dans fuzz-regressions.ts : ${await describePosted(sample)}`);
+          throw error;
+        }
       }
     }
     console.log(`${posted} envois aléatoires sur ${forms.length} formulaires : aucun 5xx, aucune écriture refusée, messages en français`);

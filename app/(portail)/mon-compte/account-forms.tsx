@@ -6,7 +6,8 @@ import { FormFeedback, errorOf, valueOf } from "@/app/_components/form-feedback"
 import { NewPasswordFields } from "@/app/_components/new-password-fields";
 import { SecretQuestionFields } from "@/app/_components/secret-question-fields";
 import { SubmitButton } from "@/app/_components/submit-button";
-import { changePasswordAction, changeSecretQuestionAction, updateProfileAction } from "./actions";
+import { RadioGroup } from "@/app/_components/radio-group";
+import { changePasswordAction, changeSecretQuestionAction, setDailyDigestAction, updateProfileAction } from "./actions";
 
 type Profile = { contactEmail: string; lastName: string; firstName: string; phone: string | null };
 
@@ -51,6 +52,32 @@ export function SecretQuestionForm({ current }: { current: string | null }) {
       <Field name="currentPassword" type="password" autoComplete="current-password" label="Mot de passe actuel" error={errorOf(state, "currentPassword")} />
       <SecretQuestionFields state={state} />
       <SubmitButton>Modifier ma question secrète</SubmitButton>
+    </form>
+    </FieldScope>
+  );
+}
+
+const DIGEST_CHOICES = [
+  { value: "non", label: "Un courriel par démarche" },
+  { value: "oui", label: "Un récapitulatif par jour, le lendemain matin" },
+] as const;
+
+/** « Courriels »: a centre de gestion's member may get one daily digest instead of a mail per step per farm. */
+export function DailyDigestForm({ chosen }: { chosen: boolean }) {
+  const [state, action] = useActionState(setDailyDigestAction, null);
+  return (
+    <FieldScope value="courriels">
+    <form action={action} noValidate aria-labelledby="titre-courriels">
+      <FormFeedback state={state} labels={{ dailyDigest: "Courriels sur les démarches de vos exploitations" }} />
+      <RadioGroup
+        name="dailyDigest"
+        legend="Courriels sur les démarches de vos exploitations"
+        hint="Mandats donnés, demandés ou terminés, demandes transmises et leurs changements de statut. Les courriels de sécurité (mot de passe, connexion) partent toujours tout de suite."
+        options={DIGEST_CHOICES}
+        defaultValue={valueOf(state, "dailyDigest", chosen ? "oui" : "non")}
+        error={errorOf(state, "dailyDigest")}
+      />
+      <SubmitButton>Enregistrer mon choix</SubmitButton>
     </form>
     </FieldScope>
   );

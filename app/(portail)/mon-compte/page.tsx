@@ -6,7 +6,8 @@ import { myAttachments } from "@/lib/structures/queries";
 import { mySubscriptions } from "@/lib/spaces/queries";
 import { AttachmentsSection } from "./attachments-section";
 import { SubscriptionsSection } from "./subscriptions-section";
-import { PasswordForm, ProfileForm, SecretQuestionForm } from "./account-forms";
+import { digestSetting } from "@/lib/mail/digest";
+import { DailyDigestForm, PasswordForm, ProfileForm, SecretQuestionForm } from "./account-forms";
 
 export const metadata: Metadata = { title: "Mon compte" };
 
@@ -15,6 +16,7 @@ const section = "mt-10 rounded border border-gray-300 bg-white p-6";
 export default async function MyAccountPage() {
   const actor = await requireActor();
   const profile = getProfile(actor);
+  const digest = digestSetting(actor.userId);
   return (
     <div className="max-w-3xl">
       <h1 className="text-3xl font-bold text-brand">Mon compte</h1>
@@ -38,6 +40,12 @@ export default async function MyAccountPage() {
         <h2 id="titre-abonnements" className="mb-4 text-xl font-bold">Mes abonnements aux espaces</h2>
         <SubscriptionsSection rows={mySubscriptions(actor.userId)} />
       </section>
+      {digest.offered ? (
+        <section id="courriels" className={section} aria-labelledby="titre-courriels">
+          <h2 id="titre-courriels" className="mb-4 text-xl font-bold">Courriels</h2>
+          <DailyDigestForm chosen={digest.chosen} />
+        </section>
+      ) : null}
       <section className={section} aria-labelledby="titre-mot-de-passe">
         <h2 id="titre-mot-de-passe" className="mb-4 text-xl font-bold">Mot de passe</h2>
         <p className="mb-4 text-sm">Modifier votre mot de passe ferme vos sessions ouvertes sur d&apos;autres appareils.</p>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { pageNumber, positiveInteger } from "@/lib/search-params";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Field } from "@/app/_components/field";
@@ -93,17 +94,17 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
 
   const params = await searchParams;
   const years = openYearsNow();
-  const yearParam = Number(params.annee);
+  const yearParam = positiveInteger(params.annee, 9999);
   const search = portfolioSearch(params.recherche);
   const filters: PortfolioFilters = {
     search: search || undefined,
     status: oneOf(STATUS_FILTERS, params.statut),
     missing: oneOf(MISSING_FILTERS, params.manque),
-    year: years.includes(yearParam) ? yearParam : undefined,
+    year: yearParam !== null && years.includes(yearParam) ? yearParam : undefined,
     sort: oneOf(SORTS, params.tri) ?? "name",
   };
   const filtered = filters.search !== undefined || filters.status !== undefined || filters.missing !== undefined || filters.year !== undefined;
-  const { rows, total, page, pages } = portfolioPage(actor.userId, years, filters, Number(params.page ?? 1));
+  const { rows, total, page, pages } = portfolioPage(actor.userId, years, filters, pageNumber(params.page));
   const sort = filters.sort!;
   const kept = { recherche: filters.search, annee: filters.year?.toString(), statut: filters.status, manque: filters.missing, tri: sort === "name" ? undefined : sort };
 

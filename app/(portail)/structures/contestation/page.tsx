@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { positiveInteger } from "@/lib/search-params";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { can } from "@/lib/access";
@@ -12,8 +13,8 @@ export const metadata: Metadata = { title: "Contester la gestion d'une structure
 
 export default async function ContestPage({ searchParams }: { searchParams: Promise<{ structure?: string }> }) {
   const actor = await requireActor();
-  const structureId = Number((await searchParams).structure);
-  if (!Number.isInteger(structureId) || structureId <= 0 || !can(actor, "structure.contest", { structureId })) notFound();
+  const structureId = positiveInteger((await searchParams).structure);
+  if (structureId === null || !can(actor, "structure.contest", { structureId })) notFound();
   const structure = contestTarget(structureId)!;
   const pending = pendingContestOf(actor.userId, structureId);
   return (

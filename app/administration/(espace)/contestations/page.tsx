@@ -5,6 +5,7 @@ import { contestsToDecide } from "@/lib/agents/operator-desk";
 import { formatDay } from "@/lib/dates";
 import { formatSiret } from "@/lib/identifiers";
 import { ContestDecisionForm } from "../operator-forms";
+import { positiveInteger } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Contestations" };
 
@@ -14,12 +15,12 @@ export default async function ContestsPage({ searchParams }: { searchParams: Pro
   const agent = await requireAgent();
   if (!agent.roles.includes("operator")) notFound();
   const contests = contestsToDecide(agent);
-  const decided = Number((await searchParams).decidee);
+  const decided = positiveInteger((await searchParams).decidee);
   return (
     <div>
       <h1 className="text-3xl font-bold text-slate-900">Contestations</h1>
       <p className="mt-2">Quelqu&apos;un affirme que le gestionnaire principal d&apos;une structure de vos départements n&apos;a pas à la gérer. Les deux personnes reçoivent la décision et son motif par courriel.</p>
-      {Number.isSafeInteger(decided) && decided > 0 ? (
+      {decided !== null ? (
         <p role="status" className="mt-4 rounded border-l-4 border-success bg-green-50 p-4">
           {`La contestation n° ${decided} est décidée : les deux personnes reçoivent la décision par courriel.`}
         </p>

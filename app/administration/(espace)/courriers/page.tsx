@@ -7,14 +7,14 @@ import { lettersByRequester, lettersToSend } from "@/lib/agents/operator-desk";
 import { formatDay } from "@/lib/dates";
 import { formatSiret } from "@/lib/identifiers";
 import { LettersForm } from "./letters-form";
+import { positiveInteger } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Courriers à envoyer" };
 
 export default async function LettersPage({ searchParams }: { searchParams: Promise<{ demandeur?: string }> }) {
   const agent = await requireAgent();
   if (!agent.roles.includes("operator")) notFound();
-  const asked = Number((await searchParams).demandeur);
-  const requesterId = Number.isSafeInteger(asked) && asked > 0 ? asked : undefined;
+  const requesterId = positiveInteger((await searchParams).demandeur) ?? undefined;
   const letters = lettersToSend(agent, requesterId);
   const requesters = lettersByRequester(agent);
   const pdfHref = `/administration/courriers/pdf${requesterId ? `?demandeur=${requesterId}` : ""}`;

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { positiveInteger } from "@/lib/search-params";
 import { OtherStructurePanel } from "@/app/_components/other-structure-panel";
 import { workingOnAnother } from "@/lib/structures/working-structure";
 import Link from "next/link";
@@ -61,8 +62,8 @@ const VERIFICATION_LABELS = { verified: "vérifiée", unverified: "non vérifié
 
 export default async function EditStructurePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
-  const structureId = Number((await params).id);
-  if (!Number.isInteger(structureId) || !can(actor, "structure.manage", { structureId })) notFound();
+  const structureId = positiveInteger((await params).id);
+  if (structureId === null || !can(actor, "structure.manage", { structureId })) notFound();
   const detail = structureDetail(structureId)!;
   const { structure } = detail;
   // A manager of several structures manages any of them, but on the one they work on: same rule as every page.

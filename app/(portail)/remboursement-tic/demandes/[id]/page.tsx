@@ -14,7 +14,7 @@ import { hasAdvance } from "@/lib/refunds/advance";
 import { formatEuros, formatEurosInput, formatQuantity, formatRate } from "@/lib/refunds/amounts";
 import { bankAccountsOf } from "@/lib/refunds/bank-accounts";
 import { CSV_COLUMNS } from "@/lib/refunds/csv-lines";
-import { formatIban } from "@/lib/refunds/iban";
+import { formatIban, maskedIban } from "@/lib/refunds/iban";
 import { PRODUCTS } from "@/lib/refunds/products";
 import { requestDetail } from "@/lib/refunds/queries";
 import { RATE_KIND_LABELS } from "@/lib/refunds/rate-table";
@@ -53,7 +53,9 @@ export default async function RefundRequestPage({ params, searchParams }: { para
   const mayTransmit = rights.has("request.transmit");
   const editable = rights.has("request.edit");
   const problems = transmissionProblems(detail);
-  const accounts = bankAccountsOf(structure.id).map((a) => ({ value: String(a.id), label: `${a.holder} — ${a.ibanText}${a.isDefault ? " (par défaut)" : ""}` }));
+  // A mandated structure sees the farm's accounts masked, and no RIB (docs/decisions/0018).
+  const fullBankDetails = rights.has("bankDetails.view");
+  const accounts = bankAccountsOf(structure.id).map((a) => ({ value: String(a.id), label: `${a.holder} — ${fullBankDetails ? a.ibanText : maskedIban(a.iban)}${a.isDefault ? " (par défaut)" : ""}` }));
   const query = await searchParams;
   const existed = query.existante === "1";
   const justTransmitted = query.transmise === "1" && request.reference !== null && !isEditable(request.status);
@@ -114,8 +116,14 @@ export default async function RefundRequestPage({ params, searchParams }: { para
           <dd>
             {bankAccount ? (
               <>
-                {`${bankAccount.holder} — IBAN ${formatIban(bankAccount.iban)} — BIC ${bankAccount.bic} `}
-                <a href={`/remboursement-tic/fichiers/${bankAccount.ribFileId}`}>Télécharger le RIB</a>
+                {fullBankDetails ? (
+                  <>
+                    {`${bankAccount.holder} — IBAN ${formatIban(bankAccount.iban)} — BIC ${bankAccount.bic} `}
+                    <a href={`/remboursement-tic/fichiers/${bankAccount.ribFileId}`}>Télécharger le RIB</a>
+                  </>
+                ) : (
+                  `${bankAccount.holder} — IBAN ${maskedIban(bankAccount.iban)} (visible en entier par l'exploitation seulement)`
+                )}
                 {bankAccount.removedAt ? <strong className="block text-error">Ces références bancaires ont été retirées.</strong> : null}
               </>
             ) : (

@@ -1,5 +1,5 @@
 import { getCurrentActor } from "@/lib/auth/current-actor";
-import { attachmentDisposition } from "@/lib/refunds/file-names";
+import { attachmentDisposition, downloadName } from "@/lib/refunds/file-names";
 import { fileForDownload } from "@/lib/refunds/stored-files";
 
 /**
@@ -15,8 +15,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
     headers: {
       "Content-Type": file.mediaType,
       "Content-Length": String(file.byteSize),
-      // Names stored before the rule was tightened are cleaned here too.
-      "Content-Disposition": attachmentDisposition(file.originalName),
+      // Names stored before the rule was tightened are cleaned here too; the extension is the checked type's.
+      "Content-Disposition": attachmentDisposition(downloadName(file.originalName, file.mediaType)),
       "Cache-Control": "private, no-store",
     },
   });

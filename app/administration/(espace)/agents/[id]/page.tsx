@@ -6,13 +6,14 @@ import { requireAgent } from "@/lib/agents/current-agent";
 import { ROLE_LABELS } from "@/lib/agents/identity";
 import { agentDetails } from "@/lib/agents/management";
 import { DeactivateAgentForm, UpdateAgentForm } from "../forms";
+import { positiveInteger } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Agent" };
 
 export default async function AgentPage({ params }: { params: Promise<{ id: string }> }) {
   const agent = await requireAgent();
-  const id = Number((await params).id);
-  if (!Number.isSafeInteger(id) || id <= 0 || !can(agent, "agent.invite")) notFound();
+  const id = positiveInteger((await params).id);
+  if (id === null || !can(agent, "agent.invite")) notFound();
   const other = agentDetails(agent, id);
   if (!other) notFound();
   return (

@@ -1,0 +1,39 @@
+// Inputs that once made a fuzzed form fail, kept as fixed cases: they are posted on every run,
+// before the random ones, whatever the seed. Add here the input a failure prints (by the form's
+// button), with the date and what it found.
+type Posted = Record<string, string | string[] | Blob>;
+
+const csvFile = (text: string) => new Blob([new TextEncoder().encode(text)], { type: "text/csv" });
+
+export const FUZZ_REGRESSIONS: { button: RegExp; found: string; values: Posted }[] = [
+  {
+    // 2026-12 (issue 22, point 0): csv-parse's « Invalid Opening Quote » reached the page in English.
+    button: /^Importer les lignes/,
+    found: "a quote inside a value: the parser's English message was shown",
+    values: { file: csvFile('numero_facture;date_livraison;produit;volume\nFA"1;15/03/2023;GNR;100\n') },
+  },
+  {
+    button: /^Importer les lignes/,
+    found: "a quote left open until the end of the file",
+    values: { file: csvFile('numero_facture;date_livraison;produit;volume\n"FA-1;15/03/2023;GNR;100\n') },
+  },
+  {
+    button: /^Importer/,
+    found: "a random byte string with a quote in the header (the portfolio's import reads it too)",
+    values: { file: csvFile('x"\u0001;"\u0002"z\n') },
+  },
+];
+
+export const fixedCasesFor = (button: string) => FUZZ_REGRESSIONS.filter((c) => c.button.test(button)).map((c) => c.values);
+
+/** A posted input as text to paste into FUZZ_REGRESSIONS (files by their bytes as text). */
+export async function describePosted(values: Posted): Promise<string> {
+  const entries = await Promise.all(
+    Object.entries(values).map(async ([name, value]) => {
+      const items = Array.isArray(value) ? value : [value];
+      const shown = await Promise.all(items.map(async (item) => (item instanceof Blob ? `csvFile(${JSON.stringify(await item.text())})` : JSON.stringify(item.slice(0, 500)))));
+      return `${JSON.stringify(name)}: ${shown.length === 1 ? shown[0] : `[${shown.join(", ")}]`}`;
+    }),
+  );
+  return `{ ${entries.join(", ")} }`;
+}
