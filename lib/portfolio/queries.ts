@@ -15,13 +15,14 @@ import { EDITABLE_STATUSES, type RefundStatus } from "@/lib/refunds/statuses";
  * « Transmettre » mirrors `transmissionProblems` (lib/refunds/transmission.ts), computed in SQL.
  */
 
-export const MISSING_ITEMS = ["verification", "bank", "attestation", "lines", "invoices"] as const;
+export const MISSING_ITEMS = ["verification", "bank", "attestation", "advance", "lines", "invoices"] as const;
 export type MissingItem = (typeof MISSING_ITEMS)[number];
 
 export const MISSING_LABELS: Record<MissingItem, string> = {
   verification: "Structure non vérifiée",
   bank: "Références bancaires",
   attestation: "Attestation « non en difficulté »",
+  advance: "Réponse sur l'avance de 2024",
   lines: "Aucune ligne",
   invoices: "Factures à joindre",
 };
@@ -58,6 +59,9 @@ export type PortfolioRow = {
   requestId: number | null;
   status: RefundStatus | null;
   totalCents: number;
+  /** The 2024 advance as the request declares it (null: not answered). */
+  advanceCents: number | null;
+  advanceReceived: boolean | null;
   lineCount: number;
   updatedAt: Date | null;
   missing: MissingItem[];
@@ -74,11 +78,14 @@ type RawRow = {
   request_id: number | null;
   status: RefundStatus | null;
   total_cents: number;
+  advance_cents: number | null;
+  advance_received: number | null;
   line_count: number;
   updated_at: number | null;
   m_verification: number;
   m_bank: number;
   m_attestation: number;
+  m_advance: number;
   m_lines: number;
   m_invoices: number;
   full_count: number;
@@ -98,10 +105,11 @@ const MISSING_WHERE: Record<MissingFilter, string> = {
   verification: "m_verification = 1",
   bank: "m_bank = 1",
   attestation: "m_attestation = 1",
+  advance: "m_advance = 1",
   lines: "m_lines = 1",
   invoices: "m_invoices = 1",
-  any: "(m_verification + m_bank + m_attestation + m_lines + m_invoices) > 0",
-  ready: "editable = 1 AND (m_verification + m_bank + m_attestation + m_lines + m_invoices) = 0",
+  any: "(m_verification + m_bank + m_attestation + m_advance + m_lines + m_invoices) > 0",
+  ready: "editable = 1 AND (m_verification + m_bank + m_attestation + m_advance + m_lines + m_invoices) = 0",
 };
 
 const sqlList = (values: readonly (string | number)[]) => values.map((v) => (typeof v === "number" ? String(Math.trunc(v)) : `'${v.replaceAll("'", "''")}'`)).join(", ");
@@ -131,7 +139,7 @@ const lineColumns = (request: string) => `
 
 /** What is missing that depends on the lines (transmissionProblems), from the columns above. */
 const lineFlags = `
-    (editable AND line_count = 0 AND NOT (year IN (${sqlList(ADVANCE_YEARS)}) AND coalesce(advance_cents, 0) > 0)) AS m_lines,
+    (editable AND line_count = 0 AND NOT (year IN (${sqlList(ADVANCE_YEARS)}) AND coalesce(advance_received, 0) = 1)) AS m_lines,
     (editable AND without_invoice > 0) AS m_invoices`;
 
 /**
@@ -175,11 +183,12 @@ base AS (
   SELECT s.id AS farm_id, s.name, s.siret, sp.pacage,
     sp.id IS NOT NULL AS space_open,
     coalesce(sp.can_edit AND c.can_edit, 0) AS may_edit,
-    y.year, r.id AS request_id, r.status, r.updated_at, r.advance_cents,
+    y.year, r.id AS request_id, r.status, r.updated_at, r.advance_cents, r.advance_received,
     coalesce(${editable}, 0) AS editable,
     ((r.id IS NULL OR ${editable}) AND s.verification_status <> 'verified') AS m_verification,
     coalesce(${editable} AND NOT EXISTS (SELECT 1 FROM bank_accounts b WHERE b.id = r.bank_account_id AND b.removed_at IS NULL), 0) AS m_bank,
-    coalesce(${editable} AND NOT r.not_in_difficulty, 0) AS m_attestation${linesFirst ? `,${lineColumns("r.id")}` : ""}
+    coalesce(${editable} AND NOT r.not_in_difficulty, 0) AS m_attestation,
+    coalesce(${editable} AND y.year IN (${sqlList(ADVANCE_YEARS)}) AND r.advance_received IS NULL, 0) AS m_advance${linesFirst ? `,${lineColumns("r.id")}` : ""}
   FROM ${byFarm ? "paged_farms" : "clients"} c
   JOIN structures s ON s.id = c.farm_id
   LEFT JOIN spaces sp ON sp.structure_id = s.id AND sp.kind = 'ticRefund' AND sp.closed_at IS NULL AND (sp.can_view OR sp.can_edit)
@@ -226,6 +235,8 @@ function toRow(raw: RawRow): PortfolioRow {
     requestId: raw.request_id,
     status: raw.status,
     totalCents: raw.total_cents,
+    advanceCents: raw.advance_cents,
+    advanceReceived: raw.advance_received === null ? null : raw.advance_received === 1,
     lineCount: raw.line_count,
     updatedAt: raw.updated_at === null ? null : new Date(raw.updated_at),
     missing: MISSING_ITEMS.filter((item) => raw[`m_${item}`] === 1),

@@ -12,7 +12,7 @@ import { enqueueMail } from "@/lib/mail/outbox";
 import type { RequestMeta } from "@/lib/request-meta";
 import { fullName } from "@/lib/structures/queries";
 import { verificationProblem } from "@/lib/structures/verification";
-import { hasAdvance } from "./advance";
+import { ADVANCE_QUESTION, balanceWords, hasAdvance } from "./advance";
 import { formatEuros } from "./amounts";
 import { requestDetail, type RequestDetail } from "./queries";
 import { buildReceipt } from "./receipt";
@@ -27,9 +27,12 @@ export function transmissionProblems(detail: Pick<RequestDetail, "request" | "li
   if (!detail.bankAccount) problems.push("Choisissez les références bancaires sur lesquelles verser le remboursement.");
   else if (detail.bankAccount.removedAt) problems.push("Les références bancaires choisies ont été retirées : choisissez-en d'autres.");
   if (!detail.request.notInDifficulty) problems.push("Cochez l'attestation sur l'honneur : l'entreprise n'est pas « en difficulté ».");
-  // A 2024 request with no line still regularises the advance it declares (décret 2024-76).
-  if (detail.lines.length === 0 && !(hasAdvance(detail.request.year) && (detail.request.advanceCents ?? 0) > 0)) {
-    problems.push(hasAdvance(detail.request.year) ? "Ajoutez au moins une ligne (une par facture), ou déclarez le montant de l'avance perçue." : "Ajoutez au moins une ligne (une par facture).");
+  // A 2024 request says whether the advance was received; a holder files even with nothing to
+  // claim (arrêté of 21 December 2024): with « oui », no line is needed.
+  const withAdvance = hasAdvance(detail.request.year);
+  if (withAdvance && detail.request.advanceReceived === null) problems.push(`Répondez à la question « ${ADVANCE_QUESTION} ».`);
+  if (detail.lines.length === 0 && !(withAdvance && detail.request.advanceReceived === true)) {
+    problems.push(withAdvance ? "Ajoutez au moins une ligne (une par facture) ; sans ligne, seule une exploitation qui a perçu l'avance de 2024 transmet sa demande." : "Ajoutez au moins une ligne (une par facture).");
   }
   const missing = detail.lines.filter((line) => line.invoiceFileId === null).map((line) => line.invoiceNumber);
   if (missing.length > 0) problems.push(`Joignez la copie de ${missing.length > 1 ? "chaque facture" : "la facture"} : ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? "…" : ""}.`);
@@ -82,7 +85,7 @@ export async function transmitRequest(actor: Actor, requestId: number, meta: Req
           reference,
           total: formatEuros(detail.totalCents),
           advanceAndBalance: hasAdvance(request.year)
-            ? `Avance perçue : ${formatEuros(detail.balance.advanceCents)} ; solde ${detail.balance.balanceCents < 0 ? "à reverser" : "à verser"} : ${formatEuros(Math.abs(detail.balance.balanceCents))}.`
+            ? `Avance perçue : ${formatEuros(detail.balance.advanceCents)}. ${balanceWords(detail.balance, detail.request.advanceReceived)}`
             : null,
           lineCount: detail.lines.length,
           transmittedAt: formatDayTime(now),
