@@ -164,3 +164,15 @@ export function plausibilityWarning(thresholds: readonly PlausibilityRow[] | und
   if (!threshold || (volumeMilli <= threshold.volumeMaxMilli && amountCents <= threshold.amountMaxCents)) return null;
   return `Vérifiez l'unité : ${convertedFigure(product, volumeMilli)}, soit ${formatEuros(amountCents)}, est beaucoup pour une seule facture (au-delà de ${formatVolume(threshold.volumeMaxMilli)} ${RATE_UNIT_WORDS[UNITS_OF[product][0]!]} ou ${formatEuros(threshold.amountMaxCents)}). ${threshold.explanation} Si le volume est exact, cochez la case de confirmation puis validez de nouveau.`;
 }
+
+/**
+ * The products a line of that year may name: those with a sourced rate in the year (plus `current`,
+ * the product of a line being edited), in alphabetical order, so that typing « Gaz » in the list
+ * lands on a gas and « Gazo » on the gazole. The others are `missing`, said with a next step.
+ */
+export function offeredProducts(context: Pick<LineContext, "year" | "rates">, current = ""): { offered: Product[]; missing: Product[] } {
+  const { year, rates } = context;
+  const inYear = (p: Product) => p === current || rates.some((r) => r.product === p && r.validFrom <= `${year}-12-31` && r.validTo >= `${year}-01-01`);
+  const offered = PRODUCT_VALUES.filter(inYear).sort((a, b) => PRODUCTS[a].label.localeCompare(PRODUCTS[b].label, "fr"));
+  return { offered, missing: PRODUCT_VALUES.filter((p) => !offered.includes(p)) };
+}

@@ -8,9 +8,9 @@ import { Select } from "@/app/_components/select";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { ADVANCE_QUESTION } from "@/lib/refunds/advance";
 import { formatEuros, formatRate } from "@/lib/refunds/amounts";
-import { FULL_TARIFF_QUESTION, GNR_REDUCED_AT_PUMP_FROM, asksFullTariff, checkLine, convertedFigure, parseDeliveryDate, parseProduct, type LineContext } from "@/lib/refunds/line-rules";
+import { FULL_TARIFF_QUESTION, GNR_REDUCED_AT_PUMP_FROM, asksFullTariff, checkLine, convertedFigure, offeredProducts, parseDeliveryDate, parseProduct, type LineContext } from "@/lib/refunds/line-rules";
 import { UNITS_OF, VOLUME_UNITS, type VolumeUnit } from "@/lib/refunds/units";
-import { PRODUCTS, PRODUCT_VALUES } from "@/lib/refunds/products";
+import { PRODUCTS } from "@/lib/refunds/products";
 import { NO_RATE_NEXT_STEP, PROVISIONAL_RATE_SENTENCE, RATE_KIND_LABELS } from "@/lib/refunds/rate-table";
 import { ATTACHMENT_ACCEPT, ATTACHMENT_HINT, MAX_INVOICES_PER_BATCH } from "@/lib/refunds/files";
 import {
@@ -101,13 +101,10 @@ export function AdvanceForm({ requestId, received, amount }: { requestId: number
  * a field of its own: the label stays short enough for a phone.
  */
 function productOptions(context: LineContext, current: string) {
-  const { year, rates } = context;
-  const offered = PRODUCT_VALUES.filter((p) => p === current || rates.some((r) => r.product === p && r.validFrom <= `${year}-12-31` && r.validTo >= `${year}-01-01`));
-  const sorted = [...offered].sort((a, b) => PRODUCTS[a].label.localeCompare(PRODUCTS[b].label, "fr"));
-  const missing = PRODUCT_VALUES.filter((p) => !offered.includes(p)).map((p) => PRODUCTS[p].label);
+  const { offered, missing } = offeredProducts(context, current);
   return {
-    options: [{ value: "", label: "— Choisissez —" }, ...sorted.map((p) => ({ value: p, label: PRODUCTS[p].label }))],
-    hint: missing.length > 0 ? `Non proposés pour ${year}, faute de taux sourcé : ${missing.join(", ")}. ${NO_RATE_NEXT_STEP}` : undefined,
+    options: [{ value: "", label: "— Choisissez —" }, ...offered.map((p) => ({ value: p, label: PRODUCTS[p].label }))],
+    hint: missing.length > 0 ? `Non proposés pour ${context.year}, faute de taux sourcé : ${missing.map((p) => PRODUCTS[p].label).join(", ")}. ${NO_RATE_NEXT_STEP}` : undefined,
   };
 }
 
