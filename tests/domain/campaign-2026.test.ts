@@ -220,3 +220,18 @@ describe("smaller items of issue 21", () => {
     expect(getDb().select().from(refundRequests).where(eq(refundRequests.id, id)).get()).toMatchObject({ advanceReceived: false, advanceCents: null });
   });
 });
+
+describe("point 4 — « Aide » says what the portal does", () => {
+  it("no longer claims every rate is official nor that lines without one are refused; names mandates, the advance, units", async () => {
+    const { renderToStaticMarkup } = await import("react-dom/server");
+    const { default: HelpPage } = await import("@/app/(public)/aide/page");
+    const text = plain(renderToStaticMarkup(HelpPage()).replace(/<[^>]+>/g, " ").replace(/&#x27;/g, "'").replace(/\s+/g, " "));
+    expect(text).not.toContain("avec la source officielle du taux");
+    expect(text).not.toContain("la ligne est refusée");
+    expect(text).toMatch(/taux « calculé »/);
+    expect(text).toMatch(/taux « provisoire »/);
+    expect(text).toMatch(/Par un mandat/);
+    expect(text).toContain("Avez-vous perçu l'avance de 2024 ?");
+    expect(text).toContain("48 250 kWh = 48,25 MWh PCS");
+  });
+});
