@@ -235,3 +235,39 @@ describe("point 4 — « Aide » says what the portal does", () => {
     expect(text).toContain("48 250 kWh = 48,25 MWh PCS");
   });
 });
+
+describe("smaller items of issue 21 — account and pages", () => {
+  it("refuses « 06 12 34 56 7 » (nine digits); accepts a French or an international number", async () => {
+    const { profileSchema } = await import("@/lib/accounts/schemas");
+    const phone = (value: string) => profileSchema.safeParse({ contactEmail: "a@b.fr", lastName: "Durand", firstName: "Claire", phone: value }).success;
+    expect(phone("06 12 34 56 7")).toBe(false);
+    expect(phone("06 12 34 56 789")).toBe(false);
+    expect(phone("06 12 34 56 78")).toBe(true);
+    expect(phone("+33 6 12 34 56 78")).toBe(true);
+    expect(phone("0033 6 12 34 56 78")).toBe(true);
+    expect(phone("")).toBe(true);
+  });
+
+  it("gives the portal's address in the verification letter", async () => {
+    const { newestLetter } = await import("../support/verification");
+    await importSample();
+    const manager = await managerWithStructure();
+    const letter = await newestLetter(manager.structureId);
+    expect(letter.text.replace(/\s+/g, " ")).toContain("Adresse du portail : http://localhost:3000");
+  });
+
+  it("names the host in « Mentions légales » from the configuration", async () => {
+    const { renderToStaticMarkup } = await import("react-dom/server");
+    const { resetConfig } = await import("@/lib/config");
+    const { default: LegalNoticePage } = await import("@/app/(public)/mentions-legales/page");
+    process.env.HOSTING_PROVIDER = "Hébergeur Exemple SAS, 1 rue de la Paix, 75002 Paris, 01 23 45 67 89";
+    resetConfig();
+    try {
+      expect(renderToStaticMarkup(LegalNoticePage())).toContain("Hébergeur : Hébergeur Exemple SAS, 1 rue de la Paix, 75002 Paris, 01 23 45 67 89.");
+    } finally {
+      delete process.env.HOSTING_PROVIDER;
+      resetConfig();
+    }
+    expect(renderToStaticMarkup(LegalNoticePage())).not.toContain("indiqués par l&#x27;exploitant");
+  });
+});
