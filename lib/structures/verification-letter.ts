@@ -78,7 +78,7 @@ export async function buildVerificationLetter(data: LetterData): Promise<Uint8Ar
   write(`Ce code ne sert qu'une fois ; il est valable jusqu'au ${formatDay(data.expiresAt)}. Cinq essais au plus.`, { gap: 12 });
   write("Vous ne connaissez pas cette personne ?", { font: bold });
   write(
-    `Ne lui communiquez pas ce code. Créez votre compte sur le Portail TIC (${data.portalUrl}), recherchez votre n° de SIRET dans « Demander un rattachement », puis choisissez « Contester la gestion » : le gestionnaire principal et nos services en sont informés, et nous examinons votre demande.`,
+    `Ne lui communiquez pas ce code. Créez votre compte sur le Portail TIC, recherchez votre n° de SIRET dans « Demander un rattachement », puis choisissez « Contester la gestion » : le gestionnaire principal et nos services en sont informés, et nous examinons votre demande.`,
     { gap: 20 },
   );
   write("Le service du Portail TIC", { gap: 2 });

@@ -4,7 +4,6 @@ import { describe, expect, it } from "vitest";
 import { auditEvents, refundLines, refundRequests, storedFiles } from "@/db/schema";
 import { getDb } from "@/lib/db";
 import { ADVANCE_QUESTION, LATE_REGULARISATION, balanceCell, balanceWords, regularisationLate } from "@/lib/refunds/advance";
-import { addBankAccount } from "@/lib/refunds/bank-accounts";
 import { closingSentence, closingYears } from "@/lib/refunds/closing";
 import { checkLine, offeredProducts } from "@/lib/refunds/line-rules";
 import { PRODUCTS, PRODUCT_VALUES } from "@/lib/refunds/products";
@@ -12,31 +11,20 @@ import { requestDetail, requestsOfStructure } from "@/lib/refunds/queries";
 import { PROVISIONAL_RATE_SENTENCE } from "@/lib/refunds/rate-table";
 import { deadlineTable, plausibilityTable, rateFor, rateTable } from "@/lib/refunds/rates";
 import { readRatesFile } from "@/lib/refunds/rates-file";
-import { addLine, createRequest, declareAdvance } from "@/lib/refunds/requests";
+import { addLine, declareAdvance } from "@/lib/refunds/requests";
 import { transmissionProblems, transmitRequest } from "@/lib/refunds/transmission";
 import { META } from "../support/accounts";
+import { refundDraft, refundFarm, type RefundFarm } from "../support/refund-farm";
 import { importSample } from "../support/directory";
-import { PNG_FILE, pdfFile, pdfText } from "../support/refund-files";
-import { managerWithStructure, openTicSpace } from "../support/structures";
+import { PNG_FILE, pdfText } from "../support/refund-files";
+import { managerWithStructure } from "../support/structures";
 
 /** Issue 21, points 1 to 7. Today, for every date rule: 7 December 2026 (Paris). */
 const NOW = new Date("2026-12-07T10:00:00Z");
 const TODAY = "2026-12-07";
 
-async function farm() {
-  await importSample();
-  const manager = await managerWithStructure(undefined, false, { verified: true });
-  openTicSpace(manager.actor, manager.structureId);
-  const account = addBankAccount(manager.actor, { structureId: manager.structureId, holder: "GAEC", iban: "FR7630006000011234567890189", bic: "AGRIFRPPXXX", makeDefault: true, rib: await pdfFile("rib.pdf") }, META);
-  if (!account.ok) throw new Error(JSON.stringify(account));
-  return { actor: manager.actor, structureId: manager.structureId, bankAccountId: account.data.bankAccountId };
-}
-
-async function draft(world: Awaited<ReturnType<typeof farm>>, year: number, now = NOW) {
-  const created = createRequest(world.actor, { structureId: world.structureId, year, bankAccountId: world.bankAccountId, notInDifficulty: true }, META, now);
-  if (!created.ok) throw new Error(JSON.stringify(created));
-  return created.data.requestId;
-}
+const farm = refundFarm;
+const draft = async (world: RefundFarm, year: number, now = NOW) => refundDraft(world, year, now);
 
 const line = (requestId: number, values: { invoiceNumber?: string; deliveryDate: string; product: string; volume: string; volumeUnit?: string; billedFullTariff?: string; confirmPlausible?: string }) => ({
   requestId,

@@ -7,33 +7,19 @@ import { REDUCED_TARIFF_REFUSAL, checkLine } from "@/lib/refunds/line-rules";
 import type { DeadlineRow } from "@/lib/refunds/rate-table";
 import { deadlineTable, rateFor, rateTable } from "@/lib/refunds/rates";
 import { RatesFileError, importRatesText, readRatesFile } from "@/lib/refunds/rates-file";
-import { addLine, createRequest, declareAdvance, deleteRequest, importLines, updateLine } from "@/lib/refunds/requests";
+import { addLine, declareAdvance, deleteRequest, importLines, updateLine } from "@/lib/refunds/requests";
 import { transmitRequest } from "@/lib/refunds/transmission";
 import { ratesToShow, yearChoices } from "@/lib/refunds/years";
 import { META } from "../support/accounts";
-import { importSample } from "../support/directory";
-import { PNG_FILE, csv, pdfFile, pdfText } from "../support/refund-files";
-import { managerWithStructure, openTicSpace } from "../support/structures";
-import { addBankAccount } from "@/lib/refunds/bank-accounts";
+import { refundDraft, refundFarm, type RefundFarm } from "../support/refund-farm";
+import { PNG_FILE, csv, pdfText } from "../support/refund-files";
 
 /** The day this was written: open years 2023, 2024 (advance) and 2025. */
 const NOW = new Date("2026-11-27T10:00:00Z");
 const TODAY = "2026-11-27";
 
-async function farm() {
-  await importSample();
-  const manager = await managerWithStructure(undefined, false, { verified: true });
-  openTicSpace(manager.actor, manager.structureId);
-  const account = addBankAccount(manager.actor, { structureId: manager.structureId, holder: "GAEC", iban: "FR7630006000011234567890189", bic: "AGRIFRPPXXX", makeDefault: true, rib: await pdfFile("rib.pdf") }, META);
-  if (!account.ok) throw new Error(JSON.stringify(account));
-  return { actor: manager.actor, structureId: manager.structureId, bankAccountId: account.data.bankAccountId };
-}
-
-async function draft(world: Awaited<ReturnType<typeof farm>>, year: number) {
-  const created = createRequest(world.actor, { structureId: world.structureId, year, bankAccountId: world.bankAccountId, notInDifficulty: true }, META, NOW);
-  if (!created.ok) throw new Error(JSON.stringify(created));
-  return created.data.requestId;
-}
+const farm = refundFarm;
+const draft = async (world: RefundFarm, year: number, now = NOW) => refundDraft(world, year, now);
 
 const line = (requestId: number, values: { invoiceNumber?: string; deliveryDate: string; product: string; volume?: string; billedFullTariff?: string }) => ({
   requestId,

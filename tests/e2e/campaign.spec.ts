@@ -1,5 +1,6 @@
 // Issue 21 in the browser: the invoice's units and the plausibility warning, the products offered
 // for a year, the last days, the home page's list.
+import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
 import { closingSentence, closingYears } from "@/lib/refunds/closing";
 import { yearChoices } from "@/lib/refunds/years";
@@ -13,6 +14,12 @@ async function structureWithTicSpace(manager: { page: Page; http: Visitor; email
   await openTicSpace(manager.page, structureId, "Exploitation de conchyliculture (cultures marines)");
   return { structureId, name };
 }
+
+/** The years the portfolio lists today (open years, with or without a rate). */
+const openYears = (() => {
+  const c = yearChoices(new Date(), deadlines, rates);
+  return [...c.offered, ...c.withoutRate].map((y) => y.year);
+})();
 
 /** A year the server offers with natural gas for heating (2025 in 2026), whatever today is. */
 const gasYear = yearChoices(new Date(), deadlines, rates).offered.find((c) => c.productsWithRate.includes("naturalGasHeating") && !c.productsWithRate.includes("gnr"))?.year ?? null;
@@ -86,4 +93,43 @@ test("the last days of a year are announced on « Accueil » and the space, from
     if (closing.length === 0) await expect(notice).toHaveCount(0);
     else for (const c of closing) await expect(notice).toContainText(closingSentence(c).replace(/\(.*\)/, "").trim().replace(/\.$/, ""));
   }
+});
+
+test("« Portefeuille » shows the 2024 balance under the total, and can show only the years in their last days", async ({ browser }) => {
+  const centre = await personSignedIn(browser, "centre-fin", { firstName: "Hélène", lastName: "Comptable" });
+  const centreId = await structureCreatedBy(centre, freeSiret().siret);
+  const farmer = await personSignedIn(browser, "exploitant-fin", { firstName: "Paul", lastName: "Fermier" });
+  const farm = freeSiret();
+  const farmId = await structureCreatedBy(farmer, farm.siret);
+  await openTicSpace(farmer.page, farmId, "Exploitation de conchyliculture (cultures marines)");
+  // The mandate (its pages are tested in mandates.spec.ts) and a 2024 draft whose advance exceeds its lines.
+  const db = new Database("data/e2e/portail-tic.db");
+  try {
+    const now = Date.now();
+    const farmerId = (db.prepare("SELECT id FROM users WHERE login_email = ?").get(farmer.email) as { id: number }).id;
+    db.prepare("INSERT INTO mandates (farm_structure_id, agent_structure_id, can_edit, can_transmit, origin, status, requested_at, requested_by, decided_at, decided_by) VALUES (?, ?, 1, 0, 'given', 'active', ?, ?, ?, ?)").run(farmId, centreId, now, farmerId, now, farmerId);
+    db.prepare("INSERT INTO refund_requests (structure_id, year, status, advance_received, advance_cents, created_at, created_by, updated_at) VALUES (?, 2024, 'draft', 1, 80000, ?, ?, ?)").run(farmId, now, farmerId, now);
+  } finally {
+    db.close();
+  }
+  await farmer.page.context().close();
+
+  const page = centre.page;
+  await page.goto("/portefeuille?annee=2024");
+  if (openYears.includes(2024)) await expect(page.getByRole("row").filter({ hasText: farm.name })).toContainText("solde : trop-perçu 800,00 €");
+
+  const closing = closingYears(new Date(), yearChoices(new Date(), deadlines, rates));
+  await page.goto("/portefeuille");
+  const only = page.getByLabel(/Seulement les années dont le dépôt se termine dans les 60 jours/);
+  if (closing.length === 0) {
+    await expect(only).toHaveCount(0);
+    return;
+  }
+  await only.check();
+  await page.getByRole("button", { name: "Afficher" }).click();
+  await expect(page).toHaveURL(/fin=1/);
+  await expect(page.locator("td[data-label='Année']").first()).toBeVisible();
+  const shown = (await page.locator("td[data-label='Année']").allInnerTexts()).map((y) => Number(y.trim()));
+  expect(shown.sort()).toEqual(closing.map((c) => c.year).filter((y) => openYears.includes(y)).sort());
+  await expectAccessible(page);
 });
