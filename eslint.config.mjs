@@ -1,9 +1,12 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import fence from "./eslint-rules/server-fence.mjs";
 
 const config = [
   ...nextVitals,
   ...nextTs,
+  // ADR 0019: client components never reach the data layer (tests/domain/server-fence.test.ts).
+  { files: ["app/**/*.tsx", "app/**/*.ts"], plugins: { local: fence }, rules: { "local/server-fence": "error" } },
   { ignores: [".next/**", "node_modules/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
 ];
 

@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { cookiesForPath } from "./lib/agents/cookie-names";
 import { REQUEST_PATH_HEADER } from "./lib/auth/return-path";
 import { contentSecurityPolicy } from "./lib/security/content-security-policy";
 import { TOO_LARGE_MESSAGE, declaredTooLarge } from "./lib/security/request-size";
@@ -22,6 +23,9 @@ export function proxy(request: NextRequest) {
   const asked = request.nextUrl.clone();
   asked.searchParams.delete("_rsc");
   requestHeaders.set(REQUEST_PATH_HEADER, `${asked.pathname}${asked.search}`);
+  // A farm's session never reaches /administration, an agent's never the farms' pages (ADR 0020).
+  const cookies = cookiesForPath(request.nextUrl.pathname, request.headers.get("cookie"));
+  if (cookies !== null) requestHeaders.set("cookie", cookies);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", policy);
   if (https) response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");

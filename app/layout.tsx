@@ -1,10 +1,14 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
+import { isAdministrationPath } from "@/lib/agents/cookie-names";
 import { getCurrentActor } from "@/lib/auth/current-actor";
+import { REQUEST_PATH_HEADER } from "@/lib/auth/return-path";
 import { signOutAction } from "./(public)/connexion/actions";
 import { Logo } from "./_components/logo";
 import { SiteFooter } from "./_components/site-footer";
 import "./globals.css";
+import { fullName } from "@/lib/names";
 
 export const metadata: Metadata = {
   title: { default: "Portail TIC", template: "%s – Portail TIC" },
@@ -13,6 +17,14 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // The administration's area has its own header, look and session (app/administration, ADR 0020).
+  if (isAdministrationPath((await headers()).get(REQUEST_PATH_HEADER) ?? "")) {
+    return (
+      <html lang="fr">
+        <body className="min-h-screen flex flex-col bg-slate-100">{children}</body>
+      </html>
+    );
+  }
   const actor = await getCurrentActor();
   return (
     <html lang="fr">
@@ -34,7 +46,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             </Link>
             {actor ? (
               <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-                <span>{`${actor.firstName} ${actor.lastName}`}</span>
+                <span>{`${fullName(actor)}`}</span>
                 <form action={signOutAction}>
                   <button type="submit" className="rounded border-2 border-brand px-3 py-1 font-semibold text-brand">
                     Se déconnecter

@@ -3,7 +3,6 @@ import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3"
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { loadShippedRates } from "@/lib/refunds/rates-file";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -21,7 +20,6 @@ export function openDatabase(file: string): Db {
   sqlite.pragma("busy_timeout = 5000");
   const db = drizzle({ client: sqlite, schema });
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
-  // Rates and deadlines are data shipped as CSV (db/rates/), not SQL: loaded after the schema.
-  loadShippedRates(db as Db);
+  // db/ imports nothing from lib/: the shipped rates are loaded by lib/db.ts `openAppDatabase`.
   return db as Db;
 }

@@ -4,6 +4,9 @@ import { blob, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-or
 /** Dates are stored as integer milliseconds since the epoch (UTC). */
 const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });
 
+/** SQL twin of lib/agents/departements.ts departementOf(): Corsica 2A/2B, overseas on three digits. */
+const DEPARTEMENT_OF_POSTAL_CODE = sql`CASE WHEN postal_code IS NULL OR length(postal_code) <> 5 THEN NULL WHEN substr(postal_code, 1, 2) = '20' THEN CASE WHEN postal_code < '20200' THEN '2A' ELSE '2B' END WHEN substr(postal_code, 1, 2) IN ('97', '98') THEN substr(postal_code, 1, 3) ELSE substr(postal_code, 1, 2) END`;
+
 export const users = sqliteTable(
   "users",
   {
@@ -78,6 +81,8 @@ export const auditEvents = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     at: timestamp("at").notNull(),
     actorUserId: integer("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    /** An administration agent's action (never shown to the farms: they see the service). */
+    actorAgentId: integer("actor_agent_id").references(() => agents.id, { onDelete: "set null" }),
     action: text("action").notNull(),
     targetType: text("target_type"),
     targetId: text("target_id"),
@@ -87,6 +92,7 @@ export const auditEvents = sqliteTable(
   },
   (t) => [
     index("audit_events_actor_idx").on(t.actorUserId, t.at),
+    index("audit_events_agent_idx").on(t.actorAgentId, t.at),
     index("audit_events_target_idx").on(t.targetType, t.targetId, t.at),
   ],
 );
@@ -193,8 +199,17 @@ export const structures = sqliteTable(
       .notNull()
       .default("unverified"),
     verifiedAt: timestamp("verified_at"),
+    /**
+     * The département of the establishment's SIRENE postal code (« 12 », « 2A », « 971 »), computed
+     * by SQLite; null without a postal code. Agents' competence is by département (ADR 0020).
+     */
+    departement: text("departement").generatedAlwaysAs(DEPARTEMENT_OF_POSTAL_CODE, { mode: "virtual" }),
   },
-  (t) => [uniqueIndex("structures_siret_unique").on(t.siret), index("structures_main_manager_idx").on(t.mainManagerId)],
+  (t) => [
+    uniqueIndex("structures_siret_unique").on(t.siret),
+    index("structures_main_manager_idx").on(t.mainManagerId),
+    index("structures_departement_idx").on(t.departement),
+  ],
 );
 
 /** A user's link to a structure. At most one pending and one approved per user and structure. */
@@ -269,7 +284,11 @@ export const spaces = sqliteTable(
       .references(() => users.id),
     closedAt: timestamp("closed_at"),
   },
-  (t) => [uniqueIndex("spaces_one_open_per_kind").on(t.structureId, t.kind).where(sql`closed_at IS NULL`)],
+  (t) => [
+    uniqueIndex("spaces_one_open_per_kind").on(t.structureId, t.kind).where(sql`closed_at IS NULL`),
+    // The manager's pending subscriptions (counted on every page): from their structures, not a scan of every subscription.
+    index("spaces_structure_idx").on(t.structureId),
+  ],
 );
 
 /** A member's access to an opened space, from a start date, with the rights granted. */
@@ -589,4 +608,138 @@ export const mandates = sqliteTable(
     index("mandates_agent_status_idx").on(t.agentStructureId, t.status),
     index("mandates_farm_status_idx").on(t.farmStructureId, t.status),
   ],
+);
+
+/**
+ * The background work (mail retries, daily purge, scheduled jobs) runs in one server process at a
+ * time, the one holding this lease (one row, `name` = 'background'): renewed every few seconds,
+ * taken over by another process once `expires_at` (ms) has passed. See docs/decisions/0025-workers.md.
+ */
+export const backgroundLeases = sqliteTable("background_leases", {
+  name: text("name").primaryKey(),
+  /** host:pid:random of the process holding it. */
+  holder: text("holder").notNull(),
+  acquiredAt: integer("acquired_at").notNull(),
+  expiresAt: integer("expires_at").notNull(),
+});
+
+/** When each scheduled job (purge, backups…) last started, whichever process ran it (ms). */
+export const scheduledJobs = sqliteTable("scheduled_jobs", {
+  name: text("name").primaryKey(),
+  lastRunAt: integer("last_run_at").notNull(),
+});
+
+/**
+ * The administration's agents (ADR 0020): not users of the farms' portal. Signed in with a
+ * password and a second factor (TOTP); `identityProvider` names where the identity is proven
+ * (« local » today; an OpenID Connect provider such as ProConnect later, then `externalSubject`).
+ */
+export const AGENT_ROLES = ["administrator", "instructor", "payer", "operator"] as const;
+export type AgentRole = (typeof AGENT_ROLES)[number];
+
+export const agents = sqliteTable(
+  "agents",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Lower-cased; the identifier used to sign in. */
+    email: text("email").notNull(),
+    firstName: text("first_name").notNull(),
+    lastName: text("last_name").notNull(),
+    status: text("status", { enum: ["invited", "active", "disabled"] }).notNull().default("invited"),
+    identityProvider: text("identity_provider").notNull().default("local"),
+    externalSubject: text("external_subject"),
+    passwordHash: text("password_hash"),
+    /** The TOTP secret, encrypted (AES-256-GCM, key derived from AUTH_SECRET). */
+    totpSecret: text("totp_secret"),
+    totpConfirmedAt: timestamp("totp_confirmed_at"),
+    /** The last TOTP time step accepted: a code of this step or an earlier one is refused (replay). */
+    totpLastStep: integer("totp_last_step"),
+    createdAt: timestamp("created_at").notNull(),
+    /** Null for the first administrator, created from the command line. */
+    createdBy: integer("created_by"),
+    activatedAt: timestamp("activated_at"),
+    disabledAt: timestamp("disabled_at"),
+    disabledReason: text("disabled_reason"),
+  },
+  (t) => [uniqueIndex("agents_email_unique").on(t.email)],
+);
+
+export const agentRoles = sqliteTable(
+  "agent_roles",
+  {
+    agentId: integer("agent_id")
+      .notNull()
+      .references(() => agents.id, { onDelete: "cascade" }),
+    role: text("role", { enum: AGENT_ROLES }).notNull(),
+    grantedAt: timestamp("granted_at").notNull(),
+    grantedBy: integer("granted_by").references(() => agents.id),
+  },
+  (t) => [uniqueIndex("agent_roles_unique").on(t.agentId, t.role)],
+);
+
+/** The départements an agent works on (instructors, payers, operators). */
+export const agentDepartements = sqliteTable(
+  "agent_departements",
+  {
+    agentId: integer("agent_id")
+      .notNull()
+      .references(() => agents.id, { onDelete: "cascade" }),
+    departement: text("departement").notNull(),
+    grantedAt: timestamp("granted_at").notNull(),
+    grantedBy: integer("granted_by").references(() => agents.id),
+  },
+  (t) => [uniqueIndex("agent_departements_unique").on(t.agentId, t.departement), index("agent_departements_departement_idx").on(t.departement)],
+);
+
+/** Single-use invitation links (24 hours); only the SHA-256 of the token is stored. */
+export const agentInvitations = sqliteTable(
+  "agent_invitations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    agentId: integer("agent_id")
+      .notNull()
+      .references(() => agents.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: timestamp("created_at").notNull(),
+    expiresAt: timestamp("expires_at").notNull(),
+    createdBy: integer("created_by").references(() => agents.id),
+    usedAt: timestamp("used_at"),
+  },
+  (t) => [uniqueIndex("agent_invitations_hash_unique").on(t.tokenHash), index("agent_invitations_agent_idx").on(t.agentId)],
+);
+
+/** Ten single-use recovery codes per agent, given once at enrolment; stored as SHA-256 (high entropy). */
+export const agentRecoveryCodes = sqliteTable(
+  "agent_recovery_codes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    agentId: integer("agent_id")
+      .notNull()
+      .references(() => agents.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: timestamp("used_at"),
+  },
+  (t) => [uniqueIndex("agent_recovery_codes_hash_unique").on(t.codeHash), index("agent_recovery_codes_agent_idx").on(t.agentId)],
+);
+
+/**
+ * Agents' sessions: their own table and cookie. `id` is the SHA-256 of the cookie's token. A row
+ * without `secondFactorAt` only lets its holder type the second factor, for five minutes.
+ */
+export const agentSessions = sqliteTable(
+  "agent_sessions",
+  {
+    id: text("id").primaryKey(),
+    agentId: integer("agent_id")
+      .notNull()
+      .references(() => agents.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at").notNull(),
+    secondFactorAt: timestamp("second_factor_at"),
+    lastSeenAt: timestamp("last_seen_at").notNull(),
+    /** The hard limit: 10 hours after the second factor (5 minutes before it). */
+    expiresAt: timestamp("expires_at").notNull(),
+    revokedAt: timestamp("revoked_at"),
+    ip: text("ip"),
+  },
+  (t) => [index("agent_sessions_agent_idx").on(t.agentId)],
 );

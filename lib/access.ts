@@ -1,13 +1,20 @@
-import { and, eq, sql } from "drizzle-orm";
-import { attachments, bankAccounts, mandates, refundLines, refundRequests, services, spaces, storedFiles, structures, subscriptions, users } from "@/db/schema";
-import type { Actor } from "@/lib/auth/sessions";
+import { eq, sql } from "drizzle-orm";
+import { attachments, bankAccounts, mandates, refundLines, refundRequests, services, spaces, storedFiles, structureContests, subscriptions, verificationLetters } from "@/db/schema";
+import { AGENT_ACTIONS, agentCan, type AgentAction, type AgentTarget } from "@/lib/access/agents";
+import type { AgentActor } from "@/lib/agents/identity";
+import type { Actor as UserActor } from "@/lib/auth/sessions";
+import { parisToday } from "@/lib/dates";
+import { mandateInForceSql } from "@/lib/mandates/in-force";
 import { getDb } from "@/lib/db";
 import { prepared } from "@/lib/prepared";
-import { spaceAccess, spaceAccesses } from "@/lib/spaces/rights";
+import { isEditable } from "@/lib/refunds/statuses";
+import { spaceAccesses, type SpaceAccess } from "@/lib/spaces/rights";
 
 /**
- * The single access policy: may this actor do this to that? Every service asks it before acting;
- * pages only ask it to hide what the service would refuse anyway. Facts are read from the
+ * The single access policy (ADR 0008, 0019): who may do what to that. `authorize` resolves the
+ * target once (the row and its structure), works out every right the actor holds on it, state rules
+ * included, and returns them with the row: services act on the returned row, pages show what the
+ * returned rights allow, and nothing else derives a right of its own. Facts are read from the
  * database on each call, so a right granted a second ago applies now.
  */
 export type Action =
@@ -19,6 +26,7 @@ export type Action =
   | "structure.work"
   | "structure.verify"
   | "structure.contest"
+  | "bankDetails.manage"
   | "space.open"
   | "space.update"
   | "space.view"
@@ -38,13 +46,32 @@ export type Action =
   | "mandate.decide"
   | "mandate.end"
   | "mandate.view"
-  | "portfolio.view";
+  | "portfolio.view"
+  | "managerDashboard.view"
+  // The administration's agents (lib/access/agents.ts, ADR 0020).
+  | AgentAction;
+
+/** What a person with a user account may be allowed (the farms' side of the policy). */
+export type UserAction = Exclude<Action, AgentAction>;
+
+/** Who acts: a person with a user account, or an agent of the administration (ADR 0019, 0020). */
+export type Actor = UserActor | AgentActor;
+
+/**
+ * A right is an action the actor may take on the resolved target, or one of the state rights of a
+ * refund request: the actions `refund.edit` / `refund.transmit` say who may act on the request at
+ * all (else: not found); `request.edit`, `request.delete`, `request.transmit` add its state (a
+ * transmitted request is not editable, only a never-transmitted draft is deleted), which is what a
+ * page offers. The service still answers the state itself, in French, after the right.
+ */
+export type Right = Action | "request.edit" | "request.delete" | "request.transmit";
 
 /**
  * What an action is on. A target names the thing itself (a line, a bank account, a service…) and
- * the policy finds its structure: callers never look owners up on their own.
+ * the policy finds its structure: callers never look owners up on their own, and a structure id
+ * posted beside the thing cannot lend its rights (the thing named wins).
  */
-type Target = {
+export type Target = {
   structureId?: number;
   attachmentId?: number;
   spaceId?: number;
@@ -56,7 +83,65 @@ type Target = {
   serviceId?: number;
   fileId?: number;
   mandateId?: number;
+} & AgentTarget;
+
+type RequestRow = typeof refundRequests.$inferSelect;
+type LineRow = typeof refundLines.$inferSelect;
+
+/** The structure a target belongs to, as the policy read it. */
+export type StructureFacts = {
+  id: number;
+  name: string;
+  mainManagerId: number;
+  isManagementCentre: boolean;
+  verificationStatus: "unverified" | "verified" | "suspended";
+  /** The actor's relation to it: gestionnaire principal, approved member, both or neither. */
+  isManager: boolean;
+  isMember: boolean;
 };
+
+/** The rows a target names, returned to the service so that it never reads them again. */
+type Rows = {
+  request?: RequestRow;
+  line?: LineRow;
+  bankAccount?: { id: number; structureId: number };
+  service?: { id: number; structureId: number };
+  space?: { id: number; structureId: number; closedAt: Date | null };
+  subscription?: { id: number; userId: number; structureId: number };
+  attachment?: { id: number; userId: number; structureId: number };
+  file?: { id: number; structureId: number; kind: string };
+  mandate?: typeof mandates.$inferSelect;
+};
+
+type Resolved<T extends Target> = (T extends { requestId: number } ? { request: RequestRow } : unknown) &
+  (T extends { lineId: number } ? { line: LineRow; request: RequestRow } : unknown) &
+  (T extends { mandateId: number } ? { mandate: typeof mandates.$inferSelect } : unknown) &
+  (T extends { spaceId: number } ? { space: NonNullable<Rows["space"]> } : unknown) &
+  (T extends Named ? { structure: StructureFacts } : unknown);
+
+/** A target naming something: granted, its structure is known. */
+type Named =
+  | { structureId: number }
+  | { requestId: number }
+  | { lineId: number }
+  | { bankAccountId: number }
+  | { serviceId: number }
+  | { spaceId: number }
+  | { subscriptionId: number }
+  | { attachmentId: number }
+  | { fileId: number }
+  | { mandateId: number };
+
+export type Grant = Rows & {
+  ok: true;
+  /** Null for a target that is no structure's (`structure.create`, `portfolio.view`). */
+  structure: StructureFacts | null;
+  /** Every right the actor holds on this target; `rights.has(action)` is how the grant was decided. */
+  rights: ReadonlySet<Right>;
+  /** The actor's rights on the structure's open TIC space (how they come: manager, subscription, mandate). */
+  tic: SpaceAccess | undefined;
+};
+export type Refusal = { ok: false; action: Action };
 
 export class AccessDenied extends Error {
   override name = "AccessDenied";
@@ -65,201 +150,245 @@ export class AccessDenied extends Error {
   }
 }
 
-const userStatusQuery = prepared((db) => db.select({ status: users.status }).from(users).where(eq(users.id, sql.placeholder("userId"))).prepare());
-const mainManagerQuery = prepared((db) =>
-  db.select({ managerId: structures.mainManagerId }).from(structures).where(eq(structures.id, sql.placeholder("structureId"))).prepare(),
+// ---------------------------------------------------------------------------------------------
+// Resolving a target: its rows and its structure, one indexed read each.
+
+const requestRowQuery = prepared((db) => db.select().from(refundRequests).where(eq(refundRequests.id, sql.placeholder("id"))).prepare());
+const lineRowQuery = prepared((db) =>
+  db.select({ line: refundLines, request: refundRequests }).from(refundLines).innerJoin(refundRequests, eq(refundRequests.id, refundLines.requestId)).where(eq(refundLines.id, sql.placeholder("id"))).prepare(),
 );
-const membershipQuery = prepared((db) =>
+const bankAccountRowQuery = prepared((db) => db.select({ id: bankAccounts.id, structureId: bankAccounts.structureId }).from(bankAccounts).where(eq(bankAccounts.id, sql.placeholder("id"))).prepare());
+const serviceRowQuery = prepared((db) => db.select({ id: services.id, structureId: services.structureId }).from(services).where(eq(services.id, sql.placeholder("id"))).prepare());
+const spaceRowQuery = prepared((db) => db.select({ id: spaces.id, structureId: spaces.structureId, closedAt: spaces.closedAt }).from(spaces).where(eq(spaces.id, sql.placeholder("id"))).prepare());
+const subscriptionRowQuery = prepared((db) =>
   db
-    .select({ id: attachments.id })
-    .from(attachments)
-    .where(and(eq(attachments.userId, sql.placeholder("userId")), eq(attachments.structureId, sql.placeholder("structureId")), eq(attachments.status, "approved")))
-    .prepare(),
-);
-
-function isActiveUser(userId: number): boolean {
-  return userStatusQuery().get({ userId })?.status === "active";
-}
-
-export function isMainManager(userId: number, structureId: number): boolean {
-  return mainManagerQuery().get({ structureId })?.managerId === userId;
-}
-
-export function isMember(userId: number, structureId: number): boolean {
-  return membershipQuery().get({ userId, structureId }) !== undefined;
-}
-
-function attachmentFacts(attachmentId: number) {
-  return getDb()
-    .select({ userId: attachments.userId, structureId: attachments.structureId })
-    .from(attachments)
-    .where(eq(attachments.id, attachmentId))
-    .get();
-}
-
-function spaceFacts(spaceId: number) {
-  return getDb().select({ structureId: spaces.structureId, closedAt: spaces.closedAt }).from(spaces).where(eq(spaces.id, spaceId)).get();
-}
-
-function subscriptionFacts(subscriptionId: number) {
-  return getDb()
-    .select({ userId: subscriptions.userId, structureId: spaces.structureId })
+    .select({ id: subscriptions.id, userId: subscriptions.userId, structureId: spaces.structureId })
     .from(subscriptions)
     .innerJoin(spaces, eq(spaces.id, subscriptions.spaceId))
-    .where(eq(subscriptions.id, subscriptionId))
-    .get();
+    .where(eq(subscriptions.id, sql.placeholder("id")))
+    .prepare(),
+);
+const attachmentRowQuery = prepared((db) =>
+  db.select({ id: attachments.id, userId: attachments.userId, structureId: attachments.structureId }).from(attachments).where(eq(attachments.id, sql.placeholder("id"))).prepare(),
+);
+const fileRowQuery = prepared((db) => db.select({ id: storedFiles.id, structureId: storedFiles.structureId, kind: storedFiles.kind }).from(storedFiles).where(eq(storedFiles.id, sql.placeholder("id"))).prepare());
+const mandateRowQuery = prepared((db) => db.select().from(mandates).where(eq(mandates.id, sql.placeholder("id"))).prepare());
+
+/** The rows the target names and the structure they belong to; `structureId` undefined when a named thing does not exist. */
+function resolveTarget(target: Target): { rows: Rows; structureId: number | undefined } {
+  if (target.requestId !== undefined) {
+    const request = requestRowQuery().get({ id: target.requestId });
+    return { rows: { request }, structureId: request?.structureId };
+  }
+  if (target.lineId !== undefined) {
+    const found = lineRowQuery().get({ id: target.lineId });
+    return { rows: { line: found?.line, request: found?.request }, structureId: found?.request.structureId };
+  }
+  const one = <K extends keyof Rows>(key: K, row: Rows[K] & { structureId: number }) => ({ rows: { [key]: row } as Rows, structureId: row?.structureId });
+  if (target.bankAccountId !== undefined) return one("bankAccount", bankAccountRowQuery().get({ id: target.bankAccountId })!);
+  if (target.serviceId !== undefined) return one("service", serviceRowQuery().get({ id: target.serviceId })!);
+  if (target.spaceId !== undefined) return one("space", spaceRowQuery().get({ id: target.spaceId })!);
+  if (target.subscriptionId !== undefined) return one("subscription", subscriptionRowQuery().get({ id: target.subscriptionId })!);
+  if (target.attachmentId !== undefined) return one("attachment", attachmentRowQuery().get({ id: target.attachmentId })!);
+  if (target.fileId !== undefined) return one("file", fileRowQuery().get({ id: target.fileId })!);
+  if (target.mandateId !== undefined) {
+    const mandate = mandateRowQuery().get({ id: target.mandateId });
+    return { rows: { mandate }, structureId: mandate?.farmStructureId };
+  }
+  // The operators' targets (agents' rules read their structure again by the same id).
+  if (target.letterId !== undefined) return { rows: {}, structureId: getDb().select({ id: verificationLetters.structureId }).from(verificationLetters).where(eq(verificationLetters.id, target.letterId)).get()?.id };
+  if (target.contestId !== undefined) return { rows: {}, structureId: getDb().select({ id: structureContests.structureId }).from(structureContests).where(eq(structureContests.id, target.contestId)).get()?.id };
+  return { rows: {}, structureId: target.structureId };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The facts about a user, read in one statement: the account, their relation to the structure,
+// and what they are anywhere (gestionnaire principal of a structure, a portfolio).
+
+type UserFacts = {
+  active: number;
+  manages_any: number;
+  has_portfolio: number;
+  s_id: number | null;
+  s_name: string | null;
+  s_manager: number | null;
+  s_centre: number | null;
+  s_verification: StructureFacts["verificationStatus"] | null;
+  s_member: number | null;
+};
+
+const userFactsQuery = prepared((db) =>
+  db.$client.prepare<{ userId: number; structureId: number | null; today: string }, UserFacts>(`
+SELECT u.status = 'active' AS active,
+  EXISTS (SELECT 1 FROM structures ms WHERE ms.main_manager_id = u.id) AS manages_any,
+  -- « Portefeuille »: a member of a centre de gestion, or of a structure holding a mandate in force.
+  EXISTS (
+    SELECT 1 FROM attachments pa JOIN structures ps ON ps.id = pa.structure_id
+    WHERE pa.user_id = u.id AND pa.status = 'approved'
+      AND (ps.is_management_centre OR EXISTS (SELECT 1 FROM mandates m WHERE m.agent_structure_id = ps.id AND ${mandateInForceSql("m", "@today")}))
+  ) AS has_portfolio,
+  s.id AS s_id, s.name AS s_name, s.main_manager_id AS s_manager, s.is_management_centre AS s_centre, s.verification_status AS s_verification,
+  EXISTS (SELECT 1 FROM attachments a WHERE a.user_id = u.id AND a.structure_id = s.id AND a.status = 'approved') AS s_member
+FROM users u LEFT JOIN structures s ON s.id = @structureId
+WHERE u.id = @userId`),
+);
+
+/** The actor's relation to another structure than the target's (the holder of a mandate, the member detached). */
+const relationQuery = prepared((db) =>
+  db.$client.prepare<{ userId: number; structureId: number }, { manager: number; member: number }>(`
+SELECT s.main_manager_id = @userId AS manager,
+  EXISTS (SELECT 1 FROM attachments a WHERE a.user_id = @userId AND a.structure_id = s.id AND a.status = 'approved') AS member
+FROM structures s WHERE s.id = @structureId`),
+);
+
+// ---------------------------------------------------------------------------------------------
+// The rules, per kind of actor. A kind of actor (the administration's agents, ADR 0019) adds its
+// member to `Actor` and its function here: it answers the same question, on the same resolved
+// target, with the same vocabulary of rights.
+
+type Resolution = { target: Target; rows: Rows; structureId: number | undefined; now: Date };
+type Rules<A extends Actor> = (actor: A, resolution: Resolution) => Omit<Grant, "ok" | keyof Rows> | null;
+
+const POLICIES: { [K in Actor["kind"]]: Rules<Extract<Actor, { kind: K }>> } = {
+  user: userRules,
+  agent: agentRules,
+};
+
+/**
+ * The rights of an agent of the administration: role × action × département
+ * (lib/access/agents.ts, ADR 0020). No farm action ever; the target's structure is the same one.
+ */
+function agentRules(actor: AgentActor, { target }: Resolution): Omit<Grant, "ok" | keyof Rows> | null {
+  const rights = new Set<Right>(AGENT_ACTIONS.filter((action) => agentCan(actor, action, target)));
+  return { structure: null, rights, tic: undefined };
+}
+
+/** The rights of a person with a user account (farmers, accountants). */
+function userRules(actor: UserActor, { target, rows, structureId, now }: Resolution): Omit<Grant, "ok" | keyof Rows> | null {
+  const today = parisToday(now);
+  const facts = userFactsQuery().get({ userId: actor.userId, structureId: structureId ?? null, today });
+  if (!facts?.active) return null;
+  const rights = new Set<Right>(["structure.create"]);
+  if (facts.has_portfolio) rights.add("portfolio.view");
+  if (facts.manages_any) rights.add("managerDashboard.view");
+  if (facts.s_id === null) return { structure: null, rights, tic: undefined };
+
+  const structure: StructureFacts = {
+    id: facts.s_id,
+    name: facts.s_name!,
+    mainManagerId: facts.s_manager!,
+    isManagementCentre: facts.s_centre === 1,
+    verificationStatus: facts.s_verification!,
+    isManager: facts.s_manager === actor.userId,
+    isMember: facts.s_member === 1,
+  };
+  const { isManager, isMember } = structure;
+  const accesses = spaceAccesses(actor.userId, structure.id, now);
+  const tic = accesses.find((access) => access.kind === "ticRefund");
+  const grant = (right: Right, when: boolean) => {
+    if (when) rights.add(right);
+  };
+
+  // On the structure itself.
+  grant("attachment.request", true);
+  grant("structure.work", isMember);
+  grant("structure.manage", isManager);
+  // The code was posted to the establishment: only the person who claims it types it.
+  grant("structure.verify", isManager);
+  // Anyone but its gestionnaire principal may say the structure is not theirs to manage.
+  grant("structure.contest", !isManager);
+  grant("space.open", isManager);
+  // A centre de gestion has no TIC space: no bank details, nothing to delegate.
+  grant("bankDetails.manage", isManager && !structure.isManagementCentre);
+  grant("mandate.give", isManager && !structure.isManagementCentre);
+  // Asked in the name of the structure that will hold it, by its gestionnaire principal.
+  grant("mandate.request", isManager);
+  grant("refund.view", tic?.canView === true);
+  grant("refund.edit", tic?.canEdit === true);
+  grant("refund.transmit", tic?.canTransmit === true);
+  // Work on a structure: one's own (attached), or a client farm through a mandate in force.
+  grant("structure.select", isMember || tic?.canView === true);
+
+  // On the thing the target names.
+  if (rows.request) {
+    const editable = isEditable(rows.request.status);
+    grant("request.edit", editable && tic?.canEdit === true);
+    grant("request.delete", editable && tic?.canEdit === true && rows.request.status === "draft" && rows.request.reference === null);
+    grant("request.transmit", editable && tic?.canTransmit === true);
+  }
+  if (rows.space) {
+    const open = rows.space.closedAt === null;
+    const access = accesses.find((a) => a.spaceId === rows.space!.id);
+    grant("space.update", open && isManager);
+    grant("subscription.request", open && isMember);
+    grant("space.view", access?.canView === true);
+    grant("space.edit", access?.canEdit === true);
+  }
+  if (rows.subscription) {
+    grant("subscription.decide", isManager);
+    grant("subscription.end", isManager || rows.subscription.userId === actor.userId);
+  }
+  if (rows.attachment) {
+    grant("attachment.cancel", rows.attachment.userId === actor.userId);
+    grant("attachment.decide", isManager);
+  }
+  if (rows.file) {
+    // Invoices and receipts: whoever sees the TIC space; a RIB also: the gestionnaire principal, who recorded it.
+    grant("file.download", tic?.canView === true || (rows.file.kind === "rib" && isManager));
+  }
+  if (rows.mandate) {
+    // The farm's gestionnaire principal decides; either side ends; the holder's members read it.
+    const holder = relationQuery().get({ userId: actor.userId, structureId: rows.mandate.agentStructureId });
+    grant("mandate.decide", isManager);
+    grant("mandate.end", isManager || holder?.manager === 1);
+    grant("mandate.view", isManager || holder?.member === 1);
+  }
+  if (target.userId !== undefined && !rows.mandate && target.userId !== actor.userId && isManager) {
+    // Detach a member, or hand them the role: someone else, attached to this structure.
+    const other = relationQuery().get({ userId: target.userId, structureId: structure.id });
+    grant("member.detach", other?.member === 1);
+    grant("manager.handover", other?.member === 1);
+  }
+  return { structure, rights, tic };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * May this actor do this to that? A refusal, or the resolved target (its rows and structure) with
+ * every right the actor holds on it. A thing that does not exist has no structure and is refused.
+ */
+export function authorize<T extends Target>(actor: Actor | null, action: Action, target: T = {} as T, now = new Date()): (Grant & Resolved<T>) | Refusal {
+  const grant = rightsOn(actor, target, now);
+  return grant?.rights.has(action) ? grant : { ok: false, action };
 }
 
 /**
- * The structure the target belongs to: that of the thing it names (request, line, bank account,
- * service), else the structure named. Undefined when the thing does not exist.
+ * Every right the actor holds on the target, whatever they mean to do: what the layout, the menu
+ * and « Accueil » show. Null for no one (signed out, an account no longer active, a target that
+ * does not exist).
  */
-function structureOf(target: Target): number | undefined {
-  const db = getDb();
-  if (target.requestId !== undefined) {
-    return db.select({ id: refundRequests.structureId }).from(refundRequests).where(eq(refundRequests.id, target.requestId)).get()?.id;
-  }
-  if (target.lineId !== undefined) {
-    return db
-      .select({ id: refundRequests.structureId })
-      .from(refundLines)
-      .innerJoin(refundRequests, eq(refundRequests.id, refundLines.requestId))
-      .where(eq(refundLines.id, target.lineId))
-      .get()?.id;
-  }
-  if (target.bankAccountId !== undefined) {
-    return db.select({ id: bankAccounts.structureId }).from(bankAccounts).where(eq(bankAccounts.id, target.bankAccountId)).get()?.id;
-  }
-  if (target.serviceId !== undefined) {
-    return db.select({ id: services.structureId }).from(services).where(eq(services.id, target.serviceId)).get()?.id;
-  }
-  return target.structureId;
+export function rightsOn<T extends Target>(actor: Actor | null, target: T = {} as T, now = new Date()): (Grant & Resolved<T>) | null {
+  if (!actor) return null;
+  const { rows, structureId } = resolveTarget(target);
+  const named = Object.keys(target).some((key) => key !== "structureId" && key !== "userId" && key !== "agentId");
+  if (named && structureId === undefined) return null;
+  const rules = POLICIES[actor.kind] as Rules<Actor>;
+  const held = rules(actor, { target, rows, structureId, now });
+  return held ? ({ ok: true, ...rows, ...held } as Grant & Resolved<T>) : null;
 }
 
-/** The rights of this user on the open TIC space of the target's structure, if any. */
-function ticRights(userId: number, target: Target) {
-  const structureId = structureOf(target);
-  if (structureId === undefined) return undefined;
-  return spaceAccesses(userId, structureId).find((access) => access.kind === "ticRefund");
-}
-
-function mandateFacts(mandateId: number) {
-  return getDb()
-    .select({ farmStructureId: mandates.farmStructureId, agentStructureId: mandates.agentStructureId, status: mandates.status })
-    .from(mandates)
-    .where(eq(mandates.id, mandateId))
-    .get();
-}
-
-function isManagementCentre(structureId: number): boolean | undefined {
-  return getDb().select({ isCentre: structures.isManagementCentre }).from(structures).where(eq(structures.id, structureId)).get()?.isCentre;
-}
-
-function fileFacts(fileId: number) {
-  return getDb().select({ structureId: storedFiles.structureId, kind: storedFiles.kind }).from(storedFiles).where(eq(storedFiles.id, fileId)).get();
+/** The grant, or `AccessDenied` (which the server-action wrapper turns into a French form error). */
+export function assertAuthorized<T extends Target>(actor: Actor | null, action: Action, target: T = {} as T, now = new Date()): Grant & Resolved<T> {
+  const result = authorize(actor, action, target, now);
+  if (!result.ok) throw new AccessDenied(action);
+  return result;
 }
 
 export function can(actor: Actor | null, action: Action, target: Target = {}): boolean {
-  if (!actor || !isActiveUser(actor.userId)) return false;
-  switch (action) {
-    case "structure.create":
-      return true;
-    case "attachment.request":
-      return target.structureId !== undefined && getDb().select({ id: structures.id }).from(structures).where(eq(structures.id, target.structureId)).get() !== undefined;
-    case "attachment.cancel": {
-      const facts = target.attachmentId === undefined ? undefined : attachmentFacts(target.attachmentId);
-      return facts?.userId === actor.userId;
-    }
-    case "attachment.decide": {
-      const facts = target.attachmentId === undefined ? undefined : attachmentFacts(target.attachmentId);
-      return facts !== undefined && isMainManager(actor.userId, facts.structureId);
-    }
-    case "structure.manage": {
-      const structureId = structureOf(target);
-      return structureId !== undefined && isMainManager(actor.userId, structureId);
-    }
-    case "structure.work":
-      return target.structureId !== undefined && isMember(actor.userId, target.structureId);
-    case "structure.verify":
-      // The code was posted to the establishment: only the person who claims it types it.
-      return target.structureId !== undefined && isMainManager(actor.userId, target.structureId);
-    case "structure.contest": {
-      // Anyone but its gestionnaire principal may say the structure is not theirs to manage.
-      const managerId = target.structureId === undefined ? undefined : mainManagerQuery().get({ structureId: target.structureId })?.managerId;
-      return managerId !== undefined && managerId !== actor.userId;
-    }
-    case "space.open":
-      return target.structureId !== undefined && isMainManager(actor.userId, target.structureId);
-    case "space.update": {
-      const space = target.spaceId === undefined ? undefined : spaceFacts(target.spaceId);
-      return space !== undefined && space.closedAt === null && isMainManager(actor.userId, space.structureId);
-    }
-    case "space.view":
-      return target.spaceId !== undefined && spaceAccess(actor.userId, target.spaceId)?.canView === true;
-    case "space.edit":
-      return target.spaceId !== undefined && spaceAccess(actor.userId, target.spaceId)?.canEdit === true;
-    case "subscription.request": {
-      const space = target.spaceId === undefined ? undefined : spaceFacts(target.spaceId);
-      return space !== undefined && space.closedAt === null && isMember(actor.userId, space.structureId);
-    }
-    case "subscription.decide": {
-      const facts = target.subscriptionId === undefined ? undefined : subscriptionFacts(target.subscriptionId);
-      return facts !== undefined && isMainManager(actor.userId, facts.structureId);
-    }
-    case "subscription.end": {
-      const facts = target.subscriptionId === undefined ? undefined : subscriptionFacts(target.subscriptionId);
-      return facts !== undefined && (facts.userId === actor.userId || isMainManager(actor.userId, facts.structureId));
-    }
-    case "member.detach":
-    case "manager.handover":
-      return (
-        target.structureId !== undefined &&
-        target.userId !== undefined &&
-        target.userId !== actor.userId &&
-        isMainManager(actor.userId, target.structureId) &&
-        isMember(target.userId, target.structureId)
-      );
-    case "refund.view":
-      return ticRights(actor.userId, target)?.canView === true;
-    case "refund.edit":
-      return ticRights(actor.userId, target)?.canEdit === true;
-    case "refund.transmit":
-      return ticRights(actor.userId, target)?.canTransmit === true;
-    case "structure.select":
-      // Work on a structure: one's own (attached), or a client farm through a mandate in force.
-      return target.structureId !== undefined && (isMember(actor.userId, target.structureId) || ticRights(actor.userId, target)?.canView === true);
-    case "mandate.give":
-      // A farm's gestionnaire principal; a centre de gestion never has a TIC space to delegate.
-      return target.structureId !== undefined && isMainManager(actor.userId, target.structureId) && isManagementCentre(target.structureId) === false;
-    case "mandate.request":
-      // Asked in the name of the structure that will hold it, by its gestionnaire principal.
-      return target.structureId !== undefined && isMainManager(actor.userId, target.structureId);
-    case "mandate.decide": {
-      const mandate = target.mandateId === undefined ? undefined : mandateFacts(target.mandateId);
-      return mandate !== undefined && isMainManager(actor.userId, mandate.farmStructureId);
-    }
-    case "mandate.end": {
-      const mandate = target.mandateId === undefined ? undefined : mandateFacts(target.mandateId);
-      return mandate !== undefined && (isMainManager(actor.userId, mandate.farmStructureId) || isMainManager(actor.userId, mandate.agentStructureId));
-    }
-    case "mandate.view": {
-      // Both gestionnaires principaux, and the members of the mandated structure who work under it.
-      const mandate = target.mandateId === undefined ? undefined : mandateFacts(target.mandateId);
-      return mandate !== undefined && (isMainManager(actor.userId, mandate.farmStructureId) || isMember(actor.userId, mandate.agentStructureId));
-    }
-    case "portfolio.view":
-      return target.structureId !== undefined && isMember(actor.userId, target.structureId);
-    case "file.download": {
-      // Invoices and receipts: whoever sees the structure's TIC space; a RIB also: the gestionnaire
-      // principal, who recorded it.
-      const file = target.fileId === undefined ? undefined : fileFacts(target.fileId);
-      if (!file) return false;
-      if (ticRights(actor.userId, { structureId: file.structureId })?.canView === true) return true;
-      return file.kind === "rib" && isMainManager(actor.userId, file.structureId);
-    }
-  }
+  return authorize(actor, action, target).ok;
 }
 
-export function assertCan(actor: Actor | null, action: Action, target: Target = {}): asserts actor is Actor {
-  if (!can(actor, action, target)) throw new AccessDenied(action);
+export function assertCan<A extends Actor>(actor: A | null, action: Action, target: Target = {}): asserts actor is A {
+  assertAuthorized(actor, action, target);
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { parseTrustedProxies, type TrustedProxies } from "./security/client-address";
@@ -58,6 +58,10 @@ const schema = z.object({
   RECHERCHE_ENTREPRISES_URL: z.url({ protocol: /^https?$/ }).default("https://recherche-entreprises.api.gouv.fr"),
   /** Per-attempt timeout of the directory APIs, in milliseconds. */
   DIRECTORY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
+  /** Folder of the encrypted backups (default: `sauvegardes` beside the database file). */
+  BACKUP_DIR: z.string().min(1).optional(),
+  /** Key of the backups' encryption (AES-256-GCM, derived per file with HKDF). */
+  BACKUP_KEY: z.string().min(32, "doit compter au moins 32 caractères").optional(),
 });
 
 export type Config = {
@@ -89,6 +93,11 @@ export type Config = {
     rechercheEntreprisesUrl: string;
     timeoutMs: number;
   };
+  backup: {
+    /** Where the server and `npm run db:backup` write the encrypted copies. */
+    dir: string;
+    key: string;
+  };
 };
 
 export class ConfigError extends Error {
@@ -101,15 +110,24 @@ function describeIssues(error: z.ZodError): string {
     .join("\n");
 }
 
-/** Reads AUTH_SECRET from data/, creating it once, for local use only. */
-function localAuthSecret(databaseFile: string): string {
+/** Reads a secret (AUTH_SECRET, BACKUP_KEY) from data/, creating it once, for local use only. */
+function localSecret(databaseFile: string, name: string): string {
   const folder = path.dirname(path.resolve(databaseFile));
-  const file = path.join(folder, "auth-secret");
+  const file = path.join(folder, name);
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(folder, { recursive: true });
-  const secret = randomBytes(32).toString("base64url");
-  writeFileSync(file, secret + "\n", { mode: 0o600, flag: "wx" });
-  return secret;
+  // Written whole under another name, then linked: server processes starting together all read
+  // the first one's secret, never a half-written file (link fails when the name exists).
+  const draft = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
+  writeFileSync(draft, randomBytes(32).toString("base64url") + "\n", { mode: 0o600, flag: "wx" });
+  try {
+    linkSync(draft, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  } finally {
+    unlinkSync(draft);
+  }
+  return readFileSync(file, "utf8").trim();
 }
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -123,6 +141,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (!e.AUTH_SECRET && !isLocal) {
     throw new ConfigError(
       "Configuration invalide :\n  - AUTH_SECRET : obligatoire quand APP_URL n'est pas une adresse locale",
+    );
+  }
+  if (!e.BACKUP_KEY && !isLocal) {
+    throw new ConfigError(
+      "Configuration invalide :\n  - BACKUP_KEY : obligatoire quand APP_URL n'est pas une adresse locale (clé de chiffrement des sauvegardes, à conserver hors du serveur)",
     );
   }
   if (e.DIRECTORY_SOURCE === "insee" && !e.INSEE_API_KEY) {
@@ -142,7 +165,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     appUrl,
     isLocal,
     databaseFile: e.DATABASE_FILE,
-    authSecret: e.AUTH_SECRET ?? localAuthSecret(e.DATABASE_FILE),
+    authSecret: e.AUTH_SECRET ?? localSecret(e.DATABASE_FILE, "auth-secret"),
     mailFrom: e.MAIL_FROM,
     contactEmail: e.CONTACT_EMAIL,
     hostingProvider: e.HOSTING_PROVIDER,
@@ -160,6 +183,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       inseeApiKey: e.INSEE_API_KEY,
       rechercheEntreprisesUrl: e.RECHERCHE_ENTREPRISES_URL.replace(/\/+$/, ""),
       timeoutMs: e.DIRECTORY_TIMEOUT_MS,
+    },
+    backup: {
+      dir: e.BACKUP_DIR ?? path.join(path.dirname(e.DATABASE_FILE), "sauvegardes"),
+      // Read lazily: a process that never backs up (a test, a migration) creates no key file.
+      get key() {
+        return e.BACKUP_KEY ?? localSecret(e.DATABASE_FILE, "backup-key");
+      },
     },
   };
 }

@@ -1,5 +1,6 @@
 import { openDatabase, type Db } from "@/db/client";
 import { getConfig } from "./config";
+import { loadShippedRates } from "./refunds/rates-file";
 
 export type { Db };
 
@@ -7,8 +8,18 @@ const holder = globalThis as unknown as { __portailDb?: Db };
 
 /** One connection per process, kept on globalThis so that Next's module copies share it. */
 export function getDb(): Db {
-  holder.__portailDb ??= openDatabase(getConfig().databaseFile);
+  holder.__portailDb ??= openAppDatabase(getConfig().databaseFile);
   return holder.__portailDb;
+}
+
+/**
+ * The application's database: migrated (db/client.ts), then the rates and deadlines shipped as CSV
+ * (db/rates/) loaded, at every start (`npm start` migrates through this too).
+ */
+export function openAppDatabase(file: string): Db {
+  const db = openDatabase(file);
+  loadShippedRates(db);
+  return db;
 }
 
 /** Tests give each case its own database. */

@@ -11,5 +11,6 @@ export const links = {
   structure: (structureId: number) => `${getConfig().appUrl}/gestionnaire/structures/${structureId}`,
   home: () => `${getConfig().appUrl}/accueil`,
   refundRequest: (requestId: number) => `${getConfig().appUrl}/remboursement-tic/demandes/${requestId}`,
+  agentInvitation: (token: string) => `${getConfig().appUrl}/administration/invitation/${token}`,
   mandate: (mandateId: number) => `${getConfig().appUrl}/mandats/${mandateId}`,
 };

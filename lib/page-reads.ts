@@ -1,6 +1,7 @@
 import { cache } from "react";
+import { rightsOn } from "./access";
+import type { Actor } from "./auth/sessions";
 import { openTicSpace } from "./spaces/tic-space";
-import { spaceAccesses } from "./spaces/rights";
 import { currentStructure, managedStructures } from "./structures/queries";
 
 /**
@@ -9,5 +10,6 @@ import { currentStructure, managedStructures } from "./structures/queries";
  */
 export const currentStructureOnce = cache((userId: number) => currentStructure(userId));
 export const managedStructuresOnce = cache((userId: number) => managedStructures(userId));
-export const spaceAccessesOnce = cache((userId: number, structureId: number) => spaceAccesses(userId, structureId));
+/** The actor's rights on a structure (lib/access.ts): the layout's menu, « Accueil » and the page share one reading. */
+export const rightsOnce = cache((actor: Actor, structureId: number | null) => rightsOn(actor, structureId === null ? {} : { structureId }));
 export const openTicSpaceOnce = cache((structureId: number) => openTicSpace(structureId));

@@ -1,29 +1,37 @@
+import { runScheduledBackup } from "./backup/backup";
+import { describeBackup } from "./backup/describe";
 import { ConfigError, getConfig } from "./config";
 import { getDb } from "./db";
-import { startDeliveryWorker } from "./mail/deliver";
+import { startBackgroundWork, type ScheduledJob } from "./background/worker";
+import { kickDelivery } from "./mail/deliver";
 import { purgeExpiredData } from "./privacy/purge";
 
 const DAY_MS = 86_400_000;
 
-/** The retention stated on « Données personnelles » holds while the server runs: one purge a day. */
-function startDailyPurge(): void {
-  const purge = () => {
-    try {
-      purgeExpiredData();
-    } catch (error) {
-      console.error("Purge des données expirées : échec, nouvel essai demain.", error);
-    }
-  };
-  // First pass an hour after start, so that a restart loop does not purge in a loop either.
-  setTimeout(() => {
-    purge();
-    setInterval(purge, DAY_MS).unref();
-  }, 3_600_000).unref();
+/**
+ * The jobs run by the one process holding the background lease (lib/background/worker.ts), each
+ * at most once per period across every process and restart. The retention stated on « Données
+ * personnelles » holds while the server runs: one purge a day, the first an hour after the first
+ * start (also `npm run data:purge`). A scheduled job (backups…) is one more entry here.
+ */
+export const SCHEDULED_JOBS: ScheduledJob[] = [
+  { name: "purge", periodMs: DAY_MS, firstDelayMs: 3_600_000, run: () => purgeExpiredData() },
+  // Nothing is lost when the disk is (docs/decisions/0022): checked every hour, five minutes after the
+  // first start; `runScheduledBackup` takes the copy at night when the newest is 20 hours old (at once
+  // when there is none, or after a missed night), so restarts neither skip nor repeat it.
+  { name: "backup", periodMs: 3_600_000, firstDelayMs: 300_000, run: backupIfDue },
+];
+
+async function backupIfDue(): Promise<void> {
+  const result = await runScheduledBackup();
+  if (result) console.log(describeBackup(result));
 }
 
 /**
  * At server start: check the configuration (refusing to start on a bad value), apply the
- * migrations, start the mail delivery worker and the daily purge (also `npm run data:purge`).
+ * migrations, send the mails left waiting, and take part in the background lease: the process
+ * holding it runs the mail retry worker and the scheduled jobs (several processes under `npm start`,
+ * docs/decisions/0025-workers.md).
  */
 export function startServer(): void {
   let config;
@@ -37,7 +45,8 @@ export function startServer(): void {
     throw error;
   }
   getDb();
-  startDeliveryWorker(config.mailRetryIntervalSeconds);
-  startDailyPurge();
+  // Mails left waiting by a previous process go now, whoever holds the lease (each mail is claimed).
+  kickDelivery();
+  startBackgroundWork({ jobs: SCHEDULED_JOBS, mailRetryIntervalSeconds: config.mailRetryIntervalSeconds });
   console.log(`Portail TIC prêt sur ${config.appUrl} (courriels : ${config.mailTransport}).`);
 }

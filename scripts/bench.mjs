@@ -1,17 +1,21 @@
 // npm run bench: builds the app, seeds a fresh database (10,000 users, 3,000 structures, 20,000
 // attachments and subscriptions; a centre de gestion with 500 client farms under mandate), serves it
-// with `next start` and drives it over loopback with autocannon at 1, 4 and 32 connections. Prints one table and writes bench/results/<date>.json.
+// with `next start` and drives it over loopback with autocannon at 1, 4 and 32 connections; then the
+// signed-in pages again with 2 server processes (BENCH_WORKERS). `npm run bench:national`
+// (BENCH_NATIONAL=1): the signed-in pages on that database, then on one of national size
+// (scripts/lib/national-seed.mjs). Prints the tables and writes bench/results/<date>.json.
 // Not part of npm test: it measures, it does not judge.
 import { hash } from "@node-rs/argon2";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { encode } from "next-auth/jwt";
+import { NATIONAL, seedNational } from "./lib/national-seed.mjs";
 import { ensureBuild, ensureDependencies, step, tsx } from "./lib/setup.mjs";
 
 // TEST_PORT_OFFSET lets two checkouts on one machine run it side by side (as the test servers do).
@@ -169,39 +173,75 @@ async function cookieFor(sessionId) {
 }
 const cookies = { manager: await cookieFor(seeded.sessions.manager), member: await cookieFor(seeded.sessions.member), centre: await cookieFor(seeded.sessions.centre) };
 
-step(`Serveur de mesure sur ${BASE}`);
-// BENCH_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops (to find hot paths).
+// BENCH_NATIONAL=1 (npm run bench:national): the pages on this database, then on the national one.
+const national = process.env.BENCH_NATIONAL === "1";
+const sqlLogFile = path.join(folder, "sql.log");
+// BENCH_PROFILE=<dir>: the (single) server writes a V8 CPU profile there when it stops (to find hot paths).
 const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-const server = spawn(process.execPath, [...profile, "node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
-  env: {
-    ...process.env,
-    NODE_ENV: "production",
-    DATABASE_FILE: databaseFile,
-    AUTH_SECRET: SECRET,
-    APP_URL: BASE,
-    MAIL_TRANSPORT: "outbox",
-    RATE_LIMIT_IP_FACTOR: "10000",
-  },
-  stdio: ["ignore", "ignore", "inherit"],
-});
-const stopped = new Promise((resolve) => server.once("exit", resolve));
-const stop = () => {
-  server.kill("SIGTERM");
+/** `next start` (1 worker) or `npm start`'s multi-process server (scripts/lib/workers.mjs) on the bench's database. */
+async function startServer(workers, port = PORT, file = databaseFile) {
+  const base = `http://127.0.0.1:${port}`;
+  step(`Serveur de mesure sur ${base} (${workers} processus)`);
+  // National run: the server logs the SQL it prepares (scripts/lib/sql-log.cjs), for the query plans.
+  const sqlLog = national && workers === 1 ? ["-r", "./scripts/lib/sql-log.cjs"] : [];
+  const command = workers > 1 ? ["scripts/lib/workers.mjs"] : [...profile, ...sqlLog, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"];
+  const child = spawn(process.execPath, command, {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_FILE: file,
+      AUTH_SECRET: SECRET,
+      APP_URL: base,
+      MAIL_TRANSPORT: "outbox",
+      RATE_LIMIT_IP_FACTOR: "10000",
+      WEB_CONCURRENCY: String(workers),
+      BENCH_SQL_LOG: sqlLogFile,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  // Every worker up: the multi-process server answers once its first worker listens.
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`${base}/sante`)).ok && (workers === 1 || (await workerPids(child.pid)).length === workers)) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  running.add(child);
+  return async () => {
+    child.kill("SIGTERM");
+    await exited;
+    running.delete(child);
+  };
+}
+/** The workers of a multi-process server (its children), from /proc. */
+async function workerPids(pid) {
+  const { readdirSync, readFileSync } = await import("node:fs");
+  return readdirSync("/proc").filter((entry) => {
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      return /^\d+$/.test(entry) && Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid;
+    } catch {
+      return false;
+    }
+  });
+}
+const running = new Set();
+const cleanUp = () => {
   // BENCH_KEEP=1: the seeded database stays, to time a query in process (its path is printed).
   if (process.env.BENCH_KEEP) console.log(`Base conservée : ${databaseFile}`);
   else rmSync(folder, { recursive: true, force: true });
 };
 process.on("SIGINT", () => {
-  stop();
+  for (const child of running) child.kill("SIGTERM");
+  cleanUp();
   process.exit(130);
 });
-for (let i = 0; i < 100; i++) {
-  try {
-    if ((await fetch(`${BASE}/sante`)).ok) break;
-  } catch {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+let stopServer = await startServer(1);
 
 /** The hidden fields that a no-JS browser posts with a server-action form. */
 async function actionFields(pathname, cookie, formIndex = 0) {
@@ -262,12 +302,12 @@ const scenarios = [
   },
 ];
 
-function runLoad(scenario, connections, duration = DURATION) {
+function runLoad(scenario, connections, duration = DURATION, base = BASE) {
   return new Promise((resolve, reject) => {
     const headers = scenario.cookie ? { cookie: scenario.cookie } : {};
     const instance = autocannon(
       {
-        url: BASE,
+        url: base,
         connections,
         duration,
         requests: [
@@ -280,7 +320,7 @@ function runLoad(scenario, connections, duration = DURATION) {
                 const { body, contentType } = scenario.post();
                 request.body = body;
                 request.headers["content-type"] = contentType;
-                request.headers.origin = BASE;
+                request.headers.origin = base;
               }
               return request;
             },
@@ -296,31 +336,192 @@ function runLoad(scenario, connections, duration = DURATION) {
 // BENCH_ONLY=<text>: only the scenarios whose name contains it (the baseline always runs).
 const only = process.env.BENCH_ONLY;
 const chosen = only ? scenarios.filter((scenario, i) => i === 0 || scenario.name.includes(only)) : scenarios;
-// Every route once, unmeasured, before the first measure: otherwise the baseline, measured first,
-// pays for the server's cold start (JIT, module loading) and every ratio looks better than it is.
-step("Mise en température (2 s par route, non mesurée)");
-for (const scenario of chosen) await runLoad(scenario, 4, 2);
+/** The signed-in pages (and the baseline): what the multi-process and national runs measure again. */
+const pages = chosen.filter((scenario, i) => i === 0 || (scenario.cookie && !scenario.post));
+// BENCH_WORKERS: the process counts compared in the same run (default "1,2"; "1" skips the comparison).
+const workerCounts = (process.env.BENCH_WORKERS ?? "1,2").split(",").map(Number).filter((n) => n >= 1);
 
-const rows = [];
-for (const scenario of chosen) {
-  for (const connections of CONNECTIONS) {
-    const result = await runLoad(scenario, connections);
-    // A server action answers 303 (redirect after success) or 200 (form with its message).
-    const bad = Object.entries(result.statusCodeStats ?? {})
-      .filter(([code]) => !["200", "303", "307"].includes(code))
-      .reduce((total, [, stats]) => total + stats.count, 0);
-    rows.push({
-      route: scenario.name,
-      connections,
-      "req/s": Math.round(result.requests.average),
-      "p50 ms": result.latency.p50,
-      "p99 ms": result.latency.p99,
-      errors: result.errors + result.timeouts + bad,
-    });
+/**
+ * Measures each scenario at each connection count on each target in turn (1 process, then 2, for
+ * the same scenario and count back to back: the machine's load drifts less between the two than
+ * between two whole runs). Scenarios outside `pages` (the actions) run on the first target only.
+ */
+async function measure(list, connectionsList, targets) {
+  // Every route once, unmeasured, before the first measure: otherwise the baseline, measured first,
+  // pays for the server's cold start (JIT, module loading) and every ratio looks better than it is.
+  step(`Mise en température (2 s par route, non mesurée) : ${targets.map((t) => t.label).join(", ")}`);
+  for (const scenario of list) for (const target of targets) if (target === targets[0] || pages.includes(scenario)) await runLoad(scenario, 4, 2, target.base);
+  step(`Mesure : ${targets.map((t) => t.label).join(", ")}`);
+  const measured = [];
+  for (const scenario of list) {
+    for (const connections of connectionsList) {
+      for (const target of targets) {
+        if (target !== targets[0] && (!pages.includes(scenario) || connections === 1)) continue;
+        const result = await runLoad(scenario, connections, DURATION, target.base);
+        // A server action answers 303 (redirect after success) or 200 (form with its message).
+        const bad = Object.entries(result.statusCodeStats ?? {})
+          .filter(([code]) => !["200", "303", "307"].includes(code))
+          .reduce((total, [, stats]) => total + stats.count, 0);
+        measured.push({
+          run: target.label,
+          route: scenario.name,
+          connections,
+          "req/s": Math.round(result.requests.average),
+          "p50 ms": result.latency.p50,
+          "p99 ms": result.latency.p99,
+          errors: result.errors + result.timeouts + bad,
+        });
+      }
+    }
+  }
+  for (const target of targets) {
+    const own = measured.filter((r) => r.run === target.label);
+    const baseline = Object.fromEntries(own.filter((r) => r.route === scenarios[0].name).map((r) => [r.connections, r["req/s"]]));
+    for (const row of own) row["vs réf."] = `${Math.round((100 * row["req/s"]) / baseline[row.connections])} %`;
+  }
+  return measured;
+}
+
+/** Each row of `after` against the same route and connections in `before`: « ×1.73 ». */
+function compare(before, after, column) {
+  for (const row of after) {
+    const other = before.find((r) => r.route === row.route && r.connections === row.connections);
+    if (other) row[column] = other["req/s"] > 0 ? `×${(row["req/s"] / other["req/s"]).toFixed(2)}` : "—";
   }
 }
-const baseline = Object.fromEntries(rows.filter((r) => r.route === scenarios[0].name).map((r) => [r.connections, r["req/s"]]));
-for (const row of rows) row["vs réf."] = `${Math.round((100 * row["req/s"]) / baseline[row.connections])} %`;
+
+/** The JavaScript files a served page loads, and their size once gzipped. */
+async function scriptsOf(html) {
+  const sources = [...new Set([...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]))];
+  let gzipped = 0;
+  for (const src of sources) gzipped += gzipSync(Buffer.from(await (await fetch(`${BASE}${src}`)).arrayBuffer())).length;
+  return { gzipped, files: sources.length };
+}
+
+/** What every signed-in page costs the browser: HTML, the React payload of a client navigation, JavaScript. */
+async function pageWeights() {
+  const weights = {};
+  for (const scenario of pages.filter((p) => p.cookie)) {
+    const path = typeof scenario.path === "function" ? scenario.path() : scenario.path;
+    const headers = { cookie: scenario.cookie };
+    const html = await (await fetch(`${BASE}${path}`, { headers })).text();
+    const rsc = Buffer.from(await (await fetch(`${BASE}${path}`, { headers: { ...headers, rsc: "1" } })).arrayBuffer());
+    const { gzipped, files } = await scriptsOf(html);
+    const clientComponents = (rsc.toString().match(/^[0-9a-f]+:I\[/gm) ?? []).length;
+    weights[scenario.name] = {
+      "HTML (Kio)": Number((Buffer.byteLength(html) / 1024).toFixed(1)),
+      "HTML gzip (Kio)": Number((gzipSync(html).length / 1024).toFixed(1)),
+      "RSC (Kio)": Number((rsc.length / 1024).toFixed(1)),
+      "composants client": clientComponents,
+      "JS gzip (Kio)": Number((gzipped / 1024).toFixed(1)),
+      "fichiers JS": files,
+    };
+  }
+  return weights;
+}
+
+/**
+ * Every statement the server prepared during the run, through EXPLAIN QUERY PLAN on the national
+ * database: those that read a whole table or index (SCAN) are listed, with their table.
+ */
+function fullScans() {
+  const db = new Database(databaseFile, { readonly: true });
+  const found = [];
+  try {
+    const sources = [...new Set(readFileSync(sqlLogFile, "utf8").trim().split("\n").map((line) => JSON.parse(line)))];
+    for (const source of sources) {
+      if (!/^\s*(select|with|update|delete|insert)/i.test(source)) continue;
+      let plan;
+      try {
+        const statement = db.prepare(`EXPLAIN QUERY PLAN ${source}`);
+        const named = [...new Set(source.match(/[@:$][A-Za-z_]\w*/g) ?? [])];
+        const positional = (source.match(/\?/g) ?? []).length;
+        plan = named.length ? statement.all(Object.fromEntries(named.map((name) => [name.slice(1), null]))) : statement.all(...Array(positional).fill(null));
+      } catch {
+        continue;
+      }
+      for (const step of plan) {
+        const scan = /^SCAN (\w+)/.exec(step.detail);
+        if (scan && !/^(json_each|sqlite_|refund_rates|refund_deadlines|services|background_leases|scheduled_jobs)/.test(scan[1])) found.push({ table: scan[1], detail: step.detail, sql: source.slice(0, 160) });
+      }
+    }
+  } finally {
+    db.close();
+  }
+  return found;
+}
+
+const rows = [];
+let nationalFacts;
+if (national) {
+  // The small database is kept as it is (a copy, served on the next port); the bench's own grows to
+  // national size; both are then served at once and measured alternately, page by page.
+  await stopServer();
+  const small = new Database(databaseFile);
+  small.pragma("wal_checkpoint(TRUNCATE)");
+  small.close();
+  const smallFile = path.join(folder, "petite.db");
+  copyFileSync(databaseFile, smallFile);
+  step(`Base nationale : ${Object.entries(NATIONAL).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+  const seedStarted = Date.now();
+  const db = new Database(databaseFile);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  const added = seedNational(db, { passwordHash, withLuhnKey, now: Date.now(), year: new Date().getFullYear() });
+  db.pragma("wal_checkpoint(TRUNCATE)");
+  const seedSeconds = (Date.now() - seedStarted) / 1000;
+  const tableCounts = Object.fromEntries(
+    ["users", "structures", "mandates", "refund_requests", "refund_lines", "stored_files", "attachments", "subscriptions", "directory_establishments"].map((table) => [
+      table,
+      db.prepare(`SELECT count(*) AS n FROM ${table}`).get().n,
+    ]),
+  );
+  // The online backup API (what a backup of the live database uses): time and size.
+  const backupFile = path.join(folder, "sauvegarde.db");
+  const backupStarted = Date.now();
+  await db.backup(backupFile);
+  const backupSeconds = (Date.now() - backupStarted) / 1000;
+  db.close();
+  nationalFacts = {
+    added,
+    tableCounts,
+    seedSeconds,
+    databaseMiB: Number((statSync(databaseFile).size / 2 ** 20).toFixed(1)),
+    backupSeconds,
+    backupMiB: Number((statSync(backupFile).size / 2 ** 20).toFixed(1)),
+  };
+  rmSync(backupFile, { force: true });
+  console.log(nationalFacts);
+  stopServer = await startServer(1);
+  const stopSmall = await startServer(1, PORT + 1, smallFile);
+  const measured = await measure(pages, [4, 32], [
+    { label: "base nationale", base: BASE },
+    { label: "petite base", base: `http://127.0.0.1:${PORT + 1}` },
+  ]);
+  await stopSmall();
+  const smallRows = measured.filter((r) => r.run === "petite base");
+  const bigRows = measured.filter((r) => r.run === "base nationale");
+  // « vs petite base »: the national database's req/s over the small one's (1.00 = as fast; 0.83 = 1.2× slower).
+  compare(smallRows, bigRows, "vs petite base");
+  rows.push(...measured);
+  nationalFacts.fullScans = fullScans();
+} else {
+  // Both servers up at once on the same database (WAL), measured alternately.
+  const targets = [{ label: "1 processus", base: BASE }];
+  const stops = [];
+  for (const [i, workers] of workerCounts.filter((n) => n > 1).entries()) {
+    stops.push(await startServer(workers, PORT + 1 + i));
+    targets.push({ label: `${workers} processus`, base: `http://127.0.0.1:${PORT + 1 + i}` });
+  }
+  const measured = await measure(chosen, CONNECTIONS, targets);
+  const single = measured.filter((r) => r.run === targets[0].label);
+  for (const target of targets.slice(1)) compare(single, measured.filter((r) => r.run === target.label), "vs 1 processus");
+  rows.push(...measured);
+  for (const stop of stops) await stop();
+}
+
+step("Poids des pages connectées (HTML, charge utile React, JavaScript)");
+const weights = await pageWeights();
 
 step("Coût d'argon2 seul (1 cœur)");
 const started = Date.now();
@@ -334,22 +535,24 @@ const argon2PerSecond = Number((hashes / ((Date.now() - started) / 1000)).toFixe
 step("JavaScript envoyé au navigateur (gzip), mesuré depuis le HTML servi");
 const javascript = {};
 for (const page of ["/", "/inscription", "/connexion"]) {
-  const html = await (await fetch(`${BASE}${page}`)).text();
-  const sources = [...new Set([...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]))];
-  let gzipped = 0;
-  for (const src of sources) gzipped += gzipSync(Buffer.from(await (await fetch(`${BASE}${src}`)).arrayBuffer())).length;
-  javascript[page] = `${(gzipped / 1024).toFixed(1)} Kio (${sources.length} fichiers)`;
+  const { gzipped, files } = await scriptsOf(await (await fetch(`${BASE}${page}`)).text());
+  javascript[page] = `${(gzipped / 1024).toFixed(1)} Kio (${files} fichiers)`;
 }
 
-stop();
-await stopped;
+await stopServer();
+cleanUp();
+const load = loadavg().map((n) => n.toFixed(2)).join(" ");
 console.table(rows);
+console.table(weights);
 console.log(`argon2id (19 Mio, 2 passes) : ${argon2PerSecond} hachages/s sur un cœur`);
 console.log(`Inscriptions créées pendant la mesure : ${signUps} (l'inscription ne hache rien : le mot de passe est choisi à l'activation)`);
 console.table(javascript);
 const machine = `${cpus().length} cœurs ${cpus()[0]?.model ?? ""}, ${Math.round(totalmem() / 2 ** 30)} Gio, Node ${process.version}`;
-console.log(`Machine : ${machine}`);
+console.log(`Machine : ${machine} ; charge moyenne (1, 5, 15 min) à la fin : ${load}`);
 mkdirSync("bench/results", { recursive: true });
-const file = `bench/results/${new Date().toISOString().replaceAll(":", "-").slice(0, 19)}.json`;
-writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine, durationSeconds: DURATION, counts: COUNTS, rows, argon2PerSecond, javascript }, null, 2));
+const file = `bench/results/${new Date().toISOString().replaceAll(":", "-").slice(0, 19)}${national ? "-national" : ""}.json`;
+writeFileSync(
+  file,
+  JSON.stringify({ date: new Date().toISOString(), machine, loadAverage: load, durationSeconds: DURATION, counts: COUNTS, national: nationalFacts, rows, weights, argon2PerSecond, javascript }, null, 2),
+);
 console.log(`Résultats : ${file}`);

@@ -1,10 +1,10 @@
-/** Applies the committed migrations to DATABASE_FILE (the server also does it when it starts). */
-import { openDatabase } from "@/db/client";
+/** Applies the committed migrations to DATABASE_FILE and loads the shipped rates (the server also does both when it starts). */
+import { openAppDatabase } from "@/lib/db";
 import { ConfigError, getConfig } from "@/lib/config";
 
 try {
   const { databaseFile } = getConfig();
-  openDatabase(databaseFile).$client.close();
+  openAppDatabase(databaseFile).$client.close();
   console.log(`Base de données à jour : ${databaseFile}`);
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;

@@ -3,7 +3,8 @@
  * never gets a demo account. Prints what it did.
  */
 import { eq } from "drizzle-orm";
-import { users } from "@/db/schema";
+import { agentDepartements, agentRoles, agents, users, type AgentRole } from "@/db/schema";
+import { seal } from "@/lib/agents/secret-box";
 import { recordAudit } from "@/lib/audit/record";
 import { getConfig } from "@/lib/config";
 import { getDb, inTransaction } from "@/lib/db";
@@ -17,6 +18,45 @@ export const DEMO_ACCOUNT = {
   secretAnswer: "Noiraude",
 };
 
+/**
+ * One agent of each role on the demo département (31, the sample's farms), local only: sign in at
+ * /administration/connexion with this password, then the code of an authenticator app set with
+ * DEMO_AGENTS.totpSecret (README « L'espace de l'administration »).
+ */
+export const DEMO_AGENTS = {
+  password: "Lavande préfecture boussole 2026",
+  totpSecret: "PORTAILTICDEMOAGENTSADMINISTRATN",
+  departement: "31",
+  agents: [
+    { email: "administrateur@administration.portail-tic.localhost", firstName: "Anne", lastName: "Administratrice", role: "administrator" },
+    { email: "instructeur@administration.portail-tic.localhost", firstName: "Ivan", lastName: "Instructeur", role: "instructor" },
+    { email: "payeur@administration.portail-tic.localhost", firstName: "Paula", lastName: "Payeuse", role: "payer" },
+    { email: "operateur@administration.portail-tic.localhost", firstName: "Omar", lastName: "Opérateur", role: "operator" },
+  ] satisfies { email: string; firstName: string; lastName: string; role: AgentRole }[],
+};
+
+async function seedDemoAgents() {
+  if (getDb().select({ id: agents.id }).from(agents).where(eq(agents.email, DEMO_AGENTS.agents[0]!.email)).get()) {
+    console.log("Agents de démonstration déjà présents.");
+    return;
+  }
+  const passwordHash = await hashSecret(DEMO_AGENTS.password);
+  const now = new Date();
+  inTransaction((tx) => {
+    for (const demo of DEMO_AGENTS.agents) {
+      const agent = tx
+        .insert(agents)
+        .values({ email: demo.email, firstName: demo.firstName, lastName: demo.lastName, status: "active", passwordHash, totpSecret: seal(DEMO_AGENTS.totpSecret), totpConfirmedAt: now, createdAt: now, activatedAt: now })
+        .returning({ id: agents.id })
+        .get();
+      tx.insert(agentRoles).values({ agentId: agent.id, role: demo.role, grantedAt: now }).run();
+      if (demo.role !== "administrator") tx.insert(agentDepartements).values({ agentId: agent.id, departement: DEMO_AGENTS.departement, grantedAt: now }).run();
+      recordAudit(tx, { action: "seed.demo_agent", targetType: "agent", targetId: agent.id }, now);
+    }
+  });
+  console.log(`Agents de démonstration (département ${DEMO_AGENTS.departement}) : ${DEMO_AGENTS.agents.map((a) => a.email).join(", ")} / « ${DEMO_AGENTS.password} », clé TOTP ${DEMO_AGENTS.totpSecret}`);
+}
+
 async function main() {
   const config = getConfig();
   if (!config.isLocal) {
@@ -28,6 +68,7 @@ async function main() {
     legalUnitsFile: "db/fixtures/sirene/StockUniteLegale_sample.csv",
   });
   console.log(`Annuaire SIRENE d'exemple : ${directory.establishments.kept} établissements (base INSEE fictive).`);
+  await seedDemoAgents();
   const existing = getDb().select({ id: users.id }).from(users).where(eq(users.loginEmail, DEMO_ACCOUNT.loginEmail)).get();
   if (existing) {
     console.log(`Compte de démonstration déjà présent : ${DEMO_ACCOUNT.loginEmail}`);

@@ -6,8 +6,7 @@ import { StructureSwitcher } from "@/app/_components/structure-switcher";
 import { getCurrentActor } from "@/lib/auth/current-actor";
 import { requireActor } from "@/lib/auth/require-actor";
 import { pendingDecisionCountsOnce } from "@/lib/manager-decisions";
-import { currentStructureOnce, managedStructuresOnce, spaceAccessesOnce } from "@/lib/page-reads";
-import { showsPortfolio } from "@/lib/portfolio/queries";
+import { currentStructureOnce, rightsOnce } from "@/lib/page-reads";
 
 /** A client farm reached through a mandate says so wherever it is named as « the structure ». */
 const switcherName = (s: { name: string; via: "member" | "mandate" }) => (s.via === "mandate" ? `${s.name} — par mandat` : s.name);
@@ -23,17 +22,26 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: { template: `%s – ${current.name} – Portail TIC`, default: `${current.name} – Portail TIC` } };
 }
 
-/** Every portal page: a valid session, and the menu built from the rights read on this request. */
+/**
+ * Every portal page: a valid session, and the menu built from the rights the policy returns on the
+ * current structure, read on this request (one resolution, shared with the page).
+ */
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor();
-  const { current, all, hasClients } = currentStructureOnce(actor.userId);
-  const isManager = managedStructuresOnce(actor.userId).length > 0;
+  const { current, all } = currentStructureOnce(actor.userId);
+  const rights = rightsOnce(actor, current?.id ?? null)?.rights ?? new Set();
+  const isManager = rights.has("managerDashboard.view");
   const pendingDecisions = isManager ? pendingDecisionCountsOnce(actor.userId).total : 0;
-  const hasTicSpace = current !== null && spaceAccessesOnce(actor.userId, current.id).some((a) => a.kind === "ticRefund" && a.canView);
   return (
     <>
       <div className="mb-8">
-        <MainMenu isManager={isManager} hasTicSpace={hasTicSpace} showMandates={current?.via === "member"} hasPortfolio={showsPortfolio(current, hasClients)} pendingDecisions={pendingDecisions} />
+        <MainMenu
+          isManager={isManager}
+          hasTicSpace={rights.has("refund.view")}
+          showMandates={rights.has("structure.work")}
+          hasPortfolio={rights.has("portfolio.view")}
+          pendingDecisions={pendingDecisions}
+        />
         {current ? (
           <div className="mt-2">
             {/* One's own structures, and the client farm worked on now: the others are one click away in « Portefeuille ». */}

@@ -1,4 +1,4 @@
-import { closingSentence, type ClosingYear } from "@/lib/refunds/closing";
+import { closingSentence, type ClosingYear } from "@/lib/refunds/closing-sentence";
 
 /** « Livraisons 2023 : dernier jour le 31 décembre 2026 » on « Accueil », the TIC space and the portfolio. */
 export function ClosingNotice({ closing, children }: { closing: readonly ClosingYear[]; children?: React.ReactNode }) {

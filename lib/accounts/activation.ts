@@ -1,19 +1,17 @@
 import { eq } from "drizzle-orm";
 import { users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
-import { getConfig } from "@/lib/config";
 import { getDb, inTransaction } from "@/lib/db";
 import type { ActionResult } from "@/lib/forms";
 import { kickDelivery } from "@/lib/mail/deliver";
 import { rightAway, type Later } from "@/lib/later";
 import type { RequestMeta } from "@/lib/request-meta";
 import { hashSecret } from "@/lib/security/password-hash";
-import { consume } from "@/lib/security/rate-limit";
+import { limit } from "@/lib/security/rate-limit";
 import { ACTIVATION_VALIDITY_MINUTES, consumeMailToken, lookupMailToken, mailActivationLink } from "./mail-tokens";
 import { passwordError } from "./password-policy";
 import { questionText, type ActivationInput } from "./schemas";
 import { normalizeAnswer } from "./secret-questions";
-import { tooManyRequests } from "./sign-up";
 
 export type ActivationLink =
   | { status: "valid"; firstName: string; loginEmail: string }
@@ -69,21 +67,13 @@ export async function activateAccount(input: ActivationInput, meta: RequestMeta,
   return { ok: true, data: { loginEmail: user.loginEmail } };
 }
 
-const HOUR = 3_600_000;
-
 /**
  * « Renvoyer le lien d'activation ». Same answer whether or not the address awaits activation;
  * a new link replaces the previous one.
  */
 export function resendActivation(loginEmail: string, meta: RequestMeta, now = new Date(), later: Later = rightAway): ActionResult {
-  const factor = getConfig().rateLimitIpFactor;
-  for (const [key, limit] of [
-    [`activation-resend:ip:${meta.ip}`, 20 * factor],
-    [`activation-resend:address:${loginEmail}`, 3],
-  ] as const) {
-    const verdict = consume(key, limit, HOUR, now.getTime());
-    if (!verdict.allowed) return tooManyRequests(verdict.retryAfterSeconds);
-  }
+  const verdict = limit([["activationResend.ip", meta.ip], ["activationResend.address", loginEmail]], now.getTime());
+  if (!verdict.allowed) return { ok: false, formError: verdict.message };
   // Whether the address is known shows neither in the answer nor in its timing.
   later(() => {
     const user = getDb().select().from(users).where(eq(users.loginEmail, loginEmail)).get();

@@ -8,11 +8,12 @@ import type { ActionResult } from "@/lib/forms";
 import { kickDelivery } from "@/lib/mail/deliver";
 import type { RequestMeta } from "@/lib/request-meta";
 import { hashSecret, verifySecret } from "@/lib/security/password-hash";
-import { consume, frenchDelay } from "@/lib/security/rate-limit";
+import { limit } from "@/lib/security/rate-limit";
 import { storeNewPassword } from "./password-change";
 import { passwordError } from "./password-policy";
 import { questionText, type changePasswordSchema, type changeSecretQuestionSchema, type ProfileInput } from "./schemas";
 import { normalizeAnswer } from "./secret-questions";
+import { formatAddress } from "@/lib/addresses";
 
 export function getProfile(actor: Actor) {
   const user = getDb().select().from(users).where(eq(users.id, actor.userId)).get();
@@ -24,7 +25,7 @@ export function getProfile(actor: Actor) {
     firstName: user.firstName,
     phone: user.phone,
     siret: user.siret,
-    address: [user.addressStreet, user.addressComplement, `${user.postalCode} ${user.city}`].filter(Boolean).join(", "),
+    address: formatAddress({ street: user.addressStreet, complement: user.addressComplement, postalCode: user.postalCode, city: user.city }),
     secretQuestion: user.secretQuestion,
     activatedAt: user.activatedAt,
     passwordChangedAt: user.passwordChangedAt,
@@ -52,10 +53,8 @@ export function updateProfile(actor: Actor, input: ProfileInput, meta: RequestMe
 
 /** Guessing the current password from a stolen session is limited too. */
 async function checkCurrentPassword(actor: Actor, currentPassword: string, now: Date): Promise<ActionResult | null> {
-  const verdict = consume(`current-password:user:${actor.userId}`, 5, 15 * 60_000, now.getTime());
-  if (!verdict.allowed) {
-    return { ok: false, formError: `Trop d'essais. Réessayez dans ${frenchDelay(verdict.retryAfterSeconds)}.` };
-  }
+  const verdict = limit([["currentPassword.user", actor.userId]], now.getTime());
+  if (!verdict.allowed) return { ok: false, formError: verdict.message };
   const user = getDb().select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.userId)).get();
   if (!(await verifySecret(user?.passwordHash ?? null, currentPassword))) {
     return { ok: false, fieldErrors: { currentPassword: "Le mot de passe actuel est incorrect." } };

@@ -1,7 +1,6 @@
 import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import { mailTokens, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
-import { getConfig } from "@/lib/config";
 import { getDb, inTransaction } from "@/lib/db";
 import type { ActionResult } from "@/lib/forms";
 import { kickDelivery } from "@/lib/mail/deliver";
@@ -9,7 +8,7 @@ import { enqueueMail } from "@/lib/mail/outbox";
 import { rightAway, type Later } from "@/lib/later";
 import type { RequestMeta } from "@/lib/request-meta";
 import { hashSecret, verifySecret } from "@/lib/security/password-hash";
-import { consume } from "@/lib/security/rate-limit";
+import { limit } from "@/lib/security/rate-limit";
 import { links } from "@/lib/links";
 import {
   MAX_WRONG_ANSWERS,
@@ -23,20 +22,11 @@ import { storeNewPassword } from "./password-change";
 import { passwordError } from "./password-policy";
 import type { RecoveryInput } from "./schemas";
 import { normalizeAnswer } from "./secret-questions";
-import { tooManyRequests } from "./sign-up";
-
-const HOUR = 3_600_000;
 
 /** « Mot de passe oublié » : same answer whatever the address. */
 export function requestRecovery(loginEmail: string, meta: RequestMeta, now = new Date(), later: Later = rightAway): ActionResult {
-  const factor = getConfig().rateLimitIpFactor;
-  for (const [key, limit] of [
-    [`recovery:ip:${meta.ip}`, 20 * factor],
-    [`recovery:address:${loginEmail}`, 3],
-  ] as const) {
-    const verdict = consume(key, limit, HOUR, now.getTime());
-    if (!verdict.allowed) return tooManyRequests(verdict.retryAfterSeconds);
-  }
+  const verdict = limit([["recovery.ip", meta.ip], ["recovery.address", loginEmail]], now.getTime());
+  if (!verdict.allowed) return { ok: false, formError: verdict.message };
   // Whether the address is known shows neither in the answer nor in its timing.
   later(() => {
     const user = getDb().select().from(users).where(eq(users.loginEmail, loginEmail)).get();

@@ -1,26 +1,17 @@
 import { eq } from "drizzle-orm";
 import { users } from "@/db/schema";
 import { maskEmail, recordAudit } from "@/lib/audit/record";
-import { getConfig } from "@/lib/config";
 import { inTransaction } from "@/lib/db";
 import type { ActionResult } from "@/lib/forms";
 import { kickDelivery } from "@/lib/mail/deliver";
 import { enqueueMail } from "@/lib/mail/outbox";
 import type { RequestMeta } from "@/lib/request-meta";
-import { consume, frenchDelay } from "@/lib/security/rate-limit";
+import { RATE_LIMITS, limit } from "@/lib/security/rate-limit";
 import { links } from "@/lib/links";
 import { mailActivationLink } from "./mail-tokens";
 import type { SignUpInput } from "./schemas";
 
-const HOUR = 3_600_000;
-export const SIGN_UP_LIMITS = { perIpPerHour: 20, perAddressPerHour: 5 };
-
-export function tooManyRequests(seconds: number): ActionResult<never> {
-  return {
-    ok: false,
-    formError: `Trop de demandes en peu de temps. Réessayez dans ${frenchDelay(seconds)}.`,
-  };
-}
+export const SIGN_UP_LIMITS = { perIpPerHour: RATE_LIMITS["signUp.ip"].limit, perAddressPerHour: RATE_LIMITS["signUp.address"].limit };
 
 /**
  * « Finaliser l'inscription ». Whatever the address, the answer is the same: a new address gets an
@@ -31,14 +22,8 @@ export function signUp(input: SignUpInput, meta: RequestMeta, now = new Date()):
   // A robot filled the hidden field: it sees the usual answer, nothing is written.
   if (input.website.trim() !== "") return done;
 
-  const factor = getConfig().rateLimitIpFactor;
-  for (const [key, limit] of [
-    [`signup:ip:${meta.ip}`, SIGN_UP_LIMITS.perIpPerHour * factor],
-    [`signup:address:${input.loginEmail}`, SIGN_UP_LIMITS.perAddressPerHour],
-  ] as const) {
-    const verdict = consume(key, limit, HOUR, now.getTime());
-    if (!verdict.allowed) return tooManyRequests(verdict.retryAfterSeconds);
-  }
+  const verdict = limit([["signUp.ip", meta.ip], ["signUp.address", input.loginEmail]], now.getTime());
+  if (!verdict.allowed) return { ok: false, formError: verdict.message };
 
   inTransaction((tx) => {
     const existing = tx.select().from(users).where(eq(users.loginEmail, input.loginEmail)).get();

@@ -4,6 +4,8 @@ import type { Db } from "@/lib/db";
 export type AuditEntry = {
   action: string;
   actorUserId?: number | null;
+  /** An administration agent (lib/agents); never shown to the farms. */
+  actorAgentId?: number | null;
   targetType?: string;
   targetId?: string | number;
   ip?: string | null;
@@ -18,6 +20,7 @@ export function recordAudit(tx: Db, entry: AuditEntry, now = new Date()): void {
       at: now,
       action: entry.action,
       actorUserId: entry.actorUserId ?? null,
+      actorAgentId: entry.actorAgentId ?? null,
       targetType: entry.targetType ?? null,
       targetId: entry.targetId === undefined ? null : String(entry.targetId),
       ip: entry.ip ?? null,

@@ -35,7 +35,13 @@ function ipThrottle(): ThrottlePolicy {
   return { freeFailures: 20 * factor, lockAfter: 50 * factor, lockMs: 15 * 60_000, forgetAfterMs: 60 * 60_000 };
 }
 
+/**
+ * Who acts. `kind` says which rules of the access policy apply (lib/access.ts, ADR 0019): a person
+ * with a user account today; the administration's agents will be another member of this union,
+ * with their own sessions and rules.
+ */
 export type Actor = {
+  kind: "user";
   userId: number;
   sessionId: string;
   loginEmail: string;
@@ -159,7 +165,7 @@ const sessionQuery = prepared((db) =>
 
 export function resolveSession(sessionId: string, now = new Date()): Actor | null {
   const row = sessionQuery().get({ sessionId, now: now.getTime() });
-  return row ? { ...row, sessionId } : null;
+  return row ? { kind: "user", ...row, sessionId } : null;
 }
 
 /** « Se déconnecter ». */

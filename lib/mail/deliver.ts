@@ -6,6 +6,7 @@ import { isMailTemplate, renderMail } from "./templates";
 import { send } from "./transport";
 
 export const MAX_ATTEMPTS = 10;
+const DELIVERY_BATCH = 50;
 /** A claimed mail whose sender died is taken again after this lease. */
 const LEASE_MS = 60_000;
 
@@ -27,7 +28,7 @@ function claim(id: number, now: number): boolean {
 }
 
 /** Sends every mail that is due. Safe to run from several places at once: each mail is claimed. */
-export async function deliverDueMails(now = Date.now(), batch = 50): Promise<{ sent: number; failed: number }> {
+export async function deliverDueMails(now = Date.now(), batch = DELIVERY_BATCH): Promise<{ sent: number; failed: number }> {
   const db = getDb();
   const due = db
     .select()
@@ -94,6 +95,10 @@ export function kickDelivery(): void {
   }
   running = new Promise((resolve) => setImmediate(resolve))
     .then(() => deliverDueMails())
+    .then(({ sent, failed }) => {
+      // A full batch: more may be due (after a restart, say); go on without waiting for the retry worker.
+      if (sent + failed >= DELIVERY_BATCH) rerun = true;
+    })
     .catch((error) => console.error("[mail] livraison interrompue", error))
     .finally(() => {
       running = undefined;
@@ -109,11 +114,18 @@ export function setAutomaticDelivery(on: boolean): void {
   automatic = on;
 }
 
-/** Retries failed sends periodically (started by instrumentation.ts). */
+/** Retries failed sends periodically: run by the process holding the background lease (lib/background/worker.ts). */
 export function startDeliveryWorker(intervalSeconds: number): void {
   const holder = globalThis as unknown as { __portailMailWorker?: NodeJS.Timeout };
   if (holder.__portailMailWorker) return;
   holder.__portailMailWorker = setInterval(kickDelivery, intervalSeconds * 1000);
   holder.__portailMailWorker.unref();
   kickDelivery();
+}
+
+/** This process no longer holds the lease: another one retries from now on. */
+export function stopDeliveryWorker(): void {
+  const holder = globalThis as unknown as { __portailMailWorker?: NodeJS.Timeout };
+  clearInterval(holder.__portailMailWorker);
+  holder.__portailMailWorker = undefined;
 }

@@ -14,6 +14,7 @@ import RefundTransmittedMail from "@/emails/refund-transmitted";
 import ContestResolvedMail from "@/emails/contest-resolved";
 import StructureContestedMail from "@/emails/structure-contested";
 import MandateChangedMail, { type MandateEvent } from "@/emails/mandate-changed";
+import AgentInvitationMail from "@/emails/agent-invitation";
 
 /** A decision mail says in its subject which way it went: the answer is readable from the inbox list. */
 const decided = (what: string) => (props: { approved: boolean }) =>
@@ -55,6 +56,7 @@ const templates = {
     subject: (props: { event: MandateEvent; farmName: string }) => `${MANDATE_SUBJECTS[props.event]} : ${props.farmName} – Portail TIC`,
     component: MandateChangedMail,
   },
+  "agent-invitation": { subject: "Votre accès à l'espace de l'administration – Portail TIC", component: AgentInvitationMail },
 } as const;
 
 export type MailTemplate = keyof typeof templates;

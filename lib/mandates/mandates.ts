@@ -11,14 +11,14 @@ import { links } from "@/lib/links";
 import { kickDelivery } from "@/lib/mail/deliver";
 import { enqueueMail } from "@/lib/mail/outbox";
 import type { RequestMeta } from "@/lib/request-meta";
-import { consume } from "@/lib/security/rate-limit";
-import { fullName } from "@/lib/structures/queries";
-import { mandateRightsText, untilText } from "./presentation";
+import { RATE_LIMITS, limit } from "@/lib/security/rate-limit";
+import { fullName } from "@/lib/names";
+import { mandateRightsText } from "@/lib/rights-wording";
+import { untilText } from "./presentation";
 import type { AskMandateInput, DecideMandateInput, GiveMandateInput } from "./schemas";
 
-const DAY = 24 * 60 * 60_000;
 /** SIRET look-ups by one person: enough for an accountant's whole client list in a day, not for a crawl. */
-export const MANDATE_LOOKUPS_PER_USER_PER_DAY = 200;
+export const MANDATE_LOOKUPS_PER_USER_PER_DAY = RATE_LIMITS["mandateLookup.user"].limit;
 
 type Mandate = typeof mandates.$inferSelect;
 type Rights = { rights: "consultation" | "modification"; canTransmit: boolean; endDate: string | null };
@@ -89,7 +89,7 @@ function liveMandateError(tx: Db, farmStructureId: number, agentStructureId: num
 }
 
 function lookupAllowed(actor: Actor, now: Date): boolean {
-  return consume(`mandate-lookup:user:${actor.userId}`, MANDATE_LOOKUPS_PER_USER_PER_DAY, DAY, now.getTime()).allowed;
+  return limit([["mandateLookup.user", actor.userId]], now.getTime()).allowed;
 }
 
 const TOO_MANY = "Trop de recherches de SIRET aujourd'hui. Réessayez demain.";

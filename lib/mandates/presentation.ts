@@ -1,11 +1,7 @@
 import { formatIsoDay, parisToday } from "@/lib/dates";
+import { isInForce } from "./in-force";
 
-/** How a mandate's rights and dates read, on pages and in mails alike. */
-
-export function mandateRightsText(mandate: { canEdit: boolean; canTransmit: boolean }): string {
-  if (!mandate.canEdit) return "consultation";
-  return mandate.canTransmit ? "consultation, modification et transmission" : "consultation et modification, sans transmission";
-}
+/** How a mandate's dates and states read, on pages and in mails alike (its rights: lib/rights-wording.ts). */
 
 export function untilText(endDate: string | null): string {
   return endDate === null ? "sans date de fin" : `jusqu'au ${formatIsoDay(endDate)} inclus`;
@@ -15,7 +11,7 @@ type MandateState = { status: "pending" | "active" | "refused" | "cancelled" | "
 
 /** « Expiré » is not stored: a mandate in force whose end date has passed simply stops applying. */
 export function mandateStatus(mandate: MandateState, now = new Date()): "pending" | "active" | "expired" | "refused" | "cancelled" | "ended" {
-  if (mandate.status === "active" && mandate.endDate !== null && mandate.endDate < parisToday(now)) return "expired";
+  if (mandate.status === "active" && !isInForce(mandate, parisToday(now))) return "expired";
   return mandate.status;
 }
 

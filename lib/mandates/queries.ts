@@ -1,15 +1,14 @@
-import { and, asc, desc, eq, gte, isNull, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { attachments, mandates, structures, users } from "@/db/schema";
 import { parisToday } from "@/lib/dates";
 import { getDb } from "@/lib/db";
 import { prepared } from "@/lib/prepared";
+import { mandateInForce } from "./in-force";
 
 const farm = alias(structures, "farm");
 const agent = alias(structures, "agent");
 
-/** Mandates in force today: active, and their end date (if any) not passed. */
-export const inForce = (today: string) => and(eq(mandates.status, "active"), or(isNull(mandates.endDate), gte(mandates.endDate, today)));
 
 /** Farms with a mandate in force held by a structure this user is an approved member of. */
 const mandatedFarmsSelect = (db: Parameters<Parameters<typeof prepared>[0]>[0]) =>
@@ -18,11 +17,7 @@ const mandatedFarmsSelect = (db: Parameters<Parameters<typeof prepared>[0]>[0]) 
     .from(mandates)
     .innerJoin(attachments, and(eq(attachments.structureId, mandates.agentStructureId), eq(attachments.status, "approved")))
     .innerJoin(farm, eq(farm.id, mandates.farmStructureId));
-const heldBy = and(
-  eq(attachments.userId, sql.placeholder("userId")),
-  eq(mandates.status, "active"),
-  or(isNull(mandates.endDate), gte(mandates.endDate, sql.placeholder("today"))),
-);
+const heldBy = and(eq(attachments.userId, sql.placeholder("userId")), mandateInForce(sql.placeholder("today")));
 
 const mandatedFarmsQuery = prepared((db) => mandatedFarmsSelect(db).where(heldBy).orderBy(asc(farm.name)).prepare());
 const mandatedFarmQuery = prepared((db) => mandatedFarmsSelect(db).where(and(heldBy, eq(farm.id, sql.placeholder("farmId")))).prepare());

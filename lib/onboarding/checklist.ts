@@ -1,10 +1,14 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { attachments, structures, subscriptions, users } from "@/db/schema";
+import type { StructureFacts } from "@/lib/access";
 import type { Actor } from "@/lib/auth/sessions";
+import type { SpaceAccess } from "@/lib/spaces/rights";
 import { getDb } from "@/lib/db";
-import { currentStructureOnce, openTicSpaceOnce, spaceAccessesOnce } from "@/lib/page-reads";
+import { currentStructureOnce, openTicSpaceOnce, rightsOnce } from "@/lib/page-reads";
 import { prepared } from "@/lib/prepared";
+import { mandateRightsText, rightsText } from "@/lib/rights-wording";
 import { formatDay, formatIsoDay } from "@/lib/dates";
+import { fullName } from "@/lib/names";
 
 export type StepState = "done" | "current" | "todo";
 export type OnboardingStep = { number: 1 | 2 | 3 | 4; title: string; state: StepState; detail: string };
@@ -30,16 +34,10 @@ function pendingAttachment(userId: number) {
     .get();
 }
 
-const verificationQuery = prepared((db) => db.select({ status: structures.verificationStatus }).from(structures).where(eq(structures.id, sql.placeholder("structureId"))).prepare());
-const verificationStatusOf = (structureId: number) => verificationQuery().get({ structureId })?.status ?? "unverified";
-
-const centreQuery = prepared((db) => db.select({ isCentre: structures.isManagementCentre }).from(structures).where(eq(structures.id, sql.placeholder("structureId"))).prepare());
-const isManagementCentre = (structureId: number) => Boolean(centreQuery().get({ structureId })?.isCentre);
-
 /** « Structure non vérifiée »: nothing can be transmitted yet; the manager types the code of the letter. */
 type VerificationNotice = NextAction & { title: string };
-function verificationNotice(current: { id: number; name: string }, isManager: boolean): VerificationNotice | undefined {
-  const status = verificationStatusOf(current.id);
+function verificationNotice(current: { id: number; name: string; verificationStatus: StructureFacts["verificationStatus"] }, isManager: boolean): VerificationNotice | undefined {
+  const status = current.verificationStatus;
   if (status === "verified") return undefined;
   if (status === "suspended") return { title: "Structure suspendue", text: `${current.name} est suspendue après une contestation de sa gestion : aucune demande de remboursement ne peut être transmise.` };
   return isManager
@@ -59,7 +57,7 @@ export function onboardingChecklist(actor: Actor): { steps: OnboardingStep[]; ne
   if (!current) {
     const pending = pendingAttachment(actor.userId);
     const detail = pending
-      ? `Votre demande de rattachement à ${pending.structureName} attend la décision de ${pending.managerFirst} ${pending.managerLast} depuis le ${formatDay(pending.requestedAt)}.`
+      ? `Votre demande de rattachement à ${pending.structureName} attend la décision de ${fullName(pending.managerFirst, pending.managerLast)} depuis le ${formatDay(pending.requestedAt)}.`
       : "Retrouvez votre entreprise par son n° de SIRET, ou créez-la à partir de la base INSEE.";
     return {
       steps: [
@@ -74,22 +72,26 @@ export function onboardingChecklist(actor: Actor): { steps: OnboardingStep[]; ne
     };
   }
 
-  const isManager = current.mainManagerId === actor.userId;
+  // The policy's reading of the structure and of the actor's rights on it, shared with the layout.
+  const grant = rightsOnce(actor, current.id);
+  if (!grant?.structure) throw new Error("The current structure is one the actor may work on.");
+  const here = grant.structure;
+  const isManager = here.isManager;
   // A centre de gestion never opens the TIC space for itself: steps 3 and 4 are not its own (« Accueil » shows its next steps).
-  if (isManagementCentre(current.id)) {
+  if (here.isManagementCentre) {
     return {
       steps: [step(1, "done", "Votre compte est actif."), step(2, "done", `Votre compte est rattaché à ${current.name}.`)],
-      verification: verificationNotice(current, isManager),
+      verification: verificationNotice(here, isManager),
       next: { text: "Demandez un mandat à chaque exploitation cliente : vous déposerez ses demandes de remboursement en son nom.", href: "/mandats/nouveau", label: "Demander un mandat à vos clients" },
       managementCentre: true,
     };
   }
   const db = getDb();
   const manager = userNameQuery().get({ userId: current.mainManagerId })!;
-  if (current.via === "mandate") return mandatedChecklist(actor, current, `${manager.firstName} ${manager.lastName}`);
-  const managerName = `${manager.firstName} ${manager.lastName}`;
+  if (current.via === "mandate") return mandatedChecklist(here, grant.tic, `${fullName(manager)}`);
+  const managerName = `${fullName(manager)}`;
   const ticSpace = openTicSpaceOnce(current.id);
-  const verification = verificationNotice(current, isManager);
+  const verification = verificationNotice(here, isManager);
   const steps = [step(1, "done", "Votre compte est actif."), step(2, "done", `Votre compte est rattaché à ${current.name}.${verification ? ` ${verification.title}.` : ""}`)];
   const space = { text: "Accédez à l'espace « Demande de remboursement TIC ».", href: "/remboursement-tic", label: "Demande de remboursement TIC" };
 
@@ -111,9 +113,9 @@ export function onboardingChecklist(actor: Actor): { steps: OnboardingStep[]; ne
     steps.push(step(4, "done", "En tant que gestionnaire principal, vous avez accès à l'espace sans abonnement."));
     return { steps, verification, next: space };
   }
-  const access = spaceAccessesOnce(actor.userId, current.id).find((a) => a.spaceId === ticSpace.id);
+  const access = grant.tic?.spaceId === ticSpace.id ? grant.tic : undefined;
   if (access) {
-    steps.push(step(4, "done", `Vous êtes abonné (${access.canEdit ? "consultation et modification" : "consultation"}).`));
+    steps.push(step(4, "done", `Vous êtes abonné (${rightsText({ canView: true, canEdit: access.canEdit })}).`));
     return { steps, verification, next: space };
   }
   const latest = db
@@ -137,15 +139,14 @@ export function onboardingChecklist(actor: Actor): { steps: OnboardingStep[]; ne
 }
 
 /** A client farm worked on through a mandate: the farm's own steps are its manager's; what is left is to file. */
-function mandatedChecklist(actor: Actor, current: { id: number; name: string }, managerName: string): ReturnType<typeof onboardingChecklist> {
+function mandatedChecklist(current: StructureFacts, access: SpaceAccess | undefined, managerName: string): ReturnType<typeof onboardingChecklist> {
   const step = (number: 1 | 2 | 3 | 4, state: StepState, detail: string): OnboardingStep => ({ number, title: TITLES[number], state, detail });
   const verification = verificationNotice(current, false);
-  const access = spaceAccessesOnce(actor.userId, current.id).find((a) => a.kind === "ticRefund");
   const steps = [
     step(1, "done", "Votre compte est actif."),
     step(2, "done", `Vous travaillez sur ${current.name} par le mandat qu'elle a donné à votre structure.`),
     step(3, access ? "done" : "current", access ? `L'espace est ouvert sur ${current.name}.` : `${managerName}, gestionnaire principal de ${current.name}, doit ouvrir l'espace.`),
-    step(4, access ? "done" : "todo", access ? `Le mandat vous donne : ${access.canTransmit ? "consultation, modification et transmission" : access.canEdit ? "consultation et modification" : "consultation"}.` : "Le mandat s'appliquera dès l'ouverture de l'espace."),
+    step(4, access ? "done" : "todo", access ? `Le mandat vous donne : ${mandateRightsText(access)}.` : "Le mandat s'appliquera dès l'ouverture de l'espace."),
   ];
   return {
     steps,

@@ -2,6 +2,7 @@ import type { Statement } from "better-sqlite3";
 import { REFUND_STATUSES } from "@/db/schema";
 import { parisToday } from "@/lib/dates";
 import { getDb } from "@/lib/db";
+import { mandateInForceSql } from "@/lib/mandates/in-force";
 import { ADVANCE_YEARS } from "@/lib/refunds/advance";
 import { openYears } from "@/lib/refunds/years";
 import { EDITABLE_STATUSES, type RefundStatus } from "@/lib/refunds/statuses";
@@ -11,7 +12,7 @@ import { EDITABLE_STATUSES, type RefundStatus } from "@/lib/refunds/statuses";
  * and paged SQL query (ADR 0013: counted and paged in SQL, never read whole).
  *
  * A farm is a client when a structure the user is an approved member of holds a mandate in force
- * on it (active, end date not passed: `inForce` in lib/mandates/queries.ts). What is missing before
+ * on it (lib/mandates/in-force.ts). What is missing before
  * « Transmettre » mirrors `transmissionProblems` (lib/refunds/transmission.ts), computed in SQL.
  */
 
@@ -167,7 +168,7 @@ clients AS (
   SELECT m.farm_structure_id AS farm_id, max(m.can_edit) AS can_edit
   FROM attachments a
   JOIN mandates m ON m.agent_structure_id = a.structure_id
-  WHERE a.user_id = @userId AND a.status = 'approved' AND m.status = 'active' AND (m.end_date IS NULL OR m.end_date >= @today)
+  WHERE a.user_id = @userId AND a.status = 'approved' AND ${mandateInForceSql("m")}
   GROUP BY m.farm_structure_id
 ),${
     byFarm
@@ -282,12 +283,4 @@ export function openYearsNow(now = new Date()): number[] {
   const day = parisToday(now);
   if (!yearsCache || yearsCache.day !== day || now.getTime() - yearsCache.at > 60_000) yearsCache = { day, at: now.getTime(), years: openYears(now) };
   return yearsCache.years;
-}
-
-/**
- * « Portefeuille » is in the menu for a user with at least one client farm (a farm they may work
- * on through a mandate) or whose current structure is a centre de gestion.
- */
-export function showsPortfolio(current: { isManagementCentre: boolean } | null, hasClients: boolean): boolean {
-  return hasClients || current?.isManagementCentre === true;
 }

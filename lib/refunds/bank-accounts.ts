@@ -36,7 +36,7 @@ export function bankAccountsOf(structureId: number) {
 
 /** « Ajouter des références bancaires »: holder, IBAN, BIC and the RIB document, in one go. */
 export function addBankAccount(actor: Actor, input: AddBankAccountInput, meta: RequestMeta, now = new Date()): ActionResult<{ bankAccountId: number }> {
-  assertCan(actor, "structure.manage", { structureId: input.structureId });
+  assertCan(actor, "bankDetails.manage", { structureId: input.structureId });
   const ribError = input.rib ? attachmentError(input.rib.bytes) : "Joignez le RIB (PDF, PNG ou JPEG, 5 Mo au plus).";
   if (ribError) return { ok: false, fieldErrors: { rib: ribError } };
   return inTransaction((tx) => {
@@ -71,7 +71,7 @@ function accountOf(bankAccountId: number) {
 
 /** One default per structure: the new one replaces the old one. */
 export function makeDefaultBankAccount(actor: Actor, bankAccountId: number, meta: RequestMeta, now = new Date()): ActionResult {
-  assertCan(actor, "structure.manage", { bankAccountId });
+  assertCan(actor, "bankDetails.manage", { bankAccountId });
   const account = accountOf(bankAccountId);
   if (!account || account.removedAt) return { ok: false, formError: "Ces références bancaires ont été retirées." };
   return inTransaction((tx) => {
@@ -84,7 +84,7 @@ export function makeDefaultBankAccount(actor: Actor, bankAccountId: number, meta
 
 /** Withdrawn, not deleted: requests already transmitted keep pointing to the account they used. */
 export function removeBankAccount(actor: Actor, bankAccountId: number, meta: RequestMeta, now = new Date()): ActionResult {
-  assertCan(actor, "structure.manage", { bankAccountId });
+  assertCan(actor, "bankDetails.manage", { bankAccountId });
   const account = accountOf(bankAccountId);
   return inTransaction((tx) => {
     const removed = tx

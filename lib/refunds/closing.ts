@@ -1,5 +1,8 @@
-import { formatIsoDay, parisToday } from "@/lib/dates";
+import { parisToday } from "@/lib/dates";
+import type { ClosingYear } from "./closing-sentence";
 import { yearChoices } from "./years";
+
+export { closingSentence, type ClosingYear } from "./closing-sentence";
 
 /**
  * « Last days » (issue 21, point 7): an open delivery year whose last filing day comes within
@@ -7,8 +10,6 @@ import { yearChoices } from "./years";
  * filter those farms. From the deadlines data, like everything about years.
  */
 export const CLOSING_WINDOW_DAYS = 60;
-
-export type ClosingYear = { year: number; fileBy: string; daysLeft: number };
 
 const DAY_MS = 86_400_000;
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
@@ -19,12 +20,6 @@ export function closingYears(now = new Date(), choices = yearChoices(now)): Clos
     .map(({ year, fileBy }) => ({ year, fileBy, daysLeft: daysBetween(today, fileBy) }))
     .filter((c) => c.daysLeft >= 0 && c.daysLeft <= CLOSING_WINDOW_DAYS)
     .sort((a, b) => a.year - b.year);
-}
-
-/** « Livraisons 2023 : dernier jour le 31 décembre 2026 (dans 24 jours). » */
-export function closingSentence(closing: ClosingYear): string {
-  const when = closing.daysLeft === 0 ? "aujourd'hui" : closing.daysLeft === 1 ? "demain" : `dans ${closing.daysLeft} jours`;
-  return `Livraisons ${closing.year} : dernier jour le ${formatIsoDay(closing.fileBy)} (${when}).`;
 }
 
 let cache: { day: string; at: number; years: ClosingYear[] } | undefined;

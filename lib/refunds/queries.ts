@@ -112,14 +112,3 @@ function settingsOf(request: { structureId: number; status: RefundStatus; pacage
     ? { pacage: space.pacage, beneficiaryCategory: space.beneficiaryCategory }
     : { pacage: request.pacage, beneficiaryCategory: request.beneficiaryCategory };
 }
-
-/** The request of that structure for that year, if one exists. */
-export function requestIdFor(structureId: number, year: number): number | null {
-  return (
-    getDb()
-      .select({ id: refundRequests.id })
-      .from(refundRequests)
-      .where(and(eq(refundRequests.structureId, structureId), eq(refundRequests.year, year)))
-      .get()?.id ?? null
-  );
-}

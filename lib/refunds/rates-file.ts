@@ -12,7 +12,7 @@ import type { RateKind } from "./rate-table";
 /**
  * Rates and filing deadlines as data: CSV files (« ; », UTF-8) checked as a whole, then written in
  * one transaction, or not at all. The shipped files live in db/rates/ and are loaded at every start
- * (db/client.ts), so that a new official rate is one line in one file; `npm run rates:import` loads
+ * (lib/db.ts `openAppDatabase`), so that a new official rate is one line in one file; `npm run rates:import` loads
  * another file the same way.
  */
 type Database = BetterSQLite3Database<typeof schema> & { $client: import("better-sqlite3").Database };

@@ -1,27 +1,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
-import { and, eq, gte, lte } from "drizzle-orm";
 import { refundDeadlines, refundRates } from "@/db/schema";
 import { getDb } from "@/lib/db";
-import type { Product } from "./products";
 import { parseProduct } from "./line-rules";
-import { missingRateMessage, type DeadlineRow, type PlausibilityRow, type RateKind, type RateRow } from "./rate-table";
-
-export type RateLookup =
-  | { ok: true; rateMilliEuros: number; source: string; kind: RateKind }
-  | { ok: false; message: string };
-
-/** The sourced unit rate for a product delivered on that date (AAAA-MM-JJ), or why there is none. */
-export function rateFor(product: Product, deliveryDate: string): RateLookup {
-  const row = getDb()
-    .select({ rate: refundRates.rateMilliEuros, source: refundRates.source, kind: refundRates.kind })
-    .from(refundRates)
-    .where(and(eq(refundRates.product, product), lte(refundRates.validFrom, deliveryDate), gte(refundRates.validTo, deliveryDate)))
-    .get();
-  if (row) return { ok: true, rateMilliEuros: row.rate, source: row.source, kind: row.kind };
-  return { ok: false, message: missingRateMessage(product, deliveryDate) };
-}
+import type { DeadlineRow, PlausibilityRow, RateRow } from "./rate-table";
 
 /** The whole table (a few dozen rows), for the form that shows the rate and amount as the user types. */
 export function rateTable(): RateRow[] {

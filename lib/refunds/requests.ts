@@ -1,6 +1,6 @@
 import { and, count, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { auditEvents, bankAccounts, refundLines, refundRequests, refundStatusEvents, storedFiles } from "@/db/schema";
-import { assertCan } from "@/lib/access";
+import { assertAuthorized } from "@/lib/access";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/sessions";
 import { getDb, inTransaction, type Db } from "@/lib/db";
@@ -37,7 +37,7 @@ function activeAccountError(structureId: number, bankAccountId: number | null): 
  * creation finds the first one and leads to it.
  */
 export function createRequest(actor: Actor, input: CreateRequestInput, meta: RequestMeta, now = new Date()): ActionResult<{ requestId: number; existed: boolean }> {
-  assertCan(actor, "refund.edit", { structureId: input.structureId });
+  assertAuthorized(actor, "refund.edit", { structureId: input.structureId });
   const fieldErrors: Record<string, string> = {};
   const yearProblem = yearError(input.year, now);
   if (yearProblem) fieldErrors.year = yearProblem;
@@ -100,14 +100,9 @@ export function touchRequest(tx: Db, requestId: number, now: Date): boolean {
   );
 }
 
-function requestOf(requestId: number) {
-  return getDb().select().from(refundRequests).where(eq(refundRequests.id, requestId)).get();
-}
-
 /** Bank details and the sworn statement of a request being written. */
 export function updateRequestHeader(actor: Actor, input: RequestHeaderInput, meta: RequestMeta, now = new Date()): ActionResult {
-  assertCan(actor, "refund.edit", { requestId: input.requestId });
-  const request = requestOf(input.requestId)!;
+  const { request } = assertAuthorized(actor, "refund.edit", { requestId: input.requestId });
   const fieldErrors: Record<string, string> = {};
   const accountProblem = activeAccountError(request.structureId, input.bankAccountId);
   if (accountProblem) fieldErrors.bankAccountId = accountProblem;
@@ -135,8 +130,7 @@ export function updateRequestHeader(actor: Actor, input: RequestHeaderInput, met
  * received (recorded for information: the balance is shown, never collected here).
  */
 export function declareAdvance(actor: Actor, input: AdvanceInput, meta: RequestMeta, now = new Date()): ActionResult {
-  assertCan(actor, "refund.edit", { requestId: input.requestId });
-  const request = requestOf(input.requestId)!;
+  const { request } = assertAuthorized(actor, "refund.edit", { requestId: input.requestId });
   if (!hasAdvance(request.year)) return { ok: false, formError: `L'avance ne concerne que les demandes ${ADVANCE_YEARS.join(", ")}.` };
   const received = input.received === "oui" ? true : input.received === "non" ? false : null;
   if (received === null) return { ok: false, fieldErrors: { received: "Répondez par oui ou par non." } };
@@ -209,8 +203,7 @@ export function insertLine(tx: Db, requestId: number, line: CheckedLine, invoice
 
 /** One line per invoice; rate and amount computed here, whatever the browser showed. */
 export function addLine(actor: Actor, input: AddLineInput, meta: RequestMeta, now = new Date()): ActionResult<{ lineId: number }> {
-  assertCan(actor, "refund.edit", { requestId: input.requestId });
-  const request = requestOf(input.requestId)!;
+  const { request } = assertAuthorized(actor, "refund.edit", { requestId: input.requestId });
   const checked = checkLine(input, formLineContext(request.year, now));
   const fieldErrors: Record<string, string> = checked.ok ? {} : { ...checked.errors };
   const fileProblem = input.invoice ? attachmentError(input.invoice.bytes) : null;
@@ -228,38 +221,27 @@ export function addLine(actor: Actor, input: AddLineInput, meta: RequestMeta, no
   });
 }
 
-function lineOf(lineId: number) {
-  return getDb()
-    .select({ id: refundLines.id, requestId: refundLines.requestId, invoiceNumber: refundLines.invoiceNumber, structureId: refundRequests.structureId })
-    .from(refundLines)
-    .innerJoin(refundRequests, eq(refundRequests.id, refundLines.requestId))
-    .where(eq(refundLines.id, lineId))
-    .get();
-}
-
 /** Joins (or replaces) the copy of the invoice of a line. */
 export function attachInvoice(actor: Actor, input: { lineId: number; invoice: UploadedFile | null }, meta: RequestMeta, now = new Date()): ActionResult {
-  assertCan(actor, "refund.edit", { lineId: input.lineId });
-  const line = lineOf(input.lineId);
+  const { line, request } = assertAuthorized(actor, "refund.edit", { lineId: input.lineId });
   const fileProblem = input.invoice ? attachmentError(input.invoice.bytes) : "Choisissez le fichier de la facture (PDF, PNG ou JPEG, 5 Mo au plus).";
   if (fileProblem) return { ok: false, fieldErrors: { invoice: fileProblem } };
   return inTransaction((tx): ActionResult => {
-    if (!touchRequest(tx, line!.requestId, now)) return { ok: false, formError: NOT_EDITABLE };
-    const fileId = storeFile(tx, { structureId: line!.structureId, kind: "invoice", upload: input.invoice!, userId: actor.userId }, now);
-    tx.update(refundLines).set({ invoiceFileId: fileId }).where(eq(refundLines.id, line!.id)).run();
-    recordAudit(tx, { action: "refund.invoice_attached", actorUserId: actor.userId, targetType: "refund_request", targetId: line!.requestId, ip: meta.ip, details: { lineId: line!.id, fileId } }, now);
-    return { ok: true, data: undefined, message: `La facture ${line!.invoiceNumber} est jointe.` };
+    if (!touchRequest(tx, line.requestId, now)) return { ok: false, formError: NOT_EDITABLE };
+    const fileId = storeFile(tx, { structureId: request.structureId, kind: "invoice", upload: input.invoice!, userId: actor.userId }, now);
+    tx.update(refundLines).set({ invoiceFileId: fileId }).where(eq(refundLines.id, line.id)).run();
+    recordAudit(tx, { action: "refund.invoice_attached", actorUserId: actor.userId, targetType: "refund_request", targetId: line.requestId, ip: meta.ip, details: { lineId: line.id, fileId } }, now);
+    return { ok: true, data: undefined, message: `La facture ${line.invoiceNumber} est jointe.` };
   });
 }
 
 export function removeLine(actor: Actor, lineId: number, meta: RequestMeta, now = new Date()): ActionResult {
-  assertCan(actor, "refund.edit", { lineId });
-  const line = lineOf(lineId);
+  const { line } = assertAuthorized(actor, "refund.edit", { lineId });
   return inTransaction((tx): ActionResult => {
-    if (!touchRequest(tx, line!.requestId, now)) return { ok: false, formError: NOT_EDITABLE };
-    tx.delete(refundLines).where(eq(refundLines.id, line!.id)).run();
-    recordAudit(tx, { action: "refund.line_removed", actorUserId: actor.userId, targetType: "refund_request", targetId: line!.requestId, ip: meta.ip, details: { lineId: line!.id, invoiceNumber: line!.invoiceNumber } }, now);
-    return { ok: true, data: undefined, message: `La ligne de la facture ${line!.invoiceNumber} est supprimée.` };
+    if (!touchRequest(tx, line.requestId, now)) return { ok: false, formError: NOT_EDITABLE };
+    tx.delete(refundLines).where(eq(refundLines.id, line.id)).run();
+    recordAudit(tx, { action: "refund.line_removed", actorUserId: actor.userId, targetType: "refund_request", targetId: line.requestId, ip: meta.ip, details: { lineId: line.id, invoiceNumber: line.invoiceNumber } }, now);
+    return { ok: true, data: undefined, message: `La ligne de la facture ${line.invoiceNumber} est supprimée.` };
   });
 }
 
@@ -276,8 +258,7 @@ export function importCount(requestId: number): number {
 
 /** The CSV import: every row checked; all lines written in one transaction, or none. */
 export function importLines(actor: Actor, input: { requestId: number; file: UploadedFile | null }, meta: RequestMeta, now = new Date()): ActionResult<{ count: number }> {
-  assertCan(actor, "refund.edit", { requestId: input.requestId });
-  const request = requestOf(input.requestId)!;
+  const { request } = assertAuthorized(actor, "refund.edit", { requestId: input.requestId });
   if (!input.file) return { ok: false, fieldErrors: { file: "Choisissez le fichier CSV à importer." } };
   if (importCount(request.id) >= MAX_IMPORTS_PER_REQUEST) return { ok: false, formError: `Cette demande a déjà reçu ${MAX_IMPORTS_PER_REQUEST} imports, le maximum : ajoutez les lignes suivantes à la main, ou supprimez le brouillon et importez un seul fichier complet.` };
   const read = readLinesCsv(input.file.bytes, lineContext(request.year, now));
@@ -315,16 +296,14 @@ function importRefused(problems: { row: number; column: string | null; message: 
 
 /** A line corrected in place: the same checks as a new one, rate and amount computed again; audited with before and after. */
 export function updateLine(actor: Actor, input: UpdateLineInput, meta: RequestMeta, now = new Date()): ActionResult<{ requestId: number }> {
-  assertCan(actor, "refund.edit", { lineId: input.lineId });
-  const current = getDb().select().from(refundLines).where(eq(refundLines.id, input.lineId)).get();
-  const request = requestOf(current!.requestId)!;
+  const { line: current, request } = assertAuthorized(actor, "refund.edit", { lineId: input.lineId });
   const checked = checkLine(input, formLineContext(request.year, now));
   if (!checked.ok) return { ok: false, fieldErrors: { ...checked.errors } };
   const line = checked.line;
   return inTransaction((tx): ActionResult<{ requestId: number }> => {
     if (!touchRequest(tx, request.id, now)) return { ok: false, formError: NOT_EDITABLE };
-    if (lineKeysOf(tx, request.id, current!.id).has(lineKey(line))) return { ok: false, fieldErrors: { invoiceNumber: duplicateLine(line) } };
-    tx.update(refundLines).set(line).where(eq(refundLines.id, current!.id)).run();
+    if (lineKeysOf(tx, request.id, current.id).has(lineKey(line))) return { ok: false, fieldErrors: { invoiceNumber: duplicateLine(line) } };
+    tx.update(refundLines).set(line).where(eq(refundLines.id, current.id)).run();
     const summary = (l: { invoiceNumber: string; deliveryDate: string; product: string; volumeMilli: number; rateMilliEuros: number; amountCents: number; billedFullTariff: boolean | null }) => ({
       invoiceNumber: l.invoiceNumber,
       deliveryDate: l.deliveryDate,
@@ -334,7 +313,7 @@ export function updateLine(actor: Actor, input: UpdateLineInput, meta: RequestMe
       amountCents: l.amountCents,
       billedFullTariff: l.billedFullTariff,
     });
-    recordAudit(tx, { action: "refund.line_updated", actorUserId: actor.userId, targetType: "refund_request", targetId: request.id, ip: meta.ip, details: { lineId: current!.id, before: summary(current!), after: summary(line) } }, now);
+    recordAudit(tx, { action: "refund.line_updated", actorUserId: actor.userId, targetType: "refund_request", targetId: request.id, ip: meta.ip, details: { lineId: current.id, before: summary(current), after: summary(line) } }, now);
     return { ok: true, data: { requestId: request.id }, message: `La ligne de la facture ${line.invoiceNumber} est modifiée.` };
   });
 }
@@ -344,8 +323,7 @@ export function updateLine(actor: Actor, input: UpdateLineInput, meta: RequestMe
  * confirmation page). A request that was transmitted once stays: the administration has it.
  */
 export function deleteRequest(actor: Actor, requestId: number, meta: RequestMeta, now = new Date()): ActionResult<{ year: number }> {
-  assertCan(actor, "refund.edit", { requestId });
-  const request = requestOf(requestId)!;
+  const { request } = assertAuthorized(actor, "refund.edit", { requestId });
   if (request.status !== "draft" || request.reference !== null) return { ok: false, formError: "Seul un brouillon jamais transmis peut être supprimé." };
   return inTransaction((tx): ActionResult<{ year: number }> => {
     const fileIds = tx

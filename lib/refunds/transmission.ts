@@ -10,7 +10,7 @@ import { links } from "@/lib/links";
 import { kickDelivery } from "@/lib/mail/deliver";
 import { enqueueMail } from "@/lib/mail/outbox";
 import type { RequestMeta } from "@/lib/request-meta";
-import { fullName } from "@/lib/structures/queries";
+import { fullName } from "@/lib/names";
 import { verificationProblem } from "@/lib/structures/verification";
 import { ADVANCE_QUESTION, balanceWords, hasAdvance } from "./advance";
 import { formatEuros } from "./amounts";

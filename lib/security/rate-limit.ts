@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { rateLimits } from "@/db/schema";
+import { getConfig } from "@/lib/config";
 import { getDb, inTransaction } from "@/lib/db";
 
 /**
@@ -26,6 +27,74 @@ export function consume(key: string, limit: number, windowMs: number, now = Date
     .get();
   if (row.count <= limit) return { allowed: true };
   return { allowed: false, retryAfterSeconds: Math.ceil((row.windowStart + windowMs - now) / 1000) };
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+const tooManyRequests = (seconds: number) => `Trop de demandes en peu de temps. Réessayez dans ${frenchDelay(seconds)}.`;
+const tooManyTries = (seconds: number) => `Trop d'essais. Réessayez dans ${frenchDelay(seconds)}.`;
+
+type Limit = {
+  /** The counter's key for one subject (an address, an IP, a user…); the stored keys are unchanged. */
+  key: (subject: string) => string;
+  windowMs: number;
+  limit: number;
+  /** Per-IP limits are multiplied by RATE_LIMIT_IP_FACTOR (load tests from one address). */
+  perIp?: true;
+  /** What the person reads when refused; null for a limit that refuses silently (a mail not sent). */
+  message: ((retryAfterSeconds: number) => string) | null;
+};
+
+/**
+ * Every fixed-window limit of the portal, in one table (docs/decisions/0005-rate-limits.md): used by
+ * name through `limit()`. The sign-in throttles (growing delays, locks) are `ThrottlePolicy`s below.
+ */
+export const RATE_LIMITS = {
+  "signUp.ip": { key: (ip) => `signup:ip:${ip}`, windowMs: HOUR, limit: 20, perIp: true, message: tooManyRequests },
+  "signUp.address": { key: (address) => `signup:address:${address}`, windowMs: HOUR, limit: 5, message: tooManyRequests },
+  "activationResend.ip": { key: (ip) => `activation-resend:ip:${ip}`, windowMs: HOUR, limit: 20, perIp: true, message: tooManyRequests },
+  "activationResend.address": { key: (address) => `activation-resend:address:${address}`, windowMs: HOUR, limit: 3, message: tooManyRequests },
+  "recovery.ip": { key: (ip) => `recovery:ip:${ip}`, windowMs: HOUR, limit: 20, perIp: true, message: tooManyRequests },
+  "recovery.address": { key: (address) => `recovery:address:${address}`, windowMs: HOUR, limit: 3, message: tooManyRequests },
+  /** Guessing the current password from a stolen session. */
+  "currentPassword.user": { key: (userId) => `current-password:user:${userId}`, windowMs: 15 * MINUTE, limit: 5, message: tooManyTries },
+  /** Verification codes typed by one person, whatever the structure (ADR 0016). */
+  "structureVerify.user": { key: (userId) => `structure-verify:user:${userId}`, windowMs: HOUR, limit: 10, message: tooManyTries },
+  "structureContest.user": {
+    key: (userId) => `structure-contest:user:${userId}`,
+    windowMs: DAY,
+    limit: 3,
+    message: (seconds) => `Vous avez envoyé trop de contestations. Réessayez dans ${frenchDelay(seconds)}.`,
+  },
+  /** One mail to the manager per requester and structure a day, however often a request is made and cancelled. */
+  "attachmentMail.requesterStructure": { key: (subject) => `attachment-mail:${subject}`, windowMs: DAY, limit: 1, message: null },
+  /** SIRET look-ups by one person: enough for an accountant's whole client list in a day, not for a crawl. */
+  "mandateLookup.user": { key: (userId) => `mandate-lookup:user:${userId}`, windowMs: DAY, limit: 200, message: () => "Trop de recherches de SIRET aujourd'hui. Réessayez demain." },
+} as const satisfies Record<string, Limit>;
+
+export type LimitName = keyof typeof RATE_LIMITS;
+
+/** The limit in force for that name (per-IP ones multiplied by the configured factor). */
+export function limitOf(name: LimitName): number {
+  const rule: Limit = RATE_LIMITS[name];
+  return rule.perIp ? rule.limit * getConfig().rateLimitIpFactor : rule.limit;
+}
+
+export type Refused = { allowed: false; retryAfterSeconds: number; message: string };
+
+/**
+ * Counts one hit of `subject` against the named limits, in order, and stops at the first refused:
+ * `{ allowed: true }` or the refusal with its French message.
+ */
+export function limit(hits: [LimitName, string | number | null][], now = Date.now()): { allowed: true } | Refused {
+  for (const [name, subject] of hits) {
+    const rule: Limit = RATE_LIMITS[name];
+    const verdict = consume(rule.key(String(subject)), limitOf(name), rule.windowMs, now);
+    if (!verdict.allowed) return { ...verdict, message: rule.message?.(verdict.retryAfterSeconds) ?? "" };
+  }
+  return { allowed: true };
 }
 
 /** Growing delay after repeated failures, then a temporary lock. */

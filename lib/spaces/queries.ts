@@ -2,7 +2,8 @@ import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { attachments, auditEvents, services, spaces, structures, subscriptions, users } from "@/db/schema";
 import { getDb } from "@/lib/db";
-import { currentStructureOnce, openTicSpaceOnce, spaceAccessesOnce } from "@/lib/page-reads";
+import type { Actor } from "@/lib/auth/sessions";
+import { currentStructureOnce, openTicSpaceOnce, rightsOnce } from "@/lib/page-reads";
 import { SPACE_KINDS } from "./catalogue";
 
 /** Everything « Modification de la structure » shows. */
@@ -156,10 +157,11 @@ export function subscribableSpaces(userId: number) {
     .map((row) => ({ ...row, label: SPACE_KINDS[row.kind].label }));
 }
 
-/** The TIC space of the structure the user works on, if they may see it (for pages: read once per request). */
-export function ticSpaceForUser(userId: number) {
-  const { current } = currentStructureOnce(userId);
-  const access = current ? spaceAccessesOnce(userId, current.id).find((a) => a.kind === "ticRefund" && a.canView) : undefined;
+/** The TIC space of the structure the actor works on, if they may see it (for pages: read once per request). */
+export function ticSpaceForUser(actor: Actor) {
+  const { current } = currentStructureOnce(actor.userId);
+  const grant = current ? rightsOnce(actor, current.id) : null;
+  const access = grant?.rights.has("refund.view") ? grant.tic : undefined;
   if (!current || !access) return null;
   const space = openTicSpaceOnce(current.id)!;
   return { structure: current, access, space };

@@ -1,6 +1,7 @@
-import { and, eq, gte, isNull, lte, or, sql } from "drizzle-orm";
+import { and, eq, isNull, lte, sql } from "drizzle-orm";
 import { attachments, mandates, spaces, structures, subscriptions } from "@/db/schema";
 import { getDb } from "@/lib/db";
+import { mandateInForce } from "@/lib/mandates/in-force";
 import { prepared } from "@/lib/prepared";
 import { parisToday } from "@/lib/dates";
 import type { SpaceKind } from "./catalogue";
@@ -52,8 +53,7 @@ const mandatesInForceQuery = prepared((db) =>
       and(
         eq(mandates.farmStructureId, sql.placeholder("structureId")),
         eq(attachments.userId, sql.placeholder("userId")),
-        eq(mandates.status, "active"),
-        or(isNull(mandates.endDate), gte(mandates.endDate, sql.placeholder("today"))),
+        mandateInForce(sql.placeholder("today")),
       ),
     )
     .prepare(),
@@ -63,7 +63,7 @@ export function spaceAccesses(userId: number, structureId: number, now = new Dat
   const open = openSpacesQuery().all({ structureId });
   if (open.length === 0) return [];
   const today = parisToday(now);
-  const mine = startedSubscriptionsQuery().all({ userId, today });
+  let mine: (typeof subscriptions.$inferSelect)[] | undefined;
   const result: SpaceAccess[] = [];
   for (const { space, mainManagerId } of open) {
     const spaceCanView = space.canView || space.canEdit;
@@ -71,6 +71,7 @@ export function spaceAccesses(userId: number, structureId: number, now = new Dat
       result.push({ spaceId: space.id, structureId, kind: space.kind, canView: spaceCanView, canEdit: space.canEdit, canTransmit: space.canEdit, via: "mainManager" });
       continue;
     }
+    mine ??= startedSubscriptionsQuery().all({ userId, today });
     const subscription = mine.find((s) => s.spaceId === space.id);
     if (subscription) {
       const canEdit = subscription.canEdit && space.canEdit;

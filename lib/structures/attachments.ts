@@ -11,11 +11,11 @@ import { links } from "@/lib/links";
 import { kickDelivery } from "@/lib/mail/deliver";
 import { enqueueMail } from "@/lib/mail/outbox";
 import type { RequestMeta } from "@/lib/request-meta";
-import { consume } from "@/lib/security/rate-limit";
-import { attachmentsByIds, fullName, structureBySiret } from "./queries";
+import { limit } from "@/lib/security/rate-limit";
+import { attachmentsByIds, structureBySiret } from "./queries";
 import type { DecideInput } from "./schemas";
+import { fullName } from "@/lib/names";
 
-const DAY = 86_400_000;
 
 /** « Demander un rattachement » to a structure already on the portal; its manager gets a mail. */
 export function requestAttachment(
@@ -58,7 +58,7 @@ export function requestAttachment(
       .get();
     // Request, cancel, request again…: the manager gets one mail per requester and structure a day;
     // every request still shows in « Activités du gestionnaire ».
-    const mailAllowed = consume(`attachment-mail:${actor.userId}:${structureId}`, 1, DAY, now.getTime()).allowed;
+    const mailAllowed = limit([["attachmentMail.requesterStructure", `${actor.userId}:${structureId}`]], now.getTime()).allowed;
     if (mailAllowed) enqueueMail(tx, {
       to: structure.manager.contactEmail,
       template: "attachment-requested",

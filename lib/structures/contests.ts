@@ -10,11 +10,11 @@ import { links } from "@/lib/links";
 import { kickDelivery } from "@/lib/mail/deliver";
 import { enqueueMail } from "@/lib/mail/outbox";
 import type { RequestMeta } from "@/lib/request-meta";
-import { consume, frenchDelay } from "@/lib/security/rate-limit";
+import { RATE_LIMITS, limit } from "@/lib/security/rate-limit";
+import { fullName } from "@/lib/names";
 
 /** Contests per person over a day, whatever the structure (docs/decisions/0005-rate-limits.md). */
-export const CONTESTS_PER_USER_PER_DAY = 3;
-const DAY = 24 * 60 * 60 * 1000;
+export const CONTESTS_PER_USER_PER_DAY = RATE_LIMITS["structureContest.user"].limit;
 
 /** What « Contester la gestion » shows about the structure: its name, never its manager's contact. */
 export function contestTarget(structureId: number) {
@@ -37,8 +37,8 @@ export function pendingContestOf(userId: number, structureId: number) {
 export function contestManagement(actor: Actor, input: { structureId: number; motif: string }, meta: RequestMeta, now = new Date()): ActionResult<{ contestId: number }> {
   assertCan(actor, "structure.contest", { structureId: input.structureId });
   if (pendingContestOf(actor.userId, input.structureId)) return { ok: false, formError: "Vous avez déjà contesté la gestion de cette structure : nos services examinent votre demande." };
-  const verdict = consume(`structure-contest:user:${actor.userId}`, CONTESTS_PER_USER_PER_DAY, DAY, now.getTime());
-  if (!verdict.allowed) return { ok: false, formError: `Vous avez envoyé trop de contestations. Réessayez dans ${frenchDelay(verdict.retryAfterSeconds)}.` };
+  const verdict = limit([["structureContest.user", actor.userId]], now.getTime());
+  if (!verdict.allowed) return { ok: false, formError: verdict.message };
   const result = inTransaction((tx): ActionResult<{ contestId: number }> => {
     const structure = tx.select().from(structures).where(eq(structures.id, input.structureId)).get()!;
     const existing = tx
@@ -58,7 +58,7 @@ export function contestManagement(actor: Actor, input: { structureId: number; mo
       template: "structure-contested",
       props: {
         managerFirstName: manager.firstName,
-        contesterName: `${actor.firstName} ${actor.lastName}`,
+        contesterName: `${fullName(actor)}`,
         structureName: structure.name,
         siret: formatSiret(structure.siret),
         verified: structure.verificationStatus === "verified",

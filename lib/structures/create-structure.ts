@@ -7,8 +7,9 @@ import { lookup } from "@/lib/directory/lookup";
 import { CLOSED_SIRET_MESSAGE, UNKNOWN_SIRET_MESSAGE, type Establishment } from "@/lib/directory/types";
 import type { ActionResult } from "@/lib/forms";
 import type { RequestMeta } from "@/lib/request-meta";
-import { fullName, structureBySiret } from "./queries";
+import { structureBySiret } from "./queries";
 import { prepareLetter, queueLetter } from "./verification";
+import { fullName } from "@/lib/names";
 
 export const MANAGEMENT_CENTRE_NAF = "69.20Z";
 
@@ -22,7 +23,7 @@ export async function prepareStructure(actor: Actor, siret: string): Promise<Act
     return {
       ok: false,
       fieldErrors: {
-        siret: `Cette structure est déjà inscrite sur le portail (gestionnaire principal : ${existing.managerFirstName} ${existing.managerLastName}). Demandez-y votre rattachement ou, si vous dirigez cette entreprise sans connaître ce gestionnaire, contestez sa gestion depuis « Demander un rattachement ».`,
+        siret: `Cette structure est déjà inscrite sur le portail (gestionnaire principal : ${fullName(existing.managerFirstName, existing.managerLastName)}). Demandez-y votre rattachement ou, si vous dirigez cette entreprise sans connaître ce gestionnaire, contestez sa gestion depuis « Demander un rattachement ».`,
       },
     };
   }
@@ -59,7 +60,7 @@ export async function createStructure(
     if (existing) {
       return {
         ok: false,
-        formError: `Cette structure vient d'être inscrite par ${existing.managerFirstName} ${existing.managerLastName}, qui en est le gestionnaire principal. Demandez-y votre rattachement ou, si vous dirigez cette entreprise sans connaître ce gestionnaire, contestez sa gestion depuis « Demander un rattachement ».`,
+        formError: `Cette structure vient d'être inscrite par ${fullName(existing.managerFirstName, existing.managerLastName)}, qui en est le gestionnaire principal. Demandez-y votre rattachement ou, si vous dirigez cette entreprise sans connaître ce gestionnaire, contestez sa gestion depuis « Demander un rattachement ».`,
       };
     }
     const structure = tx

@@ -9,6 +9,7 @@ import { links } from "@/lib/links";
 import { kickDelivery } from "@/lib/mail/deliver";
 import { enqueueMail } from "@/lib/mail/outbox";
 import type { RequestMeta } from "@/lib/request-meta";
+import { fullName } from "@/lib/names";
 
 function people(structureId: number, userId: number) {
   const structure = getDb().select().from(structures).where(eq(structures.id, structureId)).get()!;
@@ -41,12 +42,12 @@ export function detachMember(actor: Actor, input: { structureId: number; userId:
     enqueueMail(tx, {
       to: member.contactEmail,
       template: "membership-changed",
-      props: { firstName: member.firstName, message: `${actor.firstName} ${actor.lastName}, gestionnaire principal, vous a retiré de la structure ${structure.name}. Vos abonnements à ses espaces sont terminés.`, link: links.home() },
+      props: { firstName: member.firstName, message: `${fullName(actor)}, gestionnaire principal, vous a retiré de la structure ${structure.name}. Vos abonnements à ses espaces sont terminés.`, link: links.home() },
     }, now);
     recordAudit(tx, { action: "member.detached", actorUserId: actor.userId, targetType: "structure", targetId: structure.id, ip: meta.ip, details: { userId: member.id, endedSubscriptions } }, now);
   });
   kickDelivery();
-  return { ok: true, data: undefined, message: `${member.firstName} ${member.lastName} ne fait plus partie de la structure.` };
+  return { ok: true, data: undefined, message: `${fullName(member)} ne fait plus partie de la structure.` };
 }
 
 /**
@@ -63,7 +64,7 @@ export function handOverMainManager(actor: Actor, input: { structureId: number; 
       .where(and(eq(structures.id, structure.id), eq(structures.mainManagerId, actor.userId)))
       .run().changes;
     if (moved === 0) return false;
-    const message = `${actor.firstName} ${actor.lastName} a transmis le rôle de gestionnaire principal de la structure ${structure.name} à ${member.firstName} ${member.lastName}.`;
+    const message = `${fullName(actor)} a transmis le rôle de gestionnaire principal de la structure ${structure.name} à ${fullName(member)}.`;
     enqueueMail(tx, { to: member.contactEmail, template: "membership-changed", props: { firstName: member.firstName, message: `${message} Vous décidez désormais des demandes de rattachement et d'abonnement.`, link: links.managerDashboard() } }, now);
     enqueueMail(tx, { to: actor.contactEmail, template: "membership-changed", props: { firstName: actor.firstName, message: `${message} Vous restez membre de la structure.`, link: links.home() } }, now);
     recordAudit(tx, { action: "manager.handed_over", actorUserId: actor.userId, targetType: "structure", targetId: structure.id, ip: meta.ip, details: { from: actor.userId, to: member.id } }, now);
@@ -71,5 +72,5 @@ export function handOverMainManager(actor: Actor, input: { structureId: number; 
   });
   if (!changed) return { ok: false, formError: "Vous n'êtes plus le gestionnaire principal de cette structure." };
   kickDelivery();
-  return { ok: true, data: undefined, message: `${member.firstName} ${member.lastName} est désormais le gestionnaire principal de ${structure.name}.` };
+  return { ok: true, data: undefined, message: `${fullName(member)} est désormais le gestionnaire principal de ${structure.name}.` };
 }

@@ -1,23 +1,32 @@
 import { and, asc, eq, isNotNull, isNull } from "drizzle-orm";
 import { attachments, bankAccounts, structureContests, structures, userPreferences, users, verificationLetters } from "@/db/schema";
+import { assertCan } from "@/lib/access";
+import type { AgentAction, AgentTarget } from "@/lib/access/agents";
+import { agentName, isAgentActor, type AgentActor } from "@/lib/agents/identity";
 import { recordAudit } from "@/lib/audit/record";
 import { getDb, inTransaction, type Db } from "@/lib/db";
 import type { ActionResult } from "@/lib/forms";
 import { links } from "@/lib/links";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { prepareLetter, queueLetter, revokeLiveLetters } from "./verification";
+import { fullName } from "@/lib/names";
 
 /**
- * What an operator does by hand (`npm run operator -- …`): print and post the letters, decide
- * contests, verify a structure from an officer's document. Every action is audited with the
- * operator's name (operators are not portal users: `actor_user_id` stays null).
+ * What an operator does: print and post the letters, decide contests, verify a structure from an
+ * officer's document. From the administration's pages the operator is an agent, checked by the
+ * policy and audited as `actor_agent_id` (ADR 0020); from `npm run operator -- …` (the server's
+ * shell) a name typed with `--operateur`. Operators are not portal users: `actor_user_id` stays null.
  */
 
-export type Operator = string;
+export type Operator = string | AgentActor;
 
-function checkOperator(operator: string): string | null {
+function checkOperator(operator: Operator, action: AgentAction, target: AgentTarget): { name: string; agentId: number | null } | null {
+  if (isAgentActor(operator)) {
+    assertCan(operator, action, target);
+    return { name: agentName(operator), agentId: operator.agentId };
+  }
   const name = operator.trim();
-  return name.length >= 2 && name.length <= 100 ? name : null;
+  return name.length >= 2 && name.length <= 100 ? { name, agentId: null } : null;
 }
 const NO_OPERATOR = "Donnez votre nom d'opérateur : --operateur \"Prénom Nom\".";
 const NO_MOTIF = 'Un motif est obligatoire : --motif "…".';
@@ -43,17 +52,19 @@ export function pendingLetters() {
 }
 
 /** The operator took the letters' PDFs (which show the codes): who and which, in the audit trail. */
-export function recordLettersExported(operator: string, letterIds: number[], folder: string, now = new Date()): ActionResult {
-  const name = checkOperator(operator);
-  if (!name) return { ok: false, formError: NO_OPERATOR };
-  inTransaction((tx) => recordAudit(tx, { action: "operator.letters_exported", targetType: "verification_letter", details: { operator: name, letterIds, folder } }, now));
+export function recordLettersExported(operator: Operator, letterIds: number[], folder: string, now = new Date()): ActionResult {
+  // An agent must be competent for every letter taken.
+  const op = letterIds.map((letterId) => checkOperator(operator, "letter.handle", { letterId }))[0] ?? (isAgentActor(operator) ? { name: agentName(operator), agentId: operator.agentId } : checkOperator(operator, "letter.handle", {}));
+  if (!op) return { ok: false, formError: NO_OPERATOR };
+  inTransaction((tx) => recordAudit(tx, { action: "operator.letters_exported", actorAgentId: op.agentId, targetType: "verification_letter", details: { operator: op.name, letterIds, folder } }, now));
   return { ok: true, data: undefined };
 }
 
 /** « Posté »: the PDF, the only copy of the code, is deleted. */
-export function markLetterSent(letterId: number, operator: string, now = new Date()): ActionResult {
-  const name = checkOperator(operator);
-  if (!name) return { ok: false, formError: NO_OPERATOR };
+export function markLetterSent(letterId: number, operator: Operator, now = new Date()): ActionResult {
+  const op = checkOperator(operator, "letter.handle", { letterId });
+  if (!op) return { ok: false, formError: NO_OPERATOR };
+  const name = op.name;
   return inTransaction((tx): ActionResult => {
     const letter = tx
       .update(verificationLetters)
@@ -62,15 +73,16 @@ export function markLetterSent(letterId: number, operator: string, now = new Dat
       .returning({ structureId: verificationLetters.structureId })
       .get();
     if (!letter) return { ok: false, formError: `Le courrier n° ${letterId} n'est pas à poster (inconnu, déjà posté, remplacé ou déjà utilisé).` };
-    recordAudit(tx, { action: "operator.letter_sent", targetType: "structure", targetId: letter.structureId, details: { operator: name, letterId } }, now);
+    recordAudit(tx, { action: "operator.letter_sent", actorAgentId: op.agentId, targetType: "structure", targetId: letter.structureId, details: { operator: name, letterId } }, now);
     return { ok: true, data: undefined, message: `Courrier n° ${letterId} marqué comme posté.` };
   });
 }
 
 /** « Vérifier » from an officer's document (Kbis, statuts, identity) reviewed by hand. */
-export function verifyByOperator(structureId: number, input: { operator: string; motif: string }, now = new Date()): ActionResult {
-  const name = checkOperator(input.operator);
-  if (!name) return { ok: false, formError: NO_OPERATOR };
+export function verifyByOperator(structureId: number, input: { operator: Operator; motif: string }, now = new Date()): ActionResult {
+  const op = checkOperator(input.operator, "structure.review", { structureId });
+  if (!op) return { ok: false, formError: NO_OPERATOR };
+  const name = op.name;
   const motif = input.motif.trim();
   if (!motif) return { ok: false, formError: NO_MOTIF };
   return inTransaction((tx): ActionResult => {
@@ -79,7 +91,7 @@ export function verifyByOperator(structureId: number, input: { operator: string;
     if (structure.status === "verified") return { ok: false, formError: `La structure n° ${structureId} est déjà vérifiée.` };
     tx.update(structures).set({ verificationStatus: "verified", verifiedAt: now }).where(eq(structures.id, structureId)).run();
     revokeLiveLetters(tx, structureId, now);
-    recordAudit(tx, { action: "structure.verified", targetType: "structure", targetId: structureId, details: { method: "operator", operator: name, motif, from: structure.status } }, now);
+    recordAudit(tx, { action: "structure.verified", actorAgentId: op.agentId, targetType: "structure", targetId: structureId, details: { method: "operator", operator: name, motif, from: structure.status } }, now);
     return { ok: true, data: undefined, message: `${structure.name} (n° ${structureId}) est vérifiée.` };
   });
 }
@@ -125,9 +137,10 @@ function personOf(tx: Db, userId: number) {
  * new letter goes to the establishment, the former manager's attachment and the bank details are
  * withdrawn), or suspend the structure. Both people are mailed.
  */
-export async function resolveContest(contestId: number, input: { decision: ContestDecision; operator: string; motif: string }, now = new Date()): Promise<ActionResult> {
-  const name = checkOperator(input.operator);
-  if (!name) return { ok: false, formError: NO_OPERATOR };
+export async function resolveContest(contestId: number, input: { decision: ContestDecision; operator: Operator; motif: string }, now = new Date()): Promise<ActionResult> {
+  const op = checkOperator(input.operator, "contest.decide", { contestId });
+  if (!op) return { ok: false, formError: NO_OPERATOR };
+  const name = op.name;
   const motif = input.motif.trim();
   if (!motif) return { ok: false, formError: NO_MOTIF };
   const contest = getDb().select().from(structureContests).where(eq(structureContests.id, contestId)).get();
@@ -135,7 +148,7 @@ export async function resolveContest(contestId: number, input: { decision: Conte
   const structure = getDb().select().from(structures).where(eq(structures.id, contest.structureId)).get()!;
   const contester = personOf(getDb(), contest.userId);
   // Made before the transaction (PDF generation is asynchronous); unused unless transferred.
-  const letter = input.decision === "transfer" ? await prepareLetter(structure, `${contester.firstName} ${contester.lastName}`, now) : null;
+  const letter = input.decision === "transfer" ? await prepareLetter(structure, `${fullName(contester)}`, now) : null;
   return inTransaction((tx): ActionResult => {
     const outcome = OUTCOME[input.decision];
     const formerManagerId = tx.select({ id: structures.mainManagerId }).from(structures).where(eq(structures.id, structure.id)).get()!.id;
@@ -165,7 +178,7 @@ export async function resolveContest(contestId: number, input: { decision: Conte
       tx.update(structures).set({ verificationStatus: "suspended" }).where(eq(structures.id, structure.id)).run();
       revokeLiveLetters(tx, structure.id, now);
     }
-    recordAudit(tx, { action: "operator.contest_resolved", targetType: "structure", targetId: structure.id, details }, now);
+    recordAudit(tx, { action: "operator.contest_resolved", actorAgentId: op.agentId, targetType: "structure", targetId: structure.id, details }, now);
     for (const person of [contester, personOf(tx, formerManagerId)]) {
       enqueueMail(tx, { to: person.contactEmail, template: "contest-resolved", props: { firstName: person.firstName, structureName: structure.name, outcome: outcome.text, motif, link: links.home() } }, now);
     }

@@ -8,10 +8,6 @@ import { hasMandatedFarms, mandatedFarm } from "@/lib/mandates/queries";
 
 const manager = alias(users, "manager");
 
-export function fullName(user: { firstName: string; lastName: string }): string {
-  return `${user.firstName} ${user.lastName}`;
-}
-
 const structureBySiretQuery = prepared((db) =>
   db
     .select({ structure: structures, managerFirstName: manager.firstName, managerLastName: manager.lastName })

@@ -1,8 +1,10 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { can } from "@/lib/access";
 import { attachments } from "@/db/schema";
 import type { Actor } from "@/lib/auth/sessions";
 import { prepared } from "@/lib/prepared";
 import { structureBySiret } from "./queries";
+import { fullName } from "@/lib/names";
 
 export type SearchResult =
   | {
@@ -32,8 +34,9 @@ export function searchStructure(actor: Actor, siret: string): SearchResult {
   return {
     kind: "on-portal",
     structure: { id: s.id, name: s.name, siret: s.siret, street: s.street, complement: s.complement, postalCode: s.postalCode, city: s.city },
-    managerName: `${found.managerFirstName} ${found.managerLastName}`,
-    isMine: s.mainManagerId === actor.userId,
+    managerName: `${fullName(found.managerFirstName, found.managerLastName)}`,
+    // The policy's reading: the person who may manage it is its gestionnaire principal.
+    isMine: can(actor, "structure.manage", { structureId: s.id }),
     mine: mine ? { attachmentId: mine.attachmentId, status: mine.status as "pending" | "approved" } : null,
   };
 }

@@ -1,6 +1,7 @@
 import { PDFDocument, StandardFonts, rgb, type PDFFont } from "pdf-lib";
 import { formatDay } from "@/lib/dates";
 import { formatSiret } from "@/lib/identifiers";
+import { addressLines } from "@/lib/addresses";
 
 export type LetterData = {
   structureName: string;
@@ -61,7 +62,7 @@ export async function buildVerificationLetter(data: LetterData): Promise<Uint8Ar
   write("Demande de remboursement partiel de TIC — exploitants agricoles", { size: 9, gap: 30 });
   const a = data.address;
   const addressX = 310;
-  for (const text of [data.structureName, a.street, a.complement, `${a.postalCode ?? ""} ${a.city ?? ""}`.trim()].filter((v): v is string => !!v)) {
+  for (const text of [data.structureName, ...addressLines(a)]) {
     write(text, { x: addressX, font: text === data.structureName ? bold : regular });
   }
   y -= 40;

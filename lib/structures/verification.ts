@@ -7,9 +7,10 @@ import type { Actor } from "@/lib/auth/sessions";
 import { getDb, inTransaction, type Db } from "@/lib/db";
 import type { ActionResult } from "@/lib/forms";
 import type { RequestMeta } from "@/lib/request-meta";
-import { consume, frenchDelay } from "@/lib/security/rate-limit";
+import { RATE_LIMITS, limit } from "@/lib/security/rate-limit";
 import { getConfig } from "@/lib/config";
 import { buildVerificationLetter } from "./verification-letter";
+import { fullName } from "@/lib/names";
 
 /**
  * A structure is verified when its gestionnaire principal types the code of a letter posted to
@@ -25,11 +26,10 @@ export const VERIFICATION = {
   lettersPerPeriod: 3,
   letterPeriodDays: 60,
   /** Code entries per user, whatever the structure (docs/decisions/0005-rate-limits.md). */
-  entriesPerUserPerHour: 10,
+  entriesPerUserPerHour: RATE_LIMITS["structureVerify.user"].limit,
 } as const;
 
 const DAY = 24 * 60 * 60 * 1000;
-const HOUR = 60 * 60 * 1000;
 /** No 0/O, 1/I: the code is read on paper and typed by hand. 32 symbols, 12 of them: 60 bits. */
 const ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 const CODE_LENGTH = 12;
@@ -139,8 +139,8 @@ export function verificationState(structureId: number, now = new Date()): Verifi
 /** « Vérifier la structure »: the gestionnaire principal types the code of the letter. */
 export function verifyWithCode(actor: Actor, input: { structureId: number; code: string }, meta: RequestMeta, now = new Date()): ActionResult {
   assertCan(actor, "structure.verify", { structureId: input.structureId });
-  const verdict = consume(`structure-verify:user:${actor.userId}`, VERIFICATION.entriesPerUserPerHour, HOUR, now.getTime());
-  if (!verdict.allowed) return { ok: false, formError: `Trop d'essais. Réessayez dans ${frenchDelay(verdict.retryAfterSeconds)}.` };
+  const verdict = limit([["structureVerify.user", actor.userId]], now.getTime());
+  if (!verdict.allowed) return { ok: false, formError: verdict.message };
   return inTransaction((tx): ActionResult => {
     const structure = tx.select({ status: structures.verificationStatus }).from(structures).where(eq(structures.id, input.structureId)).get()!;
     if (structure.status === "verified") return { ok: true, data: undefined, message: "La structure est déjà vérifiée." };
@@ -180,7 +180,7 @@ export async function requestNewLetter(actor: Actor, structureId: number, meta: 
   const structure = structureFacts(structureId)!;
   if (structure.verificationStatus !== "unverified") return { ok: false, formError: structure.verificationStatus === "verified" ? "La structure est déjà vérifiée." : SUSPENDED_PROBLEM };
   const requester = getDb().select({ firstName: users.firstName, lastName: users.lastName }).from(users).where(eq(users.id, actor.userId)).get()!;
-  const letter = await prepareLetter(structure, `${requester.firstName} ${requester.lastName}`, now);
+  const letter = await prepareLetter(structure, `${fullName(requester)}`, now);
   return inTransaction((tx): ActionResult => {
     if (lettersInPeriod(tx, structureId, now) >= VERIFICATION.lettersPerPeriod) {
       return { ok: false, formError: `${VERIFICATION.lettersPerPeriod} courriers ont déjà été demandés ces ${VERIFICATION.letterPeriodDays} derniers jours : attendez le dernier, ou écrivez-nous avec un justificatif (extrait Kbis, statuts).` };

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { spaces, structures, subscriptions, users } from "@/db/schema";
-import { assertCan } from "@/lib/access";
+import { assertAuthorized, assertCan } from "@/lib/access";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/sessions";
 import { getDb, inTransaction } from "@/lib/db";
@@ -14,8 +14,9 @@ import type { RequestMeta } from "@/lib/request-meta";
 import { SPACE_KINDS } from "@/lib/spaces/catalogue";
 import type { DecideInput } from "@/lib/structures/schemas";
 import { formatIsoDay, parisToday } from "@/lib/dates";
-import { rightsText } from "./rights-text";
+import { rightsText } from "@/lib/rights-wording";
 import type { RequestSubscriptionInput } from "./schemas";
+import { fullName } from "@/lib/names";
 
 /** A member asks for a space of one of their structures; the gestionnaire principal gets a mail. */
 export function requestSubscription(actor: Actor, input: RequestSubscriptionInput, meta: RequestMeta, now = new Date()): ActionResult<{ subscriptionId: number }> {
@@ -30,8 +31,8 @@ export function requestSubscription(actor: Actor, input: RequestSubscriptionInpu
   if (!found || found.structure.id !== input.structureId || found.space.closedAt !== null) {
     return { ok: false, fieldErrors: { spaceId: "Cet espace n'est pas ouvert sur la structure choisie." } };
   }
-  assertCan(actor, "subscription.request", { spaceId: input.spaceId });
-  if (found.structure.mainManagerId === actor.userId) {
+  const { structure } = assertAuthorized(actor, "subscription.request", { spaceId: input.spaceId });
+  if (structure.isManager) {
     return { ok: false, formError: "En tant que gestionnaire principal, vous avez déjà accès aux espaces ouverts sur cette structure." };
   }
   const label = SPACE_KINDS[found.space.kind].label;
@@ -57,7 +58,7 @@ export function requestSubscription(actor: Actor, input: RequestSubscriptionInpu
       template: "subscription-requested",
       props: {
         managerFirstName: found.manager.firstName,
-        requesterName: `${actor.firstName} ${actor.lastName}`,
+        requesterName: `${fullName(actor)}`,
         structureName: found.structure.name,
         spaceLabel: label,
         rights: rightsText({ canView: input.canView || input.canEdit, canEdit: input.canEdit }),
@@ -66,7 +67,7 @@ export function requestSubscription(actor: Actor, input: RequestSubscriptionInpu
       },
     }, now);
     recordAudit(tx, { action: "subscription.requested", actorUserId: actor.userId, targetType: "subscription", targetId: row.id, ip: meta.ip, details: { structureId: found.structure.id, spaceId: input.spaceId, canView: input.canView, canEdit: input.canEdit, startDate: input.startDate } }, now);
-    return { ok: true, data: { subscriptionId: row.id }, message: `Votre demande est transmise à ${found.manager.firstName} ${found.manager.lastName}, gestionnaire principal.` };
+    return { ok: true, data: { subscriptionId: row.id }, message: `Votre demande est transmise à ${fullName(found.manager)}, gestionnaire principal.` };
   });
   if (result.ok) kickDelivery();
   return result;
@@ -106,7 +107,7 @@ export function decideSubscriptions(actor: Actor, input: DecideInput, meta: Requ
           approved,
           rights: rightsText(subscription),
           startDate: formatIsoDay(subscription.startDate),
-          managerName: `${actor.firstName} ${actor.lastName}`,
+          managerName: `${fullName(actor)}`,
           reason: approved ? null : input.reason,
           link: links.home(),
         },

@@ -1,1 +1,2 @@
 export function nextStartArgs(env?: Record<string, string | undefined>): { port: string; host: string; args: string[] };
+export function workerCount(env?: Record<string, string | undefined>, cores?: number): { count: number; error?: undefined } | { count?: undefined; error: string };

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { bankAccounts, services, users } from "@/db/schema";
-import { AccessDenied, can, type Action } from "@/lib/access";
+import { bankAccounts, refundRequests, services, structures, users } from "@/db/schema";
+import { AccessDenied, authorize, can, type Action, type UserAction, type Right } from "@/lib/access";
 import type { Actor } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db";
 import { addBankAccount, removeBankAccount } from "@/lib/refunds/bank-accounts";
@@ -64,7 +64,7 @@ async function world() {
   const pendingLogin = pendingUser();
   const pendingRow = getDb().select().from(users).where(eq(users.loginEmail, pendingLogin)).get()!;
   // A pending account can never sign in; a forged actor for it must still be refused everything.
-  const pendingAccount: Actor = { userId: pendingRow.id, sessionId: "forged", loginEmail: pendingLogin, contactEmail: pendingLogin, firstName: "P", lastName: "P" };
+  const pendingAccount: Actor = { kind: "user", userId: pendingRow.id, sessionId: "forged", loginEmail: pendingLogin, contactEmail: pendingLogin, firstName: "P", lastName: "P" };
   const actors: Record<ActorName, Actor | null> = {
     anonymous: null,
     pendingAccount,
@@ -89,7 +89,7 @@ const SIGNED_IN = ALL.filter((a) => a !== "anonymous" && a !== "pendingAccount")
 
 /** Who may do what to structure S and to the pending request P (of `requester`, to S). */
 type TargetKind = "structure" | "attachment" | "none" | "space" | "subscription" | "member" | "file" | "mandate";
-const MATRIX: Record<Action, { target: TargetKind; allowed: ActorName[] }> = {
+const MATRIX: Record<UserAction, { target: TargetKind; allowed: ActorName[] }> = {
   "structure.create": { target: "none", allowed: SIGNED_IN },
   "attachment.request": { target: "structure", allowed: SIGNED_IN },
   "attachment.cancel": { target: "attachment", allowed: ["requester"] },
@@ -123,8 +123,20 @@ const MATRIX: Record<Action, { target: TargetKind; allowed: ActorName[] }> = {
   "mandate.decide": { target: "mandate", allowed: ["mainManager"] },
   "mandate.end": { target: "mandate", allowed: ["mainManager", "mandatedManager"] },
   "mandate.view": { target: "mandate", allowed: ["mainManager", ...MANDATED] },
-  "portfolio.view": { target: "structure", allowed: ["mainManager", "member"] },
+  // « Portefeuille »: the members of a structure holding a mandate in force (or of a centre de gestion).
+  "portfolio.view": { target: "none", allowed: MANDATED },
+  // A farm's bank details: its gestionnaire principal (a centre de gestion has none, see below).
+  "bankDetails.manage": { target: "structure", allowed: ["mainManager"] },
+  // « Activités du gestionnaire »: whoever is gestionnaire principal of a structure.
+  "managerDashboard.view": { target: "none", allowed: ["mainManager", "otherManager", "mandatedManager"] },
 };
+
+/** The rights an actor holds on structure S: the structure's actions and the user's own, as the matrix lists them. */
+const structureRights = (name: ActorName): Right[] =>
+  (Object.entries(MATRIX) as [UserAction, (typeof MATRIX)[UserAction]][])
+    .filter(([, rule]) => (rule.target === "structure" || rule.target === "none") && rule.allowed.includes(name))
+    .map(([action]) => action as Right)
+    .sort();
 
 describe("access matrix", () => {
   it("allows exactly the listed actors for every action", async () => {
@@ -140,11 +152,54 @@ describe("access matrix", () => {
       mandate: { mandateId },
     };
     const outcome: Record<string, ActorName[]> = {};
-    for (const [action, rule] of Object.entries(MATRIX) as [Action, (typeof MATRIX)[Action]][]) {
+    for (const [action, rule] of Object.entries(MATRIX) as [UserAction, (typeof MATRIX)[UserAction]][]) {
       const target = targets[rule.target];
-      outcome[action] = ALL.filter((name) => can(actors[name], action, target)).sort();
+      outcome[action] = ALL.filter((name) => authorize(actors[name], action, target).ok).sort();
     }
     expect(outcome).toEqual(Object.fromEntries(Object.entries(MATRIX).map(([action, rule]) => [action, [...rule.allowed].sort()])));
+  });
+
+  it("returns, with a grant, the whole set of rights each actor holds on the structure and on a request, state included", async () => {
+    const { actors, structureId, bankAccountId, manager } = await world();
+    const NOW = new Date("2024-06-15T10:00:00Z");
+    const created = createRequest(manager, { structureId, year: 2023, bankAccountId, notInDifficulty: true }, META, NOW);
+    if (!created.ok) throw new Error(JSON.stringify(created));
+    const requestId = created.data.requestId;
+    const rightsOn = (name: ActorName, target: object) => {
+      const grant = authorize(actors[name], "structure.create", target);
+      return grant.ok ? [...grant.rights].sort() : [];
+    };
+    // On a draft: who may edit may also edit, delete and transmit it (transmission if granted).
+    const draftRights = (name: ActorName): Right[] => {
+      const onStructure = structureRights(name);
+      const extra: Right[] = [];
+      if (onStructure.includes("refund.edit")) extra.push("request.edit", "request.delete");
+      if (onStructure.includes("refund.transmit")) extra.push("request.transmit");
+      return [...onStructure, ...extra].sort();
+    };
+    const expected = (rights: (name: ActorName) => Right[]) => Object.fromEntries(ALL.map((name) => [name, rights(name)]));
+    expect(Object.fromEntries(ALL.map((name) => [name, rightsOn(name, { structureId })]))).toEqual(expected(structureRights));
+    expect(Object.fromEntries(ALL.map((name) => [name, rightsOn(name, { requestId })]))).toEqual(expected(draftRights));
+    // Transmitted, the request is no one's to edit, delete or transmit again: the space rights stay (view, and who may act at all).
+    getDb().update(refundRequests).set({ status: "submitted", reference: "TIC-2023-000001" }).where(eq(refundRequests.id, requestId)).run();
+    expect(Object.fromEntries(ALL.map((name) => [name, rightsOn(name, { requestId })]))).toEqual(expected(structureRights));
+    // Back « à compléter »: editable and transmissible again, never deleted (it was transmitted once).
+    getDb().update(refundRequests).set({ status: "incomplete" }).where(eq(refundRequests.id, requestId)).run();
+    const grant = authorize(actors.mainManager, "refund.edit", { requestId });
+    expect(grant.ok && [...grant.rights].filter((r) => r.startsWith("request."))).toEqual(["request.edit", "request.transmit"]);
+    // The grant carries the row the policy read: the service acts on it.
+    expect(grant.ok && grant.request).toMatchObject({ id: requestId, structureId, status: "incomplete" });
+  });
+
+  it("gives a centre de gestion no bank details: the service refuses a direct POST", async () => {
+    const { actors } = await world();
+    const centreId = getDb().select({ id: structures.id }).from(structures).where(eq(structures.siret, SAMPLE_FIXTURES.managementCentre.siret)).get()!.id;
+    const centre = actors.mandatedManager!;
+    // The world creates it as a plain structure; declared a centre de gestion, as at its creation.
+    getDb().update(structures).set({ isManagementCentre: true }).where(eq(structures.id, centreId)).run();
+    expect(authorize(centre, "structure.manage", { structureId: centreId }).ok).toBe(true);
+    expect(authorize(centre, "bankDetails.manage", { structureId: centreId }).ok).toBe(false);
+    expect(() => addBankAccount(centre, { structureId: centreId, holder: "CER", iban: "FR7630006000011234567890189", bic: "AGRIFRPPXXX", makeDefault: true, rib: PNG_FILE }, META)).toThrow(AccessDenied);
   });
 
   it("finds the structure of what a target names (a line, a bank account, a service), and refuses what does not exist", async () => {

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, mandates } from "@/db/schema";
-import { AccessDenied, can, type Action } from "@/lib/access";
+import { AccessDenied, can, type Action, type UserAction } from "@/lib/access";
 import { parisToday } from "@/lib/dates";
 import { getDb } from "@/lib/db";
 import { askMandate, decideMandate, endMandate, giveMandate } from "@/lib/mandates/mandates";
@@ -130,9 +130,11 @@ describe("mandates", () => {
     "mandate.end": true,
     "mandate.view": true,
     "portfolio.view": true,
-  } satisfies Record<Action, true>) as Action[];
-  // What anyone signed in may do to any structure, mandate or not.
-  const ANYONE = ["structure.create", "attachment.request", "structure.contest"];
+    "bankDetails.manage": true,
+    "managerDashboard.view": true,
+  } satisfies Record<UserAction, true>) as Action[];
+  // What anyone signed in may do to any structure, mandate or not, and what is the user's rather than the structure's.
+  const ANYONE = ["structure.create", "attachment.request", "structure.contest", "portfolio.view", "managerDashboard.view"];
 
   it.each([
     ["consultation", { rights: "consultation", canTransmit: false, endDate: null }, ["refund.view", "space.view", "structure.select"]],

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { outbox } from "@/db/schema";
 import { resetConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
-import { MAX_ATTEMPTS, deliverDueMails } from "@/lib/mail/deliver";
+import { MAX_ATTEMPTS, deliverDueMails, kickDelivery, setAutomaticDelivery } from "@/lib/mail/deliver";
 import { createResendStub } from "../support/resend-stub.mjs";
 import { pendingUser } from "../support/accounts";
 
@@ -77,4 +77,20 @@ describe("mail delivery through the Resend SDK", () => {
     expect(results.reduce((total, r) => total + r.sent, 0)).toBe(1);
     expect(stub.mails).toHaveLength(1);
   });
+
+  it("sends every mail left waiting with one kick, past a full batch (a restarted server does not wait for the retry worker)", async () => {
+    // 51 mails waiting, one more than a batch (one activation mail, copied: sign-ups are rate-limited).
+    pendingUser();
+    const copy = getDb().$client.prepare(`INSERT INTO outbox (created_at, "to", subject, template, props, status, attempts, next_attempt_at)
+      SELECT created_at, "to", subject, template, props, status, attempts, next_attempt_at FROM outbox ORDER BY id LIMIT 1`);
+    for (let i = 1; i < 51; i++) copy.run();
+    setAutomaticDelivery(true);
+    try {
+      kickDelivery();
+      await expect.poll(() => stub.mails.length, { timeout: 30_000 }).toBe(51);
+    } finally {
+      setAutomaticDelivery(false);
+    }
+    expect(getDb().select().from(outbox).where(eq(outbox.status, "sent")).all()).toHaveLength(51);
+  }, 45_000);
 });

@@ -5,7 +5,7 @@ import { AccessDenied, can } from "@/lib/access";
 import type { Actor } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db";
 import { askMandate, decideMandate, endMandate, giveMandate } from "@/lib/mandates/mandates";
-import { portfolioPage, showsPortfolio, type PortfolioFilters } from "@/lib/portfolio/queries";
+import { portfolioPage, type PortfolioFilters } from "@/lib/portfolio/queries";
 import { actOnPortfolioRow, createFromPortfolio, createTarget, openFromPortfolio, openTarget, portfolioTargetSchema } from "@/lib/portfolio/portfolio";
 import { parseForm } from "@/lib/forms";
 import { addBankAccount } from "@/lib/refunds/bank-accounts";
@@ -245,13 +245,10 @@ describe("portefeuille", () => {
     const stranger = await managerWithStructure(SAMPLE_FIXTURES.individual.siret);
     expect(() => openFromPortfolio(stranger.actor, { requestId: existing.data.requestId })).toThrow(AccessDenied);
 
-    // The menu: a member with clients, the centre's manager (a centre de gestion), not the stranger.
-    const menu = (userId: number) => {
-      const { current, hasClients } = currentStructure(userId);
-      return showsPortfolio(current, hasClients);
-    };
-    expect(menu(member.userId)).toBe(true);
-    expect(menu(centre.user.id)).toBe(true);
-    expect(menu(stranger.user.id)).toBe(false);
+    // The menu and the page, one right: a member with clients, the centre's manager (a centre de gestion), not the stranger.
+    const menu = (actor: Actor) => can(actor, "portfolio.view");
+    expect(menu(member)).toBe(true);
+    expect(menu(centre.actor)).toBe(true);
+    expect(menu(stranger.actor)).toBe(false);
   });
 });

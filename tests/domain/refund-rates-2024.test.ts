@@ -5,12 +5,13 @@ import { getDb } from "@/lib/db";
 import { MAX_IMPORTS_PER_REQUEST, MAX_LINES_PER_REQUEST, MAX_VOLUME_MILLI, lineAmountCents } from "@/lib/refunds/amounts";
 import { REDUCED_TARIFF_REFUSAL, checkLine } from "@/lib/refunds/line-rules";
 import type { DeadlineRow } from "@/lib/refunds/rate-table";
-import { deadlineTable, rateFor, rateTable } from "@/lib/refunds/rates";
+import { deadlineTable, rateTable } from "@/lib/refunds/rates";
 import { RatesFileError, importRatesText, readRatesFile } from "@/lib/refunds/rates-file";
 import { addLine, declareAdvance, deleteRequest, importLines, updateLine } from "@/lib/refunds/requests";
 import { transmitRequest } from "@/lib/refunds/transmission";
 import { ratesToShow, yearChoices } from "@/lib/refunds/years";
 import { META } from "../support/accounts";
+import { rateFor } from "../support/rate-for";
 import { refundDraft, refundFarm, type RefundFarm } from "../support/refund-farm";
 import { PNG_FILE, csv, pdfText } from "../support/refund-files";
 

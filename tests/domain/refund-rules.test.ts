@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { formatEuros, formatQuantity, lineAmountCents, parseVolume, totalCents } from "@/lib/refunds/amounts";
 import { attachmentError, detectAttachmentType, MAX_ATTACHMENT_BYTES } from "@/lib/refunds/files";
 import { bicError, formatIban, ibanError } from "@/lib/refunds/iban";
-import { rateFor } from "@/lib/refunds/rates";
+import { rateFor } from "../support/rate-for";
 import { openYears, yearError } from "@/lib/refunds/years";
 
 describe("refund rates (only the sourced values)", () => {

@@ -3,9 +3,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach } from "vitest";
-import { openDatabase } from "@/db/client";
 import { resetConfig } from "@/lib/config";
-import { setDatabase } from "@/lib/db";
+import { openAppDatabase, setDatabase } from "@/lib/db";
 import { setAutomaticDelivery } from "@/lib/mail/deliver";
 
 let folder: string | undefined;
@@ -14,7 +13,7 @@ beforeEach(() => {
   folder = mkdtempSync(path.join(tmpdir(), "portail-tic-test-"));
   process.env.DATABASE_FILE = path.join(folder, "test.db");
   resetConfig();
-  setDatabase(openDatabase(process.env.DATABASE_FILE));
+  setDatabase(openAppDatabase(process.env.DATABASE_FILE));
   setAutomaticDelivery(false);
 });
 

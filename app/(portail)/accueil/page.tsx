@@ -23,7 +23,7 @@ export default async function HomeSignedInPage({ searchParams }: { searchParams:
   const { structure } = await searchParams;
   const { steps, next, verification, managementCentre } = onboardingChecklist(actor);
   const current = steps.find((step) => step.state === "current");
-  const tic = ticSpaceForUser(actor.userId);
+  const tic = ticSpaceForUser(actor);
   const requests = tic ? requestsOfStructure(tic.structure.id) : [];
   const closing = tic || managementCentre ? closingYearsNow() : [];
   const decisions = managedStructuresOnce(actor.userId).length > 0 ? pendingDecisionCountsOnce(actor.userId) : null;

@@ -8,15 +8,16 @@ import { SPACE_KINDS } from "@/lib/spaces/catalogue";
 import { pendingSubscriptionCounts, pendingSubscriptionRequests } from "@/lib/spaces/queries";
 import { managedStructuresOnce } from "@/lib/page-reads";
 import { pendingAttachmentCounts, pendingAttachmentRequests, serviceCodesOf } from "@/lib/structures/queries";
-import { rightsText } from "@/lib/subscriptions/rights-text";
+import { mandateRightsText, rightsText } from "@/lib/rights-wording";
 import { formatDay, formatIsoDay } from "@/lib/dates";
 import { quoted } from "@/lib/typography";
-import { mandateRightsText, untilText } from "@/lib/mandates/presentation";
+import { untilText } from "@/lib/mandates/presentation";
 import { pendingMandateRequests } from "@/lib/mandates/queries";
 import { InlineAction } from "@/app/_components/inline-action";
 import { decideMandateAction } from "../mandats/actions";
 import { decideAttachmentsAction, decideSubscriptionsAction } from "./actions";
 import { DecisionForm } from "./decision-form";
+import { fullName } from "@/lib/names";
 
 export const metadata: Metadata = { title: "Activités du gestionnaire" };
 
@@ -111,7 +112,7 @@ export default async function ManagerDashboardPage({ searchParams }: { searchPar
               action={decideAttachmentsAction}
               requests={attachmentRequests.map((request) => ({
                 id: request.id,
-                who: `${request.firstName} ${request.lastName}`,
+                who: `${fullName(request)}`,
                 email: request.loginEmail,
                 structure: request.structureName,
                 detail: codesOf(request.serviceIds) ? `Services : ${codesOf(request.serviceIds)}` : "Toute la structure",
@@ -129,7 +130,7 @@ export default async function ManagerDashboardPage({ searchParams }: { searchPar
               action={decideSubscriptionsAction}
               requests={subscriptionRequests.map((request) => ({
                 id: request.id,
-                who: `${request.firstName} ${request.lastName}`,
+                who: `${fullName(request)}`,
                 email: request.loginEmail,
                 structure: request.structureName,
                 detail: `${quoted(SPACE_KINDS[request.kind].label)} : ${rightsText(request)}, à partir du ${formatIsoDay(request.startDate)}`,

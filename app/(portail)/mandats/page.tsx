@@ -5,7 +5,8 @@ import { can } from "@/lib/access";
 import { requireActor } from "@/lib/auth/require-actor";
 import { formatDay } from "@/lib/dates";
 import { formatSiret } from "@/lib/identifiers";
-import { MANDATE_STATUS_LABELS, mandateRightsText, mandateStatus, untilText } from "@/lib/mandates/presentation";
+import { MANDATE_STATUS_LABELS, mandateStatus, untilText } from "@/lib/mandates/presentation";
+import { mandateRightsText } from "@/lib/rights-wording";
 import { mandatesOfStructure } from "@/lib/mandates/queries";
 import { currentStructureOnce } from "@/lib/page-reads";
 

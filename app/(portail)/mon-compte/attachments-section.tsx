@@ -4,6 +4,7 @@ import { TableRegion } from "@/app/_components/table-region";
 import { formatSiret } from "@/lib/identifiers";
 import { CancelAttachmentButton } from "./cancel-attachment-button";
 import { formatDay } from "@/lib/dates";
+import { fullName } from "@/lib/names";
 
 const STATUS = {
   pending: "En attente de validation",
@@ -45,7 +46,7 @@ export function AttachmentsSection({ rows }: { rows: ReturnType<typeof myAttachm
                   </span>
                   {row.status === "refused" && row.reason ? <span className="block text-sm">{`Motif : ${row.reason}`}</span> : null}
                 </td>
-                <td className="p-2" data-label="Gestionnaire principal">{`${row.managerFirstName} ${row.managerLastName}`}</td>
+                <td className="p-2" data-label="Gestionnaire principal">{`${fullName(row.managerFirstName, row.managerLastName)}`}</td>
                 <td className="p-2">{row.status === "pending" ? <CancelAttachmentButton attachmentId={row.id} structureName={row.structureName} /> : null}</td>
               </tr>
             ))}

@@ -3,10 +3,11 @@ import { InlineAction } from "@/app/_components/inline-action";
 import { TableRegion } from "@/app/_components/table-region";
 import { SPACE_KINDS } from "@/lib/spaces/catalogue";
 import type { mySubscriptions } from "@/lib/spaces/queries";
-import { rightsText } from "@/lib/subscriptions/rights-text";
+import { rightsText } from "@/lib/rights-wording";
 import { formatIsoDay } from "@/lib/dates";
 import { quoted } from "@/lib/typography";
 import { endSubscriptionAction } from "./abonnements/actions";
+import { fullName } from "@/lib/names";
 
 const STATUS = { pending: "En attente de validation", approved: "Validé", refused: "Refusé", cancelled: "Annulé", ended: "Terminé" } as const;
 
@@ -38,7 +39,7 @@ export function SubscriptionsSection({ rows }: { rows: ReturnType<typeof mySubsc
                 <td className="p-2" data-label="Droits">{`${rightsText(row)}, à partir du ${formatIsoDay(row.startDate)}`}</td>
                 <td className="p-2" data-label="État">
                   {STATUS[row.status]}
-                  {row.status === "pending" ? <span className="block text-sm">{`Décision de ${row.managerFirstName} ${row.managerLastName}`}</span> : null}
+                  {row.status === "pending" ? <span className="block text-sm">{`Décision de ${fullName(row.managerFirstName, row.managerLastName)}`}</span> : null}
                   {row.status === "refused" && row.reason ? <span className="block text-sm">{`Motif : ${row.reason}`}</span> : null}
                 </td>
                 <td className="p-2">

@@ -15,6 +15,7 @@ import { STATUS_LABELS } from "@/lib/refunds/statuses";
 import { productList, ratesToShow, yearChoices } from "@/lib/refunds/years";
 import { categoryLabel } from "@/lib/spaces/catalogue";
 import { ticSpaceForUser } from "@/lib/spaces/queries";
+import { ticAccessText } from "@/lib/rights-wording";
 import { CreateRequestForm } from "./refund-forms";
 
 export const metadata: Metadata = { title: "Demande de remboursement TIC" };
@@ -23,7 +24,7 @@ const section = "mt-8 rounded border border-gray-300 bg-white p-6";
 
 export default async function TicRefundSpacePage({ searchParams }: { searchParams: Promise<{ taux?: string }> }) {
   const actor = await requireActor();
-  const tic = ticSpaceForUser(actor.userId);
+  const tic = ticSpaceForUser(actor);
   if (!tic) {
     return (
       <div className="max-w-3xl">
@@ -61,7 +62,7 @@ export default async function TicRefundSpacePage({ searchParams }: { searchParam
         <dd>{structure.name}</dd>
         <dt className="font-semibold">Vos droits</dt>
         <dd>
-          {access.canEdit ? (access.canTransmit ? "Consultation et modification" : "Consultation et modification, sans transmission") : "Consultation (voir et télécharger, sans modifier)"}
+          {ticAccessText(access)}
           {access.via === "mandate" ? " — par le mandat que l'exploitation a donné à votre structure" : null}
         </dd>
         <dt className="font-semibold">Numéro PACAGE</dt>

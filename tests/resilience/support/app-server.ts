@@ -1,6 +1,6 @@
 // A real `next start` of the production build, on a database file of its own, that a test can kill.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -30,13 +30,21 @@ export function removeDatabase(file: string | undefined) {
 
 export type AppServer = { url: string; process: ChildProcess; stop(signal?: NodeJS.Signals): Promise<void> };
 
-/** `host`: the interface to listen on (loopback by default); `env`: variables to add or override. */
-export type ServerOptions = { host?: string; env?: Record<string, string | undefined> };
+/**
+ * `host`: the interface to listen on (loopback by default); `env`: variables to add or override;
+ * `workers`: run `npm start`'s multi-process server (scripts/lib/workers.mjs) with that many workers
+ * instead of one `next start`.
+ */
+export type ServerOptions = { host?: string; env?: Record<string, string | undefined>; workers?: number };
 
 export async function startApp(options: { port: number; databaseFile: string; stubPort: number; log: string } & ServerOptions): Promise<AppServer> {
   const url = `http://127.0.0.1:${options.port}`;
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(options.port), "-H", options.host ?? "127.0.0.1"], {
+  const command = options.workers
+    ? ["scripts/lib/workers.mjs"]
+    : ["node_modules/next/dist/bin/next", "start", "-p", String(options.port), "-H", options.host ?? "127.0.0.1"];
+  const child = spawn(process.execPath, command, {
     env: {
+      ...(options.workers ? { WEB_CONCURRENCY: String(options.workers), PORT: String(options.port), HOST: options.host ?? "127.0.0.1" } : {}),
       ...process.env,
       NODE_ENV: "production",
       APP_URL: url,
@@ -75,6 +83,22 @@ export async function startApp(options: { port: number; databaseFile: string; st
       await exited;
     },
   };
+}
+
+/** The processes a server process started (the workers of scripts/lib/workers.mjs), from /proc. */
+export function childPids(pid: number): number[] {
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        // pid (comm) state ppid …: comm may hold spaces and parentheses, so read after the last ")".
+        const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }
 
 /** Reads the database the server writes (WAL: readers do not block it). */

@@ -6,10 +6,12 @@ import { can } from "@/lib/access";
 import { requireActor } from "@/lib/auth/require-actor";
 import { formatDay } from "@/lib/dates";
 import { formatSiret } from "@/lib/identifiers";
-import { MANDATE_STATUS_LABELS, mandateRightsText, mandateStatus, untilText } from "@/lib/mandates/presentation";
+import { MANDATE_STATUS_LABELS, mandateStatus, untilText } from "@/lib/mandates/presentation";
+import { mandateRightsText } from "@/lib/rights-wording";
 import { mandateDetail } from "@/lib/mandates/queries";
 import { decideMandateAction, endMandateAction } from "../actions";
 import { RefuseMandateForm } from "./refuse-form";
+import { fullName } from "@/lib/names";
 
 export const metadata: Metadata = { title: "Mandat" };
 
@@ -54,7 +56,7 @@ export default async function MandatePage({ params }: { params: Promise<{ id: st
         </div>
         <div className={row}>
           <dt className="font-semibold">{mandate.origin === "given" ? "Donné" : "Demandé"}</dt>
-          <dd>{`le ${formatDay(mandate.requestedAt)} par ${detail.requesterFirstName} ${detail.requesterLastName}`}</dd>
+          <dd>{`le ${formatDay(mandate.requestedAt)} par ${fullName(detail.requesterFirstName, detail.requesterLastName)}`}</dd>
         </div>
         {mandate.decidedAt && mandate.origin === "asked" ? (
           <div className={row}>

@@ -10,6 +10,7 @@ import { IDENTIFIER_TYPES, searchSchema } from "@/lib/structures/schemas";
 import { activeServices } from "@/lib/structures/queries";
 import { searchStructure } from "@/lib/structures/search";
 import { RequestAttachmentForm } from "./request-attachment-form";
+import { formatAddress } from "@/lib/addresses";
 
 export const metadata: Metadata = { title: "Demander un rattachement" };
 
@@ -57,7 +58,7 @@ export default async function AttachmentSearchPage({ searchParams }: { searchPar
             <dt className="font-semibold">N° de SIRET</dt>
             <dd>{formatSiret(result.structure.siret)}</dd>
             <dt className="font-semibold">Adresse</dt>
-            <dd>{[result.structure.street, result.structure.complement, `${result.structure.postalCode ?? ""} ${result.structure.city ?? ""}`].filter(Boolean).join(", ")}</dd>
+            <dd>{formatAddress(result.structure)}</dd>
             <dt className="font-semibold">Gestionnaire principal</dt>
             <dd>{result.managerName}</dd>
           </dl>

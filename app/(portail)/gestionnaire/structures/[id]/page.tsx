@@ -11,7 +11,7 @@ import { formatSiret } from "@/lib/identifiers";
 import { TableRegion } from "@/app/_components/table-region";
 import { SPACE_KINDS, categoryLabel, kindsOfferedTo } from "@/lib/spaces/catalogue";
 import { structureDetail, structureHistory } from "@/lib/spaces/queries";
-import { rightsText } from "@/lib/subscriptions/rights-text";
+import { rightsText } from "@/lib/rights-wording";
 import { formatIsoDay, formatShortDayTime } from "@/lib/dates";
 import { bankAccountsOf } from "@/lib/refunds/bank-accounts";
 import { verificationState } from "@/lib/structures/verification";
@@ -19,6 +19,8 @@ import { VerificationSection } from "./verification-section";
 import { closeSpaceAction, detachMemberAction, makeDefaultBankAccountAction, removeBankAccountAction, toggleServiceAction } from "../../actions";
 import { endSubscriptionAction } from "../../../mon-compte/abonnements/actions";
 import { AddBankAccountForm, AddServiceForm, AddSpacesForm, HandOverForm, RenameServiceForm, SpaceSettingsForm } from "./structure-forms";
+import { fullName } from "@/lib/names";
+import { formatAddress } from "@/lib/addresses";
 
 export const metadata: Metadata = { title: "Modification de la structure" };
 
@@ -82,7 +84,7 @@ export default async function EditStructurePage({ params }: { params: Promise<{ 
           <dt className="font-semibold">N° de SIRET</dt>
           <dd>{formatSiret(structure.siret)}</dd>
           <dt className="font-semibold">Adresse</dt>
-          <dd>{[structure.street, structure.complement, `${structure.postalCode ?? ""} ${structure.city ?? ""}`].filter(Boolean).join(", ")}</dd>
+          <dd>{formatAddress(structure)}</dd>
           <dt className="font-semibold">Activité principale</dt>
           <dd>{describeNaf(structure.nafCode)}</dd>
           <dt className="font-semibold">Forme juridique</dt>
@@ -203,7 +205,7 @@ export default async function EditStructurePage({ params }: { params: Promise<{ 
             {detail.members.map((member) => (
               <tr key={member.userId} className="border-b border-gray-300 align-top">
                 <td className="p-2" data-label="Membre">
-                  {`${member.firstName} ${member.lastName}`}
+                  {`${fullName(member)}`}
                   <span className="block text-sm text-gray-700">{member.loginEmail}</span>
                   {member.isMainManager ? <span className="block text-sm font-semibold">Gestionnaire principal</span> : null}
                 </td>
@@ -219,7 +221,7 @@ export default async function EditStructurePage({ params }: { params: Promise<{ 
                           {`« ${sub.spaceLabel} » : ${rightsText(sub)}, ${sub.status === "pending" ? "demande en attente" : `depuis le ${formatIsoDay(sub.startDate)}`}`}
                           {sub.status === "approved" ? (
                             <span className="ml-2">
-                              <InlineAction action={endSubscriptionAction} fields={{ subscriptionId: sub.id }} label="Mettre fin" accessibleLabel={`Mettre fin à l'abonnement de ${member.firstName} ${member.lastName} à « ${sub.spaceLabel} »`} />
+                              <InlineAction action={endSubscriptionAction} fields={{ subscriptionId: sub.id }} label="Mettre fin" accessibleLabel={`Mettre fin à l'abonnement de ${fullName(member)} à « ${sub.spaceLabel} »`} />
                             </span>
                           ) : null}
                         </li>
@@ -229,7 +231,7 @@ export default async function EditStructurePage({ params }: { params: Promise<{ 
                 </td>
                 <td className="p-2">
                   {member.isMainManager ? null : (
-                    <InlineAction action={detachMemberAction} fields={{ structureId: structure.id, userId: member.userId }} label="Détacher" accessibleLabel={`Détacher ${member.firstName} ${member.lastName} de la structure`} danger confirm={`${member.firstName} ${member.lastName} n'aura plus accès à la structure ni à ses espaces.`} />
+                    <InlineAction action={detachMemberAction} fields={{ structureId: structure.id, userId: member.userId }} label="Détacher" accessibleLabel={`Détacher ${fullName(member)} de la structure`} danger confirm={`${fullName(member)} n'aura plus accès à la structure ni à ses espaces.`} />
                   )}
                 </td>
               </tr>
@@ -238,7 +240,7 @@ export default async function EditStructurePage({ params }: { params: Promise<{ 
         </table>
         </TableRegion>
         {others.length > 0 ? (
-          <HandOverForm structureId={structure.id} members={others.map((m) => ({ value: String(m.userId), label: `${m.firstName} ${m.lastName}` }))} />
+          <HandOverForm structureId={structure.id} members={others.map((m) => ({ value: String(m.userId), label: `${fullName(m)}` }))} />
         ) : (
           <p className="mt-4 text-sm">Pour transmettre le rôle de gestionnaire principal, une autre personne doit d&apos;abord être rattachée à la structure.</p>
         )}
@@ -249,7 +251,7 @@ export default async function EditStructurePage({ params }: { params: Promise<{ 
         <ul className="mt-3 space-y-1 text-sm">
           {structureHistory(structure.id).map((event) => (
             <li key={event.id}>
-              {`${formatShortDayTime(event.at)} — ${HISTORY[event.action] ?? event.action}${event.actorFirst ? ` par ${event.actorFirst} ${event.actorLast}` : ""}`}
+              {`${formatShortDayTime(event.at)} — ${HISTORY[event.action] ?? event.action}${event.actorFirst ? ` par ${fullName(event.actorFirst, event.actorLast)}` : ""}`}
             </li>
           ))}
         </ul>

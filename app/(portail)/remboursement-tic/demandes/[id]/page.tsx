@@ -5,7 +5,7 @@ import Link from "next/link";
 import { TableRegion } from "@/app/_components/table-region";
 import { notFound } from "next/navigation";
 import { InlineAction } from "@/app/_components/inline-action";
-import { can } from "@/lib/access";
+import { authorize } from "@/lib/access";
 import { requireActor } from "@/lib/auth/require-actor";
 import { formatDayTime, formatIsoShortDay } from "@/lib/dates";
 import { formatSiret } from "@/lib/identifiers";
@@ -33,15 +33,17 @@ const section = "mt-8 rounded border border-gray-300 bg-white p-6";
 export default async function RefundRequestPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ existante?: string; transmise?: string }> }) {
   const actor = await requireActor();
   const requestId = Number((await params).id);
-  // Not found and not yours look the same.
-  if (!Number.isSafeInteger(requestId) || !can(actor, "refund.view", { requestId })) notFound();
+  // Not found and not yours look the same. One resolution: the request's row and every right on it, its state included.
+  const grant = Number.isSafeInteger(requestId) ? authorize(actor, "refund.view", { requestId }) : null;
+  if (!grant?.ok) notFound();
+  const { rights } = grant;
   const detail = requestDetail(requestId)!;
   const { request, structure, bankAccount, lines, events } = detail;
   const elsewhere = workingOnAnother(actor.userId, structure.id);
   if (elsewhere) return <OtherStructurePanel heading={`Demande de remboursement TIC ${request.year} de ${structure.name}`} structure={{ id: structure.id, name: structure.name }} current={elsewhere} retour={`/remboursement-tic/demandes/${request.id}`} />;
-  const mayEdit = can(actor, "refund.edit", { requestId });
-  const mayTransmit = can(actor, "refund.transmit", { requestId });
-  const editable = isEditable(request.status) && mayEdit;
+  const mayEdit = rights.has("refund.edit");
+  const mayTransmit = rights.has("request.transmit");
+  const editable = rights.has("request.edit");
   const problems = transmissionProblems(detail);
   const accounts = bankAccountsOf(structure.id).map((a) => ({ value: String(a.id), label: `${a.holder} — ${a.ibanText}${a.isDefault ? " (par défaut)" : ""}` }));
   const query = await searchParams;
@@ -49,7 +51,7 @@ export default async function RefundRequestPage({ params, searchParams }: { para
   const justTransmitted = query.transmise === "1" && request.reference !== null && !isEditable(request.status);
   const { settings } = detail;
   const withAdvance = hasAdvance(request.year);
-  const mayDelete = editable && request.status === "draft" && request.reference === null;
+  const mayDelete = rights.has("request.delete");
   return (
     <div className="max-w-5xl">
       <p>

@@ -2,6 +2,7 @@ import { formatDayTime } from "@/lib/dates";
 import type { RequestDetail } from "@/lib/refunds/queries";
 import { REFUND_STATUSES } from "@/db/schema";
 import { STATUS_LABELS, type RefundStatus } from "@/lib/refunds/statuses";
+import { fullName } from "@/lib/names";
 
 const ONLY_IF_NEEDED: readonly RefundStatus[] = ["incomplete", "rejected"];
 
@@ -37,7 +38,7 @@ export function StatusTimeline({ events, current }: { events: RequestDetail["eve
       <ul className="mt-2 list-disc pl-6">
         {events.map((event) => (
           <li key={event.id}>
-            {`${formatDayTime(event.at)} — ${STATUS_LABELS[event.status]} — ${event.actorFirstName ? `${event.actorFirstName} ${event.actorLastName}` : "l'administration"}`}
+            {`${formatDayTime(event.at)} — ${STATUS_LABELS[event.status]} — ${event.actorFirstName ? `${fullName(event.actorFirstName, event.actorLastName)}` : "l'administration"}`}
             {event.motif ? ` — motif : ${event.motif}` : ""}
           </li>
         ))}

@@ -8,6 +8,8 @@ import { parseForm } from "@/lib/forms";
 import { prepareStructure } from "@/lib/structures/create-structure";
 import { newStructureSchema } from "@/lib/structures/schemas";
 import { CreateStructureForm } from "./create-structure-form";
+import { fullName } from "@/lib/names";
+import { formatAddress } from "@/lib/addresses";
 
 export const metadata: Metadata = { title: "Valider la nouvelle structure" };
 
@@ -48,9 +50,9 @@ export default async function ValidateStructurePage({ searchParams }: { searchPa
         <dt className="font-semibold">N° de SIRET</dt>
         <dd>{formatSiret(e.siret)}</dd>
         <dt className="font-semibold">Désignation</dt>
-        <dd>{e.name ?? `Non diffusée par l'INSEE : votre nom (${actor.firstName} ${actor.lastName}) sera utilisé`}</dd>
+        <dd>{e.name ?? `Non diffusée par l'INSEE : votre nom (${fullName(actor)}) sera utilisé`}</dd>
         <dt className="font-semibold">Adresse</dt>
-        <dd>{[e.street, e.complement, [e.postalCode, e.city].filter(Boolean).join(" ")].filter(Boolean).join(", ") || "Non diffusée par l'INSEE"}</dd>
+        <dd>{formatAddress(e) || "Non diffusée par l'INSEE"}</dd>
         <dt className="font-semibold">Activité principale (NAF)</dt>
         <dd>{describeNaf(e.nafCode)}</dd>
         <dt className="font-semibold">Forme juridique</dt>
