@@ -99,14 +99,15 @@ export async function readBackupHeader<M>(encryptedFile: string): Promise<Backup
       throw new BackupFileError(`format de sauvegarde ${version} inconnu de cette version du portail (attendu : ${BACKUP_FORMAT_VERSION})`);
     }
     const length = fixed.readUInt32BE(META_LENGTH_AT);
-    if (length > MAX_METADATA) throw new BackupFileError("en-tête de sauvegarde invalide");
+    // An unreadable header is a changed or damaged file as much as a failed authentication is.
+    if (length > MAX_METADATA) throw new BackupFileError("la sauvegarde a été modifiée ou abîmée depuis sa création (en-tête illisible)");
     const meta = Buffer.alloc(length);
     if ((await file.read(meta, 0, length, FIXED_HEADER)).bytesRead < length) throw new BackupFileError("sauvegarde tronquée");
     let metadata: M;
     try {
       metadata = JSON.parse(meta.toString("utf8")) as M;
     } catch {
-      throw new BackupFileError("en-tête de sauvegarde invalide");
+      throw new BackupFileError("la sauvegarde a été modifiée ou abîmée depuis sa création (en-tête illisible)");
     }
     return { version, metadata, header: Buffer.concat([fixed, meta]) };
   } finally {

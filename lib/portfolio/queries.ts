@@ -3,9 +3,9 @@ import { REFUND_STATUSES } from "@/db/schema";
 import { parisToday } from "@/lib/dates";
 import { getDb } from "@/lib/db";
 import { mandateInForceSql } from "@/lib/mandates/in-force";
-import { ADVANCE_YEARS } from "@/lib/refunds/advance";
+import { MISSING_ITEMS, MISSING_SQL, editableSql, lineCountsSql, type MissingItem } from "@/lib/refunds/missing";
 import { openYears } from "@/lib/refunds/years";
-import { EDITABLE_STATUSES, type RefundStatus } from "@/lib/refunds/statuses";
+import type { RefundStatus } from "@/lib/refunds/statuses";
 
 /**
  * « Portefeuille »: the client farms of a user, one row per farm and open year, read in one grouped
@@ -13,20 +13,10 @@ import { EDITABLE_STATUSES, type RefundStatus } from "@/lib/refunds/statuses";
  *
  * A farm is a client when a structure the user is an approved member of holds a mandate in force
  * on it (lib/mandates/in-force.ts). What is missing before
- * « Transmettre » mirrors `transmissionProblems` (lib/refunds/transmission.ts), computed in SQL.
+ * « Transmettre » is `MISSING_SQL` of lib/refunds/missing.ts, the request page's rule in SQL.
  */
 
-export const MISSING_ITEMS = ["verification", "bank", "attestation", "advance", "lines", "invoices"] as const;
-export type MissingItem = (typeof MISSING_ITEMS)[number];
-
-export const MISSING_LABELS: Record<MissingItem, string> = {
-  verification: "Structure non vérifiée",
-  bank: "Références bancaires",
-  attestation: "Attestation « non en difficulté »",
-  advance: "Réponse sur l'avance de 2024",
-  lines: "Aucune ligne",
-  invoices: "Factures à joindre",
-};
+export { MISSING_ITEMS, MISSING_LABELS, type MissingItem } from "@/lib/refunds/missing";
 
 /** Missing filter: one item, or any of them, or none (ready to transmit). */
 export const MISSING_FILTERS = [...MISSING_ITEMS, "any", "ready"] as const;
@@ -113,8 +103,6 @@ const MISSING_WHERE: Record<MissingFilter, string> = {
   ready: "editable = 1 AND (m_verification + m_bank + m_attestation + m_advance + m_lines + m_invoices) = 0",
 };
 
-const sqlList = (values: readonly (string | number)[]) => values.map((v) => (typeof v === "number" ? String(Math.trunc(v)) : `'${v.replaceAll("'", "''")}'`)).join(", ");
-
 /** Farm orders matching ORDER (name, then SIRET), for a page that is a run of whole farms. */
 const FARM_ORDER: Partial<Record<Sort, string>> = {
   name: "s.name COLLATE NOCASE ASC, s.siret ASC",
@@ -133,15 +121,13 @@ const needsLinesFirst = (filters: PortfolioFilters) =>
   filters.sort === "total" || filters.sort === "-total" || ["lines", "invoices", "any", "ready"].includes(filters.missing ?? "");
 
 /** The lines of one request, counted and summed through the (request_id, …) index: one range each. */
-const lineColumns = (request: string) => `
-    (SELECT count(*) FROM refund_lines l WHERE l.request_id = ${request}) AS line_count,
-    coalesce((SELECT sum(l.amount_cents) FROM refund_lines l WHERE l.request_id = ${request}), 0) AS total_cents,
-    (SELECT count(*) FROM refund_lines l WHERE l.request_id = ${request} AND l.invoice_file_id IS NULL) AS without_invoice`;
+const lineColumns = (request: string) => `${lineCountsSql(request)},
+    coalesce((SELECT sum(l.amount_cents) FROM refund_lines l WHERE l.request_id = ${request}), 0) AS total_cents`;
 
-/** What is missing that depends on the lines (transmissionProblems), from the columns above. */
+/** What is missing that depends on the lines (lib/refunds/missing.ts), from the columns above. */
 const lineFlags = `
-    (editable AND line_count = 0 AND NOT (year IN (${sqlList(ADVANCE_YEARS)}) AND coalesce(advance_received, 0) = 1)) AS m_lines,
-    (editable AND without_invoice > 0) AS m_invoices`;
+    ${MISSING_SQL.lines()} AS m_lines,
+    ${MISSING_SQL.invoices()} AS m_invoices`;
 
 /**
  * The statement for one shape of query (years, filters present, sort). Only whitelisted SQL pieces
@@ -153,7 +139,6 @@ const lineFlags = `
  * filter needs them for every row (total, missing lines or invoices).
  */
 export function buildSql(years: readonly number[], filters: PortfolioFilters): string {
-  const editable = `r.status IN (${sqlList(EDITABLE_STATUSES)})`;
   const linesFirst = needsLinesFirst(filters);
   const where: string[] = [];
   if (filters.status === "none") where.push("request_id IS NULL");
@@ -185,11 +170,11 @@ base AS (
     sp.id IS NOT NULL AS space_open,
     coalesce(sp.can_edit AND c.can_edit, 0) AS may_edit,
     y.year, r.id AS request_id, r.status, r.updated_at, r.advance_cents, r.advance_received,
-    coalesce(${editable}, 0) AS editable,
-    ((r.id IS NULL OR ${editable}) AND s.verification_status <> 'verified') AS m_verification,
-    coalesce(${editable} AND NOT EXISTS (SELECT 1 FROM bank_accounts b WHERE b.id = r.bank_account_id AND b.removed_at IS NULL), 0) AS m_bank,
-    coalesce(${editable} AND NOT r.not_in_difficulty, 0) AS m_attestation,
-    coalesce(${editable} AND y.year IN (${sqlList(ADVANCE_YEARS)}) AND r.advance_received IS NULL, 0) AS m_advance${linesFirst ? `,${lineColumns("r.id")}` : ""}
+    ${editableSql("r")} AS editable,
+    ${MISSING_SQL.verification("r", "s")} AS m_verification,
+    ${MISSING_SQL.bank("r")} AS m_bank,
+    ${MISSING_SQL.attestation("r")} AS m_attestation,
+    ${MISSING_SQL.advance("r")} AS m_advance${linesFirst ? `,${lineColumns("r.id")}` : ""}
   FROM ${byFarm ? "paged_farms" : "clients"} c
   JOIN structures s ON s.id = c.farm_id
   LEFT JOIN spaces sp ON sp.structure_id = s.id AND sp.kind = 'ticRefund' AND sp.closed_at IS NULL AND (sp.can_view OR sp.can_edit)

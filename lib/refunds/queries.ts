@@ -40,7 +40,7 @@ export function requestDetail(requestId: number, now = new Date()) {
   const request = db.select().from(refundRequests).where(eq(refundRequests.id, requestId)).get();
   if (!request) return null;
   const structure = db
-    .select({ id: structures.id, name: structures.name, siret: structures.siret, mainManagerId: structures.mainManagerId })
+    .select({ id: structures.id, name: structures.name, siret: structures.siret, mainManagerId: structures.mainManagerId, verificationStatus: structures.verificationStatus })
     .from(structures)
     .where(eq(structures.id, request.structureId))
     .get()!;

@@ -11,33 +11,16 @@ import { kickDelivery } from "@/lib/mail/deliver";
 import { enqueueMail } from "@/lib/mail/outbox";
 import type { RequestMeta } from "@/lib/request-meta";
 import { fullName } from "@/lib/names";
-import { verificationProblem } from "@/lib/structures/verification";
-import { ADVANCE_QUESTION, balanceWords, hasAdvance } from "./advance";
+import { balanceWords, hasAdvance } from "./advance";
 import { formatEuros } from "./amounts";
+import { missingBeforeTransmission, type MissingInput } from "./missing";
 import { requestDetail, type RequestDetail } from "./queries";
 import { buildReceipt } from "./receipt";
 import { ADMINISTRATION_TRANSITIONS, EDITABLE_STATUSES, MOTIF_REQUIRED, STATUS_EXPLANATIONS, STATUS_LABELS, isEditable, type RefundStatus } from "./statuses";
 import { storeFile } from "./stored-files";
 
-/** What is still missing before « Transmettre », in the user's words; empty when complete. */
-export function transmissionProblems(detail: Pick<RequestDetail, "request" | "lines" | "bankAccount">): string[] {
-  const problems: string[] = [];
-  const unverified = verificationProblem(detail.request.structureId);
-  if (unverified) problems.push(unverified);
-  if (!detail.bankAccount) problems.push("Choisissez les références bancaires sur lesquelles verser le remboursement.");
-  else if (detail.bankAccount.removedAt) problems.push("Les références bancaires choisies ont été retirées : choisissez-en d'autres.");
-  if (!detail.request.notInDifficulty) problems.push("Cochez l'attestation sur l'honneur : l'entreprise n'est pas « en difficulté ».");
-  // A 2024 request says whether the advance was received; a holder files even with nothing to
-  // claim (arrêté of 21 December 2024): with « oui », no line is needed.
-  const withAdvance = hasAdvance(detail.request.year);
-  if (withAdvance && detail.request.advanceReceived === null) problems.push(`Répondez à la question « ${ADVANCE_QUESTION} ».`);
-  if (detail.lines.length === 0 && !(withAdvance && detail.request.advanceReceived === true)) {
-    problems.push(withAdvance ? "Ajoutez au moins une ligne (une par facture) ; sans ligne, seule une exploitation qui a perçu l'avance de 2024 transmet sa demande." : "Ajoutez au moins une ligne (une par facture).");
-  }
-  const missing = detail.lines.filter((line) => line.invoiceFileId === null).map((line) => line.invoiceNumber);
-  if (missing.length > 0) problems.push(`Joignez la copie de ${missing.length > 1 ? "chaque facture" : "la facture"} : ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? "…" : ""}.`);
-  return problems;
-}
+/** What is still missing before « Transmettre », in the user's words; empty when complete (lib/refunds/missing.ts). */
+export const transmissionProblems = (detail: MissingInput): string[] => missingBeforeTransmission(detail).map((missing) => missing.message);
 
 export const referenceOf = (request: { id: number; year: number }) => `TIC-${request.year}-${String(request.id).padStart(6, "0")}`;
 

@@ -7,16 +7,23 @@ import { lookup } from "@/lib/directory/lookup";
 import { CLOSED_SIRET_MESSAGE, UNKNOWN_SIRET_MESSAGE, type Establishment } from "@/lib/directory/types";
 import type { ActionResult } from "@/lib/forms";
 import type { RequestMeta } from "@/lib/request-meta";
+import { openSeal, sealEstablishment } from "./directory-seal";
 import { structureBySiret } from "./queries";
 import { prepareLetter, queueLetter } from "./verification";
 import { fullName } from "@/lib/names";
 
 export const MANAGEMENT_CENTRE_NAF = "69.20Z";
 
-export type NewStructureDraft = { establishment: Establishment; suggestManagementCentre: boolean };
+/** `seal`: the directory's answer, sealed for the next step (lib/structures/directory-seal.ts). */
+export type NewStructureDraft = { establishment: Establishment; suggestManagementCentre: boolean; seal: string };
 
-/** « Continuer »: the SIRET must exist in the directory, be active, and not be on the portal yet. */
-export async function prepareStructure(actor: Actor, siret: string): Promise<ActionResult<NewStructureDraft>> {
+/**
+ * « Continuer »: the SIRET must exist in the directory, be active, and not be on the portal yet.
+ * The directory is asked unless `seal` carries its answer, sealed by this server for this user and
+ * SIRET less than half an hour ago: the validation page and « Enregistrer » reuse the answer of
+ * « Continuer » (one lookup per creation), and never believe establishment data they did not seal.
+ */
+export async function prepareStructure(actor: Actor, siret: string, seal: string | null = null, now = new Date()): Promise<ActionResult<NewStructureDraft>> {
   assertCan(actor, "structure.create");
   const existing = structureBySiret(siret);
   if (existing) {
@@ -27,28 +34,31 @@ export async function prepareStructure(actor: Actor, siret: string): Promise<Act
       },
     };
   }
-  const found = await lookup(siret);
+  const sealed = openSeal(seal, actor.userId, siret, now);
+  const found = sealed ? ({ status: "found", establishment: sealed } as const) : await lookup(siret);
   if (found.status === "unavailable") return { ok: false, formError: found.message };
   if (found.status === "unknown") return { ok: false, fieldErrors: { siret: UNKNOWN_SIRET_MESSAGE } };
-  if (!found.establishment.isActive) return { ok: false, fieldErrors: { siret: CLOSED_SIRET_MESSAGE } };
+  const e = found.establishment;
+  if (!e.isActive) return { ok: false, fieldErrors: { siret: CLOSED_SIRET_MESSAGE } };
   return {
     ok: true,
-    data: { establishment: found.establishment, suggestManagementCentre: found.establishment.nafCode === MANAGEMENT_CENTRE_NAF },
+    data: { establishment: e, suggestManagementCentre: e.nafCode === MANAGEMENT_CENTRE_NAF, seal: sealed ? seal! : sealEstablishment(actor.userId, e, now) },
   };
 }
 
 /**
  * « Enregistrer et Valider »: the structure, its creator as gestionnaire principal with an
- * approved attachment, and the creator's current structure, in one transaction. The directory
- * is asked again: the form's read-only fields are never trusted.
+ * approved attachment, and the creator's current structure, in one transaction. The form's
+ * read-only fields are never trusted: the establishment comes from the seal of « Continuer » when
+ * it is genuine, else from the directory again.
  */
 export async function createStructure(
   actor: Actor,
-  input: { siret: string; rcs: string | null; isManagementCentre: boolean },
+  input: { siret: string; rcs: string | null; isManagementCentre: boolean; seal?: string | null },
   meta: RequestMeta,
   now = new Date(),
 ): Promise<ActionResult<{ structureId: number }>> {
-  const draft = await prepareStructure(actor, input.siret);
+  const draft = await prepareStructure(actor, input.siret, input.seal ?? null, now);
   if (!draft.ok) return draft;
   const e = draft.data.establishment;
   // Nothing shows yet that the creator speaks for the establishment: a code goes by post to its

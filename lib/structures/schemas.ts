@@ -18,6 +18,9 @@ export const searchSchema = z.object({
   identifierType: z.literal("siret", { error: "Choisissez le type d'identifiant." }),
 });
 
+/** A sealed establishment is about 600 characters; anything much longer is not one of ours (ignored). */
+export const SEAL_MAX_LENGTH = 4096;
+
 const rcsField = optionalText(60, "Le numéro RCS compte au plus 60 caractères.");
 
 /** The optional numéro RCS, checked against the SIRET and normalised. */
@@ -40,6 +43,8 @@ export const createStructureSchema = z
     rcs: rcsField,
     status: z.literal("actif", { error: "Seul le statut « actif » est possible à la création." }),
     isManagementCentre: checkbox,
+    /** The directory's answer sealed by « Continuer » (lib/structures/directory-seal.ts); checked by the service. */
+    seal: z.string().max(SEAL_MAX_LENGTH).optional().catch(undefined),
   })
   .transform(withCheckedRcs);
 

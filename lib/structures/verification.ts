@@ -104,13 +104,6 @@ function structureFacts(structureId: number) {
     .get();
 }
 
-/** For « Transmettre » (lib/refunds/transmission.ts): what the structure's verification still lacks. */
-export function verificationProblem(structureId: number): string | null {
-  const status = getDb().select({ status: structures.verificationStatus }).from(structures).where(eq(structures.id, structureId)).get()?.status;
-  if (status === "verified") return null;
-  return status === "suspended" ? SUSPENDED_PROBLEM : UNVERIFIED_PROBLEM;
-}
-
 export type VerificationState = {
   status: "unverified" | "verified" | "suspended";
   verifiedAt: Date | null;

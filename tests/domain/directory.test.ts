@@ -8,7 +8,7 @@ import { importStockFiles } from "@/lib/directory/import";
 import { lookup } from "@/lib/directory/lookup";
 import { ESTABLISHMENT_COLUMNS, csvLine } from "@/scripts/sirene/format";
 import { SAMPLE_FIXTURES } from "@/scripts/sirene/generator";
-import { SAMPLE, importSample, json, stubServer } from "../support/directory";
+import { INSEE_ANSWER, SAMPLE, importSample, json, stubServer } from "../support/directory";
 
 afterEach(() => {
   for (const key of ["DIRECTORY_SOURCE", "INSEE_API_URL", "INSEE_API_KEY", "RECHERCHE_ENTREPRISES_URL", "DIRECTORY_TIMEOUT_MS"]) delete process.env[key];
@@ -109,22 +109,6 @@ describe("import of the stock files", () => {
     expect(filtered.legalUnits?.kept).toBe(filtered.establishments.kept);
   });
 });
-
-const INSEE_ANSWER = {
-  header: { statut: 200, message: "OK" },
-  etablissement: {
-    siren: "732829320",
-    nic: "00074",
-    siret: "73282932000074",
-    etablissementSiege: true,
-    uniteLegale: { denominationUniteLegale: null, nomUniteLegale: "DURAND", prenom1UniteLegale: "CLAIRE", categorieJuridiqueUniteLegale: "1000", activitePrincipaleUniteLegale: "01.11Z" },
-    adresseEtablissement: { numeroVoieEtablissement: "3", typeVoieEtablissement: "RTE", libelleVoieEtablissement: "DE LAVAUR", codePostalEtablissement: "31500", libelleCommuneEtablissement: "TOULOUSE" },
-    periodesEtablissement: [
-      { dateFin: null, etatAdministratifEtablissement: "A", activitePrincipaleEtablissement: "01.11Z" },
-      { dateFin: "2019-12-31", etatAdministratifEtablissement: "F", activitePrincipaleEtablissement: "01.50Z" },
-    ],
-  },
-};
 
 describe("INSEE Sirene 3.11 driver", () => {
   it("maps the answer, sends the key header, and says unknown on 404", async () => {

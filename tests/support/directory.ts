@@ -36,3 +36,20 @@ export function json(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify(body));
 }
+
+/** An INSEE Sirene 3.11 answer for SIRET 73282932000074 (a person, « CLAIRE DURAND », active). */
+export const INSEE_ANSWER = {
+  header: { statut: 200, message: "OK" },
+  etablissement: {
+    siren: "732829320",
+    nic: "00074",
+    siret: "73282932000074",
+    etablissementSiege: true,
+    uniteLegale: { denominationUniteLegale: null, nomUniteLegale: "DURAND", prenom1UniteLegale: "CLAIRE", categorieJuridiqueUniteLegale: "1000", activitePrincipaleUniteLegale: "01.11Z" },
+    adresseEtablissement: { numeroVoieEtablissement: "3", typeVoieEtablissement: "RTE", libelleVoieEtablissement: "DE LAVAUR", codePostalEtablissement: "31500", libelleCommuneEtablissement: "TOULOUSE" },
+    periodesEtablissement: [
+      { dateFin: null, etatAdministratifEtablissement: "A", activitePrincipaleEtablissement: "01.11Z" },
+      { dateFin: "2019-12-31", etatAdministratifEtablissement: "F", activitePrincipaleEtablissement: "01.50Z" },
+    ],
+  },
+};

@@ -28,7 +28,8 @@ export const cancelAttachmentAction = actorFormAction(cancelAttachmentSchema, []
 export const prepareStructureAction = actorFormAction(newStructureSchema, [], async (actor, input) => {
   const result = await prepareStructure(actor, input.siret);
   if (!result.ok) return result;
-  const query = new URLSearchParams({ siret: input.siret, ...(input.rcs ? { rcs: input.rcs } : {}) });
+  // The directory's answer goes along, sealed: the next page and « Enregistrer » do not ask again.
+  const query = new URLSearchParams({ siret: input.siret, ...(input.rcs ? { rcs: input.rcs } : {}), fiche: result.data.seal });
   redirect(`/structures/nouvelle/validation?${query}`);
 });
 

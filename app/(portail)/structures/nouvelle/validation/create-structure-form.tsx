@@ -6,15 +6,17 @@ import { FormFeedback } from "@/app/_components/form-feedback";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { createStructureAction } from "../../actions";
 
-type Props = { siret: string; rcs: string | null; suggestManagementCentre: boolean };
+type Props = { siret: string; rcs: string | null; seal: string; suggestManagementCentre: boolean };
 
-export function CreateStructureForm({ siret, rcs, suggestManagementCentre }: Props) {
+export function CreateStructureForm({ siret, rcs, seal, suggestManagementCentre }: Props) {
   const [state, action] = useActionState(createStructureAction, null);
   return (
     <form action={action} className="mt-6">
       <FormFeedback state={state} />
       <input type="hidden" name="siret" value={siret} />
       {rcs ? <input type="hidden" name="rcs" value={rcs} /> : null}
+      {/* The directory's answer shown above, sealed by the server (checked again there). */}
+      <input type="hidden" name="seal" value={seal} />
       {/* A new structure can only be « actif »: said, not offered as a one-option list. */}
       <input type="hidden" name="status" value="actif" />
       <p className="mb-4">

@@ -13,11 +13,12 @@ import { formatAddress } from "@/lib/addresses";
 
 export const metadata: Metadata = { title: "Valider la nouvelle structure" };
 
-export default async function ValidateStructurePage({ searchParams }: { searchParams: Promise<{ siret?: string; rcs?: string }> }) {
+export default async function ValidateStructurePage({ searchParams }: { searchParams: Promise<{ siret?: string; rcs?: string; fiche?: string }> }) {
   const actor = await requireActor();
   const params = await searchParams;
   const parsed = parseForm(newStructureSchema, { siret: params.siret, rcs: params.rcs });
-  const draft = parsed.ok ? await prepareStructure(actor, parsed.data.siret) : null;
+  // « fiche »: the directory's answer sealed by « Continuer »; without it (a link, a stale or altered one) the directory is asked.
+  const draft = parsed.ok ? await prepareStructure(actor, parsed.data.siret, typeof params.fiche === "string" ? params.fiche : null) : null;
   if (!parsed.ok || !draft?.ok) {
     const message = !parsed.ok
       ? Object.values(parsed.fieldErrors)[0]
@@ -72,7 +73,7 @@ export default async function ValidateStructurePage({ searchParams }: { searchPa
           <Link href={`/structures/nouvelle?siret=${e.siret}`}>Ajouter un numéro RCS</Link>
         </p>
       )}
-      <CreateStructureForm siret={e.siret} rcs={parsed.data.rcs} suggestManagementCentre={draft.data.suggestManagementCentre} />
+      <CreateStructureForm siret={e.siret} rcs={parsed.data.rcs} seal={draft.data.seal} suggestManagementCentre={draft.data.suggestManagementCentre} />
     </div>
   );
 }
