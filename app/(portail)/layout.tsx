@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { DoneNotice } from "@/app/_components/done-notice";
+import { HashFocus } from "@/app/_components/hash-focus";
 import { MainMenu } from "@/app/_components/main-menu";
 import { StructureSwitcher } from "@/app/_components/structure-switcher";
 import { getCurrentActor } from "@/lib/auth/current-actor";
@@ -38,7 +39,8 @@ export default async function PortalLayout({ children }: { children: React.React
         <MainMenu
           isManager={isManager}
           hasTicSpace={rights.has("refund.view")}
-          showMandates={rights.has("structure.work")}
+          // One's own structure's mandates; on a client farm (its TIC space open or not), those of the own structure holding its mandate (issue 21).
+          showMandates={rights.has("structure.work") || current?.via === "mandate"}
           hasPortfolio={rights.has("portfolio.view")}
           pendingDecisions={pendingDecisions}
         />
@@ -52,6 +54,7 @@ export default async function PortalLayout({ children }: { children: React.React
       <Suspense>
         <DoneNotice />
       </Suspense>
+      <HashFocus />
       {children}
     </>
   );

@@ -23,6 +23,9 @@ export const MANDATE_LOOKUPS_PER_USER_PER_DAY = RATE_LIMITS["mandateLookup.user"
 type Mandate = typeof mandates.$inferSelect;
 type Rights = { rights: "consultation" | "modification"; canTransmit: boolean; endDate: string | null };
 
+const managesStructure = (tx: Db, userId: number, structureId: number) =>
+  tx.select({ id: structures.id }).from(structures).where(and(eq(structures.id, structureId), eq(structures.mainManagerId, userId))).get() !== undefined;
+
 const structureBySiret = (siret: string) => getDb().select().from(structures).where(eq(structures.siret, siret)).get();
 
 function rightsError(input: Rights, now: Date): Record<string, string> | null {
@@ -192,10 +195,18 @@ export function decideMandate(actor: Actor, input: DecideMandateInput, meta: Req
   return result;
 }
 
-/** Either side ends a mandate in force, or withdraws / declines one still asked. Access stops at once. */
+/**
+ * Either side ends a mandate in force; the side that asked withdraws one still asked (the farm
+ * refuses it instead: one button, « Refuser le mandat », not two that look alike; issue 21).
+ * Access stops at once.
+ */
 export function endMandate(actor: Actor, mandateId: number, meta: RequestMeta, now = new Date()): ActionResult {
   assertCan(actor, "mandate.end", { mandateId });
   const result = inTransaction((tx): ActionResult => {
+    const pending = tx.select().from(mandates).where(and(eq(mandates.id, mandateId), eq(mandates.status, "pending"))).get();
+    if (pending && !managesStructure(tx, actor.userId, pending.agentStructureId)) {
+      return { ok: false, formError: "Cette demande de mandat attend votre décision : refusez-la avec « Refuser le mandat » si vous ne l'acceptez pas." };
+    }
     const ended = tx
       .update(mandates)
       .set({ status: "ended", endedAt: now, endedBy: actor.userId })

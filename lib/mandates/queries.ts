@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { attachments, mandates, structures, users } from "@/db/schema";
-import { parisToday } from "@/lib/dates";
+import { formatDay, formatIsoDay, parisToday } from "@/lib/dates";
 import { getDb } from "@/lib/db";
 import { prepared } from "@/lib/prepared";
-import { mandateInForce } from "./in-force";
+import { mandateInForce, mandateInForceSql } from "./in-force";
 
 const farm = alias(structures, "farm");
 const agent = alias(structures, "agent");
@@ -36,6 +36,29 @@ export function mandatedFarm(userId: number, farmId: number, now = new Date()) {
 /** Whether this user has at least one client farm: read on every page for the menu. */
 export function hasMandatedFarms(userId: number, now = new Date()): boolean {
   return anyMandatedFarmQuery().get({ userId, today: parisToday(now) }) !== undefined;
+}
+
+const holderQuery = prepared((db) =>
+  db
+    .select({ agentId: mandates.agentStructureId })
+    .from(mandates)
+    .innerJoin(attachments, and(eq(attachments.structureId, mandates.agentStructureId), eq(attachments.status, "approved")))
+    .where(and(heldBy, eq(mandates.farmStructureId, sql.placeholder("farmId"))))
+    .orderBy(asc(mandates.id))
+    .limit(1)
+    .prepare(),
+);
+
+/**
+ * The structure whose mandates « Mandats » shows (issue 21): the one worked on; or, while working
+ * on a client farm through a mandate, the user's own structure that holds that mandate (else their
+ * first own one). Null without any own structure.
+ */
+export function mandatesHome<S extends { id: number; via: "member" | "mandate" }>(userId: number, current: S | null, all: S[], now = new Date()): S | null {
+  if (!current || current.via === "member") return current;
+  const holder = holderQuery().get({ userId, farmId: current.id, today: parisToday(now) });
+  const own = all.filter((s) => s.via === "member");
+  return own.find((s) => s.id === holder?.agentId) ?? own[0] ?? null;
 }
 
 const columns = {
@@ -100,4 +123,37 @@ const pendingCountQuery = prepared((db) =>
 
 export function pendingMandateCount(userId: number): number {
   return pendingCountQuery().get({ userId })?.count ?? 0;
+}
+
+/**
+ * Why a request of a farm is closed to this user, when it is because the mandate their structure
+ * held on that farm has ended (or passed its last day) and none is in force: the page then says so
+ * instead of a bare « Page introuvable » (issue 21). Only what the user knew already (the mandate
+ * their own structure held) is told; any other user still gets « Page introuvable ».
+ */
+export function endedMandateOnRequest(userId: number, requestId: number, now = new Date()) {
+  const today = parisToday(now);
+  const found = getDb()
+    .$client.prepare(
+      `SELECT m.id AS mandateId, m.status, m.end_date AS endDate, m.ended_at AS endedAt, f.name AS farmName, g.name AS agentName, r.year
+       FROM refund_requests r
+       JOIN mandates m ON m.farm_structure_id = r.structure_id
+       JOIN attachments a ON a.structure_id = m.agent_structure_id AND a.user_id = @userId AND a.status = 'approved'
+       JOIN structures f ON f.id = m.farm_structure_id
+       JOIN structures g ON g.id = m.agent_structure_id
+       WHERE r.id = @requestId AND (m.status = 'ended' OR (m.status = 'active' AND NOT ${mandateInForceSql("m")}))
+       ORDER BY m.id DESC
+       LIMIT 1`,
+    )
+    .get({ userId, requestId, today }) as { mandateId: number; status: string; endDate: string | null; endedAt: number | null; farmName: string; agentName: string; year: number } | undefined;
+  if (!found) return null;
+  return {
+    mandateId: found.mandateId,
+    farmName: found.farmName,
+    agentName: found.agentName,
+    year: found.year,
+    /** « a pris fin le 3 décembre 2026 » (ended by either side) or « a pris fin après son dernier jour, le … » (its end date passed). */
+    endedText:
+      found.status === "ended" && found.endedAt !== null ? `a pris fin le ${formatDay(new Date(found.endedAt))}` : `a pris fin après son dernier jour, le ${formatIsoDay(found.endDate!)}`,
+  };
 }

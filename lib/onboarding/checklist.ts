@@ -9,6 +9,7 @@ import { prepared } from "@/lib/prepared";
 import { mandateRightsText, rightsText } from "@/lib/rights-wording";
 import { formatDay, formatIsoDay } from "@/lib/dates";
 import { fullName } from "@/lib/names";
+import { requestsOfStructure } from "@/lib/refunds/queries";
 
 export type StepState = "done" | "current" | "todo";
 export type OnboardingStep = { number: 1 | 2 | 3 | 4; title: string; state: StepState; detail: string };
@@ -34,20 +35,49 @@ function pendingAttachment(userId: number) {
     .get();
 }
 
-/** « Structure non vérifiée »: nothing can be transmitted yet; the manager types the code of the letter. */
+/**
+ * « Structure non vérifiée »: nothing can be transmitted yet; the manager types the code of the letter.
+ * A centre de gestion never files for itself (issue 21): its notice says so, since its clients'
+ * requests depend on their own structures' verification only.
+ */
 type VerificationNotice = NextAction & { title: string };
-function verificationNotice(current: { id: number; name: string; verificationStatus: StructureFacts["verificationStatus"] }, isManager: boolean): VerificationNotice | undefined {
+function verificationNotice(
+  current: { id: number; name: string; verificationStatus: StructureFacts["verificationStatus"] },
+  isManager: boolean,
+  isCentre = false,
+): VerificationNotice | undefined {
   const status = current.verificationStatus;
   if (status === "verified") return undefined;
-  if (status === "suspended") return { title: "Structure suspendue", text: `${current.name} est suspendue après une contestation de sa gestion : aucune demande de remboursement ne peut être transmise.` };
+  const clients = " Les demandes de vos exploitations clientes ne dépendent que de la vérification de leur propre structure.";
+  if (status === "suspended") {
+    return isCentre
+      ? { title: "Structure suspendue", text: `${current.name} est suspendue après une contestation de sa gestion.${clients}` }
+      : { title: "Structure suspendue", text: `${current.name} est suspendue après une contestation de sa gestion : aucune demande de remboursement ne peut être transmise.` };
+  }
+  const code = "Saisissez le code du courrier envoyé par la poste à l'adresse de l'établissement (comptez une semaine environ).";
+  if (isCentre) {
+    return isManager
+      ? { title: "Structure non vérifiée", text: `${current.name} n'est pas encore vérifiée. ${code}${clients}`, href: `/gestionnaire/structures/${current.id}#verification`, label: "Vérifier la structure" }
+      : { title: "Structure non vérifiée", text: `${current.name} n'est pas encore vérifiée : son gestionnaire principal doit saisir le code reçu par courrier.${clients}` };
+  }
   return isManager
     ? {
         title: "Structure non vérifiée",
-        text: `${current.name} n'est pas encore vérifiée : aucune demande de remboursement ne peut être transmise en son nom. Saisissez le code du courrier envoyé par la poste à l'adresse de l'établissement (comptez une semaine environ).`,
+        text: `${current.name} n'est pas encore vérifiée : aucune demande de remboursement ne peut être transmise en son nom. ${code}`,
         href: `/gestionnaire/structures/${current.id}#verification`,
         label: "Vérifier la structure",
       }
     : { title: "Structure non vérifiée", text: `${current.name} n'est pas encore vérifiée : son gestionnaire principal doit saisir le code reçu par courrier avant que des demandes puissent être transmises.` };
+}
+
+/**
+ * « Demande de remboursement TIC » from « Accueil »: the space; for someone who may edit and has no
+ * request yet, straight to its form « Saisir une demande de remboursement » (issue 21, point 9).
+ */
+function spaceAction(structureId: number, canEdit: boolean, text: string): NextAction {
+  return canEdit && requestsOfStructure(structureId).length === 0
+    ? { text, href: "/remboursement-tic#creer-demande", label: "Saisir une demande de remboursement" }
+    : { text, href: "/remboursement-tic", label: "Demande de remboursement TIC" };
 }
 
 /** The four steps of the guide with this user's real state on their current structure, and the one next thing to do. */
@@ -81,7 +111,7 @@ export function onboardingChecklist(actor: Actor): { steps: OnboardingStep[]; ne
   if (here.isManagementCentre) {
     return {
       steps: [step(1, "done", "Votre compte est actif."), step(2, "done", `Votre compte est rattaché à ${current.name}.`)],
-      verification: verificationNotice(here, isManager),
+      verification: verificationNotice(here, isManager, true),
       next: { text: "Demandez un mandat à chaque exploitation cliente : vous déposerez ses demandes de remboursement en son nom.", href: "/mandats/nouveau", label: "Demander un mandat à vos clients" },
       managementCentre: true,
     };
@@ -93,7 +123,7 @@ export function onboardingChecklist(actor: Actor): { steps: OnboardingStep[]; ne
   const ticSpace = openTicSpaceOnce(current.id);
   const verification = verificationNotice(here, isManager);
   const steps = [step(1, "done", "Votre compte est actif."), step(2, "done", `Votre compte est rattaché à ${current.name}.${verification ? ` ${verification.title}.` : ""}`)];
-  const space = { text: "Accédez à l'espace « Demande de remboursement TIC ».", href: "/remboursement-tic", label: "Demande de remboursement TIC" };
+  const space = (canEdit: boolean) => spaceAction(current.id, canEdit, "Accédez à l'espace « Demande de remboursement TIC ».");
 
   if (!ticSpace) {
     steps.push(
@@ -104,19 +134,19 @@ export function onboardingChecklist(actor: Actor): { steps: OnboardingStep[]; ne
       steps,
       verification,
       next: isManager
-        ? { text: "Ouvrez l'espace « Demande de remboursement TIC » sur votre structure, avec le numéro PACAGE et la catégorie de bénéficiaire.", href: `/gestionnaire/structures/${current.id}`, label: "Ouvrir l'espace" }
+        ? { text: "Ouvrez l'espace « Demande de remboursement TIC » sur votre structure, avec le numéro PACAGE et la catégorie de bénéficiaire.", href: `/gestionnaire/structures/${current.id}#ajouter-espaces`, label: "Ouvrir l'espace" }
         : { text: `L'espace « Demande de remboursement TIC » n'est pas encore ouvert sur ${current.name}. Seul ${managerName}, gestionnaire principal, peut l'ouvrir.` },
     };
   }
   steps.push(step(3, "done", `L'espace est ouvert sur ${current.name}.`));
   if (isManager) {
     steps.push(step(4, "done", "En tant que gestionnaire principal, vous avez accès à l'espace sans abonnement."));
-    return { steps, verification, next: space };
+    return { steps, verification, next: space(grant.rights.has("refund.edit")) };
   }
   const access = grant.tic?.spaceId === ticSpace.id ? grant.tic : undefined;
   if (access) {
     steps.push(step(4, "done", `Vous êtes abonné (${rightsText({ canView: true, canEdit: access.canEdit })}).`));
-    return { steps, verification, next: space };
+    return { steps, verification, next: space(grant.rights.has("refund.edit")) };
   }
   const latest = db
     .select()
@@ -152,7 +182,7 @@ function mandatedChecklist(current: StructureFacts, access: SpaceAccess | undefi
     steps,
     verification,
     next: access
-      ? { text: `Préparez les demandes de ${current.name} dans l'espace « Demande de remboursement TIC », ou retrouvez toutes vos exploitations dans le portefeuille.`, href: "/remboursement-tic", label: "Demande de remboursement TIC" }
+      ? spaceAction(current.id, access.canEdit, `Préparez les demandes de ${current.name} dans l'espace « Demande de remboursement TIC », ou retrouvez toutes vos exploitations dans le portefeuille.`)
       : { text: `L'espace « Demande de remboursement TIC » n'est pas encore ouvert sur ${current.name}. Seul ${managerName}, son gestionnaire principal, peut l'ouvrir.` },
   };
 }

@@ -35,7 +35,32 @@ export type Sort = (typeof SORTS)[number];
  */
 export const PORTFOLIO_PAGE_SIZE = 25;
 
-export type PortfolioFilters = { status?: StatusFilter; missing?: MissingFilter; year?: number; sort?: Sort };
+/** `search`: part of a farm's name, SIRET or PACAGE (issue 21, point 10); see `searchPatterns`. */
+export type PortfolioFilters = { status?: StatusFilter; missing?: MissingFilter; year?: number; sort?: Sort; search?: string };
+
+/** The longest search kept (a name of the SIRENE directory is at most 120 characters). */
+export const SEARCH_MAX_LENGTH = 120;
+
+/** The search parameter as typed: control characters out, spaces folded, SEARCH_MAX_LENGTH at most; the first if repeated. */
+export function portfolioSearch(raw: string | string[] | undefined): string {
+  const first = Array.isArray(raw) ? raw[0] : raw;
+  return (first ?? "").replace(/[\p{Cc}\p{Cf}]/gu, "").replace(/\s+/g, " ").trim().slice(0, SEARCH_MAX_LENGTH);
+}
+
+/** Case and accents folded, the same way for the names (in SQL, `portfolio_fold`) and the search. */
+export const foldText = (text: string) => text.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
+
+/**
+ * A search as typed (« trois chênes », « 732 829 320 », « 031123456 ») into LIKE patterns: the
+ * name, case and accents folded, contains the words; the SIRET or the PACAGE contains the digits
+ * when only digits, spaces and dots were typed. `%`, `_` and `\` are matched literally.
+ */
+export function searchPatterns(search: string): { nameLike: string; digitsLike: string | null } {
+  const text = search.replace(/\s+/g, " ").trim();
+  const like = (value: string) => `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const digits = /^[\d\s.]+$/.test(text) ? text.replace(/[\s.]/g, "") : "";
+  return { nameLike: like(foldText(text)), digitsLike: digits ? like(digits) : null };
+}
 
 export type PortfolioRow = {
   farmId: number;
@@ -152,8 +177,20 @@ WITH years(year) AS (VALUES ${years.map((y) => `(${Math.trunc(y)})`).join(", ")}
 clients AS (
   SELECT m.farm_structure_id AS farm_id, max(m.can_edit) AS can_edit
   FROM attachments a
-  JOIN mandates m ON m.agent_structure_id = a.structure_id
-  WHERE a.user_id = @userId AND a.status = 'approved' AND ${mandateInForceSql("m")}
+  JOIN mandates m ON m.agent_structure_id = a.structure_id${
+    filters.search
+      ? `
+  JOIN structures fs ON fs.id = m.farm_structure_id
+  LEFT JOIN spaces fsp ON fsp.structure_id = fs.id AND fsp.kind = 'ticRefund' AND fsp.closed_at IS NULL`
+      : ""
+  }
+  WHERE a.user_id = @userId AND a.status = 'approved' AND ${mandateInForceSql("m")}${
+    filters.search
+      ? `
+    AND (portfolio_fold(fs.name) LIKE @nameLike ESCAPE '\\'
+      OR (@digitsLike IS NOT NULL AND (fs.siret LIKE @digitsLike ESCAPE '\\' OR fsp.pacage LIKE @digitsLike ESCAPE '\\')))`
+      : ""
+  }
   GROUP BY m.farm_structure_id
 ),${
     byFarm
@@ -203,7 +240,11 @@ const statements = new WeakMap<object, Map<string, Statement>>();
 function statement(text: string): Statement {
   const client = getDb().$client;
   let byText = statements.get(client);
-  if (!byText) statements.set(client, (byText = new Map()));
+  if (!byText) {
+    statements.set(client, (byText = new Map()));
+    // The search compares names with their case and accents folded (SQLite's LIKE folds ASCII only).
+    client.function("portfolio_fold", { deterministic: true }, (text: unknown) => (typeof text === "string" ? foldText(text) : text));
+  }
   let prepared = byText.get(text);
   if (!prepared) byText.set(text, (prepared = client.prepare(text)));
   return prepared;
@@ -237,7 +278,13 @@ export function portfolioPage(userId: number, years: readonly number[], filters:
   const chosenYears = filters.year !== undefined ? years.filter((y) => y === filters.year) : years;
   if (chosenYears.length === 0) return { rows: [] as PortfolioRow[], total: 0, page: 1, pages: 1 };
   const query = statement(buildSql(chosenYears, filters));
-  const fixed = { userId, today: parisToday(now), ...(filters.status && filters.status !== "none" ? { status: filters.status } : {}), ...(filters.year !== undefined ? { year: filters.year } : {}) };
+  const fixed = {
+    userId,
+    today: parisToday(now),
+    ...(filters.status && filters.status !== "none" ? { status: filters.status } : {}),
+    ...(filters.year !== undefined ? { year: filters.year } : {}),
+    ...(filters.search ? searchPatterns(filters.search) : {}),
+  };
   const rowsAt = (offset: number, limit: number) => {
     if (!pagedByFarm(filters)) return query.all({ ...fixed, limit, offset }) as RawRow[];
     // The farms the rows [offset, offset + limit) belong to, then those rows among theirs.

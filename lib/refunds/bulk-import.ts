@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { bankAccounts, refundRequests, structures } from "@/db/schema";
-import { can } from "@/lib/access";
+import { authorize } from "@/lib/access";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/sessions";
 import { getDb, inTransaction, type Db } from "@/lib/db";
@@ -24,20 +24,43 @@ import { yearError } from "./years";
 export const BULK_CSV_COLUMNS: readonly CsvColumn[] = [
   { name: "siret", description: "n° de SIRET de l'exploitation (14 chiffres, espaces acceptés) : une exploitation de votre portefeuille sur laquelle vous avez le droit de modification" },
   ...CSV_COLUMNS,
+  {
+    name: "attestation",
+    description:
+      "facultative : « oui » si l'exploitation vous a déclaré sur l'honneur ne pas être une entreprise « en difficulté » (l'attestation de sa demande est alors cochée en votre nom) ; permis seulement sous un mandat avec transmission ; vide sinon",
+  },
 ];
+
+/** Files written before the column « attestation » existed are still read. */
+const BULK_REQUIRED_COLUMNS = BULK_CSV_COLUMNS.length - 1;
+
+/** The sworn statement ticked by a mandated structure: only a mandate « avec transmission » allows it (issue 21, point 11). */
+export const ATTESTATION_NEEDS_TRANSMISSION =
+  "L'attestation sur l'honneur ne peut être cochée en votre nom que sous un mandat avec transmission : laissez la colonne vide, l'exploitation la cochera elle-même.";
 
 /** The same words whether the SIRET is unknown or not the user's: the import tells no one which farms exist. */
 export const NOT_IN_PORTFOLIO = "Aucune exploitation de votre portefeuille avec droit de modification n'a ce SIRET.";
 
 export type FarmImport = { structureId: number; name: string; siret: string; year: number; requestId: number; created: boolean; lines: number; amountCents: number };
 
-type Farm = { id: number; name: string; siret: string };
-type Planned = { row: number; farm: Farm; year: number; line: CheckedLine };
+/** A farm of the file, with what the policy granted on it (one resolution per SIRET). */
+type Farm = { id: number; name: string; siret: string; mayAttest: boolean; isMember: boolean };
+type Planned = { row: number; farm: Farm; year: number; line: CheckedLine; attests: boolean };
+
+/** « oui » / « non » / empty, in any case. */
+function attestationOf(cell: string): boolean | null {
+  const value = cell.trim().toLowerCase();
+  return value === "oui" ? true : value === "" || value === "non" ? false : null;
+}
 
 /** The farm with this SIRET if the actor may edit its refund requests (same policy as every service), else null. */
-function editableFarm(actor: Actor, siret: string): Farm | null {
+function editableFarm(actor: Actor, siret: string, now: Date): Farm | null {
   const farm = getDb().select({ id: structures.id, name: structures.name, siret: structures.siret }).from(structures).where(eq(structures.siret, siret)).get();
-  return farm && can(actor, "refund.edit", { structureId: farm.id }) ? farm : null;
+  if (!farm) return null;
+  const grant = authorize(actor, "refund.edit", { structureId: farm.id }, now);
+  if (!grant.ok) return null;
+  // The sworn statement is ticked by whoever may transmit; a member of the farm acts in its own name, anyone else under mandate.
+  return { ...farm, mayAttest: grant.rights.has("refund.transmit"), isMember: grant.structure.isMember };
 }
 
 function defaultAccountOf(tx: Db, structureId: number): number | null {
@@ -62,10 +85,10 @@ function memo<K, V>(compute: (key: K) => V): (key: K) => V {
 
 /** Checks every row of the file on its own: SIRET, year, line rules, repeats inside the file. */
 function checkRows(actor: Actor, file: UploadedFile, now: Date): { ok: true; planned: Planned[]; errors: CsvError[] } | { ok: false; errors: CsvError[] } {
-  const read = readCsvRows(file.bytes, BULK_CSV_COLUMNS);
+  const read = readCsvRows(file.bytes, BULK_CSV_COLUMNS, BULK_REQUIRED_COLUMNS);
   if (!read.ok) return read;
   const errors: CsvError[] = [...read.errors];
-  const farmOf = memo((siret: string) => editableFarm(actor, siret));
+  const farmOf = memo((siret: string) => editableFarm(actor, siret, now));
   const yearProblem = memo((year: number) => yearError(year, now));
   const contextOf = memo((year: number): LineContext => lineContext(year, now));
   const planned: Planned[] = [];
@@ -76,6 +99,9 @@ function checkRows(actor: Actor, file: UploadedFile, now: Date): { ok: true; pla
     const farm = siretProblem ? null : farmOf(digitsOnly(row.cells.siret ?? ""));
     if (siretProblem) errors.push({ row: row.row, column: "siret", message: siretProblem });
     else if (!farm) errors.push({ row: row.row, column: "siret", message: NOT_IN_PORTFOLIO });
+    const attests = attestationOf(row.cells.attestation ?? "");
+    if (attests === null) errors.push({ row: row.row, column: "attestation", message: "Écrivez « oui », « non » ou laissez la case vide." });
+    else if (attests && farm && !farm.mayAttest) errors.push({ row: row.row, column: "attestation", message: ATTESTATION_NEEDS_TRANSMISSION });
     // The request's year is the year of delivery; an unreadable date is the line rules' to explain.
     const date = parseDeliveryDate(row.cells.date_livraison ?? "");
     const year = date ? Number(date.slice(0, 4)) : 0;
@@ -94,7 +120,7 @@ function checkRows(actor: Actor, file: UploadedFile, now: Date): { ok: true; pla
       continue;
     }
     seen.set(key, row.row);
-    planned.push({ row: row.row, farm, year, line: checked.line });
+    planned.push({ row: row.row, farm, year, line: checked.line, attests: attests === true });
   }
   return { ok: true, planned, errors };
 }
@@ -150,9 +176,15 @@ export function importPortfolioLines(actor: Actor, input: { file: UploadedFile |
     const errors = [...checked.errors, ...groups.flatMap(({ rows, existing }) => requestErrors(tx, rows, existing))];
     if (errors.length > 0) return refused(errors);
     const farms = groups.map(({ rows, farm, year, existing }): FarmImport => {
-      // A missing request is created exactly as « Saisir la demande » would: default account, no attestation.
-      const requestId = existing ? existing.id : insertDraft(tx, actor, { structureId: farm.id, year, bankAccountId: defaultAccountOf(tx, farm.id), notInDifficulty: false }, meta, now).requestId;
+      // A missing request is created exactly as « Saisir la demande » would: default account, no attestation (unless the file gives it).
+      const attests = rows.some((row) => row.attests);
+      const requestId = existing ? existing.id : insertDraft(tx, actor, { structureId: farm.id, year, bankAccountId: defaultAccountOf(tx, farm.id), notInDifficulty: attests }, meta, now).requestId;
       if (existing) touchRequest(tx, requestId, now);
+      if (attests) {
+        // Recorded as what it is: the statement ticked by the mandated structure's user, under its mandate with transmission, from this file.
+        if (existing) tx.update(refundRequests).set({ notInDifficulty: true }).where(eq(refundRequests.id, requestId)).run();
+        recordAudit(tx, { action: "refund.attested", actorUserId: actor.userId, targetType: "refund_request", targetId: requestId, ip: meta.ip, details: { structureId: farm.id, year, source: "import", underMandate: !farm.isMember } }, now);
+      }
       for (const { line } of rows) insertLine(tx, requestId, line, null, actor, now);
       const amountCents = rows.reduce((sum, { line }) => sum + line.amountCents, 0);
       recordAudit(tx, { action: IMPORT_ACTION, actorUserId: actor.userId, targetType: "refund_request", targetId: requestId, ip: meta.ip, details: { count: rows.length, amountCents, structureId: farm.id, year, created: !existing, acrossFarms: true } }, now);

@@ -6,7 +6,7 @@ import { formatSiret } from "@/lib/identifiers";
 import { endMandate, giveMandate } from "@/lib/mandates/mandates";
 import { formatEuros } from "@/lib/refunds/amounts";
 import { addBankAccount } from "@/lib/refunds/bank-accounts";
-import { BULK_CSV_COLUMNS, NOT_IN_PORTFOLIO, importPortfolioLines } from "@/lib/refunds/bulk-import";
+import { ATTESTATION_NEEDS_TRANSMISSION, BULK_CSV_COLUMNS, NOT_IN_PORTFOLIO, importPortfolioLines } from "@/lib/refunds/bulk-import";
 import { csvTemplate } from "@/lib/refunds/csv-lines";
 import { addLine, createRequest, importLines } from "@/lib/refunds/requests";
 import { SAMPLE_FIXTURES } from "@/scripts/sirene/generator";
@@ -34,10 +34,10 @@ function moreFarmSirets(n: number): string[] {
     .slice(0, n);
 }
 
-async function farmGivingMandate(siret: string, centreId: number, rights: "consultation" | "modification" = "modification") {
+async function farmGivingMandate(siret: string, centreId: number, rights: "consultation" | "modification" = "modification", canTransmit = false) {
   const manager = await managerWithStructure(siret);
   openTicSpace(manager.actor, manager.structureId);
-  const mandate = giveMandate(manager.actor, { farmStructureId: manager.structureId, agentSiret: CENTRE, rights, canTransmit: false, endDate: null }, META);
+  const mandate = giveMandate(manager.actor, { farmStructureId: manager.structureId, agentSiret: CENTRE, rights, canTransmit, endDate: null }, META);
   if (!mandate.ok) throw new Error(JSON.stringify(mandate));
   const name = getDb().select({ name: structures.name }).from(structures).where(eq(structures.id, manager.structureId)).get()!.name;
   return { ...manager, siret, name, mandateId: mandate.data.mandateId, centreId };
@@ -65,8 +65,38 @@ const counts = () => ({
 });
 
 describe("import across farms (centre de gestion)", () => {
-  it("offers a template with the SIRET first, then exactly the per-request columns", () => {
-    expect(csvTemplate(BULK_CSV_COLUMNS)).toBe("\uFEFFsiret;numero_facture;date_livraison;produit;volume;tarif_plein\r\n");
+  it("offers a template with the SIRET first, then exactly the per-request columns, then the sworn statement", () => {
+    expect(csvTemplate(BULK_CSV_COLUMNS)).toBe("\uFEFFsiret;numero_facture;date_livraison;produit;volume;tarif_plein;attestation\r\n");
+  });
+
+  it("ticks the sworn statement from the file only under a mandate with transmission, recorded as such (issue 21, point 11)", async () => {
+    await importSample();
+    const centre = await managerWithStructure(CENTRE, true);
+    const user = (await attachedMember(centre.actor, centre.structureId)).actor;
+    const withTransmission = await farmGivingMandate(SAMPLE_FIXTURES.gaec.siret, centre.structureId, "modification", true);
+    const without = await farmGivingMandate(SAMPLE_FIXTURES.individual.siret, centre.structureId, "modification", false);
+    const header = `${HEADER};attestation`;
+    const refused = importPortfolioLines(user, { file: csv(`${header}\n${withTransmission.siret};FA-1;15/03/2023;GNR;100;;oui\n${without.siret};FB-1;15/03/2023;GNR;100;;oui\n${without.siret};FB-2;16/03/2023;GNR;100;;peut-être\n`) }, META, NOW);
+    expect(refused).toMatchObject({
+      ok: false,
+      rowErrors: [
+        { row: 3, column: "attestation", message: ATTESTATION_NEEDS_TRANSMISSION },
+        { row: 4, column: "attestation", message: "Écrivez « oui », « non » ou laissez la case vide." },
+      ],
+    });
+    expect(counts()).toEqual({ requests: 0, lines: 0, audit: 0 });
+
+    const done = importPortfolioLines(user, { file: csv(`${header}\n${withTransmission.siret};FA-1;15/03/2023;GNR;100;;OUI\n${without.siret};FB-1;15/03/2023;GNR;100;;\n${without.siret};FB-2;16/03/2023;GNR;100;;non\n`) }, META, NOW);
+    expect(done.ok).toBe(true);
+    const requestOf = (structureId: number) => getDb().select().from(refundRequests).where(and(eq(refundRequests.structureId, structureId), eq(refundRequests.year, 2023))).get()!;
+    expect(requestOf(withTransmission.structureId).notInDifficulty).toBe(true);
+    expect(requestOf(without.structureId).notInDifficulty).toBe(false);
+    const attested = getDb().select().from(auditEvents).where(eq(auditEvents.action, "refund.attested")).all();
+    expect(attested).toHaveLength(1);
+    expect(attested[0]).toMatchObject({ actorUserId: user.userId, targetId: String(requestOf(withTransmission.structureId).id) });
+    expect(JSON.parse(attested[0]!.details!)).toMatchObject({ source: "import", underMandate: true, year: 2023 });
+    // A file of the earlier format, without the column, is still read.
+    expect(importPortfolioLines(user, { file: csv(`${HEADER}\n${without.siret};FB-3;17/03/2023;GNR;100;\n`) }, META, NOW).ok).toBe(true);
   });
 
   it("writes nothing when one row is wrong and lists every error with its row and column; the corrected file creates the drafts", async () => {
@@ -175,7 +205,7 @@ describe("import across farms (centre de gestion)", () => {
     expect(importPortfolioLines(world.user, { file: null }, META, NOW)).toEqual({ ok: false, fieldErrors: { file: "Choisissez le fichier CSV à importer." } });
     expect(importPortfolioLines(world.user, { file: csv("numero_facture;date_livraison;produit;volume;tarif_plein\nA;15/03/2023;GNR;1;\n") }, META, NOW)).toMatchObject({
       ok: false,
-      rowErrors: [{ row: 1, column: null, message: "La première ligne doit être exactement : siret;numero_facture;date_livraison;produit;volume;tarif_plein (téléchargez le modèle)." }],
+      rowErrors: [{ row: 1, column: null, message: "La première ligne doit être exactement : siret;numero_facture;date_livraison;produit;volume;tarif_plein;attestation (téléchargez le modèle)." }],
     });
     const many = Array.from({ length: 501 }, (_, i) => `${world.gaec.siret};F-${i};15/03/2023;GNR;1;`).join("\n");
     expect(importPortfolioLines(world.user, { file: csv(`${HEADER}\n${many}\n`) }, META, NOW)).toMatchObject({ ok: false, rowErrors: [{ row: 0, message: "Le fichier contient 501 lignes : 500 au plus par import." }] });

@@ -6,7 +6,7 @@ import { parisToday } from "@/lib/dates";
 import { getDb } from "@/lib/db";
 import { askMandate, decideMandate, endMandate, giveMandate } from "@/lib/mandates/mandates";
 import { mandateStatus } from "@/lib/mandates/presentation";
-import { mandatedFarms, pendingMandateCount } from "@/lib/mandates/queries";
+import { endedMandateOnRequest, mandatedFarms, pendingMandateCount } from "@/lib/mandates/queries";
 import { addBankAccount } from "@/lib/refunds/bank-accounts";
 import { addLine, createRequest, declareAdvance } from "@/lib/refunds/requests";
 import { transmitRequest } from "@/lib/refunds/transmission";
@@ -222,6 +222,18 @@ describe("mandates", () => {
     expect(() => askMandate(s.accountant.actor, { agentStructureId: s.centre.structureId, farmSiret: FARM, ...FULL }, META)).toThrow(AccessDenied);
   });
 
+  it("a mandate still asked: the farm refuses it, only the side that asked withdraws it (issue 21)", async () => {
+    const s = await setting();
+    const asked = askMandate(s.centre.actor, { agentStructureId: s.centre.structureId, farmSiret: FARM, ...FULL }, META);
+    if (!asked.ok) throw new Error(JSON.stringify(asked));
+    const id = asked.data.mandateId;
+    expect(endMandate(s.farm.actor, id, META)).toMatchObject({ ok: false, formError: expect.stringMatching(/Refuser le mandat/) });
+    expect(getDb().select({ status: mandates.status }).from(mandates).where(eq(mandates.id, id)).get()).toEqual({ status: "pending" });
+    expect(auditOf(id)).toEqual(["mandate.asked"]);
+    expect(endMandate(s.centre.actor, id, META)).toMatchObject({ ok: true, message: "La demande de mandat est retirée." });
+    expect(auditOf(id)).toEqual(["mandate.asked", "mandate.cancelled"]);
+  });
+
   it("ends at once when either side ends it, and by itself after its end date", async () => {
     const s = await setting();
     const byFarm = give(s);
@@ -246,6 +258,32 @@ describe("mandates", () => {
     expect(mandatedFarms(s.accountant.actor.userId, later)).toEqual([]);
     const row = getDb().select().from(mandates).where(eq(mandates.id, dated)).get()!;
     expect(mandateStatus(row, later)).toBe("expired");
+  });
+
+  it("after the mandate ends, its holder is told why the farm's request is closed; nobody else is (issue 21)", async () => {
+    const s = await setting();
+    const now = new Date("2025-06-15T10:00:00Z");
+    const mandateId = give(s, { rights: "modification", canTransmit: false, endDate: null });
+    const created = createRequest(s.accountant.actor, { structureId: s.farm.structureId, year: 2024, bankAccountId: null, notInDifficulty: false }, META, now);
+    if (!created.ok) throw new Error(JSON.stringify(created));
+    const requestId = created.data.requestId;
+    // In force: nothing to explain.
+    expect(endedMandateOnRequest(s.accountant.actor.userId, requestId)).toBeNull();
+    endMandate(s.farm.actor, mandateId, META);
+    expect(can(s.accountant.actor, "refund.view", { requestId })).toBe(false);
+    expect(endedMandateOnRequest(s.accountant.actor.userId, requestId)).toMatchObject({
+      mandateId,
+      farmName: "GAEC DU MOULIN",
+      agentName: "CENTRE DE GESTION AGRICOLE DU GERS",
+      year: 2024,
+      endedText: expect.stringMatching(/^a pris fin le \d{1,2} \p{L}+ \d{4}$/u),
+    });
+    // Someone whose structure never held it learns nothing.
+    expect(endedMandateOnRequest(s.other.actor.userId, requestId)).toBeNull();
+    // Past its last day.
+    const dated = give(s, { rights: "modification", canTransmit: false, endDate: "2026-12-31" });
+    getDb().update(mandates).set({ endDate: "2026-01-31" }).where(eq(mandates.id, dated)).run();
+    expect(endedMandateOnRequest(s.accountant.actor.userId, requestId)).toMatchObject({ mandateId: dated, endedText: "a pris fin après son dernier jour, le 31 janvier 2026" });
   });
 
   it("lets the centre file for the farm when granted, and the farm sees who did and gets the receipt", async () => {

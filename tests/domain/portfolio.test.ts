@@ -5,7 +5,7 @@ import { AccessDenied, can } from "@/lib/access";
 import type { Actor } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db";
 import { askMandate, decideMandate, endMandate, giveMandate } from "@/lib/mandates/mandates";
-import { portfolioPage, type PortfolioFilters } from "@/lib/portfolio/queries";
+import { portfolioPage, portfolioSearch, type PortfolioFilters } from "@/lib/portfolio/queries";
 import { actOnPortfolioRow, createFromPortfolio, createTarget, openFromPortfolio, openTarget, portfolioTargetSchema } from "@/lib/portfolio/portfolio";
 import { parseForm } from "@/lib/forms";
 import { addBankAccount } from "@/lib/refunds/bank-accounts";
@@ -202,6 +202,53 @@ describe("portefeuille", () => {
     const byUpdate = [1, 2, 3].flatMap((n) => page(member, { sort: "-updated" }, n, 4).rows.map((r) => `${r.farmId}-${r.year}`));
     expect(new Set(byUpdate).size).toBe(9);
     expect(page(member, { sort: "-updated" }, 1, 4).total).toBe(9);
+  });
+
+  it("finds a farm by part of its name, its SIRET or its PACAGE (issue 21, point 10)", async () => {
+    const { member } = await centreWithMember();
+    const sirets = farmSirets(3);
+    const farms: Farm[] = [];
+    for (const siret of sirets) {
+      const farm = await farmWithSpace(siret);
+      give(farm, "modification");
+      farms.push(farm);
+    }
+    const [a, b, c] = farms as [Farm, Farm, Farm];
+    const siretA = sirets[0]!;
+    getDb().$client.prepare("UPDATE spaces SET pacage = '097612345' WHERE structure_id = ?").run(b.structureId);
+    // A name with an accent, as a farm named by hand could be.
+    getDb().$client.prepare("UPDATE structures SET name = 'EARL DU PRÉ 50%_FLEURI' WHERE id = ?").run(c.structureId);
+    const found = (search: string, filters: PortfolioFilters = {}) => farmsOf(page(member, { ...filters, search }).rows);
+
+    // A word of the name, in any case.
+    const word = a.name.split(" ").sort((x, y) => y.length - x.length)[0]!;
+    expect(found(word.toLowerCase())).toContain(a.name);
+    expect(found(word.toLowerCase())).not.toContain("EARL DU PRÉ 50%_FLEURI");
+    // With or without its accent; « % » and « _ » are plain characters.
+    expect(found("pré")).toEqual(["EARL DU PRÉ 50%_FLEURI"]);
+    expect(found("earl du pre")).toEqual(["EARL DU PRÉ 50%_FLEURI"]);
+    expect(found("50%_f")).toEqual(["EARL DU PRÉ 50%_FLEURI"]);
+    expect(found("5%")).toEqual([]);
+    // The SIRET as shown (« 732 829 320 00074 ») or part of it.
+    const spaced = `${siretA.slice(0, 3)} ${siretA.slice(3, 6)} ${siretA.slice(6, 9)} ${siretA.slice(9)}`;
+    expect(found(spaced)).toEqual([a.name]);
+    expect(found(siretA.slice(5, 12))).toEqual([a.name]);
+    // The PACAGE.
+    expect(found("097612345")).toEqual([b.name]);
+    expect(found("0976 12")).toEqual([b.name]);
+    expect(found("031123456").sort()).toEqual([a.name, "EARL DU PRÉ 50%_FLEURI"].sort());
+    // Nothing found; and combined with the other filters, counted and paged over the farms found.
+    expect(page(member, { search: "introuvable" })).toMatchObject({ total: 0, rows: [] });
+    expect(page(member, { search: "097612345", year: YEARS[0] })).toMatchObject({ total: 1 });
+    expect(page(member, { search: "097612345" }, 1, 2)).toMatchObject({ total: YEARS.length, pages: Math.ceil(YEARS.length / 2) });
+    expect(page(member, { search: "097612345", status: "none" }).total).toBe(YEARS.length);
+  });
+
+  it("keeps a search parameter harmless: no control character, spaces folded, bounded", () => {
+    expect(portfolioSearch("  trois\u0000  chênes\u202e ")).toBe("trois chênes");
+    expect(portfolioSearch(["a", "b"])).toBe("a");
+    expect(portfolioSearch(undefined)).toBe("");
+    expect(portfolioSearch("x".repeat(500))).toHaveLength(120);
   });
 
   it("creates and opens a client's request in one click, never beyond the mandate", async () => {

@@ -49,6 +49,9 @@ test("a centre asks a farm for a mandate, accepted from the mail; it opens the f
   await farmer.page.goto(link);
   await expect(farmer.page.getByRole("heading", { name: `Mandat de ${accountantStructureName(accountant)}` })).toBeVisible();
   await expectAccessible(farmer.page);
+  // The farm deciding has two choices, accept or refuse: no « Retirer la demande » that looks like a refusal (issue 21).
+  await expect(farmer.page.locator("summary", { hasText: "Refuser le mandat" })).toBeVisible();
+  await expect(farmer.page.getByText("Retirer la demande")).toHaveCount(0);
   await farmer.page.getByRole("button", { name: "Accepter le mandat" }).click();
   await expect(farmer.page.getByRole("status").filter({ hasText: "Le mandat est accepté" })).toBeVisible();
   await expect(farmer.page.getByText("En vigueur")).toBeVisible();
@@ -62,6 +65,12 @@ test("a centre asks a farm for a mandate, accepted from the mail; it opens the f
   await expect(centrePage.getByLabel("Structure", { exact: true })).toHaveText(new RegExp(`${farm.name} — par mandat`));
   await expect(centrePage).toHaveTitle(new RegExp(farm.name));
   const requestUrl = centrePage.url();
+  // « Mandats » stays in the menu while working on the client farm: the centre's own mandates (issue 21, point 10).
+  await menu(centrePage).getByRole("link", { name: "Mandats" }).click();
+  await expect(centrePage.getByRole("heading", { level: 1, name: `Mandats de ${accountantStructureName(accountant)}` })).toBeVisible();
+  await expect(centrePage.getByText(`Vous travaillez sur ${farm.name} par mandat`)).toBeVisible();
+  await expect(centrePage.getByRole("link", { name: farm.name })).toBeVisible();
+  await expectAccessible(centrePage);
 
   // The farm ends the mandate; the centre's next request is refused.
   await farmer.page.goto(link);
@@ -69,8 +78,12 @@ test("a centre asks a farm for a mandate, accepted from the mail; it opens the f
   await farmer.page.locator("summary", { hasText: "Mettre fin au mandat" }).click();
   await farmer.page.getByRole("button", { name: "Confirmer : Mettre fin au mandat" }).click();
   await expect(farmer.page.getByRole("status").filter({ hasText: "le mandat ne donne plus aucun accès" })).toBeVisible();
+  // The centre opening the farm's request is told the mandate ended, not « Page introuvable » (issue 21).
   await centrePage.goto(new URL(requestUrl).pathname);
-  await expect(centrePage.getByRole("heading", { name: "Page introuvable" })).toBeVisible();
+  await expect(centrePage.getByRole("heading", { level: 1, name: `Demande de remboursement TIC ${DEFAULT_YEAR} de ${farm.name}` })).toBeVisible();
+  await expect(centrePage.getByRole("status").filter({ hasText: "a pris fin" })).toContainText(`Le mandat de ${accountantStructureName(accountant)} sur ${farm.name} a pris fin le`);
+  await expect(centrePage.getByRole("heading", { name: "Page introuvable" })).toHaveCount(0);
+  await expectAccessible(centrePage);
   await centrePage.goto("/accueil");
   await expect(menu(centrePage).getByRole("link", { name: "Demande de remboursement TIC" })).toHaveCount(0);
   await linkFromMail(accountant.email, "Fin de mandat", "/mandats/");

@@ -3,7 +3,7 @@ import Database from "better-sqlite3";
 import { expect, test, type Browser } from "@playwright/test";
 import { readDeadlinesFile, readRatesFile } from "@/lib/refunds/rates-file";
 import { yearChoices } from "@/lib/refunds/years";
-import { expectAccessible, freeSiret, personSignedIn, queryOne, structureCreatedBy, tabTo } from "./support";
+import { expectAccessible, freeSiret, personSignedIn, queryOne, squeezedWords, structureCreatedBy, tabTo } from "./support";
 
 /** The year the server offers by default today, from the shipped data (db/rates/). */
 const YEAR = (() => {
@@ -42,6 +42,12 @@ function clientFarm(farmId: number, centreId: number, farmerEmail: string, optio
   }
 }
 
+/** The words of a name that the other does not contain (case and accents ignored, as the search does). */
+function wordsOnlyIn(name: string, other: string): string[] {
+  const fold = (text: string) => text.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
+  return name.split(" ").filter((word) => !fold(other).includes(fold(word)));
+}
+
 /** A centre de gestion and its user; one farmer whose two farms gave it a mandate: A has a draft, B none. */
 async function centreWithClients(browser: Browser) {
   const centre = await personSignedIn(browser, "centre", { firstName: "Hélène", lastName: "Comptable" });
@@ -49,7 +55,9 @@ async function centreWithClients(browser: Browser) {
   const farmer = await personSignedIn(browser, "exploitant", { firstName: "Paul", lastName: "Fermier" });
   const a = freeSiret();
   const farmA = await structureCreatedBy(farmer, a.siret);
-  const b = freeSiret();
+  // The sample repeats names (three « GAEC DE LA VALLÉE »): B has a word of its own, so a search can tell them apart.
+  let b = freeSiret();
+  while (wordsOnlyIn(b.name, a.name).length === 0) b = freeSiret();
   const farmB = await structureCreatedBy(farmer, b.siret);
   const requestA = clientFarm(farmA, centreId, farmer.email, { canEdit: true, draft: true })!;
   clientFarm(farmB, centreId, farmer.email, { canEdit: true });
@@ -118,4 +126,53 @@ test("without JavaScript: the filters (GET) and « Ouvrir la demande » (POST) w
   await page.getByRole("button", { name: `Ouvrir la demande ${YEAR} de ${world.nameA}` }).click();
   await expect(page).toHaveURL(new RegExp(`/remboursement-tic/demandes/${world.requestA}$`));
   expect(currentStructureOf(world.email)).toBe(world.farmA);
+});
+
+test("search by name, SIRET or PACAGE, keyboard only; no word squeezed at 1366 or 360 px (issue 21, points 8 and 10)", async ({ browser }) => {
+  const world = await centreWithClients(browser);
+  const { page } = world;
+  await page.setViewportSize({ width: 1366, height: 800 });
+  await page.goto("/portefeuille");
+  const table = page.getByRole("table", { name: /Portefeuille/ });
+  await expect(table.getByRole("rowheader", { name: world.nameA, exact: true }).first()).toBeVisible();
+  expect(await squeezedWords(page)).toEqual([]);
+
+  // Part of the name, in lower case, then Enter.
+  const search = page.getByRole("searchbox", { name: "Rechercher une exploitation" });
+  await tabTo(page, search);
+  const word = wordsOnlyIn(world.nameB, world.nameA).sort((x, y) => y.length - x.length)[0]!;
+  await page.keyboard.type(word.toLowerCase());
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/recherche=/);
+  await expect(table.getByRole("rowheader").first()).toHaveText(world.nameB);
+  await expect(table.getByRole("rowheader", { name: world.nameA, exact: true })).toHaveCount(0);
+  await expect(search).toHaveValue(word.toLowerCase());
+  await expectAccessible(page);
+
+  // The SIRET as the portal shows it, with its spaces.
+  const siretA = queryOne<{ siret: string }>("SELECT siret FROM structures WHERE id = ?", world.farmA)!.siret;
+  await search.fill(`${siretA.slice(0, 3)} ${siretA.slice(3, 6)} ${siretA.slice(6, 9)} ${siretA.slice(9)}`);
+  await search.press("Enter");
+  await expect(table.getByRole("rowheader").first()).toHaveText(world.nameA);
+  await expect(table.getByRole("rowheader", { name: world.nameB, exact: true })).toHaveCount(0);
+
+  // The PACAGE (both farms share 031123456 in this fixture; B gets its own).
+  const db = new Database("data/e2e/portail-tic.db");
+  db.prepare("UPDATE spaces SET pacage = '097655555' WHERE structure_id = ?").run(world.farmB);
+  db.close();
+  await search.fill("097655555");
+  await search.press("Enter");
+  await expect(table.getByRole("rowheader").first()).toHaveText(world.nameB);
+  await expect(table.getByRole("rowheader", { name: world.nameA, exact: true })).toHaveCount(0);
+
+  // Nothing found: said in words.
+  await search.fill("zzz introuvable");
+  await search.press("Enter");
+  await expect(page.getByRole("status").filter({ hasText: "Aucune exploitation cliente ne correspond à « zzz introuvable »" })).toBeVisible();
+
+  // On a phone, the found farm's card reads whole words.
+  await page.goto("/portefeuille?recherche=097655555");
+  await page.setViewportSize({ width: 360, height: 740 });
+  await expect(table.getByRole("rowheader").first()).toHaveText(world.nameB);
+  expect(await squeezedWords(page)).toEqual([]);
 });

@@ -343,3 +343,45 @@ export async function verifyStructure(page: Page, structureId: number, { through
   await form.getByRole("button", { name: "Vérifier la structure" }).click();
   await expect(page.getByText("Structure vérifiée", { exact: true })).toBeVisible();
 }
+
+/**
+ * Words squeezed into pieces (issue 21): every word of 8 characters or more (a run without space,
+ * hyphen, dash or slash) that the page shows on several lines with a piece of fewer than 6 characters (« EA RL DE LA VA », « PACA GE », an
+ * e-mail address letter by letter). Text hidden from sight (sr-only, closed disclosures) is skipped.
+ */
+export async function squeezedWords(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const range = document.createRange();
+    const lineOf = (node: Text, at: number) => {
+      range.setStart(node, at);
+      range.setEnd(node, at + 1);
+      const box = range.getClientRects()[0];
+      return box && box.width > 0 ? Math.round(box.top + box.height / 2) : null;
+    };
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      const parent = node.parentElement;
+      if (!parent || parent.closest("script, style, option, .sr-only") || parent.getClientRects().length === 0) continue;
+      // A compound broken after its hyphen, dash or slash (« 2024-605 », « 2021–2023 ») is broken between words, not inside one.
+      for (const match of node.data.matchAll(/[^\s\-\u2010-\u2014/]{8,}/g)) {
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const tops = new Set([...range.getClientRects()].filter((box) => box.width > 0).map((box) => Math.round(box.top)));
+        if (tops.size <= 1) continue;
+        // Characters per line, in reading order.
+        const pieces: number[] = [];
+        let previous: number | null = null;
+        for (let i = 0; i < match[0].length; i++) {
+          const line = lineOf(node, match.index + i);
+          if (line === null) continue;
+          if (previous === null || Math.abs(line - previous) > 2) pieces.push(0);
+          pieces[pieces.length - 1]! += 1;
+          previous = line;
+        }
+        if (pieces.length > 1 && pieces.some((count) => count < 6)) found.push(`« ${match[0].slice(0, 60)} » coupé en ${pieces.join(" + ")} caractères`);
+      }
+    }
+    return found;
+  });
+}

@@ -41,6 +41,7 @@ describe("server actions over HTTP", () => {
       [manager, "/structures/nouvelle"],
       [manager, "/mandats/nouveau"],
       [manager, "/portefeuille/import"],
+      [manager, "/portefeuille/factures"],
       [manager, "/gestionnaire"],
       [manager, "/remboursement-tic"],
       [manager, pages.requestPage],

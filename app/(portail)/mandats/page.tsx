@@ -7,7 +7,7 @@ import { formatDay } from "@/lib/dates";
 import { formatSiret } from "@/lib/identifiers";
 import { MANDATE_STATUS_LABELS, mandateStatus, untilText } from "@/lib/mandates/presentation";
 import { mandateRightsText } from "@/lib/rights-wording";
-import { mandatesOfStructure } from "@/lib/mandates/queries";
+import { mandatesHome, mandatesOfStructure } from "@/lib/mandates/queries";
 import { currentStructureOnce } from "@/lib/page-reads";
 
 export const metadata: Metadata = { title: "Mandats" };
@@ -50,19 +50,20 @@ function MandateTable({ caption, rows, side }: { caption: string; rows: Row[]; s
   );
 }
 
-/** The mandates of the current structure: those it gave (a farm) and those it holds (a centre). */
+/**
+ * The mandates of the current structure: those it gave (a farm) and those it holds (a centre).
+ * While working on a client farm, those of one's own structure that holds its mandate (issue 21).
+ */
 export default async function MandatesPage() {
   const actor = await requireActor();
-  const { current } = currentStructureOnce(actor.userId);
+  const { current: worked, all } = currentStructureOnce(actor.userId);
+  const current = mandatesHome(actor.userId, worked, all);
   if (!current || !can(actor, "structure.work", { structureId: current.id })) {
     return (
       <div className="max-w-3xl">
         <h1 className="text-3xl font-bold text-brand">Mandats</h1>
         <p className="mt-4">
-          {current
-            ? `Vous travaillez sur ${current.name} par mandat : seuls ses utilisateurs voient ses mandats. Choisissez votre propre structure en haut de la page.`
-            : "Rattachez d'abord votre compte à une structure."}{" "}
-          <Link href="/accueil">Retour à l&apos;accueil</Link>
+          Rattachez d&apos;abord votre compte à une structure. <Link href="/accueil">Retour à l&apos;accueil</Link>
         </p>
       </div>
     );
@@ -73,6 +74,11 @@ export default async function MandatesPage() {
   return (
     <div className="max-w-5xl">
       <h1 className="text-3xl font-bold text-brand">{`Mandats de ${current.name}`}</h1>
+      {worked && worked.id !== current.id ? (
+        <p className="mt-2 rounded border-l-4 border-brand bg-blue-50 p-3">
+          {`Vous travaillez sur ${worked.name} par mandat : voici les mandats de votre structure, ${current.name}. Seuls les utilisateurs de ${worked.name} voient les siens.`}
+        </p>
+      ) : null}
       <p className="mt-2">
         Un mandat permet aux utilisateurs d&apos;une autre structure (centre de gestion, expert-comptable) de travailler sur l&apos;espace
         « Demande de remboursement TIC » d&apos;une exploitation, avec les droits qu&apos;elle accorde, jusqu&apos;à ce que l&apos;une des deux y mette fin.

@@ -18,7 +18,7 @@ export default async function MyAccountPage() {
   return (
     <div className="max-w-3xl">
       <h1 className="text-3xl font-bold text-brand">Mon compte</h1>
-      <dl className="mt-4 grid grid-cols-[auto_1fr] gap-x-6 gap-y-1">
+      <dl className="mt-4 term-list">
         <dt className="font-semibold">Adresse électronique de connexion</dt>
         <dd>{profile.loginEmail}</dd>
         <dt className="font-semibold">N° de SIRET saisi à l&apos;inscription</dt>

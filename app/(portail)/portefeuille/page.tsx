@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Field } from "@/app/_components/field";
 import { Pagination } from "@/app/_components/pagination";
 import { Select } from "@/app/_components/select";
 import { can } from "@/lib/access";
@@ -10,10 +11,12 @@ import { formatSiret } from "@/lib/identifiers";
 import {
   MISSING_FILTERS,
   MISSING_LABELS,
+  SEARCH_MAX_LENGTH,
   SORTS,
   STATUS_FILTERS,
   openYearsNow,
   portfolioPage,
+  portfolioSearch,
   type MissingFilter,
   type PortfolioFilters,
   type PortfolioRow,
@@ -32,7 +35,7 @@ import { PortfolioTable, type ShownRow } from "./portfolio-table";
 
 export const metadata: Metadata = { title: "Portefeuille" };
 
-type Params = { annee?: string; statut?: string; manque?: string; tri?: string; page?: string; fin?: string };
+type Params = { recherche?: string; annee?: string; statut?: string; manque?: string; tri?: string; page?: string; fin?: string };
 
 const SORT_LABELS: Record<Sort, string> = {
   name: "Nom (A → Z)",
@@ -99,16 +102,18 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
   const closingOnly = params.fin === "1";
   const years = closingOnly ? openYearsNow().filter((y) => closing.some((c) => c.year === y)) : openYearsNow();
   const yearParam = Number(params.annee);
+  const search = portfolioSearch(params.recherche);
   const filters: PortfolioFilters = {
+    search: search || undefined,
     status: oneOf(STATUS_FILTERS, params.statut),
     missing: oneOf(MISSING_FILTERS, params.manque),
     year: years.includes(yearParam) ? yearParam : undefined,
     sort: oneOf(SORTS, params.tri) ?? "name",
   };
-  const filtered = filters.status !== undefined || filters.missing !== undefined || filters.year !== undefined || closingOnly;
+  const filtered = filters.search !== undefined || filters.status !== undefined || filters.missing !== undefined || filters.year !== undefined || closingOnly;
   const { rows, total, page, pages } = portfolioPage(actor.userId, years, filters, Number(params.page ?? 1));
   const sort = filters.sort!;
-  const kept = { annee: filters.year?.toString(), statut: filters.status, manque: filters.missing, tri: sort === "name" ? undefined : sort, fin: closingOnly ? "1" : undefined };
+  const kept = { recherche: filters.search, annee: filters.year?.toString(), statut: filters.status, manque: filters.missing, tri: sort === "name" ? undefined : sort, fin: closingOnly ? "1" : undefined };
 
   return (
     <div>
@@ -117,6 +122,18 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
         Les exploitations qui ont donné un mandat à votre structure, avec leur demande de remboursement pour chaque année encore ouverte
         ({years.join(", ")}) : une ligne par exploitation et par année.
       </p>
+      <ul className="mt-3 flex flex-wrap gap-x-6">
+        <li>
+          <Link href="/portefeuille/factures" className="touch-target inline-flex items-center font-semibold">
+            Joindre des factures pour plusieurs exploitations
+          </Link>
+        </li>
+        <li>
+          <Link href="/portefeuille/transmettre" className="touch-target inline-flex items-center font-semibold">
+            Transmettre plusieurs demandes prêtes
+          </Link>
+        </li>
+      </ul>
 
       <ClosingNotice closing={closing}>
         {closingOnly ? null : (
@@ -127,6 +144,17 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
       </ClosingNotice>
 
       <form method="get" role="search" aria-label="Filtrer le portefeuille" className="mt-6 rounded border border-gray-300 bg-white p-4">
+        <Field
+          name="recherche"
+          type="search"
+          label="Rechercher une exploitation"
+          hint="Une partie de son nom, de son SIRET ou de son numéro PACAGE."
+          defaultValue={filters.search ?? ""}
+          maxLength={SEARCH_MAX_LENGTH}
+          autoComplete="off"
+          required={false}
+          className="max-w-xl"
+        />
         <div className="grid gap-x-4 md:grid-cols-2">
           <Select name="annee" label="Année" defaultValue={filters.year?.toString() ?? ""} options={[{ value: "", label: "Toutes les années ouvertes" }, ...years.map((y) => ({ value: String(y), label: String(y) }))]} />
           <Select name="statut" label="Statut" defaultValue={filters.status ?? ""} options={[{ value: "", label: "Tous les statuts" }, ...STATUS_FILTERS.map((s) => ({ value: s, label: STATUS_FILTER_LABELS[s] }))]} />
@@ -170,7 +198,7 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
             Demandes des exploitations clientes
           </h2>
           <p role="status" className="mt-1 text-gray-700">
-            {total === 0 ? "Aucune ligne ne correspond à ces filtres." : `${total} ligne${total > 1 ? "s" : ""}${pages > 1 ? `, page ${page} sur ${pages}` : ""}.`}
+            {total === 0 ? (filters.search ? `Aucune exploitation cliente ne correspond à « ${filters.search} » avec ces filtres.` : "Aucune ligne ne correspond à ces filtres.") : `${total} ligne${total > 1 ? "s" : ""}${pages > 1 ? `, page ${page} sur ${pages}` : ""}.`}
           </p>
           {rows.length > 0 ? (
             <PortfolioTable

@@ -57,7 +57,7 @@ export default async function TicRefundSpacePage({ searchParams }: { searchParam
   return (
     <div className="max-w-5xl">
       <h1 className="text-3xl font-bold text-brand">Demande de remboursement TIC</h1>
-      <dl className="mt-4 grid grid-cols-[auto_1fr] gap-x-6 gap-y-1 rounded border border-gray-300 bg-white p-6">
+      <dl className="mt-4 term-list rounded border border-gray-300 bg-white p-6">
         <dt className="font-semibold">Structure</dt>
         <dd>{structure.name}</dd>
         <dt className="font-semibold">Vos droits</dt>
@@ -78,7 +78,7 @@ export default async function TicRefundSpacePage({ searchParams }: { searchParam
         {requests.length === 0 ? (
           <p className="mt-2">Aucune demande pour l&apos;instant.</p>
         ) : (
-          <table className="mt-3 w-full border-collapse text-left">
+          <table className="table-cards mt-3 w-full border-collapse text-left">
             <caption className="sr-only">Demandes de remboursement par année de livraison</caption>
             <thead>
               <tr className="border-b-2 border-gray-400">
@@ -96,14 +96,14 @@ export default async function TicRefundSpacePage({ searchParams }: { searchParam
                   <th scope="row" className="p-2">
                     <Link href={`/remboursement-tic/demandes/${request.id}`}>{`Demande ${request.year}`}</Link>
                   </th>
-                  <td className="p-2">{request.reference ?? "—"}</td>
-                  <td className="p-2">{STATUS_LABELS[request.status]}</td>
-                  <td className="p-2 text-right">{request.lineCount}</td>
-                  <td className="p-2 text-right">
+                  <td className="p-2" data-label="Référence">{request.reference ?? "—"}</td>
+                  <td className="p-2" data-label="Statut">{STATUS_LABELS[request.status]}</td>
+                  <td className="p-2 md:text-right" data-label="Lignes">{request.lineCount}</td>
+                  <td className="p-2 md:text-right" data-label="Montant demandé">
                     {formatEuros(request.totalCents)}
                     {hasAdvance(request.year) ? <span className="block text-sm">{`solde : ${balanceCell(balanceOf(request.totalCents, request.advanceCents, request.advanceReceived), request.advanceReceived)}`}</span> : null}
                   </td>
-                  <td className="p-2">{formatShortDayTime(request.updatedAt)}</td>
+                  <td className="p-2" data-label="Dernière modification">{formatShortDayTime(request.updatedAt)}</td>
                 </tr>
               ))}
             </tbody>
@@ -113,7 +113,7 @@ export default async function TicRefundSpacePage({ searchParams }: { searchParam
 
       {access.canEdit ? (
         <section className={section} aria-labelledby="creer-demande">
-          <h2 id="creer-demande" className="text-xl font-bold">Saisir une demande de remboursement</h2>
+          <h2 id="creer-demande" tabIndex={-1} className="text-xl font-bold">Saisir une demande de remboursement</h2>
           <p className="mt-2 text-sm">
             Une demande par année de livraison. Elle peut être déposée jusqu&apos;à la date limite de chaque carburant (en règle générale le 31
             décembre de la troisième année qui suit) ; l&apos;année en cours ({choices.current}) ne peut pas l&apos;être avant sa fin. Seules les
@@ -154,7 +154,8 @@ export default async function TicRefundSpacePage({ searchParams }: { searchParam
           un taux « calculé » est le tarif normal d&apos;accise moins le tarif réduit agricole (CIBS, art. L312-60 et suivants), faute de barème
           officiel publié ; un taux « provisoire » est calculé de même à partir d&apos;un tarif dont une part reste à confirmer. Depuis le 1er juillet 2024, le gazole non routier facturé au tarif réduit agricole n&apos;est plus remboursable.
         </p>
-        <table className="mt-3 w-full border-collapse text-left text-sm">
+        {/* Cards on a phone (table-cards): five columns at 360 px squeezed the sources letter by letter (issue 21). */}
+        <table className="table-cards mt-3 w-full border-collapse text-left text-sm">
           <caption className="sr-only">Taux par produit et période de livraison</caption>
           <thead>
             <tr className="border-b-2 border-gray-400">
@@ -168,11 +169,11 @@ export default async function TicRefundSpacePage({ searchParams }: { searchParam
           <tbody>
             {shownRates.rates.map((rate) => (
               <tr key={`${rate.product}-${rate.validFrom}`} className="border-b border-gray-300">
-                <th scope="row" className="p-2 font-normal">{PRODUCTS[rate.product].label}</th>
-                <td className="p-2">{`du ${formatIsoShortDay(rate.validFrom)} au ${formatIsoShortDay(rate.validTo)}`}</td>
-                <td className="p-2 text-right whitespace-nowrap">{`${formatRate(rate.rateMilliEuros)} € / ${PRODUCTS[rate.product].unit}`}</td>
-                <td className="p-2">{RATE_KIND_LABELS[rate.kind]}</td>
-                <td className="p-2">{rate.sourceUrl ? <a href={rate.sourceUrl} rel="noreferrer">{rate.source}</a> : rate.source}</td>
+                <th scope="row" className="p-2 font-semibold md:font-normal">{PRODUCTS[rate.product].label}</th>
+                <td className="p-2" data-label="Livraisons">{`du ${formatIsoShortDay(rate.validFrom)} au ${formatIsoShortDay(rate.validTo)}`}</td>
+                <td className="p-2 whitespace-nowrap md:text-right" data-label="Taux">{`${formatRate(rate.rateMilliEuros)} € / ${PRODUCTS[rate.product].unit}`}</td>
+                <td className="p-2" data-label="Nature">{RATE_KIND_LABELS[rate.kind]}</td>
+                <td className="p-2" data-label="Source">{rate.sourceUrl ? <a href={rate.sourceUrl} rel="noreferrer">{rate.source}</a> : rate.source}</td>
               </tr>
             ))}
           </tbody>

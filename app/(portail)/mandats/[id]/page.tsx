@@ -26,7 +26,8 @@ export default async function MandatePage({ params }: { params: Promise<{ id: st
   const { mandate } = detail;
   const status = mandateStatus(mandate);
   const mayDecide = status === "pending" && can(actor, "mandate.decide", { mandateId });
-  const mayEnd = (status === "pending" || status === "active") && can(actor, "mandate.end", { mandateId });
+  // A mandate still asked is withdrawn by the side that asked; the farm deciding refuses it (lib/mandates/mandates.ts endMandate).
+  const mayEnd = (status === "active" || (status === "pending" && !mayDecide)) && can(actor, "mandate.end", { mandateId });
   return (
     <div className="max-w-3xl">
       <p>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { can } from "@/lib/access";
 import { requireActor } from "@/lib/auth/require-actor";
 import { parisToday } from "@/lib/dates";
+import { mandatesHome } from "@/lib/mandates/queries";
 import { currentStructureOnce } from "@/lib/page-reads";
 import { MandateForm } from "./mandate-form";
 
@@ -14,7 +15,9 @@ export const metadata: Metadata = { title: "Nouveau mandat" };
  */
 export default async function NewMandatePage({ searchParams }: { searchParams: Promise<{ sens?: string }> }) {
   const actor = await requireActor();
-  const { current } = currentStructureOnce(actor.userId);
+  // While working on a client farm: one's own structure that holds its mandate (issue 21).
+  const { current: worked, all } = currentStructureOnce(actor.userId);
+  const current = mandatesHome(actor.userId, worked, all);
   const mayGive = current !== null && can(actor, "mandate.give", { structureId: current.id });
   const mayAsk = current !== null && can(actor, "mandate.request", { structureId: current.id });
   const direction = mayGive && (await searchParams).sens !== "demander" ? "give" : mayAsk ? "ask" : null;

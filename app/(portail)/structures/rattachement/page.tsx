@@ -52,7 +52,7 @@ export default async function AttachmentSearchPage({ searchParams }: { searchPar
           <h2 id="resultat" className="text-xl font-bold">
             Structure trouvée
           </h2>
-          <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-6 gap-y-1">
+          <dl className="mt-3 term-list">
             <dt className="font-semibold">Désignation</dt>
             <dd>{result.structure.name}</dd>
             <dt className="font-semibold">N° de SIRET</dt>

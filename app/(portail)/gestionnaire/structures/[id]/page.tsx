@@ -80,7 +80,7 @@ export default async function EditStructurePage({ params }: { params: Promise<{ 
       <h1 className="mt-2 text-3xl font-bold text-brand">Modification de la structure</h1>
       <section className={section} aria-labelledby="informations">
         <h2 id="informations" className="text-xl font-bold">{structure.name}</h2>
-        <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-6 gap-y-1">
+        <dl className="mt-3 term-list">
           <dt className="font-semibold">N° de SIRET</dt>
           <dd>{formatSiret(structure.siret)}</dd>
           <dt className="font-semibold">Adresse</dt>
@@ -129,7 +129,7 @@ export default async function EditStructurePage({ params }: { params: Promise<{ 
         ) : null}
         {offered.length > 0 ? (
           <div className="mt-6">
-            <h3 id="ajouter-espaces" className="text-lg font-semibold">Ajouter des espaces</h3>
+            <h3 id="ajouter-espaces" tabIndex={-1} className="text-lg font-semibold">Ajouter des espaces</h3>
             <AddSpacesForm
               structureId={structure.id}
               kinds={offered.map((kind) => ({ value: kind, label: SPACE_KINDS[kind].label }))}
@@ -142,7 +142,7 @@ export default async function EditStructurePage({ params }: { params: Promise<{ 
       {/* Bank details are where a TIC refund is paid: a centre de gestion receives none for itself. */}
       {structure.isManagementCentre ? null : (
         <section className={section} aria-labelledby="references-bancaires">
-          <h2 id="references-bancaires" className="text-xl font-bold">Références bancaires</h2>
+          <h2 id="references-bancaires" tabIndex={-1} className="text-xl font-bold">Références bancaires</h2>
           <p className="mt-2 text-sm">Le remboursement TIC est versé sur le compte choisi dans chaque demande ; le compte par défaut est proposé d&apos;office.</p>
           {accounts.length === 0 ? <p className="mt-2">Aucune référence bancaire n&apos;est enregistrée.</p> : null}
           <ul className="mt-3 space-y-3">

@@ -10,7 +10,7 @@ const section = "mt-8 rounded border bg-white p-6";
 export function VerificationSection({ structureId, state }: { structureId: number; state: VerificationState }) {
   if (state.status === "verified") {
     return (
-      <section id="verification" className={`${section} border-gray-300`} aria-labelledby="verifier-structure">
+      <section id="verification" tabIndex={-1} className={`${section} border-gray-300`} aria-labelledby="verifier-structure">
         <h2 id="verifier-structure" className="text-xl font-bold">Vérification de la structure</h2>
         <p className="mt-2">
           <span className="rounded bg-green-100 px-2 py-0.5 font-semibold text-green-900">Structure vérifiée</span>
@@ -21,7 +21,7 @@ export function VerificationSection({ structureId, state }: { structureId: numbe
   }
   if (state.status === "suspended") {
     return (
-      <section id="verification" className={`${section} border-error`} aria-labelledby="verifier-structure">
+      <section id="verification" tabIndex={-1} className={`${section} border-error`} aria-labelledby="verifier-structure">
         <h2 id="verifier-structure" className="text-xl font-bold">Vérification de la structure</h2>
         <p className="mt-2">
           <span className="rounded bg-red-100 px-2 py-0.5 font-semibold text-red-900">Structure suspendue</span> après une contestation de sa
@@ -33,7 +33,7 @@ export function VerificationSection({ structureId, state }: { structureId: numbe
   }
   const letter = state.letter;
   return (
-    <section id="verification" className={`${section} border-2 border-brand`} aria-labelledby="verifier-structure">
+    <section id="verification" tabIndex={-1} className={`${section} border-2 border-brand`} aria-labelledby="verifier-structure">
       <h2 id="verifier-structure" className="text-xl font-bold">Vérifier la structure</h2>
       <p className="mt-2">
         <span className="rounded bg-yellow-100 px-2 py-0.5 font-semibold text-yellow-900">Structure non vérifiée</span> : rien ne montre encore

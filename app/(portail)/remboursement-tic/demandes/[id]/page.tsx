@@ -9,6 +9,7 @@ import { authorize } from "@/lib/access";
 import { requireActor } from "@/lib/auth/require-actor";
 import { formatDayTime, formatIsoShortDay } from "@/lib/dates";
 import { formatSiret } from "@/lib/identifiers";
+import { endedMandateOnRequest } from "@/lib/mandates/queries";
 import { ADVANCE_QUESTION, hasAdvance } from "@/lib/refunds/advance";
 import { formatEuros, formatEurosInput, formatQuantity, formatRate } from "@/lib/refunds/amounts";
 import { bankAccountsOf } from "@/lib/refunds/bank-accounts";
@@ -24,6 +25,7 @@ import { categoryLabel } from "@/lib/spaces/catalogue";
 import { removeLineAction } from "../../actions";
 import { AdvanceForm, AttachInvoiceForm, AttachInvoicesForm, ImportLinesForm, LineForm, RequestHeaderForm } from "../../refund-forms";
 import { BalanceSummary } from "./balance-summary";
+import { MandateEndedPanel } from "./mandate-ended";
 import { StatusTimeline } from "./status-timeline";
 
 export const metadata: Metadata = { title: "Demande de remboursement TIC" };
@@ -33,9 +35,15 @@ const section = "mt-8 rounded border border-gray-300 bg-white p-6";
 export default async function RefundRequestPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ existante?: string; transmise?: string }> }) {
   const actor = await requireActor();
   const requestId = Number((await params).id);
-  // Not found and not yours look the same. One resolution: the request's row and every right on it, its state included.
-  const grant = Number.isSafeInteger(requestId) ? authorize(actor, "refund.view", { requestId }) : null;
-  if (!grant?.ok) notFound();
+  if (!Number.isSafeInteger(requestId)) notFound();
+  // One resolution: the request's row and every right on it, its state included.
+  const grant = authorize(actor, "refund.view", { requestId });
+  if (!grant.ok) {
+    // A mandate of the user's structure on that farm has ended: say so. Otherwise not found and not yours look the same.
+    const ended = endedMandateOnRequest(actor.userId, requestId);
+    if (ended) return <MandateEndedPanel ended={ended} />;
+    notFound();
+  }
   const { rights } = grant;
   const detail = requestDetail(requestId)!;
   const { request, structure, bankAccount, lines, events } = detail;
@@ -93,7 +101,7 @@ export default async function RefundRequestPage({ params, searchParams }: { para
 
       <section className={section} aria-labelledby="entete">
         <h2 id="entete" className="text-xl font-bold">Informations de la demande</h2>
-        <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-6 gap-y-1">
+        <dl className="mt-3 term-list">
           <dt className="font-semibold">Structure</dt>
           <dd>{`${structure.name} — SIRET ${formatSiret(structure.siret)}`}</dd>
           <dt className="font-semibold">Année de la demande</dt>

@@ -47,7 +47,7 @@ export default async function ValidateStructurePage({ searchParams }: { searchPa
         Ces informations viennent de la base INSEE (SIRENE), qui fait foi : vérifiez-les. Si elles sont inexactes, faites-les
         corriger auprès de l&apos;INSEE.
       </p>
-      <dl className="mt-6 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 rounded border border-gray-300 bg-white p-6">
+      <dl className="mt-6 term-list rounded border border-gray-300 bg-white p-6">
         <dt className="font-semibold">N° de SIRET</dt>
         <dd>{formatSiret(e.siret)}</dd>
         <dt className="font-semibold">Désignation</dt>

@@ -37,7 +37,7 @@ export default async function ConfirmTransmissionPage({ params }: { params: Prom
       </p>
       <h1 className="mt-2 text-3xl font-bold text-brand">{`Transmettre la demande ${request.year} à l'administration`}</h1>
       <p className="mt-4">Vérifiez ce qui sera transmis. Une fois transmise, la demande ne peut plus être modifiée, sauf si l&apos;administration la déclare « à compléter ».</p>
-      <dl className="mt-4 grid grid-cols-[auto_1fr] gap-x-6 gap-y-1 rounded border border-gray-300 bg-white p-6">
+      <dl className="mt-4 term-list rounded border border-gray-300 bg-white p-6">
         <dt className="font-semibold">Structure</dt>
         <dd>{`${structure.name} — SIRET ${formatSiret(structure.siret)}`}</dd>
         <dt className="font-semibold">Année de la demande</dt>
