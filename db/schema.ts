@@ -347,6 +347,9 @@ export const subscriptions = sqliteTable(
   ],
 );
 
+/** « officiel », « calculé », or « provisoire » (calculated from a figure not yet settled by a source). */
+export const RATE_KINDS = ["official", "calculated", "provisional"] as const;
+
 export const REFUND_PRODUCTS = ["gnr", "heavyFuelOil", "lpg", "naturalGasHeating", "naturalGasFuel"] as const;
 
 /**
@@ -369,7 +372,7 @@ export const refundRates = sqliteTable(
     /** Title of the source. */
     source: text("source").notNull(),
     sourceUrl: text("source_url").notNull().default(""),
-    kind: text("kind", { enum: ["official", "calculated"] }).notNull().default("official"),
+    kind: text("kind", { enum: RATE_KINDS }).notNull().default("official"),
   },
   (t) => [index("refund_rates_product_idx").on(t.product, t.validFrom)],
 );
@@ -464,6 +467,8 @@ export const refundRequests = sqliteTable(
     bankAccountId: integer("bank_account_id").references(() => bankAccounts.id),
     /** « Montant de l'avance perçue » (2024 requests, décret 2024-76), in cents; null when not given. */
     advanceCents: integer("advance_cents"),
+    /** « Avez-vous perçu l'avance de 2024 ? » (2024 requests): null until answered. */
+    advanceReceived: integer("advance_received", { mode: "boolean" }),
     /** Sworn statement: the company is not « en difficulté ». */
     notInDifficulty: integer("not_in_difficulty", { mode: "boolean" }).notNull().default(false),
     pacage: text("pacage"),
@@ -497,7 +502,7 @@ export const refundLines = sqliteTable(
     volumeMilli: integer("volume_milli").notNull(),
     rateMilliEuros: integer("rate_milli_euros").notNull(),
     /** The rate's nature and source when the line was written, as the receipt shows them (null on older lines). */
-    rateKind: text("rate_kind", { enum: ["official", "calculated"] }),
+    rateKind: text("rate_kind", { enum: RATE_KINDS }),
     rateSource: text("rate_source"),
     amountCents: integer("amount_cents").notNull(),
     /** GNR delivered from 1 July 2024: the user says the invoice was billed at the full tariff. */

@@ -41,6 +41,8 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).default("Portail TIC <no-reply@portail-tic.localhost>"),
   /** The address the « Contact » page gives for questions about the portal and personal data. */
   CONTACT_EMAIL: z.email().default("assistance@portail-tic.localhost"),
+  /** « Mentions légales »: the host's name, address and telephone, as the law (LCEN art. 6) asks. */
+  HOSTING_PROVIDER: z.string().trim().min(10).max(300).optional(),
   RESEND_API_KEY: z.string().min(1).optional(),
   RESEND_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   MAIL_TRANSPORT: z.enum(["resend", "outbox"]).optional(),
@@ -74,6 +76,8 @@ export type Config = {
   authSecret: string;
   mailFrom: string;
   contactEmail: string;
+  /** Name, address and telephone of the host; undefined until the operator sets HOSTING_PROVIDER. */
+  hostingProvider: string | undefined;
   resendApiKey: string | undefined;
   resendBaseUrl: string | undefined;
   mailTransport: "resend" | "outbox";
@@ -164,6 +168,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     authSecret: e.AUTH_SECRET ?? localSecret(e.DATABASE_FILE, "auth-secret"),
     mailFrom: e.MAIL_FROM,
     contactEmail: e.CONTACT_EMAIL,
+    hostingProvider: e.HOSTING_PROVIDER,
     resendApiKey: e.RESEND_API_KEY,
     resendBaseUrl: e.RESEND_BASE_URL,
     mailTransport,

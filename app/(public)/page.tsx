@@ -41,7 +41,10 @@ export default async function HomePage() {
       <ul className="mt-2 list-disc pl-6">
         <li>le n° de SIRET de votre entreprise ;</li>
         <li>votre adresse électronique ;</li>
-        <li>l&apos;adresse postale de votre entreprise.</li>
+        <li>l&apos;adresse postale de votre entreprise ;</li>
+        <li>votre numéro PACAGE, si vous en avez un (il figure sur vos déclarations PAC) ;</li>
+        <li>un RIB au nom de l&apos;entreprise (PDF, PNG ou JPEG) ;</li>
+        <li>les factures de carburant ou de combustible de l&apos;année, avec l&apos;adresse de livraison (une copie de chacune).</li>
       </ul>
       <div className="mt-8 flex flex-wrap gap-4">
         <Link href="/inscription" className="rounded bg-brand px-5 py-3 font-semibold text-white no-underline hover:bg-brand-dark">

@@ -5,6 +5,20 @@ import { CUSTOM_QUESTION, SECRET_QUESTIONS } from "./secret-questions";
 
 const PHONE = /^(?:\+|00)?[0-9 .()-]{6,20}$/;
 
+/**
+ * A French number has 10 digits starting with 0 (« 06 12 34 56 7 » is one short); an international
+ * one (+ or 00) has 8 to 15 digits after its prefix (ITU E.164).
+ */
+function phoneDigitsOk(value: string): boolean {
+  const digits = value.replace(/\D/g, "");
+  const international = /^\s*(\+|00)/.test(value);
+  if (international) {
+    const significant = value.trim().startsWith("+") ? digits : digits.slice(2);
+    return significant.length >= 8 && significant.length <= 15;
+  }
+  return /^0\d{9}$/.test(digits);
+}
+
 const namesAndContact = {
   contactEmail: z.preprocess(
     (value) => (typeof value === "string" ? value : ""),
@@ -13,7 +27,7 @@ const namesAndContact = {
   lastName: requiredText("Saisissez votre nom.", 100, "Le nom compte au plus 100 caractères."),
   firstName: requiredText("Saisissez votre prénom.", 100, "Le prénom compte au plus 100 caractères."),
   phone: optionalText(20, "Le numéro de téléphone compte au plus 20 caractères.").refine(
-    (value) => value === null || (PHONE.test(value) && value.replace(/\D/g, "").length >= 6),
+    (value) => value === null || (PHONE.test(value) && phoneDigitsOk(value)),
     "Saisissez un numéro de téléphone valide, par exemple 01 23 45 67 89.",
   ),
 };

@@ -76,6 +76,9 @@ export type PortfolioRow = {
   requestId: number | null;
   status: RefundStatus | null;
   totalCents: number;
+  /** The 2024 advance as the request declares it (null: not answered). */
+  advanceCents: number | null;
+  advanceReceived: boolean | null;
   lineCount: number;
   updatedAt: Date | null;
   missing: MissingItem[];
@@ -92,11 +95,14 @@ type RawRow = {
   request_id: number | null;
   status: RefundStatus | null;
   total_cents: number;
+  advance_cents: number | null;
+  advance_received: number | null;
   line_count: number;
   updated_at: number | null;
   m_verification: number;
   m_bank: number;
   m_attestation: number;
+  m_advance: number;
   m_lines: number;
   m_invoices: number;
   full_count: number;
@@ -116,10 +122,11 @@ const MISSING_WHERE: Record<MissingFilter, string> = {
   verification: "m_verification = 1",
   bank: "m_bank = 1",
   attestation: "m_attestation = 1",
+  advance: "m_advance = 1",
   lines: "m_lines = 1",
   invoices: "m_invoices = 1",
-  any: "(m_verification + m_bank + m_attestation + m_lines + m_invoices) > 0",
-  ready: "editable = 1 AND (m_verification + m_bank + m_attestation + m_lines + m_invoices) = 0",
+  any: "(m_verification + m_bank + m_attestation + m_advance + m_lines + m_invoices) > 0",
+  ready: "editable = 1 AND (m_verification + m_bank + m_attestation + m_advance + m_lines + m_invoices) = 0",
 };
 
 /** Farm orders matching ORDER (name, then SIRET), for a page that is a run of whole farms. */
@@ -200,11 +207,12 @@ base AS (
   SELECT s.id AS farm_id, s.name, s.siret, sp.pacage,
     sp.id IS NOT NULL AS space_open,
     coalesce(sp.can_edit AND c.can_edit, 0) AS may_edit,
-    y.year, r.id AS request_id, r.status, r.updated_at, r.advance_cents,
+    y.year, r.id AS request_id, r.status, r.updated_at, r.advance_cents, r.advance_received,
     ${editableSql("r")} AS editable,
     ${MISSING_SQL.verification("r", "s")} AS m_verification,
     ${MISSING_SQL.bank("r")} AS m_bank,
-    ${MISSING_SQL.attestation("r")} AS m_attestation${linesFirst ? `,${lineColumns("r.id")}` : ""}
+    ${MISSING_SQL.attestation("r")} AS m_attestation,
+    ${MISSING_SQL.advance("r")} AS m_advance${linesFirst ? `,${lineColumns("r.id")}` : ""}
   FROM ${byFarm ? "paged_farms" : "clients"} c
   JOIN structures s ON s.id = c.farm_id
   LEFT JOIN spaces sp ON sp.structure_id = s.id AND sp.kind = 'ticRefund' AND sp.closed_at IS NULL AND (sp.can_view OR sp.can_edit)
@@ -255,6 +263,8 @@ function toRow(raw: RawRow): PortfolioRow {
     requestId: raw.request_id,
     status: raw.status,
     totalCents: raw.total_cents,
+    advanceCents: raw.advance_cents,
+    advanceReceived: raw.advance_received === null ? null : raw.advance_received === 1,
     lineCount: raw.line_count,
     updatedAt: raw.updated_at === null ? null : new Date(raw.updated_at),
     missing: MISSING_ITEMS.filter((item) => raw[`m_${item}`] === 1),

@@ -1,13 +1,24 @@
 import { formatIsoShortDay } from "@/lib/dates";
-import { MAX_VOLUME_MILLI, MAX_VOLUME_UNITS, lineAmountCents, parseVolume } from "./amounts";
+import { MAX_VOLUME_MILLI, MAX_VOLUME_UNITS, formatEuros, formatVolume, lineAmountCents, parseVolume } from "./amounts";
 import { PRODUCTS, PRODUCT_VALUES, type Product } from "./products";
-import { findDeadline, findRate, missingRateMessage, type DeadlineRow, type RateRow } from "./rate-table";
+import { findDeadline, findRate, findThreshold, missingRateMessage, type DeadlineRow, type PlausibilityRow, type RateKind, type RateRow } from "./rate-table";
+import { RATE_UNIT_WORDS, UNITS_OF, VOLUME_UNITS, decimalsIn, isVolumeUnit, toRateUnit, type VolumeUnit } from "./units";
 
 /**
  * The rules of one refund line, pure: the form, the CSV import and the browser's live preview all
  * use them, so a line is judged the same way everywhere.
  */
-export type RawLine = { invoiceNumber: string; deliveryDate: string; product: string; volume: string; billedFullTariff?: string };
+export type RawLine = {
+  invoiceNumber: string;
+  deliveryDate: string;
+  product: string;
+  volume: string;
+  billedFullTariff?: string;
+  /** The invoice's unit (litres, kWh, kg…); empty means the rate's unit (hl, MWh, 100 kg). */
+  volumeUnit?: string;
+  /** « on » when the person confirmed a volume or amount above the plausibility thresholds. */
+  confirmPlausible?: string;
+};
 export type LineField = keyof RawLine;
 export type CheckedLine = {
   invoiceNumber: string;
@@ -15,14 +26,14 @@ export type CheckedLine = {
   product: Product;
   volumeMilli: number;
   rateMilliEuros: number;
-  rateKind: "official" | "calculated";
+  rateKind: RateKind;
   rateSource: string;
   amountCents: number;
   billedFullTariff: boolean | null;
 };
 
 /** What a line is judged against: the year of its request, the rates and deadlines, today (Paris). */
-export type LineContext = { year: number; rates: readonly RateRow[]; deadlines: readonly DeadlineRow[]; today: string };
+export type LineContext = { year: number; rates: readonly RateRow[]; deadlines: readonly DeadlineRow[]; today: string; thresholds?: readonly PlausibilityRow[] };
 
 /**
  * Since 1 July 2024 farmers buy GNR at the reduced tariff from authorised distributors (décrets
@@ -68,6 +79,9 @@ export function parseProduct(raw: string): Product | null {
   return PRODUCT_VALUES.find((p) => p === raw || PRODUCT_CODES[p] === wanted || normalize(PRODUCTS[p].label) === wanted) ?? null;
 }
 
+/** Looks like a date (JJ/MM/AAAA or AAAA-MM-JJ), whether or not that day exists. */
+const DATE_SHAPE = /^(\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{4})$/;
+
 /** « 15/03/2024 » or « 2024-03-15 » → « 2024-03-15 », if that day exists. */
 export function parseDeliveryDate(raw: string): string | null {
   const text = raw.trim();
@@ -89,15 +103,24 @@ export function checkLine(raw: RawLine, context: LineContext): { ok: true; line:
 
   const deliveryDate = parseDeliveryDate(raw.deliveryDate);
   if (raw.deliveryDate.trim() === "") errors.deliveryDate = "Saisissez la date de livraison.";
-  else if (!deliveryDate) errors.deliveryDate = "Saisissez une date de livraison valide, au format JJ/MM/AAAA.";
+  else if (!deliveryDate) errors.deliveryDate = DATE_SHAPE.test(raw.deliveryDate.trim()) ? `La date « ${raw.deliveryDate.trim()} » n'existe pas : vérifiez le jour et le mois.` : "Saisissez une date de livraison valide, au format JJ/MM/AAAA.";
   else if (!deliveryDate.startsWith(`${year}-`)) errors.deliveryDate = `La date de livraison doit être en ${year}, l'année de la demande.`;
 
   const product = parseProduct(raw.product);
   if (!product) errors.product = raw.product.trim() === "" ? "Choisissez le type de carburant." : `Produit inconnu : utilisez ${Object.values(PRODUCT_CODES).join(", ")}.`;
 
-  const volumeMilli = parseVolume(raw.volume);
+  const typedMilli = parseVolume(raw.volume);
+  const unitText = (raw.volumeUnit ?? "").trim();
+  let unit: VolumeUnit | null = null;
+  if (product) {
+    if (unitText === "") unit = UNITS_OF[product][0]!;
+    else if (isVolumeUnit(unitText) && UNITS_OF[product].includes(unitText)) unit = unitText;
+    else errors.volumeUnit = `« ${PRODUCTS[product].label} » se saisit en ${UNITS_OF[product].map((u) => VOLUME_UNITS[u].label).join(" ou en ")}.`;
+  }
+  const volumeMilli = typedMilli !== null && unit ? toRateUnit(typedMilli, unit) : typedMilli;
   if (raw.volume.trim() === "") errors.volume = "Saisissez le volume de carburant.";
-  else if (volumeMilli === null) errors.volume = "Le volume est un nombre positif, avec au plus 3 décimales (ex. 1 250,5).";
+  else if (typedMilli === null) errors.volume = "Le volume est un nombre positif, avec au plus 3 décimales (ex. 1 250,5).";
+  else if (volumeMilli === null) errors.volume = `En ${VOLUME_UNITS[unit!].label}, le volume compte au plus ${decimalsIn(unit!)} décimale${decimalsIn(unit!) > 1 ? "s" : ""}.`;
   else if (volumeMilli > MAX_VOLUME_MILLI) errors.volume = `Le volume d'une ligne est de ${new Intl.NumberFormat("fr-FR").format(MAX_VOLUME_UNITS)} unités au plus : vérifiez l'unité (hl, 100 kg ou MWh) ou découpez la facture.`;
 
   let billedFullTariff: boolean | null = null;
@@ -113,6 +136,9 @@ export function checkLine(raw: RawLine, context: LineContext): { ok: true; line:
   if (deadline.fileBy < today) return { ok: false, errors: { product: `Le délai pour « ${PRODUCTS[product].label} » livré en ${year} est dépassé (demande possible jusqu'au ${formatIsoShortDay(deadline.fileBy)}).` } };
   const rate = findRate(rates, product, deliveryDate);
   if (!rate) return { ok: false, errors: { product: missingRateMessage(product, deliveryDate) } };
+  const amountCents = lineAmountCents(volumeMilli, rate.rateMilliEuros);
+  const warning = plausibilityWarning(context.thresholds, product, volumeMilli, amountCents);
+  if (warning && raw.confirmPlausible !== "on") return { ok: false, errors: { confirmPlausible: warning } };
   return {
     ok: true,
     line: {
@@ -123,8 +149,30 @@ export function checkLine(raw: RawLine, context: LineContext): { ok: true; line:
       rateMilliEuros: rate.rateMilliEuros,
       rateKind: rate.kind,
       rateSource: rate.source,
-      amountCents: lineAmountCents(volumeMilli, rate.rateMilliEuros),
+      amountCents,
       billedFullTariff,
     },
   };
+}
+
+/** « = 48 250 MWh PCS »: what the typed figure is in the rate's unit. */
+export const convertedFigure = (product: Product, volumeMilli: number) => `${formatVolume(volumeMilli)} ${RATE_UNIT_WORDS[UNITS_OF[product][0]!]}`;
+
+/** Why a line looks like a unit mistake, or null. Above the product's thresholds (data), the person confirms before saving. */
+export function plausibilityWarning(thresholds: readonly PlausibilityRow[] | undefined, product: Product, volumeMilli: number, amountCents: number): string | null {
+  const threshold = findThreshold(thresholds, product);
+  if (!threshold || (volumeMilli <= threshold.volumeMaxMilli && amountCents <= threshold.amountMaxCents)) return null;
+  return `Vérifiez l'unité : ${convertedFigure(product, volumeMilli)}, soit ${formatEuros(amountCents)}, est beaucoup pour une seule facture (au-delà de ${formatVolume(threshold.volumeMaxMilli)} ${RATE_UNIT_WORDS[UNITS_OF[product][0]!]} ou ${formatEuros(threshold.amountMaxCents)}). ${threshold.explanation} Si le volume est exact, cochez la case de confirmation puis validez de nouveau.`;
+}
+
+/**
+ * The products a line of that year may name: those with a sourced rate in the year (plus `current`,
+ * the product of a line being edited), in alphabetical order, so that typing « Gaz » in the list
+ * lands on a gas and « Gazo » on the gazole. The others are `missing`, said with a next step.
+ */
+export function offeredProducts(context: Pick<LineContext, "year" | "rates">, current = ""): { offered: Product[]; missing: Product[] } {
+  const { year, rates } = context;
+  const inYear = (p: Product) => p === current || rates.some((r) => r.product === p && r.validFrom <= `${year}-12-31` && r.validTo >= `${year}-01-01`);
+  const offered = PRODUCT_VALUES.filter(inYear).sort((a, b) => PRODUCTS[a].label.localeCompare(PRODUCTS[b].label, "fr"));
+  return { offered, missing: PRODUCT_VALUES.filter((p) => !offered.includes(p)) };
 }

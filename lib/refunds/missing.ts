@@ -1,5 +1,5 @@
 import { SUSPENDED_PROBLEM, UNVERIFIED_PROBLEM } from "@/lib/structures/verification";
-import { ADVANCE_YEARS, hasAdvance } from "./advance";
+import { ADVANCE_QUESTION, ADVANCE_YEARS, hasAdvance } from "./advance";
 import { EDITABLE_STATUSES, isEditable, type RefundStatus } from "./statuses";
 
 /**
@@ -11,7 +11,7 @@ import { EDITABLE_STATUSES, isEditable, type RefundStatus } from "./statuses";
  *   many rows at once.
  * A request no longer editable (transmitted) lacks nothing: there is nothing left to do on it.
  */
-export const MISSING_ITEMS = ["verification", "bank", "attestation", "lines", "invoices"] as const;
+export const MISSING_ITEMS = ["verification", "bank", "attestation", "advance", "lines", "invoices"] as const;
 export type MissingItem = (typeof MISSING_ITEMS)[number];
 
 /** The short words of the portfolio (a column, a filter). */
@@ -19,12 +19,13 @@ export const MISSING_LABELS: Record<MissingItem, string> = {
   verification: "Structure non vérifiée",
   bank: "Références bancaires",
   attestation: "Attestation « non en difficulté »",
+  advance: "Réponse sur l'avance de 2024",
   lines: "Aucune ligne",
   invoices: "Factures à joindre",
 };
 
 export type MissingInput = {
-  request: { status: RefundStatus; year: number; notInDifficulty: boolean; advanceCents: number | null };
+  request: { status: RefundStatus; year: number; notInDifficulty: boolean; advanceCents: number | null; advanceReceived: boolean | null };
   structure: { verificationStatus: "unverified" | "verified" | "suspended" };
   bankAccount: { removedAt: Date | null } | null;
   lines: readonly { invoiceNumber: string; invoiceFileId: number | null }[];
@@ -32,8 +33,11 @@ export type MissingInput = {
 
 export type Missing = { item: MissingItem; message: string };
 
-/** A 2024 request with no line still regularises the advance it declares (décret 2024-76). */
-const advanceStandsForLines = (request: MissingInput["request"]) => hasAdvance(request.year) && (request.advanceCents ?? 0) > 0;
+/**
+ * A 2024 request says whether the advance was received (« oui » / « non »); a holder files even with
+ * nothing to claim (arrêté of 21 December 2024): with « oui », no line is needed (décret 2024-76).
+ */
+const advanceStandsForLines = (request: MissingInput["request"]) => hasAdvance(request.year) && request.advanceReceived === true;
 
 /** What the request lacks, in the order of the page, each with the user's sentence; empty when complete. */
 export function missingBeforeTransmission({ request, structure, bankAccount, lines }: MissingInput): Missing[] {
@@ -45,8 +49,11 @@ export function missingBeforeTransmission({ request, structure, bankAccount, lin
   if (!bankAccount) missing.push({ item: "bank", message: "Choisissez les références bancaires sur lesquelles verser le remboursement." });
   else if (bankAccount.removedAt) missing.push({ item: "bank", message: "Les références bancaires choisies ont été retirées : choisissez-en d'autres." });
   if (!request.notInDifficulty) missing.push({ item: "attestation", message: "Cochez l'attestation sur l'honneur : l'entreprise n'est pas « en difficulté »." });
+  if (hasAdvance(request.year) && request.advanceReceived === null) missing.push({ item: "advance", message: `Répondez à la question « ${ADVANCE_QUESTION} ».` });
   if (lines.length === 0 && !advanceStandsForLines(request)) {
-    const message = hasAdvance(request.year) ? "Ajoutez au moins une ligne (une par facture), ou déclarez le montant de l'avance perçue." : "Ajoutez au moins une ligne (une par facture).";
+    const message = hasAdvance(request.year)
+      ? "Ajoutez au moins une ligne (une par facture) ; sans ligne, seule une exploitation qui a perçu l'avance de 2024 transmet sa demande."
+      : "Ajoutez au moins une ligne (une par facture).";
     missing.push({ item: "lines", message });
   }
   const numbers = lines.filter((line) => line.invoiceFileId === null).map((line) => line.invoiceNumber);
@@ -65,7 +72,7 @@ export const editableSql = (r: string) => `coalesce(${r}.status IN (${sqlList(ED
 /**
  * The same rule in SQL. Each fragment is 0 or 1. `r` is the alias of `refund_requests` (NULL when
  * the farm has no request for the year), `s` of `structures`. The line items read columns of the
- * row computed beforehand: `editable` (`editableSql`), `year`, `advance_cents`, `line_count` and
+ * row computed beforehand: `editable` (`editableSql`), `year`, `advance_received`, `line_count` and
  * `without_invoice` (`lineCountsSql`): the portfolio counts lines for its page only.
  * A farm with no request yet for a year already lacks its verification: creating it will not help.
  */
@@ -73,7 +80,8 @@ export const MISSING_SQL = {
   verification: (r: string, s: string) => `((${r}.id IS NULL OR ${editableSql(r)}) AND ${s}.verification_status <> 'verified')`,
   bank: (r: string) => `coalesce(${editableSql(r)} AND NOT EXISTS (SELECT 1 FROM bank_accounts b WHERE b.id = ${r}.bank_account_id AND b.removed_at IS NULL), 0)`,
   attestation: (r: string) => `coalesce(${editableSql(r)} AND NOT ${r}.not_in_difficulty, 0)`,
-  lines: () => `(editable AND line_count = 0 AND NOT (year IN (${sqlList(ADVANCE_YEARS)}) AND coalesce(advance_cents, 0) > 0))`,
+  advance: (r: string) => `coalesce(${editableSql(r)} AND ${r}.year IN (${sqlList(ADVANCE_YEARS)}) AND ${r}.advance_received IS NULL, 0)`,
+  lines: () => `(editable AND line_count = 0 AND NOT (year IN (${sqlList(ADVANCE_YEARS)}) AND coalesce(advance_received, 0) = 1))`,
   invoices: () => `(editable AND without_invoice > 0)`,
 } as const;
 

@@ -4,7 +4,8 @@ import { getDb } from "@/lib/db";
 import { prepared } from "@/lib/prepared";
 import { openTicSpace } from "@/lib/spaces/tic-space";
 import { isEditable, type RefundStatus } from "./statuses";
-import { balanceOf } from "./advance";
+import { parisToday } from "@/lib/dates";
+import { balanceOf, regularisationLate } from "./advance";
 import { totalCents } from "./amounts";
 
 const requestsOfStructureQuery = prepared((db) =>
@@ -15,6 +16,8 @@ const requestsOfStructureQuery = prepared((db) =>
       status: refundRequests.status,
       reference: refundRequests.reference,
       updatedAt: refundRequests.updatedAt,
+      advanceCents: refundRequests.advanceCents,
+      advanceReceived: refundRequests.advanceReceived,
       lineCount: sql<number>`count(${refundLines.id})`,
       totalCents: sql<number>`coalesce(sum(${refundLines.amountCents}), 0)`,
     })
@@ -32,7 +35,7 @@ export function requestsOfStructure(structureId: number) {
 }
 
 /** Everything a request page and its receipt show. File contents are not read here. */
-export function requestDetail(requestId: number) {
+export function requestDetail(requestId: number, now = new Date()) {
   const db = getDb();
   const request = db.select().from(refundRequests).where(eq(refundRequests.id, requestId)).get();
   if (!request) return null;
@@ -91,7 +94,9 @@ export function requestDetail(requestId: number) {
     .orderBy(desc(refundStatusEvents.id))
     .get()?.id ?? null;
   const total = totalCents(lines);
-  return { request, structure, bankAccount, lines, events, latestReceiptId, totalCents: total, balance: balanceOf(total, request.advanceCents), settings: settingsOf(request) };
+  const firstTransmitted = events.find((event) => event.status === "submitted")?.at ?? null;
+  const advanceLate = regularisationLate(request, parisToday(request.createdAt), firstTransmitted ? parisToday(firstTransmitted) : null, parisToday(now));
+  return { request, structure, bankAccount, lines, events, latestReceiptId, totalCents: total, balance: balanceOf(total, request.advanceCents, request.advanceReceived), advanceLate, settings: settingsOf(request) };
 }
 
 export type RequestDetail = NonNullable<ReturnType<typeof requestDetail>>;

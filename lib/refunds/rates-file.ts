@@ -7,6 +7,7 @@ import { auditEvents, refundDeadlines, refundRates } from "@/db/schema";
 import type * as schema from "@/db/schema";
 import { parseDeliveryDate, parseProduct } from "./line-rules";
 import { PRODUCTS, type Product } from "./products";
+import type { RateKind } from "./rate-table";
 
 /**
  * Rates and filing deadlines as data: CSV files (« ; », UTF-8) checked as a whole, then written in
@@ -22,7 +23,7 @@ export const SHIPPED_DEADLINES_FILE = path.join(process.cwd(), "db", "rates", "d
 export const RATE_COLUMNS = ["produit", "du", "au", "taux", "unite", "nature", "source", "url"] as const;
 export const DEADLINE_COLUMNS = ["produit", "du", "au", "date_limite", "source", "url"] as const;
 
-export type RateFileRow = { product: Product; validFrom: string; validTo: string; rateMilliEuros: number; unit: string; kind: "official" | "calculated"; source: string; sourceUrl: string };
+export type RateFileRow = { product: Product; validFrom: string; validTo: string; rateMilliEuros: number; unit: string; kind: RateKind; source: string; sourceUrl: string };
 export type DeadlineFileRow = { product: Product; validFrom: string; validTo: string; fileBy: string; source: string; sourceUrl: string };
 export type FileProblem = { row: number; message: string };
 type Read<T> = { ok: true; rows: T[] } | { ok: false; problems: FileProblem[] };
@@ -48,7 +49,7 @@ function parseRate(raw: string): number | null {
   return match ? Number(match[1]) * 1000 + Number((match[2] ?? "").padEnd(3, "0")) : null;
 }
 
-const KINDS: Record<string, "official" | "calculated"> = { officiel: "official", official: "official", "calculé": "calculated", calcule: "calculated", calculated: "calculated" };
+const KINDS: Record<string, RateKind> = { officiel: "official", official: "official", "calculé": "calculated", calcule: "calculated", calculated: "calculated", provisoire: "provisional", provisional: "provisional" };
 
 /** Periods of one product must not overlap: a delivery date has one rate, or none. */
 function overlaps<T extends { product: Product; validFrom: string; validTo: string; row?: number }>(rows: T[]): FileProblem[] {
@@ -88,12 +89,12 @@ export function readRatesFile(text: string): Read<RateFileRow> {
     const unit = (cells[4] ?? "").trim();
     if (p && unit !== PRODUCTS[p.product].unit) problems.push({ row, message: `l'unité de « ${PRODUCTS[p.product].label} » est « ${PRODUCTS[p.product].unit} », pas « ${unit} »` });
     const kind = KINDS[(cells[5] ?? "").trim().toLowerCase()];
-    if (!kind) problems.push({ row, message: `nature « ${cells[5]} » inconnue : officiel ou calculé` });
+    if (!kind) problems.push({ row, message: `nature « ${cells[5]} » inconnue : officiel, calculé ou provisoire` });
     const source = (cells[6] ?? "").trim();
     if (source === "") problems.push({ row, message: "la source est obligatoire" });
     const sourceUrl = (cells[7] ?? "").trim();
     if (sourceUrl !== "" && !/^https:\/\/[^\s]+$/.test(sourceUrl)) problems.push({ row, message: "l'adresse de la source doit commencer par https://" });
-    if (kind === "calculated" && sourceUrl === "") problems.push({ row, message: "un taux calculé doit donner l'adresse de sa source" });
+    if (kind && kind !== "official" && sourceUrl === "") problems.push({ row, message: `un taux ${kind === "calculated" ? "calculé" : "provisoire"} doit donner l'adresse de sa source` });
     if (problems.length === before && p && rate !== null && kind) rows.push({ row, ...p, rateMilliEuros: rate, unit, kind, source, sourceUrl });
   }
   problems.push(...overlaps(rows));

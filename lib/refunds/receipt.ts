@@ -2,15 +2,16 @@ import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from "pdf
 import { formatDayTime, formatIsoShortDay } from "@/lib/dates";
 import { formatSiret } from "@/lib/identifiers";
 import { categoryLabel } from "@/lib/spaces/catalogue";
-import { hasAdvance } from "./advance";
+import { ADVANCE_QUESTION, LATE_REGULARISATION, balanceWords, hasAdvance } from "./advance";
 import { formatEuros, formatQuantity, formatRate } from "./amounts";
 import { pdfSafe } from "@/lib/text/control-characters";
 import { maskedIban } from "./iban";
 import { PRODUCTS } from "./products";
-import { RATE_KIND_LABELS } from "./rate-table";
+import { PROVISIONAL_RATE_SENTENCE, RATE_KIND_LABELS } from "./rate-table";
 import type { RequestDetail } from "./queries";
 
-export type ReceiptData = Pick<RequestDetail, "structure" | "lines" | "totalCents" | "bankAccount" | "balance"> & {
+export type ReceiptData = Pick<RequestDetail, "structure" | "lines" | "totalCents" | "bankAccount" | "balance" | "advanceLate"> & {
+  request: Pick<RequestDetail["request"], "advanceReceived">;
   reference: string;
   year: number;
   pacage: string | null;
@@ -120,15 +121,21 @@ export async function buildReceipt(data: ReceiptData): Promise<Uint8Array> {
   page.drawLine({ start: { x: MARGIN, y: y + 4 }, end: { x: A4[0] - MARGIN, y: y + 4 }, thickness: 0.5 });
   y -= 4;
   if (hasAdvance(data.year)) {
+    const received = data.request.advanceReceived;
     write(`Montant des lignes : ${formatEuros(data.balance.totalCents)}`, { font: bold, size: 11 });
-    write(`Montant de l'avance perçue : ${formatEuros(data.balance.advanceCents)}`, { font: bold, size: 11 });
-    const { balanceCents } = data.balance;
-    write(balanceCents < 0 ? `Solde à reverser : ${formatEuros(-balanceCents)}` : `Solde à verser : ${formatEuros(balanceCents)}`, { font: bold, size: 12, gap: 14 });
+    write(`${ADVANCE_QUESTION} ${received ? "Oui" : "Non"}`, { font: bold, size: 11 });
+    if (received) write(`Montant de l'avance perçue : ${formatEuros(data.balance.advanceCents)}`, { font: bold, size: 11 });
+    const width = A4[0] - 2 * MARGIN;
+    for (const part of wrap(balanceWords(data.balance, received), bold, 11, width)) write(part, { font: bold, size: 11, gap: 3 });
+    if (data.advanceLate) for (const part of wrap(LATE_REGULARISATION, regular, 9, width)) write(part, { size: 9, gap: 2 });
+    y -= 10;
   } else {
     write(`Montant des lignes : ${formatEuros(data.totalCents)}`, { font: bold, size: 12, gap: 14 });
   }
   write("Taux « officiel » : publié par l'administration ; « calculé » : tarif normal d'accise moins le tarif réduit agricole (CIBS, art. L312-60 et suivants),", { size: 8, gap: 2 });
-  write("calculé par le portail faute de barème officiel publié.", { size: 8, gap: 6 });
+  write("calculé par le portail faute de barème officiel publié ; « provisoire » : calculé de même, une part du tarif restant à confirmer.", { size: 8, gap: 2 });
+  if (data.lines.some((line) => line.rateKind === "provisional")) for (const part of wrap(PROVISIONAL_RATE_SENTENCE, regular, 8, A4[0] - 2 * MARGIN)) write(part, { size: 8, gap: 2 });
+  y -= 4;
   const sources = [...new Set(data.lines.filter((line) => line.rateSource).map((line) => `Taux ${RATE_KIND_LABELS[line.rateKind!]} : ${line.rateSource}`))];
   if (sources.length > 0) {
     write("Sources des taux appliqués :", { font: bold, size: 8, gap: 2 });

@@ -13,12 +13,12 @@ import { lineKey, readLinesCsv } from "./csv-lines";
 import { attachmentError } from "./files";
 import { checkLine, type CheckedLine, type LineContext } from "./line-rules";
 import { PRODUCTS } from "./products";
-import { deadlineTable, rateTable } from "./rates";
-import type { AddLineInput, CreateRequestInput, RequestHeaderInput, UpdateLineInput } from "./schemas";
+import { deadlineTable, plausibilityTable, rateTable } from "./rates";
+import type { AddLineInput, AdvanceInput, CreateRequestInput, RequestHeaderInput, UpdateLineInput } from "./schemas";
 import { EDITABLE_STATUSES } from "./statuses";
 import { storeFile } from "./stored-files";
 import { yearError } from "./years";
-import { hasAdvance } from "./advance";
+import { ADVANCE_YEARS, hasAdvance } from "./advance";
 
 export const NOT_EDITABLE = "Cette demande est transmise : elle ne peut plus être modifiée, sauf si l'administration la déclare « à compléter ».";
 
@@ -106,17 +106,10 @@ export function updateRequestHeader(actor: Actor, input: RequestHeaderInput, met
   const fieldErrors: Record<string, string> = {};
   const accountProblem = activeAccountError(request.structureId, input.bankAccountId);
   if (accountProblem) fieldErrors.bankAccountId = accountProblem;
-  let advanceCents: number | null = request.advanceCents;
-  if (hasAdvance(request.year)) {
-    const raw = input.advance.trim();
-    advanceCents = raw === "" ? null : parseEuros(raw);
-    if (raw !== "" && advanceCents === null) fieldErrors.advance = "Saisissez le montant de l'avance en euros (ex. 1 250,50), ou 0 si vous n'avez pas perçu d'avance.";
-    else if (advanceCents !== null && advanceCents > MAX_ADVANCE_CENTS) fieldErrors.advance = `L'avance est de ${formatEuros(MAX_ADVANCE_CENTS)} au plus.`;
-  }
   if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
   return inTransaction((tx): ActionResult => {
     if (!touchRequest(tx, request.id, now)) return { ok: false, formError: NOT_EDITABLE };
-    tx.update(refundRequests).set({ bankAccountId: input.bankAccountId, notInDifficulty: input.notInDifficulty, advanceCents }).where(eq(refundRequests.id, request.id)).run();
+    tx.update(refundRequests).set({ bankAccountId: input.bankAccountId, notInDifficulty: input.notInDifficulty }).where(eq(refundRequests.id, request.id)).run();
     recordAudit(tx, {
       action: "refund.header_updated",
       actorUserId: actor.userId,
@@ -124,11 +117,43 @@ export function updateRequestHeader(actor: Actor, input: RequestHeaderInput, met
       targetId: request.id,
       ip: meta.ip,
       details: {
-        before: { bankAccountId: request.bankAccountId, notInDifficulty: request.notInDifficulty, advanceCents: request.advanceCents },
-        after: { bankAccountId: input.bankAccountId, notInDifficulty: input.notInDifficulty, advanceCents },
+        before: { bankAccountId: request.bankAccountId, notInDifficulty: request.notInDifficulty },
+        after: { bankAccountId: input.bankAccountId, notInDifficulty: input.notInDifficulty },
       },
     }, now);
     return { ok: true, data: undefined, message: "Les informations de la demande sont enregistrées." };
+  });
+}
+
+/**
+ * « Avez-vous perçu l'avance de 2024 ? » on the 2024 request: « non », or « oui » with the amount
+ * received (recorded for information: the balance is shown, never collected here).
+ */
+export function declareAdvance(actor: Actor, input: AdvanceInput, meta: RequestMeta, now = new Date()): ActionResult {
+  const { request } = assertAuthorized(actor, "refund.edit", { requestId: input.requestId });
+  if (!hasAdvance(request.year)) return { ok: false, formError: `L'avance ne concerne que les demandes ${ADVANCE_YEARS.join(", ")}.` };
+  const received = input.received === "oui" ? true : input.received === "non" ? false : null;
+  if (received === null) return { ok: false, fieldErrors: { received: "Répondez par oui ou par non." } };
+  let advanceCents: number | null = null;
+  if (received) {
+    const raw = input.amount.trim();
+    advanceCents = parseEuros(raw);
+    if (raw === "") return { ok: false, fieldErrors: { amount: "Saisissez le montant de l'avance perçue, en euros (il figure sur l'avis de versement de 2024)." } };
+    if (advanceCents === null || advanceCents === 0) return { ok: false, fieldErrors: { amount: "Saisissez le montant de l'avance en euros, plus de 0 (ex. 1 250,50)." } };
+    if (advanceCents > MAX_ADVANCE_CENTS) return { ok: false, fieldErrors: { amount: `L'avance est de ${formatEuros(MAX_ADVANCE_CENTS)} au plus.` } };
+  }
+  return inTransaction((tx): ActionResult => {
+    if (!touchRequest(tx, request.id, now)) return { ok: false, formError: NOT_EDITABLE };
+    tx.update(refundRequests).set({ advanceReceived: received, advanceCents }).where(eq(refundRequests.id, request.id)).run();
+    recordAudit(tx, {
+      action: "refund.advance_declared",
+      actorUserId: actor.userId,
+      targetType: "refund_request",
+      targetId: request.id,
+      ip: meta.ip,
+      details: { before: { received: request.advanceReceived, advanceCents: request.advanceCents }, after: { received, advanceCents } },
+    }, now);
+    return { ok: true, data: undefined, message: received ? `L'avance perçue de ${formatEuros(advanceCents!)} est enregistrée.` : "C'est noté : vous n'avez pas perçu l'avance de 2024." };
   });
 }
 
@@ -159,6 +184,15 @@ export function lineContext(year: number, now = new Date()): LineContext {
   return { year, rates: rateTable(), deadlines: deadlineTable(), today: parisToday(now) };
 }
 
+/**
+ * The same, with the plausibility thresholds: a line typed in the form is confirmed by its author
+ * when it looks like a unit mistake. (A CSV file has no way to confirm: its volumes are in the
+ * rate's unit, as its column says, and are not held back.)
+ */
+export function formLineContext(year: number, now = new Date()): LineContext {
+  return { ...lineContext(year, now), thresholds: plausibilityTable() };
+}
+
 export function insertLine(tx: Db, requestId: number, line: CheckedLine, invoiceFileId: number | null, actor: Actor, now: Date): number {
   return tx
     .insert(refundLines)
@@ -170,7 +204,7 @@ export function insertLine(tx: Db, requestId: number, line: CheckedLine, invoice
 /** One line per invoice; rate and amount computed here, whatever the browser showed. */
 export function addLine(actor: Actor, input: AddLineInput, meta: RequestMeta, now = new Date()): ActionResult<{ lineId: number }> {
   const { request } = assertAuthorized(actor, "refund.edit", { requestId: input.requestId });
-  const checked = checkLine(input, lineContext(request.year, now));
+  const checked = checkLine(input, formLineContext(request.year, now));
   const fieldErrors: Record<string, string> = checked.ok ? {} : { ...checked.errors };
   const fileProblem = input.invoice ? attachmentError(input.invoice.bytes) : null;
   if (fileProblem) fieldErrors.invoice = fileProblem;
@@ -263,7 +297,7 @@ function importRefused(problems: { row: number; column: string | null; message: 
 /** A line corrected in place: the same checks as a new one, rate and amount computed again; audited with before and after. */
 export function updateLine(actor: Actor, input: UpdateLineInput, meta: RequestMeta, now = new Date()): ActionResult<{ requestId: number }> {
   const { line: current, request } = assertAuthorized(actor, "refund.edit", { lineId: input.lineId });
-  const checked = checkLine(input, lineContext(request.year, now));
+  const checked = checkLine(input, formLineContext(request.year, now));
   if (!checked.ok) return { ok: false, fieldErrors: { ...checked.errors } };
   const line = checked.line;
   return inTransaction((tx): ActionResult<{ requestId: number }> => {

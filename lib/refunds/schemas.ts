@@ -38,9 +38,13 @@ export const createRequestSchema = z.object({
 });
 export type CreateRequestInput = z.output<typeof createRequestSchema>;
 
-/** The header of a request being written: bank details, the sworn statement, the 2024 advance. */
-export const requestHeaderSchema = createRequestSchema.omit({ structureId: true, year: true }).extend({ requestId: id, advance: rawText(40) });
+/** The header of a request being written: bank details, the sworn statement. */
+export const requestHeaderSchema = createRequestSchema.omit({ structureId: true, year: true }).extend({ requestId: id });
 export type RequestHeaderInput = z.output<typeof requestHeaderSchema>;
+
+/** « Avez-vous perçu l'avance de 2024 ? » (oui / non) and, with « oui », its amount. */
+export const advanceSchema = z.object({ requestId: id, received: rawText(5), amount: rawText(40) });
+export type AdvanceInput = z.output<typeof advanceSchema>;
 
 /** One line; its rules are in line-rules.ts, shared with the CSV import. */
 export const addLineSchema = z.object({
@@ -50,10 +54,14 @@ export const addLineSchema = z.object({
   product: rawText(60),
   volume: rawText(40),
   billedFullTariff: rawText(10),
+  volumeUnit: rawText(20),
+  confirmPlausible: rawText(10),
   invoice: fileField,
   then: z.preprocess((v) => (v === "next" ? "next" : "stay"), z.enum(["next", "stay"])),
 });
-export type AddLineInput = z.output<typeof addLineSchema>;
+/** The invoice unit and the plausibility confirmation are optional for callers other than the form. */
+type LineExtras = "volumeUnit" | "confirmPlausible";
+export type AddLineInput = Omit<z.output<typeof addLineSchema>, LineExtras> & Partial<Pick<z.output<typeof addLineSchema>, LineExtras>>;
 
 /** A line corrected in place (its invoice copy is replaced on the request page). */
 export const updateLineSchema = z.object({
@@ -63,8 +71,10 @@ export const updateLineSchema = z.object({
   product: rawText(60),
   volume: rawText(40),
   billedFullTariff: rawText(10),
+  volumeUnit: rawText(20),
+  confirmPlausible: rawText(10),
 });
-export type UpdateLineInput = z.output<typeof updateLineSchema>;
+export type UpdateLineInput = Omit<z.output<typeof updateLineSchema>, LineExtras> & Partial<Pick<z.output<typeof updateLineSchema>, LineExtras>>;
 
 export const lineIdSchema = z.object({ lineId: id });
 export const lineInvoiceSchema = z.object({ lineId: id, invoice: fileField });

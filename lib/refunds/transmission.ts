@@ -11,7 +11,7 @@ import { kickDelivery } from "@/lib/mail/deliver";
 import { notify } from "@/lib/mail/digest";
 import type { RequestMeta } from "@/lib/request-meta";
 import { fullName } from "@/lib/names";
-import { hasAdvance } from "./advance";
+import { balanceWords, hasAdvance } from "./advance";
 import { formatEuros } from "./amounts";
 import { missingBeforeTransmission, type MissingInput } from "./missing";
 import { requestDetail, type RequestDetail } from "./queries";
@@ -75,7 +75,7 @@ export async function transmitRequest(actor: Actor, requestId: number, meta: Req
           reference,
           total: formatEuros(detail.totalCents),
           advanceAndBalance: hasAdvance(request.year)
-            ? `Avance perçue : ${formatEuros(detail.balance.advanceCents)} ; solde ${detail.balance.balanceCents < 0 ? "à reverser" : "à verser"} : ${formatEuros(Math.abs(detail.balance.balanceCents))}.`
+            ? `Avance perçue : ${formatEuros(detail.balance.advanceCents)}. ${balanceWords(detail.balance, detail.request.advanceReceived)}`
             : null,
           lineCount: detail.lines.length,
           transmittedAt: formatDayTime(now),

@@ -9,6 +9,8 @@ export type LetterData = {
   /** The SIRENE address of the establishment, never one typed by the user. */
   address: { street: string | null; complement: string | null; postalCode: string | null; city: string | null };
   requesterName: string;
+  /** The portal's address (APP_URL), where the code is typed. */
+  portalUrl: string;
   code: string;
   createdAt: Date;
   expiresAt: Date;
@@ -73,10 +75,11 @@ export async function buildVerificationLetter(data: LetterData): Promise<Uint8Ar
   );
   write("Si cette personne agit bien pour votre établissement, elle saisit le code ci-dessous sur la page de la structure (« Activités du gestionnaire », « Modifier », « Vérifier la structure ») :", { gap: 10 });
   write(data.code, { font: bold, size: 22, x: MARGIN + 40, gap: 10 });
+  write(`Adresse du portail : ${data.portalUrl}`, { font: bold, gap: 12 });
   write(`Ce code ne sert qu'une fois ; il est valable jusqu'au ${formatDay(data.expiresAt)}. Cinq essais au plus.`, { gap: 12 });
   write("Vous ne connaissez pas cette personne ?", { font: bold });
   write(
-    "Ne lui communiquez pas ce code. Créez votre compte sur le Portail TIC, recherchez votre n° de SIRET dans « Demander un rattachement », puis choisissez « Contester la gestion » : le gestionnaire principal et nos services en sont informés, et nous examinons votre demande.",
+    `Ne lui communiquez pas ce code. Créez votre compte sur le Portail TIC, recherchez votre n° de SIRET dans « Demander un rattachement », puis choisissez « Contester la gestion » : le gestionnaire principal et nos services en sont informés, et nous examinons votre demande.`,
     { gap: 20 },
   );
   write("Le service du Portail TIC", { gap: 2 });

@@ -8,6 +8,7 @@ import { getDb, inTransaction, type Db } from "@/lib/db";
 import type { ActionResult } from "@/lib/forms";
 import type { RequestMeta } from "@/lib/request-meta";
 import { RATE_LIMITS, limit } from "@/lib/security/rate-limit";
+import { getConfig } from "@/lib/config";
 import { buildVerificationLetter } from "./verification-letter";
 import { fullName } from "@/lib/names";
 
@@ -58,7 +59,7 @@ export async function prepareLetter(
 ): Promise<PreparedLetter> {
   const { code, hash } = newVerificationCode();
   const expiresAt = new Date(now.getTime() + VERIFICATION.codeValidityDays * DAY);
-  const pdf = await buildVerificationLetter({ structureName: structure.name, siret: structure.siret, address: structure, requesterName, code, createdAt: now, expiresAt });
+  const pdf = await buildVerificationLetter({ structureName: structure.name, siret: structure.siret, address: structure, requesterName, portalUrl: getConfig().appUrl, code, createdAt: now, expiresAt });
   return { codeHash: hash, pdf, createdAt: now, expiresAt };
 }
 

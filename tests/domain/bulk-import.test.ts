@@ -113,7 +113,7 @@ describe("import across farms (centre de gestion)", () => {
       ok: false,
       formError: "Rien n'a été importé : le fichier contient 2 erreurs. Corrigez-les puis importez de nouveau le fichier entier.",
       rowErrors: [
-        { row: 6, column: "date_livraison", message: "Saisissez une date de livraison valide, au format JJ/MM/AAAA." },
+        { row: 6, column: "date_livraison", message: "La date « 31/02/2023 » n'existe pas : vérifiez le jour et le mois." },
         { row: 6, column: "volume", message: "Le volume est un nombre positif, avec au plus 3 décimales (ex. 1 250,5)." },
       ],
     });

@@ -8,7 +8,7 @@ import { askMandate, decideMandate, endMandate, giveMandate } from "@/lib/mandat
 import { mandateStatus } from "@/lib/mandates/presentation";
 import { endedMandateOnRequest, mandatedFarms, pendingMandateCount } from "@/lib/mandates/queries";
 import { addBankAccount } from "@/lib/refunds/bank-accounts";
-import { addLine, createRequest } from "@/lib/refunds/requests";
+import { addLine, createRequest, declareAdvance } from "@/lib/refunds/requests";
 import { transmitRequest } from "@/lib/refunds/transmission";
 import { openSpaces } from "@/lib/spaces/open-spaces";
 import { spaceAccesses } from "@/lib/spaces/rights";
@@ -301,6 +301,8 @@ describe("mandates", () => {
     const requestId = created.data.requestId;
     const line = addLine(s.accountant.actor, { requestId, invoiceNumber: "FA-1", deliveryDate: `${year}-03-15`, product: "gnr", volume: "10", billedFullTariff: "", invoice: PNG_FILE, then: "stay" }, META, now);
     if (!line.ok) throw new Error(JSON.stringify(line));
+    // A 2024 request says whether the advance was received (issue 21).
+    expect(declareAdvance(s.accountant.actor, { requestId, received: "non", amount: "" }, META, now)).toMatchObject({ ok: true });
     await expect(transmitRequest(s.accountant.actor, requestId, META, now)).rejects.toThrow(AccessDenied);
     // The farm widens the mandate: end it, give it again with transmission.
     const live = getDb().select().from(mandates).where(eq(mandates.status, "active")).get()!;

@@ -22,12 +22,12 @@ const VERIFICATIONS = ["unverified", "verified", "suspended"] as const;
 const STATUSES: RefundStatus[] = ["draft", "incomplete", "submitted"];
 const BANKS = ["none", "removed", "kept"] as const;
 const LINES = ["none", "with invoice", "without invoice", "mixed"] as const;
-/** Years and advances: the 2024 advance stands for the lines when it is declared and positive. */
+/** Years and advances: a 2024 request answers whether the advance was received; « oui » stands for the lines. */
 const YEARS = [
-  { year: 2023, advanceCents: 50_000 },
-  { year: 2024, advanceCents: null },
-  { year: 2024, advanceCents: 0 },
-  { year: 2024, advanceCents: 50_000 },
+  { year: 2023, advanceCents: 50_000, advanceReceived: true },
+  { year: 2024, advanceCents: null, advanceReceived: null },
+  { year: 2024, advanceCents: null, advanceReceived: false },
+  { year: 2024, advanceCents: 50_000, advanceReceived: true },
 ];
 
 async function clientFarm() {
@@ -67,12 +67,12 @@ describe("what a request lacks before « Transmettre »: one rule, in TypeScript
     const cases = STATUSES.flatMap((status) =>
       BANKS.flatMap((bankCase) => [false, true].flatMap((attested) => LINES.flatMap((lines) => YEARS.map((year) => ({ status, bankCase, attested, lines, ...year }))))),
     );
-    for (const [i, { status, bankCase, attested, lines, year, advanceCents }] of cases.entries()) {
+    for (const [i, { status, bankCase, attested, lines, year, advanceCents, advanceReceived }] of cases.entries()) {
       const verification = VERIFICATIONS[i % VERIFICATIONS.length]!;
       db.update(structures).set({ verificationStatus: verification }).where(eq(structures.id, farm.structureId)).run();
       const request = db
         .insert(refundRequests)
-        .values({ structureId: farm.structureId, year, status, bankAccountId: bank[bankCase], advanceCents, notInDifficulty: attested, createdAt: NOW, createdBy: farm.user.id, updatedAt: NOW })
+        .values({ structureId: farm.structureId, year, status, bankAccountId: bank[bankCase], advanceCents, advanceReceived, notInDifficulty: attested, createdAt: NOW, createdBy: farm.user.id, updatedAt: NOW })
         .returning()
         .get();
       const line = (n: number, invoiceFileId: number | null) => ({
@@ -84,7 +84,7 @@ describe("what a request lacks before « Transmettre »: one rule, in TypeScript
 
       const detail = requestDetail(request.id)!;
       const inTypeScript = missingBeforeTransmission(detail).map((m) => m.item);
-      const label = `${verification} ${status} bank:${bankCase} attested:${attested} lines:${lines} ${year} advance:${advanceCents}`;
+      const label = `${verification} ${status} bank:${bankCase} attested:${attested} lines:${lines} ${year} advance:${advanceReceived}/${advanceCents}`;
       const row = portfolioRow(year);
       expect(row?.requestId, label).toBe(request.id);
       expect(row!.missing, label).toEqual(inTypeScript);
@@ -99,12 +99,12 @@ describe("what a request lacks before « Transmettre »: one rule, in TypeScript
     expect(compared).toBe(STATUSES.length * BANKS.length * 2 * LINES.length * YEARS.length);
     expect(seenVerifications.size).toBe(VERIFICATIONS.length * STATUSES.length);
     // Every item occurs, and so does a complete request: the comparison covers each branch.
-    expect([...seen].sort()).toEqual(["attestation", "bank", "invoices", "lines", "verification"]);
+    expect([...seen].sort()).toEqual(["advance", "attestation", "bank", "invoices", "lines", "verification"]);
   });
 
   it("lacks nothing once transmitted, and says each item in the user's words", () => {
     const base = { structure: { verificationStatus: "unverified" as const }, bankAccount: null, lines: [{ invoiceNumber: "FA-1", invoiceFileId: null }] };
-    const request = { status: "draft" as RefundStatus, year: 2024, notInDifficulty: false, advanceCents: null };
+    const request = { status: "draft" as RefundStatus, year: 2024, notInDifficulty: false, advanceCents: null, advanceReceived: false };
     expect(missingBeforeTransmission({ ...base, request }).map((m) => m.message)).toEqual([
       expect.stringContaining("Structure non vérifiée"),
       "Choisissez les références bancaires sur lesquelles verser le remboursement.",

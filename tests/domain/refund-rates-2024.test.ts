@@ -7,34 +7,20 @@ import { REDUCED_TARIFF_REFUSAL, checkLine } from "@/lib/refunds/line-rules";
 import type { DeadlineRow } from "@/lib/refunds/rate-table";
 import { deadlineTable, rateTable } from "@/lib/refunds/rates";
 import { RatesFileError, importRatesText, readRatesFile } from "@/lib/refunds/rates-file";
-import { addLine, createRequest, deleteRequest, importLines, updateLine, updateRequestHeader } from "@/lib/refunds/requests";
+import { addLine, declareAdvance, deleteRequest, importLines, updateLine } from "@/lib/refunds/requests";
 import { transmitRequest } from "@/lib/refunds/transmission";
 import { ratesToShow, yearChoices } from "@/lib/refunds/years";
 import { META } from "../support/accounts";
 import { rateFor } from "../support/rate-for";
-import { importSample } from "../support/directory";
-import { PNG_FILE, csv, pdfFile, pdfText } from "../support/refund-files";
-import { managerWithStructure, openTicSpace } from "../support/structures";
-import { addBankAccount } from "@/lib/refunds/bank-accounts";
+import { refundDraft, refundFarm, type RefundFarm } from "../support/refund-farm";
+import { PNG_FILE, csv, pdfText } from "../support/refund-files";
 
 /** The day this was written: open years 2023, 2024 (advance) and 2025. */
 const NOW = new Date("2026-11-27T10:00:00Z");
 const TODAY = "2026-11-27";
 
-async function farm() {
-  await importSample();
-  const manager = await managerWithStructure(undefined, false, { verified: true });
-  openTicSpace(manager.actor, manager.structureId);
-  const account = addBankAccount(manager.actor, { structureId: manager.structureId, holder: "GAEC", iban: "FR7630006000011234567890189", bic: "AGRIFRPPXXX", makeDefault: true, rib: await pdfFile("rib.pdf") }, META);
-  if (!account.ok) throw new Error(JSON.stringify(account));
-  return { actor: manager.actor, structureId: manager.structureId, bankAccountId: account.data.bankAccountId };
-}
-
-async function draft(world: Awaited<ReturnType<typeof farm>>, year: number) {
-  const created = createRequest(world.actor, { structureId: world.structureId, year, bankAccountId: world.bankAccountId, notInDifficulty: true }, META, NOW);
-  if (!created.ok) throw new Error(JSON.stringify(created));
-  return created.data.requestId;
-}
+const farm = refundFarm;
+const draft = async (world: RefundFarm, year: number, now = NOW) => refundDraft(world, year, now);
 
 const line = (requestId: number, values: { invoiceNumber?: string; deliveryDate: string; product: string; volume?: string; billedFullTariff?: string }) => ({
   requestId,
@@ -53,14 +39,14 @@ const context = (year: number) => ({ year, rates: rateTable(), deadlines: deadli
 describe("rates valid for a date range, with their source", () => {
   it("changes the gas rate on 1 August 2025: 31 July and 1 August differ", async () => {
     expect(rateFor("naturalGasHeating", "2025-07-31")).toMatchObject({ ok: true, rateMilliEuros: 16_620, kind: "calculated" });
-    expect(rateFor("naturalGasHeating", "2025-08-01")).toMatchObject({ ok: true, rateMilliEuros: 14_890, kind: "calculated" });
+    expect(rateFor("naturalGasHeating", "2025-08-01")).toMatchObject({ ok: true, rateMilliEuros: 14_890, kind: "provisional" });
     const world = await farm();
     const id = await draft(world, 2025);
     expect(addLine(world.actor, line(id, { invoiceNumber: "GAZ-7", deliveryDate: "2025-07-31", product: "naturalGasHeating", volume: "10" }), META, NOW)).toMatchObject({ ok: true });
     expect(addLine(world.actor, line(id, { invoiceNumber: "GAZ-8", deliveryDate: "2025-08-01", product: "naturalGasHeating", volume: "10" }), META, NOW)).toMatchObject({ ok: true });
     expect(linesOf(id).map((l) => [l.deliveryDate, l.rateMilliEuros, l.amountCents, l.rateKind])).toEqual([
       ["2025-07-31", 16_620, 16_620, "calculated"],
-      ["2025-08-01", 14_890, 14_890, "calculated"],
+      ["2025-08-01", 14_890, 14_890, "provisional"],
     ]);
   });
 
@@ -72,13 +58,13 @@ describe("rates valid for a date range, with their source", () => {
     const id = await draft(world, 2025);
     expect(addLine(world.actor, line(id, { deliveryDate: "2025-03-01", product: "gnr", billedFullTariff: "oui" }), META, NOW)).toEqual({
       ok: false,
-      fieldErrors: { product: "Aucun taux sourcé n'est connu du portail pour « Gazole non routier » livré le 01/03/2025 : cette ligne ne peut pas être calculée." },
+      fieldErrors: { product: expect.stringMatching(/^Aucun taux sourcé n'est connu du portail pour « Gazole non routier » livré le 01\/03\/2025 : ce carburant n'est pas proposé pour cette date\. Gardez la facture/) },
     });
     expect(linesOf(id)).toEqual([]);
     // Every shipped row names its source; a calculated one gives its address.
     for (const rate of rateTable()) {
       expect(rate.source.length).toBeGreaterThan(10);
-      if (rate.kind === "calculated") expect(rate.sourceUrl).toMatch(/^https:\/\//);
+      if (rate.kind !== "official") expect(rate.sourceUrl).toMatch(/^https:\/\//);
     }
   });
 
@@ -160,37 +146,41 @@ describe("GNR delivered from 1 July 2024", () => {
 });
 
 describe("the 2024 advance", () => {
-  it("is deducted from the lines; a negative balance is to be paid back; the receipt shows the three figures", async () => {
+  it("is asked on the request (oui / non); an excess is to be paid back with the VAT return, said in words on the receipt", async () => {
     const world = await farm();
     const id = await draft(world, 2024);
     addLine(world.actor, line(id, { deliveryDate: "2024-03-01", product: "gnr", volume: "100" }), META, NOW); // 2 095,00 €
-    expect(updateRequestHeader(world.actor, { requestId: id, bankAccountId: world.bankAccountId, notInDifficulty: true, advance: "abc" }, META, NOW)).toMatchObject({ ok: false, fieldErrors: { advance: expect.stringMatching(/en euros/) } });
-    expect(updateRequestHeader(world.actor, { requestId: id, bankAccountId: world.bankAccountId, notInDifficulty: true, advance: "2 500,50" }, META, NOW)).toMatchObject({ ok: true });
-    expect(getDb().select().from(refundRequests).where(eq(refundRequests.id, id)).get()!.advanceCents).toBe(250_050);
+    expect(await transmitRequest(world.actor, id, META, NOW)).toMatchObject({ ok: false, errorList: ["Répondez à la question « Avez-vous perçu l'avance de 2024 ? »."] });
+    expect(declareAdvance(world.actor, { requestId: id, received: "", amount: "" }, META, NOW)).toMatchObject({ ok: false, fieldErrors: { received: "Répondez par oui ou par non." } });
+    expect(declareAdvance(world.actor, { requestId: id, received: "oui", amount: "abc" }, META, NOW)).toMatchObject({ ok: false, fieldErrors: { amount: expect.stringMatching(/en euros/) } });
+    expect(declareAdvance(world.actor, { requestId: id, received: "oui", amount: "2 500,50" }, META, NOW)).toMatchObject({ ok: true });
+    expect(getDb().select().from(refundRequests).where(eq(refundRequests.id, id)).get()).toMatchObject({ advanceCents: 250_050, advanceReceived: true });
     const sent = await transmitRequest(world.actor, id, META, NOW);
     expect(sent).toMatchObject({ ok: true });
     const receipt = getDb().select().from(storedFiles).where(eq(storedFiles.kind, "receipt")).get()!;
     const text = await pdfText(receipt.content);
     expect(text).toContain("Montant des lignes : 2 095,00 €");
+    expect(text).toContain("Avez-vous perçu l'avance de 2024 ? Oui");
     expect(text).toContain("Montant de l'avance perçue : 2 500,50 €");
-    expect(text).toContain("Solde à reverser : 405,50 €");
+    expect(text).toMatch(/Trop-perçu de 405,50 € à reverser avec votre déclaration de TVA de décembre 2025/);
     expect(text).toMatch(/20,95\s+calculé/);
     expect(text).toMatch(/Sources des taux appliqués :\s+– Taux calculé : Tarif normal du GNR non agricole en 2024, 24,81 €\/hl/);
   });
 
-  it("transmits a 2024 request with no line that regularises its advance; a 2023 request needs a line", async () => {
+  it("transmits a 2024 request with no line when the advance was received; a 2023 request needs a line", async () => {
     const world = await farm();
     const id = await draft(world, 2024);
-    expect(await transmitRequest(world.actor, id, META, NOW)).toMatchObject({ ok: false, errorList: ["Ajoutez au moins une ligne (une par facture), ou déclarez le montant de l'avance perçue."] });
-    updateRequestHeader(world.actor, { requestId: id, bankAccountId: world.bankAccountId, notInDifficulty: true, advance: "800" }, META, NOW);
+    declareAdvance(world.actor, { requestId: id, received: "non", amount: "" }, META, NOW);
+    expect(await transmitRequest(world.actor, id, META, NOW)).toMatchObject({ ok: false, errorList: [expect.stringMatching(/^Ajoutez au moins une ligne/)] });
+    declareAdvance(world.actor, { requestId: id, received: "oui", amount: "800" }, META, NOW);
     expect(await transmitRequest(world.actor, id, META, NOW)).toMatchObject({ ok: true, data: { reference: `TIC-2024-${String(id).padStart(6, "0")}` } });
     const text = await pdfText(getDb().select().from(storedFiles).where(eq(storedFiles.kind, "receipt")).get()!.content);
     expect(text).toContain("Lignes de la demande (0)");
-    expect(text).toContain("Solde à reverser : 800,00 €");
+    expect(text).toContain("Trop-perçu de 800,00 €");
 
     const other = await draft(world, 2023);
-    // The advance is a 2024 matter: ignored on another year.
-    updateRequestHeader(world.actor, { requestId: other, bankAccountId: world.bankAccountId, notInDifficulty: true, advance: "800" }, META, NOW);
+    // The advance is a 2024 matter: refused on another year.
+    expect(declareAdvance(world.actor, { requestId: other, received: "oui", amount: "800" }, META, NOW)).toMatchObject({ ok: false });
     expect(getDb().select().from(refundRequests).where(eq(refundRequests.id, other)).get()!.advanceCents).toBeNull();
     expect(await transmitRequest(world.actor, other, META, NOW)).toMatchObject({ ok: false, errorList: ["Ajoutez au moins une ligne (une par facture)."] });
   });
@@ -256,7 +246,7 @@ describe("editing a line, deleting a draft", () => {
     expect(getDb().select().from(auditEvents).where(and(eq(auditEvents.action, "refund.deleted"), eq(auditEvents.targetId, String(id)))).all()).toHaveLength(1);
 
     const sentId = await draft(world, 2024);
-    updateRequestHeader(world.actor, { requestId: sentId, bankAccountId: world.bankAccountId, notInDifficulty: true, advance: "10" }, META, NOW);
+    declareAdvance(world.actor, { requestId: sentId, received: "oui", amount: "10" }, META, NOW);
     expect(await transmitRequest(world.actor, sentId, META, NOW)).toMatchObject({ ok: true });
     expect(deleteRequest(world.actor, sentId, META, NOW)).toEqual({ ok: false, formError: "Seul un brouillon jamais transmis peut être supprimé." });
   });

@@ -1,3 +1,4 @@
+import { NO_RATE_NEXT_STEP } from "@/lib/refunds/rate-table";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { and, eq } from "drizzle-orm";
@@ -175,7 +176,7 @@ describe("lines", () => {
     const id = created.ok ? created.data.requestId : 0;
     expect(addLine(world.editor, line(id, { deliveryDate: "2019-05-01", product: "naturalGasHeating" }), META, mid2021)).toEqual({
       ok: false,
-      fieldErrors: { product: "Aucun taux sourcé n'est connu du portail pour « Gaz naturel combustible » livré le 01/05/2019 : cette ligne ne peut pas être calculée." },
+      fieldErrors: { product: `Aucun taux sourcé n'est connu du portail pour « Gaz naturel combustible » livré le 01/05/2019 : ce carburant n'est pas proposé pour cette date. ${NO_RATE_NEXT_STEP}` },
     });
     expect(linesOf(id)).toEqual([]);
     expect(addLine(world.editor, line(id, { deliveryDate: "2019-05-01", product: "gnr" }), META, mid2021)).toMatchObject({ ok: true });
@@ -193,7 +194,7 @@ describe("CSV import", () => {
       ok: false,
       formError: expect.stringMatching(/Aucune ligne n'a été importée : le fichier contient 3 erreurs/),
       errorList: [
-        "Ligne 3, colonne « date_livraison » : Saisissez une date de livraison valide, au format JJ/MM/AAAA.",
+        "Ligne 3, colonne « date_livraison » : La date « 31/02/2023 » n'existe pas : vérifiez le jour et le mois.",
         "Ligne 3, colonne « volume » : Le volume est un nombre positif, avec au plus 3 décimales (ex. 1 250,5).",
         "Ligne 5, colonne « numero_facture » : Même facture, même produit et même date de livraison qu'à la ligne 2 du fichier.",
       ],
@@ -241,7 +242,7 @@ describe("transmission", () => {
         "Ajoutez au moins une ligne (une par facture).",
       ],
     });
-    updateRequestHeader(world.editor, { requestId: id, bankAccountId: world.bankAccountId, notInDifficulty: true, advance: "" }, META, NOW);
+    updateRequestHeader(world.editor, { requestId: id, bankAccountId: world.bankAccountId, notInDifficulty: true }, META, NOW);
     addLine(world.editor, line(id), META, NOW);
     addLine(world.editor, { ...line(id, { invoiceNumber: "FA-2", product: "lpg", volume: "12,345", deliveryDate: "2023-07-01" }), invoice: PNG_FILE }, META, NOW);
     expect(await transmitRequest(world.editor, id, META, NOW)).toMatchObject({ ok: false, errorList: ["Joignez la copie de la facture : FA-1."] });

@@ -47,12 +47,16 @@ test("2024: GNR on both sides of 1 July 2024 and an advance, transmitted after t
   await lineForm.getByRole("button", { name: "Valider et fermer" }).click();
   await expect(lineForm.getByText("La ligne de la facture G-07 est ajoutée.")).toBeVisible();
 
-  // The advance received in 2024, larger than the lines: the balance is to be paid back.
-  const header = page.getByRole("form", { name: "Modifier les références bancaires, l'attestation ou l'avance perçue" });
-  await header.getByLabel("Montant de l'avance perçue (en euros)").fill("5 000");
-  await header.getByRole("button", { name: "Enregistrer" }).click();
-  await expect(header.getByRole("status")).toContainText("sont enregistrées");
-  await expect(page.getByText("Solde à reverser à l'administration")).toBeVisible();
+  // The advance received in 2024, larger than the lines: the excess goes back with the VAT return (arrêté of 21/12/2024).
+  const advance = page.getByRole("form", { name: "Avez-vous perçu l'avance de 2024 ?" });
+  await advance.getByRole("radio", { name: "Oui" }).check();
+  await advance.getByLabel("Si oui, montant de l'avance perçue (en euros)").fill("5 000");
+  await advance.getByRole("button", { name: "Enregistrer la réponse" }).click();
+  await expect(advance.getByRole("status")).toContainText("L'avance perçue de 5 000,00 € est enregistrée.");
+  const balance = page.locator("#solde");
+  await expect(balance).toContainText("Trop-perçu de 1 857,50 € à reverser avec votre déclaration de TVA de décembre 2025");
+  // Created after 31/12/2025 by a holder of the advance: the regularisation deadline has passed, and the page says what follows.
+  await expect(balance.getByRole("note")).toContainText("l'avance entière est due");
 
   // « Transmettre… » leads to the confirmation page, then to the banner.
   await page.getByRole("link", { name: "Transmettre…" }).click();
@@ -75,7 +79,7 @@ test("2024: GNR on both sides of 1 July 2024 and an advance, transmitted after t
   expect(text).toMatch(/G-07\s+10\/07\/2024\s+Gazole non routier\s+50 hl\s+20,95\s+calculé\s+1 047,50 €/);
   expect(text).toContain("Montant des lignes : 3 142,50 €");
   expect(text).toContain("Montant de l'avance perçue : 5 000,00 €");
-  expect(text).toContain("Solde à reverser : 1 857,50 €");
+  expect(text).toContain("Trop-perçu de 1 857,50 €");
 });
 
 test("2024: a request without lines regularises its advance; the administration's next status by its command", async ({ browser }) => {
@@ -86,16 +90,17 @@ test("2024: a request without lines regularises its advance; the administration'
   await verifyStructure(page, structureId);
   await recordBankAccount(page, name);
   await createRequest(page, 2024);
-  await expect(page.getByRole("region", { name: "Transmettre la demande" })).toContainText("ou déclarez le montant de l'avance perçue");
-  const header = page.getByRole("form", { name: "Modifier les références bancaires, l'attestation ou l'avance perçue" });
-  await header.getByLabel("Montant de l'avance perçue (en euros)").fill("800");
-  await header.getByRole("button", { name: "Enregistrer" }).click();
-  await expect(header.getByRole("status")).toContainText("sont enregistrées");
+  await expect(page.getByRole("region", { name: "Transmettre la demande" })).toContainText("Répondez à la question « Avez-vous perçu l'avance de 2024 ? ».");
+  const advance = page.getByRole("form", { name: "Avez-vous perçu l'avance de 2024 ?" });
+  await advance.getByRole("radio", { name: "Oui" }).check();
+  await advance.getByLabel("Si oui, montant de l'avance perçue (en euros)").fill("800");
+  await advance.getByRole("button", { name: "Enregistrer la réponse" }).click();
+  await expect(advance.getByRole("status")).toContainText("est enregistrée");
   await page.getByRole("link", { name: "Transmettre…" }).click();
   await page.getByRole("button", { name: "Confirmer et transmettre" }).click();
   const reference = `TIC-2024-${String(queryOne<{ id: number }>("SELECT id FROM refund_requests WHERE structure_id = ?", structureId)!.id).padStart(6, "0")}`;
   await expect(page.getByRole("status").filter({ hasText: "Demande transmise à l'administration" })).toContainText(reference);
-  await expect(page.getByText("Solde à reverser à l'administration")).toBeVisible();
+  await expect(page.locator("#solde")).toContainText("Trop-perçu de 800,00 €");
   await expectAccessible(page);
   await expect.poll(async () => (await mailsTo(manager.email)).map((m) => m.subject)).toContain("Demande de remboursement TIC transmise – Portail TIC");
 

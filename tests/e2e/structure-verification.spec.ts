@@ -20,6 +20,8 @@ test("the creator sees « non vérifiée », reads the code in the posted letter
   await form.getByLabel("Code du courrier").fill(code.startsWith("A") ? `B${code.slice(1)}` : `A${code.slice(1)}`);
   await form.getByRole("button", { name: "Vérifier la structure" }).click();
   await expect(form.getByRole("alert")).toContainText("Ce code n'est pas le bon. Il vous reste 4 essais.");
+  // Issue 21: no stale « 5 essais restants » above the form's « Il vous reste 4 essais ».
+  await expect(section).not.toContainText(/essais? restants?/);
   await expect(form.getByLabel("Code du courrier")).toHaveValue("");
   await form.getByLabel("Code du courrier").fill(code.toLowerCase());
   await form.getByRole("button", { name: "Vérifier la structure" }).click();

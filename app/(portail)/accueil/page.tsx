@@ -6,7 +6,10 @@ import { pendingDecisionCountsOnce, type PendingDecisionCounts } from "@/lib/man
 import { managedStructuresOnce } from "@/lib/page-reads";
 import { onboardingChecklist } from "@/lib/onboarding/checklist";
 import { fixQuoteSpaces, quoted } from "@/lib/typography";
+import { ClosingNotice } from "@/app/_components/closing-notice";
+import { balanceCell, balanceOf, hasAdvance } from "@/lib/refunds/advance";
 import { formatEuros } from "@/lib/refunds/amounts";
+import { closingYearsNow } from "@/lib/refunds/closing";
 import { requestsOfStructure } from "@/lib/refunds/queries";
 import { STATUS_LABELS } from "@/lib/refunds/statuses";
 import { ticSpaceForUser } from "@/lib/spaces/queries";
@@ -22,6 +25,7 @@ export default async function HomeSignedInPage({ searchParams }: { searchParams:
   const current = steps.find((step) => step.state === "current");
   const tic = ticSpaceForUser(actor);
   const requests = tic ? requestsOfStructure(tic.structure.id) : [];
+  const closing = tic || managementCentre ? closingYearsNow() : [];
   const decisions = managedStructuresOnce(actor.userId).length > 0 ? pendingDecisionCountsOnce(actor.userId) : null;
   return (
     <div className="max-w-3xl">
@@ -47,6 +51,13 @@ export default async function HomeSignedInPage({ searchParams }: { searchParams:
           ) : null}
         </section>
       ) : null}
+      <ClosingNotice closing={closing}>
+        {managementCentre ? (
+          <p className="mt-1 text-sm">
+            <Link href="/portefeuille?fin=1">Voir les exploitations concernées dans le portefeuille</Link>
+          </p>
+        ) : null}
+      </ClosingNotice>
       {decisions && decisions.total > 0 ? <PendingDecisions counts={decisions} /> : null}
       {managementCentre ? (
         <CentreNextSteps />
@@ -73,7 +84,7 @@ export default async function HomeSignedInPage({ searchParams }: { searchParams:
               {requests.map((request) => (
                 <li key={request.id}>
                   <Link href={`/remboursement-tic/demandes/${request.id}`}>{`Demande ${request.year}`}</Link>
-                  {` — ${STATUS_LABELS[request.status]} — ${formatEuros(request.totalCents)}${request.reference ? ` — ${request.reference}` : ""}`}
+                  {` — ${STATUS_LABELS[request.status]} — ${formatEuros(request.totalCents)}${hasAdvance(request.year) ? ` — solde : ${balanceCell(balanceOf(request.totalCents, request.advanceCents, request.advanceReceived), request.advanceReceived)}` : ""}${request.reference ? ` — ${request.reference}` : ""}`}
                 </li>
               ))}
             </ul>

@@ -24,7 +24,11 @@ import {
   type Sort,
   type StatusFilter,
 } from "@/lib/portfolio/queries";
+import { ClosingNotice } from "@/app/_components/closing-notice";
+import { Checkbox } from "@/app/_components/field";
+import { balanceCell, balanceOf, hasAdvance } from "@/lib/refunds/advance";
 import { formatEuros } from "@/lib/refunds/amounts";
+import { CLOSING_WINDOW_DAYS, closingYearsNow } from "@/lib/refunds/closing";
 import { STATUS_LABELS } from "@/lib/refunds/statuses";
 import { createTarget, openTarget } from "@/lib/portfolio/portfolio";
 import { portfolioRowAction } from "./actions";
@@ -32,7 +36,7 @@ import { PortfolioTable, type ShownRow } from "./portfolio-table";
 
 export const metadata: Metadata = { title: "Portefeuille" };
 
-type Params = { recherche?: string; annee?: string; statut?: string; manque?: string; tri?: string; page?: string };
+type Params = { recherche?: string; annee?: string; statut?: string; manque?: string; tri?: string; page?: string; fin?: string };
 
 const SORT_LABELS: Record<Sort, string> = {
   name: "Nom (A → Z)",
@@ -76,6 +80,7 @@ function shownRow(row: PortfolioRow): ShownRow {
     status: row.status === null ? "Pas de demande" : STATUS_LABELS[row.status],
     href: row.requestId !== null && row.spaceOpen ? `/remboursement-tic/demandes/${row.requestId}` : null,
     total: row.requestId !== null ? formatEuros(row.totalCents) : "—",
+    balance: row.requestId !== null && hasAdvance(row.year) ? `solde : ${balanceCell(balanceOf(row.totalCents, row.advanceCents, row.advanceReceived), row.advanceReceived)}` : undefined,
     missing: missing.length > 0 ? missing : [ready ? "Rien : prête à transmettre" : "—"],
     updated: row.updatedAt ? formatShortDayTime(row.updatedAt) : "—",
     action: !row.spaceOpen
@@ -93,7 +98,10 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
   if (!can(actor, "portfolio.view")) notFound();
 
   const params = await searchParams;
-  const years = openYearsNow();
+  const closing = closingYearsNow();
+  // « Derniers jours »: only the years whose last filing day is near.
+  const closingOnly = params.fin === "1";
+  const years = closingOnly ? openYearsNow().filter((y) => closing.some((c) => c.year === y)) : openYearsNow();
   const yearParam = positiveInteger(params.annee, 9999);
   const search = portfolioSearch(params.recherche);
   const filters: PortfolioFilters = {
@@ -103,10 +111,10 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
     year: yearParam !== null && years.includes(yearParam) ? yearParam : undefined,
     sort: oneOf(SORTS, params.tri) ?? "name",
   };
-  const filtered = filters.search !== undefined || filters.status !== undefined || filters.missing !== undefined || filters.year !== undefined;
+  const filtered = filters.search !== undefined || filters.status !== undefined || filters.missing !== undefined || filters.year !== undefined || closingOnly;
   const { rows, total, page, pages } = portfolioPage(actor.userId, years, filters, pageNumber(params.page));
   const sort = filters.sort!;
-  const kept = { recherche: filters.search, annee: filters.year?.toString(), statut: filters.status, manque: filters.missing, tri: sort === "name" ? undefined : sort };
+  const kept = { recherche: filters.search, annee: filters.year?.toString(), statut: filters.status, manque: filters.missing, tri: sort === "name" ? undefined : sort, fin: closingOnly ? "1" : undefined };
 
   return (
     <div>
@@ -128,6 +136,14 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
         </li>
       </ul>
 
+      <ClosingNotice closing={closing}>
+        {closingOnly ? null : (
+          <p className="mt-1 text-sm">
+            <Link href="/portefeuille?fin=1">N&apos;afficher que ces années</Link>
+          </p>
+        )}
+      </ClosingNotice>
+
       <form method="get" role="search" aria-label="Filtrer le portefeuille" className="mt-6 rounded border border-gray-300 bg-white p-4">
         <Field
           name="recherche"
@@ -146,6 +162,9 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
           <Select name="manque" label="Élément manquant avant transmission" defaultValue={filters.missing ?? ""} options={[{ value: "", label: "Indifférent" }, ...MISSING_FILTERS.map((m) => ({ value: m, label: MISSING_FILTER_LABELS[m] }))]} />
           <Select name="tri" label="Trier par" defaultValue={sort} options={SORTS.map((s) => ({ value: s, label: SORT_LABELS[s] }))} />
         </div>
+        {closing.length > 0 ? (
+          <Checkbox name="fin" value="1" label={`Seulement les années dont le dépôt se termine dans les ${CLOSING_WINDOW_DAYS} jours (${closing.map((c) => c.year).join(", ")})`} defaultChecked={closingOnly} />
+        ) : null}
         <div className="flex flex-wrap items-center gap-4">
           <button type="submit" className="rounded bg-brand px-5 py-2.5 font-semibold text-white hover:bg-brand-dark">
             Afficher

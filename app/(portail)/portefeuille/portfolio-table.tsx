@@ -17,6 +17,8 @@ export type ShownRow = {
   status: string;
   href: string | null;
   total: string;
+  /** The 2024 balance in words, under the total. */
+  balance?: string;
   missing: string[];
   updated: string;
   action: { target: string; label: string; primary: boolean } | null;
@@ -74,7 +76,10 @@ export function PortfolioTable<T>({ action, caption, sorted, rows }: Props<T>) {
                     row.status
                   )}
                 </td>
-                <td data-label="Total" className="p-2 text-right whitespace-nowrap">{row.total}</td>
+                <td data-label="Total" className="p-2 text-right whitespace-nowrap">
+                  {row.total}
+                  {row.balance ? <span className="block text-sm">{row.balance}</span> : null}
+                </td>
                 <td data-label="Manque avant transmission" className="p-2">
                   {row.missing.length === 1 ? (
                     row.missing[0]

@@ -4,7 +4,10 @@ import { can } from "@/lib/access";
 import { requireActor } from "@/lib/auth/require-actor";
 import { formatIsoShortDay, formatShortDayTime } from "@/lib/dates";
 import { formatEuros, formatRate } from "@/lib/refunds/amounts";
-import { RATE_KIND_LABELS } from "@/lib/refunds/rate-table";
+import { ClosingNotice } from "@/app/_components/closing-notice";
+import { balanceCell, balanceOf, hasAdvance } from "@/lib/refunds/advance";
+import { closingYearsNow } from "@/lib/refunds/closing";
+import { PROVISIONAL_RATE_SENTENCE, RATE_KIND_LABELS } from "@/lib/refunds/rate-table";
 import { bankAccountsOf } from "@/lib/refunds/bank-accounts";
 import { PRODUCTS } from "@/lib/refunds/products";
 import { requestsOfStructure } from "@/lib/refunds/queries";
@@ -68,6 +71,8 @@ export default async function TicRefundSpacePage({ searchParams }: { searchParam
         <dd>{categoryLabel(space.beneficiaryCategory)}</dd>
       </dl>
 
+      <ClosingNotice closing={closingYearsNow()} />
+
       <section className={section} aria-labelledby="demandes">
         <h2 id="demandes" className="text-xl font-bold">Demandes de la structure</h2>
         {requests.length === 0 ? (
@@ -94,7 +99,10 @@ export default async function TicRefundSpacePage({ searchParams }: { searchParam
                   <td className="p-2" data-label="Référence">{request.reference ?? "—"}</td>
                   <td className="p-2" data-label="Statut">{STATUS_LABELS[request.status]}</td>
                   <td className="p-2 md:text-right" data-label="Lignes">{request.lineCount}</td>
-                  <td className="p-2 md:text-right" data-label="Montant demandé">{formatEuros(request.totalCents)}</td>
+                  <td className="p-2 md:text-right" data-label="Montant demandé">
+                    {formatEuros(request.totalCents)}
+                    {hasAdvance(request.year) ? <span className="block text-sm">{`solde : ${balanceCell(balanceOf(request.totalCents, request.advanceCents, request.advanceReceived), request.advanceReceived)}`}</span> : null}
+                  </td>
                   <td className="p-2" data-label="Dernière modification">{formatShortDayTime(request.updatedAt)}</td>
                 </tr>
               ))}
@@ -144,7 +152,7 @@ export default async function TicRefundSpacePage({ searchParams }: { searchParam
           Le taux se remplit seul d&apos;après le type de carburant et la date de livraison. Le portail ne connaît que les taux sourcés
           ci-dessous : une ligne pour un carburant ou une période absente est refusée. Un taux « officiel » est publié par l&apos;administration ;
           un taux « calculé » est le tarif normal d&apos;accise moins le tarif réduit agricole (CIBS, art. L312-60 et suivants), faute de barème
-          officiel publié. Depuis le 1er juillet 2024, le gazole non routier facturé au tarif réduit agricole n&apos;est plus remboursable.
+          officiel publié ; un taux « provisoire » est calculé de même à partir d&apos;un tarif dont une part reste à confirmer. Depuis le 1er juillet 2024, le gazole non routier facturé au tarif réduit agricole n&apos;est plus remboursable.
         </p>
         {/* Cards on a phone (table-cards): five columns at 360 px squeezed the sources letter by letter (issue 21). */}
         <table className="table-cards mt-3 w-full border-collapse text-left text-sm">
@@ -170,6 +178,7 @@ export default async function TicRefundSpacePage({ searchParams }: { searchParam
             ))}
           </tbody>
         </table>
+        {shownRates.rates.some((rate) => rate.kind === "provisional") ? <p className="mt-3 text-sm">{PROVISIONAL_RATE_SENTENCE}</p> : null}
         {allRates ? (
           <p className="mt-3 text-sm">
             <Link href="/remboursement-tic#taux">N&apos;afficher que les taux des années encore ouvertes</Link>

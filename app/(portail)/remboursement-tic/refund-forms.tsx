@@ -6,16 +6,19 @@ import { FormFeedback, errorOf, valueOf } from "@/app/_components/form-feedback"
 import { RadioGroup } from "@/app/_components/radio-group";
 import { Select } from "@/app/_components/select";
 import { SubmitButton } from "@/app/_components/submit-button";
+import { ADVANCE_QUESTION } from "@/lib/refunds/advance";
 import { formatEuros, formatRate } from "@/lib/refunds/amounts";
-import { FULL_TARIFF_QUESTION, GNR_REDUCED_AT_PUMP_FROM, asksFullTariff, checkLine, parseDeliveryDate, parseProduct, type LineContext } from "@/lib/refunds/line-rules";
-import { PRODUCTS, PRODUCT_VALUES } from "@/lib/refunds/products";
-import { RATE_KIND_LABELS } from "@/lib/refunds/rate-table";
+import { FULL_TARIFF_QUESTION, GNR_REDUCED_AT_PUMP_FROM, asksFullTariff, checkLine, convertedFigure, offeredProducts, parseDeliveryDate, parseProduct, type LineContext } from "@/lib/refunds/line-rules";
+import { UNITS_OF, VOLUME_UNITS, type VolumeUnit } from "@/lib/refunds/units";
+import { PRODUCTS } from "@/lib/refunds/products";
+import { NO_RATE_NEXT_STEP, PROVISIONAL_RATE_SENTENCE, RATE_KIND_LABELS } from "@/lib/refunds/rate-table";
 import { ATTACHMENT_ACCEPT, ATTACHMENT_HINT, MAX_INVOICES_PER_BATCH } from "@/lib/refunds/files";
 import {
   addLineAction,
   attachInvoiceAction,
   attachInvoicesAction,
   createRequestAction,
+  declareAdvanceAction,
   deleteRequestAction,
   importLinesAction,
   transmitRequestAction,
@@ -45,25 +48,14 @@ export function CreateRequestForm({ structureId, years, defaultYear, accounts }:
   );
 }
 
-/** Bank details, attestation and, for 2024, the advance received, of a request being written. */
-export function RequestHeaderForm({ requestId, accounts, bankAccountId, notInDifficulty, advance }: { requestId: number; accounts: Option[]; bankAccountId: number | null; notInDifficulty: boolean; advance: string | null }) {
+/** Bank details and attestation of a request being written. */
+export function RequestHeaderForm({ requestId, accounts, bankAccountId, notInDifficulty }: { requestId: number; accounts: Option[]; bankAccountId: number | null; notInDifficulty: boolean }) {
   const [state, action] = useActionState(updateRequestHeaderAction, null);
   return (
     <FieldScope value="entete">
       <form action={action} noValidate aria-labelledby="modifier-entete" className="mt-4">
-        <h3 id="modifier-entete" className="font-semibold">{advance === null ? "Modifier les références bancaires ou l'attestation" : "Modifier les références bancaires, l'attestation ou l'avance perçue"}</h3>
-        <FormFeedback state={state} labels={{ bankAccountId: "Références bancaires", advance: "Montant de l'avance perçue" }} />
-        {advance === null ? <input type="hidden" name="advance" value="" /> : (
-          <Field
-            name="advance"
-            label="Montant de l'avance perçue (en euros)"
-            hint="L'avance de 50 % versée en 2024 sur demande (décret n° 2024-76) ; 0 si vous n'en avez pas perçu. Elle est déduite du montant des lignes ; si elle le dépasse, le solde est à reverser."
-            inputMode="decimal"
-            autoComplete="off"
-            defaultValue={valueOf(state, "advance", advance)}
-            error={errorOf(state, "advance")}
-          />
-        )}
+        <h3 id="modifier-entete" className="font-semibold">Modifier les références bancaires ou l&apos;attestation</h3>
+        <FormFeedback state={state} labels={{ bankAccountId: "Références bancaires" }} />
         <input type="hidden" name="requestId" value={requestId} />
         <Select name="bankAccountId" label="Références bancaires" options={accounts} defaultValue={valueOf(state, "bankAccountId", bankAccountId === null ? "" : String(bankAccountId))} error={errorOf(state, "bankAccountId")} />
         <Checkbox name="notInDifficulty" label={ATTESTATION} hint={ATTESTATION_HINT} defaultChecked={notInDifficulty} />
@@ -73,7 +65,55 @@ export function RequestHeaderForm({ requestId, accounts, bankAccountId, notInDif
   );
 }
 
-const PRODUCT_OPTIONS = [{ value: "", label: "— Choisissez —" }, ...PRODUCT_VALUES.map((p) => ({ value: p, label: `${PRODUCTS[p].label} (en ${PRODUCTS[p].unit})` }))];
+const YES_NO = [
+  { value: "oui", label: "Oui" },
+  { value: "non", label: "Non" },
+];
+
+/** « Avez-vous perçu l'avance de 2024 ? » on the 2024 request itself; with « oui », the amount. */
+export function AdvanceForm({ requestId, received, amount }: { requestId: number; received: string; amount: string }) {
+  const [state, action] = useActionState(declareAdvanceAction, null);
+  return (
+    <FieldScope value="avance">
+      <form action={action} noValidate aria-labelledby="avance-question" className="mt-4">
+        <h3 id="avance-question" className="sr-only">{ADVANCE_QUESTION}</h3>
+        <FormFeedback state={state} labels={{ received: ADVANCE_QUESTION, amount: "Montant de l'avance perçue" }} />
+        <input type="hidden" name="requestId" value={requestId} />
+        <RadioGroup name="received" legend={ADVANCE_QUESTION} hint="Versée en 2024 à la suite de la demande pour les livraisons de 2023, à qui ne l'avait pas décochée." options={YES_NO} defaultValue={valueOf(state, "received", received)} error={errorOf(state, "received")} />
+        <Field
+          name="amount"
+          label="Si oui, montant de l'avance perçue (en euros)"
+          hint="Le montant versé en 2024, tel qu'il figure sur votre relevé bancaire ou l'avis de versement."
+          inputMode="decimal"
+          autoComplete="off"
+          defaultValue={valueOf(state, "amount", amount)}
+          error={errorOf(state, "amount")}
+        />
+        <SubmitButton secondary>Enregistrer la réponse</SubmitButton>
+      </form>
+    </FieldScope>
+  );
+}
+
+/**
+ * The products with a sourced rate in the request's year (plus the line's own, when editing), in
+ * alphabetical order, so that typing « Gaz » lands on a gas and « Gazo » on the gazole. The unit is
+ * a field of its own: the label stays short enough for a phone.
+ */
+function productOptions(context: LineContext, current: string) {
+  const { offered, missing } = offeredProducts(context, current);
+  return {
+    options: [{ value: "", label: "— Choisissez —" }, ...offered.map((p) => ({ value: p, label: PRODUCTS[p].label }))],
+    hint: missing.length > 0 ? `Non proposés pour ${context.year}, faute de taux sourcé : ${missing.map((p) => PRODUCTS[p].label).join(", ")}. ${NO_RATE_NEXT_STEP}` : undefined,
+  };
+}
+
+const ALL_UNITS = Object.keys(VOLUME_UNITS) as VolumeUnit[];
+function unitOptions(product: string) {
+  const units = product in UNITS_OF ? UNITS_OF[product as keyof typeof UNITS_OF] : ALL_UNITS;
+  return [{ value: "", label: "unité du taux (hl, 100 kg nets, MWh)" }, ...units.map((u) => ({ value: u, label: VOLUME_UNITS[u].label }))];
+}
+const PLAUSIBLE_CONFIRMATION = "Le volume et l'unité sont exacts : enregistrer la ligne quand même";
 const FULL_TARIFF_OPTIONS = [
   { value: "", label: "— Choisissez —" },
   { value: "oui", label: "Oui, facturé au tarif plein" },
@@ -82,7 +122,7 @@ const FULL_TARIFF_OPTIONS = [
 const noSubscription = () => () => {};
 const EMPTY_PREVIEW = "Saisissez la date, le type de carburant et le volume : le taux et le montant s'affichent ici.";
 
-type LineValues = { invoiceNumber: string; deliveryDate: string; product: string; volume: string; billedFullTariff: string };
+type LineValues = { invoiceNumber: string; deliveryDate: string; product: string; volume: string; billedFullTariff: string; volumeUnit: string; confirmPlausible?: string };
 
 /**
  * The fields of a line, shared by « Ajouter » and « Modifier ». The rate and the amount show as the
@@ -94,6 +134,9 @@ function LineFields({ context, totalCents, values, errors, formRef }: { context:
   // Without JavaScript (the server's render) the question always shows; in the browser, when it applies.
   const inBrowser = useSyncExternalStore(noSubscription, () => true, () => false);
   const [asks, setAsks] = useState(asksFullTariff(parseProduct(values.product), parseDeliveryDate(values.deliveryDate)));
+  const [product, setProduct] = useState(values.product);
+  const [warns, setWarns] = useState(false);
+  const products = productOptions(context, values.product);
   const { year } = context;
   const mayAsk = year >= Number(GNR_REDUCED_AT_PUMP_FROM.slice(0, 4));
 
@@ -102,20 +145,33 @@ function LineFields({ context, totalCents, values, errors, formRef }: { context:
     if (!form) return;
     const data = new FormData(form);
     const text = (name: string) => String(data.get(name) ?? "");
-    const raw = { invoiceNumber: text("invoiceNumber") || "-", deliveryDate: text("deliveryDate"), product: text("product"), volume: text("volume"), billedFullTariff: text("billedFullTariff") || "oui" };
+    const raw = {
+      invoiceNumber: text("invoiceNumber") || "-",
+      deliveryDate: text("deliveryDate"),
+      product: text("product"),
+      volume: text("volume"),
+      billedFullTariff: text("billedFullTariff") || "oui",
+      volumeUnit: text("volumeUnit"),
+      confirmPlausible: text("confirmPlausible"),
+    };
     setAsks(asksFullTariff(parseProduct(raw.product), parseDeliveryDate(raw.deliveryDate)));
+    setProduct(raw.product);
+    setWarns(false);
     if (!raw.deliveryDate || !raw.product || !raw.volume) {
       setPreview(EMPTY_PREVIEW);
       return;
     }
     const checked = checkLine(raw, context);
     if (!checked.ok) {
-      setPreview(checked.errors.deliveryDate ?? checked.errors.volume ?? checked.errors.product ?? "Ligne incomplète.");
+      setWarns(checked.errors.confirmPlausible !== undefined);
+      setPreview(checked.errors.deliveryDate ?? checked.errors.volumeUnit ?? checked.errors.volume ?? checked.errors.product ?? checked.errors.confirmPlausible ?? "Ligne incomplète.");
       return;
     }
     const { line } = checked;
     const unit = PRODUCTS[line.product].unit;
-    setPreview(`Taux : ${formatRate(line.rateMilliEuros)} € par ${unit} (${RATE_KIND_LABELS[line.rateKind]}) — montant de la ligne : ${formatEuros(line.amountCents)} — total de la demande avec cette ligne : ${formatEuros(totalCents + line.amountCents)}`);
+    setWarns(raw.confirmPlausible === "on");
+    const conversion = raw.volumeUnit && raw.volumeUnit !== UNITS_OF[line.product][0] ? `${raw.volume} ${VOLUME_UNITS[raw.volumeUnit as VolumeUnit].label} = ${convertedFigure(line.product, line.volumeMilli)} — ` : "";
+    setPreview(`${conversion}Taux : ${formatRate(line.rateMilliEuros)} € par ${unit} (${RATE_KIND_LABELS[line.rateKind]}) — montant de la ligne : ${formatEuros(line.amountCents)} — total de la demande avec cette ligne : ${formatEuros(totalCents + line.amountCents)}${line.rateKind === "provisional" ? `. ${PROVISIONAL_RATE_SENTENCE}` : ""}`);
   };
 
   useEffect(() => {
@@ -134,9 +190,15 @@ function LineFields({ context, totalCents, values, errors, formRef }: { context:
       <div className="grid gap-x-6 sm:grid-cols-2">
         <Field name="invoiceNumber" label="Numéro de facture" hint="Une facture peut donner plusieurs lignes (plusieurs carburants ou livraisons)." maxLength={50} autoComplete="off" defaultValue={values.invoiceNumber} error={errors.invoiceNumber} />
         <Field name="deliveryDate" type="date" label="Date de livraison" hint={`Entre le 01/01/${year} et le 31/12/${year}.`} min={`${year}-01-01`} max={`${year}-12-31`} defaultValue={values.deliveryDate} error={errors.deliveryDate} />
-        <Select key={`produit-${values.product}`} name="product" label="Type de carburant" options={PRODUCT_OPTIONS} defaultValue={values.product} error={errors.product} />
-        <Field name="volume" label="Volume de carburant" inputMode="decimal" hint="Dans l'unité du carburant (hl, 100 kg ou MWh) ; virgule décimale, 3 décimales au plus." autoComplete="off" defaultValue={values.volume} error={errors.volume} />
+        <Select key={`produit-${values.product}`} name="product" label="Type de carburant" options={products.options} hint={products.hint} defaultValue={values.product} error={errors.product} />
+        <div className="grid grid-cols-1 gap-x-3 min-[400px]:grid-cols-[1fr_auto]">
+          <Field name="volume" label="Volume de carburant" inputMode="decimal" hint="Tel qu'il figure sur la facture ; virgule décimale." autoComplete="off" defaultValue={values.volume} error={errors.volume} />
+          <Select name="volumeUnit" label="Unité de la facture" options={unitOptions(product)} defaultValue={values.volumeUnit} error={errors.volumeUnit} />
+        </div>
       </div>
+      {errors.confirmPlausible || warns ? (
+        <Checkbox name="confirmPlausible" label={PLAUSIBLE_CONFIRMATION} error={errors.confirmPlausible} defaultChecked={values.confirmPlausible === "on"} />
+      ) : null}
       {mayAsk && (!inBrowser || asks || errors.billedFullTariff) ? (
         <Select
           name="billedFullTariff"
@@ -160,8 +222,10 @@ const lineErrors = (state: Parameters<typeof errorOf>[0]) => ({
   product: errorOf(state, "product"),
   volume: errorOf(state, "volume"),
   billedFullTariff: errorOf(state, "billedFullTariff"),
+  volumeUnit: errorOf(state, "volumeUnit"),
+  confirmPlausible: errorOf(state, "confirmPlausible"),
 });
-const LINE_LABELS = { invoiceNumber: "Numéro de facture", deliveryDate: "Date de livraison", product: "Type de carburant", volume: "Volume de carburant", billedFullTariff: "Tarif de la facture", invoice: "Copie de la facture" };
+const LINE_LABELS = { invoiceNumber: "Numéro de facture", deliveryDate: "Date de livraison", product: "Type de carburant", volume: "Volume de carburant", volumeUnit: "Unité de la facture", confirmPlausible: "Volume inhabituel", billedFullTariff: "Tarif de la facture", invoice: "Copie de la facture" };
 
 /** One line per invoice and product: « Valider et fermer » or « Valider et ajouter une nouvelle ligne ». */
 export function LineForm({ requestId, context, totalCents }: { requestId: number; context: LineContext; totalCents: number }) {
@@ -184,7 +248,15 @@ export function LineForm({ requestId, context, totalCents }: { requestId: number
           context={context}
           totalCents={totalCents}
           formRef={formRef}
-          values={{ invoiceNumber: valueOf(state, "invoiceNumber"), deliveryDate: valueOf(state, "deliveryDate"), product, volume: valueOf(state, "volume"), billedFullTariff: valueOf(state, "billedFullTariff") }}
+          values={{
+            invoiceNumber: valueOf(state, "invoiceNumber"),
+            deliveryDate: valueOf(state, "deliveryDate"),
+            product,
+            volume: valueOf(state, "volume"),
+            billedFullTariff: valueOf(state, "billedFullTariff"),
+            volumeUnit: state?.ok ? (state.data.volumeUnit ?? "") : valueOf(state, "volumeUnit"),
+            confirmPlausible: state?.ok ? "" : valueOf(state, "confirmPlausible"),
+          }}
           errors={lineErrors(state)}
         />
         <Field name="invoice" type="file" optional label="Copie de la facture" hint={`${ATTACHMENT_HINT} Elle peut aussi être jointe plus tard, avant la transmission.`} accept={ATTACHMENT_ACCEPT} error={errorOf(state, "invoice")} />
@@ -203,7 +275,17 @@ export function LineForm({ requestId, context, totalCents }: { requestId: number
 export function EditLineForm({ lineId, context, totalCents, values }: { lineId: number; context: LineContext; totalCents: number; values: LineValues }) {
   const [state, action] = useActionState(updateLineAction, null);
   const formRef = useRef<HTMLFormElement>(null);
-  const current = state ? { invoiceNumber: valueOf(state, "invoiceNumber"), deliveryDate: valueOf(state, "deliveryDate"), product: valueOf(state, "product"), volume: valueOf(state, "volume"), billedFullTariff: valueOf(state, "billedFullTariff") } : values;
+  const current = state
+    ? {
+        invoiceNumber: valueOf(state, "invoiceNumber"),
+        deliveryDate: valueOf(state, "deliveryDate"),
+        product: valueOf(state, "product"),
+        volume: valueOf(state, "volume"),
+        billedFullTariff: valueOf(state, "billedFullTariff"),
+        volumeUnit: valueOf(state, "volumeUnit"),
+        confirmPlausible: valueOf(state, "confirmPlausible"),
+      }
+    : values;
   return (
     <FieldScope value="ligne">
       <form ref={formRef} action={action} noValidate aria-labelledby="modifier-ligne">

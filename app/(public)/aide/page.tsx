@@ -2,10 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ACTIVATION_VALIDITY_MINUTES } from "@/lib/accounts/mail-tokens";
 import { RETENTION_DAYS } from "@/lib/privacy/retention";
+import { CLOSING_WINDOW_DAYS } from "@/lib/refunds/closing";
 
 export const metadata: Metadata = { title: "Aide" };
 
-/** The ten questions people ask, answered in the portal's own words and links. */
+/** The questions people ask, answered in the portal's own words and links. */
 const QUESTIONS: { id: string; question: string; answer: React.ReactNode }[] = [
   {
     id: "courriel-activation",
@@ -68,8 +69,9 @@ const QUESTIONS: { id: string; question: string; answer: React.ReactNode }[] = [
     answer: (
       <p>
         L&apos;année de la demande est l&apos;année de livraison inscrite sur vos factures. Une demande pour l&apos;année N peut être
-        déposée jusqu&apos;au 31 décembre de l&apos;année N+3. Une seule demande par structure et par année : ajoutez-y une ligne
-        par facture.
+        déposée jusqu&apos;au 31 décembre de l&apos;année N+3 (les livraisons de 2023, jusqu&apos;au 31 décembre 2026). Dans les{" "}
+        {CLOSING_WINDOW_DAYS} derniers jours, l&apos;accueil, l&apos;espace et le portefeuille l&apos;annoncent. Une seule demande par
+        structure et par année : ajoutez-y une ligne par facture.
       </p>
     ),
   },
@@ -77,21 +79,71 @@ const QUESTIONS: { id: string; question: string; answer: React.ReactNode }[] = [
     id: "taux",
     question: "Quel taux de remboursement s'applique ?",
     answer: (
-      <p>
-        Le portail applique tout seul le taux du produit (gazole non routier, fioul lourd, GPL, gaz naturel) pour l&apos;année de
-        livraison, avec la source officielle du taux. Quand aucun taux officiel n&apos;est connu pour un produit et une année, la
-        ligne est refusée et le portail vous le dit.
-      </p>
+      <>
+        <p>
+          Le portail remplit seul le taux d&apos;après le produit et la date de livraison, et montre sa source. Les taux ne sont pas
+          tous publiés par l&apos;administration : un taux « officiel » l&apos;est ; un taux « calculé » (livraisons de 2024 et après)
+          est le tarif normal de l&apos;accise moins le tarif réduit agricole, faute de barème officiel ; un taux « provisoire » (gaz
+          naturel depuis le 1er août 2025) est calculé de même à partir d&apos;un tarif dont une part n&apos;est pas confirmée pour les
+          exploitations : l&apos;administration calcule le montant définitif et peut verser moins que le montant affiché.
+        </p>
+        <p>
+          Un carburant sans taux connu pour l&apos;année n&apos;est pas proposé dans la liste (par exemple le gazole non routier livré en
+          2025) : gardez la facture, le taux sera ajouté dès qu&apos;une source le donne. La liste complète est sur la page de
+          l&apos;espace « Demande de remboursement TIC ».
+        </p>
+      </>
     ),
   },
   {
     id: "deleguer",
     question: "Comment confier mes demandes à mon centre de gestion ou à mon comptable ?",
     answer: (
+      <>
+        <p>
+          Par un <strong>mandat</strong>, sans que personne du centre ne soit rattaché à votre structure. Dans{" "}
+          <Link href="/mandats">« Mandats »</Link>, le gestionnaire principal de votre exploitation choisit « Donner un mandat » et
+          saisit le n° de SIRET du centre de gestion ou du cabinet : droit de consultation ou de modification, avec ou sans la
+          transmission, et une date de fin si vous le souhaitez. Le centre peut aussi vous le demander : vous l&apos;acceptez ou le
+          refusez d&apos;un clic depuis le courriel ou « Activités du gestionnaire ».
+        </p>
+        <p>
+          Les membres du centre travaillent alors sur vos demandes dans la limite des droits donnés ; ils ne gèrent ni vos membres,
+          ni vos espaces, ni vos références bancaires. Chaque étape vous est envoyée par courriel, et vous pouvez mettre fin au
+          mandat à tout moment : l&apos;accès s&apos;arrête aussitôt.
+        </p>
+      </>
+    ),
+  },
+  {
+    id: "avance-2024",
+    question: "J'ai perçu l'avance de 2024 : que faire ?",
+    answer: (
+      <>
+        <p>
+          La demande pour les livraisons de 2024 vous demande « Avez-vous perçu l&apos;avance de 2024 ? » ; répondez oui avec le
+          montant reçu, ou non. Elle affiche le solde en toutes lettres : ce que l&apos;administration vous versera, ou le trop-perçu.
+          Un trop-perçu ne se rembourse pas dans la demande : il se reversait avec la déclaration de TVA de décembre 2025 (ou un
+          formulaire annexe déposé seul), selon le décret et l&apos;arrêté du 21 décembre 2024.
+        </p>
+        <p>
+          Les bénéficiaires de l&apos;avance devaient déposer leur demande 2024 avant le 31 décembre 2025, même sans rien à réclamer
+          (une demande sans ligne peut alors être transmise). Passé cette date, l&apos;avance entière est due : la demande le dit, et
+          vous pouvez tout de même la transmettre pour vos livraisons de 2024.
+        </p>
+      </>
+    ),
+  },
+  {
+    id: "unites",
+    question: "Mes factures sont en litres, en kWh ou en kg : que saisir ?",
+    answer: (
       <p>
-        Votre comptable crée son propre compte, puis demande un rattachement à votre structure avec votre n° de SIRET. Vous
-        validez sa demande dans « Activités du gestionnaire », puis son abonnement à l&apos;espace « Demande de remboursement
-        TIC » avec le droit « Modification ». Vous pouvez y mettre fin à tout moment.
+        Saisissez le volume tel qu&apos;il figure sur la facture et choisissez son unité (« Unité de la facture ») : litres ou
+        hectolitres pour le gazole non routier, kWh ou MWh PCS pour le gaz naturel, kg, 100 kg nets ou tonnes pour le fioul lourd
+        et le GPL. Le portail convertit (par exemple 48 250 kWh = 48,25 MWh PCS) et affiche le chiffre retenu. Un volume ou un
+        montant inhabituel pour une seule facture (souvent des kWh saisis comme des MWh) est signalé avant l&apos;enregistrement :
+        corrigez l&apos;unité, ou confirmez. Dans un fichier CSV, le volume est dans l&apos;unité du taux (hl, 100 kg ou MWh).
       </p>
     ),
   },

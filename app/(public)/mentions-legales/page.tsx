@@ -5,7 +5,7 @@ import { getConfig } from "@/lib/config";
 export const metadata: Metadata = { title: "Mentions légales" };
 
 export default function LegalNoticePage() {
-  const { contactEmail } = getConfig();
+  const { contactEmail, hostingProvider, isLocal } = getConfig();
   return (
     <article className="max-w-3xl space-y-4">
       <h1 className="text-3xl font-bold text-brand">Mentions légales</h1>
@@ -16,7 +16,15 @@ export default function LegalNoticePage() {
         Contact : <a href={`mailto:${contactEmail}`}>{contactEmail}</a>.
       </p>
       <h2 className="text-xl font-bold">Hébergement</h2>
-      <p>Le nom et l&apos;adresse de l&apos;hébergeur sont indiqués par l&apos;exploitant du service qui met le portail en ligne.</p>
+      {hostingProvider ? (
+        <p>{`Hébergeur : ${hostingProvider}.`}</p>
+      ) : (
+        <p>
+          {isLocal
+            ? "Cette installation tourne sur la machine de son exploitant, sans hébergeur."
+            : "L'hébergeur n'est pas encore renseigné par l'exploitant du service (réglage HOSTING_PROVIDER) : écrivez au contact ci-dessus pour l'obtenir."}
+        </p>
+      )}
       <h2 className="text-xl font-bold">Données de l&apos;INSEE</h2>
       <p>
         Les informations sur les établissements (nom, adresse, activité, catégorie juridique) viennent de la base SIRENE de

@@ -46,7 +46,8 @@ export function VerificationSection({ structureId, state }: { structureId: numbe
       </p>
       {letter ? (
         <p className="mt-2 text-sm">
-          {`Courrier préparé le ${formatDay(letter.createdAt)}${letter.sentAt ? `, posté le ${formatDay(letter.sentAt)}` : ", en attente d'envoi"} ; code valable jusqu'au ${formatDay(letter.expiresAt)}, ${letter.attemptsLeft} essai${letter.attemptsLeft > 1 ? "s" : ""} restant${letter.attemptsLeft > 1 ? "s" : ""}.`}
+          {`Courrier préparé le ${formatDay(letter.createdAt)}${letter.sentAt ? `, posté le ${formatDay(letter.sentAt)}` : ", en attente d'envoi"} ; code valable jusqu'au ${formatDay(letter.expiresAt)}, ${VERIFICATION.attemptsPerLetter} essais au plus.`}
+          {/* The remaining tries are said by the form after a wrong code: a count here would be the page's, stale after it. */}
         </p>
       ) : (
         <p className="mt-2 text-sm font-semibold">

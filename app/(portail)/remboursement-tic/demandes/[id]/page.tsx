@@ -10,20 +10,20 @@ import { requireActor } from "@/lib/auth/require-actor";
 import { formatDayTime, formatIsoShortDay } from "@/lib/dates";
 import { formatSiret } from "@/lib/identifiers";
 import { endedMandateOnRequest } from "@/lib/mandates/queries";
-import { hasAdvance } from "@/lib/refunds/advance";
+import { ADVANCE_QUESTION, hasAdvance } from "@/lib/refunds/advance";
 import { formatEuros, formatEurosInput, formatQuantity, formatRate } from "@/lib/refunds/amounts";
 import { bankAccountsOf } from "@/lib/refunds/bank-accounts";
 import { CSV_COLUMNS } from "@/lib/refunds/csv-lines";
 import { formatIban, maskedIban } from "@/lib/refunds/iban";
 import { PRODUCTS } from "@/lib/refunds/products";
 import { requestDetail } from "@/lib/refunds/queries";
-import { RATE_KIND_LABELS } from "@/lib/refunds/rate-table";
-import { lineContext } from "@/lib/refunds/requests";
+import { PROVISIONAL_RATE_SENTENCE, RATE_KIND_LABELS } from "@/lib/refunds/rate-table";
+import { formLineContext } from "@/lib/refunds/requests";
 import { STATUS_EXPLANATIONS, STATUS_LABELS, isEditable } from "@/lib/refunds/statuses";
 import { transmissionProblems } from "@/lib/refunds/transmission";
 import { categoryLabel } from "@/lib/spaces/catalogue";
 import { removeLineAction } from "../../actions";
-import { AttachInvoiceForm, AttachInvoicesForm, ImportLinesForm, LineForm, RequestHeaderForm } from "../../refund-forms";
+import { AdvanceForm, AttachInvoiceForm, AttachInvoicesForm, ImportLinesForm, LineForm, RequestHeaderForm } from "../../refund-forms";
 import { BalanceSummary } from "./balance-summary";
 import { MandateEndedPanel } from "./mandate-ended";
 import { StatusTimeline } from "./status-timeline";
@@ -132,12 +132,6 @@ export default async function RefundRequestPage({ params, searchParams }: { para
           </dd>
           <dt className="font-semibold">Attestation</dt>
           <dd>{request.notInDifficulty ? "L'entreprise atteste ne pas être « en difficulté »." : "non cochée"}</dd>
-          {withAdvance ? (
-            <>
-              <dt className="font-semibold">Montant de l&apos;avance perçue</dt>
-              <dd>{request.advanceCents === null ? "non renseigné (0 €)" : formatEuros(request.advanceCents)}</dd>
-            </>
-          ) : null}
         </dl>
         {editable ? (
           <RequestHeaderForm
@@ -145,10 +139,32 @@ export default async function RefundRequestPage({ params, searchParams }: { para
             accounts={[{ value: "", label: "— Choisissez —" }, ...accounts]}
             bankAccountId={request.bankAccountId}
             notInDifficulty={request.notInDifficulty}
-            advance={withAdvance ? (request.advanceCents === null ? "" : formatEurosInput(request.advanceCents)) : null}
           />
         ) : null}
       </section>
+
+      {withAdvance ? (
+        <section className={section} aria-labelledby="avance">
+          <h2 id="avance" className="text-xl font-bold">L&apos;avance de 2024</h2>
+          <p className="mt-2 text-sm">
+            L&apos;avance de 50 % versée en 2024 à qui l&apos;a demandée (décret n° 2024-76) se régularise par cette demande : ses bénéficiaires
+            devaient la déposer avant le 31 décembre 2025, même sans rien à réclamer (décret et arrêté du 21 décembre 2024). Un trop-perçu se reverse
+            avec la déclaration de TVA de décembre 2025, pas dans la demande.
+          </p>
+          <dl className="mt-3 grid grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-[auto_1fr]">
+            <dt className="font-semibold">{ADVANCE_QUESTION}</dt>
+            <dd>{request.advanceReceived === null ? "pas encore répondu" : request.advanceReceived ? `Oui : ${formatEuros(request.advanceCents ?? 0)}` : "Non"}</dd>
+          </dl>
+          {editable ? (
+            <AdvanceForm
+              requestId={request.id}
+              received={request.advanceReceived === null ? "" : request.advanceReceived ? "oui" : "non"}
+              amount={request.advanceReceived && request.advanceCents !== null ? formatEurosInput(request.advanceCents) : ""}
+            />
+          ) : null}
+          <BalanceSummary balance={detail.balance} received={request.advanceReceived} late={detail.advanceLate} />
+        </section>
+      ) : null}
 
       <section className={section} aria-labelledby="lignes">
         <h2 id="lignes" className="text-xl font-bold">{`Lignes (${lines.length}) — total ${formatEuros(detail.totalCents)}`}</h2>
@@ -216,7 +232,7 @@ export default async function RefundRequestPage({ params, searchParams }: { para
               </TableRegion>
           </div>
         )}
-        {withAdvance ? <BalanceSummary balance={detail.balance} /> : null}
+        {lines.some((line) => line.rateKind === "provisional") ? <p className="mt-3 text-sm">{PROVISIONAL_RATE_SENTENCE}</p> : null}
         <p className="mt-3 text-sm text-gray-700">
           Montant d&apos;une ligne : volume × taux, arrondi au centime le plus proche (un demi-centime est arrondi au centime supérieur). Le total
           est la somme des lignes arrondies.
@@ -230,7 +246,7 @@ export default async function RefundRequestPage({ params, searchParams }: { para
         {editable ? (
           <>
             <div className="mt-6">
-              <LineForm requestId={request.id} context={lineContext(request.year)} totalCents={detail.totalCents} />
+              <LineForm requestId={request.id} context={formLineContext(request.year)} totalCents={detail.totalCents} />
             </div>
             <div className="mt-8">
               <h3 id="importer-lignes" className="text-lg font-semibold">Importer des lignes depuis un fichier CSV</h3>

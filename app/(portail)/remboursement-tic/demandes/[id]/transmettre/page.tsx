@@ -51,7 +51,7 @@ export default async function ConfirmTransmissionPage({ params }: { params: Prom
         <dt className="font-semibold">Attestation</dt>
         <dd>L&apos;entreprise déclare sur l&apos;honneur ne pas être une entreprise « en difficulté ».</dd>
       </dl>
-      {hasAdvance(request.year) ? <BalanceSummary balance={detail.balance} /> : null}
+      {hasAdvance(request.year) ? <BalanceSummary balance={detail.balance} received={request.advanceReceived} late={detail.advanceLate} /> : null}
       <div className="mt-6 flex flex-wrap items-center gap-6">
         <TransmitForm requestId={request.id} again={request.reference !== null} />
         <Link href={back}>Revenir à la demande sans transmettre</Link>

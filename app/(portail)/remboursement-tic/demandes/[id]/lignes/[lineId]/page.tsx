@@ -7,7 +7,7 @@ import { can } from "@/lib/access";
 import { requireActor } from "@/lib/auth/require-actor";
 import { formatVolume } from "@/lib/refunds/amounts";
 import { requestDetail } from "@/lib/refunds/queries";
-import { lineContext } from "@/lib/refunds/requests";
+import { formLineContext } from "@/lib/refunds/requests";
 import { isEditable } from "@/lib/refunds/statuses";
 import { EditLineForm } from "../../../../refund-forms";
 
@@ -35,7 +35,7 @@ export default async function EditLinePage({ params }: { params: Promise<{ id: s
       <h1 className="mt-2 mb-6 text-3xl font-bold text-brand">{`Modifier la ligne de la facture ${line.invoiceNumber}`}</h1>
       <EditLineForm
         lineId={line.id}
-        context={lineContext(detail.request.year)}
+        context={formLineContext(detail.request.year)}
         totalCents={detail.totalCents - line.amountCents}
         values={{
           invoiceNumber: line.invoiceNumber,
@@ -43,6 +43,7 @@ export default async function EditLinePage({ params }: { params: Promise<{ id: s
           product: line.product,
           volume: formatVolume(line.volumeMilli).replace(/\s/g, ""),
           billedFullTariff: line.billedFullTariff === null ? "" : line.billedFullTariff ? "oui" : "non",
+          volumeUnit: "",
         }}
       />
       <p className="mt-4">
