@@ -97,7 +97,11 @@ describe("issue 22, point 1: a contest decided for the real owner", () => {
 
     // The squatter, through the other structure, tries what the probe did.
     expect(query<{ status: string }>(server.databaseFile, "SELECT status FROM mandates WHERE id = ?", mandateId)[0]!.status).toBe("ended");
-    expect((await squatter.get(requestPage)).status).toBe(404);
+    // The former holder is told the mandate ended (issue 21), and sees nothing of the request: no form, no account.
+    const closed = await squatter.get(requestPage);
+    expect(closed.html).toContain("a pris fin");
+    expect(closed.$("main form").length).toBe(0);
+    expect(closed.html).not.toContain("0189");
     const switched = await squatter.submit(headerForm, { bankAccountId: String(ownerAccount), notInDifficulty: "on" });
     expect(switched.status).toBeLessThan(500);
     expect((await squatter.get(`${requestPage}/transmettre`)).status).toBe(404);
