@@ -450,7 +450,14 @@ export const bankAccounts = sqliteTable(
   ],
 );
 
-export const REFUND_STATUSES = ["draft", "submitted", "processing", "incomplete", "payment", "rejected"] as const;
+/**
+ * « accepted » (« Accordée ») waits for a payment order; « payment » (« Mise en paiement ») is in one;
+ * « paid » (« Payée ») once the payer marks the order executed (issue 20, ADR 0026).
+ */
+export const REFUND_STATUSES = ["draft", "submitted", "processing", "incomplete", "accepted", "payment", "paid", "rejected"] as const;
+
+/** « Rejeter »: the motive chosen from the list (hors délai, non éligible, pièces manquantes après relance, autre). */
+export const REJECTION_REASONS = ["late", "ineligible", "missing_documents", "other"] as const;
 
 /** A refund request: one per structure and delivery year. */
 export const refundRequests = sqliteTable(
@@ -480,10 +487,21 @@ export const refundRequests = sqliteTable(
     updatedAt: timestamp("updated_at").notNull(),
     /** Bumped by every change: a transmission applies only to the version its receipt shows. */
     version: integer("version").notNull().default(0),
+    /** The last transmission (the first, or « Confirmer et transmettre de nouveau »): lists sort and filter on it. */
+    transmittedAt: timestamp("transmitted_at"),
+    /** The instructor who follows the request (« Prendre en charge »); null: « À instruire ». */
+    instructorAgentId: integer("instructor_agent_id").references(() => agents.id),
+    /** « Accepter » / « Rejeter »: when, by whom, the accepted amount (cents), the rejection's motive and text. */
+    decidedAt: timestamp("decided_at"),
+    decidedByAgentId: integer("decided_by_agent_id").references(() => agents.id),
+    acceptedCents: integer("accepted_cents"),
+    rejectionReason: text("rejection_reason", { enum: REJECTION_REASONS }),
   },
   (t) => [
     uniqueIndex("refund_requests_structure_year_unique").on(t.structureId, t.year),
     uniqueIndex("refund_requests_reference_unique").on(t.reference),
+    index("refund_requests_status_transmitted_idx").on(t.status, t.transmittedAt),
+    index("refund_requests_instructor_idx").on(t.instructorAgentId, t.status),
   ],
 );
 
@@ -508,6 +526,10 @@ export const refundLines = sqliteTable(
     /** GNR delivered from 1 July 2024: the user says the invoice was billed at the full tariff. */
     billedFullTariff: integer("billed_full_tariff", { mode: "boolean" }),
     invoiceFileId: integer("invoice_file_id").references(() => storedFiles.id),
+    /** « Accepter » line by line: the accepted volume and amount; a motive when reduced. Null until decided. */
+    acceptedVolumeMilli: integer("accepted_volume_milli"),
+    acceptedAmountCents: integer("accepted_amount_cents"),
+    reductionMotive: text("reduction_motive"),
     createdAt: timestamp("created_at").notNull(),
     createdBy: integer("created_by")
       .notNull()
@@ -527,8 +549,10 @@ export const refundStatusEvents = sqliteTable(
       .references(() => refundRequests.id, { onDelete: "cascade" }),
     status: text("status", { enum: REFUND_STATUSES }).notNull(),
     at: timestamp("at").notNull(),
-    /** Null when the change came from the administration (command-line tool). */
+    /** The person on the farm's side (transmission), or null when the administration acted. */
     actorUserId: integer("actor_user_id").references(() => users.id),
+    /** The agent who acted (issue 20); null for the farm's steps and the old command-line tool. */
+    actorAgentId: integer("actor_agent_id").references(() => agents.id),
     motif: text("motif"),
     /** For a transmission: the receipt generated for it. */
     receiptFileId: integer("receipt_file_id").references(() => storedFiles.id),
@@ -767,4 +791,85 @@ export const agentSessions = sqliteTable(
     ip: text("ip"),
   },
   (t) => [index("agent_sessions_agent_idx").on(t.agentId)],
+);
+
+/**
+ * Messages between the administration and the farm on one request (« Demander un complément » and
+ * the answers). Exactly one author: an agent or a user.
+ */
+export const refundMessages = sqliteTable(
+  "refund_messages",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    requestId: integer("request_id")
+      .notNull()
+      .references(() => refundRequests.id, { onDelete: "cascade" }),
+    authorAgentId: integer("author_agent_id").references(() => agents.id),
+    authorUserId: integer("author_user_id").references(() => users.id),
+    body: text("body").notNull(),
+    at: timestamp("at").notNull(),
+  },
+  (t) => [index("refund_messages_request_idx").on(t.requestId, t.at)],
+);
+
+/** The lines a complement request points at (optional). */
+export const refundMessageLines = sqliteTable(
+  "refund_message_lines",
+  {
+    messageId: integer("message_id")
+      .notNull()
+      .references(() => refundMessages.id, { onDelete: "cascade" }),
+    lineId: integer("line_id")
+      .notNull()
+      .references(() => refundLines.id, { onDelete: "cascade" }),
+  },
+  (t) => [uniqueIndex("refund_message_lines_unique").on(t.messageId, t.lineId)],
+);
+
+/**
+ * A payment order: one SEPA credit transfer file (pain.001.001.03) for accepted requests. Built by a
+ * « Payeur », then marked executed with its date.
+ */
+export const paymentOrders = sqliteTable(
+  "payment_orders",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** The SEPA message identification (MsgId), unique. */
+    reference: text("reference").notNull(),
+    createdAt: timestamp("created_at").notNull(),
+    createdByAgentId: integer("created_by_agent_id")
+      .notNull()
+      .references(() => agents.id),
+    transactionCount: integer("transaction_count").notNull(),
+    controlSumCents: integer("control_sum_cents").notNull(),
+    /** The pain.001.001.03 file as built. */
+    xml: text("xml").notNull(),
+    /** ISO date (AAAA-MM-JJ) of execution, set by « Marquer comme payé ». */
+    executedOn: text("executed_on"),
+    executedAt: timestamp("executed_at"),
+    executedByAgentId: integer("executed_by_agent_id").references(() => agents.id),
+  },
+  (t) => [uniqueIndex("payment_orders_reference_unique").on(t.reference)],
+);
+
+/** One transaction per request; the unique index keeps a request in at most one order. */
+export const paymentOrderItems = sqliteTable(
+  "payment_order_items",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => paymentOrders.id, { onDelete: "cascade" }),
+    requestId: integer("request_id")
+      .notNull()
+      .references(() => refundRequests.id),
+    /** Copied from the request's bank details when the order is built. */
+    holder: text("holder").notNull(),
+    iban: text("iban").notNull(),
+    bic: text("bic").notNull(),
+    amountCents: integer("amount_cents").notNull(),
+    /** EndToEndId of the transaction (the request's reference). */
+    endToEndId: text("end_to_end_id").notNull(),
+  },
+  (t) => [uniqueIndex("payment_order_items_request_unique").on(t.requestId), index("payment_order_items_order_idx").on(t.orderId)],
 );

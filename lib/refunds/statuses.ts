@@ -8,7 +8,9 @@ export const STATUS_LABELS: Record<RefundStatus, string> = {
   submitted: "Mise à disposition",
   processing: "En instruction",
   incomplete: "À compléter",
+  accepted: "Accordée",
   payment: "Mise en paiement",
+  paid: "Payée",
   rejected: "Rejetée",
 };
 
@@ -17,7 +19,9 @@ export const STATUS_EXPLANATIONS: Record<RefundStatus, string> = {
   submitted: "« Mise à disposition » : la demande est transmise à l'administration, qui ne l'a pas encore prise en charge.",
   processing: "L'administration examine la demande.",
   incomplete: "L'administration attend un complément : modifiez la demande puis transmettez-la de nouveau.",
+  accepted: "Le remboursement est accordé : il sera mis en paiement prochainement.",
   payment: "Le remboursement est accordé et mis en paiement.",
+  paid: "Le remboursement est payé sur le compte bancaire indiqué.",
   rejected: "La demande est rejetée : le motif est indiqué.",
 };
 
@@ -32,7 +36,9 @@ export const ADMINISTRATION_TRANSITIONS: Record<RefundStatus, readonly RefundSta
   submitted: ["processing", "incomplete", "rejected"],
   processing: ["incomplete", "payment", "rejected"],
   incomplete: ["rejected"],
+  accepted: [],
   payment: [],
+  paid: [],
   rejected: [],
 };
 

@@ -52,7 +52,7 @@ export async function transmitRequest(actor: Actor, requestId: number, meta: Req
     if (!can(actor, "refund.transmit", { requestId })) return { ok: false, formError: "Vous n'avez plus le droit de transmettre cette demande : rien n'a été transmis." };
     const updated = tx
       .update(refundRequests)
-      .set({ status: "submitted", reference, pacage: space.pacage, beneficiaryCategory: space.beneficiaryCategory, updatedAt: now })
+      .set({ status: "submitted", reference, pacage: space.pacage, beneficiaryCategory: space.beneficiaryCategory, updatedAt: now, transmittedAt: now })
       .where(and(eq(refundRequests.id, request.id), eq(refundRequests.version, request.version), inArray(refundRequests.status, [...EDITABLE_STATUSES])))
       .returning({ id: refundRequests.id })
       .get();
