@@ -179,13 +179,17 @@ const sqlLogFile = path.join(folder, "sql.log");
 // BENCH_PROFILE=<dir>: the (single) server writes a V8 CPU profile there when it stops (to find hot paths).
 const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
 /** `next start` (1 worker) or `npm start`'s multi-process server (scripts/lib/workers.mjs) on the bench's database. */
-async function startServer(workers, port = PORT, file = databaseFile) {
+async function startServer(workers, port = PORT, file = databaseFile, cwd = process.cwd()) {
   const base = `http://127.0.0.1:${port}`;
   step(`Serveur de mesure sur ${base} (${workers} processus)`);
+  // A server left over by an interrupted run would answer instead, with another secret: every
+  // signed-in scenario would measure the sign-in page.
+  if (await fetch(`${base}/sante`).then(() => true, () => false)) throw new Error(`Le port ${port} est déjà pris : arrêtez le serveur qui l'occupe.`);
   // National run: the server logs the SQL it prepares (scripts/lib/sql-log.cjs), for the query plans.
   const sqlLog = national && workers === 1 ? ["-r", "./scripts/lib/sql-log.cjs"] : [];
   const command = workers > 1 ? ["scripts/lib/workers.mjs"] : [...profile, ...sqlLog, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"];
   const child = spawn(process.execPath, command, {
+    cwd,
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -212,6 +216,7 @@ async function startServer(workers, port = PORT, file = databaseFile) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   running.add(child);
+  serverPids.set(base, child.pid);
   return async () => {
     child.kill("SIGTERM");
     await exited;
@@ -231,6 +236,24 @@ async function workerPids(pid) {
   });
 }
 const running = new Set();
+/** Each server's process, by its address: the CPU it spends per request is read from /proc. */
+const serverPids = new Map();
+/** CPU time (ms) used so far by a server and its workers: user + system, from /proc (clock ticks of 10 ms). */
+async function cpuMs(base) {
+  const pid = serverPids.get(base);
+  if (pid === undefined) return NaN;
+  const { readFileSync } = await import("node:fs");
+  let ticks = 0;
+  for (const id of [pid, ...(await workerPids(pid))]) {
+    try {
+      const fields = readFileSync(`/proc/${id}/stat`, "utf8").split(") ")[1].split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // a worker that just exited
+    }
+  }
+  return ticks * 10;
+}
 const cleanUp = () => {
   // BENCH_KEEP=1: the seeded database stays, to time a query in process (its path is printed).
   if (process.env.BENCH_KEEP) console.log(`Base conservée : ${databaseFile}`);
@@ -357,7 +380,9 @@ async function measure(list, connectionsList, targets) {
     for (const connections of connectionsList) {
       for (const target of targets) {
         if (target !== targets[0] && (!pages.includes(scenario) || connections === 1)) continue;
+        const cpuBefore = await cpuMs(target.base);
         const result = await runLoad(scenario, connections, DURATION, target.base);
+        const cpu = (await cpuMs(target.base)) - cpuBefore;
         // A server action answers 303 (redirect after success) or 200 (form with its message).
         const bad = Object.entries(result.statusCodeStats ?? {})
           .filter(([code]) => !["200", "303", "307"].includes(code))
@@ -370,6 +395,8 @@ async function measure(list, connectionsList, targets) {
           "p50 ms": result.latency.p50,
           "p99 ms": result.latency.p99,
           errors: result.errors + result.timeouts + bad,
+          // The server's CPU per answer: hardly moved by other work on the machine, unlike req/s.
+          "CPU ms/req": Number((cpu / Math.max(1, result.requests.total)).toFixed(2)),
         });
       }
     }
@@ -377,7 +404,12 @@ async function measure(list, connectionsList, targets) {
   for (const target of targets) {
     const own = measured.filter((r) => r.run === target.label);
     const baseline = Object.fromEntries(own.filter((r) => r.route === scenarios[0].name).map((r) => [r.connections, r["req/s"]]));
-    for (const row of own) row["vs réf."] = `${Math.round((100 * row["req/s"]) / baseline[row.connections])} %`;
+    const baselineCpu = Object.fromEntries(own.filter((r) => r.route === scenarios[0].name).map((r) => [r.connections, r["CPU ms/req"]]));
+    for (const row of own) {
+      row["vs réf."] = `${Math.round((100 * row["req/s"]) / baseline[row.connections])} %`;
+      // The same ratio from CPU time: the baseline's CPU per answer over this route's.
+      row["CPU vs réf."] = `${Math.round((100 * baselineCpu[row.connections]) / row["CPU ms/req"])} %`;
+    }
   }
   return measured;
 }
@@ -408,6 +440,12 @@ async function pageWeights() {
     const rsc = Buffer.from(await (await fetch(`${BASE}${path}`, { headers: { ...headers, rsc: "1" } })).arrayBuffer());
     const { gzipped, files } = await scriptsOf(html);
     const clientComponents = (rsc.toString().match(/^[0-9a-f]+:I\[/gm) ?? []).length;
+    // BENCH_DUMP=<dir>: keeps each signed-in page's HTML and React payload, to read what they carry.
+    if (process.env.BENCH_DUMP) {
+      const base = `${process.env.BENCH_DUMP}/${scenario.name.replace(/[^\p{L}\p{N}]+/gu, "-")}`;
+      writeFileSync(`${base}.html`, html);
+      writeFileSync(`${base}.rsc`, rsc);
+    }
     weights[scenario.name] = {
       "HTML (Kio)": Number((Buffer.byteLength(html) / 1024).toFixed(1)),
       "HTML gzip (Kio)": Number((gzipSync(html).length / 1024).toFixed(1)),
@@ -509,13 +547,23 @@ if (national) {
   // Both servers up at once on the same database (WAL), measured alternately.
   const targets = [{ label: "1 processus", base: BASE }];
   const stops = [];
+  // BENCH_AGAINST=<another checkout, built>: its server on the same database, measured alternately
+  // with this one (an A/B of a change in one run; its column « vs autre version » is this over that).
+  const against = process.env.BENCH_AGAINST;
+  if (against) {
+    stops.push(await startServer(1, PORT + 9, databaseFile, path.resolve(against)));
+    targets.push({ label: "autre version", base: `http://127.0.0.1:${PORT + 9}` });
+  }
   for (const [i, workers] of workerCounts.filter((n) => n > 1).entries()) {
     stops.push(await startServer(workers, PORT + 1 + i));
     targets.push({ label: `${workers} processus`, base: `http://127.0.0.1:${PORT + 1 + i}` });
   }
   const measured = await measure(chosen, CONNECTIONS, targets);
   const single = measured.filter((r) => r.run === targets[0].label);
-  for (const target of targets.slice(1)) compare(single, measured.filter((r) => r.run === target.label), "vs 1 processus");
+  for (const target of targets.slice(1)) {
+    if (target.label === "autre version") compare(measured.filter((r) => r.run === target.label), single, "vs autre version");
+    else compare(single, measured.filter((r) => r.run === target.label), "vs 1 processus");
+  }
   rows.push(...measured);
   for (const stop of stops) await stop();
 }

@@ -47,7 +47,14 @@ export default async function PortalLayout({ children }: { children: React.React
         {current ? (
           <div className="mt-2">
             {/* One's own structures, and the client farm worked on now: the others are one click away in « Portefeuille ». */}
-            <StructureSwitcher current={{ id: current.id, name: switcherName(current) }} all={all.map((s) => ({ id: s.id, name: switcherName(s) }))} />
+            {all.length > 1 ? (
+              <StructureSwitcher current={{ id: current.id, name: switcherName(current) }} all={all.map((s) => ({ id: s.id, name: switcherName(s) }))} />
+            ) : (
+              // One structure: a sentence, no client component (issue 23).
+              <p className="text-sm">
+                Structure : <strong>{switcherName(current)}</strong>
+              </p>
+            )}
           </div>
         ) : null}
       </div>

@@ -5,7 +5,9 @@ type Item = { href: string; label: string };
 /**
  * The portal's menu, built on each request from the rights read in the database. Below 48rem it
  * folds into a <details> disclosure (« Menu »): it opens and closes without JavaScript, and its
- * summary tells screen readers whether it is expanded. From 48rem the list is always shown.
+ * summary tells screen readers whether it is expanded. From 48rem the same list is always shown
+ * (the disclosure's content is made visible in CSS): each link is rendered once, not once per
+ * layout (issue 23: every client component costs each page a server render).
  */
 type MenuProps = { isManager: boolean; hasTicSpace: boolean; showMandates: boolean; hasPortfolio: boolean; pendingDecisions?: number };
 
@@ -19,24 +21,21 @@ export function MainMenu({ isManager, hasTicSpace, showMandates, hasPortfolio, p
     ...(hasPortfolio ? [{ href: "/portefeuille", label: "Portefeuille" }] : []),
     ...(showMandates ? [{ href: "/mandats", label: "Mandats" }] : []),
   ];
-  const list = (className: string) => (
-    <ul className={className}>
-      {items.map((item) => (
-        <li key={item.href}>
-          <MenuLink href={item.href}>{item.label}</MenuLink>
-        </li>
-      ))}
-    </ul>
-  );
   return (
     <nav aria-label="Menu principal" className="border-b border-gray-300">
-      <details className="md:hidden">
-        <summary className="inline-flex cursor-pointer items-center gap-2 rounded border-2 border-brand px-3 font-semibold text-brand">
+      {/* One list, rendered once: a disclosure on a phone, always shown from 48rem (`.menu-disclosure`). */}
+      <details className="menu-disclosure">
+        <summary className="inline-flex cursor-pointer items-center gap-2 rounded border-2 border-brand px-3 font-semibold text-brand md:hidden">
           Menu
         </summary>
-        {list("mt-2 flex flex-col")}
+        <ul className="mt-2 flex flex-col md:mt-0 md:flex-row md:flex-wrap md:gap-6">
+          {items.map((item) => (
+            <li key={item.href}>
+              <MenuLink href={item.href}>{item.label}</MenuLink>
+            </li>
+          ))}
+        </ul>
       </details>
-      {list("hidden md:flex md:flex-wrap md:gap-6")}
     </nav>
   );
 }

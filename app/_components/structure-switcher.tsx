@@ -5,16 +5,9 @@ import { selectStructureAction } from "@/app/(portail)/structures/actions";
 
 type Structure = { id: number; name: string };
 
-/** Shows the structure the user works on; with several, lets them switch. */
+/** With several structures, names the one worked on and lets the user switch (one alone is named by the layout). */
 export function StructureSwitcher({ current, all }: { current: Structure; all: Structure[] }) {
   const [, action] = useActionState(selectStructureAction, null);
-  if (all.length === 1) {
-    return (
-      <p className="text-sm">
-        Structure : <strong>{current.name}</strong>
-      </p>
-    );
-  }
   return (
     // Keyed by the current structure: a select keeps what it showed across renders, so without the
     // key it would still name the previous structure after a switch or a creation.

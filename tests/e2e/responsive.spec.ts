@@ -206,6 +206,24 @@ test.describe("every page fits from 360 px to desktop", () => {
     await context.close();
   });
 
+  test("from 48rem the same menu is always shown, each link once and reachable by keyboard", async ({ browser }) => {
+    const context = await browser.newContext({ storageState: STATE, viewport: { width: 1024, height: 740 }, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto("/mon-compte");
+    const menu = page.getByRole("navigation", { name: "Menu principal" });
+    await expect(menu.getByText("Menu", { exact: true })).toBeHidden();
+    // One list for both widths (issue 23): each entry exists once, visible without opening anything.
+    await expect(menu.getByRole("link")).toHaveCount(await menu.locator("a").count());
+    await expect(menu.getByRole("link", { name: "Mon compte" })).toHaveCount(1);
+    await expect(menu.getByRole("link", { name: "Mon compte" })).toHaveAttribute("aria-current", "page");
+    await menu.getByRole("link", { name: "Accueil" }).focus();
+    await page.keyboard.press("Tab");
+    await expect(menu.getByRole("link", { name: "Mon compte" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("heading", { name: "Mon compte", level: 1 })).toBeVisible();
+    await context.close();
+  });
+
   // Last: it closes the manager's TIC space.
   test("closing a space asks for confirmation first", async ({ browser }) => {
     const page = await pageFor(browser, SIZES[0], true);
