@@ -16,6 +16,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { encode } from "next-auth/jwt";
 import { NATIONAL, seedNational } from "./lib/national-seed.mjs";
+import { SERVER_NODE_FLAGS } from "./lib/serve.mjs";
 import { ensureBuild, ensureDependencies, step, tsx } from "./lib/setup.mjs";
 
 // TEST_PORT_OFFSET lets two checkouts on one machine run it side by side (as the test servers do).
@@ -187,7 +188,10 @@ async function startServer(workers, port = PORT, file = databaseFile, cwd = proc
   if (await fetch(`${base}/sante`).then(() => true, () => false)) throw new Error(`Le port ${port} est déjà pris : arrêtez le serveur qui l'occupe.`);
   // National run: the server logs the SQL it prepares (scripts/lib/sql-log.cjs), for the query plans.
   const sqlLog = national && workers === 1 ? ["-r", "./scripts/lib/sql-log.cjs"] : [];
-  const command = workers > 1 ? ["scripts/lib/workers.mjs"] : [...profile, ...sqlLog, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"];
+  // BENCH_NODE_FLAGS: Node options for this checkout's servers only (with BENCH_AGAINST=. an A/B of a flag).
+  // The flags `npm start` gives its servers (scripts/lib/serve.mjs) apply to both.
+  const flags = [...SERVER_NODE_FLAGS, ...(cwd === process.cwd() ? (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean) : [])];
+  const command = workers > 1 ? [...flags, "scripts/lib/workers.mjs"] : [...flags, ...profile, ...sqlLog, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"];
   const child = spawn(process.execPath, command, {
     cwd,
     env: {
@@ -551,7 +555,8 @@ if (national) {
   // with this one (an A/B of a change in one run; its column « vs autre version » is this over that).
   const against = process.env.BENCH_AGAINST;
   if (against) {
-    stops.push(await startServer(1, PORT + 9, databaseFile, path.resolve(against)));
+    // The same checkout given as "." still runs as « the other version », without BENCH_NODE_FLAGS.
+    stops.push(await startServer(1, PORT + 9, databaseFile, path.resolve(against) === process.cwd() ? `${process.cwd()}/.` : path.resolve(against)));
     targets.push({ label: "autre version", base: `http://127.0.0.1:${PORT + 9}` });
   }
   for (const [i, workers] of workerCounts.filter((n) => n > 1).entries()) {

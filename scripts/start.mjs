@@ -17,9 +17,9 @@ step("Données de démonstration");
 tsx("scripts/seed.ts");
 ensureBuild();
 
-const { port, host, args } = nextStartArgs();
+const { port, host, nodeFlags, args } = nextStartArgs();
 const shown = host === "127.0.0.1" || host === "localhost" ? "localhost" : host.includes(":") ? `[${host}]` : host;
 step(`Démarrage sur http://${shown}:${port}${host === "127.0.0.1" ? " (cette machine seulement ; HOST=0.0.0.0 pour le réseau)" : ""}`);
-const server = spawn(process.execPath, workers.count > 1 ? ["scripts/lib/workers.mjs"] : args, { stdio: "inherit" });
+const server = spawn(process.execPath, workers.count > 1 ? ["scripts/lib/workers.mjs"] : [...nodeFlags, ...args], { stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -11,10 +11,10 @@ if (error) {
   console.error(`\nConfiguration invalide :\n  - ${error}\nLe portail ne démarre pas. Voir .env.example.\n`);
   process.exit(1);
 }
-const { args } = nextStartArgs();
+const { nodeFlags, args } = nextStartArgs();
 // Round-robin by the primary (Node's default on Linux) spreads connections evenly, unlike the kernel.
 cluster.schedulingPolicy = cluster.SCHED_RR;
-cluster.setupPrimary({ exec: args[0], args: args.slice(1) });
+cluster.setupPrimary({ exec: args[0], args: args.slice(1), execArgv: [...process.execArgv, ...nodeFlags] });
 
 /**
  * Node's round-robin hands one connection at a time to a worker and closes its own copy of it only

@@ -62,8 +62,8 @@ describe("npm start's defaults and the dev mailbox", () => {
     // Exactly the command `npm start` runs, from an environment without HOST.
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: port, DATABASE_FILE: path.join(folder, "d.db"), AUTH_SECRET, NODE_ENV: "production" };
     delete env.HOST;
-    const { args } = nextStartArgs(env);
-    const child = spawn(process.execPath, args, { env, stdio: "ignore" });
+    const { nodeFlags, args } = nextStartArgs(env);
+    const child = spawn(process.execPath, [...nodeFlags, ...args], { env, stdio: "ignore" });
     try {
       let ready = false;
       for (let i = 0; i < 100 && !ready; i++) {

@@ -7,6 +7,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll } from "vitest";
 import { createResendStub } from "../../support/resend-stub.mjs";
 import { addTestRatesForLastYear } from "../../support/test-rates.mjs";
+import { SERVER_NODE_FLAGS } from "../../../scripts/lib/serve.mjs";
 
 export const AUTH_SECRET = "resilience-secret-0123456789-abcdefghijklmnop";
 
@@ -41,7 +42,7 @@ export async function startApp(options: { port: number; databaseFile: string; st
   const url = `http://127.0.0.1:${options.port}`;
   const command = options.workers
     ? ["scripts/lib/workers.mjs"]
-    : ["node_modules/next/dist/bin/next", "start", "-p", String(options.port), "-H", options.host ?? "127.0.0.1"];
+    : [...SERVER_NODE_FLAGS, "node_modules/next/dist/bin/next", "start", "-p", String(options.port), "-H", options.host ?? "127.0.0.1"];
   const child = spawn(process.execPath, command, {
     env: {
       ...(options.workers ? { WEB_CONCURRENCY: String(options.workers), PORT: String(options.port), HOST: options.host ?? "127.0.0.1" } : {}),
