@@ -47,7 +47,9 @@ export default async function MandateFilePage() {
               )}
             </p>
             <p>
-              <a href="/mandats/modele-import">Télécharger le modèle CSV</a> (la ligne d&apos;en-tête seule).
+              <a href="/mandats/import/modele" download>
+                Télécharger le modèle CSV
+              </a> (la ligne d&apos;en-tête seule).
             </p>
           </div>
           <details className="mt-4 max-w-3xl text-sm">
