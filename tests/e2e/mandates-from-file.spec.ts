@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { PASSWORD, activate, expectAccessible, fillSignUp, freeSiret, linkFromMail, personSignedIn, queryOne, structureCreatedBy, uniqueEmail } from "./support";
 
 /**
@@ -7,32 +7,39 @@ import { PASSWORD, activate, expectAccessible, fillSignUp, freeSiret, linkFromMa
  * named with its line. The invited person signs up through the mail's link, creates the farm's
  * structure (pre-filled from SIRENE) and accepts the mandate, which the centre then sees in force.
  */
-test("a centre asks mandates from a 3-row CSV; the invited farm signs up from the mail, creates its structure and accepts; the centre sees the mandate in force", async ({ browser }) => {
+/** A centre de gestion (its manager signed in) and a SIRET of the sample not yet on the portal, with the address to invite. */
+async function centreAndFarmToInvite(browser: Browser) {
   const accountant = await personSignedIn(browser, "fichier-centre", { firstName: "Paul", lastName: "Martin" });
   const centre = freeSiret();
   await structureCreatedBy(accountant, centre.siret, { managementCentre: true });
-  const farmer = await personSignedIn(browser, "fichier-ferme", { firstName: "Jeanne", lastName: "Roux" });
-  const farm = freeSiret();
-  await structureCreatedBy(farmer, farm.siret);
   let invited = freeSiret();
-  while (invited.siret === farm.siret || invited.siret === centre.siret) invited = freeSiret();
-  const invitedEmail = uniqueEmail("fichier-invitee");
+  while (invited.siret === centre.siret) invited = freeSiret();
+  const centreName = queryOne<{ name: string }>("SELECT name FROM structures WHERE siret = ?", centre.siret)!.name;
+  return { accountant, centre: { ...centre, name: centreName }, invited, invitedEmail: uniqueEmail("fichier-invitee") };
+}
 
-  // The centre: « Mandats » → « Demander des mandats à partir d'un fichier ».
-  const page = accountant.page;
+/** « Vérifier le fichier » with this CSV, from « Mandats ». */
+async function previewFile(page: Page, csv: string) {
   await page.goto("/mandats");
   await page.getByRole("link", { name: "Demander des mandats à partir d'un fichier" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Demander des mandats à partir d'un fichier" })).toBeVisible();
-  await expectAccessible(page);
-  const csv = `\uFEFFsiret;courriel\r\n${farm.siret};\r\n${invited.siret};${invitedEmail}\r\n12345678901234;quelquun@exemple.fr\r\n`;
   await page.getByLabel("Fichier CSV de vos exploitations").setInputFiles({ name: "mandats.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByRole("button", { name: "Vérifier le fichier" }).click();
+}
 
+test("a centre asks mandates from a 3-row CSV: one farm on the portal asked, one invited, one invalid row named; the results per row and the invitation waiting", async ({ browser }) => {
+  const { accountant, invited, invitedEmail } = await centreAndFarmToInvite(browser);
+  const farmer = await personSignedIn(browser, "fichier-ferme", { firstName: "Jeanne", lastName: "Roux" });
+  let farm = freeSiret();
+  while (farm.siret === invited.siret) farm = freeSiret();
+  await structureCreatedBy(farmer, farm.siret);
+
+  const page = accountant.page;
+  await previewFile(page, `\uFEFFsiret;courriel\r\n${farm.siret};\r\n${invited.siret};${invitedEmail}\r\n12345678901234;quelquun@exemple.fr\r\n`);
   // The preview: two rows to do, the invalid one named with its line and column.
   await expect(page.getByRole("heading", { name: "Aperçu : 2 lignes à traiter, 1 en erreur" })).toBeVisible();
   const errors = page.getByRole("table", { name: /Erreurs du fichier/ });
   await expect(errors.getByRole("row").filter({ hasText: "siret" })).toContainText("4");
-  await expect(errors).toContainText("SIRET");
   const planned = page.getByRole("table", { name: /Lignes qui seront traitées/ });
   await expect(planned).toContainText(`Demande de mandat à ${farm.name}`);
   await expect(planned).toContainText(`Invitation à ${invitedEmail}`);
@@ -45,19 +52,27 @@ test("a centre asks mandates from a 3-row CSV; the invited farm signs up from th
   await expect(results.getByRole("link", { name: new RegExp(`${farm.name} : Mandat demandé`) })).toBeVisible();
   await expect(results).toContainText("Invitation envoyée");
   await expectAccessible(page);
+  await linkFromMail(farmer.email, "Demande de mandat", "/mandats/");
 
   // The invitation shows on the centre's « Mandats », waiting.
   await page.getByRole("link", { name: "Voir les mandats et les invitations de votre structure" }).click();
   const invitations = page.getByRole("table", { name: /Invitations envoyées par/ });
   await expect(invitations.getByRole("row").filter({ hasText: invitedEmail })).toContainText("En attente jusqu'au");
   await expectAccessible(page);
+});
+
+test("the invited person signs up from the mail's link, creates the structure of that SIRET and accepts the mandate; the centre sees it in force", async ({ browser }) => {
+  const { accountant, centre, invited, invitedEmail } = await centreAndFarmToInvite(browser);
+  const page = accountant.page;
+  await previewFile(page, `siret;courriel\n${invited.siret};${invitedEmail}\n`);
+  await page.getByRole("button", { name: "Confirmer la ligne" }).click();
+  await expect(page.getByRole("region", { name: /^Résultat : 1 ligne sur 1 traitée/ })).toBeVisible();
 
   // The invited person, signed out, follows the mail's link.
   const person = await (await browser.newContext()).newPage();
   const link = await linkFromMail(invitedEmail, "vous invite", "/invitation-mandat/");
   await person.goto(link);
-  const centreName = queryOne<{ name: string }>("SELECT name FROM structures WHERE siret = ?", centre.siret)!.name;
-  await expect(person.getByRole("heading", { level: 1, name: `${centreName} vous demande un mandat` })).toBeVisible();
+  await expect(person.getByRole("heading", { level: 1, name: `${centre.name} vous demande un mandat` })).toBeVisible();
   await expectAccessible(person);
   await person.locator("#contenu").getByRole("link", { name: "Créer votre compte" }).click();
   await fillSignUp(person, invitedEmail, { firstName: "Lucie", lastName: "Bernard" });
@@ -83,12 +98,12 @@ test("a centre asks mandates from a 3-row CSV; the invited farm signs up from th
 
   // Then the waiting mandate, accepted.
   await expect(person.getByRole("status").filter({ hasText: "Votre structure est créée. La structure qui vous a invité vous demande un mandat" })).toBeVisible();
-  await expect(person.getByRole("heading", { level: 1, name: `Mandat de ${centreName} pour ${invited.name}` })).toBeVisible();
+  await expect(person.getByRole("heading", { level: 1, name: `Mandat de ${centre.name} pour ${invited.name}` })).toBeVisible();
   await expectAccessible(person);
   await person.getByRole("button", { name: "Accepter le mandat" }).click();
   await expect(person.getByRole("status").filter({ hasText: "Le mandat est accepté" })).toBeVisible();
 
-  // The link served once: opened again, it says so and leads to the mandate.
+  // The link served: opened again, it says so and leads to the mandate.
   await person.goto(link);
   await expect(person.getByRole("heading", { name: "Invitation déjà suivie" })).toBeVisible();
 
@@ -96,7 +111,6 @@ test("a centre asks mandates from a 3-row CSV; the invited farm signs up from th
   await page.goto("/mandats");
   const held = page.getByRole("table", { name: /Mandats détenus par/ });
   await expect(held.getByRole("row").filter({ hasText: invited.name })).toContainText("En vigueur");
-  await expect(held.getByRole("row").filter({ hasText: farm.name })).toContainText("En attente de décision");
   await expect(page.getByRole("table", { name: /Invitations envoyées par/ }).getByRole("row").filter({ hasText: invitedEmail })).toContainText("Structure inscrite : mandat demandé");
   await expectAccessible(page);
 });
