@@ -17,6 +17,8 @@ import {
   previewMandateFile,
 } from "@/lib/mandates/invitations";
 import { decideMandate, giveMandate } from "@/lib/mandates/mandates";
+import { purgeExpiredData } from "@/lib/privacy/purge";
+import { RETENTION_DAYS } from "@/lib/privacy/retention";
 import { limit } from "@/lib/security/rate-limit";
 import { hashToken } from "@/lib/security/tokens";
 import { createStructure } from "@/lib/structures/create-structure";
@@ -279,6 +281,20 @@ describe("asking mandates from a file", () => {
     expect(getDb().select().from(auditEvents).where(eq(auditEvents.action, "mandate.invitation_cancelled")).all()).toHaveLength(1);
     // A new invitation may then be sent.
     expect((await preview(s.centre, THREE)).rows.map((r) => [r.row, r.outcome])).toEqual([[3, "invite"]]);
+  });
+
+  it("forgets the invited address a week after the invitation expired, was cancelled or became a mandate", async () => {
+    const s = await setting();
+    const data = await preview(s.centre, `siret;courriel\n${NOT_YET};a@exemple.fr\n${SAMPLE_FIXTURES.earlDemo.siret};b@exemple.fr\n`);
+    confirmMandateFile(s.centre.actor, { agentStructureId: s.centre.structureId, rows: data.sealed }, META, NOW);
+    const [first, second] = getDb().select().from(mandateInvitations).all();
+    cancelInvitation(s.centre.actor, first!.id, META, NOW);
+    const expired = new Date(NOW.getTime() + (INVITATION_DAYS + RETENTION_DAYS.endedInvitation) * DAY - 1000);
+    // The cancelled one is a week old by then; the other expired less than a week ago.
+    expect(purgeExpiredData(expired).endedInvitation).toBe(1);
+    expect(getDb().select({ id: mandateInvitations.id }).from(mandateInvitations).all()).toEqual([{ id: second!.id }]);
+    expect(purgeExpiredData(new Date(expired.getTime() + 2000)).endedInvitation).toBe(1);
+    expect(getDb().select().from(mandateInvitations).all()).toEqual([]);
   });
 
   it("limits invitations per address and per centre a day", async () => {
