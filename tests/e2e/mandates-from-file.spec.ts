@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { PASSWORD, activate, expectAccessible, fillSignUp, freeSiret, linkFromMail, personSignedIn, queryOne, structureCreatedBy, uniqueEmail } from "./support";
+import { PASSWORD, activate, expectAccessible, fillSignUp, freeSiret, linkFromMail, personSignedIn, queryOne, squeezedWords, structureCreatedBy, uniqueEmail } from "./support";
 
 /**
  * Issue 21, point 11 (ADR 0029): a centre de gestion asks mandates from a CSV of SIRETs; the farm
@@ -45,6 +45,11 @@ test("a centre asks mandates from a 3-row CSV: one farm on the portal asked, one
   await expect(planned).toContainText(`Invitation à ${invitedEmail}`);
   await expectAccessible(page);
   expect(queryOne<{ n: number }>("SELECT count(*) AS n FROM mandate_invitations WHERE siret = ?", invited.siret)!.n).toBe(0);
+  // On a phone: no word cut inside, nothing beyond the screen's edge (the tables read as cards).
+  await page.setViewportSize({ width: 360, height: 800 });
+  expect(await squeezedWords(page)).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   await page.getByRole("button", { name: "Confirmer les 2 lignes" }).click();
   const results = page.getByRole("region", { name: /^Résultat : 2 lignes sur 2 traitées/ });
