@@ -120,6 +120,19 @@ test("the invited person signs up from the mail's link, creates the structure of
   await expectAccessible(page);
 });
 
+test("without JavaScript: the file is previewed and confirmed through plain forms answered by the server", async ({ browser }) => {
+  const { accountant, invited, invitedEmail } = await centreAndFarmToInvite(browser);
+  const plain = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await plain.context().addCookies(await accountant.page.context().cookies());
+  await plain.goto("/mandats/import");
+  await plain.getByLabel("Fichier CSV de vos exploitations").setInputFiles({ name: "mandats.csv", mimeType: "text/csv", buffer: Buffer.from(`siret,courriel\n${invited.siret},${invitedEmail}\n`) });
+  await plain.getByRole("button", { name: "Vérifier le fichier" }).click();
+  await expect(plain.getByRole("heading", { name: "Aperçu : 1 ligne à traiter, 0 en erreur" })).toBeVisible();
+  await plain.getByRole("button", { name: "Confirmer la ligne" }).click();
+  await expect(plain.getByRole("region", { name: /^Résultat : 1 ligne sur 1 traitée/ })).toContainText("Invitation envoyée");
+  await linkFromMail(invitedEmail, "vous invite", "/invitation-mandat/");
+});
+
 test("the form and the invitation link are refused to whoever is not the centre's gestionnaire principal", async ({ browser }) => {
   const farmer = await personSignedIn(browser, "fichier-refus", { firstName: "Jeanne", lastName: "Roux" });
   await structureCreatedBy(farmer, freeSiret().siret);

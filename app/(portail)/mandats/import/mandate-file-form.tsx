@@ -97,10 +97,10 @@ function Results({ message, results }: { message: string; results: RowResult[] }
   );
 }
 
+type ConfirmState = Awaited<ReturnType<typeof confirmMandateFileAction>> | null;
+
 /** « Confirmer »: the sealed rows of the preview, nothing else. */
-function ConfirmForm({ agentStructureId, sealed, count }: { agentStructureId: number; sealed: string; count: number }) {
-  const [state, action] = useActionState(confirmMandateFileAction, null);
-  if (state?.ok) return <Results message={state.message ?? ""} results={state.data.results} />;
+function ConfirmForm({ action, state, agentStructureId, sealed, count }: { action: (form: FormData) => void; state: ConfirmState; agentStructureId: number; sealed: string; count: number }) {
   return (
     <form action={action} noValidate className="mt-6">
       <FormFeedback state={state} />
@@ -114,10 +114,15 @@ function ConfirmForm({ agentStructureId, sealed, count }: { agentStructureId: nu
 /** Upload and preview, then confirmation: works without JavaScript (server actions, plain forms). */
 export function MandateFileForm({ agentStructureId, today }: { agentStructureId: number; today: string }) {
   const [state, action] = useActionState(previewMandateFileAction, null);
+  // At this level, not inside the preview: without JavaScript the page that answers « Confirmer » has no preview left.
+  const [confirmed, confirm] = useActionState(confirmMandateFileAction, null);
   const rowErrors = state && !state.ok ? state.rowErrors : undefined;
   const preview = state?.ok ? state.data : null;
+  if (confirmed?.ok) return <Results message={confirmed.message ?? ""} results={confirmed.data.results} />;
   return (
     <FieldScope value="mandats-fichier">
+      {/* A refused « Confirmer » answered without JavaScript: no preview on that page, the reason here. */}
+      {confirmed && !preview ? <FormFeedback state={confirmed} /> : null}
       <form action={action} noValidate aria-labelledby="importer-mandats" className="mt-4">
         {rowErrors?.length ? <FileErrors formError={state && !state.ok ? state.formError : undefined} errors={rowErrors} /> : <FormFeedback state={state} labels={{ file: "Fichier CSV", rights: "Droits demandés", canTransmit: "Transmission", endDate: "Date de fin" }} />}
         <input type="hidden" name="agentStructureId" value={agentStructureId} />
@@ -178,7 +183,7 @@ export function MandateFileForm({ agentStructureId, today }: { agentStructureId:
                 Chaque ligne est traitée seule : une demande de mandat est transmise au gestionnaire principal de l&apos;exploitation déjà inscrite ; une
                 invitation est envoyée par courriel à l&apos;exploitation pas encore inscrite, avec un lien valable 30 jours.
               </p>
-              <ConfirmForm key={preview.sealed} agentStructureId={agentStructureId} sealed={preview.sealed} count={preview.rows.length} />
+              <ConfirmForm key={preview.sealed} action={confirm} state={confirmed} agentStructureId={agentStructureId} sealed={preview.sealed} count={preview.rows.length} />
             </>
           ) : (
             <p className="mt-3">Aucune ligne ne peut être traitée.</p>
