@@ -24,7 +24,10 @@ export default function MandateInvitationMail({ agentName, siret, rights, until,
     <MailLayout preview={`${agentName} vous invite sur le Portail TIC`}>
       <Text>Bonjour,</Text>
       <Text>{`${agentName} souhaite préparer vos demandes de remboursement de TIC (taxe intérieure de consommation sur les carburants et le gaz) sur le Portail TIC, pour l'exploitation dont le SIRET est ${siret}. Pour cela, votre exploitation lui donne un mandat : ${rights}, ${until}.`}</Text>
-      <Text>Votre exploitation n&apos;est pas encore inscrite sur le portail. En suivant ce lien, vous créez votre compte (ou vous vous connectez), vous inscrivez votre exploitation, puis vous acceptez ou refusez ce mandat :</Text>
+      <Text>
+        Votre exploitation n&apos;est pas encore inscrite sur le portail. En suivant ce lien, vous créez votre compte (ou vous vous
+        connectez), vous inscrivez votre exploitation, puis vous acceptez ou refusez ce mandat :
+      </Text>
       <Button href={link} style={buttonStyle}>
         Répondre à l&apos;invitation
       </Button>

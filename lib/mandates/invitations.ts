@@ -40,19 +40,37 @@ const DAY = 86_400_000;
 
 export type PlannedRow = MandateFileRow & ({ outcome: "ask"; farmName: string } | { outcome: "invite"; email: string });
 export type FilePreview = { rows: PlannedRow[]; errors: RowError[]; sealed: string };
-export type RowResult = { row: number; siret: string; outcome: "asked" | "invited" | "failed"; farmName: string | null; mandateId: number | null; message: string };
+export type RowResult = {
+  row: number;
+  siret: string;
+  outcome: "asked" | "invited" | "failed";
+  farmName: string | null;
+  mandateId: number | null;
+  message: string;
+};
 
 type Sealed = { agentStructureId: number; rows: MandateFileRow[] };
 
 const structureOfSiret = (db: Db, siret: string) =>
-  db.select({ id: structures.id, name: structures.name, isManagementCentre: structures.isManagementCentre }).from(structures).where(eq(structures.siret, siret)).get();
+  db
+    .select({ id: structures.id, name: structures.name, isManagementCentre: structures.isManagementCentre })
+    .from(structures)
+    .where(eq(structures.siret, siret))
+    .get();
 
 /** The invitation from this centre to this SIRET still waiting (not expired), if any. */
 const waitingInvitation = (db: Db, agentStructureId: number, siret: string, now: Date) =>
   db
     .select({ createdAt: mandateInvitations.createdAt, expiresAt: mandateInvitations.expiresAt })
     .from(mandateInvitations)
-    .where(and(eq(mandateInvitations.agentStructureId, agentStructureId), eq(mandateInvitations.siret, siret), eq(mandateInvitations.status, "pending"), gt(mandateInvitations.expiresAt, now)))
+    .where(
+      and(
+        eq(mandateInvitations.agentStructureId, agentStructureId),
+        eq(mandateInvitations.siret, siret),
+        eq(mandateInvitations.status, "pending"),
+        gt(mandateInvitations.expiresAt, now),
+      ),
+    )
     .get();
 
 const waitingMessage = (waiting: { createdAt: Date; expiresAt: Date }) =>
@@ -63,7 +81,8 @@ const TOO_MANY_LOOKUPS = "Trop de recherches de SIRET aujourd'hui : cette ligne 
 
 /** What confirming would do with one row, or why it cannot. Counts one SIRET look-up. */
 async function planRow(actor: Actor, agentStructureId: number, row: MandateFileRow, now: Date): Promise<PlannedRow | RowError> {
-  if (!limit([["mandateLookup.user", actor.userId]], now.getTime()).allowed) return { row: row.row, column: "siret", message: TOO_MANY_LOOKUPS };
+  if (!limit([["mandateLookup.user", actor.userId]], now.getTime()).allowed)
+    return { row: row.row, column: "siret", message: TOO_MANY_LOOKUPS };
   const db = getDb();
   const farm = structureOfSiret(db, row.siret);
   if (farm) {
@@ -81,9 +100,15 @@ async function planRow(actor: Actor, agentStructureId: number, row: MandateFileR
 }
 
 /** « Vérifier le fichier »: every row planned or refused with its line and column; nothing written but the look-ups counted. */
-export async function previewMandateFile(actor: Actor, input: PreviewMandateFileInput, _meta: RequestMeta, now = new Date()): Promise<ActionResult<FilePreview>> {
+export async function previewMandateFile(
+  actor: Actor,
+  input: PreviewMandateFileInput,
+  _meta: RequestMeta,
+  now = new Date(),
+): Promise<ActionResult<FilePreview>> {
   assertCan(actor, "mandate.askMany", { structureId: input.agentStructureId });
-  if (input.endDate !== null && input.endDate < parisToday(now)) return { ok: false, fieldErrors: { endDate: "La date de fin est aujourd'hui ou plus tard." } };
+  if (input.endDate !== null && input.endDate < parisToday(now))
+    return { ok: false, fieldErrors: { endDate: "La date de fin est aujourd'hui ou plus tard." } };
   if (!input.file) return { ok: false, fieldErrors: { file: "Choisissez le fichier CSV de vos exploitations." } };
   const defaults: MandateRights = { canEdit: input.rights === "modification", canTransmit: input.canTransmit, endDate: input.endDate };
   const read = readMandateFile(input.file.bytes, defaults, now);
@@ -95,18 +120,41 @@ export async function previewMandateFile(actor: Actor, input: PreviewMandateFile
     if ("outcome" in planned) rows.push(planned);
     else errors.push(planned);
   }
-  const kept: MandateFileRow[] = rows.map(({ row, siret, email, canEdit, canTransmit, endDate }) => ({ row, siret, email, canEdit, canTransmit, endDate }));
+  const kept: MandateFileRow[] = rows.map(({ row, siret, email, canEdit, canTransmit, endDate }) => ({
+    row,
+    siret,
+    email,
+    canEdit,
+    canTransmit,
+    endDate,
+  }));
   const sealed = seal(SEAL_PURPOSE, actor.userId, { agentStructureId: input.agentStructureId, rows: kept } satisfies Sealed, now);
   return { ok: true, data: { rows, errors: [...errors].sort((a, b) => a.row - b.row), sealed } };
 }
 
 /** One invitation, in its own transaction: the row, its mail through the outbox, its audit event. */
-function inviteFarm(actor: Actor, agentStructureId: number, row: MandateFileRow & { email: string }, meta: RequestMeta, now: Date): ActionResult<{ invitationId: number }> {
+function inviteFarm(
+  actor: Actor,
+  agentStructureId: number,
+  row: MandateFileRow & { email: string },
+  meta: RequestMeta,
+  now: Date,
+): ActionResult<{ invitationId: number }> {
   return inTransaction((tx): ActionResult<{ invitationId: number }> => {
-    if (structureOfSiret(tx, row.siret)) return { ok: false, formError: "Cette exploitation vient de s'inscrire sur le portail : importez de nouveau le fichier pour lui demander le mandat." };
+    if (structureOfSiret(tx, row.siret))
+      return {
+        ok: false,
+        formError: "Cette exploitation vient de s'inscrire sur le portail : importez de nouveau le fichier pour lui demander le mandat.",
+      };
     const waiting = waitingInvitation(tx, agentStructureId, row.siret, now);
     if (waiting) return { ok: false, formError: waitingMessage(waiting) };
-    const limited = limit([["mandateInvitation.structure", agentStructureId], ["mandateInvitation.address", row.email]], now.getTime());
+    const limited = limit(
+      [
+        ["mandateInvitation.structure", agentStructureId],
+        ["mandateInvitation.address", row.email],
+      ],
+      now.getTime(),
+    );
     if (!limited.allowed) return { ok: false, formError: limited.message };
     const agent = tx.select({ name: structures.name }).from(structures).where(eq(structures.id, agentStructureId)).get()!;
     const { token, hash } = newToken();
@@ -133,24 +181,48 @@ function inviteFarm(actor: Actor, agentStructureId: number, row: MandateFileRow 
       {
         to: row.email,
         template: "mandate-invitation",
-        props: { agentName: agent.name, siret: formatSiret(row.siret), rights: mandateRightsText(row), until: untilText(row.endDate), link: links.mandateInvitation(token), expiresOn: formatDay(expiresAt) },
+        props: {
+          agentName: agent.name,
+          siret: formatSiret(row.siret),
+          rights: mandateRightsText(row),
+          until: untilText(row.endDate),
+          link: links.mandateInvitation(token),
+          expiresOn: formatDay(expiresAt),
+        },
       },
       now,
     );
-    recordAudit(tx, {
-      action: "mandate.invited",
-      actorUserId: actor.userId,
-      targetType: "mandate_invitation",
-      targetId: invitation.id,
-      ip: meta.ip,
-      details: { agentStructureId, siret: row.siret, email: maskEmail(row.email), canEdit: row.canEdit, canTransmit: row.canTransmit, endDate: row.endDate, expiresAt: expiresAt.toISOString() },
-    }, now);
+    recordAudit(
+      tx,
+      {
+        action: "mandate.invited",
+        actorUserId: actor.userId,
+        targetType: "mandate_invitation",
+        targetId: invitation.id,
+        ip: meta.ip,
+        details: {
+          agentStructureId,
+          siret: row.siret,
+          email: maskEmail(row.email),
+          canEdit: row.canEdit,
+          canTransmit: row.canTransmit,
+          endDate: row.endDate,
+          expiresAt: expiresAt.toISOString(),
+        },
+      },
+      now,
+    );
     return { ok: true, data: { invitationId: invitation.id } };
   });
 }
 
 /** « Confirmer »: each row of the sealed preview done on its own (a refused row never holds back the others), a result per row. */
-export function confirmMandateFile(actor: Actor, input: ConfirmMandateFileInput, meta: RequestMeta, now = new Date()): ActionResult<{ results: RowResult[] }> {
+export function confirmMandateFile(
+  actor: Actor,
+  input: ConfirmMandateFileInput,
+  meta: RequestMeta,
+  now = new Date(),
+): ActionResult<{ results: RowResult[] }> {
   assertCan(actor, "mandate.askMany", { structureId: input.agentStructureId });
   const sealed = openSealed<Sealed>(SEAL_PURPOSE, input.rows, actor.userId, PREVIEW_MINUTES, now);
   if (!sealed || sealed.agentStructureId !== input.agentStructureId) {
@@ -162,10 +234,25 @@ export function confirmMandateFile(actor: Actor, input: ConfirmMandateFileInput,
     const base = { row: row.row, siret: row.siret, farmName: farm?.name ?? null, mandateId: null };
     if (farm) {
       const problem = askedFarmProblem(farm, input.agentStructureId);
-      const asked = problem ? ({ ok: false, formError: problem } as const) : insertAskedMandate(actor, farm, input.agentStructureId, { canEdit: row.canEdit, canTransmit: row.canTransmit, endDate: row.endDate }, meta, now, "file");
+      const asked = problem
+        ? ({ ok: false, formError: problem } as const)
+        : insertAskedMandate(
+            actor,
+            farm,
+            input.agentStructureId,
+            { canEdit: row.canEdit, canTransmit: row.canTransmit, endDate: row.endDate },
+            meta,
+            now,
+            "file",
+          );
       results.push(
         asked.ok
-          ? { ...base, outcome: "asked", mandateId: asked.data.mandateId, message: "Mandat demandé : l'exploitation l'accepte ou le refuse." }
+          ? {
+              ...base,
+              outcome: "asked",
+              mandateId: asked.data.mandateId,
+              message: "Mandat demandé : l'exploitation l'accepte ou le refuse.",
+            }
           : { ...base, outcome: "failed", message: asked.formError ?? "Le mandat n'a pas pu être demandé." },
       );
     } else if (row.email !== null) {
@@ -181,7 +268,11 @@ export function confirmMandateFile(actor: Actor, input: ConfirmMandateFileInput,
   }
   if (results.some((r) => r.outcome !== "failed")) kickDelivery();
   const done = results.filter((r) => r.outcome !== "failed").length;
-  return { ok: true, data: { results }, message: `${done} ligne${done > 1 ? "s" : ""} sur ${results.length} traitée${done > 1 ? "s" : ""}.` };
+  return {
+    ok: true,
+    data: { results },
+    message: `${done} ligne${done > 1 ? "s" : ""} sur ${results.length} traitée${done > 1 ? "s" : ""}.`,
+  };
 }
 
 /**
@@ -189,13 +280,20 @@ export function confirmMandateFile(actor: Actor, input: ConfirmMandateFileInput,
  * anyway): each invitation still waiting becomes an asked mandate, mailed to both sides as one
  * asked on the form. Inside the creation's transaction; the mandates' ids.
  */
-export function convertInvitations(tx: Db, structure: { id: number; siret: string; isManagementCentre: boolean }, creatorUserId: number, now: Date): number[] {
+export function convertInvitations(
+  tx: Db,
+  structure: { id: number; siret: string; isManagementCentre: boolean },
+  creatorUserId: number,
+  now: Date,
+): number[] {
   if (structure.isManagementCentre) return [];
   const waiting = tx
     .select({ invitation: mandateInvitations, askerFirstName: users.firstName, askerLastName: users.lastName })
     .from(mandateInvitations)
     .innerJoin(users, eq(users.id, mandateInvitations.createdBy))
-    .where(and(eq(mandateInvitations.siret, structure.siret), eq(mandateInvitations.status, "pending"), gt(mandateInvitations.expiresAt, now)))
+    .where(
+      and(eq(mandateInvitations.siret, structure.siret), eq(mandateInvitations.status, "pending"), gt(mandateInvitations.expiresAt, now)),
+    )
     .all();
   const ids: number[] = [];
   for (const { invitation, askerFirstName, askerLastName } of waiting) {
@@ -215,21 +313,40 @@ export function convertInvitations(tx: Db, structure: { id: number; siret: strin
       })
       .returning()
       .get();
-    tx.update(mandateInvitations).set({ status: "converted", mandateId: mandate.id, convertedAt: now }).where(eq(mandateInvitations.id, invitation.id)).run();
-    recordAudit(tx, {
-      action: "mandate.invitation_converted",
-      actorUserId: creatorUserId,
-      targetType: "mandate_invitation",
-      targetId: invitation.id,
-      details: { mandateId: mandate.id, farmStructureId: structure.id, agentStructureId: invitation.agentStructureId },
-    }, now);
-    recordAudit(tx, {
-      action: "mandate.asked",
-      actorUserId: invitation.createdBy,
-      targetType: "mandate",
-      targetId: mandate.id,
-      details: { farmStructureId: structure.id, agentStructureId: invitation.agentStructureId, canEdit: mandate.canEdit, canTransmit: mandate.canTransmit, endDate: mandate.endDate, source: "invitation", invitationId: invitation.id },
-    }, now);
+    tx.update(mandateInvitations)
+      .set({ status: "converted", mandateId: mandate.id, convertedAt: now })
+      .where(eq(mandateInvitations.id, invitation.id))
+      .run();
+    recordAudit(
+      tx,
+      {
+        action: "mandate.invitation_converted",
+        actorUserId: creatorUserId,
+        targetType: "mandate_invitation",
+        targetId: invitation.id,
+        details: { mandateId: mandate.id, farmStructureId: structure.id, agentStructureId: invitation.agentStructureId },
+      },
+      now,
+    );
+    recordAudit(
+      tx,
+      {
+        action: "mandate.asked",
+        actorUserId: invitation.createdBy,
+        targetType: "mandate",
+        targetId: mandate.id,
+        details: {
+          farmStructureId: structure.id,
+          agentStructureId: invitation.agentStructureId,
+          canEdit: mandate.canEdit,
+          canTransmit: mandate.canTransmit,
+          endDate: mandate.endDate,
+          source: "invitation",
+          invitationId: invitation.id,
+        },
+      },
+      now,
+    );
     mailBothSides(tx, mandate, "asked", fullName(askerFirstName, askerLastName), null, now);
     ids.push(mandate.id);
   }
@@ -263,9 +380,18 @@ export function invitationView(token: string, viewerUserId: number | null, now =
   if (!found || found.invitation.status === "cancelled") return { state: "invalid" };
   const { invitation, agentName } = found;
   if (invitation.usedBy !== null && invitation.usedBy !== viewerUserId) return { state: "invalid" };
-  if (invitation.status === "converted") return invitation.mandateId !== null ? { state: "converted", mandateId: invitation.mandateId } : { state: "invalid" };
+  if (invitation.status === "converted")
+    return invitation.mandateId !== null ? { state: "converted", mandateId: invitation.mandateId } : { state: "invalid" };
   if (invitation.expiresAt <= now) return { state: "expired", agentName };
-  return { state: "pending", agentName, siret: invitation.siret, rights: mandateRightsText(invitation), until: untilText(invitation.endDate), expiresAt: invitation.expiresAt, usedBy: invitation.usedBy };
+  return {
+    state: "pending",
+    agentName,
+    siret: invitation.siret,
+    rights: mandateRightsText(invitation),
+    until: untilText(invitation.endDate),
+    expiresAt: invitation.expiresAt,
+    usedBy: invitation.usedBy,
+  };
 }
 
 export const INVALID_INVITATION = "Ce lien d'invitation n'est pas valide ou a déjà servi.";
@@ -279,12 +405,17 @@ export function followInvitation(actor: Actor, token: string, meta: RequestMeta,
   assertCan(actor, "structure.create");
   return inTransaction((tx): ActionResult<{ next: string }> => {
     const found = invitationByToken(tx, token);
-    if (!found || found.invitation.status === "cancelled" || (found.invitation.usedBy !== null && found.invitation.usedBy !== actor.userId)) {
+    if (
+      !found ||
+      found.invitation.status === "cancelled" ||
+      (found.invitation.usedBy !== null && found.invitation.usedBy !== actor.userId)
+    ) {
       return { ok: false, formError: INVALID_INVITATION };
     }
     const { invitation, agentName } = found;
     if (invitation.status === "converted") return { ok: true, data: { next: `/mandats/${invitation.mandateId}` } };
-    if (invitation.expiresAt <= now) return { ok: false, formError: `Ce lien d'invitation a expiré : demandez à ${agentName} de vous en envoyer un nouveau.` };
+    if (invitation.expiresAt <= now)
+      return { ok: false, formError: `Ce lien d'invitation a expiré : demandez à ${agentName} de vous en envoyer un nouveau.` };
     if (invitation.usedBy === null) {
       const used = tx
         .update(mandateInvitations)
@@ -292,10 +423,25 @@ export function followInvitation(actor: Actor, token: string, meta: RequestMeta,
         .where(and(eq(mandateInvitations.id, invitation.id), isNull(mandateInvitations.usedBy)))
         .run();
       if (used.changes === 0) return { ok: false, formError: INVALID_INVITATION };
-      recordAudit(tx, { action: "mandate.invitation_followed", actorUserId: actor.userId, targetType: "mandate_invitation", targetId: invitation.id, ip: meta.ip, details: { siret: invitation.siret } }, now);
+      recordAudit(
+        tx,
+        {
+          action: "mandate.invitation_followed",
+          actorUserId: actor.userId,
+          targetType: "mandate_invitation",
+          targetId: invitation.id,
+          ip: meta.ip,
+          details: { siret: invitation.siret },
+        },
+        now,
+      );
     }
     // Created meanwhile (by someone else, or before a first click): the invitation becomes the mandate now.
-    const existing = tx.select({ id: structures.id, siret: structures.siret, isManagementCentre: structures.isManagementCentre }).from(structures).where(eq(structures.siret, invitation.siret)).get();
+    const existing = tx
+      .select({ id: structures.id, siret: structures.siret, isManagementCentre: structures.isManagementCentre })
+      .from(structures)
+      .where(eq(structures.siret, invitation.siret))
+      .get();
     if (existing) {
       const [mandateId] = convertInvitations(tx, existing, actor.userId, now);
       return { ok: true, data: { next: mandateId !== undefined ? `/mandats/${mandateId}` : "/accueil" } };
@@ -306,7 +452,11 @@ export function followInvitation(actor: Actor, token: string, meta: RequestMeta,
 
 /** « Annuler l'invitation »: by the centre's gestionnaire principal, while it waits; its link stops working. */
 export function cancelInvitation(actor: Actor, invitationId: number, meta: RequestMeta, now = new Date()): ActionResult {
-  const found = getDb().select({ agentStructureId: mandateInvitations.agentStructureId }).from(mandateInvitations).where(eq(mandateInvitations.id, invitationId)).get();
+  const found = getDb()
+    .select({ agentStructureId: mandateInvitations.agentStructureId })
+    .from(mandateInvitations)
+    .where(eq(mandateInvitations.id, invitationId))
+    .get();
   if (!found) throw new AccessDenied("mandate.askMany");
   // The structure is the invitation's own, never one posted beside it.
   assertCan(actor, "mandate.askMany", { structureId: found.agentStructureId });
@@ -318,12 +468,28 @@ export function cancelInvitation(actor: Actor, invitationId: number, meta: Reque
       .returning({ siret: mandateInvitations.siret })
       .get();
     if (!cancelled) return { ok: false, formError: "Cette invitation n'est plus en attente : rien n'a changé." };
-    recordAudit(tx, { action: "mandate.invitation_cancelled", actorUserId: actor.userId, targetType: "mandate_invitation", targetId: invitationId, ip: meta.ip, details: { siret: cancelled.siret } }, now);
+    recordAudit(
+      tx,
+      {
+        action: "mandate.invitation_cancelled",
+        actorUserId: actor.userId,
+        targetType: "mandate_invitation",
+        targetId: invitationId,
+        ip: meta.ip,
+        details: { siret: cancelled.siret },
+      },
+      now,
+    );
     return { ok: true, data: undefined, message: "L'invitation est annulée : son lien ne fonctionne plus." };
   });
 }
 
-export const INVITATION_STATUS_LABELS = { pending: "En attente", expired: "Expirée", converted: "Structure inscrite : mandat demandé", cancelled: "Annulée" } as const;
+export const INVITATION_STATUS_LABELS = {
+  pending: "En attente",
+  expired: "Expirée",
+  converted: "Structure inscrite : mandat demandé",
+  cancelled: "Annulée",
+} as const;
 
 /** The invitations a centre sent, newest first, each with its status as the centre may know it (« Expirée » read from the date). */
 export function invitationsOfStructure(agentStructureId: number, now = new Date()) {
@@ -336,6 +502,8 @@ export function invitationsOfStructure(agentStructureId: number, now = new Date(
     .all()
     .map(({ invitation }) => ({
       ...invitation,
-      state: (invitation.status === "pending" && invitation.expiresAt <= now ? "expired" : invitation.status) as keyof typeof INVITATION_STATUS_LABELS,
+      state: (invitation.status === "pending" && invitation.expiresAt <= now
+        ? "expired"
+        : invitation.status) as keyof typeof INVITATION_STATUS_LABELS,
     }));
 }

@@ -47,7 +47,10 @@ export const previewMandateFileSchema = z.object({ agentStructureId: id, file: f
 export type PreviewMandateFileInput = z.output<typeof previewMandateFileSchema>;
 
 /** The rows shown on the preview, sealed by the server (lib/security/seal.ts): nothing else is believed. */
-export const confirmMandateFileSchema = z.object({ agentStructureId: id, rows: z.string().max(65_536, "Cet aperçu n'est plus valide : importez de nouveau le fichier.") });
+export const confirmMandateFileSchema = z.object({
+  agentStructureId: id,
+  rows: z.string().max(65_536, "Cet aperçu n'est plus valide : importez de nouveau le fichier."),
+});
 export type ConfirmMandateFileInput = z.output<typeof confirmMandateFileSchema>;
 
 export const cancelInvitationSchema = z.object({ invitationId: id });

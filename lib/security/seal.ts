@@ -18,7 +18,13 @@ export function seal(purpose: string, userId: number, value: unknown, now = new 
   return `${payload}.${mac(purpose, payload).toString("base64url")}`;
 }
 
-export function openSealed<T>(purpose: string, sealed: string | null | undefined, userId: number, maxMinutes: number, now = new Date()): T | null {
+export function openSealed<T>(
+  purpose: string,
+  sealed: string | null | undefined,
+  userId: number,
+  maxMinutes: number,
+  now = new Date(),
+): T | null {
   if (!sealed) return null;
   const parts = sealed.split(".");
   if (parts.length !== 3 || parts[0] !== "v1") return null;

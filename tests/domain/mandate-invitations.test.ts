@@ -57,7 +57,11 @@ describe("reading the file", () => {
   });
 
   it("takes the rights of a row over the file's choice", () => {
-    const read = readMandateFile(csv(`siret;courriel;droits;transmission;date_fin\n${ON_PORTAL};;consultation;;31/12/2027\n${NOT_YET};a@b.fr;modification;non;\n`), DEFAULTS, NOW);
+    const read = readMandateFile(
+      csv(`siret;courriel;droits;transmission;date_fin\n${ON_PORTAL};;consultation;;31/12/2027\n${NOT_YET};a@b.fr;modification;non;\n`),
+      DEFAULTS,
+      NOW,
+    );
     expect(read.ok && read.rows.map(({ canEdit, canTransmit, endDate }) => ({ canEdit, canTransmit, endDate }))).toEqual([
       { canEdit: false, canTransmit: false, endDate: "2027-12-31" },
       { canEdit: true, canTransmit: false, endDate: null },
@@ -81,7 +85,17 @@ describe("reading the file", () => {
     if (!read.ok) throw new Error("lu");
     expect(read.rows.map((r) => r.row)).toEqual([2, 9]);
     const errors = read.errors.map((e) => `${e.row}:${e.column}`);
-    expect(errors).toEqual(["3:siret", "4:siret", "5:courriel", "6:droits", "6:transmission", "7:transmission", "7:date_fin", "8:date_fin", "10:null"]);
+    expect(errors).toEqual([
+      "3:siret",
+      "4:siret",
+      "5:courriel",
+      "6:droits",
+      "6:transmission",
+      "7:transmission",
+      "7:date_fin",
+      "8:date_fin",
+      "10:null",
+    ]);
     expect(read.errors.at(-1)!.message).toBe("Cette ligne a 2 colonnes au lieu de 5 (séparateur « ; »).");
     const said = Object.fromEntries(read.errors.map((e) => [`${e.row}:${e.column}`, e.message]));
     expect(said["4:siret"]).toBe("Ce SIRET figure déjà à la ligne 2 du fichier.");
@@ -93,11 +107,23 @@ describe("reading the file", () => {
   });
 
   it("refuses a wrong header, an empty file, a file of another encoding, too many rows", () => {
-    expect(readMandateFile(csv("siret;email\n1;2\n"), DEFAULTS, NOW)).toMatchObject({ ok: false, errors: [{ row: 1, message: expect.stringContaining("siret;courriel;droits;transmission;date_fin") }] });
-    expect(readMandateFile(csv("siret;courriel\n"), DEFAULTS, NOW)).toMatchObject({ ok: false, errors: [{ message: "Le fichier ne contient aucune exploitation." }] });
-    expect(readMandateFile(new Uint8Array([0x73, 0xe9, 0x3b]), DEFAULTS, NOW)).toMatchObject({ ok: false, errors: [{ message: expect.stringContaining("UTF-8") }] });
+    expect(readMandateFile(csv("siret;email\n1;2\n"), DEFAULTS, NOW)).toMatchObject({
+      ok: false,
+      errors: [{ row: 1, message: expect.stringContaining("siret;courriel;droits;transmission;date_fin") }],
+    });
+    expect(readMandateFile(csv("siret;courriel\n"), DEFAULTS, NOW)).toMatchObject({
+      ok: false,
+      errors: [{ message: "Le fichier ne contient aucune exploitation." }],
+    });
+    expect(readMandateFile(new Uint8Array([0x73, 0xe9, 0x3b]), DEFAULTS, NOW)).toMatchObject({
+      ok: false,
+      errors: [{ message: expect.stringContaining("UTF-8") }],
+    });
     const many = `siret;courriel\n${`${ON_PORTAL};\n`.repeat(MAX_MANDATE_FILE_ROWS + 1)}`;
-    expect(readMandateFile(csv(many), DEFAULTS, NOW)).toMatchObject({ ok: false, errors: [{ message: `Le fichier contient ${MAX_MANDATE_FILE_ROWS + 1} lignes : ${MAX_MANDATE_FILE_ROWS} au plus par import.` }] });
+    expect(readMandateFile(csv(many), DEFAULTS, NOW)).toMatchObject({
+      ok: false,
+      errors: [{ message: `Le fichier contient ${MAX_MANDATE_FILE_ROWS + 1} lignes : ${MAX_MANDATE_FILE_ROWS} au plus par import.` }],
+    });
   });
 });
 
@@ -114,15 +140,29 @@ describe("asking mandates from a file", () => {
     openTicSpace(farm.actor, farm.structureId);
     const mandated = await managerWithStructure(MANDATED, false, { verified: true });
     openTicSpace(mandated.actor, mandated.structureId);
-    const given = giveMandate(mandated.actor, { farmStructureId: mandated.structureId, agentSiret: CENTRE, rights: "consultation", canTransmit: false, endDate: null }, META);
+    const given = giveMandate(
+      mandated.actor,
+      { farmStructureId: mandated.structureId, agentSiret: CENTRE, rights: "consultation", canTransmit: false, endDate: null },
+      META,
+    );
     if (!given.ok) throw new Error(JSON.stringify(given));
     return { centre, accountant, farm, mandated };
   }
 
-  const input = (agentStructureId: number, text: string) => ({ agentStructureId, file: file(text), rights: "modification" as const, canTransmit: true, endDate: null });
+  const input = (agentStructureId: number, text: string) => ({
+    agentStructureId,
+    file: file(text),
+    rights: "modification" as const,
+    canTransmit: true,
+    endDate: null,
+  });
   const THREE = `siret;courriel\n${ON_PORTAL};\n${NOT_YET};claire.durand@exemple.fr\n12345678901234;x@y.fr\n`;
 
-  async function preview(actorStructure: { actor: Awaited<ReturnType<typeof setting>>["centre"]["actor"]; structureId: number }, text: string, now = NOW) {
+  async function preview(
+    actorStructure: { actor: Awaited<ReturnType<typeof setting>>["centre"]["actor"]; structureId: number },
+    text: string,
+    now = NOW,
+  ) {
     const result = await previewMandateFile(actorStructure.actor, input(actorStructure.structureId, text), META, now);
     if (!result.ok) throw new Error(JSON.stringify(result));
     return result.data;
@@ -156,7 +196,9 @@ describe("asking mandates from a file", () => {
     const errors = Object.fromEntries(data.errors.map((e) => [e.row, `${e.column} ${e.message}`]));
     expect(Object.keys(errors).map(Number)).toEqual([4, 5, 6, 7, 8, 9]);
     expect(errors[5]).toBe("siret Un mandat est déjà en vigueur entre ces deux structures. Mettez-y fin pour en établir un autre.");
-    expect(errors[6]).toBe("courriel Cette exploitation n'est pas encore sur le portail : indiquez son adresse électronique, elle recevra une invitation.");
+    expect(errors[6]).toBe(
+      "courriel Cette exploitation n'est pas encore sur le portail : indiquez son adresse électronique, elle recevra une invitation.",
+    );
     expect(errors[7]).toContain("fermé");
     expect(errors[8]).toBe("siret Une structure ne se donne pas de mandat à elle-même.");
     expect(errors[9]).toContain("inconnu de la base INSEE");
@@ -175,25 +217,49 @@ describe("asking mandates from a file", () => {
       [3, "invited"],
     ]);
     const asked = getDb().select().from(mandates).where(eq(mandates.id, confirmed.data.results[0]!.mandateId!)).get()!;
-    expect(asked).toMatchObject({ farmStructureId: s.farm.structureId, agentStructureId: s.centre.structureId, status: "pending", origin: "asked", canEdit: true, canTransmit: true });
+    expect(asked).toMatchObject({
+      farmStructureId: s.farm.structureId,
+      agentStructureId: s.centre.structureId,
+      status: "pending",
+      origin: "asked",
+      canEdit: true,
+      canTransmit: true,
+    });
     expect(mailsTo(s.farm.actor.contactEmail).some((m) => m.template === "mandate-changed")).toBe(true);
 
     const invitation = getDb().select().from(mandateInvitations).get()!;
-    expect(invitation).toMatchObject({ siret: NOT_YET, email: "claire.durand@exemple.fr", status: "pending", agentStructureId: s.centre.structureId });
+    expect(invitation).toMatchObject({
+      siret: NOT_YET,
+      email: "claire.durand@exemple.fr",
+      status: "pending",
+      agentStructureId: s.centre.structureId,
+    });
     expect(invitation.expiresAt.getTime()).toBe(NOW.getTime() + INVITATION_DAYS * DAY);
     const token = tokenMailedTo("claire.durand@exemple.fr")!;
     expect(invitation.tokenHash).toBe(hashToken(token));
     expect(JSON.stringify(invitation)).not.toContain(token);
     const mail = mailsTo("claire.durand@exemple.fr")[0]!;
-    expect(mail.subject).toBe(`${SAMPLE_FIXTURES.managementCentre.name} vous invite à lui confier vos demandes de remboursement TIC – Portail TIC`);
+    expect(mail.subject).toBe(
+      `${SAMPLE_FIXTURES.managementCentre.name} vous invite à lui confier vos demandes de remboursement TIC – Portail TIC`,
+    );
     const rendered = await renderMail("mandate-invitation", JSON.parse(mail.props!));
     expect(rendered.text).toContain("Répondre à l'invitation");
     expect(rendered.text).toContain("ne sert qu'une fois");
 
-    const audit = getDb().select({ action: auditEvents.action, details: auditEvents.details }).from(auditEvents).where(eq(auditEvents.action, "mandate.invited")).all();
+    const audit = getDb()
+      .select({ action: auditEvents.action, details: auditEvents.details })
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "mandate.invited"))
+      .all();
     expect(audit).toHaveLength(1);
     expect(audit[0]!.details).not.toContain("claire.durand@");
-    expect(getDb().select().from(auditEvents).where(and(eq(auditEvents.action, "mandate.asked"), eq(auditEvents.targetId, String(asked.id)))).all()).toHaveLength(1);
+    expect(
+      getDb()
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.action, "mandate.asked"), eq(auditEvents.targetId, String(asked.id))))
+        .all(),
+    ).toHaveLength(1);
 
     // The same preview confirmed again: nothing more, each row says why.
     const again = confirmMandateFile(s.centre.actor, { agentStructureId: s.centre.structureId, rows: data.sealed }, META, NOW);
@@ -215,7 +281,9 @@ describe("asking mandates from a file", () => {
       const refused = confirmMandateFile(actor, { agentStructureId: s.centre.structureId, rows }, META, now);
       expect(refused).toMatchObject({ ok: false, formError: expect.stringContaining("importez de nouveau le fichier") });
     }
-    expect(() => confirmMandateFile(s.accountant.actor, { agentStructureId: s.centre.structureId, rows: data.sealed }, META, NOW)).toThrow(AccessDenied);
+    expect(() => confirmMandateFile(s.accountant.actor, { agentStructureId: s.centre.structureId, rows: data.sealed }, META, NOW)).toThrow(
+      AccessDenied,
+    );
     expect(getDb().select().from(mandateInvitations).all()).toEqual([]);
   });
 
@@ -224,7 +292,11 @@ describe("asking mandates from a file", () => {
     const data = await preview(s.centre, THREE);
     confirmMandateFile(s.centre.actor, { agentStructureId: s.centre.structureId, rows: data.sealed }, META, NOW);
     const token = tokenMailedTo("claire.durand@exemple.fr")!;
-    expect(invitationView(token, null, NOW)).toMatchObject({ state: "pending", agentName: SAMPLE_FIXTURES.managementCentre.name, siret: NOT_YET });
+    expect(invitationView(token, null, NOW)).toMatchObject({
+      state: "pending",
+      agentName: SAMPLE_FIXTURES.managementCentre.name,
+      siret: NOT_YET,
+    });
 
     const invited = await actorFor(await activeUser());
     expect(followInvitation(invited, token, META, NOW)).toEqual({ ok: true, data: { next: `/structures/nouvelle?siret=${NOT_YET}` } });
@@ -238,15 +310,28 @@ describe("asking mandates from a file", () => {
     if (!created.ok) throw new Error(JSON.stringify(created));
     const [mandateId] = created.data.invitedMandateIds;
     const mandate = getDb().select().from(mandates).where(eq(mandates.id, mandateId!)).get()!;
-    expect(mandate).toMatchObject({ farmStructureId: created.data.structureId, agentStructureId: s.centre.structureId, status: "pending", origin: "asked", requestedBy: s.centre.actor.userId });
+    expect(mandate).toMatchObject({
+      farmStructureId: created.data.structureId,
+      agentStructureId: s.centre.structureId,
+      status: "pending",
+      origin: "asked",
+      requestedBy: s.centre.actor.userId,
+    });
     expect(getDb().select().from(mandateInvitations).get()).toMatchObject({ status: "converted", mandateId, usedBy: invited.userId });
     expect(invitationView(token, invited.userId, NOW)).toEqual({ state: "converted", mandateId });
-    expect(mailsTo(invited.contactEmail).some((m) => m.template === "mandate-changed" && m.subject.startsWith("Demande de mandat"))).toBe(true);
+    expect(mailsTo(invited.contactEmail).some((m) => m.template === "mandate-changed" && m.subject.startsWith("Demande de mandat"))).toBe(
+      true,
+    );
 
     expect(decideMandate(invited, { mandateId: mandateId!, decision: "accept", reason: null }, META, NOW).ok).toBe(true);
     expect(getDb().select().from(mandates).where(eq(mandates.id, mandateId!)).get()!.status).toBe("active");
-    const actions = getDb().select({ action: auditEvents.action }).from(auditEvents).all().map((e) => e.action);
-    for (const step of ["mandate.invited", "mandate.invitation_followed", "mandate.invitation_converted", "mandate.accepted"]) expect(actions).toContain(step);
+    const actions = getDb()
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .all()
+      .map((e) => e.action);
+    for (const step of ["mandate.invited", "mandate.invitation_followed", "mandate.invitation_converted", "mandate.accepted"])
+      expect(actions).toContain(step);
   });
 
   it("expires: after its days the link is refused and the structure's creation asks nothing", async () => {
@@ -254,7 +339,7 @@ describe("asking mandates from a file", () => {
     const data = await preview(s.centre, THREE);
     confirmMandateFile(s.centre.actor, { agentStructureId: s.centre.structureId, rows: data.sealed }, META, NOW);
     const token = tokenMailedTo("claire.durand@exemple.fr")!;
-    const later = new Date(NOW.getTime() + (INVITATION_DAYS * DAY) + 1000);
+    const later = new Date(NOW.getTime() + INVITATION_DAYS * DAY + 1000);
     expect(invitationView(token, null, later)).toEqual({ state: "expired", agentName: SAMPLE_FIXTURES.managementCentre.name });
     const invited = await actorFor(await activeUser());
     expect(followInvitation(invited, token, META, later)).toMatchObject({ ok: false, formError: expect.stringContaining("a expiré") });
@@ -272,9 +357,13 @@ describe("asking mandates from a file", () => {
     confirmMandateFile(s.centre.actor, { agentStructureId: s.centre.structureId, rows: data.sealed }, META, NOW);
     const token = tokenMailedTo("claire.durand@exemple.fr")!;
     const invitation = getDb().select().from(mandateInvitations).get()!;
-    for (const actor of [s.accountant.actor, s.farm.actor]) expect(() => cancelInvitation(actor, invitation.id, META, NOW)).toThrow(AccessDenied);
+    for (const actor of [s.accountant.actor, s.farm.actor])
+      expect(() => cancelInvitation(actor, invitation.id, META, NOW)).toThrow(AccessDenied);
     expect(cancelInvitation(s.centre.actor, invitation.id, META, NOW)).toMatchObject({ ok: true });
-    expect(cancelInvitation(s.centre.actor, invitation.id, META, NOW)).toMatchObject({ ok: false, formError: "Cette invitation n'est plus en attente : rien n'a changé." });
+    expect(cancelInvitation(s.centre.actor, invitation.id, META, NOW)).toMatchObject({
+      ok: false,
+      formError: "Cette invitation n'est plus en attente : rien n'a changé.",
+    });
     expect(invitationView(token, null, NOW)).toEqual({ state: "invalid" });
     const invited = await actorFor(await activeUser());
     expect(followInvitation(invited, token, META, NOW)).toEqual({ ok: false, formError: INVALID_INVITATION });
@@ -313,10 +402,21 @@ describe("asking mandates from a file", () => {
     for (let i = 0; i < 199; i++) limit([["mandateInvitation.structure", s.centre.structureId]], NOW.getTime());
     const more = await preview(s.centre, `siret;courriel\n${sirets[0]};troisieme@exemple.fr\n`);
     const second = confirmMandateFile(s.centre.actor, { agentStructureId: s.centre.structureId, rows: more.sealed }, META, NOW);
-    expect(second.ok && second.data.results[0]).toMatchObject({ outcome: "failed", message: expect.stringContaining("200 invitations aujourd'hui") });
+    expect(second.ok && second.data.results[0]).toMatchObject({
+      outcome: "failed",
+      message: expect.stringContaining("200 invitations aujourd'hui"),
+    });
     // A day later, it goes.
     const tomorrow = new Date(NOW.getTime() + DAY + 1000);
-    const retry = confirmMandateFile(s.centre.actor, { agentStructureId: s.centre.structureId, rows: (await preview(s.centre, `siret;courriel\n${sirets[0]};troisieme@exemple.fr\n`, tomorrow)).sealed }, META, tomorrow);
+    const retry = confirmMandateFile(
+      s.centre.actor,
+      {
+        agentStructureId: s.centre.structureId,
+        rows: (await preview(s.centre, `siret;courriel\n${sirets[0]};troisieme@exemple.fr\n`, tomorrow)).sealed,
+      },
+      META,
+      tomorrow,
+    );
     expect(retry.ok && retry.data.results[0]!.outcome).toBe("invited");
   });
 

@@ -1,5 +1,17 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { PASSWORD, activate, expectAccessible, fillSignUp, freeSiret, linkFromMail, personSignedIn, queryOne, squeezedWords, structureCreatedBy, uniqueEmail } from "./support";
+import {
+  PASSWORD,
+  activate,
+  expectAccessible,
+  fillSignUp,
+  freeSiret,
+  linkFromMail,
+  personSignedIn,
+  queryOne,
+  squeezedWords,
+  structureCreatedBy,
+  uniqueEmail,
+} from "./support";
 
 /**
  * Issue 21, point 11 (ADR 0029): a centre de gestion asks mandates from a CSV of SIRETs; the farm
@@ -23,11 +35,15 @@ async function previewFile(page: Page, csv: string) {
   await page.goto("/mandats");
   await page.getByRole("link", { name: "Demander des mandats à partir d'un fichier" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Demander des mandats à partir d'un fichier" })).toBeVisible();
-  await page.getByLabel("Fichier CSV de vos exploitations").setInputFiles({ name: "mandats.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page
+    .getByLabel("Fichier CSV de vos exploitations")
+    .setInputFiles({ name: "mandats.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByRole("button", { name: "Vérifier le fichier" }).click();
 }
 
-test("a centre asks mandates from a 3-row CSV: one farm on the portal asked, one invited, one invalid row named; the results per row and the invitation waiting", async ({ browser }) => {
+test("a centre asks mandates from a 3-row CSV: one farm on the portal asked, one invited, one invalid row named; the results per row and the invitation waiting", async ({
+  browser,
+}) => {
   const { accountant, invited, invitedEmail } = await centreAndFarmToInvite(browser);
   const farmer = await personSignedIn(browser, "fichier-ferme", { firstName: "Jeanne", lastName: "Roux" });
   let farm = freeSiret();
@@ -35,7 +51,10 @@ test("a centre asks mandates from a 3-row CSV: one farm on the portal asked, one
   await structureCreatedBy(farmer, farm.siret);
 
   const page = accountant.page;
-  await previewFile(page, `\uFEFFsiret;courriel\r\n${farm.siret};\r\n${invited.siret};${invitedEmail}\r\n12345678901234;quelquun@exemple.fr\r\n`);
+  await previewFile(
+    page,
+    `\uFEFFsiret;courriel\r\n${farm.siret};\r\n${invited.siret};${invitedEmail}\r\n12345678901234;quelquun@exemple.fr\r\n`,
+  );
   // The preview: two rows to do, the invalid one named with its line and column.
   await expect(page.getByRole("heading", { name: "Aperçu : 2 lignes à traiter, 1 en erreur" })).toBeVisible();
   const errors = page.getByRole("table", { name: /Erreurs du fichier/ });
@@ -66,7 +85,9 @@ test("a centre asks mandates from a 3-row CSV: one farm on the portal asked, one
   await expectAccessible(page);
 });
 
-test("the invited person signs up from the mail's link, creates the structure of that SIRET and accepts the mandate; the centre sees it in force", async ({ browser }) => {
+test("the invited person signs up from the mail's link, creates the structure of that SIRET and accepts the mandate; the centre sees it in force", async ({
+  browser,
+}) => {
   const { accountant, centre, invited, invitedEmail } = await centreAndFarmToInvite(browser);
   const page = accountant.page;
   await previewFile(page, `siret;courriel\n${invited.siret};${invitedEmail}\n`);
@@ -102,7 +123,9 @@ test("the invited person signs up from the mail's link, creates the structure of
   await person.getByRole("button", { name: "Enregistrer et Valider" }).click();
 
   // Then the waiting mandate, accepted.
-  await expect(person.getByRole("status").filter({ hasText: "Votre structure est créée. La structure qui vous a invité vous demande un mandat" })).toBeVisible();
+  await expect(
+    person.getByRole("status").filter({ hasText: "Votre structure est créée. La structure qui vous a invité vous demande un mandat" }),
+  ).toBeVisible();
   await expect(person.getByRole("heading", { level: 1, name: `Mandat de ${centre.name} pour ${invited.name}` })).toBeVisible();
   await expectAccessible(person);
   await person.getByRole("button", { name: "Accepter le mandat" }).click();
@@ -116,7 +139,12 @@ test("the invited person signs up from the mail's link, creates the structure of
   await page.goto("/mandats");
   const held = page.getByRole("table", { name: /Mandats détenus par/ });
   await expect(held.getByRole("row").filter({ hasText: invited.name })).toContainText("En vigueur");
-  await expect(page.getByRole("table", { name: /Invitations envoyées par/ }).getByRole("row").filter({ hasText: invitedEmail })).toContainText("Structure inscrite : mandat demandé");
+  await expect(
+    page
+      .getByRole("table", { name: /Invitations envoyées par/ })
+      .getByRole("row")
+      .filter({ hasText: invitedEmail }),
+  ).toContainText("Structure inscrite : mandat demandé");
   await expectAccessible(page);
 });
 
@@ -125,7 +153,13 @@ test("without JavaScript: the file is previewed and confirmed through plain form
   const plain = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
   await plain.context().addCookies(await accountant.page.context().cookies());
   await plain.goto("/mandats/import");
-  await plain.getByLabel("Fichier CSV de vos exploitations").setInputFiles({ name: "mandats.csv", mimeType: "text/csv", buffer: Buffer.from(`siret,courriel\n${invited.siret},${invitedEmail}\n`) });
+  await plain
+    .getByLabel("Fichier CSV de vos exploitations")
+    .setInputFiles({
+      name: "mandats.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(`siret,courriel\n${invited.siret},${invitedEmail}\n`),
+    });
   await plain.getByRole("button", { name: "Vérifier le fichier" }).click();
   await expect(plain.getByRole("heading", { name: "Aperçu : 1 ligne à traiter, 0 en erreur" })).toBeVisible();
   await plain.getByRole("button", { name: "Confirmer la ligne" }).click();
@@ -137,7 +171,9 @@ test("the form and the invitation link are refused to whoever is not the centre'
   const farmer = await personSignedIn(browser, "fichier-refus", { firstName: "Jeanne", lastName: "Roux" });
   await structureCreatedBy(farmer, freeSiret().siret);
   await farmer.page.goto("/mandats/import");
-  await expect(farmer.page.getByText("Seul le gestionnaire principal d'un centre de gestion agricole peut demander des mandats à partir d'un fichier")).toBeVisible();
+  await expect(
+    farmer.page.getByText("Seul le gestionnaire principal d'un centre de gestion agricole peut demander des mandats à partir d'un fichier"),
+  ).toBeVisible();
   await expect(farmer.page.getByLabel("Fichier CSV de vos exploitations")).toHaveCount(0);
   await expectAccessible(farmer.page);
   // A link that is not one of ours says so, the same for every reason.

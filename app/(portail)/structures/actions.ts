@@ -37,7 +37,12 @@ export const prepareStructureAction = actorFormAction(newStructureSchema, [], as
 export const createStructureAction = actorFormAction(createStructureSchema, [], async (actor, input, meta) => {
   const result = await createStructure(actor, input, meta);
   // Invited by a centre de gestion (ADR 0029): on to the mandate it asks, to accept or refuse.
-  if (result.ok) redirect(result.data.invitedMandateIds.length === 1 ? `/mandats/${result.data.invitedMandateIds[0]}?fait=structure-creee-mandat` : "/accueil?structure=creee");
+  if (result.ok)
+    redirect(
+      result.data.invitedMandateIds.length === 1
+        ? `/mandats/${result.data.invitedMandateIds[0]}?fait=structure-creee-mandat`
+        : "/accueil?structure=creee",
+    );
   return result;
 });
 

@@ -27,21 +27,37 @@ function Preview({ rows }: { rows: PlannedRow[] }) {
         <caption className="p-2 text-left font-semibold">Lignes qui seront traitées (la ligne d&apos;en-tête est la ligne 1)</caption>
         <thead>
           <tr className="border-b-2 border-gray-400">
-            <th scope="col" className="p-2">Ligne</th>
-            <th scope="col" className="p-2">SIRET</th>
-            <th scope="col" className="p-2">Ce qui sera fait</th>
-            <th scope="col" className="p-2">Droits demandés</th>
+            <th scope="col" className="p-2">
+              Ligne
+            </th>
+            <th scope="col" className="p-2">
+              SIRET
+            </th>
+            <th scope="col" className="p-2">
+              Ce qui sera fait
+            </th>
+            <th scope="col" className="p-2">
+              Droits demandés
+            </th>
           </tr>
         </thead>
         <tbody>
           {rows.map((row) => (
             <tr key={row.row} className="border-b border-gray-300">
-              <td data-label="Ligne" className={cell}>{row.row}</td>
-              <td data-label="SIRET" className={`${cell} whitespace-nowrap`}>{formatSiret(row.siret)}</td>
-              <td data-label="Ce qui sera fait" className={cell}>
-                {row.outcome === "ask" ? `Demande de mandat à ${row.farmName}, déjà sur le portail` : `Invitation à ${row.email} : l'exploitation n'est pas encore sur le portail`}
+              <td data-label="Ligne" className={cell}>
+                {row.row}
               </td>
-              <td data-label="Droits demandés" className={cell}>{rightsOf(row)}</td>
+              <td data-label="SIRET" className={`${cell} whitespace-nowrap`}>
+                {formatSiret(row.siret)}
+              </td>
+              <td data-label="Ce qui sera fait" className={cell}>
+                {row.outcome === "ask"
+                  ? `Demande de mandat à ${row.farmName}, déjà sur le portail`
+                  : `Invitation à ${row.email} : l'exploitation n'est pas encore sur le portail`}
+              </td>
+              <td data-label="Droits demandés" className={cell}>
+                {rightsOf(row)}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -62,16 +78,26 @@ function Results({ message, results }: { message: string; results: RowResult[] }
           <caption className="sr-only">Résultat de chaque ligne du fichier</caption>
           <thead>
             <tr className="border-b-2 border-gray-400">
-              <th scope="col" className="p-2">Ligne</th>
-              <th scope="col" className="p-2">SIRET</th>
-              <th scope="col" className="p-2">Résultat</th>
+              <th scope="col" className="p-2">
+                Ligne
+              </th>
+              <th scope="col" className="p-2">
+                SIRET
+              </th>
+              <th scope="col" className="p-2">
+                Résultat
+              </th>
             </tr>
           </thead>
           <tbody>
             {results.map((result) => (
               <tr key={result.row} className="border-b border-gray-300">
-                <td data-label="Ligne" className={cell}>{result.row}</td>
-                <td data-label="SIRET" className={`${cell} whitespace-nowrap`}>{formatSiret(result.siret)}</td>
+                <td data-label="Ligne" className={cell}>
+                  {result.row}
+                </td>
+                <td data-label="SIRET" className={`${cell} whitespace-nowrap`}>
+                  {formatSiret(result.siret)}
+                </td>
                 <td data-label="Résultat" className={cell}>
                   {result.outcome === "failed" ? (
                     <span className="font-semibold text-error">
@@ -81,7 +107,11 @@ function Results({ message, results }: { message: string; results: RowResult[] }
                   ) : (
                     <>
                       <span aria-hidden="true">✓ </span>
-                      {result.mandateId !== null ? <Link href={`/mandats/${result.mandateId}`}>{`${result.farmName} : ${result.message}`}</Link> : fixQuoteSpaces(result.message)}
+                      {result.mandateId !== null ? (
+                        <Link href={`/mandats/${result.mandateId}`}>{`${result.farmName} : ${result.message}`}</Link>
+                      ) : (
+                        fixQuoteSpaces(result.message)
+                      )}
                     </>
                   )}
                 </td>
@@ -100,7 +130,19 @@ function Results({ message, results }: { message: string; results: RowResult[] }
 type ConfirmState = Awaited<ReturnType<typeof confirmMandateFileAction>> | null;
 
 /** « Confirmer »: the sealed rows of the preview, nothing else. */
-function ConfirmForm({ action, state, agentStructureId, sealed, count }: { action: (form: FormData) => void; state: ConfirmState; agentStructureId: number; sealed: string; count: number }) {
+function ConfirmForm({
+  action,
+  state,
+  agentStructureId,
+  sealed,
+  count,
+}: {
+  action: (form: FormData) => void;
+  state: ConfirmState;
+  agentStructureId: number;
+  sealed: string;
+  count: number;
+}) {
   return (
     <form action={action} noValidate className="mt-6">
       <FormFeedback state={state} />
@@ -124,7 +166,14 @@ export function MandateFileForm({ agentStructureId, today }: { agentStructureId:
       {/* A refused « Confirmer » answered without JavaScript: no preview on that page, the reason here. */}
       {confirmed && !preview ? <FormFeedback state={confirmed} /> : null}
       <form action={action} noValidate aria-labelledby="importer-mandats" className="mt-4">
-        {rowErrors?.length ? <FileErrors formError={state && !state.ok ? state.formError : undefined} errors={rowErrors} /> : <FormFeedback state={state} labels={{ file: "Fichier CSV", rights: "Droits demandés", canTransmit: "Transmission", endDate: "Date de fin" }} />}
+        {rowErrors?.length ? (
+          <FileErrors formError={state && !state.ok ? state.formError : undefined} errors={rowErrors} />
+        ) : (
+          <FormFeedback
+            state={state}
+            labels={{ file: "Fichier CSV", rights: "Droits demandés", canTransmit: "Transmission", endDate: "Date de fin" }}
+          />
+        )}
         <input type="hidden" name="agentStructureId" value={agentStructureId} />
         <Field
           name="file"
@@ -180,10 +229,17 @@ export function MandateFileForm({ agentStructureId, today }: { agentStructureId:
             <>
               <Preview rows={preview.rows} />
               <p className="mt-4">
-                Chaque ligne est traitée seule : une demande de mandat est transmise au gestionnaire principal de l&apos;exploitation déjà inscrite ; une
-                invitation est envoyée par courriel à l&apos;exploitation pas encore inscrite, avec un lien valable 30 jours.
+                Chaque ligne est traitée seule : une demande de mandat est transmise au gestionnaire principal de l&apos;exploitation déjà
+                inscrite ; une invitation est envoyée par courriel à l&apos;exploitation pas encore inscrite, avec un lien valable 30 jours.
               </p>
-              <ConfirmForm key={preview.sealed} action={confirm} state={confirmed} agentStructureId={agentStructureId} sealed={preview.sealed} count={preview.rows.length} />
+              <ConfirmForm
+                key={preview.sealed}
+                action={confirm}
+                state={confirmed}
+                agentStructureId={agentStructureId}
+                sealed={preview.sealed}
+                count={preview.rows.length}
+              />
             </>
           ) : (
             <p className="mt-3">Aucune ligne ne peut être traitée.</p>

@@ -30,8 +30,8 @@ export default async function MandateFilePage() {
       <h1 className="mt-2 text-3xl font-bold text-brand">Demander des mandats à partir d&apos;un fichier</h1>
       {!allowed ? (
         <p className="mt-4 max-w-3xl">
-          Seul le gestionnaire principal d&apos;un centre de gestion agricole peut demander des mandats à partir d&apos;un fichier, au nom de son
-          centre. Pour une seule exploitation, utilisez <Link href="/mandats/nouveau">« Demander un mandat »</Link>.
+          Seul le gestionnaire principal d&apos;un centre de gestion agricole peut demander des mandats à partir d&apos;un fichier, au nom
+          de son centre. Pour une seule exploitation, utilisez <Link href="/mandats/nouveau">« Demander un mandat »</Link>.
         </p>
       ) : (
         <>
@@ -49,7 +49,8 @@ export default async function MandateFilePage() {
             <p>
               <a href="/mandats/import/modele" download>
                 Télécharger le modèle CSV
-              </a> (la ligne d&apos;en-tête seule).
+              </a>{" "}
+              (la ligne d&apos;en-tête seule).
             </p>
           </div>
           <details className="mt-4 max-w-3xl text-sm">

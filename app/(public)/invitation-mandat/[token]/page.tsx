@@ -37,7 +37,10 @@ export default async function MandateInvitationPage({ params }: { params: Promis
     return (
       <div className="max-w-3xl">
         <h1 className="text-3xl font-bold text-brand">Invitation déjà suivie</h1>
-        <p className="mt-4">La structure de cette exploitation est inscrite sur le portail : la demande de mandat attend la décision de son gestionnaire principal.</p>
+        <p className="mt-4">
+          La structure de cette exploitation est inscrite sur le portail : la demande de mandat attend la décision de son gestionnaire
+          principal.
+        </p>
         <p className="mt-4">
           <Link href={`/mandats/${view.mandateId}`}>Voir la demande de mandat</Link>
         </p>
@@ -62,10 +65,16 @@ export default async function MandateInvitationPage({ params }: { params: Promis
       ) : (
         <>
           <p className="mt-6 flex flex-wrap gap-4">
-            <Link href={`/connexion?retour=${encodeURIComponent(self)}`} className="inline-block rounded bg-brand px-4 py-2 font-semibold text-white no-underline hover:bg-brand-dark">
+            <Link
+              href={`/connexion?retour=${encodeURIComponent(self)}`}
+              className="inline-block rounded bg-brand px-4 py-2 font-semibold text-white no-underline hover:bg-brand-dark"
+            >
               Se connecter
             </Link>
-            <Link href="/inscription" className="inline-block rounded border-2 border-brand px-4 py-2 font-semibold text-brand no-underline">
+            <Link
+              href="/inscription"
+              className="inline-block rounded border-2 border-brand px-4 py-2 font-semibold text-brand no-underline"
+            >
               Créer votre compte
             </Link>
           </p>
