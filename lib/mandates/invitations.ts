@@ -438,13 +438,25 @@ export function followInvitation(actor: Actor, token: string, meta: RequestMeta,
     }
     // Created meanwhile (by someone else, or before a first click): the invitation becomes the mandate now.
     const existing = tx
-      .select({ id: structures.id, siret: structures.siret, isManagementCentre: structures.isManagementCentre })
+      .select({
+        id: structures.id,
+        siret: structures.siret,
+        isManagementCentre: structures.isManagementCentre,
+        mainManagerId: structures.mainManagerId,
+      })
       .from(structures)
       .where(eq(structures.siret, invitation.siret))
       .get();
     if (existing) {
       const [mandateId] = convertInvitations(tx, existing, actor.userId, now);
-      return { ok: true, data: { next: mandateId !== undefined ? `/mandats/${mandateId}` : "/accueil" } };
+      // The mandate is its gestionnaire principal's to decide; anyone else goes on to ask to be attached.
+      const next =
+        existing.mainManagerId !== actor.userId
+          ? `/structures/rattachement?identifiant=${invitation.siret}&type=siret`
+          : mandateId !== undefined
+            ? `/mandats/${mandateId}`
+            : "/mandats";
+      return { ok: true, data: { next } };
     }
     return { ok: true, data: { next: `/structures/nouvelle?siret=${invitation.siret}` } };
   });

@@ -96,14 +96,14 @@ export const RATE_LIMITS = {
     key: (structureId) => `mandate-invitation:structure:${structureId}`,
     windowMs: DAY,
     limit: 200,
-    message: said("Votre structure a envoyé 200 invitations aujourd'hui : c'est le maximum par jour."),
+    message: said("Trop d'invitations envoyées aujourd'hui par votre structure : 200 au plus par jour."),
   },
   /** Invitations to one address, whoever sends them: nobody's inbox is flooded through the portal. */
   "mandateInvitation.address": {
     key: (address) => `mandate-invitation:address:${address}`,
     windowMs: DAY,
     limit: 3,
-    message: said("Cette adresse a déjà reçu 3 invitations aujourd'hui."),
+    message: said("Trop d'invitations envoyées aujourd'hui à cette adresse : 3 au plus par jour."),
   },
   /** Request, cancel, request again… a subscription to one space, subject `userId:spaceId`. */
   "subscriptionRequest.userSpace": {

@@ -334,6 +334,27 @@ describe("asking mandates from a file", () => {
       expect(actions).toContain(step);
   });
 
+  it("converts on the first click when the farm's structure was created meanwhile, and leads its manager to the mandate", async () => {
+    const s = await setting();
+    const data = await preview(s.centre, THREE);
+    confirmMandateFile(s.centre.actor, { agentStructureId: s.centre.structureId, rows: data.sealed }, META, NOW);
+    const token = tokenMailedTo("claire.durand@exemple.fr")!;
+    // The structure created while the invitation was not waiting for it (a race, simulated by hand).
+    const owner = await actorFor(await activeUser());
+    getDb().update(mandateInvitations).set({ status: "cancelled" }).run();
+    const created = await createStructure(owner, { siret: NOT_YET, rcs: null, isManagementCentre: false }, META, NOW);
+    expect(created.ok && created.data.invitedMandateIds).toEqual([]);
+    getDb().update(mandateInvitations).set({ status: "pending" }).run();
+    const followed = followInvitation(owner, token, META, NOW);
+    const mandate = getDb()
+      .select()
+      .from(mandates)
+      .where(eq(mandates.farmStructureId, created.ok ? created.data.structureId : 0))
+      .get()!;
+    expect(followed).toEqual({ ok: true, data: { next: `/mandats/${mandate.id}` } });
+    expect(mandate).toMatchObject({ status: "pending", agentStructureId: s.centre.structureId });
+  });
+
   it("expires: after its days the link is refused and the structure's creation asks nothing", async () => {
     const s = await setting();
     const data = await preview(s.centre, THREE);
@@ -394,7 +415,7 @@ describe("asking mandates from a file", () => {
     const data = await preview(s.centre, `siret;courriel\n${sirets[0]};meme@exemple.fr\n${sirets[1]};autre@exemple.fr\n`);
     const first = confirmMandateFile(s.centre.actor, { agentStructureId: s.centre.structureId, rows: data.sealed }, META, NOW);
     expect(first.ok && first.data.results.map((r) => [r.outcome, r.message])).toEqual([
-      ["failed", expect.stringContaining("Cette adresse a déjà reçu 3 invitations aujourd'hui.")],
+      ["failed", expect.stringContaining("Trop d'invitations envoyées aujourd'hui à cette adresse : 3 au plus par jour.")],
       ["invited", expect.any(String)],
     ]);
     expect(mailsTo("meme@exemple.fr")).toEqual([]);
@@ -404,7 +425,7 @@ describe("asking mandates from a file", () => {
     const second = confirmMandateFile(s.centre.actor, { agentStructureId: s.centre.structureId, rows: more.sealed }, META, NOW);
     expect(second.ok && second.data.results[0]).toMatchObject({
       outcome: "failed",
-      message: expect.stringContaining("200 invitations aujourd'hui"),
+      message: expect.stringContaining("Trop d'invitations envoyées aujourd'hui par votre structure : 200 au plus par jour."),
     });
     // A day later, it goes.
     const tomorrow = new Date(NOW.getTime() + DAY + 1000);
