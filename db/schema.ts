@@ -660,6 +660,49 @@ export const mandates = sqliteTable(
 );
 
 /**
+ * A mandate asked, from a centre's CSV file, of a farm not yet on the portal (issue 21, point 11;
+ * ADR 0029): mailed to the farm's contact address with a single-use link (32 random bytes, only
+ * the SHA-256 kept), expiring. Once a structure with that SIRET is created, the invitation becomes
+ * an asked mandate (`mandate_id`) that the farm accepts or refuses as any other. « Expirée » is
+ * read from `expires_at`, not run.
+ */
+export const mandateInvitations = sqliteTable(
+  "mandate_invitations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    agentStructureId: integer("agent_structure_id")
+      .notNull()
+      .references(() => structures.id, { onDelete: "cascade" }),
+    siret: text("siret").notNull(),
+    email: text("email").notNull(),
+    canEdit: integer("can_edit", { mode: "boolean" }).notNull(),
+    canTransmit: integer("can_transmit", { mode: "boolean" }).notNull(),
+    /** ISO date: the last day of the mandate asked; null when open-ended. */
+    endDate: text("end_date"),
+    tokenHash: text("token_hash").notNull(),
+    status: text("status", { enum: ["pending", "converted", "cancelled"] }).notNull(),
+    createdAt: timestamp("created_at").notNull(),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
+    expiresAt: timestamp("expires_at").notNull(),
+    /** The link followed (once) by this signed-in person. */
+    usedAt: timestamp("used_at"),
+    usedBy: integer("used_by").references(() => users.id),
+    /** The asked mandate it became once the farm's structure was created. */
+    mandateId: integer("mandate_id").references(() => mandates.id),
+    convertedAt: timestamp("converted_at"),
+    cancelledAt: timestamp("cancelled_at"),
+    cancelledBy: integer("cancelled_by").references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex("mandate_invitations_token_unique").on(t.tokenHash),
+    index("mandate_invitations_agent_idx").on(t.agentStructureId, t.status),
+    index("mandate_invitations_siret_idx").on(t.siret, t.status),
+  ],
+);
+
+/**
  * The background work (mail retries, daily purge, scheduled jobs) runs in one server process at a
  * time, the one holding this lease (one row, `name` = 'background'): renewed every few seconds,
  * taken over by another process once `expires_at` (ms) has passed. See docs/decisions/0025-workers.md.

@@ -44,6 +44,7 @@ export type Action =
   | "structure.select"
   | "mandate.give"
   | "mandate.request"
+  | "mandate.askMany"
   | "mandate.decide"
   | "mandate.end"
   | "mandate.view"
@@ -308,6 +309,8 @@ function userRules(actor: UserActor, { target, rows, structureId, now }: Resolut
   grant("mandate.give", isManager && !structure.isManagementCentre);
   // Asked in the name of the structure that will hold it, by its gestionnaire principal.
   grant("mandate.request", isManager);
+  // Mandates asked from a file, with invitations to farms not yet on the portal: a centre de gestion's gestionnaire principal (ADR 0029).
+  grant("mandate.askMany", isManager && structure.isManagementCentre);
   grant("refund.view", tic?.canView === true);
   grant("refund.edit", tic?.canEdit === true);
   grant("refund.transmit", tic?.canTransmit === true);

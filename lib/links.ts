@@ -14,4 +14,5 @@ export const links = {
   refundRequest: (requestId: number) => `${getConfig().appUrl}/remboursement-tic/demandes/${requestId}`,
   agentInvitation: (token: string) => `${getConfig().appUrl}/administration/invitation/${token}`,
   mandate: (mandateId: number) => `${getConfig().appUrl}/mandats/${mandateId}`,
+  mandateInvitation: (token: string) => `${getConfig().appUrl}/invitation-mandat/${token}`,
 };

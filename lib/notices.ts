@@ -19,6 +19,8 @@ export const NOTICES = {
   "mandat-accepte": "Le mandat est accepté : il s'applique dès maintenant.",
   "mandat-refuse": "La demande de mandat est refusée.",
   "mandat-termine": "C'est fait : le mandat ne donne plus aucun accès, dès maintenant.",
+  "structure-creee-mandat": "Votre structure est créée. La structure qui vous a invité vous demande un mandat : acceptez-le ou refusez-le ci-dessous.",
+  "invitation-annulee": "L'invitation est annulée : son lien ne fonctionne plus.",
 } as const;
 
 export type Notice = keyof typeof NOTICES;

@@ -8,6 +8,7 @@ import { RETENTION_DAYS } from "@/lib/privacy/retention";
 const LABELS: Record<keyof typeof RETENTION_DAYS, string> = {
   unactivatedAccount: "comptes jamais activés",
   spentMailToken: "liens reçus par courriel utilisés ou expirés",
+  endedInvitation: "invitations à un mandat terminées",
   endedSession: "sessions terminées",
   rateLimit: "compteurs de tentatives",
   sentMail: "courriels envoyés",

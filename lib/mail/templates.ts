@@ -16,6 +16,7 @@ import StructureContestedMail from "@/emails/structure-contested";
 import MandateChangedMail, { type MandateEvent } from "@/emails/mandate-changed";
 import DailyDigestMail from "@/emails/daily-digest";
 import AgentInvitationMail from "@/emails/agent-invitation";
+import MandateInvitationMail from "@/emails/mandate-invitation";
 
 /** A decision mail says in its subject which way it went: the answer is readable from the inbox list. */
 const decided = (what: string) => (props: { approved: boolean }) =>
@@ -62,6 +63,10 @@ const templates = {
     component: DailyDigestMail,
   },
   "agent-invitation": { subject: "Votre accès à l'espace de l'administration – Portail TIC", component: AgentInvitationMail },
+  "mandate-invitation": {
+    subject: (props: { agentName: string }) => `${props.agentName} vous invite à lui confier vos demandes de remboursement TIC – Portail TIC`,
+    component: MandateInvitationMail,
+  },
 } as const;
 
 export type MailTemplate = keyof typeof templates;

@@ -34,7 +34,7 @@ function rightsError(input: Rights, now: Date): Record<string, string> | null {
 }
 
 /** Both gestionnaires principaux are told of every step (once if they are the same person): by mail, or in their digest. */
-function mailBothSides(tx: Db, mandate: Mandate, event: MandateEvent, actor: Actor | string, reason: string | null, now: Date) {
+export function mailBothSides(tx: Db, mandate: Mandate, event: MandateEvent, actor: Actor | string, reason: string | null, now: Date) {
   const [farm, agent] = [mandate.farmStructureId, mandate.agentStructureId].map(
     (id) =>
       tx
@@ -84,7 +84,7 @@ function audit(tx: Db, action: string, actor: Actor, mandate: Mandate, meta: Req
 }
 
 /** Refuses a second live mandate between the same two structures, in words that say what to do. */
-function liveMandateError(tx: Db, farmStructureId: number, agentStructureId: number): string | null {
+export function liveMandateError(tx: Db, farmStructureId: number, agentStructureId: number): string | null {
   const live = tx
     .select({ status: mandates.status, origin: mandates.origin })
     .from(mandates)
@@ -106,11 +106,12 @@ const TOO_MANY = "Trop de recherches de SIRET aujourd'hui. Réessayez demain.";
  * giving) per pair of structures and per person; what stops one (withdrawing, refusing, ending) per
  * person only, so that the other side's loops never keep anyone from ending a mandate.
  */
-function stepRefused(actor: Actor, startsBetween: { farmStructureId: number; agentStructureId: number } | null, now: Date): string | null {
+function stepRefused(actor: Actor, startsBetween: { farmStructureId: number; agentStructureId: number } | null, now: Date, perPerson = true): string | null {
   if (startsBetween) {
     const perPair = limit([["mandateSteps.pair", `${startsBetween.farmStructureId}:${startsBetween.agentStructureId}`]], now.getTime());
     if (!perPair.allowed) return perPair.message;
   }
+  if (!perPerson) return null;
   const perUser = limit([["mandateSteps.user", actor.userId]], now.getTime());
   return perUser.allowed ? null : perUser.message;
 }
@@ -154,6 +155,13 @@ export function giveMandate(actor: Actor, input: GiveMandateInput, meta: Request
   return result;
 }
 
+/** Why a structure found by SIRET cannot be asked a mandate by that one, or null. */
+export function askedFarmProblem(farm: { id: number; isManagementCentre: boolean }, agentStructureId: number): string | null {
+  if (farm.id === agentStructureId) return "Une structure ne se donne pas de mandat à elle-même.";
+  if (farm.isManagementCentre) return "Cette structure est un centre de gestion agricole : elle n'a pas d'espace « Demande de remboursement TIC » à confier.";
+  return null;
+}
+
 /** « Demander un mandat »: the other structure's gestionnaire principal asks; the farm decides. */
 export function askMandate(actor: Actor, input: AskMandateInput, meta: RequestMeta, now = new Date()): ActionResult<{ mandateId: number }> {
   assertCan(actor, "mandate.request", { structureId: input.agentStructureId });
@@ -162,34 +170,41 @@ export function askMandate(actor: Actor, input: AskMandateInput, meta: RequestMe
   if (!lookupAllowed(actor, now)) return { ok: false, formError: TOO_MANY };
   const farm = structureBySiret(input.farmSiret);
   if (!farm) return { ok: false, fieldErrors: { farmSiret: "Aucune exploitation n'a ce SIRET sur le portail. Son gestionnaire principal doit d'abord y créer sa structure." } };
-  if (farm.id === input.agentStructureId) return { ok: false, fieldErrors: { farmSiret: "Une structure ne se donne pas de mandat à elle-même." } };
-  if (farm.isManagementCentre) return { ok: false, fieldErrors: { farmSiret: "Cette structure est un centre de gestion agricole : elle n'a pas d'espace « Demande de remboursement TIC » à confier." } };
-  const result = inTransaction((tx): ActionResult<{ mandateId: number }> => {
-    const conflict = liveMandateError(tx, farm.id, input.agentStructureId);
+  const problem = askedFarmProblem(farm, input.agentStructureId);
+  if (problem) return { ok: false, fieldErrors: { farmSiret: problem } };
+  const result = insertAskedMandate(actor, farm, input.agentStructureId, { canEdit: input.rights === "modification", canTransmit: input.canTransmit, endDate: input.endDate }, meta, now);
+  if (result.ok) kickDelivery();
+  return result;
+}
+
+/**
+ * The asked mandate itself, in its own transaction, once the farm is known: refused while one is
+ * live between the two structures or beyond the limits. A row of a centre's file (ADR 0029) is not
+ * counted against the person's hourly steps: its SIRET look-up was counted when the file was read.
+ */
+export function insertAskedMandate(
+  actor: Actor,
+  farm: { id: number; name: string },
+  agentStructureId: number,
+  rights: { canEdit: boolean; canTransmit: boolean; endDate: string | null },
+  meta: RequestMeta,
+  now: Date,
+  source: "form" | "file" = "form",
+): ActionResult<{ mandateId: number }> {
+  return inTransaction((tx): ActionResult<{ mandateId: number }> => {
+    const conflict = liveMandateError(tx, farm.id, agentStructureId);
     if (conflict) return { ok: false, formError: conflict };
-    const refused = stepRefused(actor, { farmStructureId: farm.id, agentStructureId: input.agentStructureId }, now);
+    const refused = stepRefused(actor, { farmStructureId: farm.id, agentStructureId }, now, source === "form");
     if (refused) return { ok: false, formError: refused };
     const mandate = tx
       .insert(mandates)
-      .values({
-        farmStructureId: farm.id,
-        agentStructureId: input.agentStructureId,
-        canEdit: input.rights === "modification",
-        canTransmit: input.canTransmit,
-        endDate: input.endDate,
-        origin: "asked",
-        status: "pending",
-        requestedAt: now,
-        requestedBy: actor.userId,
-      })
+      .values({ farmStructureId: farm.id, agentStructureId, ...rights, origin: "asked", status: "pending", requestedAt: now, requestedBy: actor.userId })
       .returning()
       .get();
-    audit(tx, "mandate.asked", actor, mandate, meta, now);
+    audit(tx, "mandate.asked", actor, mandate, meta, now, source === "file" ? { source } : {});
     mailBothSides(tx, mandate, "asked", actor, null, now);
     return { ok: true, data: { mandateId: mandate.id }, message: `Votre demande de mandat est transmise au gestionnaire principal de ${farm.name}. Vous recevrez un courriel dès sa décision.` };
   });
-  if (result.ok) kickDelivery();
-  return result;
 }
 
 /** The farm's gestionnaire principal accepts or refuses an asked mandate; decided once. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkbox, optionalText } from "@/lib/forms";
+import { checkbox, fileField, optionalText } from "@/lib/forms";
 import { siretField } from "@/lib/structures/schemas";
 
 const id = z.coerce.number().int().positive();
@@ -41,3 +41,19 @@ export const decideMandateSchema = z.object({
 export type DecideMandateInput = z.output<typeof decideMandateSchema>;
 
 export const endMandateSchema = z.object({ mandateId: id });
+
+/** « Demander des mandats à partir d'un fichier » (ADR 0029): the file, and the rights asked of every farm whose row leaves them empty. */
+export const previewMandateFileSchema = z.object({ agentStructureId: id, file: fileField, ...rightsFields }).superRefine(transmitNeedsEdit);
+export type PreviewMandateFileInput = z.output<typeof previewMandateFileSchema>;
+
+/** The rows shown on the preview, sealed by the server (lib/security/seal.ts): nothing else is believed. */
+export const confirmMandateFileSchema = z.object({
+  agentStructureId: id,
+  rows: z.string().max(65_536, "Cet aperçu n'est plus valide : importez de nouveau le fichier."),
+});
+export type ConfirmMandateFileInput = z.output<typeof confirmMandateFileSchema>;
+
+export const cancelInvitationSchema = z.object({ invitationId: id });
+
+/** The invitation's link, followed by a signed-in person. */
+export const claimInvitationSchema = z.object({ token: z.string().max(100) });

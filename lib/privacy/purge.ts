@@ -23,6 +23,8 @@ export function purgeExpiredData(now = new Date()): PurgeReport {
       unactivatedAccount: run(sql`DELETE FROM users WHERE status = 'pending' AND activated_at IS NULL AND created_at < ${before("unactivatedAccount")}
         AND NOT EXISTS (SELECT 1 FROM structures s WHERE s.created_by = users.id OR s.main_manager_id = users.id)
         AND NOT EXISTS (SELECT 1 FROM attachments a WHERE a.user_id = users.id)`),
+      endedInvitation: run(sql`DELETE FROM mandate_invitations WHERE (status = 'pending' AND expires_at < ${before("endedInvitation")})
+        OR (status = 'cancelled' AND cancelled_at < ${before("endedInvitation")}) OR (status = 'converted' AND converted_at < ${before("endedInvitation")})`),
       endedSession: run(sql`DELETE FROM sessions WHERE (revoked_at IS NOT NULL AND revoked_at < ${before("endedSession")})
         OR expires_at < ${before("endedSession")}`),
       rateLimit: run(sql`DELETE FROM rate_limits WHERE window_start < ${before("rateLimit")} AND blocked_until < ${now.getTime()}`),

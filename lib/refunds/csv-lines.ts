@@ -39,7 +39,13 @@ export type CsvRow = { row: number; cells: Record<string, string> };
  * (size, encoding, header, row count). A row with the wrong number of cells is left out with its
  * error in `errors`, so that the caller still checks the others and lists every error at once.
  */
-export function readCsvRows(bytes: Uint8Array, columns: readonly CsvColumn[], required = columns.length): { ok: true; rows: CsvRow[]; errors: CsvError[] } | { ok: false; errors: CsvError[] } {
+export function readCsvRows(
+  bytes: Uint8Array,
+  columns: readonly CsvColumn[],
+  required = columns.length,
+  /** Another file than refund lines (a file of SIRETs, ADR 0029): its own row cap and empty-file sentence. */
+  { maxRows = MAX_CSV_ROWS, noRows = "Le fichier ne contient aucune ligne de facture." }: { maxRows?: number; noRows?: string } = {},
+): { ok: true; rows: CsvRow[]; errors: CsvError[] } | { ok: false; errors: CsvError[] } {
   if (bytes.length === 0) return { ok: false, errors: [{ row: 0, column: null, message: "Le fichier est vide." }] };
   if (bytes.length > MAX_CSV_BYTES) return { ok: false, errors: [{ row: 0, column: null, message: "Le fichier dépasse 1 Mo : découpez-le en plusieurs fichiers." }] };
   let text: string;
@@ -63,8 +69,8 @@ export function readCsvRows(bytes: Uint8Array, columns: readonly CsvColumn[], re
   if (got.length !== expected.length || expected.some((name, i) => got[i] !== name)) {
     return { ok: false, errors: [{ row: 1, column: null, message: `La première ligne doit être exactement : ${columns.map((c) => c.name).join(";")} (téléchargez le modèle).` }] };
   }
-  if (rows.length === 0) return { ok: false, errors: [{ row: 2, column: null, message: "Le fichier ne contient aucune ligne de facture." }] };
-  if (rows.length > MAX_CSV_ROWS) return { ok: false, errors: [{ row: 0, column: null, message: `Le fichier contient ${rows.length} lignes : ${MAX_CSV_ROWS} au plus par import.` }] };
+  if (rows.length === 0) return { ok: false, errors: [{ row: 2, column: null, message: noRows }] };
+  if (rows.length > maxRows) return { ok: false, errors: [{ row: 0, column: null, message: `Le fichier contient ${rows.length} lignes : ${maxRows} au plus par import.` }] };
 
   const errors: CsvError[] = [];
   const read: CsvRow[] = [];

@@ -91,6 +91,20 @@ export const RATE_LIMITS = {
   "mandateSteps.pair": { key: (pair) => `mandate-step:pair:${pair}`, windowMs: DAY, limit: 6, message: said("Trop de demandes et de mandats donnés aujourd'hui entre ces deux structures.") },
   /** Every step of the mandates (ask, withdraw, give, end, decide) by one person. */
   "mandateSteps.user": { key: (userId) => `mandate-step:user:${userId}`, windowMs: HOUR, limit: 60, message: said("Trop de changements de mandats en une heure.") },
+  /** Invitations mailed from a centre's files to farms not yet on the portal (ADR 0029), subject the centre's structure id. */
+  "mandateInvitation.structure": {
+    key: (structureId) => `mandate-invitation:structure:${structureId}`,
+    windowMs: DAY,
+    limit: 200,
+    message: said("Trop d'invitations envoyées aujourd'hui par votre structure : 200 au plus par jour."),
+  },
+  /** Invitations to one address, whoever sends them: nobody's inbox is flooded through the portal. */
+  "mandateInvitation.address": {
+    key: (address) => `mandate-invitation:address:${address}`,
+    windowMs: DAY,
+    limit: 3,
+    message: said("Trop d'invitations envoyées aujourd'hui à cette adresse : 3 au plus par jour."),
+  },
   /** Request, cancel, request again… a subscription to one space, subject `userId:spaceId`. */
   "subscriptionRequest.userSpace": {
     key: (userAndSpace) => `subscription-request:${userAndSpace}`,

@@ -12,6 +12,7 @@ import { limit } from "@/lib/security/rate-limit";
 import { structureBySiret } from "./queries";
 import { prepareLetter, queueLetter } from "./verification";
 import { fullName } from "@/lib/names";
+import { convertInvitations } from "@/lib/mandates/invitations";
 
 export const MANAGEMENT_CENTRE_NAF = "69.20Z";
 
@@ -58,14 +59,14 @@ export async function createStructure(
   input: { siret: string; rcs: string | null; isManagementCentre: boolean; seal?: string | null },
   meta: RequestMeta,
   now = new Date(),
-): Promise<ActionResult<{ structureId: number }>> {
+): Promise<ActionResult<{ structureId: number; invitedMandateIds: number[] }>> {
   const draft = await prepareStructure(actor, input.siret, input.seal ?? null, now);
   if (!draft.ok) return draft;
   const e = draft.data.establishment;
   // Nothing shows yet that the creator speaks for the establishment: a code goes by post to its
   // SIRENE address (docs/decisions/0016-structure-verification.md).
   const letter = await prepareLetter({ ...e, name: e.name ?? fullName(actor) }, fullName(actor), now);
-  return inTransaction((tx): ActionResult<{ structureId: number }> => {
+  return inTransaction((tx): ActionResult<{ structureId: number; invitedMandateIds: number[] }> => {
     // Serialised by BEGIN IMMEDIATE: of two simultaneous creations, the second sees the first.
     const existing = structureBySiret(input.siret);
     if (existing) {
@@ -121,7 +122,9 @@ export async function createStructure(
       ip: meta.ip,
       details: { siret: e.siret, isManagementCentre: input.isManagementCentre, letterId },
     }, now);
-    return { ok: true, data: { structureId: structure.id } };
+    // Mandates asked by invitation of this SIRET's farm, waiting for its structure (ADR 0029).
+    const invitedMandateIds = convertInvitations(tx, { id: structure.id, siret: e.siret, isManagementCentre: input.isManagementCentre }, actor.userId, now);
+    return { ok: true, data: { structureId: structure.id, invitedMandateIds } };
   });
 }
 

@@ -121,6 +121,8 @@ const MATRIX: Record<UserAction, { target: TargetKind; allowed: ActorName[] }> =
   "structure.select": { target: "structure", allowed: ["mainManager", "member", ...MANDATED] },
   "mandate.give": { target: "structure", allowed: ["mainManager"] },
   "mandate.request": { target: "structure", allowed: ["mainManager"] },
+  // A centre de gestion's gestionnaire principal only; S is a farm (tests/domain/mandate-invitations.test.ts covers the centre).
+  "mandate.askMany": { target: "structure", allowed: [] },
   "mandate.decide": { target: "mandate", allowed: ["mainManager"] },
   "mandate.end": { target: "mandate", allowed: ["mainManager", "mandatedManager"] },
   "mandate.view": { target: "mandate", allowed: ["mainManager", ...MANDATED] },

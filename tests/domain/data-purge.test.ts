@@ -52,7 +52,7 @@ describe("npm run data:purge", () => {
 
     const report = purgeExpiredData(new Date(NOW));
 
-    expect(report).toEqual({ spentMailToken: 1, unactivatedAccount: 1, endedSession: 1, rateLimit: 1, sentMail: 1, auditEvent: 1 });
+    expect(report).toEqual({ spentMailToken: 1, unactivatedAccount: 1, endedInvitation: 0, endedSession: 1, rateLimit: 1, sentMail: 1, auditEvent: 1 });
     // Removed, with what hangs on it.
     expect(userId(stale)).toBeUndefined();
     expect(db.select().from(mailTokens).where(eq(mailTokens.userId, staleId)).all()).toHaveLength(0);

@@ -126,6 +126,7 @@ describe("mandates", () => {
     "structure.select": true,
     "mandate.give": true,
     "mandate.request": true,
+    "mandate.askMany": true,
     "mandate.decide": true,
     "mandate.end": true,
     "mandate.view": true,

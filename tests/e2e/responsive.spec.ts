@@ -25,6 +25,7 @@ const SIGNED_OUT = [
   "/mot-de-passe-oublie/lien-inconnu",
   "/activation/renvoyer",
   "/activation/lien-inconnu",
+  "/invitation-mandat/lien-inconnu",
   "/conditions-generales",
   "/accessibilite",
   "/aide",
@@ -54,6 +55,7 @@ const signedIn = (m: BusyManager, other: string) => [
   "/portefeuille/transmettre",
   "/mandats",
   "/mandats/nouveau",
+  "/mandats/import",
   "/aide",
 ];
 

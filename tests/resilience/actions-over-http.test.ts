@@ -32,7 +32,7 @@ describe("server actions over HTTP", () => {
 
   /** Every form of the portal that posts to a server action, with the person who sees it. */
   async function everyForm() {
-    const { manager, stranger, anonymous, pages, structureId } = world;
+    const { manager, stranger, centre, anonymous, pages, structureId } = world;
     const sources: [Visitor, string][] = [
       [anonymous, "/inscription"],
       [anonymous, "/connexion"],
@@ -43,6 +43,8 @@ describe("server actions over HTTP", () => {
       [manager, "/structures/nouvelle"],
       [manager, "/mandats/nouveau"],
       [manager, "/portefeuille/import"],
+      // A centre de gestion's manager: mandates asked from a file (ADR 0029).
+      [centre, "/mandats/import"],
       [manager, "/portefeuille/factures"],
       [manager, "/gestionnaire"],
       [manager, "/remboursement-tic"],
@@ -63,13 +65,15 @@ describe("server actions over HTTP", () => {
 
   it("refuse every signed-in action to those without the right, whatever ids they post", async () => {
     // First, on the untouched world: the fuzzing below may well close the space or hand the role over.
-    const forms = (await everyForm()).filter(({ visitor }) => visitor === world.manager);
+    const forms = (await everyForm()).filter(({ visitor }) => visitor === world.manager || visitor === world.centre);
     console.log(`Formulaires du gestionnaire : ${forms.map(({ form }) => form.button).join(" | ")}`);
     let refused = 0;
     for (const { form } of forms) {
       const label = `« ${form.button} » sur ${form.page}`;
       // The stranger (another structure's manager), the consultation-only member, nobody signed in.
-      for (const [who, visitor] of [["stranger", world.stranger], ["viewer", world.viewer], ["anonymous", world.anonymous]] as const) {
+      // The centre's forms: also a member of the centre who is not its gestionnaire principal.
+      const others = [["stranger", world.stranger], ["viewer", world.viewer], ["anonymous", world.anonymous], ...(form.page === "/mandats/import" ? [["accountant", world.accountant] as const] : [])] as const;
+      for (const [who, visitor] of others) {
         // Forms about the person themselves (their account, their own new structure) are theirs to use.
         if (who !== "anonymous" && ["/mon-compte", "/structures/nouvelle", "/mon-compte/abonnements/nouveau"].includes(form.page)) continue;
         // The consultation-only member's own subscription is listed on the structure page: ending it is their right.

@@ -23,3 +23,18 @@ export function grantTicSubscriptionIn(databaseFile: string, loginEmail: string,
     db.close();
   }
 }
+
+/** Test fixture: makes this person an approved member of the structure (no subscription), working on it. */
+export function attachIn(databaseFile: string, loginEmail: string, structureId: number) {
+  const db = new Database(databaseFile);
+  try {
+    db.transaction(() => {
+      const user = db.prepare("SELECT id FROM users WHERE login_email = ?").get(loginEmail) as { id: number };
+      const now = Date.now();
+      db.prepare("INSERT INTO attachments (user_id, structure_id, status, requested_at, decided_at) VALUES (?, ?, 'approved', ?, ?)").run(user.id, structureId, now, now);
+      db.prepare("INSERT OR REPLACE INTO user_preferences (user_id, current_structure_id) VALUES (?, ?)").run(user.id, structureId);
+    })();
+  } finally {
+    db.close();
+  }
+}

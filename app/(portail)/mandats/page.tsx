@@ -1,18 +1,77 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { InlineAction } from "@/app/_components/inline-action";
 import { TableRegion } from "@/app/_components/table-region";
 import { can } from "@/lib/access";
 import { requireActor } from "@/lib/auth/require-actor";
 import { formatDay } from "@/lib/dates";
 import { formatSiret } from "@/lib/identifiers";
+import { INVITATION_STATUS_LABELS, invitationsOfStructure } from "@/lib/mandates/invitations";
 import { MANDATE_STATUS_LABELS, mandateStatus, untilText } from "@/lib/mandates/presentation";
 import { mandateRightsText } from "@/lib/rights-wording";
 import { mandatesHome, mandatesOfStructure } from "@/lib/mandates/queries";
 import { currentStructureOnce } from "@/lib/page-reads";
+import { cancelInvitationAction } from "./actions";
 
 export const metadata: Metadata = { title: "Mandats" };
 
 type Row = ReturnType<typeof mandatesOfStructure>["given"][number];
+type Invitation = ReturnType<typeof invitationsOfStructure>[number];
+
+/** The invitations a centre sent to farms not yet on the portal (ADR 0029); the waiting ones may be cancelled. */
+function InvitationTable({ caption, rows, mayCancel }: { caption: string; rows: Invitation[]; mayCancel: boolean }) {
+  return (
+    <TableRegion label={caption}>
+      <table className="table-cards mt-3 w-full border-collapse bg-white text-left">
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr className="border-b-2 border-gray-400">
+            <th scope="col" className="p-2">Exploitation invitée</th>
+            <th scope="col" className="p-2">Droits demandés</th>
+            <th scope="col" className="p-2">Statut</th>
+            <th scope="col" className="p-2">Envoyée le</th>
+            {mayCancel ? <th scope="col" className="p-2"><span className="sr-only">Action</span></th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((invitation) => (
+            <tr key={invitation.id} className="border-b border-gray-300">
+              <th scope="row" className="p-2 text-left font-normal" data-label="Exploitation invitée">
+                {`SIRET ${formatSiret(invitation.siret)}`}
+                <span className="block text-sm text-gray-700">{invitation.email}</span>
+              </th>
+              <td className="p-2" data-label="Droits demandés">{`${mandateRightsText(invitation)}, ${untilText(invitation.endDate)}`}</td>
+              <td className="p-2" data-label="Statut">
+                {invitation.state === "converted" && invitation.mandateId !== null ? (
+                  <Link href={`/mandats/${invitation.mandateId}`}>{INVITATION_STATUS_LABELS.converted}</Link>
+                ) : invitation.state === "pending" ? (
+                  `${INVITATION_STATUS_LABELS.pending} jusqu'au ${formatDay(invitation.expiresAt)}`
+                ) : (
+                  INVITATION_STATUS_LABELS[invitation.state]
+                )}
+              </td>
+              <td className="p-2" data-label="Envoyée le">{formatDay(invitation.createdAt)}</td>
+              {mayCancel ? (
+                <td className="p-2" data-label="Action">
+                  {invitation.state === "pending" ? (
+                    <InlineAction
+                      action={cancelInvitationAction}
+                      fields={{ invitationId: invitation.id }}
+                      label="Annuler l'invitation"
+                      accessibleLabel={`Annuler l'invitation du SIRET ${formatSiret(invitation.siret)}`}
+                      danger
+                      confirm="Le lien envoyé ne fonctionnera plus. Vous pourrez inviter de nouveau cette exploitation."
+                    />
+                  ) : null}
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableRegion>
+  );
+}
 
 function MandateTable({ caption, rows, side }: { caption: string; rows: Row[]; side: "farm" | "agent" }) {
   return (
@@ -71,6 +130,8 @@ export default async function MandatesPage() {
   const { given, held } = mandatesOfStructure(current.id);
   const mayGive = can(actor, "mandate.give", { structureId: current.id });
   const mayAsk = can(actor, "mandate.request", { structureId: current.id });
+  const mayAskMany = can(actor, "mandate.askMany", { structureId: current.id });
+  const invitations = current.isManagementCentre ? invitationsOfStructure(current.id) : [];
   return (
     <div className="max-w-5xl">
       <h1 className="text-3xl font-bold text-brand">{`Mandats de ${current.name}`}</h1>
@@ -98,6 +159,11 @@ export default async function MandatesPage() {
               Demander un mandat à une exploitation
             </Link>
           ) : null}
+          {mayAskMany ? (
+            <Link href="/mandats/import" className="inline-block rounded border-2 border-brand px-4 py-2 font-semibold text-brand no-underline">
+              Demander des mandats à partir d&apos;un fichier
+            </Link>
+          ) : null}
         </p>
       ) : null}
       {current.isManagementCentre ? null : (
@@ -114,6 +180,20 @@ export default async function MandatesPage() {
           <MandateTable caption={`Mandats détenus par ${current.name}`} rows={held} side="agent" />
         )}
       </section>
+      {current.isManagementCentre ? (
+        <section aria-labelledby="invitations-titre" id="invitations" tabIndex={-1} className="mt-8">
+          <h2 id="invitations-titre" className="text-xl font-bold">{`Invitations envoyées par ${current.name} (${invitations.length})`}</h2>
+          <p className="mt-2">
+            Une exploitation pas encore inscrite sur le portail reçoit une invitation par courriel ; une fois sa structure inscrite, elle trouve votre
+            demande de mandat et l&apos;accepte ou la refuse.
+          </p>
+          {invitations.length === 0 ? (
+            <p className="mt-2">Aucune invitation envoyée.</p>
+          ) : (
+            <InvitationTable caption={`Invitations envoyées par ${current.name}`} rows={invitations} mayCancel={mayAskMany} />
+          )}
+        </section>
+      ) : null}
     </div>
   );
 }

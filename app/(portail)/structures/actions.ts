@@ -36,7 +36,13 @@ export const prepareStructureAction = actorFormAction(newStructureSchema, [], as
 /** « Enregistrer et Valider ». */
 export const createStructureAction = actorFormAction(createStructureSchema, [], async (actor, input, meta) => {
   const result = await createStructure(actor, input, meta);
-  if (result.ok) redirect("/accueil?structure=creee");
+  // Invited by a centre de gestion (ADR 0029): on to the mandate it asks, to accept or refuse.
+  if (result.ok)
+    redirect(
+      result.data.invitedMandateIds.length === 1
+        ? `/mandats/${result.data.invitedMandateIds[0]}?fait=structure-creee-mandat`
+        : "/accueil?structure=creee",
+    );
   return result;
 });
 

@@ -105,7 +105,9 @@ const QUESTIONS: { id: string; question: string; answer: React.ReactNode }[] = [
           <Link href="/mandats">« Mandats »</Link>, le gestionnaire principal de votre exploitation choisit « Donner un mandat » et
           saisit le n° de SIRET du centre de gestion ou du cabinet : droit de consultation ou de modification, avec ou sans la
           transmission, et une date de fin si vous le souhaitez. Le centre peut aussi vous le demander : vous l&apos;acceptez ou le
-          refusez d&apos;un clic depuis le courriel ou « Activités du gestionnaire ».
+          refusez d&apos;un clic depuis le courriel ou « Activités du gestionnaire ». Si votre exploitation n&apos;est pas encore
+          inscrite, le centre peut vous envoyer une invitation par courriel : son lien vous conduit à créer votre compte et votre
+          structure, puis à la demande de mandat qui vous attend.
         </p>
         <p>
           Les membres du centre travaillent alors sur vos demandes dans la limite des droits donnés ; ils ne gèrent ni vos membres,

@@ -24,6 +24,11 @@ const ROWS: { what: string; why: string; kept: string }[] = [
     kept: `Empreinte seulement ; supprimés ${days(RETENTION_DAYS.spentMailToken)} après usage ou expiration`,
   },
   {
+    what: "Invitations envoyées par un centre de gestion à une exploitation pas encore inscrite (n° de SIRET, adresse électronique de l'exploitation)",
+    why: "Conduire l'exploitation à la demande de mandat qui l'attend",
+    kept: `Lien sous forme d'empreinte seulement ; supprimées ${days(RETENTION_DAYS.endedInvitation)} après leur expiration, leur annulation ou l'inscription de l'exploitation`,
+  },
+  {
     what: "Sessions de connexion (date, adresse IP)",
     why: "Vous garder connecté, pouvoir fermer une session",
     kept: `Supprimées ${days(RETENTION_DAYS.endedSession)} après leur fin`,

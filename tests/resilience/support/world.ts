@@ -2,7 +2,7 @@
 // with a line, a pending attachment request, a consultation-only member, and a stranger.
 import { expect } from "vitest";
 import { createResendStub } from "../../support/resend-stub.mjs";
-import { grantTicSubscriptionIn } from "../../support/membership-fixture";
+import { attachIn, grantTicSubscriptionIn } from "../../support/membership-fixture";
 import { pdfFile } from "../../support/refund-files";
 import { addTestRatesForLastYear } from "../../support/test-rates.mjs";
 import { query } from "./app-server";
@@ -11,6 +11,8 @@ import { alertText, statusText, Visitor } from "../../support/visitor";
 
 export const SIRET = "41234567000019";
 export const OTHER_SIRET = "73282932000074";
+/** The sample's centre de gestion (SAMPLE_FIXTURES.managementCentre). */
+export const CENTRE_SIRET = "77123456400017";
 
 export async function buildWorld(url: string, stub: ReturnType<typeof createResendStub>, databaseFile: string) {
   const year = addTestRatesForLastYear(databaseFile);
@@ -40,16 +42,22 @@ export async function buildWorld(url: string, stub: ReturnType<typeof createRese
   grantTicSubscriptionIn(databaseFile, "monde.lecteur@exemple.fr", structureId, { canView: true, canEdit: false });
   const stranger = await activePerson(url, () => stub.mails, "monde.autre@exemple.fr");
   await createStructure(stranger, OTHER_SIRET);
+  // A centre de gestion's gestionnaire principal (« Demander des mandats à partir d'un fichier ») and a member who is not (ADR 0029).
+  const centre = await activePerson(url, () => stub.mails, "monde.centre@exemple.fr");
+  await createStructure(centre, CENTRE_SIRET, { managementCentre: true });
+  const centreId = query<{ id: number }>(databaseFile, "SELECT id FROM structures WHERE siret = ?", CENTRE_SIRET)[0]!.id;
+  const accountant = await activePerson(url, () => stub.mails, "monde.comptable@exemple.fr");
+  attachIn(databaseFile, "monde.comptable@exemple.fr", centreId);
   const lineId = (query(databaseFile, "SELECT id FROM refund_lines ORDER BY id LIMIT 1") as { id: number }[])[0]!.id;
   const pages = { structurePage, requestPage, linePage: `${requestPage}/lignes/${lineId}`, deletePage: `${requestPage}/supprimer` };
-  return { manager, viewer, stranger, anonymous: new Visitor(url), structureId, pages };
+  return { manager, viewer, stranger, centre, accountant, anonymous: new Visitor(url), structureId, pages };
 }
 
 /** Everything a person's action could have written (sessions, throttling counters, audit and mail delivery aside). */
 export function fingerprint(databaseFile: string): string {
   const tables = [
     "users", "mail_tokens", "structures", "attachments", "user_preferences", "services", "spaces", "subscriptions",
-    "bank_accounts", "refund_requests", "refund_lines", "refund_status_events", "mandates",
+    "bank_accounts", "refund_requests", "refund_lines", "refund_status_events", "mandates", "mandate_invitations",
   ];
   const rows = tables.map((table) => query(databaseFile, `SELECT * FROM ${table} ORDER BY 1`));
   // Mails: which were written, not their delivery state (the worker sends them in the background).

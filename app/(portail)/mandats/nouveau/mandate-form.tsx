@@ -7,7 +7,7 @@ import { RadioGroup } from "@/app/_components/radio-group";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { askMandateAction, giveMandateAction } from "../actions";
 
-const RIGHTS = [
+export const MANDATE_RIGHTS = [
   { value: "consultation", label: "Consultation : voir les demandes et télécharger leurs documents" },
   { value: "modification", label: "Modification : créer et compléter les demandes (comprend la consultation)" },
 ] as const;
@@ -34,7 +34,7 @@ export function MandateForm({ direction, structureId, today }: { direction: "giv
         error={errorOf(state, siretName)}
         className="max-w-sm"
       />
-      <RadioGroup name="rights" legend="Droits accordés" options={RIGHTS} defaultValue={valueOf(state, "rights", "modification")} error={errorOf(state, "rights")} />
+      <RadioGroup name="rights" legend="Droits accordés" options={MANDATE_RIGHTS} defaultValue={valueOf(state, "rights", "modification")} error={errorOf(state, "rights")} />
       <Checkbox
         name="canTransmit"
         label="Transmission des demandes à l'administration"
