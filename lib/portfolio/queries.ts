@@ -236,9 +236,10 @@ SELECT *,${lineFlags} FROM counted ORDER BY ${order}`
   }`;
 }
 
+/** Hand-written statements, prepared once per connection and text (the instructors' list uses it too). */
 const statements = new WeakMap<object, Map<string, Statement>>();
 
-function statement(text: string): Statement {
+export function statement(text: string): Statement {
   const client = getDb().$client;
   let byText = statements.get(client);
   if (!byText) {

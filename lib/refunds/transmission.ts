@@ -50,15 +50,19 @@ export async function transmitRequest(actor: Actor, requestId: number, meta: Req
     // The right again, inside the write: a contest decided while the receipt was being made (its
     // mandates ended, its attachments withdrawn) leaves nothing to transmit with (issue 22, point 1).
     if (!can(actor, "refund.transmit", { requestId })) return { ok: false, formError: "Vous n'avez plus le droit de transmettre cette demande : rien n'a été transmis." };
+    // « Confirmer et transmettre de nouveau » after « À compléter »: back to the instructor who
+    // follows it, « En instruction » (ADR 0026); otherwise « Mise à disposition ».
+    const backToInstructor = request.status === "incomplete" && request.instructorAgentId !== null;
     const updated = tx
       .update(refundRequests)
-      .set({ status: "submitted", reference, pacage: space.pacage, beneficiaryCategory: space.beneficiaryCategory, updatedAt: now, transmittedAt: now })
+      .set({ status: backToInstructor ? "processing" : "submitted", reference, pacage: space.pacage, beneficiaryCategory: space.beneficiaryCategory, updatedAt: now, transmittedAt: now })
       .where(and(eq(refundRequests.id, request.id), eq(refundRequests.version, request.version), inArray(refundRequests.status, [...EDITABLE_STATUSES])))
       .returning({ id: refundRequests.id })
       .get();
     if (!updated) return { ok: false, formError: "La demande a été modifiée pendant sa transmission : vérifiez-la puis transmettez-la de nouveau." };
     const receiptFileId = storeFile(tx, { structureId: request.structureId, kind: "receipt", upload: { name: `recepisse-${reference}.pdf`, bytes: receipt }, userId: actor.userId }, now);
     tx.insert(refundStatusEvents).values({ requestId: request.id, status: "submitted", at: now, actorUserId: actor.userId, receiptFileId }).run();
+    if (backToInstructor) tx.insert(refundStatusEvents).values({ requestId: request.id, status: "processing", at: now, actorUserId: null, actorAgentId: request.instructorAgentId, motif: "Complément reçu : la demande revient au service qui l'instruit." }).run();
     recordAudit(tx, { action: "refund.transmitted", actorUserId: actor.userId, targetType: "refund_request", targetId: request.id, ip: meta.ip, details: { reference, totalCents: detail.totalCents, advanceCents: detail.balance.advanceCents, balanceCents: detail.balance.balanceCents, lines: detail.lines.length, receiptFileId } }, now);
     for (const person of recipientsOf(tx, detail, actor.userId)) {
       // By mail, or in the digest of those who chose one (an accountant filing for many farms).
