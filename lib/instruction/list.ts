@@ -178,6 +178,8 @@ export type ListRow = {
   instructorAgentId: number | null;
   instructor: string | null;
   flagged: boolean;
+  /** Whole days since the last transmission. */
+  days: number | null;
 };
 
 type RawRow = {
@@ -206,7 +208,7 @@ export function tabCounts(agent: AgentActor, filters: ListFilters): Record<Tab, 
  * One page of the tab (1-based, clamped to the last page): the page's ids are chosen on the cheap
  * columns (the total only when sorting by it), then the page's rows get their totals and checks.
  */
-export function listPage(agent: AgentActor, filters: ListFilters, requestedPage: number, pageSize = LIST_PAGE_SIZE) {
+export function listPage(agent: AgentActor, filters: ListFilters, requestedPage: number, pageSize = LIST_PAGE_SIZE, now = new Date()) {
   const where = [...whereOf(filters), TAB_SQL[filters.tab]].join(" AND ");
   const params = paramsOf(agent, filters);
   const total = (statement(`SELECT count(*) AS n ${FROM} WHERE ${where}`).get(params) as { n: number }).n;
@@ -239,9 +241,13 @@ ORDER BY ${ORDER[filters.sort]}`;
     instructorAgentId: raw.instructor_agent_id,
     instructor: raw.first_name === null ? null : `${raw.first_name} ${raw.last_name}`,
     flagged: raw.flagged === 1,
+    days: raw.transmitted_at === null ? null : Math.floor((now.getTime() - raw.transmitted_at) / 86_400_000),
   }));
   return { rows, total, page, pages };
 }
+
+/** The years offered by the filter: this one and the nine before. */
+export const filterYears = (now = new Date()) => Array.from({ length: 10 }, (_, i) => now.getFullYear() - i);
 
 /** Every row of the filtered tab, for the export, read page by page (bounded). */
 export function* allRows(agent: AgentActor, filters: ListFilters, max = 100_000) {

@@ -1,4 +1,5 @@
 import type { REFUND_STATUSES } from "@/db/schema";
+import { formatEuros } from "./amounts";
 
 export type RefundStatus = (typeof REFUND_STATUSES)[number];
 
@@ -56,3 +57,9 @@ export const STATUS_ALIASES: Record<string, RefundStatus> = {
   payment: "payment",
   rejected: "rejected",
 };
+
+/** The status as a list shows it: « Accordée : 1 234,56 € » once an amount is accepted (issue 20). */
+export function statusWithAmount(request: { status: RefundStatus; acceptedCents: number | null }): string {
+  const decided = request.status === "accepted" || request.status === "payment" || request.status === "paid";
+  return decided && request.acceptedCents !== null ? `${STATUS_LABELS[request.status]} : ${formatEuros(request.acceptedCents)}` : STATUS_LABELS[request.status];
+}

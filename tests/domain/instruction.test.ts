@@ -6,6 +6,7 @@ import { REQUEST_ACCEPTED_ACTION } from "@/lib/access/agents";
 import { getDb } from "@/lib/db";
 import { parseForm } from "@/lib/forms";
 import { answerComplement, askComplement } from "@/lib/instruction/complement";
+import { complementsAsked, farmThread } from "@/lib/instruction/farm-view";
 import { acceptRequest, rejectRequest } from "@/lib/instruction/decision";
 import { requestDocument, requestFile } from "@/lib/instruction/request-file";
 import { acceptSchema } from "@/lib/instruction/schemas";
@@ -82,6 +83,7 @@ describe("« Demander un complément », the farm's answer and « Confirmer et t
     expect(mail.subject).toContain("À compléter");
     expect(mail.props).toContain("Joignez la facture lisible.");
     expect(auditOf(requestId, "refund.complement_asked")).toHaveLength(1);
+    expect(complementsAsked(world.structureId)).toEqual([expect.objectContaining({ requestId, message: expect.objectContaining({ body: "Joignez la facture lisible." }) })]);
 
     expect(answerComplement(world.actor, { requestId, body: "Voici la facture." }, META, later(3))).toMatchObject({ ok: true });
     const messages = getDb().select().from(refundMessages).where(eq(refundMessages.requestId, requestId)).all();
@@ -92,6 +94,10 @@ describe("« Demander un complément », the farm's answer and « Confirmer et t
     expect(await transmitRequest(world.actor, requestId, META, later(4))).toMatchObject({ ok: true });
     expect(requestRow(requestId)).toMatchObject({ status: "processing", instructorAgentId: instructor.agentId, transmittedAt: later(4) });
     expect(answerComplement(world.actor, { requestId, body: "encore" }, META, later(5))).toMatchObject({ ok: false });
+    // The farm reads the service, never the agent's name.
+    const thread = farmThread(requestId);
+    expect(thread.messages.map((m) => m.author)).toEqual(["DDFiP du département 31", `${world.actor.firstName} ${world.actor.lastName}`]);
+    expect(JSON.stringify(thread)).not.toContain(instructor.lastName);
   });
 
   it("refuses an answer from someone outside the farm", async () => {
