@@ -30,7 +30,7 @@ export async function invitedOverHttp(admin: Visitor, roles: string[], departeme
   const answer = await admin.fillAndSubmit("/administration/agents", "Inviter l'agent", { email, lastName: "Matrice", firstName: "Agent", roles, departements });
   expect(answer.html).toContain("Invitation envoyée");
   const link = await linkFromMail(email, "Votre accès à l'espace de l'administration", "/administration/invitation/");
-  return enrolAndSignInOverHttp(BASE, new URL(link).pathname, email);
+  return Object.assign(await enrolAndSignInOverHttp(BASE, new URL(link).pathname, email), { email });
 }
 
 /** A browser holding this agent's session, on the administration's home. */
