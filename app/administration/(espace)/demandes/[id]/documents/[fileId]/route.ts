@@ -1,6 +1,7 @@
 import { getCurrentAgent } from "@/lib/agents/current-agent";
 import { requestDocument } from "@/lib/instruction/request-file";
 import { attachmentDisposition, downloadName } from "@/lib/refunds/file-names";
+import { SANDBOXED_DOCUMENT_POLICY } from "@/lib/security/content-security-policy";
 
 /**
  * An invoice, the RIB or a receipt of a request the agent instructs, opened in the browser: its
@@ -18,7 +19,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
       "Content-Type": file.mediaType,
       "Content-Length": String(file.byteSize),
       "Content-Disposition": attachmentDisposition(downloadName(file.originalName, file.mediaType)).replace(/^attachment/, "inline"),
-      "Content-Security-Policy": "sandbox; default-src 'none'; img-src 'self'",
+      "Content-Security-Policy": SANDBOXED_DOCUMENT_POLICY,
       "X-Content-Type-Options": "nosniff",
       "Cache-Control": "private, no-store",
     },
