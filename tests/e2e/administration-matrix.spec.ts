@@ -1,9 +1,8 @@
 import { expect, test } from "@playwright/test";
 import Database from "better-sqlite3";
-import { randomInt } from "node:crypto";
 import { E2E_PORT } from "../../playwright.config";
 import { AGENT_PASSWORD } from "../support/agents-over-http";
-import { administratorOverHttp, invitedOverHttp } from "./agents-support";
+import { administratorOverHttp, freeSiretIn31, invitedOverHttp } from "./agents-support";
 import { Visitor } from "../support/visitor";
 import { personSignedIn, queryOne, structureCreatedBy, uniqueEmail } from "./support";
 
@@ -11,21 +10,6 @@ const BASE = `http://127.0.0.1:${E2E_PORT}`;
 // The refusal, in the page or (where the page itself is not theirs: 404) in the action's answer.
 const REFUSED = /Vous n(&#x27;|')avez pas le droit d(&#x27;|')effectuer cette action\./;
 
-function freeSiretIn31(): string {
-  const db = new Database("data/e2e/portail-tic.db", { readonly: true });
-  try {
-    const rows = db
-      .prepare(
-        `SELECT e.siret FROM directory_establishments e JOIN directory_legal_units u USING (siren)
-         WHERE e.is_active = 1 AND e.is_diffusible = 1 AND e.naf_code LIKE '01%' AND u.name IS NOT NULL AND e.postal_code LIKE '31%'
-           AND e.siret NOT IN (SELECT siret FROM structures) AND e.siret <> '73282932000074'`,
-      )
-      .all() as { siret: string }[];
-    return rows[randomInt(rows.length)]!.siret;
-  } finally {
-    db.close();
-  }
-}
 
 const auditCount = (action: string, targetId: number) => queryOne<{ n: number }>("SELECT count(*) AS n FROM audit_events WHERE action = ? AND target_id = ?", action, String(targetId))!.n;
 

@@ -1,27 +1,9 @@
 import { expect, test } from "@playwright/test";
-import Database from "better-sqlite3";
-import { randomInt } from "node:crypto";
 import { formatEuros, lineAmountCents } from "@/lib/refunds/amounts";
-import { administratorOverHttp, browserOf, invitedOverHttp } from "./agents-support";
+import { administratorOverHttp, browserOf, freeSiretIn31, invitedOverHttp } from "./agents-support";
 import { defaultLine, fillLine, lineFormOf, pdf, recordBankAccount, createRequest } from "./refund-support";
 import { expectAccessible, openTicSpace, personSignedIn, queryOne, structureCreatedBy, verifyStructure } from "./support";
 
-/** A farm of the sample in the Haute-Garonne (31), not yet on the portal. */
-function freeSiretIn31(): string {
-  const db = new Database("data/e2e/portail-tic.db", { readonly: true });
-  try {
-    const rows = db
-      .prepare(
-        `SELECT e.siret FROM directory_establishments e JOIN directory_legal_units u USING (siren)
-         WHERE e.is_active = 1 AND e.is_diffusible = 1 AND e.naf_code LIKE '01%' AND u.name IS NOT NULL AND e.postal_code LIKE '31%'
-           AND e.siret NOT IN (SELECT siret FROM structures) AND e.siret <> '73282932000074'`,
-      )
-      .all() as { siret: string }[];
-    return rows[randomInt(rows.length)]!.siret;
-  } finally {
-    db.close();
-  }
-}
 
 test("the farm transmits; the instructor takes it, asks a complement; the farm answers and re-transmits; one line accepted reduced; the farm sees « Accordée »", async ({ browser }) => {
   test.skip(defaultLine === null, "No open year has a sourced rate today.");
