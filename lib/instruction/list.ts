@@ -23,11 +23,12 @@ export const TAB_LABELS: Record<Tab, string> = {
   toutes: "Toutes",
 };
 
+/** Each tab's condition on the columns `status` and `instructor_agent_id` of the filtered rows. */
 const TAB_SQL: Record<Tab, string> = {
-  "a-instruire": "(r.status = 'submitted' AND r.instructor_agent_id IS NULL)",
-  suivies: "(r.instructor_agent_id = @agentId AND r.status IN ('submitted', 'processing', 'incomplete'))",
-  "en-attente": "(r.status = 'incomplete')",
-  traitees: "(r.status IN ('accepted', 'payment', 'paid', 'rejected'))",
+  "a-instruire": "(status = 'submitted' AND instructor_agent_id IS NULL)",
+  suivies: "(instructor_agent_id = @agentId AND status IN ('submitted', 'processing', 'incomplete'))",
+  "en-attente": "(status = 'incomplete')",
+  traitees: "(status IN ('accepted', 'payment', 'paid', 'rejected'))",
   toutes: "1",
 };
 
@@ -198,52 +199,73 @@ type RawRow = {
   flagged: number;
 };
 
-/** Counts of every tab under the same filters (one pass). */
-export function tabCounts(agent: AgentActor, filters: ListFilters): Record<Tab, number> {
-  const sql = `SELECT ${TABS.map((tab) => `coalesce(sum(${TAB_SQL[tab]}), 0) AS "${tab}"`).join(", ")} ${FROM} WHERE ${whereOf(filters).join(" AND ")}`;
-  return statement(sql).get(paramsOf(agent, filters)) as Record<Tab, number>;
-}
+type RawPage = Record<Tab, number> & Partial<RawRow>;
 
 /**
- * One page of the tab (1-based, clamped to the last page): the page's ids are chosen on the cheap
- * columns (the total only when sorting by it), then the page's rows get their totals and checks.
+ * One statement: the requests of the agent's départements that pass the filters are counted by
+ * tab and paged for the tab shown; only the page's 25 rows get their totals and checks. With a
+ * costly filter (« signalées », a search, a product) the filtered rows are read once and kept
+ * (MATERIALIZED); otherwise SQLite reads them from the indexes for each use, which is cheaper.
  */
-export function listPage(agent: AgentActor, filters: ListFilters, requestedPage: number, pageSize = LIST_PAGE_SIZE, now = new Date()) {
-  const where = [...whereOf(filters), TAB_SQL[filters.tab]].join(" AND ");
-  const params = paramsOf(agent, filters);
-  const total = (statement(`SELECT count(*) AS n ${FROM} WHERE ${where}`).get(params) as { n: number }).n;
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const page = Math.min(Number.isSafeInteger(requestedPage) && requestedPage >= 1 && requestedPage <= MAX_PAGE ? requestedPage : 1, pages);
+function pageStatement(filters: ListFilters) {
   const byTotal = filters.sort === "montant" || filters.sort === "-montant";
   // Explicit aliases: ORDER BY names the output columns, never an ambiguous `id` of the join.
-  const sql = `
-WITH page AS (
-  SELECT r.id AS id, r.transmitted_at AS transmitted_at, s.name AS name${byTotal ? `, ${TOTAL} AS total_cents` : ""} ${FROM}
-  WHERE ${where}
-  ORDER BY ${ORDER[filters.sort]}
-  LIMIT @limit OFFSET @offset
+  return statement(`
+WITH f AS ${filters.flagged || filters.search || filters.product ? "MATERIALIZED" : "NOT MATERIALIZED"} (
+  SELECT r.id AS id, r.transmitted_at AS transmitted_at, s.name AS name, r.status AS status, r.instructor_agent_id AS instructor_agent_id${byTotal ? `, ${TOTAL} AS total_cents` : ""}
+  ${FROM}
+  WHERE ${whereOf(filters).join(" AND ")}
+),
+counts AS (SELECT ${TABS.map((tab) => `coalesce(sum(${TAB_SQL[tab]}), 0) AS "${tab}"`).join(", ")} FROM f),
+page AS (SELECT id, transmitted_at, name${byTotal ? ", total_cents" : ""} FROM f WHERE ${TAB_SQL[filters.tab]} ORDER BY ${ORDER[filters.sort]} LIMIT @limit OFFSET @offset),
+rows AS (
+  SELECT r.id AS id, r.reference AS reference, s.name AS name, s.siret AS siret, s.departement AS departement, r.year AS year, r.status AS status,
+    r.transmitted_at AS transmitted_at, r.instructor_agent_id AS instructor_agent_id, a.first_name AS first_name, a.last_name AS last_name,
+    ${TOTAL} AS total_cents, ${FLAGGED_SQL("r")} AS flagged
+  FROM page JOIN refund_requests r ON r.id = page.id JOIN structures s ON s.id = r.structure_id LEFT JOIN agents a ON a.id = r.instructor_agent_id
 )
-SELECT r.id AS id, r.reference, s.name AS name, s.siret, s.departement, r.year, r.status, r.transmitted_at AS transmitted_at, r.instructor_agent_id, a.first_name, a.last_name,
-  ${TOTAL} AS total_cents, ${FLAGGED_SQL("r")} AS flagged
-FROM page JOIN refund_requests r ON r.id = page.id JOIN structures s ON s.id = r.structure_id LEFT JOIN agents a ON a.id = r.instructor_agent_id
-ORDER BY ${ORDER[filters.sort]}`;
-  const raws = total === 0 ? [] : (statement(sql).all({ ...params, limit: pageSize, offset: (page - 1) * pageSize }) as RawRow[]);
-  const rows: ListRow[] = raws.map((raw) => ({
-    id: raw.id,
-    reference: raw.reference,
-    name: raw.name,
-    siret: raw.siret,
-    departement: raw.departement,
-    year: raw.year,
-    totalCents: raw.total_cents,
-    status: raw.status,
-    transmittedAt: raw.transmitted_at === null ? null : new Date(raw.transmitted_at),
-    instructorAgentId: raw.instructor_agent_id,
-    instructor: raw.first_name === null ? null : `${raw.first_name} ${raw.last_name}`,
-    flagged: raw.flagged === 1,
-    days: raw.transmitted_at === null ? null : Math.floor((now.getTime() - raw.transmitted_at) / 86_400_000),
-  }));
-  return { rows, total, page, pages };
+SELECT counts.*, rows.* FROM counts LEFT JOIN rows ON 1
+ORDER BY ${ORDER[filters.sort]}`);
+}
+
+/** Counts of every tab under the same filters. */
+export function tabCounts(agent: AgentActor, filters: ListFilters): Record<Tab, number> {
+  return listPage(agent, filters, 1).counts;
+}
+
+/** One page of the tab (1-based, clamped to the last page), with the counts of every tab. */
+export function listPage(agent: AgentActor, filters: ListFilters, requestedPage: number, pageSize = LIST_PAGE_SIZE, now = new Date()) {
+  const query = pageStatement(filters);
+  const params = paramsOf(agent, filters);
+  let page = Number.isSafeInteger(requestedPage) && requestedPage >= 1 && requestedPage <= MAX_PAGE ? requestedPage : 1;
+  const read = () => query.all({ ...params, limit: pageSize, offset: (page - 1) * pageSize }) as RawPage[];
+  let raws = read();
+  const counts = Object.fromEntries(TABS.map((tab) => [tab, raws[0]?.[tab] ?? 0])) as Record<Tab, number>;
+  const total = counts[filters.tab];
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  if (page > pages) {
+    // Past the end (a stale link): the last page.
+    page = pages;
+    raws = read();
+  }
+  const rows: ListRow[] = raws
+    .filter((raw): raw is RawPage & RawRow => raw.id != null)
+    .map((raw) => ({
+      id: raw.id,
+      reference: raw.reference,
+      name: raw.name,
+      siret: raw.siret,
+      departement: raw.departement,
+      year: raw.year,
+      totalCents: raw.total_cents,
+      status: raw.status,
+      transmittedAt: raw.transmitted_at === null ? null : new Date(raw.transmitted_at),
+      instructorAgentId: raw.instructor_agent_id,
+      instructor: raw.first_name === null ? null : `${raw.first_name} ${raw.last_name}`,
+      flagged: raw.flagged === 1,
+      days: raw.transmitted_at === null ? null : Math.floor((now.getTime() - raw.transmitted_at) / 86_400_000),
+    }));
+  return { rows, total, page, pages, counts };
 }
 
 /** The years offered by the filter: this one and the nine before. */

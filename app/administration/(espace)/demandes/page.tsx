@@ -8,7 +8,7 @@ import { TableRegion } from "@/app/_components/table-region";
 import { requireAgent } from "@/lib/agents/current-agent";
 import { formatDay } from "@/lib/dates";
 import { formatSiret } from "@/lib/identifiers";
-import { LIST_SORTS, SORT_LABELS, TABS, TAB_LABELS, filterYears, filtersQuery, listPage, parseListFilters, tabCounts } from "@/lib/instruction/list";
+import { LIST_SORTS, SORT_LABELS, TABS, TAB_LABELS, filterYears, filtersQuery, listPage, parseListFilters } from "@/lib/instruction/list";
 import { formatEuros, formatEurosInput } from "@/lib/refunds/amounts";
 import { PRODUCTS, PRODUCT_VALUES } from "@/lib/refunds/products";
 import { STATUS_LABELS } from "@/lib/refunds/statuses";
@@ -23,8 +23,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
   if (!agent.roles.includes("instructor")) notFound();
   const params = await searchParams;
   const filters = parseListFilters(params);
-  const counts = tabCounts(agent, filters);
-  const { rows, total, page, pages } = listPage(agent, filters, pageNumber(Array.isArray(params.page) ? params.page[0] : params.page));
+  const { rows, total, page, pages, counts } = listPage(agent, filters, pageNumber(Array.isArray(params.page) ? params.page[0] : params.page));
   const query = filtersQuery(filters);
   const years = filterYears();
   return (
