@@ -19,11 +19,19 @@ import { STATUS_LABELS } from "@/lib/refunds/statuses";
 const USAGE =
   'Usage : npm run refunds:set-status -- <référence> <en-instruction|a-completer|accordee|rejetee> --agent <courriel> [--motif "…"] [--raison hors-delai|non-eligible|pieces-manquantes|autre]';
 const STEPS = ["en-instruction", "a-completer", "accordee", "rejetee"] as const;
-const REASONS: Record<string, RejectionReason> = { "hors-delai": "late", "non-eligible": "ineligible", "pieces-manquantes": "missing_documents", autre: "other" };
+const REASONS: Record<string, RejectionReason> = {
+  "hors-delai": "late",
+  "non-eligible": "ineligible",
+  "pieces-manquantes": "missing_documents",
+  autre: "other",
+};
 const META = { ip: null };
 
 async function main(): Promise<number> {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { motif: { type: "string" }, agent: { type: "string" }, raison: { type: "string" } } });
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { motif: { type: "string" }, agent: { type: "string" }, raison: { type: "string" } },
+  });
   const [reference, step] = positionals;
   if (!reference || !step || !(STEPS as readonly string[]).includes(step) || positionals.length > 2 || !values.agent) {
     console.error(USAGE);
@@ -35,7 +43,11 @@ async function main(): Promise<number> {
     console.error(`Aucun agent actif n'a l'adresse ${values.agent}.`);
     return 1;
   }
-  const request = getDb().select({ id: refundRequests.id, status: refundRequests.status }).from(refundRequests).where(eq(refundRequests.reference, reference.toUpperCase())).get();
+  const request = getDb()
+    .select({ id: refundRequests.id, status: refundRequests.status })
+    .from(refundRequests)
+    .where(eq(refundRequests.reference, reference.toUpperCase()))
+    .get();
   if (!request) {
     console.error(`Aucune demande ne porte la référence ${reference.toUpperCase()}.`);
     return 1;
@@ -44,11 +56,18 @@ async function main(): Promise<number> {
   setAutomaticDelivery(false); // this process delivers below, and waits for it before exiting
   let result: ActionResult<unknown>;
   if (step === "en-instruction") result = takeCharge(agent, { requestId: request.id }, META);
-  else if (step === "a-completer") result = motif ? askComplement(agent, { requestId: request.id, body: motif, lineIds: [] }, META) : { ok: false, formError: 'Le complément demande un message (--motif "…").' };
+  else if (step === "a-completer")
+    result = motif
+      ? askComplement(agent, { requestId: request.id, body: motif, lineIds: [] }, META)
+      : { ok: false, formError: 'Le complément demande un message (--motif "…").' };
   else if (step === "accordee") result = acceptRequest(agent, { requestId: request.id, mode: "whole" }, META);
   else {
     const reason = REASONS[values.raison ?? "autre"];
-    result = !reason ? { ok: false, formError: `Raison inconnue : ${values.raison}.` } : motif ? rejectRequest(agent, { requestId: request.id, reason, text: motif }, META) : { ok: false, formError: 'Le rejet demande une explication (--motif "…").' };
+    result = !reason
+      ? { ok: false, formError: `Raison inconnue : ${values.raison}.` }
+      : motif
+        ? rejectRequest(agent, { requestId: request.id, reason, text: motif }, META)
+        : { ok: false, formError: 'Le rejet demande une explication (--motif "…").' };
   }
   if (!result.ok) {
     console.error(result.formError ?? JSON.stringify(result.fieldErrors));

@@ -46,7 +46,13 @@ function farmSirets(reserved: string[]): string[] {
 }
 
 export async function seedTransmittedRequests(password: string, reservedSirets: string[]): Promise<void> {
-  if (getDb().select({ id: users.id }).from(users).where(eq(users.loginEmail, emailOf(1))).get()) {
+  if (
+    getDb()
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.loginEmail, emailOf(1)))
+      .get()
+  ) {
     console.log("Demandes transmises de démonstration déjà présentes.");
     return;
   }
@@ -58,29 +64,94 @@ export async function seedTransmittedRequests(password: string, reservedSirets: 
     const user = inTransaction((tx) =>
       tx
         .insert(users)
-        .values({ loginEmail: email, contactEmail: email, lastName: `Exploitant${index + 1}`, firstName: "Dominique", siret, addressStreet: "1 route de la Ferme", postalCode: "31450", city: "Montgiscard", termsAcceptedAt: now, status: "active", passwordHash, createdAt: now, activatedAt: now, passwordChangedAt: now })
+        .values({
+          loginEmail: email,
+          contactEmail: email,
+          lastName: `Exploitant${index + 1}`,
+          firstName: "Dominique",
+          siret,
+          addressStreet: "1 route de la Ferme",
+          postalCode: "31450",
+          city: "Montgiscard",
+          termsAcceptedAt: now,
+          status: "active",
+          passwordHash,
+          createdAt: now,
+          activatedAt: now,
+          passwordChangedAt: now,
+        })
         .returning({ id: users.id, firstName: users.firstName, lastName: users.lastName })
         .get(),
     );
-    const actor: Actor = { kind: "user", userId: user.id, sessionId: "seed", loginEmail: email, contactEmail: email, firstName: user.firstName, lastName: user.lastName };
+    const actor: Actor = {
+      kind: "user",
+      userId: user.id,
+      sessionId: "seed",
+      loginEmail: email,
+      contactEmail: email,
+      firstName: user.firstName,
+      lastName: user.lastName,
+    };
     const created = await createStructure(actor, { siret, rcs: null, isManagementCentre: false }, META);
     if (!created.ok) throw new Error(JSON.stringify(created));
     const structureId = created.data.structureId;
     verifyByOperator(structureId, { operator: "Démonstration", motif: "Données de démonstration (npm run db:seed)" });
-    const spaces = openSpaces(actor, { structureId, kinds: ["ticRefund"], serviceIds: [], canView: true, canEdit: true, pacage: `0311000${String(index + 1).padStart(2, "0")}`, beneficiaryCategory: "company" }, META);
+    const spaces = openSpaces(
+      actor,
+      {
+        structureId,
+        kinds: ["ticRefund"],
+        serviceIds: [],
+        canView: true,
+        canEdit: true,
+        pacage: `0311000${String(index + 1).padStart(2, "0")}`,
+        beneficiaryCategory: "company",
+      },
+      META,
+    );
     if (!spaces.ok) throw new Error(JSON.stringify(spaces));
-    const account = addBankAccount(actor, { structureId, holder: `Exploitation ${index + 1}`, iban: "FR7630006000011234567890189", bic: "AGRIFRPPXXX", makeDefault: true, rib: { name: "rib.pdf", bytes: await pdf("RIB") } }, META);
+    const account = addBankAccount(
+      actor,
+      {
+        structureId,
+        holder: `Exploitation ${index + 1}`,
+        iban: "FR7630006000011234567890189",
+        bic: "AGRIFRPPXXX",
+        makeDefault: true,
+        rib: { name: "rib.pdf", bytes: await pdf("RIB") },
+      },
+      META,
+    );
     if (!account.ok) throw new Error(JSON.stringify(account));
-    const request = createRequest(actor, { structureId, year: 2023, bankAccountId: account.data.bankAccountId, notInDifficulty: true }, META);
+    const request = createRequest(
+      actor,
+      { structureId, year: 2023, bankAccountId: account.data.bankAccountId, notInDifficulty: true },
+      META,
+    );
     if (!request.ok) throw new Error(JSON.stringify(request));
     for (const [n, volume] of [String(800 + 150 * index), String(120 + 40 * index)].entries()) {
       const invoiceNumber = `F-${index + 1}0${n + 1}`;
-      const line = addLine(actor, { requestId: request.data.requestId, invoiceNumber, deliveryDate: `2023-0${3 + n}-15`, product: "gnr", volume, billedFullTariff: "", invoice: { name: `${invoiceNumber}.pdf`, bytes: await pdf(`Facture ${invoiceNumber}`) }, then: "stay" }, META);
+      const line = addLine(
+        actor,
+        {
+          requestId: request.data.requestId,
+          invoiceNumber,
+          deliveryDate: `2023-0${3 + n}-15`,
+          product: "gnr",
+          volume,
+          billedFullTariff: "",
+          invoice: { name: `${invoiceNumber}.pdf`, bytes: await pdf(`Facture ${invoiceNumber}`) },
+          then: "stay",
+        },
+        META,
+      );
       if (!line.ok) throw new Error(JSON.stringify(line));
     }
     const sent = await transmitRequest(actor, request.data.requestId, META);
     if (!sent.ok) throw new Error(JSON.stringify(sent));
     references.push(sent.data.reference);
   }
-  console.log(`Demandes transmises de démonstration (département 31) : ${references.join(", ")} ; exploitants ferme-1…${FARMS}@portail-tic.localhost, même mot de passe que le compte de démonstration.`);
+  console.log(
+    `Demandes transmises de démonstration (département 31) : ${references.join(", ")} ; exploitants ferme-1…${FARMS}@portail-tic.localhost, même mot de passe que le compte de démonstration.`,
+  );
 }

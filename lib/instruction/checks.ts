@@ -1,4 +1,4 @@
-import { getDb } from "@/lib/db";
+import { statement } from "@/lib/portfolio/queries";
 import type { Product } from "@/lib/refunds/products";
 
 /**
@@ -49,34 +49,33 @@ export type CheckReport = {
 
 /** What fired on one request, and where: the same conditions as the list, then the details for the file. */
 export function checksOf(requestId: number): CheckReport {
-  const client = getDb().$client;
-  const row = client.prepare(`SELECT ${CHECKS.map((check) => `${CHECK_SQL[check]("r")} AS ${check}`).join(", ")} FROM refund_requests r WHERE r.id = ?`).get(requestId) as Record<Check, number> | undefined;
+  // Prepared once per connection and text (the same cache as the list's statements).
+  const row = statement(
+    `SELECT ${CHECKS.map((check) => `${CHECK_SQL[check]("r")} AS ${check}`).join(", ")} FROM refund_requests r WHERE r.id = ?`,
+  ).get(requestId) as Record<Check, number> | undefined;
   const fired = Object.fromEntries(CHECKS.map((check) => [check, row?.[check] === 1])) as Record<Check, boolean>;
   const duplicates = fired.duplicateInvoice
-    ? (client
-        .prepare(
-          `SELECT l.id AS lineId, l.invoice_number AS invoiceNumber, q.reference AS otherReference FROM refund_lines l JOIN refund_lines o ON o.invoice_number = l.invoice_number AND o.request_id <> l.request_id JOIN refund_requests q ON q.id = o.request_id AND q.status <> 'draft' WHERE l.request_id = ? GROUP BY l.id, q.id ORDER BY l.id`,
-        )
-        .all(requestId) as CheckReport["duplicates"])
+    ? (statement(
+        `SELECT l.id AS lineId, l.invoice_number AS invoiceNumber, q.reference AS otherReference FROM refund_lines l JOIN refund_lines o ON o.invoice_number = l.invoice_number AND o.request_id <> l.request_id JOIN refund_requests q ON q.id = o.request_id AND q.status <> 'draft' WHERE l.request_id = ? GROUP BY l.id, q.id ORDER BY l.id`,
+      ).all(requestId) as CheckReport["duplicates"])
     : [];
   const volumeJumps = fired.volumeJump
-    ? (client
-        .prepare(
-          `SELECT pl.product AS product, (SELECT sum(cl.volume_milli) FROM refund_lines cl WHERE cl.request_id = r.id AND cl.product = pl.product) AS volumeMilli, sum(pl.volume_milli) AS previousMilli
+    ? (statement(
+        `SELECT pl.product AS product, (SELECT sum(cl.volume_milli) FROM refund_lines cl WHERE cl.request_id = r.id AND cl.product = pl.product) AS volumeMilli, sum(pl.volume_milli) AS previousMilli
            FROM refund_requests r JOIN refund_requests p ON p.structure_id = r.structure_id AND p.year = r.year - 1 AND p.status <> 'draft' JOIN refund_lines pl ON pl.request_id = p.id
            WHERE r.id = ? GROUP BY pl.product HAVING volumeMilli > 3 * previousMilli`,
-        )
-        .all(requestId) as CheckReport["volumeJumps"])
+      ).all(requestId) as CheckReport["volumeJumps"])
     : [];
   const bankRow = fired.bankDetails
-    ? (client
-        .prepare(
-          `SELECT b.created_at > r.transmitted_at - ${30 * DAY_MS} AS recent, (SELECT count(DISTINCT ob.structure_id) FROM bank_accounts ob WHERE ob.iban = b.iban AND ob.structure_id <> b.structure_id) AS otherStructures
+    ? (statement(
+        `SELECT b.created_at > r.transmitted_at - ${30 * DAY_MS} AS recent, (SELECT count(DISTINCT ob.structure_id) FROM bank_accounts ob WHERE ob.iban = b.iban AND ob.structure_id <> b.structure_id) AS otherStructures
            FROM refund_requests r JOIN bank_accounts b ON b.id = r.bank_account_id WHERE r.id = ?`,
-        )
-        .get(requestId) as { recent: number; otherStructures: number } | undefined)
+      ).get(requestId) as { recent: number; otherStructures: number } | undefined)
     : undefined;
-  const lineIds = (condition: string) => (client.prepare(`SELECT id FROM refund_lines WHERE request_id = ? AND ${condition} ORDER BY id`).all(requestId) as { id: number }[]).map((l) => l.id);
+  const lineIds = (condition: string) =>
+    (statement(`SELECT id FROM refund_lines WHERE request_id = ? AND ${condition} ORDER BY id`).all(requestId) as { id: number }[]).map(
+      (l) => l.id,
+    );
   return {
     fired,
     duplicates,

@@ -33,16 +33,28 @@ export type AcceptInput = { requestId: number; mode: "whole" } | { requestId: nu
  * as the line amounts are (lib/refunds/amounts.ts); `accepted_cents` is what will be paid: the
  * accepted lines minus the 2024 advance received, never below zero (ADR 0026). Status « Accordée ».
  */
-export function acceptRequest(agent: AgentActor, input: AcceptInput, meta: RequestMeta, now = new Date()): ActionResult<{ acceptedCents: number }> {
+export function acceptRequest(
+  agent: AgentActor,
+  input: AcceptInput,
+  meta: RequestMeta,
+  now = new Date(),
+): ActionResult<{ acceptedCents: number }> {
   const grant = authorize(agent, "request.instruct", { requestId: input.requestId });
   if (!grant.ok) return { ok: false, formError: "Vous n'avez pas le droit d'instruire cette demande." };
   const result = inTransaction((tx): ActionResult<{ acceptedCents: number }> => {
     const request = tx.select().from(refundRequests).where(eq(refundRequests.id, input.requestId)).get()!;
-    if (request.status !== "processing" || request.instructorAgentId !== agent.agentId) return { ok: false, formError: `La demande doit être « En instruction » et suivie par vous. ${NOT_YOURS}` };
-    const lines = tx.select().from(refundLines).where(eq(refundLines.requestId, request.id)).orderBy(asc(refundLines.deliveryDate), asc(refundLines.id)).all();
+    if (request.status !== "processing" || request.instructorAgentId !== agent.agentId)
+      return { ok: false, formError: `La demande doit être « En instruction » et suivie par vous. ${NOT_YOURS}` };
+    const lines = tx
+      .select()
+      .from(refundLines)
+      .where(eq(refundLines.requestId, request.id))
+      .orderBy(asc(refundLines.deliveryDate), asc(refundLines.id))
+      .all();
     const decided = new Map(input.mode === "lines" ? input.lines.map((line) => [line.lineId, line]) : []);
     const fieldErrors: Record<string, string> = {};
-    if (input.mode === "lines" && [...decided.keys()].some((id) => !lines.some((line) => line.id === id))) return { ok: false, formError: "Une ligne décidée n'appartient pas à cette demande." };
+    if (input.mode === "lines" && [...decided.keys()].some((id) => !lines.some((line) => line.id === id)))
+      return { ok: false, formError: "Une ligne décidée n'appartient pas à cette demande." };
     const outcome = lines.map((line) => {
       const decision = decided.get(line.id);
       const volume = decision ? decision.acceptedVolumeMilli : line.volumeMilli;
@@ -59,18 +71,30 @@ export function acceptRequest(agent: AgentActor, input: AcceptInput, meta: Reque
     const updated = tx
       .update(refundRequests)
       .set({ status: "accepted", acceptedCents, decidedAt: now, decidedByAgentId: agent.agentId, rejectionReason: null, updatedAt: now })
-      .where(and(eq(refundRequests.id, request.id), eq(refundRequests.status, "processing"), eq(refundRequests.instructorAgentId, agent.agentId)))
+      .where(
+        and(
+          eq(refundRequests.id, request.id),
+          eq(refundRequests.status, "processing"),
+          eq(refundRequests.instructorAgentId, agent.agentId),
+        ),
+      )
       .returning({ id: refundRequests.id })
       .get();
     if (!updated) return { ok: false, formError: "La demande vient de changer : rechargez la page." };
     for (const o of outcome) {
-      tx.update(refundLines).set({ acceptedVolumeMilli: o.volume, acceptedAmountCents: o.amount, reductionMotive: o.motive }).where(eq(refundLines.id, o.line.id)).run();
+      tx.update(refundLines)
+        .set({ acceptedVolumeMilli: o.volume, acceptedAmountCents: o.amount, reductionMotive: o.motive })
+        .where(eq(refundLines.id, o.line.id))
+        .run();
     }
     const reduced = outcome.filter((o) => o.motive !== null);
     const requestedCents = lines.reduce((sum, line) => sum + line.amountCents, 0);
     const mailDetails = [
       `Montant accordé : ${formatEuros(acceptedCents)}${acceptedCents !== linesCents ? ` (lignes accordées ${formatEuros(linesCents)}, moins l'avance perçue)` : ""} pour ${formatEuros(requestedCents)} demandés.`,
-      ...reduced.map((o) => `Facture ${o.line.invoiceNumber} (${PRODUCTS[o.line.product].label}) : ${formatQuantity(o.volume, PRODUCTS[o.line.product].unit)} accordés sur ${formatQuantity(o.line.volumeMilli, PRODUCTS[o.line.product].unit)}, soit ${formatEuros(o.amount)} — motif : ${o.motive}`),
+      ...reduced.map(
+        (o) =>
+          `Facture ${o.line.invoiceNumber} (${PRODUCTS[o.line.product].label}) : ${formatQuantity(o.volume, PRODUCTS[o.line.product].unit)} accordés sur ${formatQuantity(o.line.volumeMilli, PRODUCTS[o.line.product].unit)}, soit ${formatEuros(o.amount)} — motif : ${o.motive}`,
+      ),
     ];
     recordInstructionStep(
       tx,
@@ -81,7 +105,17 @@ export function acceptRequest(agent: AgentActor, input: AcceptInput, meta: Reque
         status: "accepted",
         mailDetails,
         ip: meta.ip,
-        details: { acceptedCents, linesCents, requestedCents, reducedLines: reduced.map((o) => ({ lineId: o.line.id, acceptedVolumeMilli: o.volume, acceptedAmountCents: o.amount, motive: o.motive })) },
+        details: {
+          acceptedCents,
+          linesCents,
+          requestedCents,
+          reducedLines: reduced.map((o) => ({
+            lineId: o.line.id,
+            acceptedVolumeMilli: o.volume,
+            acceptedAmountCents: o.amount,
+            motive: o.motive,
+          })),
+        },
       },
       now,
     );
@@ -92,19 +126,50 @@ export function acceptRequest(agent: AgentActor, input: AcceptInput, meta: Reque
 }
 
 /** « Rejeter »: a motive from the list and a text, both sent to the farm. Only the instructor who follows it. */
-export function rejectRequest(agent: AgentActor, input: { requestId: number; reason: RejectionReason; text: string }, meta: RequestMeta, now = new Date()): ActionResult {
+export function rejectRequest(
+  agent: AgentActor,
+  input: { requestId: number; reason: RejectionReason; text: string },
+  meta: RequestMeta,
+  now = new Date(),
+): ActionResult {
   const grant = authorize(agent, "request.instruct", { requestId: input.requestId });
   if (!grant.ok) return { ok: false, formError: "Vous n'avez pas le droit d'instruire cette demande." };
   const result = inTransaction((tx): ActionResult => {
     const updated = tx
       .update(refundRequests)
-      .set({ status: "rejected", rejectionReason: input.reason, decidedAt: now, decidedByAgentId: agent.agentId, acceptedCents: null, updatedAt: now })
-      .where(and(eq(refundRequests.id, input.requestId), inArray(refundRequests.status, ["processing", "incomplete"]), eq(refundRequests.instructorAgentId, agent.agentId)))
+      .set({
+        status: "rejected",
+        rejectionReason: input.reason,
+        decidedAt: now,
+        decidedByAgentId: agent.agentId,
+        acceptedCents: null,
+        updatedAt: now,
+      })
+      .where(
+        and(
+          eq(refundRequests.id, input.requestId),
+          inArray(refundRequests.status, ["processing", "incomplete"]),
+          eq(refundRequests.instructorAgentId, agent.agentId),
+        ),
+      )
       .returning({ id: refundRequests.id })
       .get();
-    if (!updated) return { ok: false, formError: `La demande doit être « En instruction » ou « À compléter » et suivie par vous. ${NOT_YOURS}` };
+    if (!updated)
+      return { ok: false, formError: `La demande doit être « En instruction » ou « À compléter » et suivie par vous. ${NOT_YOURS}` };
     const motif = `${REJECTION_LABELS[input.reason]} : ${input.text}`;
-    recordInstructionStep(tx, { requestId: input.requestId, agent, action: "refund.rejected", status: "rejected", motif, ip: meta.ip, details: { reason: input.reason } }, now);
+    recordInstructionStep(
+      tx,
+      {
+        requestId: input.requestId,
+        agent,
+        action: "refund.rejected",
+        status: "rejected",
+        motif,
+        ip: meta.ip,
+        details: { reason: input.reason },
+      },
+      now,
+    );
     return { ok: true, data: undefined, message: "La demande est rejetée ; l'exploitation est prévenue avec le motif." };
   });
   if (result.ok) kickDelivery();

@@ -14,14 +14,36 @@ export function csvCell(value: string | number | null): string {
   return /[";\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-const HEADER = ["reference", "exploitation", "siret", "departement", "annee", "montant_euros", "statut", "suivie_par", "transmise_le", "signalee"];
+const HEADER = [
+  "reference",
+  "exploitation",
+  "siret",
+  "departement",
+  "annee",
+  "montant_euros",
+  "statut",
+  "suivie_par",
+  "transmise_le",
+  "signalee",
+];
 
 /** The filtered tab of « Demandes », every row (read page by page), for a spreadsheet: « ; », UTF-8 with BOM. */
 export function requestsCsv(agent: AgentActor, filters: ListFilters): string {
   const lines = [HEADER.join(";")];
   for (const row of allRows(agent, filters)) {
     lines.push(
-      [row.reference, row.name, row.siret, row.departement, row.year, formatEurosInput(row.totalCents), STATUS_LABELS[row.status], row.instructor, row.transmittedAt?.toISOString().slice(0, 10) ?? null, row.flagged ? "oui" : "non"]
+      [
+        row.reference,
+        row.name,
+        row.siret,
+        row.departement,
+        row.year,
+        formatEurosInput(row.totalCents),
+        STATUS_LABELS[row.status],
+        row.instructor,
+        row.transmittedAt?.toISOString().slice(0, 10) ?? null,
+        row.flagged ? "oui" : "non",
+      ]
         .map(csvCell)
         .join(";"),
     );

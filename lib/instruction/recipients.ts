@@ -23,7 +23,9 @@ export function requestRecipients(tx: Db, request: { id: number; structureId: nu
     .innerJoin(structures, eq(structures.id, mandates.agentStructureId))
     .where(and(eq(mandates.farmStructureId, request.structureId), mandateInForce(parisToday(now))))
     .all();
-  const ids = [...new Set([manager?.id, transmitter?.id, ...centres.map((c) => c.id)].filter((id): id is number => typeof id === "number"))];
+  const ids = [
+    ...new Set([manager?.id, transmitter?.id, ...centres.map((c) => c.id)].filter((id): id is number => typeof id === "number")),
+  ];
   if (ids.length === 0) return [];
   return tx
     .select({ id: users.id, firstName: users.firstName, contactEmail: users.contactEmail })

@@ -1,5 +1,16 @@
 import { and, asc, desc, eq, isNotNull, ne, or, sql } from "drizzle-orm";
-import { agents, mandates, refundLines, refundMessageLines, refundMessages, refundRequests, refundStatusEvents, storedFiles, structures, users } from "@/db/schema";
+import {
+  agents,
+  mandates,
+  refundLines,
+  refundMessageLines,
+  refundMessages,
+  refundRequests,
+  refundStatusEvents,
+  storedFiles,
+  structures,
+  users,
+} from "@/db/schema";
 import { authorize } from "@/lib/access";
 import type { AgentActor } from "@/lib/agents/identity";
 import { parisToday } from "@/lib/dates";
@@ -57,7 +68,13 @@ export function requestFile(agent: AgentActor, requestId: number, now = new Date
     .where(and(eq(mandates.farmStructureId, structure.id), mandateInForce(parisToday(now))))
     .all();
   const history = db
-    .select({ year: refundRequests.year, status: refundRequests.status, product: refundLines.product, volumeMilli: sql<number>`sum(${refundLines.volumeMilli})`, amountCents: sql<number>`sum(${refundLines.amountCents})` })
+    .select({
+      year: refundRequests.year,
+      status: refundRequests.status,
+      product: refundLines.product,
+      volumeMilli: sql<number>`sum(${refundLines.volumeMilli})`,
+      amountCents: sql<number>`sum(${refundLines.amountCents})`,
+    })
     .from(refundRequests)
     .innerJoin(refundLines, eq(refundLines.requestId, refundRequests.id))
     .where(and(eq(refundRequests.structureId, structure.id), ne(refundRequests.id, requestId), ne(refundRequests.status, "draft")))
@@ -65,16 +82,52 @@ export function requestFile(agent: AgentActor, requestId: number, now = new Date
     .orderBy(desc(refundRequests.year), asc(refundLines.product))
     .all();
   const events = db
-    .select({ id: refundStatusEvents.id, status: refundStatusEvents.status, at: refundStatusEvents.at, motif: refundStatusEvents.motif, agentFirstName: agents.firstName, agentLastName: agents.lastName, userFirstName: users.firstName, userLastName: users.lastName })
+    .select({
+      id: refundStatusEvents.id,
+      status: refundStatusEvents.status,
+      at: refundStatusEvents.at,
+      motif: refundStatusEvents.motif,
+      agentFirstName: agents.firstName,
+      agentLastName: agents.lastName,
+      userFirstName: users.firstName,
+      userLastName: users.lastName,
+    })
     .from(refundStatusEvents)
     .leftJoin(agents, eq(agents.id, refundStatusEvents.actorAgentId))
     .leftJoin(users, eq(users.id, refundStatusEvents.actorUserId))
     .where(eq(refundStatusEvents.requestId, requestId))
     .orderBy(asc(refundStatusEvents.at), asc(refundStatusEvents.id))
     .all();
-  const instructor = detail.request.instructorAgentId === null ? null : db.select({ firstName: agents.firstName, lastName: agents.lastName }).from(agents).where(eq(agents.id, detail.request.instructorAgentId)).get() ?? null;
-  const acceptedLines = db.select({ id: refundLines.id, acceptedVolumeMilli: refundLines.acceptedVolumeMilli, acceptedAmountCents: refundLines.acceptedAmountCents, reductionMotive: refundLines.reductionMotive }).from(refundLines).where(eq(refundLines.requestId, requestId)).all();
-  return { ...detail, grant, structure, centres, history, events, instructor, acceptedLines, checks: checksOf(requestId), messages: messagesOf(requestId) };
+  const instructor =
+    detail.request.instructorAgentId === null
+      ? null
+      : (db
+          .select({ firstName: agents.firstName, lastName: agents.lastName })
+          .from(agents)
+          .where(eq(agents.id, detail.request.instructorAgentId))
+          .get() ?? null);
+  const acceptedLines = db
+    .select({
+      id: refundLines.id,
+      acceptedVolumeMilli: refundLines.acceptedVolumeMilli,
+      acceptedAmountCents: refundLines.acceptedAmountCents,
+      reductionMotive: refundLines.reductionMotive,
+    })
+    .from(refundLines)
+    .where(eq(refundLines.requestId, requestId))
+    .all();
+  return {
+    ...detail,
+    grant,
+    structure,
+    centres,
+    history,
+    events,
+    instructor,
+    acceptedLines,
+    checks: checksOf(requestId),
+    messages: messagesOf(requestId),
+  };
 }
 
 export type RequestFile = NonNullable<ReturnType<typeof requestFile>>;
@@ -104,5 +157,11 @@ export function requestDocument(agent: AgentActor, requestId: number, fileId: nu
       )
       .get() !== undefined;
   if (!belongs) return null;
-  return db.select().from(storedFiles).where(and(eq(storedFiles.id, fileId), isNotNull(storedFiles.content))).get() ?? null;
+  return (
+    db
+      .select()
+      .from(storedFiles)
+      .where(and(eq(storedFiles.id, fileId), isNotNull(storedFiles.content)))
+      .get() ?? null
+  );
 }

@@ -48,12 +48,17 @@ export const acceptSchema = z
       const lineId = Number(match[1]);
       const volume = parseAcceptedVolume(typeof value === "string" ? value : "");
       if (volume === null) {
-        context.addIssue({ code: "custom", path: [key], message: "Saisissez le volume accordé, par exemple 1 234,5 (0 pour refuser la ligne)." });
+        context.addIssue({
+          code: "custom",
+          path: [key],
+          message: "Saisissez le volume accordé, par exemple 1 234,5 (0 pour refuser la ligne).",
+        });
         continue;
       }
       const motive = form[`motif-${lineId}`];
       const text = (typeof motive === "string" ? motive : "").replace(/[\p{Cc}\p{Cf}]/gu, " ").trim();
-      if (text.length > 500) context.addIssue({ code: "custom", path: [`motif-${lineId}`], message: "Le motif compte au plus 500 caractères." });
+      if (text.length > 500)
+        context.addIssue({ code: "custom", path: [`motif-${lineId}`], message: "Le motif compte au plus 500 caractères." });
       lines.push({ lineId, acceptedVolumeMilli: volume, motive: text });
     }
     if (lines.length === 0) context.addIssue({ code: "custom", path: ["mode"], message: "Aucune ligne à décider." });

@@ -31,34 +31,59 @@ export type InstructionStep = {
  */
 export function recordInstructionStep(tx: Db, step: InstructionStep, now: Date): void {
   const request = tx
-    .select({ id: refundRequests.id, structureId: refundRequests.structureId, reference: refundRequests.reference, year: refundRequests.year, structureName: structures.name, departement: structures.departement })
+    .select({
+      id: refundRequests.id,
+      structureId: refundRequests.structureId,
+      reference: refundRequests.reference,
+      year: refundRequests.year,
+      structureName: structures.name,
+      departement: structures.departement,
+    })
     .from(refundRequests)
     .innerJoin(structures, eq(structures.id, refundRequests.structureId))
     .where(eq(refundRequests.id, step.requestId))
     .get()!;
   const motif = step.motif ?? null;
-  if (step.status) tx.insert(refundStatusEvents).values({ requestId: request.id, status: step.status, at: now, actorUserId: null, actorAgentId: step.agent.agentId, motif }).run();
-  recordAudit(tx, { action: step.action, actorAgentId: step.agent.agentId, targetType: "refund_request", targetId: request.id, ip: step.ip, details: { reference: request.reference, ...(step.status ? { status: step.status } : {}), ...step.details } }, now);
+  if (step.status)
+    tx.insert(refundStatusEvents)
+      .values({ requestId: request.id, status: step.status, at: now, actorUserId: null, actorAgentId: step.agent.agentId, motif })
+      .run();
+  recordAudit(
+    tx,
+    {
+      action: step.action,
+      actorAgentId: step.agent.agentId,
+      targetType: "refund_request",
+      targetId: request.id,
+      ip: step.ip,
+      details: { reference: request.reference, ...(step.status ? { status: step.status } : {}), ...step.details },
+    },
+    now,
+  );
   if (!step.status) return;
   for (const person of requestRecipients(tx, request, now)) {
-    notify(tx, {
-      userId: person.id,
-      pair: `${request.id}:${step.status}`,
-      oncePerDay: false,
-      to: person.contactEmail,
-      template: "refund-status-changed",
-      props: {
-        firstName: person.firstName,
-        structureName: request.structureName,
-        year: request.year,
-        reference: request.reference ?? "",
-        status: STATUS_LABELS[step.status],
-        explanation: STATUS_EXPLANATIONS[step.status],
-        motif,
-        details: step.mailDetails ?? null,
-        service: serviceName(request.departement),
-        link: links.refundRequest(request.id),
+    notify(
+      tx,
+      {
+        userId: person.id,
+        pair: `${request.id}:${step.status}`,
+        oncePerDay: false,
+        to: person.contactEmail,
+        template: "refund-status-changed",
+        props: {
+          firstName: person.firstName,
+          structureName: request.structureName,
+          year: request.year,
+          reference: request.reference ?? "",
+          status: STATUS_LABELS[step.status],
+          explanation: STATUS_EXPLANATIONS[step.status],
+          motif,
+          details: step.mailDetails ?? null,
+          service: serviceName(request.departement),
+          link: links.refundRequest(request.id),
+        },
       },
-    }, now);
+      now,
+    );
   }
 }

@@ -23,8 +23,13 @@ export function takeCharge(agent: AgentActor, input: { requestId: number }, meta
   const grant = authorize(agent, "request.instruct", { requestId: input.requestId });
   if (!grant.ok) return { ok: false, formError: "Vous n'avez pas le droit d'instruire cette demande." };
   const result = inTransaction((tx): ActionResult => {
-    const before = tx.select({ status: refundRequests.status, instructor: refundRequests.instructorAgentId }).from(refundRequests).where(eq(refundRequests.id, input.requestId)).get()!;
-    if (!TAKEABLE.includes(before.status)) return { ok: false, formError: `Une demande « ${STATUS_LABELS[before.status]} » ne se prend plus en charge.` };
+    const before = tx
+      .select({ status: refundRequests.status, instructor: refundRequests.instructorAgentId })
+      .from(refundRequests)
+      .where(eq(refundRequests.id, input.requestId))
+      .get()!;
+    if (!TAKEABLE.includes(before.status))
+      return { ok: false, formError: `Une demande « ${STATUS_LABELS[before.status]} » ne se prend plus en charge.` };
     if (before.instructor === agent.agentId) return { ok: false, formError: "Vous suivez déjà cette demande." };
     const status: RefundStatus = before.status === "submitted" ? "processing" : before.status;
     const updated = tx
@@ -54,7 +59,14 @@ export function takeCharge(agent: AgentActor, input: { requestId: number }, meta
       },
       now,
     );
-    return { ok: true, data: undefined, message: before.instructor === null ? "Vous suivez cette demande : elle est « En instruction »." : "Vous reprenez cette demande : elle est dans « Suivies par moi »." };
+    return {
+      ok: true,
+      data: undefined,
+      message:
+        before.instructor === null
+          ? "Vous suivez cette demande : elle est « En instruction »."
+          : "Vous reprenez cette demande : elle est dans « Suivies par moi ».",
+    };
   });
   if (result.ok) kickDelivery();
   return result;

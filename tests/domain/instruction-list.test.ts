@@ -15,7 +15,10 @@ import { T0, ageBankDetails, farmSiretsIn, otherFarm, transmitted } from "../sup
 /** GNR delivered in 2022 could still be filed in mid-2024. */
 const IN_2024 = new Date("2024-06-15T10:00:00Z");
 const later = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
-const fired = (requestId: number) => Object.entries(checksOf(requestId).fired).filter(([, on]) => on).map(([check]) => check);
+const fired = (requestId: number) =>
+  Object.entries(checksOf(requestId).fired)
+    .filter(([, on]) => on)
+    .map(([check]) => check);
 
 describe("the instructor's checks", () => {
   it("fire on nothing for a plain request", async () => {
@@ -35,14 +38,19 @@ describe("the instructor's checks", () => {
     const theirs = await transmitted(other, 2023, [{ invoiceNumber: "FA-77", volume: "10" }]);
     expect(fired(mine)).toEqual(["duplicateInvoice"]);
     expect(fired(theirs)).toEqual(["duplicateInvoice"]);
-    expect(checksOf(mine).duplicates).toEqual([expect.objectContaining({ invoiceNumber: "FA-77", otherReference: expect.stringMatching(/^TIC-2023-/) })]);
+    expect(checksOf(mine).duplicates).toEqual([
+      expect.objectContaining({ invoiceNumber: "FA-77", otherReference: expect.stringMatching(/^TIC-2023-/) }),
+    ]);
   });
 
   it("a volume more than three times the previous year's for that product, not three times or less", async () => {
     const world = await refundFarm();
     ageBankDetails(world);
     await transmitted(world, 2022, [{ invoiceNumber: "P-1", volume: "10", deliveryDate: "2022-03-01" }], IN_2024);
-    const jump = await transmitted(world, 2023, [{ invoiceNumber: "N-1", volume: "20" }, { invoiceNumber: "N-2", volume: "10,5", deliveryDate: "2023-05-01" }]);
+    const jump = await transmitted(world, 2023, [
+      { invoiceNumber: "N-1", volume: "20" },
+      { invoiceNumber: "N-2", volume: "10,5", deliveryDate: "2023-05-01" },
+    ]);
     expect(fired(jump)).toEqual(["volumeJump"]);
     expect(checksOf(jump).volumeJumps).toEqual([{ product: "gnr", volumeMilli: 30_500, previousMilli: 10_000 }]);
     getDb().update(refundLines).set({ volumeMilli: 10_000 }).where(eq(refundLines.invoiceNumber, "N-2")).run();
@@ -66,7 +74,9 @@ describe("the instructor's checks", () => {
   it("a line without its invoice, and a calculated or provisional rate", async () => {
     const world = await refundFarm();
     ageBankDetails(world);
-    const gas = await transmitted(world, 2025, [{ invoiceNumber: "G-1", product: "naturalGasHeating", volume: "10", deliveryDate: "2025-03-01" }]);
+    const gas = await transmitted(world, 2025, [
+      { invoiceNumber: "G-1", product: "naturalGasHeating", volume: "10", deliveryDate: "2025-03-01" },
+    ]);
     expect(fired(gas)).toEqual(["rateKind"]);
     const plain = await transmitted(world, 2023, [{ invoiceNumber: "FA-1", volume: "100" }]);
     // An older line without its copy (transmitted before the rule): flagged for the instructor.
@@ -88,7 +98,10 @@ describe("« Demandes »: tabs, filters, paging in SQL, competence", () => {
     const sirets = farmSiretsIn("31", 3);
     const others: number[] = [];
     for (const [index, siret] of sirets.entries()) {
-      const farm = await otherFarm(siret, ["FR1420041010050500013M02606", "FR7630004000031234567890143", "FR7610107001011234567890129"][index]);
+      const farm = await otherFarm(
+        siret,
+        ["FR1420041010050500013M02606", "FR7630004000031234567890143", "FR7610107001011234567890129"][index],
+      );
       ageBankDetails(farm);
       others.push(await transmitted(farm, 2023, [{ invoiceNumber: `O-${index}`, volume: String(5 * (index + 1)) }], later(20 + index)));
     }
@@ -146,8 +159,34 @@ describe("« Demandes »: tabs, filters, paging in SQL, competence", () => {
   });
 
   it("reads the GET parameters strictly", () => {
-    expect(parseListFilters({ onglet: "x", tri: "drop", annee: "1e3", produit: "eau", statut: "draft", min: "abc", du: "2026-13", signalees: "oui", departement: "31; --" })).toEqual({ tab: "a-instruire", sort: "transmis" });
-    expect(parseListFilters({ onglet: "traitees", tri: "-nom", annee: "2023", produit: "gnr", statut: "rejected", min: "10", max: "1 000,50", du: "2026-01-01", au: "2026-12-31", departement: "2a", q: "  trois   chênes " })).toEqual({
+    expect(
+      parseListFilters({
+        onglet: "x",
+        tri: "drop",
+        annee: "1e3",
+        produit: "eau",
+        statut: "draft",
+        min: "abc",
+        du: "2026-13",
+        signalees: "oui",
+        departement: "31; --",
+      }),
+    ).toEqual({ tab: "a-instruire", sort: "transmis" });
+    expect(
+      parseListFilters({
+        onglet: "traitees",
+        tri: "-nom",
+        annee: "2023",
+        produit: "gnr",
+        statut: "rejected",
+        min: "10",
+        max: "1 000,50",
+        du: "2026-01-01",
+        au: "2026-12-31",
+        departement: "2a",
+        q: "  trois   chênes ",
+      }),
+    ).toEqual({
       tab: "traitees",
       sort: "-nom",
       year: 2023,

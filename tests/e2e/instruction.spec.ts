@@ -4,8 +4,9 @@ import { administratorOverHttp, browserOf, freeSiretIn31, invitedOverHttp } from
 import { defaultLine, fillLine, lineFormOf, pdf, recordBankAccount, createRequest } from "./refund-support";
 import { expectAccessible, openTicSpace, personSignedIn, queryOne, structureCreatedBy, verifyStructure } from "./support";
 
-
-test("the farm transmits; the instructor takes it, asks a complement; the farm answers and re-transmits; one line accepted reduced; the farm sees « Accordée »", async ({ browser }) => {
+test("the farm transmits; the instructor takes it, asks a complement; the farm answers and re-transmits; one line accepted reduced; the farm sees « Accordée »", async ({
+  browser,
+}) => {
   test.skip(defaultLine === null, "No open year has a sourced rate today.");
   // Two people in two browsers, four argon2id hashes (farm, administrator, instructor), some twenty pages.
   test.setTimeout(150_000);
@@ -18,7 +19,10 @@ test("the farm transmits; the instructor takes it, asks a complement; the farm a
   await recordBankAccount(page, "Exploitation Durand");
   await createRequest(page, null);
   const lineForm = lineFormOf(page);
-  for (const [invoice, volume, button] of [["I-1", "100", "Valider et ajouter une nouvelle ligne"], ["I-2", "40", "Valider et fermer"]] as const) {
+  for (const [invoice, volume, button] of [
+    ["I-1", "100", "Valider et ajouter une nouvelle ligne"],
+    ["I-2", "40", "Valider et fermer"],
+  ] as const) {
     await fillLine(lineForm, { invoice, date, product, volume });
     await lineForm.getByLabel("Copie de la facture").setInputFiles(await pdf(invoice));
     await lineForm.getByRole("button", { name: button }).click();
@@ -27,7 +31,10 @@ test("the farm transmits; the instructor takes it, asks a complement; the farm a
   await page.getByRole("link", { name: "Transmettre…" }).click();
   await page.getByRole("button", { name: "Confirmer et transmettre" }).click();
   await expect(page.getByRole("heading", { name: "Statut : Mise à disposition" })).toBeVisible();
-  const request = queryOne<{ id: number; reference: string }>("SELECT id, reference FROM refund_requests WHERE structure_id = ?", structureId)!;
+  const request = queryOne<{ id: number; reference: string }>(
+    "SELECT id, reference FROM refund_requests WHERE structure_id = ?",
+    structureId,
+  )!;
   const requestUrl = page.url();
 
   // The instructor of 31: « Demandes », the file, « Prendre en charge ».
@@ -81,7 +88,9 @@ test("the farm transmits; the instructor takes it, asks a complement; the farm a
   await accept.getByRole("button", { name: "Accepter" }).click();
   await expect(accept.getByRole("alert")).toContainText("Donnez le motif de la réduction de cette ligne.");
   // The error next to its field, linked for screen readers; the volume typed is kept.
-  await expect(accept.getByLabel(/^Motif de la réduction, facture I-1/)).toHaveAccessibleDescription("Donnez le motif de la réduction de cette ligne.");
+  await expect(accept.getByLabel(/^Motif de la réduction, facture I-1/)).toHaveAccessibleDescription(
+    "Donnez le motif de la réduction de cette ligne.",
+  );
   await expect(accept.getByLabel(/^Volume accordé .*facture I-1/)).toHaveValue("80,5");
   await accept.getByLabel(/^Motif de la réduction, facture I-1/).fill("Volume lisible sur la facture : 80,5");
   await accept.getByRole("button", { name: "Accepter" }).click();

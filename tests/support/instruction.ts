@@ -21,14 +21,32 @@ export type LineSpec = { invoiceNumber: string; product?: string; volume: string
 
 export function addLines(actor: Actor, requestId: number, lines: LineSpec[], now = T0) {
   for (const spec of lines) {
-    const added = addLine(actor, { requestId, invoiceNumber: spec.invoiceNumber, deliveryDate: spec.deliveryDate ?? "2023-03-15", product: spec.product ?? "gnr", volume: spec.volume, billedFullTariff: "", invoice: spec.invoice === false ? null : PNG_FILE, then: "stay" }, META, now);
+    const added = addLine(
+      actor,
+      {
+        requestId,
+        invoiceNumber: spec.invoiceNumber,
+        deliveryDate: spec.deliveryDate ?? "2023-03-15",
+        product: spec.product ?? "gnr",
+        volume: spec.volume,
+        billedFullTariff: "",
+        invoice: spec.invoice === false ? null : PNG_FILE,
+        then: "stay",
+      },
+      META,
+      now,
+    );
     if (!added.ok) throw new Error(JSON.stringify(added));
   }
 }
 
 /** Bank details dated well before the transmission: the « récentes » check stays quiet. */
 export function ageBankDetails(world: RefundFarm, days = 90, now = T0) {
-  getDb().update(bankAccounts).set({ createdAt: new Date(now.getTime() - days * 86_400_000) }).where(eq(bankAccounts.id, world.bankAccountId)).run();
+  getDb()
+    .update(bankAccounts)
+    .set({ createdAt: new Date(now.getTime() - days * 86_400_000) })
+    .where(eq(bankAccounts.id, world.bankAccountId))
+    .run();
 }
 
 export async function transmitted(world: RefundFarm, year: number, lines: LineSpec[], now = T0) {
@@ -43,7 +61,10 @@ export async function transmitted(world: RefundFarm, year: number, lines: LineSp
 export async function instructionWorld() {
   const world = await refundFarm();
   ageBankDetails(world);
-  const requestId = await transmitted(world, 2023, [{ invoiceNumber: "FA-1", volume: "100" }, { invoiceNumber: "FA-2", volume: "50", deliveryDate: "2023-04-02" }]);
+  const requestId = await transmitted(world, 2023, [
+    { invoiceNumber: "FA-1", volume: "100" },
+    { invoiceNumber: "FA-2", volume: "50", deliveryDate: "2023-04-02" },
+  ]);
   const admin = await administrator();
   const instructor = await agentWith(admin, ["instructor"], ["31"]);
   const colleague = await agentWith(admin, ["instructor"], ["31"]);
@@ -62,14 +83,21 @@ export function farmSiretsIn(departement: string, count: number): string[] {
        WHERE e.is_active = 1 AND e.is_diffusible = 1 AND e.naf_code LIKE '01%' AND u.name IS NOT NULL AND e.postal_code LIKE ? ORDER BY e.siret`,
     )
     .all(`${departement}%`) as { siret: string }[];
-  return rows.map((r) => r.siret).filter((s) => !used.includes(s)).slice(0, count);
+  return rows
+    .map((r) => r.siret)
+    .filter((s) => !used.includes(s))
+    .slice(0, count);
 }
 
 /** Another verified farm with its space and default bank details (this IBAN). */
 export async function otherFarm(siret: string, iban = "FR1420041010050500013M02606"): Promise<RefundFarm> {
   const farm = await managerWithStructure(siret, false, { verified: true });
   openTicSpace(farm.actor, farm.structureId);
-  const account = addBankAccount(farm.actor, { structureId: farm.structureId, holder: "Exploitation", iban, bic: "PSSTFRPPXXX", makeDefault: true, rib: PNG_FILE }, META);
+  const account = addBankAccount(
+    farm.actor,
+    { structureId: farm.structureId, holder: "Exploitation", iban, bic: "PSSTFRPPXXX", makeDefault: true, rib: PNG_FILE },
+    META,
+  );
   if (!account.ok) throw new Error(JSON.stringify(account));
   return { actor: farm.actor, structureId: farm.structureId, bankAccountId: account.data.bankAccountId };
 }

@@ -29,7 +29,14 @@ export function ComplementForm({ requestId, lines }: { requestId: number; lines:
       <form action={action} noValidate className="mt-4">
         <FormFeedback state={state} labels={{ body: "Message à l'exploitation", lineIds: "Lignes concernées" }} />
         <input type="hidden" name="requestId" value={requestId} />
-        <TextArea name="body" label="Message à l'exploitation" hint="Ce qui manque ou doit être corrigé. Envoyé par courriel et affiché en haut de la demande, au nom du service." rows={4} defaultValue={valueOf(state, "body")} error={errorOf(state, "body")} />
+        <TextArea
+          name="body"
+          label="Message à l'exploitation"
+          hint="Ce qui manque ou doit être corrigé. Envoyé par courriel et affiché en haut de la demande, au nom du service."
+          rows={4}
+          defaultValue={valueOf(state, "body")}
+          error={errorOf(state, "body")}
+        />
         {lines.length > 0 ? (
           <fieldset className="mb-5">
             <legend className="font-semibold">Lignes concernées (facultatif)</legend>
@@ -46,7 +53,12 @@ export function ComplementForm({ requestId, lines }: { requestId: number; lines:
 
 export function AcceptForm({ requestId, lines }: { requestId: number; lines: LineChoice[] }) {
   const [state, action] = useActionState(acceptAction, null);
-  const labels = Object.fromEntries(lines.flatMap((line) => [[`volume-${line.id}`, `Volume accordé, ${line.label}`], [`motif-${line.id}`, `Motif de la réduction, ${line.label}`]]));
+  const labels = Object.fromEntries(
+    lines.flatMap((line) => [
+      [`volume-${line.id}`, `Volume accordé, ${line.label}`],
+      [`motif-${line.id}`, `Motif de la réduction, ${line.label}`],
+    ]),
+  );
   return (
     <FieldScope.Provider value="accepter">
       <form action={action} noValidate className="mt-4">
@@ -67,8 +79,24 @@ export function AcceptForm({ requestId, lines }: { requestId: number; lines: Lin
           <p className="text-sm text-gray-700">Une ligne réduite demande un motif, envoyé à l&apos;exploitation ; 0 refuse la ligne.</p>
           {lines.map((line) => (
             <div key={line.id} className="mt-3 grid gap-x-4 md:grid-cols-2">
-              <Field name={`volume-${line.id}`} label={`Volume accordé (${line.unit}), ${line.label}`} inputMode="decimal" defaultValue={valueOf(state, `volume-${line.id}`, line.volume)} error={errorOf(state, `volume-${line.id}`)} required={false} autoComplete="off" />
-              <Field name={`motif-${line.id}`} label={`Motif de la réduction, ${line.label}`} defaultValue={valueOf(state, `motif-${line.id}`)} error={errorOf(state, `motif-${line.id}`)} optional maxLength={500} autoComplete="off" />
+              <Field
+                name={`volume-${line.id}`}
+                label={`Volume accordé (${line.unit}), ${line.label}`}
+                inputMode="decimal"
+                defaultValue={valueOf(state, `volume-${line.id}`, line.volume)}
+                error={errorOf(state, `volume-${line.id}`)}
+                required={false}
+                autoComplete="off"
+              />
+              <Field
+                name={`motif-${line.id}`}
+                label={`Motif de la réduction, ${line.label}`}
+                defaultValue={valueOf(state, `motif-${line.id}`)}
+                error={errorOf(state, `motif-${line.id}`)}
+                optional
+                maxLength={500}
+                autoComplete="off"
+              />
             </div>
           ))}
         </fieldset>
@@ -92,8 +120,21 @@ export function RejectForm({ requestId }: { requestId: number }) {
       <form action={action} noValidate className="mt-4">
         <FormFeedback state={state} labels={{ reason: "Motif du rejet", text: "Explication" }} />
         <input type="hidden" name="requestId" value={requestId} />
-        <RadioGroup name="reason" legend="Motif du rejet" options={REASONS} defaultValue={valueOf(state, "reason") || undefined} error={errorOf(state, "reason")} />
-        <TextArea name="text" label="Explication" hint="Envoyée à l'exploitation avec le motif." rows={3} defaultValue={valueOf(state, "text")} error={errorOf(state, "text")} />
+        <RadioGroup
+          name="reason"
+          legend="Motif du rejet"
+          options={REASONS}
+          defaultValue={valueOf(state, "reason") || undefined}
+          error={errorOf(state, "reason")}
+        />
+        <TextArea
+          name="text"
+          label="Explication"
+          hint="Envoyée à l'exploitation avec le motif."
+          rows={3}
+          defaultValue={valueOf(state, "text")}
+          error={errorOf(state, "text")}
+        />
         <SubmitButton secondary>Rejeter la demande</SubmitButton>
       </form>
     </FieldScope.Provider>

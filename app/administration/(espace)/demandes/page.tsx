@@ -23,7 +23,11 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
   if (!agent.roles.includes("instructor")) notFound();
   const params = await searchParams;
   const filters = parseListFilters(params);
-  const { rows, total, page, pages, counts } = listPage(agent, filters, pageNumber(Array.isArray(params.page) ? params.page[0] : params.page));
+  const { rows, total, page, pages, counts } = listPage(
+    agent,
+    filters,
+    pageNumber(Array.isArray(params.page) ? params.page[0] : params.page),
+  );
   const query = filtersQuery(filters);
   const years = filterYears();
   return (
@@ -49,19 +53,76 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
 
       <form method="get" role="search" aria-label="Filtrer les demandes" className="mt-6 rounded border border-gray-300 bg-white p-4">
         <input type="hidden" name="onglet" value={filters.tab} />
-        <Field name="q" type="search" label="Rechercher" hint="Référence, SIRET, nom de l'exploitation ou numéro PACAGE." defaultValue={filters.search ?? ""} maxLength={SEARCH_MAX_LENGTH} autoComplete="off" required={false} className="max-w-xl" />
+        <Field
+          name="q"
+          type="search"
+          label="Rechercher"
+          hint="Référence, SIRET, nom de l'exploitation ou numéro PACAGE."
+          defaultValue={filters.search ?? ""}
+          maxLength={SEARCH_MAX_LENGTH}
+          autoComplete="off"
+          required={false}
+          className="max-w-xl"
+        />
         <div className="grid gap-x-4 md:grid-cols-3">
-          <Select name="annee" label="Année" defaultValue={filters.year?.toString() ?? ""} options={[{ value: "", label: "Toutes" }, ...years.map((y) => ({ value: String(y), label: String(y) }))]} />
-          <Select name="produit" label="Produit" defaultValue={filters.product ?? ""} options={[{ value: "", label: "Tous" }, ...PRODUCT_VALUES.map((p) => ({ value: p, label: PRODUCTS[p].label }))]} />
-          <Select name="departement" label="Département" defaultValue={filters.departement ?? ""} options={[{ value: "", label: "Tous les vôtres" }, ...agent.departements.map((d) => ({ value: d, label: d }))]} />
-          <Select name="statut" label="Statut" defaultValue={filters.status ?? ""} options={[{ value: "", label: "Tous" }, ...REFUND_STATUSES.filter((s) => s !== "draft").map((s) => ({ value: s, label: STATUS_LABELS[s] }))]} />
-          <Field name="min" label="Montant au moins (€)" inputMode="decimal" defaultValue={filters.minCents === undefined ? "" : formatEurosInput(filters.minCents)} required={false} autoComplete="off" />
-          <Field name="max" label="Montant au plus (€)" inputMode="decimal" defaultValue={filters.maxCents === undefined ? "" : formatEurosInput(filters.maxCents)} required={false} autoComplete="off" />
+          <Select
+            name="annee"
+            label="Année"
+            defaultValue={filters.year?.toString() ?? ""}
+            options={[{ value: "", label: "Toutes" }, ...years.map((y) => ({ value: String(y), label: String(y) }))]}
+          />
+          <Select
+            name="produit"
+            label="Produit"
+            defaultValue={filters.product ?? ""}
+            options={[{ value: "", label: "Tous" }, ...PRODUCT_VALUES.map((p) => ({ value: p, label: PRODUCTS[p].label }))]}
+          />
+          <Select
+            name="departement"
+            label="Département"
+            defaultValue={filters.departement ?? ""}
+            options={[{ value: "", label: "Tous les vôtres" }, ...agent.departements.map((d) => ({ value: d, label: d }))]}
+          />
+          <Select
+            name="statut"
+            label="Statut"
+            defaultValue={filters.status ?? ""}
+            options={[
+              { value: "", label: "Tous" },
+              ...REFUND_STATUSES.filter((s) => s !== "draft").map((s) => ({ value: s, label: STATUS_LABELS[s] })),
+            ]}
+          />
+          <Field
+            name="min"
+            label="Montant au moins (€)"
+            inputMode="decimal"
+            defaultValue={filters.minCents === undefined ? "" : formatEurosInput(filters.minCents)}
+            required={false}
+            autoComplete="off"
+          />
+          <Field
+            name="max"
+            label="Montant au plus (€)"
+            inputMode="decimal"
+            defaultValue={filters.maxCents === undefined ? "" : formatEurosInput(filters.maxCents)}
+            required={false}
+            autoComplete="off"
+          />
           <Field name="du" type="date" label="Transmise à partir du" defaultValue={filters.from ?? ""} required={false} />
           <Field name="au" type="date" label="Transmise jusqu'au" defaultValue={filters.to ?? ""} required={false} />
-          <Select name="tri" label="Trier par" defaultValue={filters.sort} options={LIST_SORTS.map((s) => ({ value: s, label: SORT_LABELS[s] }))} />
+          <Select
+            name="tri"
+            label="Trier par"
+            defaultValue={filters.sort}
+            options={LIST_SORTS.map((s) => ({ value: s, label: SORT_LABELS[s] }))}
+          />
         </div>
-        <Checkbox name="signalees" value="1" label="Seulement les demandes signalées par un contrôle" defaultChecked={filters.flagged === true} />
+        <Checkbox
+          name="signalees"
+          value="1"
+          label="Seulement les demandes signalées par un contrôle"
+          defaultChecked={filters.flagged === true}
+        />
         <div className="flex flex-wrap items-center gap-4">
           <button type="submit" className="rounded bg-slate-900 px-5 py-2.5 font-semibold text-white">
             Afficher
@@ -90,14 +151,30 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
                 <caption className="sr-only">{`Demandes, onglet « ${TAB_LABELS[filters.tab]} », page ${page} sur ${pages}`}</caption>
                 <thead>
                   <tr className="border-b-2 border-gray-400">
-                    <th scope="col" className="p-2">Référence</th>
-                    <th scope="col" className="p-2">Exploitation</th>
-                    <th scope="col" className="p-2">Dépt</th>
-                    <th scope="col" className="p-2">Année</th>
-                    <th scope="col" className="p-2 text-right">Montant</th>
-                    <th scope="col" className="p-2">Statut</th>
-                    <th scope="col" className="p-2">Suivie par</th>
-                    <th scope="col" className="p-2 text-right">Jours depuis la transmission</th>
+                    <th scope="col" className="p-2">
+                      Référence
+                    </th>
+                    <th scope="col" className="p-2">
+                      Exploitation
+                    </th>
+                    <th scope="col" className="p-2">
+                      Dépt
+                    </th>
+                    <th scope="col" className="p-2">
+                      Année
+                    </th>
+                    <th scope="col" className="p-2 text-right">
+                      Montant
+                    </th>
+                    <th scope="col" className="p-2">
+                      Statut
+                    </th>
+                    <th scope="col" className="p-2">
+                      Suivie par
+                    </th>
+                    <th scope="col" className="p-2 text-right">
+                      Jours depuis la transmission
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -111,11 +188,21 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
                         {row.name}
                         <span className="block text-xs text-gray-700">{`SIRET ${formatSiret(row.siret)}`}</span>
                       </td>
-                      <td data-label="Dépt" className="p-2">{row.departement}</td>
-                      <td data-label="Année" className="p-2">{row.year}</td>
-                      <td data-label="Montant" className="p-2 text-right whitespace-nowrap">{formatEuros(row.totalCents)}</td>
-                      <td data-label="Statut" className="p-2">{STATUS_LABELS[row.status]}</td>
-                      <td data-label="Suivie par" className="p-2">{row.instructor ?? "personne"}</td>
+                      <td data-label="Dépt" className="p-2">
+                        {row.departement}
+                      </td>
+                      <td data-label="Année" className="p-2">
+                        {row.year}
+                      </td>
+                      <td data-label="Montant" className="p-2 text-right whitespace-nowrap">
+                        {formatEuros(row.totalCents)}
+                      </td>
+                      <td data-label="Statut" className="p-2">
+                        {STATUS_LABELS[row.status]}
+                      </td>
+                      <td data-label="Suivie par" className="p-2">
+                        {row.instructor ?? "personne"}
+                      </td>
                       <td data-label="Jours depuis la transmission" className="p-2 text-right">
                         {row.transmittedAt ? <span title={`Transmise le ${formatDay(row.transmittedAt)}`}>{row.days}</span> : "—"}
                       </td>
@@ -124,7 +211,13 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
                 </tbody>
               </table>
             </TableRegion>
-            <Pagination label="Pages des demandes" param="page" page={page} pages={pages} params={Object.fromEntries(new URLSearchParams(query))} />
+            <Pagination
+              label="Pages des demandes"
+              param="page"
+              page={page}
+              pages={pages}
+              params={Object.fromEntries(new URLSearchParams(query))}
+            />
           </div>
         )}
       </section>

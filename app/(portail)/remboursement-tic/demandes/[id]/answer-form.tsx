@@ -14,7 +14,14 @@ export function AnswerForm({ requestId, service }: { requestId: number; service:
       <form action={action} noValidate className="mt-4">
         <FormFeedback state={state} labels={{ body: "Votre réponse" }} />
         <input type="hidden" name="requestId" value={requestId} />
-        <TextArea name="body" label="Votre réponse" hint={`Lue par la ${service} avec la demande transmise de nouveau.`} rows={3} defaultValue={valueOf(state, "body")} error={errorOf(state, "body")} />
+        <TextArea
+          name="body"
+          label="Votre réponse"
+          hint={`Lue par la ${service} avec la demande transmise de nouveau.`}
+          rows={3}
+          defaultValue={valueOf(state, "body")}
+          error={errorOf(state, "body")}
+        />
         <SubmitButton secondary>Envoyer la réponse</SubmitButton>
       </form>
     </FieldScope>

@@ -16,7 +16,9 @@ export function ComplementAsked({ requestId, thread, mayAnswer }: { requestId: n
         <>
           <p className="mt-1 text-sm">{`Message du ${formatDayTime(ask.at)} :`}</p>
           <p className="mt-1 whitespace-pre-line font-semibold">{ask.body}</p>
-          {ask.invoiceNumbers.length > 0 ? <p className="mt-1">{`Lignes concernées : factures ${ask.invoiceNumbers.join(", ")}.`}</p> : null}
+          {ask.invoiceNumbers.length > 0 ? (
+            <p className="mt-1">{`Lignes concernées : factures ${ask.invoiceNumbers.join(", ")}.`}</p>
+          ) : null}
         </>
       ) : null}
       <p className="mt-3">
@@ -34,13 +36,20 @@ export function MessageThread({ thread }: { thread: Thread }) {
   if (thread.messages.length === 0) return null;
   return (
     <section aria-labelledby="echanges" className="mt-8 rounded border border-gray-300 bg-white p-6">
-      <h2 id="echanges" className="text-xl font-bold">Échanges avec l&apos;administration</h2>
+      <h2 id="echanges" className="text-xl font-bold">
+        Échanges avec l&apos;administration
+      </h2>
       <ol className="mt-3 space-y-3">
         {thread.messages.map((m) => (
-          <li key={m.id} className={`rounded border-l-4 p-3 ${m.fromAdministration ? "border-yellow-600 bg-yellow-50" : "border-brand bg-blue-50"}`}>
+          <li
+            key={m.id}
+            className={`rounded border-l-4 p-3 ${m.fromAdministration ? "border-yellow-600 bg-yellow-50" : "border-brand bg-blue-50"}`}
+          >
             <p className="text-sm font-semibold">{`${formatDayTime(m.at)} — ${m.author}`}</p>
             <p className="mt-1 whitespace-pre-line">{m.body}</p>
-            {m.invoiceNumbers.length > 0 ? <p className="mt-1 text-sm">{`Lignes concernées : factures ${m.invoiceNumbers.join(", ")}`}</p> : null}
+            {m.invoiceNumbers.length > 0 ? (
+              <p className="mt-1 text-sm">{`Lignes concernées : factures ${m.invoiceNumbers.join(", ")}`}</p>
+            ) : null}
           </li>
         ))}
       </ol>

@@ -40,7 +40,9 @@ export default async function RequestFilePage({ params }: { params: Promise<{ id
     unit: PRODUCTS[line.product].unit,
   }));
   const lineChecks = (lineId: number) => [
-    ...checks.duplicates.filter((d) => d.lineId === lineId).map((d) => `Même n° de facture sur la demande ${d.otherReference ?? "d'une autre exploitation"}`),
+    ...checks.duplicates
+      .filter((d) => d.lineId === lineId)
+      .map((d) => `Même n° de facture sur la demande ${d.otherReference ?? "d'une autre exploitation"}`),
     ...(checks.missingInvoiceLineIds.includes(lineId) ? ["Facture non jointe"] : []),
     ...(checks.rateKindLineIds.includes(lineId) ? ["Taux calculé ou provisoire"] : []),
   ];
@@ -52,10 +54,14 @@ export default async function RequestFilePage({ params }: { params: Promise<{ id
       <h1 className="mt-2 text-3xl font-bold text-slate-900">{`Demande ${request.reference} — ${structure.name}`}</h1>
       <p className="mt-2 text-lg font-semibold">{`Statut : ${STATUS_LABELS[request.status]}`}</p>
       <p className="mt-1">{`Suivie par : ${instructor ? `${instructor.firstName} ${instructor.lastName}${mine ? " (vous)" : ""}` : "personne"}. Transmise le ${request.transmittedAt ? formatDayTime(request.transmittedAt) : "—"}.`}</p>
-      {decided && request.acceptedCents !== null ? <p className="mt-1 font-semibold">{`Montant accordé : ${formatEuros(request.acceptedCents)} sur ${formatEuros(file.totalCents)} demandés.`}</p> : null}
+      {decided && request.acceptedCents !== null ? (
+        <p className="mt-1 font-semibold">{`Montant accordé : ${formatEuros(request.acceptedCents)} sur ${formatEuros(file.totalCents)} demandés.`}</p>
+      ) : null}
 
       <section className={section} aria-labelledby="controles">
-        <h2 id="controles" className="text-xl font-bold">Contrôles</h2>
+        <h2 id="controles" className="text-xl font-bold">
+          Contrôles
+        </h2>
         <ul className="mt-2 space-y-1">
           {CHECKS.map((check) => (
             <li key={check} className={checks.fired[check] ? "font-semibold text-error" : ""}>
@@ -63,14 +69,18 @@ export default async function RequestFilePage({ params }: { params: Promise<{ id
               {check === "volumeJump" && checks.volumeJumps.length > 0
                 ? ` : ${checks.volumeJumps.map((j) => `${PRODUCTS[j.product].label} ${formatQuantity(j.volumeMilli, PRODUCTS[j.product].unit)} contre ${formatQuantity(j.previousMilli, PRODUCTS[j.product].unit)} l'année précédente`).join(" ; ")}`
                 : ""}
-              {check === "bankDetails" && checks.bank ? ` : ${[checks.bank.recent ? "ajoutées moins de 30 jours avant la transmission" : null, checks.bank.otherStructures > 0 ? `IBAN aussi utilisé par ${checks.bank.otherStructures} autre${checks.bank.otherStructures > 1 ? "s" : ""} structure${checks.bank.otherStructures > 1 ? "s" : ""}` : null].filter(Boolean).join(", ")}` : ""}
+              {check === "bankDetails" && checks.bank
+                ? ` : ${[checks.bank.recent ? "ajoutées moins de 30 jours avant la transmission" : null, checks.bank.otherStructures > 0 ? `IBAN aussi utilisé par ${checks.bank.otherStructures} autre${checks.bank.otherStructures > 1 ? "s" : ""} structure${checks.bank.otherStructures > 1 ? "s" : ""}` : null].filter(Boolean).join(", ")}`
+                : ""}
             </li>
           ))}
         </ul>
       </section>
 
       <section className={section} aria-labelledby="exploitation">
-        <h2 id="exploitation" className="text-xl font-bold">L&apos;exploitation</h2>
+        <h2 id="exploitation" className="text-xl font-bold">
+          L&apos;exploitation
+        </h2>
         <dl className="mt-3 term-list">
           <dt className="font-semibold">SIRET</dt>
           <dd>{formatSiret(structure.siret)}</dd>
@@ -91,18 +101,24 @@ export default async function RequestFilePage({ params }: { params: Promise<{ id
         ) : (
           <ul className="mt-1 list-disc pl-6">
             {history.map((h) => (
-              <li key={`${h.year}-${h.product}`}>{`${h.year} — ${PRODUCTS[h.product].label} : ${formatQuantity(h.volumeMilli, PRODUCTS[h.product].unit)}, ${formatEuros(h.amountCents)} (${STATUS_LABELS[h.status]})`}</li>
+              <li
+                key={`${h.year}-${h.product}`}
+              >{`${h.year} — ${PRODUCTS[h.product].label} : ${formatQuantity(h.volumeMilli, PRODUCTS[h.product].unit)}, ${formatEuros(h.amountCents)} (${STATUS_LABELS[h.status]})`}</li>
             ))}
           </ul>
         )}
       </section>
 
       <section className={section} aria-labelledby="banque">
-        <h2 id="banque" className="text-xl font-bold">Références bancaires transmises</h2>
+        <h2 id="banque" className="text-xl font-bold">
+          Références bancaires transmises
+        </h2>
         {bankAccount ? (
           <p className="mt-2">
             {`${bankAccount.holder} — IBAN ${formatIban(bankAccount.iban)} — BIC ${bankAccount.bic} — `}
-            <a href={doc(bankAccount.ribFileId)} target="_blank" rel="noopener noreferrer">Ouvrir le RIB (nouvel onglet)</a>
+            <a href={doc(bankAccount.ribFileId)} target="_blank" rel="noopener noreferrer">
+              Ouvrir le RIB (nouvel onglet)
+            </a>
           </p>
         ) : (
           <p className="mt-2">Aucune.</p>
@@ -117,14 +133,32 @@ export default async function RequestFilePage({ params }: { params: Promise<{ id
               <caption className="sr-only">Lignes de la demande, avec le taux, sa nature, le montant et les contrôles</caption>
               <thead>
                 <tr className="border-b-2 border-gray-400">
-                  <th scope="col" className="p-2">N° de facture</th>
-                  <th scope="col" className="p-2">Livraison</th>
-                  <th scope="col" className="p-2">Produit</th>
-                  <th scope="col" className="p-2 text-right">Volume</th>
-                  <th scope="col" className="p-2 text-right">Taux</th>
-                  <th scope="col" className="p-2 text-right">Montant</th>
-                  {decided ? <th scope="col" className="p-2 text-right">Accordé</th> : null}
-                  <th scope="col" className="p-2">Facture et contrôles</th>
+                  <th scope="col" className="p-2">
+                    N° de facture
+                  </th>
+                  <th scope="col" className="p-2">
+                    Livraison
+                  </th>
+                  <th scope="col" className="p-2">
+                    Produit
+                  </th>
+                  <th scope="col" className="p-2 text-right">
+                    Volume
+                  </th>
+                  <th scope="col" className="p-2 text-right">
+                    Taux
+                  </th>
+                  <th scope="col" className="p-2 text-right">
+                    Montant
+                  </th>
+                  {decided ? (
+                    <th scope="col" className="p-2 text-right">
+                      Accordé
+                    </th>
+                  ) : null}
+                  <th scope="col" className="p-2">
+                    Facture et contrôles
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -132,29 +166,49 @@ export default async function RequestFilePage({ params }: { params: Promise<{ id
                   const decision = accepted.get(line.id);
                   return (
                     <tr key={line.id} className="border-b border-gray-300 align-top">
-                      <th scope="row" className="p-2">{line.invoiceNumber}</th>
-                      <td data-label="Livraison" className="p-2">{formatIsoShortDay(line.deliveryDate)}</td>
-                      <td data-label="Produit" className="p-2">{PRODUCTS[line.product].label}</td>
-                      <td data-label="Volume" className="p-2 text-right whitespace-nowrap">{formatQuantity(line.volumeMilli, PRODUCTS[line.product].unit)}</td>
+                      <th scope="row" className="p-2">
+                        {line.invoiceNumber}
+                      </th>
+                      <td data-label="Livraison" className="p-2">
+                        {formatIsoShortDay(line.deliveryDate)}
+                      </td>
+                      <td data-label="Produit" className="p-2">
+                        {PRODUCTS[line.product].label}
+                      </td>
+                      <td data-label="Volume" className="p-2 text-right whitespace-nowrap">
+                        {formatQuantity(line.volumeMilli, PRODUCTS[line.product].unit)}
+                      </td>
                       <td data-label="Taux" className="p-2 text-right whitespace-nowrap">
                         {`${formatRate(line.rateMilliEuros)} €`}
-                        <span className="block text-xs text-gray-700">{line.rateKind ? `taux ${RATE_KIND_LABELS[line.rateKind]}` : "nature non indiquée"}</span>
+                        <span className="block text-xs text-gray-700">
+                          {line.rateKind ? `taux ${RATE_KIND_LABELS[line.rateKind]}` : "nature non indiquée"}
+                        </span>
                       </td>
-                      <td data-label="Montant" className="p-2 text-right whitespace-nowrap">{formatEuros(line.amountCents)}</td>
+                      <td data-label="Montant" className="p-2 text-right whitespace-nowrap">
+                        {formatEuros(line.amountCents)}
+                      </td>
                       {decided ? (
                         <td data-label="Accordé" className="p-2 text-right">
                           {decision?.acceptedAmountCents != null ? formatEuros(decision.acceptedAmountCents) : "—"}
-                          {decision?.reductionMotive ? <span className="block text-xs">{`${formatQuantity(decision.acceptedVolumeMilli ?? 0, PRODUCTS[line.product].unit)} — ${decision.reductionMotive}`}</span> : null}
+                          {decision?.reductionMotive ? (
+                            <span className="block text-xs">{`${formatQuantity(decision.acceptedVolumeMilli ?? 0, PRODUCTS[line.product].unit)} — ${decision.reductionMotive}`}</span>
+                          ) : null}
                         </td>
                       ) : null}
                       <td data-label="Facture et contrôles" className="p-2">
                         {line.invoiceFileId ? (
-                          <a href={doc(line.invoiceFileId)} target="_blank" rel="noopener noreferrer">{`Ouvrir la facture ${line.invoiceNumber} (nouvel onglet)`}</a>
+                          <a
+                            href={doc(line.invoiceFileId)}
+                            target="_blank"
+                            rel="noopener noreferrer"
+                          >{`Ouvrir la facture ${line.invoiceNumber} (nouvel onglet)`}</a>
                         ) : (
                           <strong className="text-error">manquante</strong>
                         )}
                         {lineChecks(line.id).map((text) => (
-                          <span key={text} className="block text-xs font-semibold text-error">{text}</span>
+                          <span key={text} className="block text-xs font-semibold text-error">
+                            {text}
+                          </span>
                         ))}
                       </td>
                     </tr>
@@ -167,16 +221,23 @@ export default async function RequestFilePage({ params }: { params: Promise<{ id
       </section>
 
       <section className={section} aria-labelledby="messages">
-        <h2 id="messages" className="text-xl font-bold">Messages</h2>
+        <h2 id="messages" className="text-xl font-bold">
+          Messages
+        </h2>
         {messages.length === 0 ? (
           <p className="mt-2">Aucun message.</p>
         ) : (
           <ol className="mt-2 space-y-3">
             {messages.map((m) => (
-              <li key={m.id} className={`rounded border-l-4 p-3 ${m.authorAgentId ? "border-slate-900 bg-slate-50" : "border-brand bg-blue-50"}`}>
+              <li
+                key={m.id}
+                className={`rounded border-l-4 p-3 ${m.authorAgentId ? "border-slate-900 bg-slate-50" : "border-brand bg-blue-50"}`}
+              >
                 <p className="text-sm font-semibold">{`${formatDayTime(m.at)} — ${m.authorAgentId ? `${m.agentFirstName} ${m.agentLastName} (administration)` : `${m.userFirstName} ${m.userLastName} (exploitation)`}`}</p>
                 <p className="mt-1 whitespace-pre-line">{m.body}</p>
-                {m.invoiceNumbers.length > 0 ? <p className="mt-1 text-sm">{`Lignes concernées : factures ${m.invoiceNumbers.join(", ")}`}</p> : null}
+                {m.invoiceNumbers.length > 0 ? (
+                  <p className="mt-1 text-sm">{`Lignes concernées : factures ${m.invoiceNumbers.join(", ")}`}</p>
+                ) : null}
               </li>
             ))}
           </ol>
@@ -184,7 +245,9 @@ export default async function RequestFilePage({ params }: { params: Promise<{ id
       </section>
 
       <section className={section} aria-labelledby="suivi">
-        <h2 id="suivi" className="text-xl font-bold">Suivi</h2>
+        <h2 id="suivi" className="text-xl font-bold">
+          Suivi
+        </h2>
         <ul className="mt-2 list-disc pl-6">
           {events.map((e) => (
             <li key={e.id}>
@@ -196,10 +259,16 @@ export default async function RequestFilePage({ params }: { params: Promise<{ id
       </section>
 
       <section className={section} aria-labelledby="actions">
-        <h2 id="actions" className="text-xl font-bold">Instruire</h2>
+        <h2 id="actions" className="text-xl font-bold">
+          Instruire
+        </h2>
         {TAKEABLE.includes(request.status) && !mine ? (
           <>
-            <p className="mt-2">{instructor ? "Un autre instructeur suit cette demande : vous pouvez la reprendre (tracé)." : "Personne ne suit encore cette demande."}</p>
+            <p className="mt-2">
+              {instructor
+                ? "Un autre instructeur suit cette demande : vous pouvez la reprendre (tracé)."
+                : "Personne ne suit encore cette demande."}
+            </p>
             <TakeChargeForm requestId={request.id} takeOver={instructor !== null} />
           </>
         ) : null}
@@ -217,8 +286,14 @@ export default async function RequestFilePage({ params }: { params: Promise<{ id
             <RejectForm requestId={request.id} />
           </>
         ) : null}
-        {request.status === "incomplete" && mine ? <p className="mt-2">La demande attend le complément de l&apos;exploitation : elle revient « En instruction » quand elle est transmise de nouveau.</p> : null}
-        {!TAKEABLE.includes(request.status) ? <p className="mt-2">{`La demande est « ${STATUS_LABELS[request.status]} » : il n'y a plus rien à instruire.`}</p> : null}
+        {request.status === "incomplete" && mine ? (
+          <p className="mt-2">
+            La demande attend le complément de l&apos;exploitation : elle revient « En instruction » quand elle est transmise de nouveau.
+          </p>
+        ) : null}
+        {!TAKEABLE.includes(request.status) ? (
+          <p className="mt-2">{`La demande est « ${STATUS_LABELS[request.status]} » : il n'y a plus rien à instruire.`}</p>
+        ) : null}
       </section>
     </div>
   );

@@ -5,7 +5,8 @@ import { parseListFilters } from "@/lib/instruction/list";
 /** The filtered list as CSV (UTF-8 with BOM, « ; »), formulas neutralised (lib/instruction/export.ts). */
 export async function GET(request: Request) {
   const agent = await getCurrentAgent();
-  if (!agent || !agent.roles.includes("instructor")) return new Response("Page introuvable.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (!agent || !agent.roles.includes("instructor"))
+    return new Response("Page introuvable.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const filters = parseListFilters(Object.fromEntries(new URL(request.url).searchParams));
   return new Response(requestsCsv(agent, filters), {
     headers: {
