@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { cookiesForPath } from "./lib/agents/cookie-names";
 import { REQUEST_PATH_HEADER } from "./lib/auth/return-path";
-import { contentSecurityPolicy } from "./lib/security/content-security-policy";
+import { SANDBOXED_DOCUMENT_PATH, SANDBOXED_DOCUMENT_POLICY, contentSecurityPolicy } from "./lib/security/content-security-policy";
 import { declaredTooLarge, tooLargePage } from "./lib/security/request-size";
 
 /** A fresh nonce and the Content-Security-Policy for every page; HSTS when served over HTTPS. */
@@ -24,7 +24,7 @@ export function proxy(request: NextRequest) {
   const cookies = cookiesForPath(request.nextUrl.pathname, request.headers.get("cookie"));
   if (cookies !== null) requestHeaders.set("cookie", cookies);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
-  response.headers.set("Content-Security-Policy", policy);
+  response.headers.set("Content-Security-Policy", SANDBOXED_DOCUMENT_PATH.test(request.nextUrl.pathname) ? SANDBOXED_DOCUMENT_POLICY : policy);
   if (https) response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   return response;
 }

@@ -446,6 +446,8 @@ export const bankAccounts = sqliteTable(
   },
   (t) => [
     index("bank_accounts_structure_idx").on(t.structureId),
+    // « IBAN also used by another structure » (instruction checks, ADR 0026).
+    index("bank_accounts_iban_idx").on(t.iban),
     uniqueIndex("bank_accounts_one_default").on(t.structureId).where(sql`is_default = 1 AND removed_at IS NULL`),
   ],
 );
@@ -536,7 +538,11 @@ export const refundLines = sqliteTable(
       .references(() => users.id),
   },
   // One invoice may carry several products or deliveries.
-  (t) => [uniqueIndex("refund_lines_invoice_product_date_unique").on(t.requestId, t.invoiceNumber, t.product, t.deliveryDate)],
+  (t) => [
+    uniqueIndex("refund_lines_invoice_product_date_unique").on(t.requestId, t.invoiceNumber, t.product, t.deliveryDate),
+    // « Same invoice number on another request » (instruction checks, ADR 0026).
+    index("refund_lines_invoice_number_idx").on(t.invoiceNumber),
+  ],
 );
 
 /** The timeline of a request: every status it went through, when, by whom, and why. */

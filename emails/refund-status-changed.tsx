@@ -9,6 +9,10 @@ export type RefundStatusChangedMailProps = {
   status: string;
   explanation: string;
   motif: string | null;
+  /** « Accordée »: the accepted amount and each reduced line with its motive (issue 20); absent otherwise. */
+  details?: string[] | null;
+  /** The service that acted (« DDFiP … »): never an agent's name. */
+  service?: string | null;
   link: string;
 };
 
@@ -19,7 +23,10 @@ export default function RefundStatusChangedMail(props: RefundStatusChangedMailPr
       <Text>{`Bonjour ${props.firstName},`}</Text>
       <Text>{`La demande de remboursement TIC ${props.reference} (${props.structureName}, livraisons de ${props.year}) a un nouveau statut : « ${props.status} ».`}</Text>
       <Text>{props.explanation}</Text>
-      {props.motif ? <Text>{`Motif : ${props.motif}`}</Text> : null}
+      {props.motif ? <Text>{`${props.status === "À compléter" ? "Message" : "Motif"}${props.service ? ` de ${props.service}` : ""} : ${props.motif}`}</Text> : null}
+      {(props.details ?? []).map((line) => (
+        <Text key={line}>{line}</Text>
+      ))}
       <Button href={props.link} style={buttonStyle}>
         Voir la demande
       </Button>

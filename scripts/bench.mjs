@@ -16,6 +16,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { encode } from "next-auth/jwt";
 import { NATIONAL, seedNational } from "./lib/national-seed.mjs";
+import { seedInstruction } from "./lib/bench-instruction.mjs";
 import { SERVER_NODE_FLAGS } from "./lib/serve.mjs";
 import { ensureBuild, ensureDependencies, step, tsx } from "./lib/setup.mjs";
 
@@ -102,6 +103,7 @@ function seed() {
     for (const m of members) insertSubscription.run(m.user_id, m.structure_id, 1, "approved", now, now, 1);
   })();
   const centreUserId = seedPortfolio(db, now, insertUser, insertStructure, insertAttachment);
+  const instruction = seedInstruction(db, now, COUNTS.structures);
   const sessionFor = db.prepare("INSERT INTO sessions (id, user_id, created_at, expires_at, bound_at) VALUES (?, ?, ?, ?, ?)");
   const sessions = {};
   for (const [name, userId] of [["manager", 1], ["member", COUNTS.structures + COUNTS.managerPending + 1], ["centre", centreUserId]]) {
@@ -110,7 +112,7 @@ function seed() {
     sessions[name] = id;
   }
   db.close();
-  return { structureSirets, sessions };
+  return { structureSirets, sessions, instruction };
 }
 
 /**
@@ -300,6 +302,10 @@ const scenarios = [
   // BENCH_ONLY=centre: these two. The centre's user has 500 client farms.
   { name: "Accueil, utilisateur d'un centre de gestion", path: "/accueil", cookie: cookies.centre },
   { name: "Portefeuille d'un centre de gestion (500 exploitations, 1re page)", path: "/portefeuille", cookie: cookies.centre },
+  // BENCH_ONLY=Demandes: an instructor whose départements hold 20,000 transmitted requests (issue 20).
+  { name: "Demandes d'un instructeur (20 000 demandes, 1re page)", path: "/administration/demandes?onglet=toutes", cookie: seeded.instruction.cookie, agent: true },
+  { name: "Demandes d'un instructeur, signalées", path: "/administration/demandes?onglet=toutes&signalees=1", cookie: seeded.instruction.cookie, agent: true },
+  { name: "Dossier d'une demande (instructeur)", path: `/administration/demandes/${seeded.instruction.requestId}`, cookie: seeded.instruction.cookie, agent: true },
   { name: "Recherche par SIRET", path: () => `/structures/rattachement?identifiant=${seeded.structureSirets[Math.floor(Math.random() * seeded.structureSirets.length)]}`, cookie: cookies.member },
   {
     name: "Action : inscription",
@@ -364,7 +370,8 @@ function runLoad(scenario, connections, duration = DURATION, base = BASE) {
 const only = process.env.BENCH_ONLY;
 const chosen = only ? scenarios.filter((scenario, i) => i === 0 || scenario.name.includes(only)) : scenarios;
 /** The signed-in pages (and the baseline): what the multi-process and national runs measure again. */
-const pages = chosen.filter((scenario, i) => i === 0 || (scenario.cookie && !scenario.post));
+// The agents' pages are measured on the first server only (the national database has no agent).
+const pages = chosen.filter((scenario, i) => i === 0 || (scenario.cookie && !scenario.post && !scenario.agent));
 // BENCH_WORKERS: the process counts compared in the same run (default "1,2"; "1" skips the comparison).
 const workerCounts = (process.env.BENCH_WORKERS ?? "1,2").split(",").map(Number).filter((n) => n >= 1);
 

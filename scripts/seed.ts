@@ -11,11 +11,14 @@ import { getDb, inTransaction } from "@/lib/db";
 import { importStockFiles } from "@/lib/directory/import";
 import { hashSecret } from "@/lib/security/password-hash";
 import { normalizeAnswer, SECRET_QUESTIONS } from "@/lib/accounts/secret-questions";
+import { seedTransmittedRequests } from "./seed-instruction";
 
 export const DEMO_ACCOUNT = {
   loginEmail: "demo@portail-tic.localhost",
   password: "Tracteur rouge au pré 1987",
   secretAnswer: "Noiraude",
+  /** Proposed first to the demo account (README): left free for « Saisir une nouvelle structure ». */
+  siret: "73282932000074",
 };
 
 /**
@@ -69,6 +72,7 @@ async function main() {
   });
   console.log(`Annuaire SIRENE d'exemple : ${directory.establishments.kept} établissements (base INSEE fictive).`);
   await seedDemoAgents();
+  await seedTransmittedRequests(DEMO_ACCOUNT.password, [DEMO_ACCOUNT.siret]);
   const existing = getDb().select({ id: users.id }).from(users).where(eq(users.loginEmail, DEMO_ACCOUNT.loginEmail)).get();
   if (existing) {
     console.log(`Compte de démonstration déjà présent : ${DEMO_ACCOUNT.loginEmail}`);
@@ -88,7 +92,7 @@ async function main() {
         lastName: "Martin",
         firstName: "Camille",
         phone: "05 61 00 00 00",
-        siret: "73282932000074",
+        siret: DEMO_ACCOUNT.siret,
         addressStreet: "12 chemin des Vignes",
         addressComplement: "Lieu-dit Les Granges",
         postalCode: "31450",

@@ -6,6 +6,7 @@ export function adminMenu(agent: AgentActor) {
   return [
     { href: "/administration", label: "Accueil" },
     ...(has("administrator") ? [{ href: "/administration/agents", label: "Agents" }] : []),
+    ...(has("instructor") ? [{ href: "/administration/demandes", label: "Demandes" }] : []),
     ...(has("operator")
       ? [
           { href: "/administration/courriers", label: "Courriers à envoyer" },

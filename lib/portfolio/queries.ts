@@ -75,6 +75,8 @@ export type PortfolioRow = {
   year: number;
   requestId: number | null;
   status: RefundStatus | null;
+  /** « Accordée »: the amount the administration accepted (issue 20). */
+  acceptedCents: number | null;
   totalCents: number;
   /** The 2024 advance as the request declares it (null: not answered). */
   advanceCents: number | null;
@@ -94,6 +96,7 @@ type RawRow = {
   year: number;
   request_id: number | null;
   status: RefundStatus | null;
+  accepted_cents: number | null;
   total_cents: number;
   advance_cents: number | null;
   advance_received: number | null;
@@ -207,7 +210,7 @@ base AS (
   SELECT s.id AS farm_id, s.name, s.siret, sp.pacage,
     sp.id IS NOT NULL AS space_open,
     coalesce(sp.can_edit AND c.can_edit, 0) AS may_edit,
-    y.year, r.id AS request_id, r.status, r.updated_at, r.advance_cents, r.advance_received,
+    y.year, r.id AS request_id, r.status, r.accepted_cents, r.updated_at, r.advance_cents, r.advance_received,
     ${editableSql("r")} AS editable,
     ${MISSING_SQL.verification("r", "s")} AS m_verification,
     ${MISSING_SQL.bank("r")} AS m_bank,
@@ -236,9 +239,10 @@ SELECT *,${lineFlags} FROM counted ORDER BY ${order}`
   }`;
 }
 
+/** Hand-written statements, prepared once per connection and text (the instructors' list uses it too). */
 const statements = new WeakMap<object, Map<string, Statement>>();
 
-function statement(text: string): Statement {
+export function statement(text: string): Statement {
   const client = getDb().$client;
   let byText = statements.get(client);
   if (!byText) {
@@ -262,6 +266,7 @@ function toRow(raw: RawRow): PortfolioRow {
     year: raw.year,
     requestId: raw.request_id,
     status: raw.status,
+    acceptedCents: raw.accepted_cents,
     totalCents: raw.total_cents,
     advanceCents: raw.advance_cents,
     advanceReceived: raw.advance_received === null ? null : raw.advance_received === 1,

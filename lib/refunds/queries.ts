@@ -18,6 +18,7 @@ const requestsOfStructureQuery = prepared((db) =>
       updatedAt: refundRequests.updatedAt,
       advanceCents: refundRequests.advanceCents,
       advanceReceived: refundRequests.advanceReceived,
+      acceptedCents: refundRequests.acceptedCents,
       lineCount: sql<number>`count(${refundLines.id})`,
       totalCents: sql<number>`coalesce(sum(${refundLines.amountCents}), 0)`,
     })

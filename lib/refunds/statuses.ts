@@ -1,4 +1,5 @@
 import type { REFUND_STATUSES } from "@/db/schema";
+import { formatEuros } from "./amounts";
 
 export type RefundStatus = (typeof REFUND_STATUSES)[number];
 
@@ -30,29 +31,8 @@ export const EDITABLE_STATUSES: readonly RefundStatus[] = ["draft", "incomplete"
 
 export const isEditable = (status: RefundStatus) => EDITABLE_STATUSES.includes(status);
 
-/** What the administration may do from each status (the user's own step is « Transmettre »). */
-export const ADMINISTRATION_TRANSITIONS: Record<RefundStatus, readonly RefundStatus[]> = {
-  draft: [],
-  submitted: ["processing", "incomplete", "rejected"],
-  processing: ["incomplete", "payment", "rejected"],
-  incomplete: ["rejected"],
-  accepted: [],
-  payment: [],
-  paid: [],
-  rejected: [],
-};
-
-/** A motif is owed to the user when something is asked of them or refused. */
-export const MOTIF_REQUIRED: readonly RefundStatus[] = ["incomplete", "rejected"];
-
-/** Names accepted by the command-line tool: the codes, and the French words without accents. */
-export const STATUS_ALIASES: Record<string, RefundStatus> = {
-  "en-instruction": "processing",
-  "a-completer": "incomplete",
-  "mise-en-paiement": "payment",
-  rejetee: "rejected",
-  processing: "processing",
-  incomplete: "incomplete",
-  payment: "payment",
-  rejected: "rejected",
-};
+/** The status as a list shows it: « Accordée : 1 234,56 € » once an amount is accepted (issue 20). */
+export function statusWithAmount(request: { status: RefundStatus; acceptedCents: number | null }): string {
+  const decided = request.status === "accepted" || request.status === "payment" || request.status === "paid";
+  return decided && request.acceptedCents !== null ? `${STATUS_LABELS[request.status]} : ${formatEuros(request.acceptedCents)}` : STATUS_LABELS[request.status];
+}

@@ -1,10 +1,10 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { refundRequests, refundStatusEvents, users } from "@/db/schema";
 import { assertCan, can } from "@/lib/access";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/sessions";
 import { formatDayTime } from "@/lib/dates";
-import { getDb, inTransaction, type Db } from "@/lib/db";
+import { inTransaction, type Db } from "@/lib/db";
 import type { ActionResult } from "@/lib/forms";
 import { links } from "@/lib/links";
 import { kickDelivery } from "@/lib/mail/deliver";
@@ -16,7 +16,7 @@ import { formatEuros } from "./amounts";
 import { missingBeforeTransmission, type MissingInput } from "./missing";
 import { requestDetail, type RequestDetail } from "./queries";
 import { buildReceipt } from "./receipt";
-import { ADMINISTRATION_TRANSITIONS, EDITABLE_STATUSES, MOTIF_REQUIRED, STATUS_EXPLANATIONS, STATUS_LABELS, isEditable, type RefundStatus } from "./statuses";
+import { EDITABLE_STATUSES, isEditable } from "./statuses";
 import { storeFile } from "./stored-files";
 
 /** What is still missing before « Transmettre », in the user's words; empty when complete (lib/refunds/missing.ts). */
@@ -50,15 +50,19 @@ export async function transmitRequest(actor: Actor, requestId: number, meta: Req
     // The right again, inside the write: a contest decided while the receipt was being made (its
     // mandates ended, its attachments withdrawn) leaves nothing to transmit with (issue 22, point 1).
     if (!can(actor, "refund.transmit", { requestId })) return { ok: false, formError: "Vous n'avez plus le droit de transmettre cette demande : rien n'a été transmis." };
+    // « Confirmer et transmettre de nouveau » after « À compléter »: back to the instructor who
+    // follows it, « En instruction » (ADR 0026); otherwise « Mise à disposition ».
+    const backToInstructor = request.status === "incomplete" && request.instructorAgentId !== null;
     const updated = tx
       .update(refundRequests)
-      .set({ status: "submitted", reference, pacage: space.pacage, beneficiaryCategory: space.beneficiaryCategory, updatedAt: now, transmittedAt: now })
+      .set({ status: backToInstructor ? "processing" : "submitted", reference, pacage: space.pacage, beneficiaryCategory: space.beneficiaryCategory, updatedAt: now, transmittedAt: now })
       .where(and(eq(refundRequests.id, request.id), eq(refundRequests.version, request.version), inArray(refundRequests.status, [...EDITABLE_STATUSES])))
       .returning({ id: refundRequests.id })
       .get();
     if (!updated) return { ok: false, formError: "La demande a été modifiée pendant sa transmission : vérifiez-la puis transmettez-la de nouveau." };
     const receiptFileId = storeFile(tx, { structureId: request.structureId, kind: "receipt", upload: { name: `recepisse-${reference}.pdf`, bytes: receipt }, userId: actor.userId }, now);
     tx.insert(refundStatusEvents).values({ requestId: request.id, status: "submitted", at: now, actorUserId: actor.userId, receiptFileId }).run();
+    if (backToInstructor) tx.insert(refundStatusEvents).values({ requestId: request.id, status: "processing", at: now, actorUserId: null, actorAgentId: request.instructorAgentId, motif: "Complément reçu : la demande revient au service qui l'instruit." }).run();
     recordAudit(tx, { action: "refund.transmitted", actorUserId: actor.userId, targetType: "refund_request", targetId: request.id, ip: meta.ip, details: { reference, totalCents: detail.totalCents, advanceCents: detail.balance.advanceCents, balanceCents: detail.balance.balanceCents, lines: detail.lines.length, receiptFileId } }, now);
     for (const person of recipientsOf(tx, detail, actor.userId)) {
       // By mail, or in the digest of those who chose one (an accountant filing for many farms).
@@ -85,64 +89,6 @@ export async function transmitRequest(actor: Actor, requestId: number, meta: Req
       }, now);
     }
     return { ok: true, data: { reference }, message: `La demande est transmise sous la référence ${reference}. Votre récépissé est prêt.` };
-  });
-  if (result.ok) kickDelivery();
-  return result;
-}
-
-/**
- * A status given by the administration (command-line tool): only the transitions it may make,
- * with a motif when something is asked of the user or refused. Audited and mailed.
- */
-export function setStatusByAdministration(input: { reference: string; status: RefundStatus; motif: string | null }, now = new Date()): ActionResult<{ from: RefundStatus }> {
-  const request = getDb().select().from(refundRequests).where(eq(refundRequests.reference, input.reference)).get();
-  if (!request) return { ok: false, formError: `Aucune demande ne porte la référence ${input.reference}.` };
-  const allowed = ADMINISTRATION_TRANSITIONS[request.status];
-  if (!allowed.includes(input.status)) {
-    return {
-      ok: false,
-      formError: `Une demande « ${STATUS_LABELS[request.status]} » ne peut pas passer à « ${STATUS_LABELS[input.status]} »${allowed.length ? ` (possible : ${allowed.map((s) => `« ${STATUS_LABELS[s]} »`).join(", ")})` : ""}.`,
-    };
-  }
-  const motif = input.motif?.trim() || null;
-  if (MOTIF_REQUIRED.includes(input.status) && !motif) return { ok: false, formError: `Le statut « ${STATUS_LABELS[input.status]} » demande un motif (--motif "…").` };
-  const detail = requestDetail(request.id)!;
-  const result = inTransaction((tx): ActionResult<{ from: RefundStatus }> => {
-    const updated = tx
-      .update(refundRequests)
-      .set({ status: input.status, updatedAt: now })
-      .where(and(eq(refundRequests.id, request.id), eq(refundRequests.status, request.status)))
-      .returning({ id: refundRequests.id })
-      .get();
-    if (!updated) return { ok: false, formError: "Le statut de la demande vient de changer : relancez la commande." };
-    tx.insert(refundStatusEvents).values({ requestId: request.id, status: input.status, at: now, actorUserId: null, motif }).run();
-    recordAudit(tx, { action: "refund.status_changed", actorUserId: null, targetType: "refund_request", targetId: request.id, details: { reference: input.reference, from: request.status, to: input.status, motif } }, now);
-    const transmitter = tx
-      .select({ userId: refundStatusEvents.actorUserId })
-      .from(refundStatusEvents)
-      .where(and(eq(refundStatusEvents.requestId, request.id), eq(refundStatusEvents.status, "submitted")))
-      .orderBy(desc(refundStatusEvents.id))
-      .get();
-    for (const person of recipientsOf(tx, detail, transmitter?.userId ?? null)) {
-      notify(tx, {
-        userId: person.id,
-        pair: `${request.id}:${input.status}`,
-        oncePerDay: false,
-        to: person.contactEmail,
-        template: "refund-status-changed",
-        props: {
-          firstName: person.firstName,
-          structureName: detail.structure.name,
-          year: request.year,
-          reference: input.reference,
-          status: STATUS_LABELS[input.status],
-          explanation: STATUS_EXPLANATIONS[input.status],
-          motif,
-          link: links.refundRequest(request.id),
-        },
-      }, now);
-    }
-    return { ok: true, data: { from: request.status }, message: `${input.reference} : « ${STATUS_LABELS[request.status]} » → « ${STATUS_LABELS[input.status]} ».` };
   });
   if (result.ok) kickDelivery();
   return result;

@@ -18,3 +18,10 @@ export function contentSecurityPolicy(nonce: string, options: { https: boolean; 
     ...(options.https ? ["upgrade-insecure-requests"] : []),
   ].join("; ");
 }
+
+/**
+ * A document (invoice, RIB) opened inline by an agent (issue 20): no script, no origin, nothing
+ * loaded but itself. The proxy gives it this policy instead of the pages' one.
+ */
+export const SANDBOXED_DOCUMENT_POLICY = "sandbox; default-src 'none'; img-src 'self'";
+export const SANDBOXED_DOCUMENT_PATH = /^\/administration\/demandes\/\d+\/documents\/\d+$/;

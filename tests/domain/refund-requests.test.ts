@@ -12,7 +12,11 @@ import { addBankAccount, makeDefaultBankAccount } from "@/lib/refunds/bank-accou
 import { addLine, attachInvoice, createRequest, deleteRequest, importLines, NOT_EDITABLE, removeLine, updateLine, updateRequestHeader } from "@/lib/refunds/requests";
 import { addBankAccountSchema } from "@/lib/refunds/schemas";
 import { fileForDownload } from "@/lib/refunds/stored-files";
-import { setStatusByAdministration, transmitRequest } from "@/lib/refunds/transmission";
+import { transmitRequest } from "@/lib/refunds/transmission";
+import { askComplement } from "@/lib/instruction/complement";
+import { acceptRequest, rejectRequest } from "@/lib/instruction/decision";
+import { takeCharge } from "@/lib/instruction/take-charge";
+import { administrator, agentWith } from "../support/agents";
 import { updateSpace } from "@/lib/spaces/open-spaces";
 import { META, activeUser, actorFor } from "../support/accounts";
 import { importSample } from "../support/directory";
@@ -269,27 +273,27 @@ describe("transmission", () => {
     expect(removeLine(world.editor, fa1.id, META, NOW)).toEqual({ ok: false, formError: NOT_EDITABLE });
   });
 
-  it("follows the administration's statuses; « à compléter » opens the request again", async () => {
+  it("follows the administration's steps (an instructor's services, issue 20); « à compléter » opens the request again", async () => {
     const world = await farm();
     const id = await draft(world);
     addLine(world.editor, { ...line(id), invoice: PNG_FILE }, META, NOW);
     const sent = await transmitRequest(world.editor, id, META, NOW);
     const reference = sent.ok ? sent.data.reference : "";
-    expect(setStatusByAdministration({ reference, status: "payment", motif: null })).toMatchObject({ ok: false, formError: expect.stringMatching(/ne peut pas passer à « Mise en paiement »/) });
-    expect(setStatusByAdministration({ reference, status: "processing", motif: null })).toMatchObject({ ok: true });
-    expect(setStatusByAdministration({ reference, status: "incomplete", motif: " " })).toMatchObject({ ok: false, formError: expect.stringMatching(/demande un motif/) });
-    expect(setStatusByAdministration({ reference, status: "incomplete", motif: "Facture FA-1 illisible" })).toMatchObject({ ok: true });
+    const instructor = await agentWith(await administrator(), ["instructor"], ["31"]);
+    expect(acceptRequest(instructor, { requestId: id, mode: "whole" }, META, NOW)).toMatchObject({ ok: false, formError: expect.stringMatching(/Prenez d'abord/) });
+    expect(takeCharge(instructor, { requestId: id }, META, NOW)).toMatchObject({ ok: true });
+    expect(askComplement(instructor, { requestId: id, body: "Facture FA-1 illisible", lineIds: [] }, META, NOW)).toMatchObject({ ok: true });
     expect(addLine(world.editor, { ...line(id, { invoiceNumber: "FA-2" }), invoice: PNG_FILE }, META, NOW)).toMatchObject({ ok: true });
     const again = await transmitRequest(world.editor, id, META, NOW);
     expect(again).toMatchObject({ ok: true, data: { reference } });
     expect(getDb().select().from(storedFiles).where(eq(storedFiles.kind, "receipt")).all()).toHaveLength(2);
-    expect(setStatusByAdministration({ reference, status: "processing", motif: null }).ok).toBe(true);
-    expect(setStatusByAdministration({ reference, status: "payment", motif: null }).ok).toBe(true);
-    expect(setStatusByAdministration({ reference, status: "rejected", motif: "trop tard" })).toMatchObject({ ok: false });
+    expect(acceptRequest(instructor, { requestId: id, mode: "whole" }, META, NOW)).toMatchObject({ ok: true });
+    expect(rejectRequest(instructor, { requestId: id, reason: "late", text: "trop tard" }, META, NOW)).toMatchObject({ ok: false });
     const mails = getDb().select({ template: outbox.template }).from(outbox).where(and(eq(outbox.to, world.editor.contactEmail), eq(outbox.template, "refund-status-changed"))).all();
-    expect(mails).toHaveLength(4);
-    const audit = getDb().select({ details: auditEvents.details }).from(auditEvents).where(eq(auditEvents.action, "refund.status_changed")).all();
-    expect(audit.map((a) => JSON.parse(a.details!).to)).toEqual(["processing", "incomplete", "processing", "payment"]);
+    // « En instruction », « À compléter », « Accordée » (the return to « En instruction » goes with the transmission's own mail).
+    expect(mails).toHaveLength(3);
+    const audit = getDb().select({ action: auditEvents.action }).from(auditEvents).where(and(eq(auditEvents.targetType, "refund_request"), eq(auditEvents.targetId, String(id)))).all();
+    expect(audit.map((a) => a.action).filter((a) => a !== "refund.line_added" && a !== "refund.created")).toEqual(expect.arrayContaining(["refund.taken_in_charge", "refund.complement_asked", "refund.accepted"]));
   });
 });
 

@@ -1,6 +1,8 @@
 // Agents for the e2e tests: the first administrator from the command line, others invited through
 // the « Agents » form, all enrolled and signed in over HTTP (tests/support/agents-over-http.ts).
 import { expect, type Browser, type Page } from "@playwright/test";
+import Database from "better-sqlite3";
+import { randomInt } from "node:crypto";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { E2E_PORT, E2E_SERVER_ENV } from "../../playwright.config";
@@ -30,7 +32,7 @@ export async function invitedOverHttp(admin: Visitor, roles: string[], departeme
   const answer = await admin.fillAndSubmit("/administration/agents", "Inviter l'agent", { email, lastName: "Matrice", firstName: "Agent", roles, departements });
   expect(answer.html).toContain("Invitation envoyée");
   const link = await linkFromMail(email, "Votre accès à l'espace de l'administration", "/administration/invitation/");
-  return enrolAndSignInOverHttp(BASE, new URL(link).pathname, email);
+  return Object.assign(await enrolAndSignInOverHttp(BASE, new URL(link).pathname, email), { email });
 }
 
 /** A browser holding this agent's session, on the administration's home. */
@@ -41,4 +43,21 @@ export async function browserOf(browser: Browser, visitor: Visitor): Promise<Pag
   await page.goto("/administration");
   await expect(page.getByRole("heading", { name: "Espace de l'administration" })).toBeVisible();
   return page;
+}
+
+/** A farm of the sample in the Haute-Garonne (31, the agents' test département), not yet on the portal. */
+export function freeSiretIn31(): string {
+  const db = new Database("data/e2e/portail-tic.db", { readonly: true });
+  try {
+    const rows = db
+      .prepare(
+        `SELECT e.siret FROM directory_establishments e JOIN directory_legal_units u USING (siren)
+         WHERE e.is_active = 1 AND e.is_diffusible = 1 AND e.naf_code LIKE '01%' AND u.name IS NOT NULL AND e.postal_code LIKE '31%'
+           AND e.siret NOT IN (SELECT siret FROM structures) AND e.siret <> '73282932000074'`,
+      )
+      .all() as { siret: string }[];
+    return rows[randomInt(rows.length)]!.siret;
+  } finally {
+    db.close();
+  }
 }

@@ -6,6 +6,7 @@ import { E2E_SERVER_ENV } from "../../playwright.config";
 import { pdfText } from "../support/refund-files";
 import { DEFAULT_YEAR, NO_2024, amountOf, choices, createRequest, defaultLine, fillLine, lineFormOf, offers2024, pdf, recordBankAccount } from "./refund-support";
 import type { Visitor } from "../support/visitor";
+import { administratorOverHttp, invitedOverHttp } from "./agents-support";
 import { expectAccessible, freeSiret, grantTicSubscription, mailsTo, openTicSpace, personSignedIn, queryOne, signIn, structureCreatedBy, verifyStructure } from "./support";
 
 /** The manager's new structure (set up over HTTP) with the TIC space opened in the browser. */
@@ -104,7 +105,10 @@ test("2024: a request without lines regularises its advance; the administration'
   await expectAccessible(page);
   await expect.poll(async () => (await mailsTo(manager.email)).map((m) => m.subject)).toContain("Demande de remboursement TIC transmise – Portail TIC");
 
-  const cli = await promisify(execFile)(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/refunds-set-status.ts", reference, "en-instruction"], { env: { ...process.env, ...E2E_SERVER_ENV } });
+  // The command acts as an instructor of the farm's département, through the same services as « Demandes ».
+  const departement = queryOne<{ d: string }>("SELECT departement AS d FROM structures WHERE id = ?", structureId)!.d;
+  const instructor = await invitedOverHttp(await administratorOverHttp(), ["instructor"], departement);
+  const cli = await promisify(execFile)(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/refunds-set-status.ts", reference, "en-instruction", "--agent", instructor.email!], { env: { ...process.env, ...E2E_SERVER_ENV } });
   expect(cli.stdout).toContain(`${reference} : « Mise à disposition » → « En instruction »`);
   await page.reload();
   await expect(page.getByRole("heading", { name: "Statut : En instruction" })).toBeVisible();

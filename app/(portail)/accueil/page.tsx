@@ -11,7 +11,8 @@ import { balanceCell, balanceOf, hasAdvance } from "@/lib/refunds/advance";
 import { formatEuros } from "@/lib/refunds/amounts";
 import { closingYearsNow } from "@/lib/refunds/closing";
 import { requestsOfStructure } from "@/lib/refunds/queries";
-import { STATUS_LABELS } from "@/lib/refunds/statuses";
+import { statusWithAmount } from "@/lib/refunds/statuses";
+import { complementsAsked } from "@/lib/instruction/farm-view";
 import { ticSpaceForUser } from "@/lib/spaces/queries";
 
 export const metadata: Metadata = { title: "Accueil" };
@@ -25,6 +26,7 @@ export default async function HomeSignedInPage({ searchParams }: { searchParams:
   const current = steps.find((step) => step.state === "current");
   const tic = ticSpaceForUser(actor);
   const requests = tic ? requestsOfStructure(tic.structure.id) : [];
+  const asked = tic ? complementsAsked(tic.structure.id) : [];
   const closing = tic || managementCentre ? closingYearsNow() : [];
   const decisions = managedStructuresOnce(actor.userId).length > 0 ? pendingDecisionCountsOnce(actor.userId) : null;
   return (
@@ -74,6 +76,17 @@ export default async function HomeSignedInPage({ searchParams }: { searchParams:
           ) : null}
         </div>
       )}
+      {asked.map((ask) => (
+        <section key={ask.requestId} aria-labelledby={`complement-${ask.requestId}`} className="mt-6 rounded border-l-4 border-yellow-600 bg-yellow-50 p-4">
+          <h2 id={`complement-${ask.requestId}`} className="font-semibold">{`Demande ${ask.year} : la ${ask.service} demande un complément`}</h2>
+          {ask.message ? <p className="mt-1 whitespace-pre-line">{ask.message.body}</p> : null}
+          <p className="mt-3">
+            <Link href={`/remboursement-tic/demandes/${ask.requestId}`} className="inline-block rounded bg-brand px-4 py-2 font-semibold text-white no-underline hover:bg-brand-dark">
+              {`Compléter la demande ${ask.year}`}
+            </Link>
+          </p>
+        </section>
+      ))}
       {tic ? (
         <section aria-labelledby="vos-demandes" className="mt-8">
           <h2 id="vos-demandes" className="text-xl font-bold">{`Demandes de remboursement TIC — ${tic.structure.name}`}</h2>
@@ -84,7 +97,7 @@ export default async function HomeSignedInPage({ searchParams }: { searchParams:
               {requests.map((request) => (
                 <li key={request.id}>
                   <Link href={`/remboursement-tic/demandes/${request.id}`}>{`Demande ${request.year}`}</Link>
-                  {` — ${STATUS_LABELS[request.status]} — ${formatEuros(request.totalCents)}${hasAdvance(request.year) ? ` — solde : ${balanceCell(balanceOf(request.totalCents, request.advanceCents, request.advanceReceived), request.advanceReceived)}` : ""}${request.reference ? ` — ${request.reference}` : ""}`}
+                  {` — ${statusWithAmount(request)} — ${formatEuros(request.totalCents)}${hasAdvance(request.year) ? ` — solde : ${balanceCell(balanceOf(request.totalCents, request.advanceCents, request.advanceReceived), request.advanceReceived)}` : ""}${request.reference ? ` — ${request.reference}` : ""}`}
                 </li>
               ))}
             </ul>

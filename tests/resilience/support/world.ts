@@ -58,6 +58,8 @@ export function fingerprint(databaseFile: string): string {
   const tables = [
     "users", "mail_tokens", "structures", "attachments", "user_preferences", "services", "spaces", "subscriptions",
     "bank_accounts", "refund_requests", "refund_lines", "refund_status_events", "mandates", "mandate_invitations",
+    // Instruction (issue 20): the messages between the administration and the farm.
+    "refund_messages", "refund_message_lines",
   ];
   const rows = tables.map((table) => query(databaseFile, `SELECT * FROM ${table} ORDER BY 1`));
   // Mails: which were written, not their delivery state (the worker sends them in the background).

@@ -27,6 +27,8 @@ import { AdvanceForm, AttachInvoiceForm, AttachInvoicesForm, ImportLinesForm, Li
 import { BalanceSummary } from "./balance-summary";
 import { MandateEndedPanel } from "./mandate-ended";
 import { StatusTimeline } from "./status-timeline";
+import { farmThread } from "@/lib/instruction/farm-view";
+import { ComplementAsked, DecisionSummary, MessageThread } from "./instruction-panels";
 
 export const metadata: Metadata = { title: "Demande de remboursement TIC" };
 
@@ -62,6 +64,8 @@ export default async function RefundRequestPage({ params, searchParams }: { para
   const { settings } = detail;
   const withAdvance = hasAdvance(request.year);
   const mayDelete = rights.has("request.delete");
+  const thread = farmThread(request.id);
+  const granted = (request.status === "accepted" || request.status === "payment" || request.status === "paid") && request.acceptedCents !== null;
   return (
     <div className="max-w-5xl">
       <p>
@@ -81,6 +85,7 @@ export default async function RefundRequestPage({ params, searchParams }: { para
           ) : null}
         </div>
       ) : null}
+      {request.status === "incomplete" ? <ComplementAsked requestId={request.id} thread={thread} mayAnswer={mayEdit} /> : null}
       {existed ? (
         <p role="status" className="mt-4 rounded border-l-4 border-brand bg-blue-50 p-3">
           {`Une demande pour ${request.year} existe déjà pour cette structure (une seule par année) : la voici.`}
@@ -91,6 +96,7 @@ export default async function RefundRequestPage({ params, searchParams }: { para
         <h2 id="statut" className="text-xl font-bold">{`Statut : ${STATUS_LABELS[request.status]}`}</h2>
         <p className="mt-1">{STATUS_EXPLANATIONS[request.status]}</p>
         {request.reference ? <p className="mt-1">{`Référence : ${request.reference}`}</p> : null}
+        {granted ? <DecisionSummary acceptedCents={request.acceptedCents!} totalCents={detail.totalCents} thread={thread} /> : null}
         {detail.latestReceiptId ? (
           <p className="mt-3">
             <a href={`/remboursement-tic/fichiers/${detail.latestReceiptId}`} className="font-semibold">
@@ -100,6 +106,8 @@ export default async function RefundRequestPage({ params, searchParams }: { para
         ) : null}
         <StatusTimeline events={events} current={request.status} />
       </section>
+
+      <MessageThread thread={thread} />
 
       <section className={section} aria-labelledby="entete">
         <h2 id="entete" className="text-xl font-bold">Informations de la demande</h2>
@@ -296,7 +304,7 @@ export default async function RefundRequestPage({ params, searchParams }: { para
                 {`La demande est complète : ${lines.length} ligne${lines.length > 1 ? "s" : ""}, ${formatEuros(detail.totalCents)}. Une fois transmise à l'administration, elle ne peut plus être modifiée (sauf si l'administration la déclare « à compléter ») ; vous recevrez un récépissé.`}
               </p>
               <Link href={`/remboursement-tic/demandes/${request.id}/transmettre`} className="inline-block rounded bg-brand px-5 py-2 font-semibold text-white no-underline">
-                {request.reference !== null ? "Transmettre de nouveau…" : "Transmettre…"}
+                {request.reference !== null ? "Confirmer et transmettre de nouveau…" : "Transmettre…"}
               </Link>
             </>
           )}
