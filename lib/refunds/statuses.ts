@@ -25,6 +25,15 @@ export const STATUS_EXPLANATIONS: Record<RefundStatus, string> = {
   rejected: "La demande est rejetée : le motif est indiqué.",
 };
 
+/** « Payée le 12/12/2026 », from the execution date of the payment order (AAAA-MM-JJ). */
+export const paidWords = (executedOn: string) => `${STATUS_LABELS.paid} le ${executedOn.split("-").reverse().join("/")}`;
+
+/**
+ * A request's status as the farm's side reads it everywhere (the request, its timeline, « Accueil »,
+ * the portfolio): the label, or « Payée le … » once the payer gave the execution date.
+ */
+export const statusWords = (status: RefundStatus, paidOn: string | null | undefined) => (status === "paid" && paidOn ? paidWords(paidOn) : STATUS_LABELS[status]);
+
 /** The user writes in these statuses; every other one is read-only for them. */
 export const EDITABLE_STATUSES: readonly RefundStatus[] = ["draft", "incomplete"];
 
