@@ -11,7 +11,7 @@ import { balanceCell, balanceOf, hasAdvance } from "@/lib/refunds/advance";
 import { formatEuros } from "@/lib/refunds/amounts";
 import { closingYearsNow } from "@/lib/refunds/closing";
 import { requestsOfStructure } from "@/lib/refunds/queries";
-import { STATUS_LABELS } from "@/lib/refunds/statuses";
+import { statusWords } from "@/lib/refunds/statuses";
 import { ticSpaceForUser } from "@/lib/spaces/queries";
 
 export const metadata: Metadata = { title: "Accueil" };
@@ -84,7 +84,7 @@ export default async function HomeSignedInPage({ searchParams }: { searchParams:
               {requests.map((request) => (
                 <li key={request.id}>
                   <Link href={`/remboursement-tic/demandes/${request.id}`}>{`Demande ${request.year}`}</Link>
-                  {` — ${STATUS_LABELS[request.status]} — ${formatEuros(request.totalCents)}${hasAdvance(request.year) ? ` — solde : ${balanceCell(balanceOf(request.totalCents, request.advanceCents, request.advanceReceived), request.advanceReceived)}` : ""}${request.reference ? ` — ${request.reference}` : ""}`}
+                  {` — ${statusWords(request.status, request.paidOn)} — ${formatEuros(request.totalCents)}${hasAdvance(request.year) ? ` — solde : ${balanceCell(balanceOf(request.totalCents, request.advanceCents, request.advanceReceived), request.advanceReceived)}` : ""}${request.reference ? ` — ${request.reference}` : ""}`}
                 </li>
               ))}
             </ul>
