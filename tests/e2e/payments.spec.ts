@@ -82,7 +82,7 @@ test("a payer puts accepted requests in a SEPA order, downloads it, marks it pai
   await page.getByRole("button", { name: "Confirmer la mise en paiement de 2 demandes" }).click();
 
   await expect(page.getByRole("heading", { name: /^Ordre de paiement TIC-VIR-/ })).toBeVisible();
-  await expect(page.getByRole("status")).toContainText("2 virements");
+  await expect(page.getByRole("main").getByRole("status")).toContainText("2 virements");
   await expectAccessible(page);
   const reference = (await page.getByRole("heading", { level: 1 }).textContent())!.replace("Ordre de paiement ", "");
 
@@ -104,13 +104,13 @@ test("a payer puts accepted requests in a SEPA order, downloads it, marks it pai
   const date = page.getByLabel("Date d'exécution du virement");
   await date.fill("2099-01-01");
   await page.getByRole("button", { name: "Marquer comme payé" }).click();
-  await expect(page.getByRole("alert")).toContainText("ne peut pas être dans le futur");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("ne peut pas être dans le futur");
   await expect(date).toHaveAttribute("aria-invalid", "true");
   await expectAccessible(page);
   await date.fill(parisToday());
   await page.getByRole("button", { name: "Marquer comme payé" }).click();
   const paidWords = `Payée le ${parisToday().split("-").reverse().join("/")}`;
-  await expect(page.getByRole("status")).toContainText(paidWords);
+  await expect(page.getByRole("main").getByRole("status")).toContainText(paidWords);
   await expect(page.getByRole("button", { name: "Marquer comme payé" })).toHaveCount(0);
   await expectAccessible(page);
 
