@@ -3,7 +3,9 @@ import { auditEvents, paymentOrderItems, paymentOrders, refundRequests, structur
 import { assertAuthorized } from "@/lib/access";
 import { REQUEST_ACCEPTED_ACTION, competence } from "@/lib/access/agents";
 import type { AgentActor } from "@/lib/agents/identity";
-import { getDb } from "@/lib/db";
+import { recordAudit } from "@/lib/audit/record";
+import { getDb, inTransaction } from "@/lib/db";
+import type { RequestMeta } from "@/lib/request-meta";
 
 /**
  * What the payers' pages read (issue 20), always within the payer's départements: the accepted
@@ -30,7 +32,13 @@ export function payableRequests(actor: AgentActor, filters: PayableFilters = {})
     })
     .from(refundRequests)
     .innerJoin(structures, eq(structures.id, refundRequests.structureId))
-    .where(and(eq(refundRequests.status, "accepted"), inArray(structures.departement, chosen), filters.year ? eq(refundRequests.year, filters.year) : undefined))
+    .where(
+      and(
+        eq(refundRequests.status, "accepted"),
+        inArray(structures.departement, chosen),
+        filters.year ? eq(refundRequests.year, filters.year) : undefined,
+      ),
+    )
     .orderBy(asc(refundRequests.decidedAt), asc(refundRequests.id))
     .all()
     .map((row) => ({ ...row, acceptedByMe: row.acceptedByMe === 1 }));
@@ -45,7 +53,10 @@ export function payableYears(actor: AgentActor): number[] {
 export function ordersOf(actor: AgentActor) {
   const departements = competence(actor, "payer");
   if (departements.length === 0) return [];
-  const list = sql.join(departements.map((d) => sql`${d}`), sql`, `);
+  const list = sql.join(
+    departements.map((d) => sql`${d}`),
+    sql`, `,
+  );
   return getDb()
     .select({
       id: paymentOrders.id,
@@ -89,4 +100,24 @@ export function orderDetail(actor: AgentActor, orderId: number) {
     .orderBy(asc(paymentOrderItems.id))
     .all();
   return { order, items };
+}
+
+/** The order's SEPA file for download; audited (it lists the farms' IBANs). AccessDenied when refused. */
+export function orderFile(actor: AgentActor, orderId: number, meta: RequestMeta, now = new Date()): { reference: string; xml: string } {
+  const { order } = orderDetail(actor, orderId);
+  inTransaction((tx) =>
+    recordAudit(
+      tx,
+      {
+        action: "payment_order.downloaded",
+        actorAgentId: actor.agentId,
+        targetType: "payment_order",
+        targetId: order.id,
+        ip: meta.ip,
+        details: { reference: order.reference },
+      },
+      now,
+    ),
+  );
+  return { reference: order.reference, xml: order.xml };
 }

@@ -6,7 +6,9 @@ const id = z.coerce.number().int().positive();
 
 /** « Mettre en paiement »: the requests ticked on the confirmation page. */
 export const buildOrderSchema = z.object({
-  requestIds: z.preprocess(asArray, z.array(id).max(MAX_ORDER_REQUESTS, `Au plus ${MAX_ORDER_REQUESTS} demandes par ordre de paiement.`)).refine((list) => list.length > 0, "Cochez au moins une demande."),
+  requestIds: z
+    .preprocess(asArray, z.array(id).max(MAX_ORDER_REQUESTS, `Au plus ${MAX_ORDER_REQUESTS} demandes par ordre de paiement.`))
+    .refine((list) => list.length > 0, "Cochez au moins une demande."),
 });
 
 /** A real calendar day, typed in a date field (AAAA-MM-JJ). */

@@ -29,7 +29,13 @@ export function sepaText(text: string, max: number): string {
 }
 
 /** The XML of the order; `executionDate` is the requested execution date (AAAA-MM-JJ). */
-export function paymentOrderXml(order: { reference: string; createdAt: Date; executionDate: string; debtor: SepaDebtor; transfers: SepaTransfer[] }): string {
+export function paymentOrderXml(order: {
+  reference: string;
+  createdAt: Date;
+  executionDate: string;
+  debtor: SepaDebtor;
+  transfers: SepaTransfer[];
+}): string {
   const doc = new SEPA.Document("pain.001.001.03");
   doc.grpHdr.id = order.reference;
   doc.grpHdr.created = order.createdAt;

@@ -43,7 +43,9 @@ export function statisticsFor(actor: AgentActor): Statistics {
   const transmitted = `r.status <> 'draft' AND ${within}`;
   const all = <T>(sql: string) => client.prepare(sql).all(...params) as T[];
 
-  const statusRows = all<{ status: RefundStatus; n: number }>(`SELECT r.status, count(*) AS n FROM refund_requests r JOIN structures s ON s.id = r.structure_id WHERE ${transmitted} GROUP BY r.status`);
+  const statusRows = all<{ status: RefundStatus; n: number }>(
+    `SELECT r.status, count(*) AS n FROM refund_requests r JOIN structures s ON s.id = r.structure_id WHERE ${transmitted} GROUP BY r.status`,
+  );
   const byStatus = (Object.keys(STATUS_LABELS) as RefundStatus[])
     .filter((status) => status !== "draft")
     .map((status) => ({ status, label: STATUS_LABELS[status], count: statusRows.find((row) => row.status === status)?.n ?? 0 }));
@@ -56,7 +58,12 @@ export function statisticsFor(actor: AgentActor): Statistics {
       sum(CASE WHEN r.status IN (${decidedList}) THEN coalesce(l.accepted_amount_cents, l.amount_cents) ELSE 0 END) AS accepted
     FROM refund_lines l JOIN refund_requests r ON r.id = l.request_id JOIN structures s ON s.id = r.structure_id
     WHERE ${transmitted} GROUP BY l.product ORDER BY l.product`);
-  const byProduct = productRows.map((row) => ({ key: row.product, label: PRODUCTS[row.product]?.label ?? row.product, requestedCents: row.requested, acceptedCents: row.accepted }));
+  const byProduct = productRows.map((row) => ({
+    key: row.product,
+    label: PRODUCTS[row.product]?.label ?? row.product,
+    requestedCents: row.requested,
+    acceptedCents: row.accepted,
+  }));
 
   // By year and by département, from the requests: the lines' total, and the accepted amount.
   const grouped = (column: string) =>
@@ -66,8 +73,18 @@ export function statisticsFor(actor: AgentActor): Statistics {
         sum(CASE WHEN r.status IN (${decidedList}) THEN coalesce(r.accepted_cents, 0) ELSE 0 END) AS accepted
       FROM refund_requests r JOIN structures s ON s.id = r.structure_id
       WHERE ${transmitted} GROUP BY k ORDER BY k`);
-  const byYear = grouped("r.year").map((row) => ({ key: String(row.k), label: String(row.k), requestedCents: row.requested, acceptedCents: row.accepted }));
-  const byDepartement = grouped("coalesce(s.departement, '—')").map((row) => ({ key: row.k, label: row.k, requestedCents: row.requested, acceptedCents: row.accepted }));
+  const byYear = grouped("r.year").map((row) => ({
+    key: String(row.k),
+    label: String(row.k),
+    requestedCents: row.requested,
+    acceptedCents: row.accepted,
+  }));
+  const byDepartement = grouped("coalesce(s.departement, '—')").map((row) => ({
+    key: row.k,
+    label: row.k,
+    requestedCents: row.requested,
+    acceptedCents: row.accepted,
+  }));
 
   // Whole days (Paris calendar days are close enough here: a median of delays, in days).
   const decisionDays = all<{ d: number }>(`
@@ -87,7 +104,12 @@ export function statisticsFor(actor: AgentActor): Statistics {
       sum(CASE WHEN r.decided_by_agent_id = a.id THEN 1 ELSE 0 END) AS decided
     FROM agents a JOIN refund_requests r ON r.instructor_agent_id = a.id OR r.decided_by_agent_id = a.id
     JOIN structures s ON s.id = r.structure_id
-    WHERE ${transmitted} GROUP BY a.id ORDER BY following DESC, decided DESC, a.last_name`).map((row) => ({ agentId: row.agentId, name: `${row.first} ${row.last}`, following: row.following, decided: row.decided }));
+    WHERE ${transmitted} GROUP BY a.id ORDER BY following DESC, decided DESC, a.last_name`).map((row) => ({
+    agentId: row.agentId,
+    name: `${row.first} ${row.last}`,
+    following: row.following,
+    decided: row.decided,
+  }));
 
   return {
     scope,

@@ -37,7 +37,16 @@ export function seedDemoPayments(instructorEmail: string, passwordHash: string, 
          AND e.siret <> '73282932000074' AND e.siret NOT IN (SELECT siret FROM structures)
        ORDER BY e.siret LIMIT 3`,
     )
-    .all() as { siret: string; siren: string; name: string; street: string | null; postalCode: string; city: string | null; naf: string | null; legalCategory: string | null }[];
+    .all() as {
+    siret: string;
+    siren: string;
+    name: string;
+    street: string | null;
+    postalCode: string;
+    city: string | null;
+    naf: string | null;
+    legalCategory: string | null;
+  }[];
   if (farms.length < 3) return;
   const plans = [
     { hl: [120, 45.5], accepted: true, transmittedDaysAgo: 40, decidedDaysAgo: 12 },
@@ -55,26 +64,82 @@ export function seedDemoPayments(instructorEmail: string, passwordHash: string, 
       const userId = run(
         `INSERT INTO users (login_email, contact_email, last_name, first_name, siret, address_street, postal_code, city, terms_accepted_at, status, password_hash, secret_question, secret_answer_hash, created_at, activated_at, password_changed_at)
          VALUES (?, ?, ?, 'Dominique', ?, '1 chemin du Moulin', ?, ?, ?, 'active', ?, 'Question ?', ?, ?, ?, ?)`,
-        email, email, `Exploitant${index + 1}`, farm.siret, farm.postalCode, farm.city ?? "MONTGISCARD", created, passwordHash, passwordHash, created, created, created,
+        email,
+        email,
+        `Exploitant${index + 1}`,
+        farm.siret,
+        farm.postalCode,
+        farm.city ?? "MONTGISCARD",
+        created,
+        passwordHash,
+        passwordHash,
+        created,
+        created,
+        created,
       );
       const structureId = run(
         `INSERT INTO structures (siret, siren, name, street, postal_code, city, naf_code, legal_category, status, is_management_centre, verification_status, main_manager_id, created_at, created_by)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', 0, 'verified', ?, ?, ?)`,
-        farm.siret, farm.siren, farm.name, farm.street, farm.postalCode, farm.city, farm.naf, farm.legalCategory, userId, created, userId,
+        farm.siret,
+        farm.siren,
+        farm.name,
+        farm.street,
+        farm.postalCode,
+        farm.city,
+        farm.naf,
+        farm.legalCategory,
+        userId,
+        created,
+        userId,
       );
-      run(`INSERT INTO attachments (user_id, structure_id, status, requested_at, decided_at, decided_by) VALUES (?, ?, 'approved', ?, ?, ?)`, userId, structureId, created, created, userId);
-      run(`INSERT INTO spaces (structure_id, kind, can_view, can_edit, pacage, beneficiary_category, opened_at, opened_by) VALUES (?, 'ticRefund', 1, 1, ?, 'company', ?, ?)`, structureId, `031${String(100_000 + index)}`, created, userId);
+      run(
+        `INSERT INTO attachments (user_id, structure_id, status, requested_at, decided_at, decided_by) VALUES (?, ?, 'approved', ?, ?, ?)`,
+        userId,
+        structureId,
+        created,
+        created,
+        userId,
+      );
+      run(
+        `INSERT INTO spaces (structure_id, kind, can_view, can_edit, pacage, beneficiary_category, opened_at, opened_by) VALUES (?, 'ticRefund', 1, 1, ?, 'company', ?, ?)`,
+        structureId,
+        `031${String(100_000 + index)}`,
+        created,
+        userId,
+      );
       const fileOf = (kind: string, name: string) =>
-        run(`INSERT INTO stored_files (structure_id, kind, media_type, original_name, byte_size, sha256, content, uploaded_at, uploaded_by) VALUES (?, ?, 'application/pdf', ?, ?, ?, ?, ?, ?)`, structureId, kind, name, PDF.length, sha(PDF), PDF, created, userId);
+        run(
+          `INSERT INTO stored_files (structure_id, kind, media_type, original_name, byte_size, sha256, content, uploaded_at, uploaded_by) VALUES (?, ?, 'application/pdf', ?, ?, ?, ?, ?, ?)`,
+          structureId,
+          kind,
+          name,
+          PDF.length,
+          sha(PDF),
+          PDF,
+          created,
+          userId,
+        );
       const accountId = run(
         `INSERT INTO bank_accounts (structure_id, holder, iban, bic, rib_file_id, is_default, created_at, created_by) VALUES (?, ?, 'FR7630006000011234567890189', 'AGRIFRPPXXX', ?, 1, ?, ?)`,
-        structureId, farm.name.slice(0, 70), fileOf("rib", "rib.pdf"), created, userId,
+        structureId,
+        farm.name.slice(0, 70),
+        fileOf("rib", "rib.pdf"),
+        created,
+        userId,
       );
       const transmitted = at(plan.transmittedDaysAgo);
       const requestId = run(
         `INSERT INTO refund_requests (structure_id, year, status, bank_account_id, not_in_difficulty, pacage, beneficiary_category, created_at, created_by, updated_at, transmitted_at, instructor_agent_id)
          VALUES (?, 2023, ?, ?, 1, ?, 'company', ?, ?, ?, ?, ?)`,
-        structureId, plan.accepted ? "accepted" : "processing", accountId, `031${String(100_000 + index)}`, created, userId, transmitted, transmitted, instructor.id,
+        structureId,
+        plan.accepted ? "accepted" : "processing",
+        accountId,
+        `031${String(100_000 + index)}`,
+        created,
+        userId,
+        transmitted,
+        transmitted,
+        instructor.id,
       );
       let total = 0;
       plan.hl.forEach((hl, line) => {
@@ -83,22 +148,68 @@ export function seedDemoPayments(instructorEmail: string, passwordHash: string, 
         run(
           `INSERT INTO refund_lines (request_id, invoice_number, delivery_date, product, volume_milli, rate_milli_euros, rate_kind, amount_cents, invoice_file_id, created_at, created_by)
            VALUES (?, ?, ?, 'gnr', ?, ?, 'official', ?, ?, ?, ?)`,
-          requestId, `FA-2023-${index + 1}${line + 1}`, `2023-0${line + 3}-15`, Math.round(hl * 1000), GNR_2023_MILLI_EUROS, cents, fileOf("invoice", `FA-2023-${index + 1}${line + 1}.pdf`), created, userId,
+          requestId,
+          `FA-2023-${index + 1}${line + 1}`,
+          `2023-0${line + 3}-15`,
+          Math.round(hl * 1000),
+          GNR_2023_MILLI_EUROS,
+          cents,
+          fileOf("invoice", `FA-2023-${index + 1}${line + 1}.pdf`),
+          created,
+          userId,
         );
       });
       const reference = referenceOf({ id: requestId, year: 2023 });
       run(`UPDATE refund_requests SET reference = ? WHERE id = ?`, reference, requestId);
-      run(`INSERT INTO refund_status_events (request_id, status, at, actor_user_id) VALUES (?, 'submitted', ?, ?)`, requestId, transmitted, userId);
-      run(`INSERT INTO refund_status_events (request_id, status, at, actor_agent_id) VALUES (?, 'processing', ?, ?)`, requestId, transmitted + DAY, instructor.id);
+      run(
+        `INSERT INTO refund_status_events (request_id, status, at, actor_user_id) VALUES (?, 'submitted', ?, ?)`,
+        requestId,
+        transmitted,
+        userId,
+      );
+      run(
+        `INSERT INTO refund_status_events (request_id, status, at, actor_agent_id) VALUES (?, 'processing', ?, ?)`,
+        requestId,
+        transmitted + DAY,
+        instructor.id,
+      );
       if (plan.accepted) {
         const decided = at(plan.decidedDaysAgo);
-        run(`UPDATE refund_requests SET accepted_cents = ?, decided_at = ?, decided_by_agent_id = ?, updated_at = ? WHERE id = ?`, total, decided, instructor.id, decided, requestId);
-        run(`INSERT INTO refund_status_events (request_id, status, at, actor_agent_id) VALUES (?, 'accepted', ?, ?)`, requestId, decided, instructor.id);
-        recordAudit(tx, { action: REQUEST_ACCEPTED_ACTION, actorAgentId: instructor.id, targetType: "refund_request", targetId: requestId, details: { reference, acceptedCents: total, seed: true } }, new Date(decided));
+        run(
+          `UPDATE refund_requests SET accepted_cents = ?, decided_at = ?, decided_by_agent_id = ?, updated_at = ? WHERE id = ?`,
+          total,
+          decided,
+          instructor.id,
+          decided,
+          requestId,
+        );
+        run(
+          `INSERT INTO refund_status_events (request_id, status, at, actor_agent_id) VALUES (?, 'accepted', ?, ?)`,
+          requestId,
+          decided,
+          instructor.id,
+        );
+        recordAudit(
+          tx,
+          {
+            action: REQUEST_ACCEPTED_ACTION,
+            actorAgentId: instructor.id,
+            targetType: "refund_request",
+            targetId: requestId,
+            details: { reference, acceptedCents: total, seed: true },
+          },
+          new Date(decided),
+        );
       }
     });
     recordAudit(tx, { action: MARKER, details: { farms: farms.map((f) => f.siret) } }, now);
   });
-  const accepted = db.select({ id: auditEvents.id }).from(auditEvents).where(inArray(auditEvents.action, [REQUEST_ACCEPTED_ACTION])).all().length;
-  console.log(`Demandes de démonstration : 3 exploitations du 31, ${accepted} demandes accordées par l'instructeur, à mettre en paiement par le payeur.`);
+  const accepted = db
+    .select({ id: auditEvents.id })
+    .from(auditEvents)
+    .where(inArray(auditEvents.action, [REQUEST_ACCEPTED_ACTION]))
+    .all().length;
+  console.log(
+    `Demandes de démonstration : 3 exploitations du 31, ${accepted} demandes accordées par l'instructeur, à mettre en paiement par le payeur.`,
+  );
 }

@@ -37,8 +37,14 @@ async function world() {
   return { admin, instructor, payer, a, b };
 }
 
-const statusOf = (id: number) => getDb().select({ s: refundRequests.status }).from(refundRequests).where(eq(refundRequests.id, id)).get()!.s;
-const mailsAbout = (reference: string) => getDb().select().from(outbox).all().filter((m) => (m.props ?? "").includes(reference) && m.template === "refund-status-changed");
+const statusOf = (id: number) =>
+  getDb().select({ s: refundRequests.status }).from(refundRequests).where(eq(refundRequests.id, id)).get()!.s;
+const mailsAbout = (reference: string) =>
+  getDb()
+    .select()
+    .from(outbox)
+    .all()
+    .filter((m) => (m.props ?? "").includes(reference) && m.template === "refund-status-changed");
 
 /** The text of every element of that name, in document order. */
 const all = (xml: string, tag: string) => [...xml.matchAll(new RegExp(`<${tag}(?: [^>]*)?>([^<]*)</${tag}>`, "g"))].map((m) => m[1]!);
@@ -50,17 +56,33 @@ describe("« Mettre en paiement »", () => {
     expect(built).toMatchObject({ ok: true, data: { reference: "TIC-VIR-2026-000001" } });
     if (!built.ok) return;
     const order = getDb().select().from(paymentOrders).where(eq(paymentOrders.id, built.data.orderId)).get()!;
-    expect(order).toMatchObject({ transactionCount: 2, controlSumCents: 149_600 + 98_765, createdByAgentId: payer.agentId, executedOn: null });
+    expect(order).toMatchObject({
+      transactionCount: 2,
+      controlSumCents: 149_600 + 98_765,
+      createdByAgentId: payer.agentId,
+      executedOn: null,
+    });
     const items = getDb().select().from(paymentOrderItems).where(eq(paymentOrderItems.orderId, order.id)).all();
     expect(items.map((i) => [i.requestId, i.holder, i.iban, i.bic, i.amountCents, i.endToEndId])).toEqual([
       [a.requestId, "GAEC DE LA VALLÉE", "FR7630006000011234567890189", "AGRIFRPPXXX", 149_600, a.reference],
       [b.requestId, "CUMA DE LA VALLEE", "FR7630006000011234567890189", "AGRIFRPPXXX", 98_765, b.reference],
     ]);
     expect([statusOf(a.requestId), statusOf(b.requestId)]).toEqual(["payment", "payment"]);
-    const events = getDb().select().from(refundStatusEvents).where(and(eq(refundStatusEvents.requestId, a.requestId), eq(refundStatusEvents.status, "payment"))).all();
+    const events = getDb()
+      .select()
+      .from(refundStatusEvents)
+      .where(and(eq(refundStatusEvents.requestId, a.requestId), eq(refundStatusEvents.status, "payment")))
+      .all();
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actorAgentId: payer.agentId, actorUserId: null });
-    expect(getDb().select().from(auditEvents).where(eq(auditEvents.action, "refund.payment_ordered")).all().map((e) => e.actorAgentId)).toEqual([payer.agentId, payer.agentId]);
+    expect(
+      getDb()
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.action, "refund.payment_ordered"))
+        .all()
+        .map((e) => e.actorAgentId),
+    ).toEqual([payer.agentId, payer.agentId]);
     expect(getDb().select().from(auditEvents).where(eq(auditEvents.action, "payment_order.built")).all()).toHaveLength(1);
     // The gestionnaire principal transmitted: one mail each, saying « Mise en paiement » and the amount.
     const mails = mailsAbout(a.reference);
@@ -74,7 +96,10 @@ describe("« Mettre en paiement »", () => {
     const built = buildPaymentOrder(payer, [a.requestId, b.requestId], META, NOW);
     if (!built.ok) throw new Error(JSON.stringify(built));
     const xml = getDb().select().from(paymentOrders).where(eq(paymentOrders.id, built.data.orderId)).get()!.xml;
-    const validation = await validateXML({ xml: { fileName: "ordre.xml", contents: xml }, schema: { fileName: "pain.001.001.03.xsd", contents: XSD } });
+    const validation = await validateXML({
+      xml: { fileName: "ordre.xml", contents: xml },
+      schema: { fileName: "pain.001.001.03.xsd", contents: XSD },
+    });
     expect(validation.errors).toEqual([]);
     expect(validation.valid).toBe(true);
     expect(xml).toContain('xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"');
@@ -87,7 +112,12 @@ describe("« Mettre en paiement »", () => {
     expect(all(xml, "Ustrd")).toEqual([a.reference, b.reference]);
     // Debtor first (the administration's account from the configuration), then each creditor.
     expect(all(xml, "IBAN")).toEqual(["FR7630001007941234567890185", "FR7630006000011234567890189", "FR7630006000011234567890189"]);
-    expect(all(xml, "Nm")).toEqual(["DDFiP de la Haute-Garonne (demonstration)", "DDFiP de la Haute-Garonne (demonstration)", "GAEC DE LA VALLEE", "CUMA DE LA VALLEE"]);
+    expect(all(xml, "Nm")).toEqual([
+      "DDFiP de la Haute-Garonne (demonstration)",
+      "DDFiP de la Haute-Garonne (demonstration)",
+      "GAEC DE LA VALLEE",
+      "CUMA DE LA VALLEE",
+    ]);
     expect(all(xml, "ReqdExctnDt")).toEqual(["2026-12-07"]);
   });
 
@@ -97,7 +127,10 @@ describe("« Mettre en paiement »", () => {
     if (!built.ok) throw new Error(JSON.stringify(built));
     const xml = getDb().select().from(paymentOrders).where(eq(paymentOrders.id, built.data.orderId)).get()!.xml;
     const broken = xml.replace(/<NbOfTxs>1<\/NbOfTxs>/, "<NbOfTxs>un</NbOfTxs>");
-    const validation = await validateXML({ xml: { fileName: "ordre.xml", contents: broken }, schema: { fileName: "pain.001.001.03.xsd", contents: XSD } });
+    const validation = await validateXML({
+      xml: { fileName: "ordre.xml", contents: broken },
+      schema: { fileName: "pain.001.001.03.xsd", contents: XSD },
+    });
     expect(validation.valid).toBe(false);
   });
 
@@ -106,28 +139,51 @@ describe("« Mettre en paiement »", () => {
     const c = await transmittedRequest(SAMPLE_FIXTURES.individual.siret, NOW, "CLAIRE DURAND");
 
     // Not accepted (still « Mise à disposition »): the policy lets the payer see it, the rule says no.
-    expect(buildPaymentOrder(payer, [a.requestId, c.requestId], META, NOW)).toMatchObject({ ok: false, errorList: [expect.stringContaining("« Mise à disposition »")] });
+    expect(buildPaymentOrder(payer, [a.requestId, c.requestId], META, NOW)).toMatchObject({
+      ok: false,
+      errorList: [expect.stringContaining("« Mise à disposition »")],
+    });
     expect(statusOf(a.requestId)).toBe("accepted");
 
     // Outside the départements.
     const elsewhere = await agentWith(admin, ["payer"], ["32"]);
-    expect(buildPaymentOrder(elsewhere, [a.requestId], META, NOW)).toMatchObject({ ok: false, errorList: [expect.stringContaining("pas dans vos départements")] });
+    expect(buildPaymentOrder(elsewhere, [a.requestId], META, NOW)).toMatchObject({
+      ok: false,
+      errorList: [expect.stringContaining("pas dans vos départements")],
+    });
 
     // Accepted by the payer: separation of duties (an instructor who is also a payer).
     const both = await agentWith(admin, ["instructor", "payer"], ["31"]);
     acceptAs(both.agentId, c.requestId, 10_000, NOW);
-    expect(buildPaymentOrder(both, [c.requestId], META, NOW)).toMatchObject({ ok: false, errorList: [expect.stringContaining("séparation des tâches")] });
+    expect(buildPaymentOrder(both, [c.requestId], META, NOW)).toMatchObject({
+      ok: false,
+      errorList: [expect.stringContaining("séparation des tâches")],
+    });
     expect(buildPaymentOrder(instructor, [a.requestId], META, NOW)).toMatchObject({ ok: false });
     expect(getDb().select().from(paymentOrders).all()).toHaveLength(0);
 
     // Already in an order: refused by the rule…
     expect(buildPaymentOrder(payer, [a.requestId], META, NOW)).toMatchObject({ ok: true });
-    expect(buildPaymentOrder(payer, [a.requestId, b.requestId], META, NOW)).toMatchObject({ ok: false, errorList: [expect.stringContaining("« Mise en paiement »")] });
+    expect(buildPaymentOrder(payer, [a.requestId, b.requestId], META, NOW)).toMatchObject({
+      ok: false,
+      errorList: [expect.stringContaining("« Mise en paiement »")],
+    });
     expect(statusOf(b.requestId)).toBe("accepted");
     // …and by the database itself: a second item for the same request does not insert.
     const order = getDb().select().from(paymentOrders).get()!;
     expect(() =>
-      getDb().insert(paymentOrderItems).values({ orderId: order.id, requestId: a.requestId, holder: "X", iban: "FR7630006000011234567890189", bic: "AGRIFRPPXXX", amountCents: 1, endToEndId: "X" }).run(),
+      getDb()
+        .insert(paymentOrderItems)
+        .values({
+          orderId: order.id,
+          requestId: a.requestId,
+          holder: "X",
+          iban: "FR7630006000011234567890189",
+          bic: "AGRIFRPPXXX",
+          amountCents: 1,
+          endToEndId: "X",
+        })
+        .run(),
     ).toThrow(/UNIQUE constraint failed: payment_order_items.request_id/);
     expect(buildPaymentOrder(payer, [], META, NOW)).toMatchObject({ ok: false, fieldErrors: { requestIds: expect.any(String) } });
   });
@@ -142,17 +198,36 @@ describe("« Marquer comme payé »", () => {
     if (!built.ok) throw new Error(JSON.stringify(built));
     const orderId = built.data.orderId;
 
-    expect(markOrderPaid(payer, { orderId, executedOn: "2026-12-15" }, META, LATER)).toMatchObject({ ok: false, fieldErrors: { executedOn: expect.stringContaining("futur") } });
-    expect(markOrderPaid(payer, { orderId, executedOn: "2026-12-06" }, META, LATER)).toMatchObject({ ok: false, fieldErrors: { executedOn: expect.stringContaining("précéder") } });
+    expect(markOrderPaid(payer, { orderId, executedOn: "2026-12-15" }, META, LATER)).toMatchObject({
+      ok: false,
+      fieldErrors: { executedOn: expect.stringContaining("futur") },
+    });
+    expect(markOrderPaid(payer, { orderId, executedOn: "2026-12-06" }, META, LATER)).toMatchObject({
+      ok: false,
+      fieldErrors: { executedOn: expect.stringContaining("précéder") },
+    });
     expect(statusOf(a.requestId)).toBe("payment");
 
     expect(markOrderPaid(payer, { orderId, executedOn: "2026-12-12" }, META, LATER)).toMatchObject({ ok: true });
     expect([statusOf(a.requestId), statusOf(b.requestId)]).toEqual(["paid", "paid"]);
-    expect(getDb().select().from(paymentOrders).where(eq(paymentOrders.id, orderId)).get()).toMatchObject({ executedOn: "2026-12-12", executedByAgentId: payer.agentId });
-    expect(getDb().select().from(refundStatusEvents).where(eq(refundStatusEvents.status, "paid")).all().map((e) => e.actorAgentId)).toEqual([payer.agentId, payer.agentId]);
+    expect(getDb().select().from(paymentOrders).where(eq(paymentOrders.id, orderId)).get()).toMatchObject({
+      executedOn: "2026-12-12",
+      executedByAgentId: payer.agentId,
+    });
+    expect(
+      getDb()
+        .select()
+        .from(refundStatusEvents)
+        .where(eq(refundStatusEvents.status, "paid"))
+        .all()
+        .map((e) => e.actorAgentId),
+    ).toEqual([payer.agentId, payer.agentId]);
     expect(getDb().select().from(auditEvents).where(eq(auditEvents.action, "refund.paid")).all()).toHaveLength(2);
     // Once only.
-    expect(markOrderPaid(payer, { orderId, executedOn: "2026-12-13" }, META, LATER)).toMatchObject({ ok: false, formError: expect.stringContaining("déjà marqué") });
+    expect(markOrderPaid(payer, { orderId, executedOn: "2026-12-13" }, META, LATER)).toMatchObject({
+      ok: false,
+      formError: expect.stringContaining("déjà marqué"),
+    });
 
     // The farm reads « Payée le 12/12/2026 » on the request and in its list (« Accueil »).
     const detail = requestDetail(a.requestId)!;
@@ -171,7 +246,10 @@ describe("« Marquer comme payé »", () => {
     if (!built.ok) throw new Error(JSON.stringify(built));
     const elsewhere = await agentWith(admin, ["payer"], ["32"]);
     for (const who of [elsewhere, instructor]) {
-      expect(markOrderPaid(who, { orderId: built.data.orderId, executedOn: "2026-12-07" }, META, NOW)).toMatchObject({ ok: false, formError: expect.stringContaining("pas le droit") });
+      expect(markOrderPaid(who, { orderId: built.data.orderId, executedOn: "2026-12-07" }, META, NOW)).toMatchObject({
+        ok: false,
+        formError: expect.stringContaining("pas le droit"),
+      });
     }
     expect(statusOf(a.requestId)).toBe("payment");
   });

@@ -27,7 +27,11 @@ describe("« Statistiques »", () => {
     const a = await transmittedRequest(SAMPLE_FIXTURES.gaec.siret, TRANSMITTED);
     const b = await transmittedRequest(SAMPLE_FIXTURES.cuma.siret, TRANSMITTED);
     await transmittedRequest(SAMPLE_FIXTURES.individual.siret, TRANSMITTED);
-    getDb().update(refundRequests).set({ instructorAgentId: instructor.agentId, status: "processing" }).where(eq(refundRequests.id, b.requestId)).run();
+    getDb()
+      .update(refundRequests)
+      .set({ instructorAgentId: instructor.agentId, status: "processing" })
+      .where(eq(refundRequests.id, b.requestId))
+      .run();
     acceptAs(instructor.agentId, a.requestId, 120_000, DECIDED);
     getDb().update(refundRequests).set({ instructorAgentId: instructor.agentId }).where(eq(refundRequests.id, a.requestId)).run();
     const order = buildPaymentOrder(payer, [a.requestId], META, ORDERED);
@@ -36,14 +40,21 @@ describe("« Statistiques »", () => {
 
     const stats = statisticsFor(payer);
     expect(stats.scope).toEqual(["31"]);
-    expect(Object.fromEntries(stats.byStatus.map((s) => [s.status, s.count]))).toMatchObject({ submitted: 1, processing: 1, accepted: 0, paid: 1 });
+    expect(Object.fromEntries(stats.byStatus.map((s) => [s.status, s.count]))).toMatchObject({
+      submitted: 1,
+      processing: 1,
+      accepted: 0,
+      paid: 1,
+    });
     // Three lines of 1 496,00 € of GNR. By product, a request accepted whole counts its lines (the fixture wrote no line amounts); by year and département, its accepted amount.
     expect(stats.byProduct).toEqual([{ key: "gnr", label: "Gazole non routier", requestedCents: 448_800, acceptedCents: 149_600 }]);
     expect(stats.byYear).toEqual([{ key: "2023", label: "2023", requestedCents: 448_800, acceptedCents: 120_000 }]);
     expect(stats.byDepartement).toEqual([{ key: "31", label: "31", requestedCents: 448_800, acceptedCents: 120_000 }]);
     expect(stats.daysToDecision).toEqual({ median: 10, count: 1 });
     expect(stats.daysToPayment).toEqual({ median: 25, count: 1 });
-    expect(stats.byInstructor).toEqual([{ agentId: instructor.agentId, name: instructor.firstName + " " + instructor.lastName, following: 1, decided: 1 }]);
+    expect(stats.byInstructor).toEqual([
+      { agentId: instructor.agentId, name: instructor.firstName + " " + instructor.lastName, following: 1, decided: 1 },
+    ]);
 
     // Another département sees nothing; an administrator sees every one.
     const elsewhere = await agentWith(admin, ["instructor"], ["32"]);

@@ -37,7 +37,13 @@ function freeSiretsIn31(count: number): string[] {
 /** An agent invited from « Agents » and enrolled over HTTP; the address is kept. */
 async function agent(admin: Visitor, roles: string[], departements: string) {
   const email = uniqueEmail("paiement");
-  const answer = await admin.fillAndSubmit("/administration/agents", "Inviter l'agent", { email, lastName: "Paiement", firstName: "Agent", roles, departements });
+  const answer = await admin.fillAndSubmit("/administration/agents", "Inviter l'agent", {
+    email,
+    lastName: "Paiement",
+    firstName: "Agent",
+    roles,
+    departements,
+  });
   expect(answer.html).toContain("Invitation envoyée");
   const link = await linkFromMail(email, "Votre accès à l'espace de l'administration", "/administration/invitation/");
   return { email, http: await enrolAndSignInOverHttp(BASE, new URL(link).pathname, email) };
@@ -51,7 +57,8 @@ async function acceptedRequest(siret: string, instructorEmail: string, acceptedC
   return JSON.parse(stdout) as { email: string; password: string; requestId: number; reference: string };
 }
 
-const parisToday = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+const parisToday = () =>
+  new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
 const all = (xml: string, tag: string) => [...xml.matchAll(new RegExp(`<${tag}(?: [^>]*)?>([^<]*)</${tag}>`, "g"))].map((m) => m[1]!);
 
 test("a payer puts accepted requests in a SEPA order, downloads it, marks it paid; the farm reads « Payée le … »", async ({ browser }) => {
@@ -92,13 +99,22 @@ test("a payer puts accepted requests in a SEPA order, downloads it, marks it pai
   const file = await download;
   expect(file.suggestedFilename()).toBe(`${reference}.xml`);
   const xml = readFileSync((await file.path())!, "utf8");
-  expect((await validateXML({ xml: { fileName: "ordre.xml", contents: xml }, schema: { fileName: "pain.001.001.03.xsd", contents: XSD } })).valid).toBe(true);
+  expect(
+    (await validateXML({ xml: { fileName: "ordre.xml", contents: xml }, schema: { fileName: "pain.001.001.03.xsd", contents: XSD } }))
+      .valid,
+  ).toBe(true);
   expect(all(xml, "MsgId")).toEqual([reference]);
   expect(all(xml, "NbOfTxs")).toEqual(["2", "2"]);
   expect(all(xml, "CtrlSum")).toEqual(["2696.50", "2696.50"]);
   expect(all(xml, "InstdAmt").sort()).toEqual(["1200.50", "1496.00"]);
   expect(all(xml, "EndToEndId").sort()).toEqual([first.reference, second.reference].sort());
   expect(all(xml, "IBAN").slice(1)).toEqual(["FR7630006000011234567890189", "FR7630006000011234567890189"]);
+  expect(
+    queryOne<{ n: number }>(
+      "SELECT count(*) AS n FROM audit_events WHERE action = 'payment_order.downloaded' AND details LIKE ?",
+      `%${reference}%`,
+    )!.n,
+  ).toBe(1);
 
   // « Marquer comme payé »: a date in the future is refused next to its field, today is taken.
   const date = page.getByLabel("Date d'exécution du virement");
@@ -144,10 +160,19 @@ test("payments over HTTP: only a payer of the département builds an order and m
   const request = await acceptedRequest(siret!, instructor.email, 50_000);
 
   // The forms as the competent payer sees them; the others replay them.
-  const build = await payer.http.form(`/administration/paiements/confirmer?demande=${request.requestId}`, "Confirmer la mise en paiement de 1 demande");
-  for (const [who, visitor] of [["outside payer", outside.http], ["instructor who accepted", instructor.http], ["farm user", farmer.http], ["nobody", stranger]] as const) {
+  const build = await payer.http.form(
+    `/administration/paiements/confirmer?demande=${request.requestId}`,
+    "Confirmer la mise en paiement de 1 demande",
+  );
+  for (const [who, visitor] of [
+    ["outside payer", outside.http],
+    ["instructor who accepted", instructor.http],
+    ["farm user", farmer.http],
+    ["nobody", stranger],
+  ] as const) {
     const answer = await visitor.submit(build, { requestIds: String(request.requestId) });
-    if (visitor === farmer.http || visitor === stranger) expect([answer.status, answer.location], who).toEqual([303, "/administration/connexion"]);
+    if (visitor === farmer.http || visitor === stranger)
+      expect([answer.status, answer.location], who).toEqual([303, "/administration/connexion"]);
     else expect(answer.html, who).toMatch(/Rien n(&#x27;|')est mis en paiement|n(&#x27;|')avez pas le droit/);
   }
   expect(queryOne<{ s: string }>("SELECT status AS s FROM refund_requests WHERE id = ?", request.requestId)!.s).toBe("accepted");
@@ -160,7 +185,12 @@ test("payments over HTTP: only a payer of the département builds an order and m
 
   // The order's page, its file and its form: nobody else.
   const paid = await payer.http.form(orderPath, "Marquer comme payé");
-  for (const [who, visitor] of [["outside payer", outside.http], ["instructor", instructor.http], ["farm user", farmer.http], ["nobody", stranger]] as const) {
+  for (const [who, visitor] of [
+    ["outside payer", outside.http],
+    ["instructor", instructor.http],
+    ["farm user", farmer.http],
+    ["nobody", stranger],
+  ] as const) {
     const isAgent = visitor === outside.http || visitor === instructor.http;
     const answer = await visitor.submit(paid, { orderId: String(orderId), executedOn: parisToday() });
     if (isAgent) expect(answer.html, who).toMatch(REFUSED);
@@ -176,4 +206,35 @@ test("payments over HTTP: only a payer of the département builds an order and m
   expect(queryOne<{ s: string }>("SELECT status AS s FROM refund_requests WHERE id = ?", request.requestId)!.s).toBe("paid");
   // A second marking changes nothing.
   expect((await payer.http.submit(paid, { orderId: String(orderId), executedOn: parisToday() })).html).toContain("déjà marqué comme payé");
+});
+
+test("without JavaScript, on a phone: choose, confirm, build the order and mark it paid", async ({ browser }) => {
+  test.setTimeout(150_000);
+  const admin = await administratorOverHttp();
+  const instructor = await agent(admin, ["instructor"], "31");
+  const payer = await agent(admin, ["payer"], "31");
+  const [siret] = freeSiretsIn31(1);
+  const request = await acceptedRequest(siret!, instructor.email, 77_700);
+
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+  await context.addCookies(payer.http.cookieList().map((cookie) => ({ ...cookie, url: BASE })));
+  const page = await context.newPage();
+  await page.goto("/administration/paiements");
+  for (const box of await page.getByRole("checkbox", { name: /^Mettre en paiement / }).all()) {
+    if (!((await box.getAttribute("aria-label")) ?? "").includes(request.reference)) await box.uncheck();
+  }
+  await page.getByRole("button", { name: "Mettre en paiement" }).click();
+  await expect(page.getByText(/^1 demande pour 777,00\s€ au total/)).toBeVisible();
+  await page.getByRole("button", { name: "Confirmer la mise en paiement de 1 demande" }).click();
+  await expect(page.getByRole("heading", { name: /^Ordre de paiement TIC-VIR-/ })).toBeVisible();
+  await expect(page.getByRole("main").getByRole("status")).toContainText("1 virement");
+  // No horizontal scroll at 360 px.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await page.getByLabel("Date d'exécution du virement").fill(parisToday());
+  await page.getByRole("button", { name: "Marquer comme payé" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toContainText("marqué comme payé");
+  expect(queryOne<{ s: string }>("SELECT status AS s FROM refund_requests WHERE id = ?", request.requestId)!.s).toBe("paid");
+  await page.goto("/administration/statistiques");
+  await expect(page.getByRole("img", { name: "Charge par instructeur" })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 });

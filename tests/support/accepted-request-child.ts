@@ -7,14 +7,20 @@ import { getDb } from "@/lib/db";
 import { GOOD_PASSWORD } from "./accounts";
 import { acceptAs, transmittedRequest } from "./accepted-request";
 
-const { siret, instructorEmail, acceptedCents } = JSON.parse(process.env.ACCEPTED ?? "{}") as { siret: string; instructorEmail: string; acceptedCents: number };
+const { siret, instructorEmail, acceptedCents } = JSON.parse(process.env.ACCEPTED ?? "{}") as {
+  siret: string;
+  instructorEmail: string;
+  acceptedCents: number;
+};
 async function main() {
   const now = new Date();
   const request = await transmittedRequest(siret, now);
   const instructor = getDb().select({ id: agents.id }).from(agents).where(eq(agents.email, instructorEmail)).get();
   if (!instructor) throw new Error(`Pas d'agent ${instructorEmail}`);
   acceptAs(instructor.id, request.requestId, acceptedCents, now);
-  process.stdout.write(JSON.stringify({ email: request.user.loginEmail, password: GOOD_PASSWORD, requestId: request.requestId, reference: request.reference }));
+  process.stdout.write(
+    JSON.stringify({ email: request.user.loginEmail, password: GOOD_PASSWORD, requestId: request.requestId, reference: request.reference }),
+  );
 }
 
 main().then(

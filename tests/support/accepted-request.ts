@@ -17,9 +17,22 @@ import { managerWithStructure, openTicSpace } from "./structures";
 /** The acceptance rows, written as « Accepter » writes them. */
 export function acceptAs(agentId: number, requestId: number, acceptedCents: number, now: Date): void {
   inTransaction((tx) => {
-    tx.update(refundRequests).set({ status: "accepted", acceptedCents, decidedAt: now, decidedByAgentId: agentId, updatedAt: now }).where(eq(refundRequests.id, requestId)).run();
+    tx.update(refundRequests)
+      .set({ status: "accepted", acceptedCents, decidedAt: now, decidedByAgentId: agentId, updatedAt: now })
+      .where(eq(refundRequests.id, requestId))
+      .run();
     tx.insert(refundStatusEvents).values({ requestId, status: "accepted", at: now, actorAgentId: agentId }).run();
-    recordAudit(tx, { action: REQUEST_ACCEPTED_ACTION, actorAgentId: agentId, targetType: "refund_request", targetId: requestId, details: { acceptedCents } }, now);
+    recordAudit(
+      tx,
+      {
+        action: REQUEST_ACCEPTED_ACTION,
+        actorAgentId: agentId,
+        targetType: "refund_request",
+        targetId: requestId,
+        details: { acceptedCents },
+      },
+      now,
+    );
   });
 }
 
@@ -30,12 +43,42 @@ export function acceptAs(agentId: number, requestId: number, acceptedCents: numb
 export async function transmittedRequest(siret: string, now: Date, holder = "GAEC DU MOULIN") {
   const manager = await managerWithStructure(siret, false, { verified: true });
   openTicSpace(manager.actor, manager.structureId);
-  const account = addBankAccount(manager.actor, { structureId: manager.structureId, holder, iban: "FR7630006000011234567890189", bic: "AGRIFRPPXXX", makeDefault: true, rib: await pdfFile("rib.pdf") }, META);
+  const account = addBankAccount(
+    manager.actor,
+    {
+      structureId: manager.structureId,
+      holder,
+      iban: "FR7630006000011234567890189",
+      bic: "AGRIFRPPXXX",
+      makeDefault: true,
+      rib: await pdfFile("rib.pdf"),
+    },
+    META,
+  );
   if (!account.ok) throw new Error(JSON.stringify(account));
-  const created = createRequest(manager.actor, { structureId: manager.structureId, year: 2023, bankAccountId: account.data.bankAccountId, notInDifficulty: true }, META, now);
+  const created = createRequest(
+    manager.actor,
+    { structureId: manager.structureId, year: 2023, bankAccountId: account.data.bankAccountId, notInDifficulty: true },
+    META,
+    now,
+  );
   if (!created.ok) throw new Error(JSON.stringify(created));
   const requestId = created.data.requestId;
-  const line = addLine(manager.actor, { requestId, invoiceNumber: "FA-2023-1", deliveryDate: "2023-03-01", product: "gnr", volume: "100", billedFullTariff: "", invoice: PNG_FILE, then: "stay" }, META, now);
+  const line = addLine(
+    manager.actor,
+    {
+      requestId,
+      invoiceNumber: "FA-2023-1",
+      deliveryDate: "2023-03-01",
+      product: "gnr",
+      volume: "100",
+      billedFullTariff: "",
+      invoice: PNG_FILE,
+      then: "stay",
+    },
+    META,
+    now,
+  );
   if (!line.ok) throw new Error(JSON.stringify(line));
   const transmitted = await transmitRequest(manager.actor, requestId, META, now);
   if (!transmitted.ok) throw new Error(JSON.stringify(transmitted));

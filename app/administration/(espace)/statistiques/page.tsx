@@ -10,13 +10,16 @@ export const metadata: Metadata = { title: "Statistiques" };
 
 const euros = (cents: number) => formatEuros(cents);
 const count = (n: number) => String(n);
-const days = (value: number | null) => (value === null ? "pas encore de donnée" : `${String(value).replace(".", ",")} jour${value > 1 ? "s" : ""}`);
+const days = (value: number | null) =>
+  value === null ? "pas encore de donnée" : `${String(value).replace(".", ",")} jour${value > 1 ? "s" : ""}`;
 
 function AmountsChart({ id, title, rows, what }: { id: string; title: string; rows: Amounts[]; what: string }) {
   const total = (key: "requestedCents" | "acceptedCents") => rows.reduce((sum, row) => sum + row[key], 0);
   return (
     <section aria-labelledby={id} className="mt-10">
-      <h2 id={id} className="text-xl font-bold">{title}</h2>
+      <h2 id={id} className="text-xl font-bold">
+        {title}
+      </h2>
       <BarChart
         id={`${id}-graphique`}
         title={title}
@@ -49,7 +52,9 @@ export default async function StatisticsPage() {
       </p>
 
       <section aria-labelledby="delais" className="mt-8">
-        <h2 id="delais" className="text-xl font-bold">Délais médians</h2>
+        <h2 id="delais" className="text-xl font-bold">
+          Délais médians
+        </h2>
         <dl className="term-list mt-2">
           <dt className="font-semibold">De la transmission à la décision</dt>
           <dd>{`${days(stats.daysToDecision.median)} (sur ${stats.daysToDecision.count} demande${stats.daysToDecision.count > 1 ? "s" : ""} décidée${stats.daysToDecision.count > 1 ? "s" : ""})`}</dd>
@@ -76,7 +81,9 @@ export default async function StatisticsPage() {
       <AmountsChart id="departements" title="Montants demandés et accordés par département" rows={stats.byDepartement} what="département" />
 
       <section aria-labelledby="charge" className="mt-10">
-        <h2 id="charge" className="text-xl font-bold">Charge par instructeur</h2>
+        <h2 id="charge" className="text-xl font-bold">
+          Charge par instructeur
+        </h2>
         <BarChart
           id="charge-graphique"
           title="Charge par instructeur"

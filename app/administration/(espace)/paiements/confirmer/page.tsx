@@ -37,28 +37,43 @@ export default async function ConfirmPaymentPage({ searchParams }: { searchParam
           <p className="mt-4 text-lg font-semibold" id="resume">
             {`${chosen.length} demande${chosen.length > 1 ? "s" : ""} pour ${formatEuros(total)} au total : un ordre de paiement SEPA d'autant de virements.`}
           </p>
-          {ids.size > chosen.length ? <p className="mt-2">{`${ids.size - chosen.length} demande(s) cochée(s) ne sont plus à payer et sont laissées de côté.`}</p> : null}
+          {ids.size > chosen.length ? (
+            <p className="mt-2">{`${ids.size - chosen.length} demande(s) cochée(s) ne sont plus à payer et sont laissées de côté.`}</p>
+          ) : null}
           <TableRegion label="Demandes de l'ordre">
             <table className="table-cards mt-4 w-full border-collapse bg-white text-left">
               <thead>
                 <tr>
-                  <th scope="col" className={cell}>Référence</th>
-                  <th scope="col" className={cell}>Exploitation</th>
-                  <th scope="col" className={`${cell} md:text-right`}>Montant</th>
+                  <th scope="col" className={cell}>
+                    Référence
+                  </th>
+                  <th scope="col" className={cell}>
+                    Exploitation
+                  </th>
+                  <th scope="col" className={`${cell} md:text-right`}>
+                    Montant
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {chosen.map((r) => (
                   <tr key={r.id}>
-                    <td data-label="Référence" className={cell}>{r.reference}</td>
+                    <td data-label="Référence" className={cell}>
+                      {r.reference}
+                    </td>
                     <td data-label="Exploitation" className={cell}>{`${r.name} (SIRET ${formatSiret(r.siret)})`}</td>
-                    <td data-label="Montant" className={`${cell} md:text-right`}>{formatEuros(r.acceptedCents ?? 0)}</td>
+                    <td data-label="Montant" className={`${cell} md:text-right`}>
+                      {formatEuros(r.acceptedCents ?? 0)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </TableRegion>
-          <BuildOrderForm requestIds={chosen.map((r) => r.id)} label={`Confirmer la mise en paiement de ${chosen.length} demande${chosen.length > 1 ? "s" : ""}`} />
+          <BuildOrderForm
+            requestIds={chosen.map((r) => r.id)}
+            label={`Confirmer la mise en paiement de ${chosen.length} demande${chosen.length > 1 ? "s" : ""}`}
+          />
           <p className="mt-4">
             <Link href="/administration/paiements">Annuler et revenir aux paiements</Link>
           </p>

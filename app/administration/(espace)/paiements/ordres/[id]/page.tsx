@@ -16,7 +16,13 @@ export const metadata: Metadata = { title: "Ordre de paiement" };
 
 const cell = "border-b p-2";
 
-export default async function PaymentOrderPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ cree?: string; payee?: string }> }) {
+export default async function PaymentOrderPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ cree?: string; payee?: string }>;
+}) {
   const agent = await requireAgent();
   const orderId = positiveInteger((await params).id);
   if (orderId === null || !can(agent, "order.handle", { orderId })) notFound();
@@ -49,36 +55,58 @@ export default async function PaymentOrderPage({ params, searchParams }: { param
         <dd>{order.executedOn ? `Payé : virements exécutés le ${formatIsoShortDay(order.executedOn)}` : "À exécuter par la banque"}</dd>
       </dl>
       <p className="mt-4">
-        <a href={`/administration/paiements/ordres/${order.id}/xml`} download className="touch-target inline-flex items-center font-semibold">
+        <a
+          href={`/administration/paiements/ordres/${order.id}/xml`}
+          download
+          className="touch-target inline-flex items-center font-semibold"
+        >
           {`Télécharger le fichier de virements ${order.reference}.xml (SEPA pain.001.001.03)`}
         </a>
       </p>
 
       <section aria-labelledby="virements" className="mt-8">
-        <h2 id="virements" className="text-xl font-bold">Virements</h2>
+        <h2 id="virements" className="text-xl font-bold">
+          Virements
+        </h2>
         <TableRegion label="Virements de l'ordre">
           <table className="table-cards mt-2 w-full border-collapse bg-white text-left">
             <thead>
               <tr>
-                <th scope="col" className={cell}>Référence</th>
-                <th scope="col" className={cell}>Exploitation</th>
-                <th scope="col" className={cell}>Titulaire, IBAN, BIC</th>
-                <th scope="col" className={`${cell} md:text-right`}>Montant</th>
-                <th scope="col" className={cell}>Statut</th>
+                <th scope="col" className={cell}>
+                  Référence
+                </th>
+                <th scope="col" className={cell}>
+                  Exploitation
+                </th>
+                <th scope="col" className={cell}>
+                  Titulaire, IBAN, BIC
+                </th>
+                <th scope="col" className={`${cell} md:text-right`}>
+                  Montant
+                </th>
+                <th scope="col" className={cell}>
+                  Statut
+                </th>
               </tr>
             </thead>
             <tbody>
               {items.map((item) => (
                 <tr key={item.id}>
-                  <td data-label="Référence" className={cell}>{item.endToEndId}</td>
+                  <td data-label="Référence" className={cell}>
+                    {item.endToEndId}
+                  </td>
                   <td data-label="Exploitation" className={cell}>{`${item.name} (${item.departement ?? "—"})`}</td>
                   <td data-label="Titulaire, IBAN, BIC" className={cell}>
                     {item.holder}
                     <span className="block font-mono text-sm">{formatIban(item.iban)}</span>
                     <span className="block font-mono text-sm">{item.bic}</span>
                   </td>
-                  <td data-label="Montant" className={`${cell} md:text-right`}>{formatEuros(item.amountCents)}</td>
-                  <td data-label="Statut" className={cell}>{STATUS_LABELS[item.status]}</td>
+                  <td data-label="Montant" className={`${cell} md:text-right`}>
+                    {formatEuros(item.amountCents)}
+                  </td>
+                  <td data-label="Statut" className={cell}>
+                    {STATUS_LABELS[item.status]}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -88,8 +116,13 @@ export default async function PaymentOrderPage({ params, searchParams }: { param
 
       {order.executedOn ? null : (
         <section aria-labelledby="marquer" className="mt-8 rounded border border-gray-400 bg-white p-4">
-          <h2 id="marquer" className="text-xl font-bold">Marquer comme payé</h2>
-          <p className="mt-1">Quand la banque a exécuté les virements, indiquez le jour d&apos;exécution : chaque demande passe à « Payée » et l&apos;exploitation est prévenue.</p>
+          <h2 id="marquer" className="text-xl font-bold">
+            Marquer comme payé
+          </h2>
+          <p className="mt-1">
+            Quand la banque a exécuté les virements, indiquez le jour d&apos;exécution : chaque demande passe à « Payée » et
+            l&apos;exploitation est prévenue.
+          </p>
           <MarkPaidForm orderId={order.id} today={parisToday()} built={parisToday(order.createdAt)} />
         </section>
       )}
