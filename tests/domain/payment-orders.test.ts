@@ -3,13 +3,17 @@ import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { validateXML } from "xmllint-wasm";
-import { auditEvents, outbox, paymentOrderItems, paymentOrders, refundRequests, refundStatusEvents } from "@/db/schema";
+import { auditEvents, digestItems, outbox, paymentOrderItems, paymentOrders, refundRequests, refundStatusEvents } from "@/db/schema";
 import { getDb } from "@/lib/db";
 import { buildPaymentOrder, markOrderPaid } from "@/lib/payment/orders";
 import { sepaText } from "@/lib/payment/sepa-file";
 import { requestDetail, requestsOfStructure } from "@/lib/refunds/queries";
 import { statusWords } from "@/lib/refunds/statuses";
 import { setDailyDigest } from "@/lib/mail/digest";
+import { can } from "@/lib/access";
+import { giveMandate } from "@/lib/mandates/mandates";
+import { portfolioPage } from "@/lib/portfolio/queries";
+import { managerWithStructure } from "../support/structures";
 import { SAMPLE_FIXTURES } from "@/scripts/sirene/generator";
 import { META } from "../support/accounts";
 import { acceptAs, transmittedRequest } from "../support/accepted-request";
@@ -259,5 +263,67 @@ describe("SEPA text", () => {
   it("keeps the SEPA basic Latin set: accents dropped, other characters as spaces, 70 at most", () => {
     expect(sepaText("GAEC DE LA VALLÉE – Œuvre & fils", 70)).toBe("GAEC DE LA VALLEE OEuvre fils");
     expect(sepaText("x".repeat(80), 70)).toHaveLength(70);
+  });
+});
+
+describe("who is told, and who may", () => {
+  it("mails the farm's manager and the mandated centre de gestion, in its daily digest when it chose one", async () => {
+    const { payer, a } = await world();
+    const centre = await managerWithStructure(SAMPLE_FIXTURES.managementCentre.siret, true);
+    const given = giveMandate(
+      a.actor,
+      {
+        farmStructureId: a.structureId,
+        agentSiret: SAMPLE_FIXTURES.managementCentre.siret,
+        rights: "modification",
+        canTransmit: true,
+        endDate: null,
+      },
+      META,
+      NOW,
+    );
+    expect(given.ok).toBe(true);
+    expect(buildPaymentOrder(payer, [a.requestId], META, NOW)).toMatchObject({ ok: true });
+    expect(
+      mailsAbout(a.reference)
+        .map((m) => m.to)
+        .sort(),
+    ).toEqual([a.user.loginEmail, centre.user.loginEmail].sort());
+    // The centre now chooses the digest: « Payée » waits there for it, the farm is mailed.
+    setDailyDigest(centre.actor, { dailyDigest: true }, META, NOW);
+    const order = getDb().select().from(paymentOrders).get()!;
+    expect(markOrderPaid(payer, { orderId: order.id, executedOn: "2026-12-07" }, META, NOW)).toMatchObject({ ok: true });
+    expect(
+      mailsAbout(a.reference)
+        .filter((m) => (m.props ?? "").includes("Payée le 07/12/2026"))
+        .map((m) => m.to),
+    ).toEqual([a.user.loginEmail]);
+    const waiting = getDb().select().from(digestItems).where(eq(digestItems.userId, centre.user.id)).all();
+    expect(waiting.map((item) => item.text)).toEqual([expect.stringContaining("« Payée »")]);
+    // The centre's portfolio row carries the date its page words as « Payée le 07/12/2026 ».
+    const row = portfolioPage(centre.user.id, [2023], {}, 1, NOW).rows.find((r) => r.requestId === a.requestId)!;
+    expect(statusWords(row.status!, row.paidOn)).toBe("Payée le 07/12/2026");
+  });
+
+  it("the policy: request.pay and order.handle for a payer of the département only; statistics for any role", async () => {
+    const { admin, instructor, payer, a } = await world();
+    const elsewhere = await agentWith(admin, ["payer"], ["32"]);
+    const operator = await agentWith(admin, ["operator"], ["31"]);
+    const built = buildPaymentOrder(payer, [a.requestId], META, NOW);
+    if (!built.ok) throw new Error(JSON.stringify(built));
+    const orderId = built.data.orderId;
+    const matrix = [admin, instructor, payer, elsewhere, operator].map((who) => [
+      can(who, "request.pay", { requestId: a.requestId }),
+      can(who, "order.handle", { orderId }),
+      can(who, "statistics.view"),
+    ]);
+    expect(matrix).toEqual([
+      [false, false, true],
+      [false, false, true],
+      [true, true, true],
+      [false, false, true],
+      [false, false, true],
+    ]);
+    expect(can(payer, "order.handle", { orderId: orderId + 1 })).toBe(false);
   });
 });
