@@ -146,13 +146,24 @@ export function buildPaymentOrder(
       endToEndId: row.reference!,
     }));
     const controlSumCents = transfers.reduce((sum, t) => sum + t.amountCents, 0);
-    const xml = paymentOrderXml({
-      reference,
-      createdAt: now,
-      executionDate: parisToday(now),
-      debtor: { name: debtorName, iban: debtorIban, bic: debtorBic },
-      transfers,
-    });
+    let xml: string;
+    try {
+      xml = paymentOrderXml({
+        reference,
+        createdAt: now,
+        executionDate: parisToday(now),
+        debtor: { name: debtorName, iban: debtorIban, bic: debtorBic },
+        transfers,
+      });
+    } catch (error) {
+      // The library checks every IBAN, BIC and amount: a file the bank would refuse is never written.
+      console.error(`Ordre de paiement non établi : ${(error as Error).message}`);
+      return {
+        ok: false,
+        formError:
+          "Le fichier de virements n'a pas pu être établi : un IBAN, un BIC ou un montant serait refusé par la banque. Rien n'est mis en paiement.",
+      };
+    }
     tx.insert(paymentOrders)
       .values({ id, reference, createdAt: now, createdByAgentId: actor.agentId, transactionCount: transfers.length, controlSumCents, xml })
       .run();

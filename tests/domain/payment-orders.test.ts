@@ -3,7 +3,16 @@ import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { validateXML } from "xmllint-wasm";
-import { auditEvents, digestItems, outbox, paymentOrderItems, paymentOrders, refundRequests, refundStatusEvents } from "@/db/schema";
+import {
+  auditEvents,
+  bankAccounts,
+  digestItems,
+  outbox,
+  paymentOrderItems,
+  paymentOrders,
+  refundRequests,
+  refundStatusEvents,
+} from "@/db/schema";
 import { getDb } from "@/lib/db";
 import { buildPaymentOrder, markOrderPaid } from "@/lib/payment/orders";
 import { sepaText } from "@/lib/payment/sepa-file";
@@ -190,6 +199,14 @@ describe("« Mettre en paiement »", () => {
         .run(),
     ).toThrow(/UNIQUE constraint failed: payment_order_items.request_id/);
     expect(buildPaymentOrder(payer, [], META, NOW)).toMatchObject({ ok: false, fieldErrors: { requestIds: expect.any(String) } });
+    // A file the library refuses (here a BIC of another country than the IBAN) is never written.
+    getDb().update(bankAccounts).set({ bic: "DEUTDEFFXXX" }).where(eq(bankAccounts.id, b.bankAccountId)).run();
+    expect(buildPaymentOrder(payer, [b.requestId], META, NOW)).toMatchObject({
+      ok: false,
+      formError: expect.stringContaining("n'a pas pu être établi"),
+    });
+    expect(statusOf(b.requestId)).toBe("accepted");
+    expect(getDb().select().from(paymentOrders).all()).toHaveLength(1);
   });
 });
 

@@ -82,5 +82,5 @@ export async function transmittedRequest(siret: string, now: Date, holder = "GAE
   if (!line.ok) throw new Error(JSON.stringify(line));
   const transmitted = await transmitRequest(manager.actor, requestId, META, now);
   if (!transmitted.ok) throw new Error(JSON.stringify(transmitted));
-  return { ...manager, requestId, reference: transmitted.data.reference };
+  return { ...manager, requestId, bankAccountId: account.data.bankAccountId, reference: transmitted.data.reference };
 }
