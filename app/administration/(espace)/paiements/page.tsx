@@ -89,7 +89,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
                 <thead>
                   <tr>
                     <th scope="col" className={cell}>
-                      Payer
+                      À mettre en paiement
                     </th>
                     <th scope="col" className={cell}>
                       Référence
@@ -114,7 +114,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
                 <tbody>
                   {requests.map((r) => (
                     <tr key={r.id}>
-                      <td data-label="Payer" className={cell}>
+                      <td data-label="À mettre en paiement" className={cell}>
                         {r.acceptedByMe ? (
                           <span>Accordée par vous : un autre payeur</span>
                         ) : (
