@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { attachments, bankAccounts, mandates, refundLines, refundRequests, services, spaces, storedFiles, structureContests, subscriptions, verificationLetters } from "@/db/schema";
+import { attachments, bankAccounts, mandates, paymentOrderItems, refundLines, refundRequests, services, spaces, storedFiles, structureContests, subscriptions, verificationLetters } from "@/db/schema";
 import { AGENT_ACTIONS, agentCan, type AgentAction, type AgentTarget } from "@/lib/access/agents";
 import type { AgentActor } from "@/lib/agents/identity";
 import type { Actor as UserActor } from "@/lib/auth/sessions";
@@ -200,6 +200,11 @@ function resolveTarget(target: Target): { rows: Rows; structureId: number | unde
   // The operators' targets (agents' rules read their structure again by the same id).
   if (target.letterId !== undefined) return { rows: {}, structureId: getDb().select({ id: verificationLetters.structureId }).from(verificationLetters).where(eq(verificationLetters.id, target.letterId)).get()?.id };
   if (target.contestId !== undefined) return { rows: {}, structureId: getDb().select({ id: structureContests.structureId }).from(structureContests).where(eq(structureContests.id, target.contestId)).get()?.id };
+  // A payment order spans several structures: one of them says it exists; the agents' rule reads them all.
+  if (target.orderId !== undefined) {
+    const item = getDb().select({ id: refundRequests.structureId }).from(paymentOrderItems).innerJoin(refundRequests, eq(refundRequests.id, paymentOrderItems.requestId)).where(eq(paymentOrderItems.orderId, target.orderId)).limit(1).get();
+    return { rows: {}, structureId: item?.id };
+  }
   return { rows: {}, structureId: target.structureId };
 }
 

@@ -62,6 +62,14 @@ const schema = z.object({
   BACKUP_DIR: z.string().min(1).optional(),
   /** Key of the backups' encryption (AES-256-GCM, derived per file with HKDF). */
   BACKUP_KEY: z.string().min(32, "doit compter au moins 32 caractères").optional(),
+  /** The account the payment orders (SEPA pain.001.001.03) debit: the administration's. Demo values by default. */
+  PAYMENT_DEBTOR_NAME: z.string().trim().min(1).max(70).default("DDFiP de la Haute-Garonne (démonstration)"),
+  PAYMENT_DEBTOR_IBAN: z
+    .string()
+    .transform((v) => v.replace(/\s/g, "").toUpperCase())
+    .pipe(z.string().regex(/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/, "doit être un IBAN"))
+    .default("FR7630001007941234567890185"),
+  PAYMENT_DEBTOR_BIC: z.string().regex(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/, "doit être un BIC de 8 ou 11 caractères").default("BDFEFRPPCCT"),
 });
 
 export type Config = {
@@ -98,6 +106,8 @@ export type Config = {
     dir: string;
     key: string;
   };
+  /** The debtor of the payment orders: the administration's account (issue 20). */
+  payment: { debtorName: string; debtorIban: string; debtorBic: string };
 };
 
 export class ConfigError extends Error {
@@ -191,6 +201,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         return e.BACKUP_KEY ?? localSecret(e.DATABASE_FILE, "backup-key");
       },
     },
+    payment: { debtorName: e.PAYMENT_DEBTOR_NAME, debtorIban: e.PAYMENT_DEBTOR_IBAN, debtorBic: e.PAYMENT_DEBTOR_BIC },
   };
 }
 

@@ -12,6 +12,7 @@ import { importStockFiles } from "@/lib/directory/import";
 import { hashSecret } from "@/lib/security/password-hash";
 import { normalizeAnswer, SECRET_QUESTIONS } from "@/lib/accounts/secret-questions";
 import { seedTransmittedRequests } from "./seed-instruction";
+import { seedDemoPayments } from "./lib/demo-payments";
 
 export const DEMO_ACCOUNT = {
   loginEmail: "demo@portail-tic.localhost",
@@ -73,6 +74,8 @@ async function main() {
   console.log(`Annuaire SIRENE d'exemple : ${directory.establishments.kept} établissements (base INSEE fictive).`);
   await seedDemoAgents();
   await seedTransmittedRequests(DEMO_ACCOUNT.password, [DEMO_ACCOUNT.siret]);
+  // « Paiements » and « Statistiques » show something: requests accepted by the demo instructor (issue 20).
+  seedDemoPayments(DEMO_AGENTS.agents[1]!.email, await hashSecret(DEMO_ACCOUNT.password));
   const existing = getDb().select({ id: users.id }).from(users).where(eq(users.loginEmail, DEMO_ACCOUNT.loginEmail)).get();
   if (existing) {
     console.log(`Compte de démonstration déjà présent : ${DEMO_ACCOUNT.loginEmail}`);

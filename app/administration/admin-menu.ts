@@ -15,6 +15,8 @@ export function adminMenu(agent: AgentActor) {
           { href: "/administration/assistance", label: "Assistance" },
         ]
       : []),
+    ...(has("payer") ? [{ href: "/administration/paiements", label: "Paiements" }] : []),
+    ...(agent.roles.length > 0 ? [{ href: "/administration/statistiques", label: "Statistiques" }] : []),
     { href: "/administration/mon-activite", label: "Mon activité" },
   ];
 }

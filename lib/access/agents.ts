@@ -1,5 +1,5 @@
 import { and, eq, inArray, or, sql } from "drizzle-orm";
-import { agents, attachments, auditEvents, mandates, refundRequests, structureContests, structures, users, verificationLetters, type AgentRole } from "@/db/schema";
+import { agents, attachments, auditEvents, mandates, paymentOrderItems, refundRequests, structureContests, structures, users, verificationLetters, type AgentRole } from "@/db/schema";
 import { departementOf } from "@/lib/agents/departements";
 import type { AgentActor } from "@/lib/agents/identity";
 import { getDb } from "@/lib/db";
@@ -27,7 +27,11 @@ export type AgentAction =
   /** « Instructeur » (issue 20): instruct a transmitted request. */
   | "request.instruct"
   /** « Payeur » (issue 20): put an accepted request in a payment order. */
-  | "request.pay";
+  | "request.pay"
+  /** « Payeur » (issue 20): read a payment order, download its file, « Marquer comme payé ». */
+  | "order.handle"
+  /** Any role (issue 20): « Statistiques » over the agent's départements (administrators: all). */
+  | "statistics.view";
 
 export const AGENT_ACTIONS: readonly AgentAction[] = [
   "agent.invite",
@@ -39,6 +43,8 @@ export const AGENT_ACTIONS: readonly AgentAction[] = [
   "support.act",
   "request.instruct",
   "request.pay",
+  "order.handle",
+  "statistics.view",
 ];
 
 export type AgentTarget = {
@@ -48,6 +54,7 @@ export type AgentTarget = {
   structureId?: number;
   userId?: number;
   requestId?: number;
+  orderId?: number;
 };
 
 /** The audit action issue 20 writes when an agent accepts a request (separation of duties). */
@@ -128,7 +135,8 @@ function isInvolved(actor: AgentActor, target: AgentTarget): boolean {
   );
 }
 
-function acceptedBy(agentId: number, requestId: number): boolean {
+/** Whether this agent accepted the request (the audit event « refund.accepted » with their id). */
+export function acceptedByAgent(agentId: number, requestId: number): boolean {
   return (
     getDb()
       .select({ id: auditEvents.id })
@@ -137,6 +145,28 @@ function acceptedBy(agentId: number, requestId: number): boolean {
       .limit(1)
       .get() !== undefined
   );
+}
+
+/** The départements of the requests a payment order holds (an order may span several). */
+function orderWithin(departements: string[], orderId: number): boolean {
+  if (departements.length === 0) return false;
+  const rows = getDb()
+    .select({ departement: structures.departement })
+    .from(paymentOrderItems)
+    .innerJoin(refundRequests, eq(refundRequests.id, paymentOrderItems.requestId))
+    .innerJoin(structures, eq(structures.id, refundRequests.structureId))
+    .where(eq(paymentOrderItems.orderId, orderId))
+    .all();
+  return rows.length > 0 && rows.every((row) => row.departement != null && departements.includes(row.departement));
+}
+
+/**
+ * The départements « Statistiques » covers for this agent: null for every one (an administrator,
+ * who runs the service nationally: ADR 0027), else those of all their roles.
+ */
+export function statisticsScope(actor: AgentActor): string[] | null {
+  if (actor.roles.includes("administrator")) return null;
+  return actor.roles.length > 0 ? actor.departements : [];
 }
 
 const isActiveAgent = (agentId: number) => getDb().select({ status: agents.status }).from(agents).where(eq(agents.id, agentId)).get()?.status === "active";
@@ -164,7 +194,12 @@ export function agentCan(actor: AgentActor, action: AgentAction, target: AgentTa
         target.requestId !== undefined &&
         structureWithin(competence(actor, "payer"), target) &&
         !isInvolved(actor, target) &&
-        !acceptedBy(actor.agentId, target.requestId)
+        !acceptedByAgent(actor.agentId, target.requestId)
       );
+    case "order.handle":
+      // Every request of the order within the payer's départements: an order is never half seen.
+      return target.orderId !== undefined && orderWithin(competence(actor, "payer"), target.orderId);
+    case "statistics.view":
+      return actor.roles.length > 0;
   }
 }

@@ -77,6 +77,8 @@ export type PortfolioRow = {
   status: RefundStatus | null;
   /** « Accordée »: the amount the administration accepted (issue 20). */
   acceptedCents: number | null;
+  /** The payment order's execution date once paid (« Payée le … »). */
+  paidOn: string | null;
   totalCents: number;
   /** The 2024 advance as the request declares it (null: not answered). */
   advanceCents: number | null;
@@ -97,6 +99,7 @@ type RawRow = {
   request_id: number | null;
   status: RefundStatus | null;
   accepted_cents: number | null;
+  paid_on: string | null;
   total_cents: number;
   advance_cents: number | null;
   advance_received: number | null;
@@ -211,6 +214,7 @@ base AS (
     sp.id IS NOT NULL AS space_open,
     coalesce(sp.can_edit AND c.can_edit, 0) AS may_edit,
     y.year, r.id AS request_id, r.status, r.accepted_cents, r.updated_at, r.advance_cents, r.advance_received,
+    (SELECT o.executed_on FROM payment_order_items i JOIN payment_orders o ON o.id = i.order_id WHERE i.request_id = r.id) AS paid_on,
     ${editableSql("r")} AS editable,
     ${MISSING_SQL.verification("r", "s")} AS m_verification,
     ${MISSING_SQL.bank("r")} AS m_bank,
@@ -267,6 +271,7 @@ function toRow(raw: RawRow): PortfolioRow {
     requestId: raw.request_id,
     status: raw.status,
     acceptedCents: raw.accepted_cents,
+    paidOn: raw.paid_on,
     totalCents: raw.total_cents,
     advanceCents: raw.advance_cents,
     advanceReceived: raw.advance_received === null ? null : raw.advance_received === 1,

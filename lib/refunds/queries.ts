@@ -8,6 +8,9 @@ import { parisToday } from "@/lib/dates";
 import { balanceOf, regularisationLate } from "./advance";
 import { totalCents } from "./amounts";
 
+/** The execution date (AAAA-MM-JJ) of the payment order holding the request: « Payée le … » (issue 20). */
+const paidOnSql = sql<string | null>`(SELECT o.executed_on FROM payment_order_items i JOIN payment_orders o ON o.id = i.order_id WHERE i.request_id = "refund_requests"."id")`;
+
 const requestsOfStructureQuery = prepared((db) =>
   db
     .select({
@@ -21,6 +24,7 @@ const requestsOfStructureQuery = prepared((db) =>
       acceptedCents: refundRequests.acceptedCents,
       lineCount: sql<number>`count(${refundLines.id})`,
       totalCents: sql<number>`coalesce(sum(${refundLines.amountCents}), 0)`,
+      paidOn: paidOnSql,
     })
     .from(refundRequests)
     .leftJoin(refundLines, eq(refundLines.requestId, refundRequests.id))
@@ -38,8 +42,9 @@ export function requestsOfStructure(structureId: number) {
 /** Everything a request page and its receipt show. File contents are not read here. */
 export function requestDetail(requestId: number, now = new Date()) {
   const db = getDb();
-  const request = db.select().from(refundRequests).where(eq(refundRequests.id, requestId)).get();
-  if (!request) return null;
+  const found = db.select({ request: refundRequests, paidOn: paidOnSql }).from(refundRequests).where(eq(refundRequests.id, requestId)).get();
+  if (!found) return null;
+  const { request, paidOn } = found;
   const structure = db
     .select({ id: structures.id, name: structures.name, siret: structures.siret, mainManagerId: structures.mainManagerId, verificationStatus: structures.verificationStatus })
     .from(structures)
@@ -97,7 +102,7 @@ export function requestDetail(requestId: number, now = new Date()) {
   const total = totalCents(lines);
   const firstTransmitted = events.find((event) => event.status === "submitted")?.at ?? null;
   const advanceLate = regularisationLate(request, parisToday(request.createdAt), firstTransmitted ? parisToday(firstTransmitted) : null, parisToday(now));
-  return { request, structure, bankAccount, lines, events, latestReceiptId, totalCents: total, balance: balanceOf(total, request.advanceCents, request.advanceReceived), advanceLate, settings: settingsOf(request) };
+  return { request, paidOn, structure, bankAccount, lines, events, latestReceiptId, totalCents: total, balance: balanceOf(total, request.advanceCents, request.advanceReceived), advanceLate, settings: settingsOf(request) };
 }
 
 export type RequestDetail = NonNullable<ReturnType<typeof requestDetail>>;

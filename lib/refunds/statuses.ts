@@ -26,13 +26,22 @@ export const STATUS_EXPLANATIONS: Record<RefundStatus, string> = {
   rejected: "La demande est rejetée : le motif est indiqué.",
 };
 
+/** « Payée le 12/12/2026 », from the execution date of the payment order (AAAA-MM-JJ). */
+export const paidWords = (executedOn: string) => `${STATUS_LABELS.paid} le ${executedOn.split("-").reverse().join("/")}`;
+
+
 /** The user writes in these statuses; every other one is read-only for them. */
 export const EDITABLE_STATUSES: readonly RefundStatus[] = ["draft", "incomplete"];
 
 export const isEditable = (status: RefundStatus) => EDITABLE_STATUSES.includes(status);
 
-/** The status as a list shows it: « Accordée : 1 234,56 € » once an amount is accepted (issue 20). */
-export function statusWithAmount(request: { status: RefundStatus; acceptedCents: number | null }): string {
+/**
+ * A request's status as the farm's side reads it everywhere (the request, « Accueil », the TIC
+ * space, the portfolio): « Accordée : 1 234,56 € » once an amount is accepted, « Payée le
+ * 12/12/2026 : 1 234,56 € » once the payer gave the execution date (issue 20).
+ */
+export function statusWords(request: { status: RefundStatus; acceptedCents?: number | null; paidOn?: string | null }): string {
+  const label = request.status === "paid" && request.paidOn ? paidWords(request.paidOn) : STATUS_LABELS[request.status];
   const decided = request.status === "accepted" || request.status === "payment" || request.status === "paid";
-  return decided && request.acceptedCents !== null ? `${STATUS_LABELS[request.status]} : ${formatEuros(request.acceptedCents)}` : STATUS_LABELS[request.status];
+  return decided && request.acceptedCents != null ? `${label} : ${formatEuros(request.acceptedCents)}` : label;
 }

@@ -11,7 +11,7 @@ import { balanceCell, balanceOf, hasAdvance } from "@/lib/refunds/advance";
 import { formatEuros } from "@/lib/refunds/amounts";
 import { closingYearsNow } from "@/lib/refunds/closing";
 import { requestsOfStructure } from "@/lib/refunds/queries";
-import { statusWithAmount } from "@/lib/refunds/statuses";
+import { statusWords } from "@/lib/refunds/statuses";
 import { complementsAsked } from "@/lib/instruction/farm-view";
 import { ticSpaceForUser } from "@/lib/spaces/queries";
 
@@ -97,7 +97,7 @@ export default async function HomeSignedInPage({ searchParams }: { searchParams:
               {requests.map((request) => (
                 <li key={request.id}>
                   <Link href={`/remboursement-tic/demandes/${request.id}`}>{`Demande ${request.year}`}</Link>
-                  {` — ${statusWithAmount(request)} — ${formatEuros(request.totalCents)}${hasAdvance(request.year) ? ` — solde : ${balanceCell(balanceOf(request.totalCents, request.advanceCents, request.advanceReceived), request.advanceReceived)}` : ""}${request.reference ? ` — ${request.reference}` : ""}`}
+                  {` — ${statusWords(request)} — ${formatEuros(request.totalCents)}${hasAdvance(request.year) ? ` — solde : ${balanceCell(balanceOf(request.totalCents, request.advanceCents, request.advanceReceived), request.advanceReceived)}` : ""}${request.reference ? ` — ${request.reference}` : ""}`}
                 </li>
               ))}
             </ul>

@@ -29,7 +29,7 @@ import { Checkbox } from "@/app/_components/field";
 import { balanceCell, balanceOf, hasAdvance } from "@/lib/refunds/advance";
 import { formatEuros } from "@/lib/refunds/amounts";
 import { CLOSING_WINDOW_DAYS, closingYearsNow } from "@/lib/refunds/closing";
-import { STATUS_LABELS, statusWithAmount } from "@/lib/refunds/statuses";
+import { STATUS_LABELS, statusWords } from "@/lib/refunds/statuses";
 import { createTarget, openTarget } from "@/lib/portfolio/portfolio";
 import { portfolioRowAction } from "./actions";
 import { PortfolioTable, type ShownRow } from "./portfolio-table";
@@ -77,7 +77,7 @@ function shownRow(row: PortfolioRow): ShownRow {
     siret: formatSiret(row.siret),
     pacage: row.pacage ?? "—",
     year: row.year,
-    status: row.status === null ? "Pas de demande" : statusWithAmount({ status: row.status, acceptedCents: row.acceptedCents }),
+    status: row.status === null ? "Pas de demande" : statusWords({ status: row.status, acceptedCents: row.acceptedCents, paidOn: row.paidOn }),
     href: row.requestId !== null && row.spaceOpen ? `/remboursement-tic/demandes/${row.requestId}` : null,
     total: row.requestId !== null ? formatEuros(row.totalCents) : "—",
     balance: row.requestId !== null && hasAdvance(row.year) ? `solde : ${balanceCell(balanceOf(row.totalCents, row.advanceCents, row.advanceReceived), row.advanceReceived)}` : undefined,

@@ -11,7 +11,7 @@ import { PROVISIONAL_RATE_SENTENCE, RATE_KIND_LABELS } from "@/lib/refunds/rate-
 import { bankAccountsOf } from "@/lib/refunds/bank-accounts";
 import { PRODUCTS } from "@/lib/refunds/products";
 import { requestsOfStructure } from "@/lib/refunds/queries";
-import { STATUS_LABELS } from "@/lib/refunds/statuses";
+import { statusWords } from "@/lib/refunds/statuses";
 import { productList, ratesToShow, yearChoices } from "@/lib/refunds/years";
 import { categoryLabel } from "@/lib/spaces/catalogue";
 import { ticSpaceForUser } from "@/lib/spaces/queries";
@@ -97,7 +97,7 @@ export default async function TicRefundSpacePage({ searchParams }: { searchParam
                     <Link href={`/remboursement-tic/demandes/${request.id}`}>{`Demande ${request.year}`}</Link>
                   </th>
                   <td className="p-2" data-label="Référence">{request.reference ?? "—"}</td>
-                  <td className="p-2" data-label="Statut">{STATUS_LABELS[request.status]}</td>
+                  <td className="p-2" data-label="Statut">{statusWords(request)}</td>
                   <td className="p-2 md:text-right" data-label="Lignes">{request.lineCount}</td>
                   <td className="p-2 md:text-right" data-label="Montant demandé">
                     {formatEuros(request.totalCents)}

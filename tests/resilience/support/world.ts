@@ -68,5 +68,7 @@ export function fingerprint(databaseFile: string): string {
   // A wrong verification code is counted on purpose (attempts): what else a letter holds must not move.
   rows.push(query(databaseFile, "SELECT id, structure_id, code_hash, sent_at, used_at, revoked_at FROM verification_letters ORDER BY 1"));
   rows.push(query(databaseFile, "SELECT * FROM structure_contests ORDER BY 1"));
+  // Payment orders and their items (issue 20): one insert or status too many is a write.
+  rows.push(query(databaseFile, "SELECT * FROM payment_orders ORDER BY 1"), query(databaseFile, "SELECT * FROM payment_order_items ORDER BY 1"));
   return JSON.stringify(rows);
 }

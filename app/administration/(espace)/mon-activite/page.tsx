@@ -25,9 +25,15 @@ const LABELS: Record<string, string> = {
   "support.activation_resent": "Lien d'activation renvoyé",
   "support.unblocked": "Compte débloqué",
   "support.account_disabled": "Compte désactivé",
+  // Payment (issue 20).
+  "payment_order.built": "Ordre de paiement établi",
+  "refund.payment_ordered": "Demande mise en paiement",
+  "payment_order.downloaded": "Fichier de virements téléchargé",
+  "payment_order.paid": "Ordre marqué comme payé",
+  "refund.paid": "Demande marquée comme payée",
 };
 
-const TARGETS: Record<string, string> = { agent: "agent", structure: "structure", user: "utilisateur", verification_letter: "courriers", agent_session: "session" };
+const TARGETS: Record<string, string> = { agent: "agent", structure: "structure", user: "utilisateur", verification_letter: "courriers", agent_session: "session", refund_request: "demande", payment_order: "ordre de paiement" };
 
 export default async function MyActivityPage() {
   const agent = await requireAgent();

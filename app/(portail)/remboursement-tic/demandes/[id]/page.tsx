@@ -19,7 +19,7 @@ import { PRODUCTS } from "@/lib/refunds/products";
 import { requestDetail } from "@/lib/refunds/queries";
 import { PROVISIONAL_RATE_SENTENCE, RATE_KIND_LABELS } from "@/lib/refunds/rate-table";
 import { formLineContext } from "@/lib/refunds/requests";
-import { STATUS_EXPLANATIONS, STATUS_LABELS, isEditable } from "@/lib/refunds/statuses";
+import { STATUS_EXPLANATIONS, isEditable, statusWords } from "@/lib/refunds/statuses";
 import { transmissionProblems } from "@/lib/refunds/transmission";
 import { categoryLabel } from "@/lib/spaces/catalogue";
 import { removeLineAction } from "../../actions";
@@ -93,7 +93,7 @@ export default async function RefundRequestPage({ params, searchParams }: { para
       ) : null}
 
       <section className={section} aria-labelledby="statut">
-        <h2 id="statut" className="text-xl font-bold">{`Statut : ${STATUS_LABELS[request.status]}`}</h2>
+        <h2 id="statut" className="text-xl font-bold">{`Statut : ${statusWords({ status: request.status, acceptedCents: request.acceptedCents, paidOn: detail.paidOn })}`}</h2>
         <p className="mt-1">{STATUS_EXPLANATIONS[request.status]}</p>
         {request.reference ? <p className="mt-1">{`Référence : ${request.reference}`}</p> : null}
         {granted ? <DecisionSummary acceptedCents={request.acceptedCents!} totalCents={detail.totalCents} thread={thread} /> : null}
@@ -104,7 +104,7 @@ export default async function RefundRequestPage({ params, searchParams }: { para
             </a>
           </p>
         ) : null}
-        <StatusTimeline events={events} current={request.status} />
+        <StatusTimeline events={events} current={request.status} paidOn={detail.paidOn} />
       </section>
 
       <MessageThread thread={thread} />

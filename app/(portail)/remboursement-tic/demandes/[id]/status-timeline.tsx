@@ -1,7 +1,7 @@
-import { formatDayTime } from "@/lib/dates";
+import { formatDayTime, formatIsoShortDay } from "@/lib/dates";
 import type { RequestDetail } from "@/lib/refunds/queries";
 import { REFUND_STATUSES } from "@/db/schema";
-import { STATUS_LABELS, type RefundStatus } from "@/lib/refunds/statuses";
+import { STATUS_LABELS, paidWords, type RefundStatus } from "@/lib/refunds/statuses";
 import { fullName } from "@/lib/names";
 
 const ONLY_IF_NEEDED: readonly RefundStatus[] = ["incomplete", "rejected"];
@@ -11,7 +11,7 @@ const ONLY_IF_NEEDED: readonly RefundStatus[] = ["incomplete", "rejected"];
  * the current one marked; then every event with who and why. A user should never wonder whether
  * their request went through.
  */
-export function StatusTimeline({ events, current }: { events: RequestDetail["events"]; current: RefundStatus }) {
+export function StatusTimeline({ events, current, paidOn }: { events: RequestDetail["events"]; current: RefundStatus; paidOn: string | null }) {
   return (
     <>
       <h3 className="mt-6 font-semibold">Suivi de la demande</h3>
@@ -21,7 +21,7 @@ export function StatusTimeline({ events, current }: { events: RequestDetail["eve
           const isCurrent = status === current;
           return (
             <li key={status} aria-current={isCurrent ? "step" : undefined} className={`flex flex-wrap gap-x-2 rounded px-3 py-1 ${isCurrent ? "bg-brand text-white" : reached.length ? "bg-green-50" : "text-gray-700"}`}>
-              <span className="font-semibold">{`${index + 1}. ${STATUS_LABELS[status]}`}</span>
+              <span className="font-semibold">{`${index + 1}. ${status === "paid" && paidOn ? paidWords(paidOn) : STATUS_LABELS[status]}`}</span>
               <span>
                 {reached.length > 0
                   ? `— ${reached.map((e) => formatDayTime(e.at)).join(", puis ")}`
@@ -39,6 +39,7 @@ export function StatusTimeline({ events, current }: { events: RequestDetail["eve
         {events.map((event) => (
           <li key={event.id}>
             {`${formatDayTime(event.at)} — ${STATUS_LABELS[event.status]} — ${event.actorFirstName ? `${fullName(event.actorFirstName, event.actorLastName)}` : "l'administration"}`}
+            {event.status === "paid" && paidOn ? ` — virement exécuté le ${formatIsoShortDay(paidOn)}` : ""}
             {event.motif ? ` — motif : ${event.motif}` : ""}
           </li>
         ))}
