@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { agentDepartements, agentInvitations, agentRoles, agents, type AgentRole } from "@/db/schema";
 import { assertCan } from "@/lib/access";

@@ -1,3 +1,4 @@
+import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { rateLimits } from "@/db/schema";
 import { getConfig } from "@/lib/config";

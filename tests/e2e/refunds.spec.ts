@@ -104,7 +104,7 @@ test("2024: a request without lines regularises its advance; the administration'
   await expectAccessible(page);
   await expect.poll(async () => (await mailsTo(manager.email)).map((m) => m.subject)).toContain("Demande de remboursement TIC transmise – Portail TIC");
 
-  const cli = await promisify(execFile)(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/refunds-set-status.ts", reference, "en-instruction"], { env: { ...process.env, ...E2E_SERVER_ENV } });
+  const cli = await promisify(execFile)(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--import", "./scripts/lib/server-only-off.mjs", "scripts/refunds-set-status.ts", reference, "en-instruction"], { env: { ...process.env, ...E2E_SERVER_ENV } });
   expect(cli.stdout).toContain(`${reference} : « Mise à disposition » → « En instruction »`);
   await page.reload();
   await expect(page.getByRole("heading", { name: "Statut : En instruction" })).toBeVisible();
