@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { DoneNotice } from "@/app/_components/done-notice";
 import { can } from "@/lib/access";
 import { requireAgent } from "@/lib/agents/current-agent";
 import { ROLE_LABELS } from "@/lib/agents/identity";
@@ -22,6 +23,7 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
         <Link href="/administration/agents">← Agents</Link>
       </p>
       <h1 className="mt-2 text-3xl font-bold text-slate-900">{`${other.firstName} ${other.lastName}`}</h1>
+      <DoneNotice />
       <p className="mt-1">{other.email}</p>
       <p className="mt-1">Rôles : {other.roles.map((r) => ROLE_LABELS[r]).join(", ") || "aucun"} ; départements : {other.departements.join(", ") || "aucun"}.</p>
       {other.isSelf ? (
