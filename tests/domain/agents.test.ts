@@ -180,7 +180,7 @@ describe("« Renvoyer l'invitation »", () => {
     expect(resendInvitation(admin, { agentId }, META, tick())).toMatchObject({ ok: true });
     expect(resendInvitation(admin, { agentId }, META, tick())).toMatchObject({ ok: true });
     const latest = invitationTokenMailedTo(email);
-    expect(resendInvitation(admin, { agentId }, META, tick())).toEqual({ ok: false, formError: expect.stringMatching(/^Cette invitation a déjà été renvoyée 3 fois aujourd'hui\. Réessayez dans /) });
+    expect(resendInvitation(admin, { agentId }, META, tick())).toEqual({ ok: false, formError: expect.stringMatching(/^Trop d'invitations renvoyées à cet agent aujourd'hui : 3 au plus par jour\. Réessayez dans /) });
     expect(mailsTo(email)).toHaveLength(4);
     expect(invitationTokenMailedTo(email)).toBe(latest);
 
