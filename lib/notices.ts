@@ -20,6 +20,7 @@ export const NOTICES = {
   "mandat-refuse": "La demande de mandat est refusée.",
   "mandat-termine": "C'est fait : le mandat ne donne plus aucun accès, dès maintenant.",
   "agent-desactive": "L'agent est désactivé : il ne peut plus se connecter et ses sessions sont fermées.",
+  "compte-desactive": "Le compte est désactivé ; ses sessions sont fermées.",
 } as const;
 
 export type Notice = keyof typeof NOTICES;
