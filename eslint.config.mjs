@@ -7,6 +7,8 @@ const config = [
   ...nextTs,
   // ADR 0019: client components never reach the data layer (tests/domain/server-fence.test.ts).
   { files: ["app/**/*.tsx", "app/**/*.ts"], plugins: { local: fence }, rules: { "local/server-fence": "error" } },
+  // ADR 0019: a module that reads the database, files, headers or secrets is marked `import "server-only"`.
+  { files: ["app/**/*.ts", "app/**/*.tsx", "lib/**/*.ts", "lib/**/*.tsx", "db/**/*.ts"], plugins: { local: fence }, rules: { "local/server-only-marker": "error" } },
   { ignores: [".next/**", "node_modules/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
 ];
 

@@ -1,9 +1,9 @@
 import { Button, Link, Text } from "@react-email/components";
 import { MailLayout, buttonStyle } from "./components/mail-layout";
 
-export type AgentInvitationMailProps = { firstName: string; link: string; roles: string; validityHours: number };
+export type AgentInvitationMailProps = { firstName: string; link: string; roles: string; validityHours: number; replacesEarlier?: boolean };
 
-export default function AgentInvitationMail({ firstName, link, roles, validityHours }: AgentInvitationMailProps) {
+export default function AgentInvitationMail({ firstName, link, roles, validityHours, replacesEarlier = false }: AgentInvitationMailProps) {
   return (
     <MailLayout preview="Votre accès à l'espace de l'administration du Portail TIC">
       <Text>{`Bonjour ${firstName},`}</Text>
@@ -12,6 +12,7 @@ export default function AgentInvitationMail({ firstName, link, roles, validityHo
         Activer mon accès
       </Button>
       <Text>{`Ce lien est valable ${validityHours} heures et ne sert qu'une fois. S'il a expiré, demandez-en un nouveau à un administrateur.`}</Text>
+      {replacesEarlier ? <Text>Ce lien remplace celui de l&apos;invitation précédente, qui ne fonctionne plus.</Text> : null}
       <Text>
         Si le bouton ne fonctionne pas, copiez cette adresse dans votre navigateur :{" "}
         <Link href={link}>{link}</Link>

@@ -3,6 +3,7 @@
 // files, headers or secrets. Type-only imports are erased at build and are allowed.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { serverOnlyMarker } from "./server-only-marker.mjs";
 
 /** Imports that only a server may load: the database, the file system, headers, secrets. */
 const SERVER_ROOTS = [/^server-only$/, /^better-sqlite3$/, /^node:/, /^(fs|child_process|crypto|path|os)$/, /^next\/headers$/, /^@\/db(\/|$)/, /^@\/lib\/(db|config|prepared)$/, /^next-auth(\/|$)/];
@@ -97,5 +98,5 @@ export const serverFence = {
   },
 };
 
-const plugin = { rules: { "server-fence": serverFence } };
+const plugin = { rules: { "server-fence": serverFence, "server-only-marker": serverOnlyMarker } };
 export default plugin;

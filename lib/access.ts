@@ -1,3 +1,4 @@
+import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { attachments, bankAccounts, mandates, paymentOrderItems, refundLines, refundRequests, services, spaces, storedFiles, structureContests, subscriptions, verificationLetters } from "@/db/schema";
 import { AGENT_ACTIONS, agentCan, type AgentAction, type AgentTarget } from "@/lib/access/agents";

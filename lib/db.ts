@@ -1,3 +1,4 @@
+import "server-only";
 import { openDatabase, type Db } from "@/db/client";
 import { getConfig } from "./config";
 import { loadShippedRates } from "./refunds/rates-file";

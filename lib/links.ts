@@ -1,3 +1,4 @@
+import "server-only";
 import { getConfig } from "@/lib/config";
 
 /** Absolute links put in mails, based on APP_URL. */

@@ -21,6 +21,8 @@ export const NOTICES = {
   "mandat-termine": "C'est fait : le mandat ne donne plus aucun accès, dès maintenant.",
   "structure-creee-mandat": "Votre structure est créée. La structure qui vous a invité vous demande un mandat : acceptez-le ou refusez-le ci-dessous.",
   "invitation-annulee": "L'invitation est annulée : son lien ne fonctionne plus.",
+  "agent-desactive": "L'agent est désactivé : il ne peut plus se connecter et ses sessions sont fermées.",
+  "compte-desactive": "Le compte est désactivé ; ses sessions sont fermées.",
 } as const;
 
 export type Notice = keyof typeof NOTICES;

@@ -1,3 +1,4 @@
+import "server-only";
 import { runScheduledBackup } from "./backup/backup";
 import { describeBackup } from "./backup/describe";
 import { ConfigError, getConfig } from "./config";

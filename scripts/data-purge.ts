@@ -10,8 +10,10 @@ const LABELS: Record<keyof typeof RETENTION_DAYS, string> = {
   spentMailToken: "liens reçus par courriel utilisés ou expirés",
   endedInvitation: "invitations à un mandat terminées",
   endedSession: "sessions terminées",
+  endedAgentSession: "sessions terminées des agents de l'administration",
   rateLimit: "compteurs de tentatives",
   sentMail: "courriels envoyés",
+  sentDigestItem: "étapes déjà envoyées dans un récapitulatif",
   auditEvent: "événements du journal",
 };
 

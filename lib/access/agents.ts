@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import { agents, attachments, auditEvents, mandates, paymentOrderItems, refundRequests, structureContests, structures, users, verificationLetters, type AgentRole } from "@/db/schema";
 import { departementOf } from "@/lib/agents/departements";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, gt, isNull, lte } from "drizzle-orm";
 import { mailTokens, users } from "@/db/schema";
 import { getDb, type Db } from "@/lib/db";

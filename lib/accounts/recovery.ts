@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import { mailTokens, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";

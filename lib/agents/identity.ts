@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import { agentDepartements, agentRoles, agents, type AgentRole } from "@/db/schema";
 import { getDb } from "@/lib/db";

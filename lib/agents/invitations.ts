@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { agentDepartements, agentInvitations, agentRoles, agents, type AgentRole } from "@/db/schema";
 import { assertCan } from "@/lib/access";
@@ -9,8 +10,9 @@ import { links } from "@/lib/links";
 import { enqueueMail } from "@/lib/mail/outbox";
 import type { RequestMeta } from "@/lib/request-meta";
 import { hashSecret } from "@/lib/security/password-hash";
+import { limit } from "@/lib/security/rate-limit";
 import { hashToken, newToken } from "@/lib/security/tokens";
-import { ROLE_LABELS, type AgentActor } from "./identity";
+import { ROLE_LABELS, rolesOf, type AgentActor } from "./identity";
 import { issueRecoveryCodes } from "./recovery-codes";
 import { seal, unseal } from "./secret-box";
 import { groupedSecret, newTotpSecret, totpQrSvg, totpStep } from "./totp";
@@ -36,16 +38,23 @@ function writeInvitation(tx: Db, input: NewAgent, invitedBy: number | null, meta
     .get();
   for (const role of input.roles) tx.insert(agentRoles).values({ agentId: agent.id, role, grantedAt: now, grantedBy: invitedBy }).run();
   for (const departement of input.departements) tx.insert(agentDepartements).values({ agentId: agent.id, departement, grantedAt: now, grantedBy: invitedBy }).run();
-  const { token, hash } = newToken();
-  tx.insert(agentInvitations).values({ agentId: agent.id, tokenHash: hash, createdAt: now, expiresAt: new Date(now.getTime() + INVITATION_HOURS * 3_600_000), createdBy: invitedBy }).run();
-  const link = links.agentInvitation(token);
-  enqueueMail(tx, { to: input.email, template: "agent-invitation", props: { firstName: input.firstName, link, roles: rolesText(input.roles), validityHours: INVITATION_HOURS } }, now);
+  const link = issueInvitation(tx, { agentId: agent.id, email: input.email, firstName: input.firstName, roles: input.roles }, invitedBy, false, now);
   recordAudit(
     tx,
     { action: "agent.invited", actorAgentId: invitedBy, targetType: "agent", targetId: agent.id, ip: meta.ip, details: { email: maskEmail(input.email), roles: input.roles, departements: input.departements } },
     now,
   );
   return { agentId: agent.id, link };
+}
+
+/** A new single-use link (24 hours) for an invited agent, and its mail, in the caller's transaction. */
+function issueInvitation(tx: Db, agent: { agentId: number; email: string; firstName: string; roles: AgentRole[] }, invitedBy: number | null, replacesEarlier: boolean, now: Date): string {
+  const { token, hash } = newToken();
+  tx.insert(agentInvitations).values({ agentId: agent.agentId, tokenHash: hash, createdAt: now, expiresAt: new Date(now.getTime() + INVITATION_HOURS * 3_600_000), createdBy: invitedBy }).run();
+  const link = links.agentInvitation(token);
+  const props = { firstName: agent.firstName, link, roles: rolesText(agent.roles), validityHours: INVITATION_HOURS, replacesEarlier };
+  enqueueMail(tx, { to: agent.email, template: "agent-invitation", props }, now);
+  return link;
 }
 
 const ALREADY = "Un agent a déjà cette adresse électronique.";
@@ -69,6 +78,28 @@ export function inviteAgent(actor: AgentActor, input: NewAgent, meta: RequestMet
     const written = writeInvitation(tx, input, actor.agentId, meta, now);
     if (!written) return { ok: false, fieldErrors: { email: ALREADY } };
     return { ok: true, data: { agentId: written.agentId }, message: `Invitation envoyée à ${input.firstName} ${input.lastName} (${input.email}), valable ${INVITATION_HOURS} heures.` };
+  });
+}
+
+/**
+ * « Renvoyer l'invitation », by an administrator, for an agent who has not enrolled yet (the link
+ * expired or the mail was lost): every earlier link dies, the TOTP secret is drawn again (an
+ * earlier link showed the old one), a new link is mailed. Limited per invited agent and per
+ * administrator; audited.
+ */
+export function resendInvitation(actor: AgentActor, input: { agentId: number }, meta: RequestMeta, now = new Date()): ActionResult {
+  assertCan(actor, "agent.manage", { agentId: input.agentId });
+  return inTransaction((tx): ActionResult => {
+    const agent = tx.select({ email: agents.email, firstName: agents.firstName, lastName: agents.lastName, status: agents.status }).from(agents).where(eq(agents.id, input.agentId)).get();
+    if (!agent) return { ok: false, formError: "Cet agent n'existe pas." };
+    if (agent.status !== "invited") return { ok: false, formError: agent.status === "active" ? "Cet agent a déjà activé son accès : il n'a plus besoin d'invitation." : "Cet agent est désactivé." };
+    const verdict = limit([["agentInvitationResend.agent", input.agentId], ["agentInvitationResend.administrator", actor.agentId]], now.getTime());
+    if (!verdict.allowed) return { ok: false, formError: verdict.message };
+    const ended = tx.update(agentInvitations).set({ usedAt: now }).where(and(eq(agentInvitations.agentId, input.agentId), isNull(agentInvitations.usedAt))).run().changes;
+    tx.update(agents).set({ totpSecret: seal(newTotpSecret()) }).where(eq(agents.id, input.agentId)).run();
+    issueInvitation(tx, { agentId: input.agentId, email: agent.email, firstName: agent.firstName, roles: rolesOf(input.agentId) }, actor.agentId, true, now);
+    recordAudit(tx, { action: "agent.invitation_resent", actorAgentId: actor.agentId, targetType: "agent", targetId: input.agentId, ip: meta.ip, details: { email: maskEmail(agent.email), earlierLinksEnded: ended } }, now);
+    return { ok: true, data: undefined, message: `Nouvelle invitation envoyée à ${agent.firstName} ${agent.lastName} (${agent.email}), valable ${INVITATION_HOURS} heures ; le lien précédent ne fonctionne plus.` };
   });
 }
 

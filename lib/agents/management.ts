@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { agentDepartements, agentRoles, agents, auditEvents, type AgentRole } from "@/db/schema";
 import { assertCan } from "@/lib/access";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { PDFDocument } from "pdf-lib";

@@ -40,6 +40,8 @@ export const updateAgentSchema = z.object({
   departements: departementsField,
 });
 
+export const resendInvitationSchema = z.object({ agentId: z.coerce.number().int().positive() });
+
 export const deactivateAgentSchema = z.object({
   agentId: z.coerce.number().int().positive(),
   motif: requiredText("Donnez le motif de la désactivation.", 500, "Le motif compte au plus 500 caractères.", { multiline: true }),

@@ -1,3 +1,4 @@
+import "server-only";
 import { mkdirSync, readdirSync, statSync } from "node:fs";
 import { open, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";

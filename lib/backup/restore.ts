@@ -1,3 +1,4 @@
+import "server-only";
 import { existsSync, mkdirSync } from "node:fs";
 import { chmod, open, rename, rm } from "node:fs/promises";
 import path from "node:path";

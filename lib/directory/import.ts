@@ -1,3 +1,4 @@
+import "server-only";
 import { parse } from "csv-parse";
 import { createReadStream } from "node:fs";
 import type { Db } from "@/lib/db";

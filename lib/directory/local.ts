@@ -1,3 +1,4 @@
+import "server-only";
 import type { Statement } from "better-sqlite3";
 import { getDb } from "@/lib/db";
 import type { LookupResult } from "./types";

@@ -1,3 +1,4 @@
+import "server-only";
 import { getConfig } from "@/lib/config";
 import { lookupInsee } from "./insee";
 import { lookupLocal } from "./local";

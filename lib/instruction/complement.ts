@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { refundLines, refundMessageLines, refundMessages, refundRequests } from "@/db/schema";
 import { authorize } from "@/lib/access";

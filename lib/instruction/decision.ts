@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { REJECTION_REASONS, refundLines, refundRequests } from "@/db/schema";
 import { authorize } from "@/lib/access";

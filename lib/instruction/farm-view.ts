@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import { refundLines, refundMessages, refundRequests, structures } from "@/db/schema";
 import { getDb } from "@/lib/db";

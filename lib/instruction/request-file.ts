@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, isNotNull, ne, or, sql } from "drizzle-orm";
 import {
   agents,

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray, isNull, ne, or } from "drizzle-orm";
 import { refundRequests } from "@/db/schema";
 import { authorize } from "@/lib/access";

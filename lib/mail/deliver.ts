@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, inArray, lte } from "drizzle-orm";
 import { outbox } from "@/db/schema";
 import { getConfig } from "@/lib/config";

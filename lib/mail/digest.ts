@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { attachments, digestItems, structures, userPreferences, users } from "@/db/schema";
 import { mandateSentence } from "@/emails/mandate-changed";

@@ -1,3 +1,4 @@
+import "server-only";
 import { headers } from "next/headers";
 import { getConfig } from "@/lib/config";
 import { PEER_HEADER, isLoopback, resolveClientAddress } from "@/lib/security/client-address";

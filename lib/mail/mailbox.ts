@@ -1,3 +1,4 @@
+import "server-only";
 import { desc, eq } from "drizzle-orm";
 import { outbox } from "@/db/schema";
 import { getDb } from "@/lib/db";

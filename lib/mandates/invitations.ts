@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { mandateInvitations, mandates, structures, users } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray, or } from "drizzle-orm";
 import { mandates, structures, users } from "@/db/schema";
 import type { MandateEvent } from "@/emails/mandate-changed";

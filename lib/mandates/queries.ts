@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { attachments, mandates, structures, users } from "@/db/schema";

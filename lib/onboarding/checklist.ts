@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { attachments, structures, subscriptions, users } from "@/db/schema";
 import type { StructureFacts } from "@/lib/access";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { auditEvents, paymentOrderItems, paymentOrders, refundRequests, structures } from "@/db/schema";
 import { assertAuthorized } from "@/lib/access";

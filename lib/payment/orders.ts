@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { bankAccounts, paymentOrderItems, paymentOrders, refundRequests, refundStatusEvents, structures } from "@/db/schema";
 import { authorize } from "@/lib/access";

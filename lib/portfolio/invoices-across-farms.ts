@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { refundLines, refundRequests, structures } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { bankAccounts, refundRequests } from "@/db/schema";

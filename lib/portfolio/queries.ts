@@ -1,3 +1,4 @@
+import "server-only";
 import type { Statement } from "better-sqlite3";
 import { MAX_PAGE } from "@/lib/search-params";
 import { REFUND_STATUSES } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { refundRequests, structures } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit/record";
 import { inTransaction } from "@/lib/db";
@@ -27,8 +28,12 @@ export function purgeExpiredData(now = new Date()): PurgeReport {
         OR (status = 'cancelled' AND cancelled_at < ${before("endedInvitation")}) OR (status = 'converted' AND converted_at < ${before("endedInvitation")})`),
       endedSession: run(sql`DELETE FROM sessions WHERE (revoked_at IS NOT NULL AND revoked_at < ${before("endedSession")})
         OR expires_at < ${before("endedSession")}`),
+      // An agent's session ends at its hard limit, after 30 minutes idle, or when closed: each is a date.
+      endedAgentSession: run(sql`DELETE FROM agent_sessions WHERE (revoked_at IS NOT NULL AND revoked_at < ${before("endedAgentSession")})
+        OR expires_at < ${before("endedAgentSession")} OR last_seen_at < ${before("endedAgentSession")}`),
       rateLimit: run(sql`DELETE FROM rate_limits WHERE window_start < ${before("rateLimit")} AND blocked_until < ${now.getTime()}`),
       sentMail: run(sql`DELETE FROM outbox WHERE status = 'sent' AND sent_at < ${before("sentMail")}`),
+      sentDigestItem: run(sql`DELETE FROM digest_items WHERE sent_at IS NOT NULL AND sent_at < ${before("sentDigestItem")}`),
       auditEvent: run(sql`DELETE FROM audit_events WHERE at < ${before("auditEvent")}`),
     };
     recordAudit(tx, { action: "data.purged", details: report }, now);

@@ -12,10 +12,14 @@ export const RETENTION_DAYS = {
   endedInvitation: 7,
   /** Sign-in sessions once expired or closed. */
   endedSession: 30,
+  /** Sessions of the administration's agents once expired (10 hours, or 30 minutes idle) or closed. */
+  endedAgentSession: 30,
   /** Counters of attempts (sign-up, sign-in, recovery) once their window is over. */
   rateLimit: 1,
   /** Mails the provider accepted (address, subject; their content was already cleared). */
   sentMail: 90,
+  /** The steps a daily « Récapitulatif » mail carried (their text), once that mail is sent. */
+  sentDigestItem: 7,
   /** The journal of actions (who did what, when, from which IP address). */
   auditEvent: 5 * 365,
 } as const;

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import { bankAccounts, storedFiles } from "@/db/schema";
 import { assertCan } from "@/lib/access";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { bankAccounts, refundRequests, structures } from "@/db/schema";
 import { authorize } from "@/lib/access";

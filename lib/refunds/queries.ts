@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
 import { bankAccounts, refundLines, refundRequests, refundStatusEvents, storedFiles, structures, users } from "@/db/schema";
 import { getDb } from "@/lib/db";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, count, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { auditEvents, bankAccounts, refundLines, refundRequests, refundStatusEvents, storedFiles } from "@/db/schema";
 import { assertAuthorized } from "@/lib/access";

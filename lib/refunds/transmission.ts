@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { refundRequests, refundStatusEvents, users } from "@/db/schema";
 import { assertCan, can } from "@/lib/access";

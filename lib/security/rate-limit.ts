@@ -1,3 +1,4 @@
+import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { rateLimits } from "@/db/schema";
 import { getConfig } from "@/lib/config";
@@ -62,6 +63,9 @@ export const RATE_LIMITS = {
   "activationResend.address": { key: (address) => `activation-resend:address:${address}`, windowMs: HOUR, limit: 3, message: tooManyRequests },
   "recovery.ip": { key: (ip) => `recovery:ip:${ip}`, windowMs: HOUR, limit: 20, perIp: true, message: tooManyRequests },
   "recovery.address": { key: (address) => `recovery:address:${address}`, windowMs: HOUR, limit: 3, message: tooManyRequests },
+  /** « Renvoyer l'invitation » of an agent (ADR 0020): per invited agent, and per administrator. */
+  "agentInvitationResend.agent": { key: (agentId) => `agent-invitation-resend:agent:${agentId}`, windowMs: DAY, limit: 3, message: said("Trop d'invitations renvoyées à cet agent aujourd'hui : 3 au plus par jour.") },
+  "agentInvitationResend.administrator": { key: (agentId) => `agent-invitation-resend:by:${agentId}`, windowMs: HOUR, limit: 20, message: said("Trop d'invitations renvoyées en une heure.") },
   /** Guessing the current password from a stolen session. */
   "currentPassword.user": { key: (userId) => `current-password:user:${userId}`, windowMs: 15 * MINUTE, limit: 5, message: tooManyTries },
   /** Verification codes typed by one person, whatever the structure (ADR 0016). */

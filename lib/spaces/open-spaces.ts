@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { services, spaces, structures, subscriptions } from "@/db/schema";
 import { assertCan } from "@/lib/access";

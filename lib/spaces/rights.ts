@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, isNull, lte, sql } from "drizzle-orm";
 import { attachments, mandates, spaces, structures, subscriptions } from "@/db/schema";
 import { getDb } from "@/lib/db";

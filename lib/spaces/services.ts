@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq } from "drizzle-orm";
 import { services } from "@/db/schema";
 import { assertCan } from "@/lib/access";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { spaces } from "@/db/schema";
 import { prepared } from "@/lib/prepared";

@@ -1,3 +1,4 @@
+import "server-only";
 import { assertCan } from "@/lib/access";
 import { statisticsScope } from "@/lib/access/agents";
 import type { AgentActor } from "@/lib/agents/identity";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray, ne } from "drizzle-orm";
 import { attachments, services, structures, userPreferences, users } from "@/db/schema";
 import { assertCan } from "@/lib/access";

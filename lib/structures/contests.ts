@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq } from "drizzle-orm";
 import { structureContests, structures, users } from "@/db/schema";
 import { assertCan } from "@/lib/access";

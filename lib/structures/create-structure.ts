@@ -1,3 +1,4 @@
+import "server-only";
 import { attachments, structures, userPreferences } from "@/db/schema";
 import { assertCan } from "@/lib/access";
 import { recordAudit } from "@/lib/audit/record";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { attachments, spaces, structures, subscriptions, users } from "@/db/schema";
 import { assertCan } from "@/lib/access";

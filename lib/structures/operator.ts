@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, isNotNull, isNull } from "drizzle-orm";
 import { attachments, bankAccounts, structureContests, structures, userPreferences, users, verificationLetters } from "@/db/schema";
 import { assertCan } from "@/lib/access";

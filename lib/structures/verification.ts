@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, randomInt, timingSafeEqual } from "node:crypto";
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { structures, users, verificationLetters } from "@/db/schema";

@@ -74,5 +74,5 @@ export function loadDotEnv() {
 }
 
 export function tsx(script) {
-  run(process.execPath, ["node_modules/tsx/dist/cli.mjs", script]);
+  run(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--import", "./scripts/lib/server-only-off.mjs", script]);
 }

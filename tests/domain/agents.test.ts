@@ -3,11 +3,12 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, structures } from "@/db/schema";
 import { can } from "@/lib/access";
 import { DEPARTEMENTS, departementOf, parseDepartements } from "@/lib/agents/departements";
-import { enrolAgent, inviteAgent } from "@/lib/agents/invitations";
+import { enrolAgent, inviteAgent, readInvitation, resendInvitation } from "@/lib/agents/invitations";
 import { deactivateAgent, myActivity, updateAgent } from "@/lib/agents/management";
 import { AGENT_IDLE_MS, AGENT_MAX_MS, completeAgentSignIn, resolveAgentSession, signInAgentWithPassword } from "@/lib/agents/sessions";
 import { totpCode } from "@/lib/agents/totp";
 import { getDb } from "@/lib/db";
+import { renderMail } from "@/lib/mail/templates";
 import { markLetterSent, pendingLetters, resolveContest } from "@/lib/structures/operator";
 import { SAMPLE_FIXTURES } from "@/scripts/sirene/generator";
 import { contestManagement } from "@/lib/structures/contests";
@@ -144,6 +145,59 @@ describe("agents' sign-in", () => {
     expect(deactivateAgent(admin, { agentId: operator.agentId, motif: "Départ" }, META, tick())).toMatchObject({ ok: true });
     expect(resolveAgentSession(session.token, tick())).toBeNull();
     expect(await signInAgentWithPassword({ email: operator.email, password: AGENT_PASSWORD }, META, tick())).toEqual({ ok: false, reason: "invalid" });
+  });
+});
+
+describe("« Renvoyer l'invitation »", () => {
+  it("gives an invited agent a new single-use link and a new secret, the old link dead; audited, mailed, limited", async () => {
+    const admin = await administrator();
+    const email = "renvoi@administration.gouv.fr";
+    const invited = inviteAgent(admin, { email, firstName: "Rémi", lastName: "Renvoi", roles: ["operator"], departements: ["31"] }, META, tick());
+    if (!invited.ok) throw new Error(JSON.stringify(invited));
+    const agentId = invited.data.agentId;
+    const oldToken = invitationTokenMailedTo(email);
+    const oldSecret = (await readInvitation(oldToken, tick()))!.secret.replace(/\s/g, "");
+
+    const resent = resendInvitation(admin, { agentId }, META, tick());
+    expect(resent).toMatchObject({ ok: true, message: expect.stringContaining("le lien précédent ne fonctionne plus") });
+    const newToken = invitationTokenMailedTo(email);
+    expect(newToken).not.toBe(oldToken);
+    // The old link shows nothing and enrols no one, even with a code of the secret it showed.
+    expect(await readInvitation(oldToken, tick())).toBeNull();
+    const now = tick();
+    expect(await enrolAgent({ token: oldToken, password: AGENT_PASSWORD, passwordConfirm: AGENT_PASSWORD, code: totpCode(oldSecret, now) }, META, now)).toMatchObject({ ok: false, formError: expect.stringContaining("plus valable") });
+    // The new link shows a new secret; its mail says it replaces the earlier one.
+    expect((await readInvitation(newToken, tick()))!.secret.replace(/\s/g, "")).not.toBe(oldSecret);
+    const [mail] = mailsTo(email);
+    const rendered = await renderMail("agent-invitation", JSON.parse(mail!.props!));
+    expect(rendered.text).toContain(`/administration/invitation/${newToken}`);
+    expect(rendered.text).toContain("Ce lien remplace celui de l'invitation précédente, qui ne fonctionne plus.");
+    const audit = getDb().select().from(auditEvents).where(eq(auditEvents.action, "agent.invitation_resent")).all();
+    expect(audit).toEqual([expect.objectContaining({ actorAgentId: admin.agentId, targetType: "agent", targetId: String(agentId) })]);
+    expect(audit[0]!.details).not.toContain(email);
+
+    // Three a day for one agent: the fourth is refused in French, nothing written.
+    expect(resendInvitation(admin, { agentId }, META, tick())).toMatchObject({ ok: true });
+    expect(resendInvitation(admin, { agentId }, META, tick())).toMatchObject({ ok: true });
+    const latest = invitationTokenMailedTo(email);
+    expect(resendInvitation(admin, { agentId }, META, tick())).toEqual({ ok: false, formError: expect.stringMatching(/^Trop d'invitations renvoyées à cet agent aujourd'hui : 3 au plus par jour\. Réessayez dans /) });
+    expect(mailsTo(email)).toHaveLength(4);
+    expect(invitationTokenMailedTo(email)).toBe(latest);
+
+    // The latest link enrols; an active agent needs no invitation any more.
+    await enrolFromMail(email);
+    expect(agentRow(email)).toMatchObject({ status: "active" });
+    expect(resendInvitation(admin, { agentId }, META, tick(86_400))).toMatchObject({ ok: false, formError: expect.stringContaining("déjà activé son accès") });
+  });
+
+  it("is an administrator's action, never on themself", async () => {
+    const admin = await administrator();
+    const operator = await agentWith(admin, ["operator"], ["31"]);
+    const invited = inviteAgent(admin, { email: "attente@administration.gouv.fr", firstName: "A", lastName: "T", roles: ["payer"], departements: [] }, META, tick());
+    if (!invited.ok) throw new Error(JSON.stringify(invited));
+    expect(() => resendInvitation(operator, { agentId: invited.data.agentId }, META, tick())).toThrow();
+    expect(() => resendInvitation(admin, { agentId: admin.agentId }, META, tick())).toThrow();
+    expect(mailsTo("attente@administration.gouv.fr")).toHaveLength(1);
   });
 });
 

@@ -1,10 +1,11 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditEvents, mailTokens, outbox, rateLimits, sessions, users } from "@/db/schema";
+import { agentSessions, auditEvents, digestItems, mailTokens, outbox, rateLimits, sessions, users } from "@/db/schema";
 import { getDb } from "@/lib/db";
 import { purgeExpiredData } from "@/lib/privacy/purge";
 import { DAY_MS, RETENTION_DAYS } from "@/lib/privacy/retention";
 import { actorFor, activeUser, pendingUser } from "../support/accounts";
+import { administrator } from "../support/agents";
 
 const NOW = Date.now();
 const daysAgo = (days: number) => new Date(NOW - days * DAY_MS);
@@ -32,6 +33,23 @@ describe("npm run data:purge", () => {
     const [oldSession, liveSession] = db.select().from(sessions).where(eq(sessions.userId, active.id)).all();
     db.update(sessions).set({ expiresAt: daysAgo(RETENTION_DAYS.endedSession + 1) }).where(eq(sessions.id, oldSession!.id)).run();
 
+    // Agents' sessions: closed, past their hard limit, or idle, long ago, go; those of the sign-in just made and a recent closed one stay.
+    const agent = await administrator();
+    const opened = db.select({ id: agentSessions.id }).from(agentSessions).all().map((r) => r.id);
+    const old = daysAgo(RETENTION_DAYS.endedAgentSession + 1);
+    const agentSession = (id: string, times: { lastSeenAt?: Date; expiresAt?: Date; revokedAt?: Date }) =>
+      db.insert(agentSessions).values({ id, agentId: agent.agentId, createdAt: old, lastSeenAt: times.lastSeenAt ?? new Date(NOW), expiresAt: times.expiresAt ?? new Date(NOW + 3_600_000), revokedAt: times.revokedAt }).run();
+    agentSession("revoked-long-ago", { revokedAt: old });
+    agentSession("expired-long-ago", { expiresAt: old });
+    agentSession("idle-long-ago", { lastSeenAt: old });
+    agentSession("revoked-yesterday", { revokedAt: daysAgo(1) });
+
+    // Digest items: one carried by a digest long ago goes; a recent one and one still waiting stay.
+    const item = (text: string, createdAt: Date, sentAt: Date | null) => db.insert(digestItems).values({ userId: active.id, kind: "mandate-changed", text, link: "/mandats/1", createdAt, sentAt }).run();
+    item("envoyé il y a longtemps", daysAgo(RETENTION_DAYS.sentDigestItem + 2), daysAgo(RETENTION_DAYS.sentDigestItem + 1));
+    item("envoyé hier", daysAgo(2), daysAgo(1));
+    item("en attente", daysAgo(RETENTION_DAYS.sentDigestItem + 2), null);
+
     // Attempt counters: an old one, a recent one, an old one still blocking.
     db.insert(rateLimits).values([
       { key: "test:old", windowStart: daysAgo(2).getTime(), count: 3 },
@@ -52,7 +70,7 @@ describe("npm run data:purge", () => {
 
     const report = purgeExpiredData(new Date(NOW));
 
-    expect(report).toEqual({ spentMailToken: 1, unactivatedAccount: 1, endedInvitation: 0, endedSession: 1, rateLimit: 1, sentMail: 1, auditEvent: 1 });
+    expect(report).toEqual({ spentMailToken: 1, unactivatedAccount: 1, endedInvitation: 0, endedSession: 1, endedAgentSession: 3, rateLimit: 1, sentMail: 1, sentDigestItem: 1, auditEvent: 1 });
     // Removed, with what hangs on it.
     expect(userId(stale)).toBeUndefined();
     expect(db.select().from(mailTokens).where(eq(mailTokens.userId, staleId)).all()).toHaveLength(0);
@@ -69,6 +87,8 @@ describe("npm run data:purge", () => {
     expect(db.select({ key: rateLimits.key }).from(rateLimits).all().map((r) => r.key).filter((k) => k.startsWith("test:")).sort()).toEqual(["test:blocked", "test:recent"]);
     expect(db.select().from(outbox).where(eq(outbox.to, "recent@exemple.fr")).all()).toHaveLength(1);
     expect(db.select().from(outbox).where(eq(outbox.to, "en-attente@exemple.fr")).all()).toHaveLength(1);
+    expect(db.select({ id: agentSessions.id }).from(agentSessions).all().map((r) => r.id).sort()).toEqual([...opened, "revoked-yesterday"].sort());
+    expect(db.select({ text: digestItems.text }).from(digestItems).all().map((r) => r.text).sort()).toEqual(["en attente", "envoyé hier"]);
     // Audited, in the same step: one event removed, one added with the counts.
     const audit = db.select().from(auditEvents).where(eq(auditEvents.action, "data.purged")).all();
     expect(audit).toHaveLength(1);

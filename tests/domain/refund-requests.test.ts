@@ -120,7 +120,7 @@ describe("creating a request", () => {
     const world = await farm();
     const race = JSON.stringify({ actor: world.editor, input: { structureId: world.structureId, year: 2022, bankAccountId: null, notInDifficulty: false }, startAt: Date.now() + 4000, now: NOW.toISOString() });
     const outputs = await Promise.all(
-      [1, 2, 3, 4].map(() => run(process.execPath, ["--import", "tsx", "tests/support/create-request-child.ts"], { env: { ...process.env, RACE: race } })),
+      [1, 2, 3, 4].map(() => run(process.execPath, ["--import", "./scripts/lib/server-only-off.mjs", "--import", "tsx", "tests/support/create-request-child.ts"], { env: { ...process.env, RACE: race } })),
     );
     const results = outputs.map((o) => JSON.parse(o.stdout));
     expect(results.every((r) => r.ok)).toBe(true);

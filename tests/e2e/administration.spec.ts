@@ -68,7 +68,8 @@ async function firstAdministrator(browser: Browser): Promise<Page> {
   return enrolAndSignIn(browser, await administratorLink(email), email);
 }
 
-async function invite(admin: Page, browser: Browser, role: string, departements: string): Promise<Page> {
+/** « Inviter l'agent » on « Agents »; returns the address invited. */
+async function sendInvitation(admin: Page, role: string, departements: string): Promise<string> {
   const email = uniqueEmail("agent");
   await admin.getByRole("navigation", { name: "Menu de l'administration" }).getByRole("link", { name: "Agents" }).first().click();
   await expect(admin.getByRole("heading", { name: "Agents", exact: true })).toBeVisible();
@@ -80,6 +81,11 @@ async function invite(admin: Page, browser: Browser, role: string, departements:
   await admin.getByRole("button", { name: "Inviter l'agent" }).click();
   await expect(admin.getByRole("status")).toContainText(`Invitation envoyée à Bruno Agent (${email})`);
   await expectAccessible(admin);
+  return email;
+}
+
+async function invite(admin: Page, browser: Browser, role: string, departements: string): Promise<Page> {
+  const email = await sendInvitation(admin, role, departements);
   const link = await linkFromMail(email, "Votre accès à l'espace de l'administration", "/administration/invitation/");
   return enrolAndSignIn(browser, link, email);
 }
@@ -102,6 +108,30 @@ test("an administrator created from the command line invites an instructor, who 
   await admin.getByRole("link", { name: "Mon activité" }).click();
   await expect(admin.getByRole("table")).toContainText("Agent invité");
   await expectAccessible(admin);
+});
+
+test("« Renvoyer l'invitation »: the administrator sends a new link from the agent's page; the first link is dead, the new one enrols", async ({ browser }) => {
+  const admin = await firstAdministrator(browser);
+  const email = await sendInvitation(admin, "Payeur (ordres de paiement)", "31");
+  const SUBJECT = "Votre accès à l'espace de l'administration";
+  const first = await linkFromMail(email, SUBJECT, "/administration/invitation/");
+  const row = admin.getByRole("row").filter({ hasText: email });
+  await expect(row).toContainText("Invité");
+  await row.getByRole("link", { name: "Bruno Agent" }).click();
+  await expect(admin.getByRole("heading", { name: "Invitation" })).toBeVisible();
+  await admin.getByRole("button", { name: "Renvoyer l'invitation" }).click();
+  await expect(admin.getByRole("status")).toContainText(`Nouvelle invitation envoyée à Bruno Agent (${email}), valable 24 heures ; le lien précédent ne fonctionne plus.`);
+  await expectAccessible(admin);
+
+  const second = await linkFromMail(email, SUBJECT, "/administration/invitation/", 2);
+  expect(second).not.toBe(first);
+  const stale = await (await browser.newContext()).newPage();
+  await stale.goto(first);
+  await expect(stale.getByRole("heading", { name: "Lien d'invitation non valable" })).toBeVisible();
+  const payer = await enrolAndSignIn(browser, second, email);
+  await expect(payer.getByRole("banner")).toContainText("Payeur");
+  await admin.getByRole("link", { name: "Mon activité" }).click();
+  await expect(admin.getByRole("table")).toContainText("Invitation renvoyée");
 });
 
 test("an operator prints the letters of their département, marks them sent, and sees nothing elsewhere; sessions never cross", async ({ browser }) => {

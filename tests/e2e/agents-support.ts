@@ -14,7 +14,7 @@ const BASE = `http://127.0.0.1:${E2E_PORT}`;
 
 /** `npm run agents -- creer-administrateur`: the link it prints. */
 export async function administratorLink(email: string): Promise<string> {
-  const { stdout } = await promisify(execFile)(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/agents.ts", "creer-administrateur", "--email", email, "--nom", "Admin", "--prenom", "Alice"], {
+  const { stdout } = await promisify(execFile)(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--import", "./scripts/lib/server-only-off.mjs", "scripts/agents.ts", "creer-administrateur", "--email", email, "--nom", "Admin", "--prenom", "Alice"], {
     env: { ...process.env, ...E2E_SERVER_ENV },
   });
   const link = stdout.match(/https?:\/\/\S+\/administration\/invitation\/[A-Za-z0-9_-]{43}/)?.[0];

@@ -108,7 +108,7 @@ test("2024: a request without lines regularises its advance; the administration'
   // The command acts as an instructor of the farm's département, through the same services as « Demandes ».
   const departement = queryOne<{ d: string }>("SELECT departement AS d FROM structures WHERE id = ?", structureId)!.d;
   const instructor = await invitedOverHttp(await administratorOverHttp(), ["instructor"], departement);
-  const cli = await promisify(execFile)(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/refunds-set-status.ts", reference, "en-instruction", "--agent", instructor.email!], { env: { ...process.env, ...E2E_SERVER_ENV } });
+  const cli = await promisify(execFile)(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--import", "./scripts/lib/server-only-off.mjs", "scripts/refunds-set-status.ts", reference, "en-instruction", "--agent", instructor.email!], { env: { ...process.env, ...E2E_SERVER_ENV } });
   expect(cli.stdout).toContain(`${reference} : « Mise à disposition » → « En instruction »`);
   await page.reload();
   await expect(page.getByRole("heading", { name: "Statut : En instruction" })).toBeVisible();

@@ -315,7 +315,7 @@ export async function codeFromLetter(structureId: number): Promise<string> {
   const folder = await mkdtemp(path.join(tmpdir(), "courriers-"));
   const siret = queryOne<{ siret: string }>("SELECT siret FROM structures WHERE id = ?", structureId)!.siret;
   const letterId = queryOne<{ id: number }>("SELECT max(id) AS id FROM verification_letters WHERE structure_id = ?", structureId)!.id;
-  await promisify(execFile)(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/operator.ts", "letters", "--operateur", "Opérateur E2E", "--dossier", folder], { env: { ...process.env, ...E2E_SERVER_ENV } });
+  await promisify(execFile)(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--import", "./scripts/lib/server-only-off.mjs", "scripts/operator.ts", "letters", "--operateur", "Opérateur E2E", "--dossier", folder], { env: { ...process.env, ...E2E_SERVER_ENV } });
   const file = (await readdir(folder)).find((name) => name === `courrier-${letterId}-${siret}.pdf`);
   if (!file) throw new Error(`Courrier ${letterId} absent de ${folder}`);
   const code = (await pdfText(await readFile(path.join(folder, file)))).match(/[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}/)?.[0];

@@ -5,6 +5,7 @@ import { seedHint } from "../support/fuzz-seed";
 import { describePosted, fixedCasesFor } from "./fuzz-regressions";
 import { serverForThisFile } from "./support/app-server";
 import { type Answer, alertText, statusText, Visitor } from "../support/visitor";
+import { buildAdministration } from "./support/administration-world";
 import { buildWorld, fingerprint } from "./support/world";
 
 /** Cases per form; the in-process parse-level property tests run 300 per form on top. */
@@ -26,8 +27,10 @@ function check(answer: Answer, label: string) {
 describe("server actions over HTTP", () => {
   const server = serverForThisFile(3413, "data/resilience-actions.log");
   let world: Awaited<ReturnType<typeof buildWorld>>;
+  let administration: Awaited<ReturnType<typeof buildAdministration>>;
   beforeAll(async () => {
     world = await buildWorld(server.app.url, server.stub, server.databaseFile);
+    administration = await buildAdministration(server.app.url, server.stub, server.databaseFile, world);
   });
 
   /** Every form of the portal that posts to a server action, with the person who sees it. */
@@ -55,6 +58,8 @@ describe("server actions over HTTP", () => {
       [manager, pages.linePage],
       // Last: a post of it deletes the draft, after which the request's forms are refused.
       [manager, pages.deletePage],
+      // Then the administration's (issue 19): sign-in, second factor, enrolment, agents, operators.
+      ...administration.sources,
     ];
     const forms = [];
     for (const [visitor, page] of sources) {
@@ -94,6 +99,12 @@ describe("server actions over HTTP", () => {
   it("never answer 5xx, never write when they refuse, always refuse in French", async () => {
     const forms = await everyForm();
     expect(forms.length).toBeGreaterThan(20);
+    // The administration's forms are all there (issue 19): a page that lost its form would silently leave the fuzzing.
+    const administration = forms.filter(({ form }) => form.page.startsWith("/administration")).map(({ form }) => form.button);
+    console.log(`Formulaires de l'administration : ${administration.join(" | ")}`);
+    for (const button of ["Continuer", "Se connecter", "Activer mon accès", "Inviter l'agent", "Marquer comme envoyés", "Renvoyer l'invitation", "Enregistrer les rôles et départements", "Désactiver l'agent"]) {
+      expect(administration, button).toContain(button);
+    }
     let posted = 0;
     for (const { visitor, form } of forms) {
       const label = `« ${form.button} » sur ${form.page}`;

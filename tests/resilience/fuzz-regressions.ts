@@ -22,6 +22,19 @@ export const FUZZ_REGRESSIONS: { button: RegExp; found: string; values: Posted }
     found: "a random byte string with a quote in the header (the portfolio's import reads it too)",
     values: { file: csvFile('x"\u0001;"\u0002"z\n') },
   },
+  {
+    // 2026-12-07 (issue 19, the administration's forms fuzzed): a valid motif disabled the account,
+    // whose form then disappeared with its confirmation; the page now says it (lib/notices.ts).
+    button: /^Désactiver le compte$/,
+    found: "FUZZ_SEED=1682926825: a success shown neither as an error nor as a confirmation",
+    values: { inconnu: ["0", "isA,6u]"], motif: "0" },
+  },
+  {
+    // 2026-12-07: the same on an agent's page (« Désactiver l'agent »).
+    button: /^Désactiver l'agent$/,
+    found: "a success shown neither as an error nor as a confirmation",
+    values: { motif: "0" },
+  },
 ];
 
 export const fixedCasesFor = (button: string) => FUZZ_REGRESSIONS.filter((c) => c.button.test(button)).map((c) => c.values);

@@ -16,7 +16,7 @@ const BACKUP_KEY = "exercice-de-restauration-0123456789-abcdefgh";
 /** `npm run db:backup` / `npm run db:restore` as an operator runs them: another process, its own output. */
 function npmScript(script: "db-backup" | "db-restore", args: string[], env: Record<string, string>) {
   return new Promise<{ code: number | null; output: string }>((resolve) => {
-    const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", `scripts/${script}.ts`, ...args], {
+    const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--import", "./scripts/lib/server-only-off.mjs", `scripts/${script}.ts`, ...args], {
       env: { ...process.env, BACKUP_KEY, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });

@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SAMPLE_FIXTURES } from "../../scripts/sirene/generator";
+import { postBytes } from "../support/chunked-post";
 import { pdfFile, pdfText } from "../support/refund-files";
 import { addTestRatesForLastYear } from "../support/test-rates.mjs";
 import { activePerson, createStructure } from "../support/people";
@@ -41,7 +42,7 @@ const pdfBlob = async (name: string) => new Blob([Buffer.from((await pdfFile(nam
 
 /** `npm run operator -- …` on the server's database, as an operator runs it. */
 async function operator(...args: string[]) {
-  return promisify(execFile)(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/operator.ts", ...args], {
+  return promisify(execFile)(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--import", "./scripts/lib/server-only-off.mjs", "scripts/operator.ts", ...args], {
     env: { ...process.env, DATABASE_FILE: server.databaseFile, APP_URL: server.app.url, AUTH_SECRET, MAIL_TRANSPORT: "outbox" },
   });
 }
@@ -243,6 +244,19 @@ describe("issue 22, point 7: a farm's bank details under a Consultation mandate"
 });
 
 describe("issue 22, point 8: hygiene", () => {
+  it("a 30 MB body sent chunked, without Content-Length, gets the French 413 page, not a 500 nor a broken connection; the server goes on", async () => {
+    const refused = await postBytes(`${server.app.url}/remboursement-tic`, 30 * 1024 * 1024);
+    expect(refused.status).toBe(413);
+    expect(refused.type).toBe("text/html; charset=utf-8");
+    expect(refused.body).toContain("<h1>Fichier trop volumineux</h1>");
+    // Declared over the limit: the same page, before the body is read.
+    expect((await postBytes(`${server.app.url}/remboursement-tic`, 9 * 1024 * 1024, true)).status).toBe(413);
+    // A small chunked body still reaches Next.js (a POST without action: the page, signed out).
+    const small = await postBytes(`${server.app.url}/connexion`, 1000);
+    expect(small.status).toBeLessThan(500);
+    expect(small.status).not.toBe(413);
+  });
+
   it("the database, its WAL and SHM are owner-only (0600)", () => {
     for (const file of [server.databaseFile, `${server.databaseFile}-wal`, `${server.databaseFile}-shm`]) {
       expect((statSync(file).mode & 0o777).toString(8), file).toBe("600");

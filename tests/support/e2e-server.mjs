@@ -7,7 +7,7 @@ rmSync("data/e2e", { recursive: true, force: true });
 // The bundled SIRENE sample, through the real import command.
 const imported = spawnSync(
   process.execPath,
-  ["node_modules/tsx/dist/cli.mjs", "scripts/directory-import.ts", "db/fixtures/sirene/StockEtablissement_sample.csv", "db/fixtures/sirene/StockUniteLegale_sample.csv"],
+  ["node_modules/tsx/dist/cli.mjs", "--import", "./scripts/lib/server-only-off.mjs", "scripts/directory-import.ts", "db/fixtures/sirene/StockEtablissement_sample.csv", "db/fixtures/sirene/StockUniteLegale_sample.csv"],
   { stdio: "inherit" },
 );
 if (imported.status !== 0) process.exit(imported.status ?? 1);

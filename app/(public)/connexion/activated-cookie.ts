@@ -1,3 +1,4 @@
+import "server-only";
 import { cookies } from "next/headers";
 
 /** Set by a successful activation, read by « Se connecter » only, to pre-fill the address. */

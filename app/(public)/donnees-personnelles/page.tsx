@@ -34,6 +34,11 @@ const ROWS: { what: string; why: string; kept: string }[] = [
     kept: `Supprimées ${days(RETENTION_DAYS.endedSession)} après leur fin`,
   },
   {
+    what: "Sessions des agents de l'administration (date, adresse IP)",
+    why: "Garder l'agent connecté, fermer ses sessions",
+    kept: `Supprimées ${days(RETENTION_DAYS.endedAgentSession)} après leur fin`,
+  },
+  {
     what: "Compteurs de tentatives (inscription, connexion, récupération)",
     why: "Protéger les comptes contre les essais en série",
     kept: `Supprimés ${days(RETENTION_DAYS.rateLimit)} après leur période`,
@@ -42,6 +47,11 @@ const ROWS: { what: string; why: string; kept: string }[] = [
     what: "Courriels envoyés (destinataire, objet)",
     why: "Réessayer un envoi qui a échoué, répondre à une réclamation",
     kept: `Contenu effacé dès l'envoi ; destinataire et objet supprimés ${days(RETENTION_DAYS.sentMail)} après l'envoi`,
+  },
+  {
+    what: "Étapes mises de côté pour le récapitulatif quotidien (texte de l'étape, lien)",
+    why: "Vous les envoyer en un seul courriel le lendemain",
+    kept: `Supprimées ${days(RETENTION_DAYS.sentDigestItem)} après l'envoi du récapitulatif`,
   },
   {
     what: "Journal des actions (qui a fait quoi, quand, depuis quelle adresse IP)",

@@ -1,3 +1,4 @@
+import "server-only";
 import { cookies } from "next/headers";
 
 /** Remembers, for the confirmation page only, where the activation mail went. */

@@ -1,6 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { redirectWithNotice } from "@/lib/actions";
 import { agentFormAction } from "@/lib/agents/actions";
 import { markLettersSent } from "@/lib/agents/operator-desk";
 import { contestDecisionSchema, lettersSentSchema, REVIEWED_DOCUMENTS, reviewSchema, supportActionSchema } from "@/lib/agents/schemas";
@@ -15,4 +16,8 @@ export const contestDecisionAction = agentFormAction(contestDecisionSchema, [], 
   return result;
 });
 export const reviewAction = agentFormAction(reviewSchema, [], (agent, input) => verifyByOperator(input.structureId, { operator: agent, motif: `${REVIEWED_DOCUMENTS[input.document]} : ${input.motif}` }));
-export const supportAction = agentFormAction(supportActionSchema, [], (agent, input, meta) => supportAct(agent, input, meta));
+// A disabled account loses its « Désactiver le compte » form: the page says it from the address (lib/notices.ts).
+export const supportAction = agentFormAction(supportActionSchema, [], async (agent, input, meta) => {
+  const result = supportAct(agent, input, meta);
+  return result.ok && input.action === "disable" ? redirectWithNotice("compte-desactive", "/administration/assistance") : result;
+});

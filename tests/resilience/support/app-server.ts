@@ -16,7 +16,7 @@ export function freshDatabase(): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), "portail-tic-resilience-")), "portail-tic.db");
   const imported = spawnSync(
     process.execPath,
-    ["node_modules/tsx/dist/cli.mjs", "scripts/directory-import.ts", "db/fixtures/sirene/StockEtablissement_sample.csv", "db/fixtures/sirene/StockUniteLegale_sample.csv"],
+    ["node_modules/tsx/dist/cli.mjs", "--import", "./scripts/lib/server-only-off.mjs", "scripts/directory-import.ts", "db/fixtures/sirene/StockEtablissement_sample.csv", "db/fixtures/sirene/StockUniteLegale_sample.csv"],
     { env: { ...process.env, DATABASE_FILE: file }, encoding: "utf8" },
   );
   if (imported.status !== 0) throw new Error(`import SIRENE : ${imported.stderr}`);

@@ -60,6 +60,8 @@ export function fingerprint(databaseFile: string): string {
     "bank_accounts", "refund_requests", "refund_lines", "refund_status_events", "mandates", "mandate_invitations",
     // Instruction (issue 20): the messages between the administration and the farm.
     "refund_messages", "refund_message_lines",
+    // The administration's agents (issue 19); wrong codes are counted in rate_limits, not here.
+    "agents", "agent_roles", "agent_departements", "agent_invitations", "agent_recovery_codes",
   ];
   const rows = tables.map((table) => query(databaseFile, `SELECT * FROM ${table} ORDER BY 1`));
   // Mails: which were written, not their delivery state (the worker sends them in the background).

@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { Checkbox, Field, TextArea } from "@/app/_components/field";
 import { FormFeedback, errorOf, valueOf } from "@/app/_components/form-feedback";
 import { SubmitButton } from "@/app/_components/submit-button";
-import { deactivateAgentAction, inviteAgentAction, updateAgentAction } from "./actions";
+import { deactivateAgentAction, inviteAgentAction, resendInvitationAction, updateAgentAction } from "./actions";
 
 const ROLES = [
   { value: "administrator", label: "Administrateur (invite les agents, donne rôles et départements)" },
@@ -72,6 +72,17 @@ export function DeactivateAgentForm({ agentId }: { agentId: number }) {
       <button type="submit" className="rounded bg-error px-5 py-2.5 font-semibold text-white">
         Désactiver l&apos;agent
       </button>
+    </form>
+  );
+}
+
+export function ResendInvitationForm({ agentId }: { agentId: number }) {
+  const [state, action] = useActionState(resendInvitationAction, null);
+  return (
+    <form action={action} noValidate className="mt-4 max-w-2xl">
+      <FormFeedback state={state} />
+      <input type="hidden" name="agentId" value={agentId} />
+      <SubmitButton>Renvoyer l&apos;invitation</SubmitButton>
     </form>
   );
 }

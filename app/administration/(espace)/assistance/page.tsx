@@ -6,6 +6,7 @@ import { supportStructure, supportUser } from "@/lib/agents/support";
 import { formatDay } from "@/lib/dates";
 import { formatSiret } from "@/lib/identifiers";
 import { frenchDelay } from "@/lib/security/rate-limit";
+import { DoneNotice } from "@/app/_components/done-notice";
 import { SupportActionForm } from "../operator-forms";
 import { SiretSearch } from "../siret-search";
 
@@ -26,6 +27,7 @@ export default async function SupportPage({ searchParams }: { searchParams: Prom
   return (
     <div>
       <h1 className="text-3xl font-bold text-slate-900">Assistance</h1>
+      <DoneNotice />
       <p className="mt-2">Retrouvez un utilisateur par son adresse électronique de connexion, ou une structure par son SIRET, dans vos départements. Aucun mot de passe, réponse secrète ni lien n&apos;est jamais affiché.</p>
       <form action="/administration/assistance" method="get" role="search" className="mt-6 flex flex-wrap items-end gap-3">
         <Field name="adresse" type="email" label="Adresse électronique de connexion" defaultValue={email} className="mb-0" />

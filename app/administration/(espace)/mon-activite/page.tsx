@@ -8,6 +8,7 @@ export const metadata: Metadata = { title: "Mon activité" };
 
 const LABELS: Record<string, string> = {
   "agent.invited": "Agent invité",
+  "agent.invitation_resent": "Invitation renvoyée",
   "agent.enrolled": "Accès activé",
   "agent.password_accepted": "Mot de passe accepté (connexion, étape 1)",
   "agent.sign_in": "Connexion",

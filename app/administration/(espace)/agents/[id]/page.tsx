@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { DoneNotice } from "@/app/_components/done-notice";
 import { can } from "@/lib/access";
 import { requireAgent } from "@/lib/agents/current-agent";
 import { ROLE_LABELS } from "@/lib/agents/identity";
 import { agentDetails } from "@/lib/agents/management";
-import { DeactivateAgentForm, UpdateAgentForm } from "../forms";
+import { DeactivateAgentForm, ResendInvitationForm, UpdateAgentForm } from "../forms";
 import { positiveInteger } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Agent" };
@@ -22,6 +23,7 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
         <Link href="/administration/agents">← Agents</Link>
       </p>
       <h1 className="mt-2 text-3xl font-bold text-slate-900">{`${other.firstName} ${other.lastName}`}</h1>
+      <DoneNotice />
       <p className="mt-1">{other.email}</p>
       <p className="mt-1">Rôles : {other.roles.map((r) => ROLE_LABELS[r]).join(", ") || "aucun"} ; départements : {other.departements.join(", ") || "aucun"}.</p>
       {other.isSelf ? (
@@ -30,6 +32,16 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
         <p className="mt-6 rounded border-l-4 border-gray-500 bg-white p-4">Agent désactivé{other.disabledReason ? ` : ${other.disabledReason}` : ""}.</p>
       ) : (
         <>
+          {other.status === "invited" ? (
+            <section aria-labelledby="invitation" className="mt-8">
+              <h2 id="invitation" className="text-xl font-bold">Invitation</h2>
+              <p className="mt-1 text-gray-700">
+                Cet agent n&apos;a pas encore activé son accès. Un nouveau lien, valable 24 heures, lui est envoyé par courriel ; le lien
+                précédent ne fonctionne plus.
+              </p>
+              <ResendInvitationForm agentId={other.id} />
+            </section>
+          ) : null}
           <section aria-labelledby="droits" className="mt-8">
             <h2 id="droits" className="text-xl font-bold">Rôles et départements</h2>
             <UpdateAgentForm agentId={other.id} roles={other.roles} departements={other.departements} />
