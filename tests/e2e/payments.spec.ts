@@ -51,7 +51,7 @@ async function agent(admin: Visitor, roles: string[], departements: string) {
 
 /** A farm's 2023 request, transmitted through the services and accepted by this instructor (tests/support/accepted-request-child.ts). */
 async function acceptedRequest(siret: string, instructorEmail: string, acceptedCents: number) {
-  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "--import", "./scripts/lib/server-only-off.mjs", "tests/support/accepted-request-child.ts"], {
+  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "./scripts/lib/server-only-off.mjs", "--import", "tsx", "tests/support/accepted-request-child.ts"], {
     env: { ...process.env, ...E2E_SERVER_ENV, ACCEPTED: JSON.stringify({ siret, instructorEmail, acceptedCents }) },
   });
   return JSON.parse(stdout) as { email: string; password: string; requestId: number; reference: string };
