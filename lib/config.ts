@@ -63,6 +63,8 @@ const schema = z.object({
   BACKUP_DIR: z.string().min(1).optional(),
   /** Key of the backups' encryption (AES-256-GCM, derived per file with HKDF). */
   BACKUP_KEY: z.string().min(32, "doit compter au moins 32 caractères").optional(),
+  /** What farms read as the service acting on their requests; default: « DDFiP de » + the farm's département. */
+  ADMINISTRATION_NAME: z.string().trim().min(1).max(120).optional(),
   /** The account the payment orders (SEPA pain.001.001.03) debit: the administration's. Demo values by default. */
   PAYMENT_DEBTOR_NAME: z.string().trim().min(1).max(70).default("DDFiP de la Haute-Garonne (démonstration)"),
   PAYMENT_DEBTOR_IBAN: z
@@ -107,6 +109,8 @@ export type Config = {
     dir: string;
     key: string;
   };
+  /** What farms read as the service acting on their requests (lib/instruction/service-name.ts); unset: the DDFiP of the département. */
+  administrationName: string | undefined;
   /** The debtor of the payment orders: the administration's account (issue 20). */
   payment: { debtorName: string; debtorIban: string; debtorBic: string };
 };
@@ -202,6 +206,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         return e.BACKUP_KEY ?? localSecret(e.DATABASE_FILE, "backup-key");
       },
     },
+    administrationName: e.ADMINISTRATION_NAME,
     payment: { debtorName: e.PAYMENT_DEBTOR_NAME, debtorIban: e.PAYMENT_DEBTOR_IBAN, debtorBic: e.PAYMENT_DEBTOR_BIC },
   };
 }

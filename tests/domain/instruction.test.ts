@@ -47,7 +47,7 @@ describe("« Prendre en charge »", () => {
     expect(mails.length).toBe(before + 1);
     const mail = mails[0]!;
     expect(mail.subject).toContain("En instruction");
-    expect(mail.props).toContain("DDFiP du département 31");
+    expect(mail.props).toContain("DDFiP de la Haute-Garonne");
     expect(mail.props).not.toContain(instructor.lastName);
   });
 
@@ -123,7 +123,7 @@ describe("« Demander un complément », the farm's answer and « Confirmer et t
     expect(answerComplement(world.actor, { requestId, body: "encore" }, META, later(5))).toMatchObject({ ok: false });
     // The farm reads the service, never the agent's name.
     const thread = farmThread(requestId);
-    expect(thread.messages.map((m) => m.author)).toEqual(["DDFiP du département 31", `${world.actor.firstName} ${world.actor.lastName}`]);
+    expect(thread.messages.map((m) => m.author)).toEqual(["DDFiP de la Haute-Garonne", `${world.actor.firstName} ${world.actor.lastName}`]);
     expect(JSON.stringify(thread)).not.toContain(instructor.lastName);
   });
 

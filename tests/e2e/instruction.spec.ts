@@ -63,9 +63,9 @@ test("the farm transmits; the instructor takes it, asks a complement; the farm a
 
   // The farm: the message at the top (the service, never the agent), an answer, the invoice replaced, « Confirmer et transmettre de nouveau ».
   await page.goto("/accueil");
-  await expect(page.getByRole("heading", { name: /la DDFiP du département 31 demande un complément/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /la DDFiP de la Haute-Garonne demande un complément/ })).toBeVisible();
   await page.goto(requestUrl);
-  const asked = page.getByRole("region", { name: "La DDFiP du département 31 demande un complément" });
+  const asked = page.getByRole("region", { name: "La DDFiP de la Haute-Garonne demande un complément" });
   await expect(asked).toContainText("La facture I-1 est illisible");
   await expect(asked).toContainText("Lignes concernées : factures I-1.");
   await expect(page.locator("main")).not.toContainText("Matrice");
