@@ -12,15 +12,6 @@ export const metadata: Metadata = { title: { template: "%s â€“ Administration â€
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const agent = await requireAgent();
   const items = adminMenu(agent);
-  const list = (className: string) => (
-    <ul className={className}>
-      {items.map((item) => (
-        <li key={item.href}>
-          <AdminMenuLink href={item.href}>{item.label}</AdminMenuLink>
-        </li>
-      ))}
-    </ul>
-  );
   return (
     <>
       <SkipLink />
@@ -39,11 +30,19 @@ export default async function AdminLayout({ children }: { children: React.ReactN
       </AdminHeader>
       <main id="contenu" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-6">
         <nav aria-label="Menu de l'administration" className="mb-8 border-b border-gray-400">
-          <details className="md:hidden">
-            <summary className="inline-flex cursor-pointer items-center gap-2 rounded border-2 border-slate-900 px-3 font-semibold text-slate-900">Menu</summary>
-            {list("mt-2 flex flex-col")}
+          {/* One list: a disclosure on a phone, always shown from 48rem (`.menu-disclosure`, ADR 0030). */}
+          <details className="menu-disclosure">
+            <summary className="inline-flex cursor-pointer items-center gap-2 rounded border-2 border-slate-900 px-3 font-semibold text-slate-900 md:hidden">
+              Menu
+            </summary>
+            <ul className="mt-2 flex flex-col md:mt-0 md:flex-row md:flex-wrap md:gap-6">
+              {items.map((item) => (
+                <li key={item.href}>
+                  <AdminMenuLink href={item.href}>{item.label}</AdminMenuLink>
+                </li>
+              ))}
+            </ul>
           </details>
-          {list("hidden md:flex md:flex-wrap md:gap-6")}
         </nav>
         {children}
       </main>
