@@ -102,7 +102,7 @@ describe("server actions over HTTP", () => {
     // The administration's forms are all there (issue 19): a page that lost its form would silently leave the fuzzing.
     const administration = forms.filter(({ form }) => form.page.startsWith("/administration")).map(({ form }) => form.button);
     console.log(`Formulaires de l'administration : ${administration.join(" | ")}`);
-    for (const button of ["Continuer", "Se connecter", "Activer mon accès", "Inviter l'agent", "Marquer comme envoyés", "Renvoyer l'invitation", "Enregistrer les rôles et départements", "Désactiver l'agent"]) {
+    for (const button of ["Continuer", "Se connecter", "Activer mon accès", "Inviter l'agent", "Marquer comme envoyés", "Renvoyer l'invitation", "Enregistrer les rôles et départements", "Désactiver l'agent", "Demander un complément", "Accepter", "Rejeter la demande", "Confirmer la mise en paiement de 1 demande", "Marquer comme payé"]) {
       expect(administration, button).toContain(button);
     }
     let posted = 0;

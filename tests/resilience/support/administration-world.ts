@@ -54,6 +54,41 @@ export async function buildAdministration(url: string, stub: ReturnType<typeof c
   expect(contested.status, alertText(contested)).toBeLessThan(400);
   expect(query(databaseFile, "SELECT id FROM structure_contests WHERE structure_id = ?", world.structureId)).toHaveLength(1);
 
+  // Instruction and payment (issue 20): an instructor and a payer of the département; farms with
+  // transmitted requests (one taken in charge, so that its file shows « Demander un complément »,
+  // « Accepter » and « Rejeter ») and accepted ones (one left for « Mettre en paiement », one in an
+  // order whose page has « Marquer comme payé »).
+  const instructor = await enrolAndSignInOverHttp(url, (await invite("fuzz.instructeur@administration.gouv.fr", ["instructor"])).path, "fuzz.instructeur@administration.gouv.fr");
+  const payer = await enrolAndSignInOverHttp(url, (await invite("fuzz.payeur@administration.gouv.fr", ["payer"])).path, "fuzz.payeur@administration.gouv.fr");
+  const free = query<{ siret: string }>(
+    databaseFile,
+    `SELECT e.siret FROM directory_establishments e JOIN directory_legal_units u USING (siren)
+     WHERE e.is_active = 1 AND e.is_diffusible = 1 AND e.naf_code LIKE '01%' AND u.name IS NOT NULL AND e.postal_code LIKE ? || '%'
+       AND e.siret NOT IN (SELECT siret FROM structures) ORDER BY e.siret LIMIT 3`,
+    departement,
+  ).map((row) => row.siret);
+  expect(free, "trois exploitations libres du département").toHaveLength(3);
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ["--import", "./scripts/lib/server-only-off.mjs", "--import", "tsx", "tests/support/instruction-world-child.ts"],
+    {
+      env: {
+        ...process.env,
+        DATABASE_FILE: databaseFile,
+        APP_URL: url,
+        AUTH_SECRET,
+        MAIL_TRANSPORT: "outbox",
+        INSTRUCTION_WORLD: JSON.stringify({ transmitted: [free[0]], accepted: [free[1], free[2]], instructorEmail: "fuzz.instructeur@administration.gouv.fr" }),
+      },
+    },
+  );
+  const { transmittedIds, acceptedIds } = JSON.parse(stdout) as { transmittedIds: number[]; acceptedIds: number[] };
+  const taken = await instructor.fillAndSubmit(`/administration/demandes/${transmittedIds[0]}`, "Prendre en charge", {});
+  expect(taken.status, alertText(taken)).toBeLessThan(400);
+  const ordered = await payer.fillAndSubmit(`/administration/paiements/confirmer?demande=${acceptedIds[1]}`, "Confirmer la mise en paiement de 1 demande", {});
+  expect(ordered.status, alertText(ordered)).toBeLessThan(400);
+  const orderId = query<{ id: number }>(databaseFile, "SELECT order_id AS id FROM payment_order_items WHERE request_id = ?", acceptedIds[1])[0]!.id;
+
   const siret = query<{ siret: string }>(databaseFile, "SELECT siret FROM structures WHERE id = ?", world.structureId)[0]!.siret;
   const anonymous = new Visitor(url);
   /** Every page of the administration with a form, and who sees it; the pages that end something last. */
@@ -66,6 +101,9 @@ export async function buildAdministration(url: string, stub: ReturnType<typeof c
     [operator, `/administration/verifier?siret=${siret}`],
     [operator, "/administration/assistance?adresse=monde.demandeur%40exemple.fr"],
     [operator, "/administration/contestations"],
+    [instructor, `/administration/demandes/${transmittedIds[0]}`],
+    [payer, `/administration/paiements/confirmer?demande=${acceptedIds[0]}`],
+    [payer, `/administration/paiements/ordres/${orderId}`],
     [admin, `/administration/agents/${waiting.id}`],
   ];
   return { admin, operator, sources };
