@@ -498,12 +498,23 @@ export const refundRequests = sqliteTable(
     decidedByAgentId: integer("decided_by_agent_id").references(() => agents.id),
     acceptedCents: integer("accepted_cents"),
     rejectionReason: text("rejection_reason", { enum: REJECTION_REASONS }),
+    /**
+     * The structure's département, copied by triggers (migration 0018) from structures.departement,
+     * never written by the code: the instructors' list reads its competence from one index (ADR 0026).
+     */
+    departement: text("departement"),
+    /**
+     * The checks that fire (bit i: CHECKS[i] of lib/instruction/checks.ts), kept by the triggers of
+     * migration 0018 from the same conditions; never written by the code (ADR 0026 « Speed »).
+     */
+    checksFired: integer("checks_fired").notNull().default(0),
   },
   (t) => [
     uniqueIndex("refund_requests_structure_year_unique").on(t.structureId, t.year),
     uniqueIndex("refund_requests_reference_unique").on(t.reference),
     index("refund_requests_status_transmitted_idx").on(t.status, t.transmittedAt),
     index("refund_requests_instructor_idx").on(t.instructorAgentId, t.status),
+    index("refund_requests_departement_idx").on(t.departement, t.status, t.instructorAgentId, t.transmittedAt, t.checksFired),
   ],
 );
 

@@ -32,9 +32,13 @@ export const CHECK_SQL: Record<Check, (r: string) => string> = {
   rateKind: (r) => `EXISTS (SELECT 1 FROM refund_lines l WHERE l.request_id = ${r}.id AND l.rate_kind IN ('calculated', 'provisional'))`,
 };
 
-/** « Signalée »: at least one check fires; the cheapest first (SQLite stops at the first true). */
-const CHEAPEST_FIRST: readonly Check[] = ["rateKind", "missingInvoice", "bankDetails", "duplicateInvoice", "volumeJump"];
-export const FLAGGED_SQL = (r: string) => `(${CHEAPEST_FIRST.map((check) => CHECK_SQL[check](r)).join(" OR ")})`;
+/**
+ * The checks that fire, as a bitmask (bit i: CHECKS[i]). Stored in refund_requests.checks_fired and
+ * kept by the triggers of migration 0016, whose text is this expression for `r`
+ * (tests/domain/stored-checks.test.ts holds them equal): the list filters « signalées » on the stored
+ * mask, read from an index; the request file computes the checks live.
+ */
+export const CHECKS_FIRED_SQL = (r: string) => `(${CHECKS.map((check, i) => `((${CHECK_SQL[check](r)}) << ${i})`).join(" | ")})`;
 
 export type CheckReport = {
   fired: Record<Check, boolean>;

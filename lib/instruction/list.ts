@@ -6,7 +6,6 @@ import { portfolioSearch, searchPatterns, statement } from "@/lib/portfolio/quer
 import { parseEuros } from "@/lib/refunds/amounts";
 import { PRODUCT_VALUES, type Product } from "@/lib/refunds/products";
 import type { RefundStatus } from "@/lib/refunds/statuses";
-import { FLAGGED_SQL } from "./checks";
 
 /**
  * « Demandes » of an instructor (issue 20): the transmitted requests of the structures in their
@@ -130,16 +129,18 @@ const PARIS_DAY_START = (param: string) => `(unixepoch(${param} || ' 00:00:00', 
 
 /** The conditions every query of the list shares (competence and filters), the tab aside. */
 function whereOf(filters: ListFilters): string[] {
-  const where = ["r.status <> 'draft'", "s.departement IN (SELECT value FROM json_each(@departements))"];
+  // r.departement is the structure's, kept by triggers (migration 0016): read from one index.
+  const where = ["r.status <> 'draft'", "r.departement IN (SELECT value FROM json_each(@departements))"];
   if (filters.year !== undefined) where.push("r.year = @year");
   if (filters.product) where.push("EXISTS (SELECT 1 FROM refund_lines pl WHERE pl.request_id = r.id AND pl.product = @product)");
-  if (filters.departement) where.push("s.departement = @departement");
+  if (filters.departement) where.push("r.departement = @departement");
   if (filters.status) where.push("r.status = @status");
   if (filters.minCents !== undefined) where.push(`${TOTAL} >= @minCents`);
   if (filters.maxCents !== undefined) where.push(`${TOTAL} <= @maxCents`);
   if (filters.from) where.push(`r.transmitted_at >= ${PARIS_DAY_START("@from")}`);
   if (filters.to) where.push(`r.transmitted_at < ${PARIS_DAY_START("@to")} + 86400000`);
-  if (filters.flagged) where.push(FLAGGED_SQL("r"));
+  // The stored mask of the checks (kept by triggers from CHECK_SQL, migration 0016): an index read.
+  if (filters.flagged) where.push("r.checks_fired <> 0");
   if (filters.search)
     where.push(
       "(r.reference LIKE @referenceLike ESCAPE '\\' OR portfolio_fold(s.name) LIKE @nameLike ESCAPE '\\' OR (@digitsLike IS NOT NULL AND (s.siret LIKE @digitsLike ESCAPE '\\' OR r.pacage LIKE @digitsLike ESCAPE '\\')))",
@@ -164,7 +165,10 @@ function paramsOf(agent: AgentActor, filters: ListFilters) {
   };
 }
 
-const FROM = "FROM refund_requests r JOIN structures s ON s.id = r.structure_id";
+/** `structures` is joined only when the name is searched or sorted on: the default view reads one index. */
+const needsStructure = (filters: ListFilters) => Boolean(filters.search) || filters.sort === "nom" || filters.sort === "-nom";
+const fromOf = (filters: ListFilters) =>
+  needsStructure(filters) ? "FROM refund_requests r JOIN structures s ON s.id = r.structure_id" : "FROM refund_requests r";
 
 export type ListRow = {
   id: number;
@@ -212,16 +216,16 @@ function pageStatement(filters: ListFilters) {
   // Explicit aliases: ORDER BY names the output columns, never an ambiguous `id` of the join.
   return statement(`
 WITH f AS ${filters.flagged || filters.search || filters.product ? "MATERIALIZED" : "NOT MATERIALIZED"} (
-  SELECT r.id AS id, r.transmitted_at AS transmitted_at, s.name AS name, r.status AS status, r.instructor_agent_id AS instructor_agent_id${byTotal ? `, ${TOTAL} AS total_cents` : ""}
-  ${FROM}
+  SELECT r.id AS id, r.transmitted_at AS transmitted_at${needsStructure(filters) ? ", s.name AS name" : ""}, r.status AS status, r.instructor_agent_id AS instructor_agent_id${byTotal ? `, ${TOTAL} AS total_cents` : ""}
+  ${fromOf(filters)}
   WHERE ${whereOf(filters).join(" AND ")}
 ),
 counts AS (SELECT ${TABS.map((tab) => `coalesce(sum(${TAB_SQL[tab]}), 0) AS "${tab}"`).join(", ")} FROM f),
-page AS (SELECT id, transmitted_at, name${byTotal ? ", total_cents" : ""} FROM f WHERE ${TAB_SQL[filters.tab]} ORDER BY ${ORDER[filters.sort]} LIMIT @limit OFFSET @offset),
+page AS (SELECT id, transmitted_at${needsStructure(filters) ? ", name" : ""}${byTotal ? ", total_cents" : ""} FROM f WHERE ${TAB_SQL[filters.tab]} ORDER BY ${ORDER[filters.sort]} LIMIT @limit OFFSET @offset),
 rows AS (
   SELECT r.id AS id, r.reference AS reference, s.name AS name, s.siret AS siret, s.departement AS departement, r.year AS year, r.status AS status,
     r.transmitted_at AS transmitted_at, r.instructor_agent_id AS instructor_agent_id, a.first_name AS first_name, a.last_name AS last_name,
-    ${TOTAL} AS total_cents, ${FLAGGED_SQL("r")} AS flagged
+    ${TOTAL} AS total_cents, r.checks_fired <> 0 AS flagged
   FROM page JOIN refund_requests r ON r.id = page.id JOIN structures s ON s.id = r.structure_id LEFT JOIN agents a ON a.id = r.instructor_agent_id
 )
 SELECT counts.*, rows.* FROM counts LEFT JOIN rows ON 1

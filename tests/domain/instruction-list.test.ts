@@ -10,15 +10,20 @@ import { takeCharge } from "@/lib/instruction/take-charge";
 import { META } from "../support/accounts";
 import { administrator, agentWith } from "../support/agents";
 import { refundFarm } from "../support/refund-farm";
-import { T0, ageBankDetails, farmSiretsIn, otherFarm, transmitted } from "../support/instruction";
+import { T0, ageBankDetails, farmSiretsIn, otherFarm, storedChecks, transmitted } from "../support/instruction";
 
 /** GNR delivered in 2022 could still be filed in mid-2024. */
 const IN_2024 = new Date("2024-06-15T10:00:00Z");
 const later = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
-const fired = (requestId: number) =>
-  Object.entries(checksOf(requestId).fired)
+/** The checks computed live; the mask stored by the triggers (migration 0016) must say the same. */
+const fired = (requestId: number) => {
+  const live = Object.entries(checksOf(requestId).fired)
     .filter(([, on]) => on)
     .map(([check]) => check);
+  const stored = storedChecks(requestId);
+  expect(stored, "stored mask = live checks").toEqual(live);
+  return live;
+};
 
 describe("the instructor's checks", () => {
   it("fire on nothing for a plain request", async () => {

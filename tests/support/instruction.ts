@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import { bankAccounts } from "@/db/schema";
 import type { Actor } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db";
+import { CHECKS, type Check } from "@/lib/instruction/checks";
 import { addBankAccount } from "@/lib/refunds/bank-accounts";
 import { addLine } from "@/lib/refunds/requests";
 import { transmitRequest } from "@/lib/refunds/transmission";
@@ -73,6 +74,12 @@ export async function instructionWorld() {
 }
 
 export const GAEC_SIRET = SAMPLE_FIXTURES.gaec.siret;
+
+/** The checks stored on the request by the triggers (refund_requests.checks_fired, bit i: CHECKS[i]). */
+export function storedChecks(requestId: number): Check[] {
+  const row = getDb().$client.prepare("SELECT checks_fired AS mask FROM refund_requests WHERE id = ?").get(requestId) as { mask: number };
+  return CHECKS.filter((_, i) => (row.mask & (1 << i)) !== 0);
+}
 
 /** Farms of the sample directory in a département, other than the named fixtures. */
 export function farmSiretsIn(departement: string, count: number): string[] {
