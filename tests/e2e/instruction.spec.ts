@@ -1,16 +1,15 @@
 import { expect, test } from "@playwright/test";
 import { formatEuros, lineAmountCents } from "@/lib/refunds/amounts";
 import { administratorOverHttp, browserOf, freeSiretIn31, invitedOverHttp } from "./agents-support";
-import { defaultLine, fillLine, lineFormOf, pdf, recordBankAccount, createRequest } from "./refund-support";
+import { defaultLine, fillLine, lineFormOf, onTestDay, pdf, recordBankAccount, createRequest } from "./refund-support";
 import { expectAccessible, openTicSpace, personSignedIn, queryOne, structureCreatedBy, verifyStructure } from "./support";
 
 test("the farm transmits; the instructor takes it, asks a complement; the farm answers and re-transmits; one line accepted reduced; the farm sees « Accordée »", async ({
   browser,
 }) => {
-  test.skip(defaultLine === null, "No open year has a sourced rate today.");
   // Two people in two browsers, four argon2id hashes (farm, administrator, instructor), some twenty pages.
   test.setTimeout(150_000);
-  const { product, date, rate } = defaultLine!;
+  const { product, date, rate } = onTestDay(defaultLine, "No delivery with a sourced rate in the default year");
   const farmer = await personSignedIn(browser, "instruction", { firstName: "Claire", lastName: "Durand" });
   const page = farmer.page;
   const structureId = await structureCreatedBy(farmer, freeSiretIn31());
