@@ -74,6 +74,15 @@ describe("the e2e clock", () => {
     expect(shifted.elapsed).toBeLessThan(5_000);
   });
 
+  it("survives Next.js wrapping Date (it copies Date's own properties)", () => {
+    const wrapped = inChild(
+      `require("./node_modules/next/dist/server/node-environment-extensions/date.js");
+       console.log(JSON.stringify({ utc: Date.UTC(2024, 0, 1), parsed: Date.parse("2024-01-01T00:00:00Z"), day: ${PARIS_DAY}.format(new Date()), nowDay: ${PARIS_DAY}.format(Date.now()) }))`,
+      "2024-07-01",
+    );
+    expect(wrapped).toEqual({ utc: Date.UTC(2024, 0, 1), parsed: Date.UTC(2024, 0, 1), day: "2024-07-01", nowDay: "2024-07-01" });
+  });
+
   it("does nothing without E2E_TODAY", () => {
     const before = Date.now();
     const child = inChild(`console.log(JSON.stringify({ now: Date.now(), offset: Date.fixedClockOffset ?? null }))`);

@@ -56,7 +56,10 @@ function install(offset) {
     if (!new.target) return new RealDate(now()).toString();
     return Reflect.construct(RealDate, args.length === 0 ? [now()] : args, new.target);
   }
-  Object.setPrototypeOf(Date, RealDate);
+  // Own statics (UTC, parse…) as on the real one: Next.js copies Date's own properties when it wraps it.
+  for (const key of Reflect.ownKeys(RealDate)) {
+    if (key !== "prototype" && key !== "name" && key !== "length") Object.defineProperty(Date, key, Object.getOwnPropertyDescriptor(RealDate, key));
+  }
   Object.defineProperties(Date, {
     prototype: { value: RealDate.prototype, writable: false },
     length: { value: RealDate.length },
