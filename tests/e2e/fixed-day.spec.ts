@@ -24,7 +24,8 @@ test("the server's today is the run's day (E2E_TODAY), and its sessions hold in 
   await openTicSpace(page, structureId);
   await page.goto("/accueil");
   const closing = closingYears(new Date(), yearChoices(new Date(), deadlines, rates));
-  if (today === E2E_DEFAULT_TODAY) expect(closing.map(closingSentence)).toEqual(["Livraisons 2023 : dernier jour le 31 décembre 2026 (dans 24 jours)."]);
+  if (today === E2E_DEFAULT_TODAY)
+    expect(closing.map(closingSentence)).toEqual(["Livraisons 2023 : dernier jour le 31 décembre 2026 (dans 24 jours)."]);
   const notice = page.getByRole("region", { name: "Derniers jours de dépôt" });
   for (const c of closing) await expect(notice).toContainText(closingSentence(c));
   await expectAccessible(page);

@@ -58,7 +58,8 @@ function install(offset) {
   }
   // Own statics (UTC, parse…) as on the real one: Next.js copies Date's own properties when it wraps it.
   for (const key of Reflect.ownKeys(RealDate)) {
-    if (key !== "prototype" && key !== "name" && key !== "length") Object.defineProperty(Date, key, Object.getOwnPropertyDescriptor(RealDate, key));
+    if (key !== "prototype" && key !== "name" && key !== "length")
+      Object.defineProperty(Date, key, Object.getOwnPropertyDescriptor(RealDate, key));
   }
   Object.defineProperties(Date, {
     prototype: { value: RealDate.prototype, writable: false },
@@ -86,7 +87,11 @@ function cookieForBrowser(cookie, offset, shiftedNow = Date.now()) {
 }
 
 const forBrowser = (name, value, offset) =>
-  String(name).toLowerCase() !== "set-cookie" ? value : Array.isArray(value) ? value.map((c) => cookieForBrowser(c, offset)) : cookieForBrowser(value, offset);
+  String(name).toLowerCase() !== "set-cookie"
+    ? value
+    : Array.isArray(value)
+      ? value.map((c) => cookieForBrowser(c, offset))
+      : cookieForBrowser(value, offset);
 
 function shiftCookieExpiries(offset) {
   // Node's appendHeader and writeHead may call setHeader: only the outermost call rewrites.
