@@ -1,7 +1,22 @@
 // Modules marked `import "server-only"` (ADR 0019) are loaded by the tests too: map the marker to its empty entry.
 import "./scripts/lib/server-only-off.cjs";
 import { cpus } from "node:os";
+import { resolve } from "node:path";
 import { defineConfig } from "@playwright/test";
+import { install, offsetFor } from "./tests/support/fixed-clock.cjs";
+
+/**
+ * The e2e run's day (ADR 0031): the rates and deadlines (db/rates/) open 2023 (in its last days),
+ * 2024 and 2025 on it, so no date rule depends on the day the suite runs. E2E_TODAY=AAAA-MM-JJ
+ * overrides it. NODE_OPTIONS carries the clock to every Node process of the run: the workers, the
+ * e2e server, the command-line tools the specs start.
+ */
+export const E2E_DEFAULT_TODAY = "2026-12-07";
+process.env.E2E_TODAY ||= E2E_DEFAULT_TODAY;
+const CLOCK_PRELOAD = `--require ${JSON.stringify(resolve(__dirname, "tests/support/fixed-clock.cjs"))}`;
+if (!process.env.NODE_OPTIONS?.includes(CLOCK_PRELOAD)) process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} ${CLOCK_PRELOAD}`.trim();
+install(offsetFor(process.env.E2E_TODAY, Date.now()));
+export const E2E_TODAY = process.env.E2E_TODAY;
 
 /** E2E against the production build (`next build` first), in Debian's Chromium. */
 // TEST_PORT_OFFSET lets two checkouts on one machine run their suites side by side.
@@ -23,6 +38,7 @@ export const E2E_SERVER_ENV = {
   MAIL_RETRY_INTERVAL_SECONDS: "1",
   // Every e2e test signs up from 127.0.0.1: per-IP limits would count the whole suite as one person.
   RATE_LIMIT_IP_FACTOR: "20",
+  E2E_TODAY,
 };
 
 /**

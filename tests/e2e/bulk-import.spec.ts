@@ -6,9 +6,10 @@ import { findRate } from "@/lib/refunds/rate-table";
 import { PRODUCT_CODES } from "@/lib/refunds/line-rules";
 import { readDeadlinesFile, readRatesFile } from "@/lib/refunds/rates-file";
 import { yearChoices } from "@/lib/refunds/years";
+import { onTestDay } from "./refund-support";
 import { expectAccessible, freeSiret, openTicSpace, personSignedIn, queryOne, structureCreatedBy, tabTo } from "./support";
 
-/** A delivery that the shipped data can refund today (an open year, a sourced rate), whatever the calendar. */
+/** A delivery that the shipped data can refund on the run's day (an open year, a sourced rate). */
 const delivery = (() => {
   const rates = readRatesFile(readFileSync("db/rates/taux-remboursement.csv", "utf8"));
   const deadlines = readDeadlinesFile(readFileSync("db/rates/delais-depot.csv", "utf8"));
@@ -68,8 +69,7 @@ const FILE_LABEL = "Fichier CSV des lignes de vos exploitations";
 const escaped = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
 
 test("a centre de gestion imports one file for three client farms: errors by row and column and nothing written, then the corrected file", async ({ browser }) => {
-  test.skip(delivery === null, "No open year has a sourced rate today.");
-  const { code, day } = delivery!;
+  const { code, day } = onTestDay(delivery, "No open year with a sourced rate");
   const { page, farms, written } = await centreWithClientFarms(browser, 3);
   await page.goto("/portefeuille/import");
   await expect(page.getByRole("heading", { name: "Importer des lignes pour plusieurs exploitations" })).toBeVisible();
@@ -100,8 +100,7 @@ test("a centre de gestion imports one file for three client farms: errors by row
 });
 
 test("without JavaScript: the import across farms is a plain form answered by the server", async ({ browser }) => {
-  test.skip(delivery === null, "No open year has a sourced rate today.");
-  const { code, day } = delivery!;
+  const { code, day } = onTestDay(delivery, "No open year with a sourced rate");
   const { page, farms, written } = await centreWithClientFarms(browser, 1);
   const plain = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
   await plain.context().addCookies(await page.context().cookies());

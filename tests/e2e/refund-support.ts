@@ -22,10 +22,19 @@ export const deadlines = (() => {
   if (!read.ok) throw new Error(JSON.stringify(read.problems));
   return read.rows;
 })();
+/**
+ * What a spec needs from the day of the run (E2E_TODAY, fixed by playwright.config.ts: ADR 0031):
+ * missing, it is a failure that says what changed, never a skip.
+ */
+export function onTestDay<T>(value: T | null | undefined | false, what: string): T {
+  expect(value, `${what} on ${process.env.E2E_TODAY} (E2E_TODAY): the data in db/rates/ or the day fixed in playwright.config.ts changed.`).toBeTruthy();
+  return value as T;
+}
+
 export const choices = yearChoices(new Date(), deadlines, rates);
 export const offers2024 = choices.offered.some((c) => c.year === 2024);
-export const NO_2024 = "Deliveries of 2024 can no longer be filed (deadline 31/12/2027): the 2024 rules are covered by Vitest.";
-/** The default year and a delivery in it that has a sourced rate (whatever today is). */
+export const NO_2024 = "No request for the deliveries of 2024 (deadline 31/12/2027)";
+/** The default year and a delivery in it that has a sourced rate (on the run's day, E2E_TODAY). */
 export const DEFAULT_YEAR = choices.defaultYear;
 export const defaultLine = (() => {
   if (DEFAULT_YEAR === null) return null;

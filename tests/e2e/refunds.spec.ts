@@ -2,9 +2,9 @@ import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
-import { E2E_SERVER_ENV } from "../../playwright.config";
+import { E2E_DEFAULT_TODAY, E2E_SERVER_ENV } from "../../playwright.config";
 import { pdfText } from "../support/refund-files";
-import { DEFAULT_YEAR, NO_2024, amountOf, choices, createRequest, defaultLine, fillLine, lineFormOf, offers2024, pdf, recordBankAccount } from "./refund-support";
+import { DEFAULT_YEAR, NO_2024, amountOf, choices, createRequest, defaultLine, fillLine, lineFormOf, offers2024, onTestDay, pdf, recordBankAccount } from "./refund-support";
 import type { Visitor } from "../support/visitor";
 import { administratorOverHttp, invitedOverHttp } from "./agents-support";
 import { expectAccessible, freeSiret, grantTicSubscription, mailsTo, openTicSpace, personSignedIn, queryOne, signIn, structureCreatedBy, verifyStructure } from "./support";
@@ -18,7 +18,7 @@ async function structureWithTicSpace(manager: { page: Page; http: Visitor; email
 }
 
 test("2024: GNR on both sides of 1 July 2024 and an advance, transmitted after the confirmation page; banner and receipt", async ({ browser }) => {
-  test.skip(!offers2024, NO_2024);
+  onTestDay(offers2024, NO_2024);
   const manager = await personSignedIn(browser, "tic-2024", { firstName: "Claire", lastName: "Durand" });
   const page = manager.page;
   const { structureId, name } = await structureWithTicSpace(manager);
@@ -84,7 +84,7 @@ test("2024: GNR on both sides of 1 July 2024 and an advance, transmitted after t
 });
 
 test("2024: a request without lines regularises its advance; the administration's next status by its command", async ({ browser }) => {
-  test.skip(!offers2024, NO_2024);
+  onTestDay(offers2024, NO_2024);
   const manager = await personSignedIn(browser, "tic-avance", { firstName: "Claire", lastName: "Durand" });
   const page = manager.page;
   const { structureId, name } = await structureWithTicSpace(manager);
@@ -115,7 +115,7 @@ test("2024: a request without lines regularises its advance; the administration'
 });
 
 test("the year selector offers the workable years, defaults to the latest with a rate; a draft is deleted after a confirmation", async ({ browser }) => {
-  test.skip(DEFAULT_YEAR === null, "No open year has a sourced rate today.");
+  onTestDay(DEFAULT_YEAR, "No open year with a sourced rate");
   const manager = await personSignedIn(browser, "tic-annees", { firstName: "Claire", lastName: "Durand" });
   const page = manager.page;
   await structureWithTicSpace(manager);
@@ -123,8 +123,8 @@ test("the year selector offers the workable years, defaults to the latest with a
   // Radios, not a select: their long labels wrap on a phone instead of being cut.
   const years = page.getByRole("form", { name: "Saisir une demande de remboursement" }).getByRole("group", { name: "Année de la demande" });
   const offered = await years.getByRole("radio").evaluateAll((radios) => radios.map((r) => (r as HTMLInputElement).value));
-  if (new Date().getFullYear() === 2026) {
-    // On the day this was written: 2023–2025 are open; 2025 has the gas rates.
+  if (process.env.E2E_TODAY === E2E_DEFAULT_TODAY) {
+    // On the run's default day (2026-12-07): 2023–2025 are open; 2025 has the gas rates.
     expect(offered).toEqual(["2023", "2024", "2025"]);
     await expect(years.getByRole("radio", { name: "2025 — taux connus : Gaz naturel combustible — au plus tard le 31/12/2028" })).toBeChecked();
   } else {
@@ -151,7 +151,7 @@ test("the year selector offers the workable years, defaults to the latest with a
 });
 
 test("one invoice, two products; a line edited in place; a CSV import all or nothing; a 7 MB invoice refused in French", async ({ browser }) => {
-  test.skip(!offers2024, NO_2024);
+  onTestDay(offers2024, NO_2024);
   const manager = await personSignedIn(browser, "tic-lignes", { firstName: "Claire", lastName: "Durand" });
   const page = manager.page;
   await structureWithTicSpace(manager);
@@ -211,8 +211,7 @@ test("one invoice, two products; a line edited in place; a CSV import all or not
 });
 
 test("a member with « Consultation » only sees and downloads, never edits", async ({ browser }) => {
-  test.skip(defaultLine === null, "No open year has a sourced rate today.");
-  const { product, date } = defaultLine!;
+  const { product, date } = onTestDay(defaultLine, "No delivery with a sourced rate in the default year");
   const manager = await personSignedIn(browser, "tic-gestionnaire-c", { firstName: "Claire", lastName: "Durand" });
   const { structureId } = await structureWithTicSpace(manager);
   await createRequest(manager.page, null);
@@ -238,8 +237,7 @@ test("a member with « Consultation » only sees and downloads, never edits", as
 });
 
 test("without JavaScript: create a request and add a line with its invoice", async ({ browser }) => {
-  test.skip(defaultLine === null, "No open year has a sourced rate today.");
-  const { product, date, rate } = defaultLine!;
+  const { product, date, rate } = onTestDay(defaultLine, "No delivery with a sourced rate in the default year");
   const manager = await personSignedIn(browser, "tic-sans-js", { firstName: "Claire", lastName: "Durand" });
   await structureWithTicSpace(manager);
   const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();

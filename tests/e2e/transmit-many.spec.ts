@@ -3,6 +3,7 @@ import Database from "better-sqlite3";
 import { expect, test, type Browser } from "@playwright/test";
 import { readDeadlinesFile, readRatesFile } from "@/lib/refunds/rates-file";
 import { yearChoices } from "@/lib/refunds/years";
+import { onTestDay } from "./refund-support";
 import { expectAccessible, freeSiret, personSignedIn, queryOne, squeezedWords, structureCreatedBy, tabTo } from "./support";
 
 /** The year the server offers by default today, from the shipped data (db/rates/). */
@@ -78,7 +79,7 @@ async function centreWithReadyClients(browser: Browser) {
 const statusOf = (requestId: number) => queryOne<{ status: string; reference: string | null }>("SELECT status, reference FROM refund_requests WHERE id = ?", requestId)!;
 
 test("from the portfolio, many ready requests transmitted at once: a confirmation page, then a result per farm (issue 21, point 11)", async ({ browser }) => {
-  test.skip(YEAR === null, "No year can be filed today.");
+  onTestDay(YEAR, "No year can be filed");
   const { page, farms } = await centreWithReadyClients(browser);
   const [a, b, c] = farms;
   await page.setViewportSize({ width: 360, height: 740 });
@@ -131,7 +132,7 @@ test("from the portfolio, many ready requests transmitted at once: a confirmatio
 });
 
 test("without JavaScript, the confirmation page transmits and shows the result", async ({ browser }) => {
-  test.skip(YEAR === null, "No year can be filed today.");
+  onTestDay(YEAR, "No year can be filed");
   const { page, farms } = await centreWithReadyClients(browser);
   const context = await browser.newContext({ javaScriptEnabled: false });
   await context.addCookies(await page.context().cookies());
@@ -146,7 +147,7 @@ test("without JavaScript, the confirmation page transmits and shows the result",
 });
 
 test("invoices of several farms joined at once, each matched by the invoice number in its name (issue 21, point 11)", async ({ browser }) => {
-  test.skip(YEAR === null, "No year can be filed today.");
+  onTestDay(YEAR, "No year can be filed");
   const { page, farms } = await centreWithReadyClients(browser);
   const [a, b] = farms;
   // A's line has no copy yet, B's line gets a number of its own.
