@@ -45,8 +45,8 @@ export async function browserOf(browser: Browser, visitor: Visitor): Promise<Pag
   return page;
 }
 
-/** A farm of the sample in the Haute-Garonne (31, the agents' test département), not yet on the portal. */
-export function freeSiretIn31(): string {
+/** Farms of the sample in the Haute-Garonne (31, the agents' test département) not yet on the portal, all different. */
+export function freeSiretsIn31(count: number): string[] {
   const db = new Database("data/e2e/portail-tic.db", { readonly: true });
   try {
     const rows = db
@@ -56,8 +56,13 @@ export function freeSiretIn31(): string {
            AND e.siret NOT IN (SELECT siret FROM structures) AND e.siret <> '73282932000074'`,
       )
       .all() as { siret: string }[];
-    return rows[randomInt(rows.length)]!.siret;
+    const picked = new Set<string>();
+    while (picked.size < count) picked.add(rows[randomInt(rows.length)]!.siret);
+    return [...picked];
   } finally {
     db.close();
   }
 }
+
+/** One such farm. */
+export const freeSiretIn31 = (): string => freeSiretsIn31(1)[0]!;

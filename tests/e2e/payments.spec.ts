@@ -1,38 +1,18 @@
 import { expect, test } from "@playwright/test";
-import Database from "better-sqlite3";
 import { execFile } from "node:child_process";
-import { randomInt } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { validateXML } from "xmllint-wasm";
 import { E2E_PORT, E2E_SERVER_ENV } from "../../playwright.config";
 import { enrolAndSignInOverHttp } from "../support/agents-over-http";
 import { Visitor } from "../support/visitor";
-import { administratorOverHttp, browserOf } from "./agents-support";
+import { administratorOverHttp, browserOf, freeSiretsIn31 } from "./agents-support";
 import { expectAccessible, linkFromMail, personSignedIn, queryOne, signIn, uniqueEmail } from "./support";
 
 const BASE = `http://127.0.0.1:${E2E_PORT}`;
 const REFUSED = /Vous n(&#x27;|')avez pas le droit d(&#x27;|')effectuer cette action\./;
 const XSD = readFileSync("tests/fixtures/sepa/pain.001.001.03.xsd", "utf8");
 
-/** Farms of the sample in the Haute-Garonne not yet on the portal. */
-function freeSiretsIn31(count: number): string[] {
-  const db = new Database("data/e2e/portail-tic.db", { readonly: true });
-  try {
-    const rows = db
-      .prepare(
-        `SELECT e.siret FROM directory_establishments e JOIN directory_legal_units u USING (siren)
-         WHERE e.is_active = 1 AND e.is_diffusible = 1 AND e.naf_code LIKE '01%' AND u.name IS NOT NULL AND e.postal_code LIKE '31%'
-           AND e.siret NOT IN (SELECT siret FROM structures) AND e.siret <> '73282932000074'`,
-      )
-      .all() as { siret: string }[];
-    const picked = new Set<string>();
-    while (picked.size < count) picked.add(rows[randomInt(rows.length)]!.siret);
-    return [...picked];
-  } finally {
-    db.close();
-  }
-}
 
 /** An agent invited from « Agents » and enrolled over HTTP; the address is kept. */
 async function agent(admin: Visitor, roles: string[], departements: string) {
