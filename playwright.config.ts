@@ -14,7 +14,8 @@ import { install, offsetFor } from "./tests/support/fixed-clock.cjs";
 export const E2E_DEFAULT_TODAY = "2026-12-07";
 process.env.E2E_TODAY ||= E2E_DEFAULT_TODAY;
 const CLOCK_PRELOAD = `--require ${JSON.stringify(resolve(__dirname, "tests/support/fixed-clock.cjs"))}`;
-if (!process.env.NODE_OPTIONS?.includes(CLOCK_PRELOAD)) process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} ${CLOCK_PRELOAD}`.trim();
+if (!process.env.NODE_OPTIONS?.includes(CLOCK_PRELOAD))
+  process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} ${CLOCK_PRELOAD}`.trim();
 install(offsetFor(process.env.E2E_TODAY, Date.now()));
 export const E2E_TODAY = process.env.E2E_TODAY;
 
@@ -48,7 +49,11 @@ export const E2E_SERVER_ENV = {
  * `--workers` or E2E_WORKERS still decide when given.
  */
 function workersFromIdleCpu(): number {
-  const sample = () => cpus().reduce((sum, cpu) => ({ idle: sum.idle + cpu.times.idle, total: sum.total + Object.values(cpu.times).reduce((a, b) => a + b, 0) }), { idle: 0, total: 0 });
+  const sample = () =>
+    cpus().reduce(
+      (sum, cpu) => ({ idle: sum.idle + cpu.times.idle, total: sum.total + Object.values(cpu.times).reduce((a, b) => a + b, 0) }),
+      { idle: 0, total: 0 },
+    );
   const before = sample();
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
   const after = sample();
@@ -56,7 +61,11 @@ function workersFromIdleCpu(): number {
   return Math.max(1, Math.min(cpus().length, Math.round(idleShare * cpus().length)));
 }
 
-const WORKERS = process.env.E2E_WORKERS ? Number(process.env.E2E_WORKERS) : process.env.TEST_WORKER_INDEX === undefined ? workersFromIdleCpu() : 1;
+const WORKERS = process.env.E2E_WORKERS
+  ? Number(process.env.E2E_WORKERS)
+  : process.env.TEST_WORKER_INDEX === undefined
+    ? workersFromIdleCpu()
+    : 1;
 
 export default defineConfig({
   testDir: "tests/e2e",

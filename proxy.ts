@@ -7,7 +7,10 @@ import { declaredTooLarge, tooLargePage } from "./lib/security/request-size";
 /** A fresh nonce and the Content-Security-Policy for every page; HSTS when served over HTTPS. */
 export function proxy(request: NextRequest) {
   if (request.method === "POST" && declaredTooLarge(request.headers.get("content-length"))) {
-    return new NextResponse(tooLargePage(), { status: 413, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
+    return new NextResponse(tooLargePage(), {
+      status: 413,
+      headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
+    });
   }
   const nonce = btoa(crypto.randomUUID());
   const https = request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
@@ -24,7 +27,10 @@ export function proxy(request: NextRequest) {
   const cookies = cookiesForPath(request.nextUrl.pathname, request.headers.get("cookie"));
   if (cookies !== null) requestHeaders.set("cookie", cookies);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
-  response.headers.set("Content-Security-Policy", SANDBOXED_DOCUMENT_PATH.test(request.nextUrl.pathname) ? SANDBOXED_DOCUMENT_POLICY : policy);
+  response.headers.set(
+    "Content-Security-Policy",
+    SANDBOXED_DOCUMENT_PATH.test(request.nextUrl.pathname) ? SANDBOXED_DOCUMENT_POLICY : policy,
+  );
   if (https) response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   return response;
 }

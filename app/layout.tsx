@@ -55,8 +55,12 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               </div>
             ) : (
               <nav aria-label="Accès au compte" className="flex flex-wrap gap-x-4">
-                <Link href="/connexion" className="touch-target inline-flex items-center">Se connecter</Link>
-                <Link href="/inscription" className="touch-target inline-flex items-center">Créer votre compte</Link>
+                <Link href="/connexion" className="touch-target inline-flex items-center">
+                  Se connecter
+                </Link>
+                <Link href="/inscription" className="touch-target inline-flex items-center">
+                  Créer votre compte
+                </Link>
               </nav>
             )}
           </div>

@@ -22,7 +22,8 @@ function ownerOnly(file: string): void {
   if (!existsSync(/*turbopackIgnore: true*/ folder)) mkdirSync(/*turbopackIgnore: true*/ folder, { recursive: true, mode: 0o700 });
   if (!existsSync(/*turbopackIgnore: true*/ file)) closeSync(openSync(/*turbopackIgnore: true*/ file, "a", 0o600));
   for (const existing of [file, `${file}-wal`, `${file}-shm`]) {
-    if (existsSync(/*turbopackIgnore: true*/ existing) && (statSync(/*turbopackIgnore: true*/ existing).mode & 0o077) !== 0) chmodSync(/*turbopackIgnore: true*/ existing, 0o600);
+    if (existsSync(/*turbopackIgnore: true*/ existing) && (statSync(/*turbopackIgnore: true*/ existing).mode & 0o077) !== 0)
+      chmodSync(/*turbopackIgnore: true*/ existing, 0o600);
   }
 }
 

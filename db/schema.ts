@@ -24,7 +24,9 @@ export const users = sqliteTable(
     postalCode: text("postal_code").notNull(),
     city: text("city").notNull(),
     termsAcceptedAt: timestamp("terms_accepted_at").notNull(),
-    status: text("status", { enum: ["pending", "active", "disabled"] }).notNull().default("pending"),
+    status: text("status", { enum: ["pending", "active", "disabled"] })
+      .notNull()
+      .default("pending"),
     passwordHash: text("password_hash"),
     secretQuestion: text("secret_question"),
     secretAnswerHash: text("secret_answer_hash"),
@@ -51,10 +53,7 @@ export const mailTokens = sqliteTable(
     usedAt: timestamp("used_at"),
     failedAnswers: integer("failed_answers").notNull().default(0),
   },
-  (t) => [
-    uniqueIndex("mail_tokens_hash_unique").on(t.tokenHash),
-    index("mail_tokens_user_purpose_idx").on(t.userId, t.purpose),
-  ],
+  (t) => [uniqueIndex("mail_tokens_hash_unique").on(t.tokenHash), index("mail_tokens_user_purpose_idx").on(t.userId, t.purpose)],
 );
 
 /** One row per signed-in browser; the JWT only carries the row id, so a row can be revoked. */
@@ -118,10 +117,7 @@ export const outbox = sqliteTable(
     transport: text("transport"),
     providerId: text("provider_id"),
   },
-  (t) => [
-    index("outbox_due_idx").on(t.status, t.nextAttemptAt),
-    index("outbox_to_idx").on(t.to),
-  ],
+  (t) => [index("outbox_due_idx").on(t.status, t.nextAttemptAt), index("outbox_to_idx").on(t.to)],
 );
 
 /**
@@ -153,7 +149,9 @@ export const rateLimits = sqliteTable("rate_limits", {
   windowStart: integer("window_start").notNull(),
   count: integer("count").notNull(),
   /** Sign-in throttling: no attempt is examined before this instant (ms). */
-  blockedUntil: integer("blocked_until").notNull().default(sql`0`),
+  blockedUntil: integer("blocked_until")
+    .notNull()
+    .default(sql`0`),
 });
 
 /**
@@ -205,7 +203,9 @@ export const structures = sqliteTable(
     city: text("city"),
     nafCode: text("naf_code"),
     legalCategory: text("legal_category"),
-    status: text("status", { enum: ["active", "inactive"] }).notNull().default("active"),
+    status: text("status", { enum: ["active", "inactive"] })
+      .notNull()
+      .default("active"),
     isManagementCentre: integer("is_management_centre", { mode: "boolean" }).notNull(),
     mainManagerId: integer("main_manager_id")
       .notNull()
@@ -255,8 +255,12 @@ export const attachments = sqliteTable(
     serviceIds: text("service_ids"),
   },
   (t) => [
-    uniqueIndex("attachments_one_pending").on(t.userId, t.structureId).where(sql`status = 'pending'`),
-    uniqueIndex("attachments_one_approved").on(t.userId, t.structureId).where(sql`status = 'approved'`),
+    uniqueIndex("attachments_one_pending")
+      .on(t.userId, t.structureId)
+      .where(sql`status = 'pending'`),
+    uniqueIndex("attachments_one_approved")
+      .on(t.userId, t.structureId)
+      .where(sql`status = 'approved'`),
     index("attachments_structure_status_idx").on(t.structureId, t.status),
     index("attachments_user_idx").on(t.userId, t.status),
   ],
@@ -310,7 +314,9 @@ export const spaces = sqliteTable(
     closedAt: timestamp("closed_at"),
   },
   (t) => [
-    uniqueIndex("spaces_one_open_per_kind").on(t.structureId, t.kind).where(sql`closed_at IS NULL`),
+    uniqueIndex("spaces_one_open_per_kind")
+      .on(t.structureId, t.kind)
+      .where(sql`closed_at IS NULL`),
     // The manager's pending subscriptions (counted on every page): from their structures, not a scan of every subscription.
     index("spaces_structure_idx").on(t.structureId),
   ],
@@ -340,8 +346,12 @@ export const subscriptions = sqliteTable(
     endedBy: integer("ended_by").references(() => users.id),
   },
   (t) => [
-    uniqueIndex("subscriptions_one_pending").on(t.userId, t.spaceId).where(sql`status = 'pending'`),
-    uniqueIndex("subscriptions_one_approved").on(t.userId, t.spaceId).where(sql`status = 'approved'`),
+    uniqueIndex("subscriptions_one_pending")
+      .on(t.userId, t.spaceId)
+      .where(sql`status = 'pending'`),
+    uniqueIndex("subscriptions_one_approved")
+      .on(t.userId, t.spaceId)
+      .where(sql`status = 'approved'`),
     index("subscriptions_space_status_idx").on(t.spaceId, t.status),
     index("subscriptions_user_idx").on(t.userId, t.status),
   ],
@@ -448,7 +458,9 @@ export const bankAccounts = sqliteTable(
     index("bank_accounts_structure_idx").on(t.structureId),
     // « IBAN also used by another structure » (instruction checks, ADR 0026).
     index("bank_accounts_iban_idx").on(t.iban),
-    uniqueIndex("bank_accounts_one_default").on(t.structureId).where(sql`is_default = 1 AND removed_at IS NULL`),
+    uniqueIndex("bank_accounts_one_default")
+      .on(t.structureId)
+      .where(sql`is_default = 1 AND removed_at IS NULL`),
   ],
 );
 
@@ -629,7 +641,9 @@ export const structureContests = sqliteTable(
     resolutionMotif: text("resolution_motif"),
   },
   (t) => [
-    uniqueIndex("structure_contests_one_pending").on(t.userId, t.structureId).where(sql`status = 'pending'`),
+    uniqueIndex("structure_contests_one_pending")
+      .on(t.userId, t.structureId)
+      .where(sql`status = 'pending'`),
     index("structure_contests_status_idx").on(t.status, t.createdAt),
   ],
 );
@@ -670,7 +684,9 @@ export const mandates = sqliteTable(
   },
   (t) => [
     // One live mandate (asked or in force) per farm and mandated structure.
-    uniqueIndex("mandates_one_live").on(t.farmStructureId, t.agentStructureId).where(sql`status IN ('pending', 'active')`),
+    uniqueIndex("mandates_one_live")
+      .on(t.farmStructureId, t.agentStructureId)
+      .where(sql`status IN ('pending', 'active')`),
     index("mandates_agent_status_idx").on(t.agentStructureId, t.status),
     index("mandates_farm_status_idx").on(t.farmStructureId, t.status),
   ],
@@ -754,7 +770,9 @@ export const agents = sqliteTable(
     email: text("email").notNull(),
     firstName: text("first_name").notNull(),
     lastName: text("last_name").notNull(),
-    status: text("status", { enum: ["invited", "active", "disabled"] }).notNull().default("invited"),
+    status: text("status", { enum: ["invited", "active", "disabled"] })
+      .notNull()
+      .default("invited"),
     identityProvider: text("identity_provider").notNull().default("local"),
     externalSubject: text("external_subject"),
     passwordHash: text("password_hash"),
@@ -797,7 +815,10 @@ export const agentDepartements = sqliteTable(
     grantedAt: timestamp("granted_at").notNull(),
     grantedBy: integer("granted_by").references(() => agents.id),
   },
-  (t) => [uniqueIndex("agent_departements_unique").on(t.agentId, t.departement), index("agent_departements_departement_idx").on(t.departement)],
+  (t) => [
+    uniqueIndex("agent_departements_unique").on(t.agentId, t.departement),
+    index("agent_departements_departement_idx").on(t.departement),
+  ],
 );
 
 /** Single-use invitation links (24 hours); only the SHA-256 of the token is stored. */

@@ -9,8 +9,8 @@ export default function AccountExistsMail({ signInLink, recoveryLink }: AccountE
     <MailLayout preview="Vous avez déjà un compte sur le Portail TIC">
       <Text>Bonjour,</Text>
       <Text>
-        Une inscription vient d&apos;être demandée avec cette adresse électronique, qui a déjà un
-        compte sur le Portail TIC. Aucun nouveau compte n&apos;a été créé.
+        Une inscription vient d&apos;être demandée avec cette adresse électronique, qui a déjà un compte sur le Portail TIC. Aucun nouveau
+        compte n&apos;a été créé.
       </Text>
       <Text>
         Pour vous connecter : <Link href={signInLink}>{signInLink}</Link>

@@ -14,8 +14,7 @@ export default function AgentInvitationMail({ firstName, link, roles, validityHo
       <Text>{`Ce lien est valable ${validityHours} heures et ne sert qu'une fois. S'il a expiré, demandez-en un nouveau à un administrateur.`}</Text>
       {replacesEarlier ? <Text>Ce lien remplace celui de l&apos;invitation précédente, qui ne fonctionne plus.</Text> : null}
       <Text>
-        Si le bouton ne fonctionne pas, copiez cette adresse dans votre navigateur :{" "}
-        <Link href={link}>{link}</Link>
+        Si le bouton ne fonctionne pas, copiez cette adresse dans votre navigateur : <Link href={link}>{link}</Link>
       </Text>
       <Text>Si vous n&apos;attendiez pas cet accès, ignorez ce message.</Text>
     </MailLayout>

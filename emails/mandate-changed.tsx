@@ -20,15 +20,20 @@ export type MandateChangedMailProps = {
 };
 
 const SENTENCES: Record<MandateEvent, (p: MandateChangedMailProps) => string> = {
-  given: (p) => `${p.actorName} (${p.farmName}) a donné à ${p.agentName} un mandat sur l'espace « Demande de remboursement TIC » de ${p.farmName} : ${p.rights}, ${p.until}. Il s'applique dès maintenant.`,
+  given: (p) =>
+    `${p.actorName} (${p.farmName}) a donné à ${p.agentName} un mandat sur l'espace « Demande de remboursement TIC » de ${p.farmName} : ${p.rights}, ${p.until}. Il s'applique dès maintenant.`,
   asked: (p) =>
     p.toFarm
       ? `${p.actorName} (${p.agentName}) demande un mandat sur l'espace « Demande de remboursement TIC » de ${p.farmName} : ${p.rights}, ${p.until}. Acceptez ou refusez en un clic depuis le portail.`
       : `Votre demande de mandat sur l'espace « Demande de remboursement TIC » de ${p.farmName} (${p.rights}, ${p.until}) est transmise à son gestionnaire principal.`,
-  accepted: (p) => `${p.actorName} a accepté le mandat de ${p.agentName} sur l'espace « Demande de remboursement TIC » de ${p.farmName} : ${p.rights}, ${p.until}. Il s'applique dès maintenant.`,
-  refused: (p) => `${p.actorName} a refusé la demande de mandat de ${p.agentName} sur l'espace « Demande de remboursement TIC » de ${p.farmName}.`,
-  cancelled: (p) => `${p.actorName} a retiré la demande de mandat de ${p.agentName} sur l'espace « Demande de remboursement TIC » de ${p.farmName}.`,
-  ended: (p) => `${p.actorName} a mis fin au mandat de ${p.agentName} sur l'espace « Demande de remboursement TIC » de ${p.farmName}. Les utilisateurs de ${p.agentName} n'y ont plus accès.`,
+  accepted: (p) =>
+    `${p.actorName} a accepté le mandat de ${p.agentName} sur l'espace « Demande de remboursement TIC » de ${p.farmName} : ${p.rights}, ${p.until}. Il s'applique dès maintenant.`,
+  refused: (p) =>
+    `${p.actorName} a refusé la demande de mandat de ${p.agentName} sur l'espace « Demande de remboursement TIC » de ${p.farmName}.`,
+  cancelled: (p) =>
+    `${p.actorName} a retiré la demande de mandat de ${p.agentName} sur l'espace « Demande de remboursement TIC » de ${p.farmName}.`,
+  ended: (p) =>
+    `${p.actorName} a mis fin au mandat de ${p.agentName} sur l'espace « Demande de remboursement TIC » de ${p.farmName}. Les utilisateurs de ${p.agentName} n'y ont plus accès.`,
 };
 
 /** The mail's main sentence, also a line of a daily digest. */

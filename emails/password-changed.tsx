@@ -9,8 +9,8 @@ export default function PasswordChangedMail({ firstName, changedAt, recoveryLink
       <Text>{`Bonjour ${firstName},`}</Text>
       <Text>{`Le mot de passe de votre compte a été modifié le ${changedAt}. Vos autres sessions ouvertes ont été fermées.`}</Text>
       <Text>
-        Si vous n&apos;êtes pas à l&apos;origine de cette modification, réinitialisez votre mot de
-        passe sans attendre : <Link href={recoveryLink}>{recoveryLink}</Link>
+        Si vous n&apos;êtes pas à l&apos;origine de cette modification, réinitialisez votre mot de passe sans attendre :{" "}
+        <Link href={recoveryLink}>{recoveryLink}</Link>
       </Text>
     </MailLayout>
   );

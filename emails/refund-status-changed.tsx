@@ -23,7 +23,9 @@ export default function RefundStatusChangedMail(props: RefundStatusChangedMailPr
       <Text>{`Bonjour ${props.firstName},`}</Text>
       <Text>{`La demande de remboursement TIC ${props.reference} (${props.structureName}, livraisons de ${props.year}) a un nouveau statut : « ${props.status} ».`}</Text>
       <Text>{props.explanation}</Text>
-      {props.motif ? <Text>{`${props.status === "À compléter" ? "Message" : "Motif"}${props.service ? ` de la ${props.service}` : ""} : ${props.motif}`}</Text> : null}
+      {props.motif ? (
+        <Text>{`${props.status === "À compléter" ? "Message" : "Motif"}${props.service ? ` de la ${props.service}` : ""} : ${props.motif}`}</Text>
+      ) : null}
       {(props.details ?? []).map((line) => (
         <Text key={line}>{line}</Text>
       ))}

@@ -23,7 +23,10 @@ export default function RefundTransmittedMail(props: RefundTransmittedMailProps)
       <Text>{`La demande de remboursement TIC de ${props.structureName} pour les livraisons de ${props.year} a été transmise le ${props.transmittedAt} par ${props.transmittedBy}.`}</Text>
       <Text>{`Référence : ${props.reference} — ${props.lineCount} ligne${props.lineCount > 1 ? "s" : ""} — montant des lignes : ${props.total}.`}</Text>
       {props.advanceAndBalance ? <Text>{props.advanceAndBalance}</Text> : null}
-      <Text>Son statut est « Mise à disposition ». Le récépissé est téléchargeable à tout moment depuis la demande ; vous recevrez un courriel à chaque changement de statut.</Text>
+      <Text>
+        Son statut est « Mise à disposition ». Le récépissé est téléchargeable à tout moment depuis la demande ; vous recevrez un courriel à
+        chaque changement de statut.
+      </Text>
       <Button href={props.link} style={buttonStyle}>
         Voir la demande
       </Button>

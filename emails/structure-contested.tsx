@@ -17,14 +17,13 @@ export default function StructureContestedMail(props: StructureContestedMailProp
       <Text>{`Bonjour ${props.managerFirstName},`}</Text>
       <Text>{`${props.contesterName} conteste votre rôle de gestionnaire principal de la structure ${props.structureName} (SIRET ${props.siret}) sur le Portail TIC.`}</Text>
       <Text>
-        Nos services examinent cette contestation ; vous restez gestionnaire principal en attendant leur décision, qui vous sera
-        communiquée par courriel. Ils peuvent vous demander un justificatif (extrait Kbis, statuts, pièce d&apos;identité du
-        représentant légal).
+        Nos services examinent cette contestation ; vous restez gestionnaire principal en attendant leur décision, qui vous sera communiquée
+        par courriel. Ils peuvent vous demander un justificatif (extrait Kbis, statuts, pièce d&apos;identité du représentant légal).
       </Text>
       {props.verified ? null : (
         <Text>
-          Votre structure n&apos;est pas encore vérifiée : si vous agissez bien pour cet établissement, saisissez dès réception le
-          code du courrier envoyé à son adresse, dans « Vérifier la structure ».
+          Votre structure n&apos;est pas encore vérifiée : si vous agissez bien pour cet établissement, saisissez dès réception le code du
+          courrier envoyé à son adresse, dans « Vérifier la structure ».
         </Text>
       )}
       <Button href={props.link} style={buttonStyle}>

@@ -6,7 +6,16 @@ import path from "node:path";
 import { serverOnlyMarker } from "./server-only-marker.mjs";
 
 /** Imports that only a server may load: the database, the file system, headers, secrets. */
-const SERVER_ROOTS = [/^server-only$/, /^better-sqlite3$/, /^node:/, /^(fs|child_process|crypto|path|os)$/, /^next\/headers$/, /^@\/db(\/|$)/, /^@\/lib\/(db|config|prepared)$/, /^next-auth(\/|$)/];
+const SERVER_ROOTS = [
+  /^server-only$/,
+  /^better-sqlite3$/,
+  /^node:/,
+  /^(fs|child_process|crypto|path|os)$/,
+  /^next\/headers$/,
+  /^@\/db(\/|$)/,
+  /^@\/lib\/(db|config|prepared)$/,
+  /^next-auth(\/|$)/,
+];
 
 const IMPORT = /^\s*(import|export)\s+(type\s+)?(?:[^"';]*?\sfrom\s+)?["']([^"']+)["']/gm;
 
@@ -77,7 +86,10 @@ export const serverFence = {
     type: "problem",
     docs: { description: "Client components and app/_components import nothing that reaches the database, files, headers or secrets." },
     schema: [],
-    messages: { serverImport: "« {{specifier}} » est réservé au serveur ({{chain}}) : un composant client ne l'importe pas ; passez-lui les données en props." },
+    messages: {
+      serverImport:
+        "« {{specifier}} » est réservé au serveur ({{chain}}) : un composant client ne l'importe pas ; passez-lui les données en props.",
+    },
   },
   create(context) {
     if (!isClientSide(context)) return {};

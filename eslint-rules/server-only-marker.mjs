@@ -8,34 +8,34 @@
 import path from "node:path";
 
 /** What reads the database, files, headers or secrets, imported directly. */
-const ROOTS = [
-  /^better-sqlite3$/,
-  /^(node:)?fs(\/promises)?$/,
-  /^next\/headers$/,
-  /^@\/lib\/(db|config|prepared)$/,
-  /^@\/db\/client$/,
-];
+const ROOTS = [/^better-sqlite3$/, /^(node:)?fs(\/promises)?$/, /^next\/headers$/, /^@\/lib\/(db|config|prepared)$/, /^@\/db\/client$/];
 
 /** Relative specifiers are resolved against the importing file and compared as project paths. */
 const ROOT_FILES = ["lib/db", "lib/config", "lib/prepared", "db/client"];
 
 /** Next.js's own route files are server modules by construction (the client fence covers the rest). */
-const ROUTE_FILE = /\/app\/.*\/?(page|layout|route|template|default|error|global-error|not-found|loading|actions|opengraph-image|icon|sitemap|robots)\.(ts|tsx)$/;
+const ROUTE_FILE =
+  /\/app\/.*\/?(page|layout|route|template|default|error|global-error|not-found|loading|actions|opengraph-image|icon|sitemap|robots)\.(ts|tsx)$/;
 
 function isRoot(specifier, file, root) {
   if (ROOTS.some((re) => re.test(specifier))) return true;
   if (!specifier.startsWith(".")) return false;
-  const target = path.relative(root, path.resolve(path.dirname(file), specifier)).split(path.sep).join("/").replace(/\.(ts|tsx)$/, "");
+  const target = path
+    .relative(root, path.resolve(path.dirname(file), specifier))
+    .split(path.sep)
+    .join("/")
+    .replace(/\.(ts|tsx)$/, "");
   return ROOT_FILES.includes(target);
 }
 
 export const serverOnlyMarker = {
   meta: {
     type: "problem",
-    docs: { description: "A module that reads the database, files, headers or secrets starts with import \"server-only\"." },
+    docs: { description: 'A module that reads the database, files, headers or secrets starts with import "server-only".' },
     schema: [],
     messages: {
-      missing: "Ce module lit {{specifier}} : il commence par import \"server-only\" (ADR 0019), pour qu'aucun composant client ne puisse l'embarquer.",
+      missing:
+        "Ce module lit {{specifier}} : il commence par import \"server-only\" (ADR 0019), pour qu'aucun composant client ne puisse l'embarquer.",
     },
   },
   create(context) {

@@ -1,6 +1,19 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import { attachments, bankAccounts, mandates, paymentOrderItems, refundLines, refundRequests, services, spaces, storedFiles, structureContests, subscriptions, verificationLetters } from "@/db/schema";
+import {
+  attachments,
+  bankAccounts,
+  mandates,
+  paymentOrderItems,
+  refundLines,
+  refundRequests,
+  services,
+  spaces,
+  storedFiles,
+  structureContests,
+  subscriptions,
+  verificationLetters,
+} from "@/db/schema";
 import { AGENT_ACTIONS, agentCan, type AgentAction, type AgentTarget } from "@/lib/access/agents";
 import type { AgentActor } from "@/lib/agents/identity";
 import type { Actor as UserActor } from "@/lib/auth/sessions";
@@ -156,13 +169,42 @@ export class AccessDenied extends Error {
 // ---------------------------------------------------------------------------------------------
 // Resolving a target: its rows and its structure, one indexed read each.
 
-const requestRowQuery = prepared((db) => db.select().from(refundRequests).where(eq(refundRequests.id, sql.placeholder("id"))).prepare());
-const lineRowQuery = prepared((db) =>
-  db.select({ line: refundLines, request: refundRequests }).from(refundLines).innerJoin(refundRequests, eq(refundRequests.id, refundLines.requestId)).where(eq(refundLines.id, sql.placeholder("id"))).prepare(),
+const requestRowQuery = prepared((db) =>
+  db
+    .select()
+    .from(refundRequests)
+    .where(eq(refundRequests.id, sql.placeholder("id")))
+    .prepare(),
 );
-const bankAccountRowQuery = prepared((db) => db.select({ id: bankAccounts.id, structureId: bankAccounts.structureId }).from(bankAccounts).where(eq(bankAccounts.id, sql.placeholder("id"))).prepare());
-const serviceRowQuery = prepared((db) => db.select({ id: services.id, structureId: services.structureId }).from(services).where(eq(services.id, sql.placeholder("id"))).prepare());
-const spaceRowQuery = prepared((db) => db.select({ id: spaces.id, structureId: spaces.structureId, closedAt: spaces.closedAt }).from(spaces).where(eq(spaces.id, sql.placeholder("id"))).prepare());
+const lineRowQuery = prepared((db) =>
+  db
+    .select({ line: refundLines, request: refundRequests })
+    .from(refundLines)
+    .innerJoin(refundRequests, eq(refundRequests.id, refundLines.requestId))
+    .where(eq(refundLines.id, sql.placeholder("id")))
+    .prepare(),
+);
+const bankAccountRowQuery = prepared((db) =>
+  db
+    .select({ id: bankAccounts.id, structureId: bankAccounts.structureId })
+    .from(bankAccounts)
+    .where(eq(bankAccounts.id, sql.placeholder("id")))
+    .prepare(),
+);
+const serviceRowQuery = prepared((db) =>
+  db
+    .select({ id: services.id, structureId: services.structureId })
+    .from(services)
+    .where(eq(services.id, sql.placeholder("id")))
+    .prepare(),
+);
+const spaceRowQuery = prepared((db) =>
+  db
+    .select({ id: spaces.id, structureId: spaces.structureId, closedAt: spaces.closedAt })
+    .from(spaces)
+    .where(eq(spaces.id, sql.placeholder("id")))
+    .prepare(),
+);
 const subscriptionRowQuery = prepared((db) =>
   db
     .select({ id: subscriptions.id, userId: subscriptions.userId, structureId: spaces.structureId })
@@ -172,10 +214,26 @@ const subscriptionRowQuery = prepared((db) =>
     .prepare(),
 );
 const attachmentRowQuery = prepared((db) =>
-  db.select({ id: attachments.id, userId: attachments.userId, structureId: attachments.structureId }).from(attachments).where(eq(attachments.id, sql.placeholder("id"))).prepare(),
+  db
+    .select({ id: attachments.id, userId: attachments.userId, structureId: attachments.structureId })
+    .from(attachments)
+    .where(eq(attachments.id, sql.placeholder("id")))
+    .prepare(),
 );
-const fileRowQuery = prepared((db) => db.select({ id: storedFiles.id, structureId: storedFiles.structureId, kind: storedFiles.kind }).from(storedFiles).where(eq(storedFiles.id, sql.placeholder("id"))).prepare());
-const mandateRowQuery = prepared((db) => db.select().from(mandates).where(eq(mandates.id, sql.placeholder("id"))).prepare());
+const fileRowQuery = prepared((db) =>
+  db
+    .select({ id: storedFiles.id, structureId: storedFiles.structureId, kind: storedFiles.kind })
+    .from(storedFiles)
+    .where(eq(storedFiles.id, sql.placeholder("id")))
+    .prepare(),
+);
+const mandateRowQuery = prepared((db) =>
+  db
+    .select()
+    .from(mandates)
+    .where(eq(mandates.id, sql.placeholder("id")))
+    .prepare(),
+);
 
 /** The rows the target names and the structure they belong to; `structureId` undefined when a named thing does not exist. */
 function resolveTarget(target: Target): { rows: Rows; structureId: number | undefined } {
@@ -187,7 +245,10 @@ function resolveTarget(target: Target): { rows: Rows; structureId: number | unde
     const found = lineRowQuery().get({ id: target.lineId });
     return { rows: { line: found?.line, request: found?.request }, structureId: found?.request.structureId };
   }
-  const one = <K extends keyof Rows>(key: K, row: Rows[K] & { structureId: number }) => ({ rows: { [key]: row } as Rows, structureId: row?.structureId });
+  const one = <K extends keyof Rows>(key: K, row: Rows[K] & { structureId: number }) => ({
+    rows: { [key]: row } as Rows,
+    structureId: row?.structureId,
+  });
   if (target.bankAccountId !== undefined) return one("bankAccount", bankAccountRowQuery().get({ id: target.bankAccountId })!);
   if (target.serviceId !== undefined) return one("service", serviceRowQuery().get({ id: target.serviceId })!);
   if (target.spaceId !== undefined) return one("space", spaceRowQuery().get({ id: target.spaceId })!);
@@ -199,11 +260,33 @@ function resolveTarget(target: Target): { rows: Rows; structureId: number | unde
     return { rows: { mandate }, structureId: mandate?.farmStructureId };
   }
   // The operators' targets (agents' rules read their structure again by the same id).
-  if (target.letterId !== undefined) return { rows: {}, structureId: getDb().select({ id: verificationLetters.structureId }).from(verificationLetters).where(eq(verificationLetters.id, target.letterId)).get()?.id };
-  if (target.contestId !== undefined) return { rows: {}, structureId: getDb().select({ id: structureContests.structureId }).from(structureContests).where(eq(structureContests.id, target.contestId)).get()?.id };
+  if (target.letterId !== undefined)
+    return {
+      rows: {},
+      structureId: getDb()
+        .select({ id: verificationLetters.structureId })
+        .from(verificationLetters)
+        .where(eq(verificationLetters.id, target.letterId))
+        .get()?.id,
+    };
+  if (target.contestId !== undefined)
+    return {
+      rows: {},
+      structureId: getDb()
+        .select({ id: structureContests.structureId })
+        .from(structureContests)
+        .where(eq(structureContests.id, target.contestId))
+        .get()?.id,
+    };
   // A payment order spans several structures: one of them says it exists; the agents' rule reads them all.
   if (target.orderId !== undefined) {
-    const item = getDb().select({ id: refundRequests.structureId }).from(paymentOrderItems).innerJoin(refundRequests, eq(refundRequests.id, paymentOrderItems.requestId)).where(eq(paymentOrderItems.orderId, target.orderId)).limit(1).get();
+    const item = getDb()
+      .select({ id: refundRequests.structureId })
+      .from(paymentOrderItems)
+      .innerJoin(refundRequests, eq(refundRequests.id, paymentOrderItems.requestId))
+      .where(eq(paymentOrderItems.orderId, target.orderId))
+      .limit(1)
+      .get();
     return { rows: {}, structureId: item?.id };
   }
   return { rows: {}, structureId: target.structureId };
@@ -374,7 +457,12 @@ function userRules(actor: UserActor, { target, rows, structureId, now }: Resolut
  * May this actor do this to that? A refusal, or the resolved target (its rows and structure) with
  * every right the actor holds on it. A thing that does not exist has no structure and is refused.
  */
-export function authorize<T extends Target>(actor: Actor | null, action: Action, target: T = {} as T, now = new Date()): (Grant & Resolved<T>) | Refusal {
+export function authorize<T extends Target>(
+  actor: Actor | null,
+  action: Action,
+  target: T = {} as T,
+  now = new Date(),
+): (Grant & Resolved<T>) | Refusal {
   const grant = rightsOn(actor, target, now);
   return grant?.rights.has(action) ? grant : { ok: false, action };
 }
@@ -395,7 +483,12 @@ export function rightsOn<T extends Target>(actor: Actor | null, target: T = {} a
 }
 
 /** The grant, or `AccessDenied` (which the server-action wrapper turns into a French form error). */
-export function assertAuthorized<T extends Target>(actor: Actor | null, action: Action, target: T = {} as T, now = new Date()): Grant & Resolved<T> {
+export function assertAuthorized<T extends Target>(
+  actor: Actor | null,
+  action: Action,
+  target: T = {} as T,
+  now = new Date(),
+): Grant & Resolved<T> {
   const result = authorize(actor, action, target, now);
   if (!result.ok) throw new AccessDenied(action);
   return result;

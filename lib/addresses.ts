@@ -6,7 +6,9 @@ export type PostalAddress = { street: string | null; complement: string | null; 
 
 /** The lines of the address, as on an envelope. */
 export function addressLines(address: PostalAddress): string[] {
-  return [address.street, address.complement, [address.postalCode, address.city].filter(Boolean).join(" ")].filter((part): part is string => !!part && part.trim() !== "");
+  return [address.street, address.complement, [address.postalCode, address.city].filter(Boolean).join(" ")].filter(
+    (part): part is string => !!part && part.trim() !== "",
+  );
 }
 
 /** The address on one line, parts separated by commas; "" when nothing is known. */

@@ -23,7 +23,9 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Interface `npm start` listens on: loopback unless told otherwise (0.0.0.0 or :: for all). */
   HOST: z
-    .union([z.ipv4(), z.ipv6(), z.string().regex(/^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i)], { error: "doit être une adresse IP (ex. 127.0.0.1, 0.0.0.0, ::) ou un nom d'hôte" })
+    .union([z.ipv4(), z.ipv6(), z.string().regex(/^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i)], {
+      error: "doit être une adresse IP (ex. 127.0.0.1, 0.0.0.0, ::) ou un nom d'hôte",
+    })
     .default("127.0.0.1"),
   /** Proxies whose X-Forwarded-For entry is believed: IPs or networks, comma-separated. */
   TRUSTED_PROXIES: z
@@ -72,7 +74,10 @@ const schema = z.object({
     .transform((v) => v.replace(/\s/g, "").toUpperCase())
     .pipe(z.string().regex(/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/, "doit être un IBAN"))
     .default("FR7630001007941234567890185"),
-  PAYMENT_DEBTOR_BIC: z.string().regex(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/, "doit être un BIC de 8 ou 11 caractères").default("BDFEFRPPCCT"),
+  PAYMENT_DEBTOR_BIC: z
+    .string()
+    .regex(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/, "doit être un BIC de 8 ou 11 caractères")
+    .default("BDFEFRPPCCT"),
 });
 
 export type Config = {
@@ -120,9 +125,7 @@ export class ConfigError extends Error {
 }
 
 function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `  - ${issue.path.join(".") || "(environnement)"} : ${issue.message}`)
-    .join("\n");
+  return error.issues.map((issue) => `  - ${issue.path.join(".") || "(environnement)"} : ${issue.message}`).join("\n");
 }
 
 /** Reads a secret (AUTH_SECRET, BACKUP_KEY) from data/, creating it once, for local use only. */
@@ -154,9 +157,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const appUrl = (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
   const isLocal = LOOPBACK_HOSTS.has(new URL(appUrl).hostname);
   if (!e.AUTH_SECRET && !isLocal) {
-    throw new ConfigError(
-      "Configuration invalide :\n  - AUTH_SECRET : obligatoire quand APP_URL n'est pas une adresse locale",
-    );
+    throw new ConfigError("Configuration invalide :\n  - AUTH_SECRET : obligatoire quand APP_URL n'est pas une adresse locale");
   }
   if (!e.BACKUP_KEY && !isLocal) {
     throw new ConfigError(
@@ -168,9 +169,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   const mailTransport = e.MAIL_TRANSPORT ?? (e.RESEND_API_KEY ? "resend" : "outbox");
   if (mailTransport === "resend" && !e.RESEND_API_KEY) {
-    throw new ConfigError(
-      "Configuration invalide :\n  - RESEND_API_KEY : obligatoire quand MAIL_TRANSPORT vaut resend",
-    );
+    throw new ConfigError("Configuration invalide :\n  - RESEND_API_KEY : obligatoire quand MAIL_TRANSPORT vaut resend");
   }
   return {
     nodeEnv: e.NODE_ENV,

@@ -8,7 +8,11 @@ export const NOT_YOUR_REQUESTS =
   "Vous ne pouvez décider que des demandes adressées aux structures dont vous êtes le gestionnaire principal.";
 
 /** Every id must pass the policy: a bulk decision is refused whole rather than half applied. */
-export function refusedDecision(actor: Actor, action: Action, targets: { attachmentId?: number; subscriptionId?: number }[]): ActionResult<never> | null {
+export function refusedDecision(
+  actor: Actor,
+  action: Action,
+  targets: { attachmentId?: number; subscriptionId?: number }[],
+): ActionResult<never> | null {
   return targets.every((target) => can(actor, action, target)) ? null : { ok: false, formError: NOT_YOUR_REQUESTS };
 }
 

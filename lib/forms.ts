@@ -11,7 +11,14 @@ z.config({ customError: () => "Cette valeur n'est pas valide : rechargez la page
  */
 export type ActionResult<T = undefined> =
   | { ok: true; data: T; message?: string }
-  | { ok: false; formError?: string; errorList?: string[]; fieldErrors?: Record<string, string>; rowErrors?: RowError[]; values?: Record<string, string> };
+  | {
+      ok: false;
+      formError?: string;
+      errorList?: string[];
+      fieldErrors?: Record<string, string>;
+      rowErrors?: RowError[];
+      values?: Record<string, string>;
+    };
 
 /** An error of an imported file: its row (the header is row 1; 0 for the whole file) and column. */
 export type RowError = { row: number; column: string | null; message: string };
@@ -26,16 +33,17 @@ const asText = (value: unknown) => (typeof value === "string" ? value : "");
  * reached an operator's terminal as escape sequences (issue 22, point 4; lib/text/control-characters.ts).
  * `multiline` keeps line breaks (a motif, a reason).
  */
-export const cleanText = (options: { multiline?: boolean } = {}) => (value: unknown) => stripControls(asText(value), options);
+export const cleanText =
+  (options: { multiline?: boolean } = {}) =>
+  (value: unknown) =>
+    stripControls(asText(value), options);
 
 export function requiredText(emptyMessage: string, max: number, tooLongMessage: string, options: { multiline?: boolean } = {}) {
   return z.preprocess(cleanText(options), z.string().trim().min(1, emptyMessage).max(max, tooLongMessage));
 }
 
 export function optionalText(max: number, tooLongMessage: string, options: { multiline?: boolean } = {}) {
-  return z
-    .preprocess(cleanText(options), z.string().trim().max(max, tooLongMessage))
-    .transform((value) => (value === "" ? null : value));
+  return z.preprocess(cleanText(options), z.string().trim().max(max, tooLongMessage)).transform((value) => (value === "" ? null : value));
 }
 
 const emailFormat = z.email();
@@ -98,7 +106,10 @@ const isUploadedFile = (value: unknown): value is UploadedFile =>
 export const fileField = z.preprocess((value) => (isUploadedFile(value) ? value : null), z.custom<UploadedFile | null>());
 
 /** A `multiple` file input: the files chosen, possibly none. */
-export const filesField = z.preprocess((value) => (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter(isUploadedFile), z.custom<UploadedFile[]>());
+export const filesField = z.preprocess(
+  (value) => (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter(isUploadedFile),
+  z.custom<UploadedFile[]>(),
+);
 
 /** Always an array, for fields that may be sent once, several times or not at all. */
 export const asArray = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);

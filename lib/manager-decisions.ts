@@ -33,7 +33,12 @@ export function pendingDecisionCounts(userId: number): PendingDecisionCounts {
   const attachmentCount = pendingAttachmentsQuery().get({ userId })?.count ?? 0;
   const subscriptionCount = pendingSubscriptionsQuery().get({ userId })?.count ?? 0;
   const mandates = pendingMandateCount(userId);
-  return { attachments: attachmentCount, subscriptions: subscriptionCount, mandates, total: attachmentCount + subscriptionCount + mandates };
+  return {
+    attachments: attachmentCount,
+    subscriptions: subscriptionCount,
+    mandates,
+    total: attachmentCount + subscriptionCount + mandates,
+  };
 }
 
 /** The same, read once per request: the menu and « Accueil » both show it. */

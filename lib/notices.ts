@@ -13,13 +13,17 @@ export const NOTICES = {
   "abonnement-termine": "L'abonnement est terminé.",
   "structure-verifiee": "La structure est vérifiée : ses demandes de remboursement peuvent être transmises.",
   "structure-changee": "Vous travaillez maintenant sur la structure choisie : son nom est en haut de chaque page.",
-  "courrier-demande": "Un nouveau courrier va être envoyé à l'adresse de l'établissement ; le code du courrier précédent ne fonctionne plus.",
-  "mandat-donne": "Le mandat est donné : les utilisateurs de la structure mandatée ont accès à votre espace dès maintenant. Les deux gestionnaires principaux en sont informés par courriel.",
-  "mandat-demande": "Votre demande de mandat est transmise au gestionnaire principal de l'exploitation. Vous recevrez un courriel dès sa décision.",
+  "courrier-demande":
+    "Un nouveau courrier va être envoyé à l'adresse de l'établissement ; le code du courrier précédent ne fonctionne plus.",
+  "mandat-donne":
+    "Le mandat est donné : les utilisateurs de la structure mandatée ont accès à votre espace dès maintenant. Les deux gestionnaires principaux en sont informés par courriel.",
+  "mandat-demande":
+    "Votre demande de mandat est transmise au gestionnaire principal de l'exploitation. Vous recevrez un courriel dès sa décision.",
   "mandat-accepte": "Le mandat est accepté : il s'applique dès maintenant.",
   "mandat-refuse": "La demande de mandat est refusée.",
   "mandat-termine": "C'est fait : le mandat ne donne plus aucun accès, dès maintenant.",
-  "structure-creee-mandat": "Votre structure est créée. La structure qui vous a invité vous demande un mandat : acceptez-le ou refusez-le ci-dessous.",
+  "structure-creee-mandat":
+    "Votre structure est créée. La structure qui vous a invité vous demande un mandat : acceptez-le ou refusez-le ci-dessous.",
   "invitation-annulee": "L'invitation est annulée : son lien ne fonctionne plus.",
   "agent-desactive": "L'agent est désactivé : il ne peut plus se connecter et ses sessions sont fermées.",
   "compte-desactive": "Le compte est désactivé ; ses sessions sont fermées.",

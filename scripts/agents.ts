@@ -20,7 +20,10 @@ const input = z.object({
 });
 
 async function main(): Promise<number> {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { email: { type: "string" }, nom: { type: "string" }, prenom: { type: "string" } } });
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { email: { type: "string" }, nom: { type: "string" }, prenom: { type: "string" } },
+  });
   if (positionals[0] !== "creer-administrateur") {
     console.error(USAGE);
     return 2;

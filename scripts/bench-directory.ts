@@ -33,12 +33,24 @@ function* establishments(sirets: string[]) {
     const siret = siretOf(siren, "0001");
     sirets.push(siret);
     yield csvLine(ESTABLISHMENT_COLUMNS, {
-      siren, nic: siret.slice(9), siret, statutDiffusionEtablissement: "O", dateCreationEtablissement: "2010-05-01",
-      etablissementSiege: "true", nombrePeriodesEtablissement: "1", numeroVoieEtablissement: String(1 + rng.int(99)),
-      typeVoieEtablissement: "RTE", libelleVoieEtablissement: "DE LA FERME", codePostalEtablissement: "31450",
-      libelleCommuneEtablissement: "MONTGISCARD", codeCommuneEtablissement: "31381", dateDebut: "2010-05-01",
-      etatAdministratifEtablissement: rng.next() < 0.1 ? "F" : "A", activitePrincipaleEtablissement: rng.next() < 0.7 ? "01.11Z" : "47.11F",
-      nomenclatureActivitePrincipaleEtablissement: "NAFRev2", caractereEmployeurEtablissement: "N",
+      siren,
+      nic: siret.slice(9),
+      siret,
+      statutDiffusionEtablissement: "O",
+      dateCreationEtablissement: "2010-05-01",
+      etablissementSiege: "true",
+      nombrePeriodesEtablissement: "1",
+      numeroVoieEtablissement: String(1 + rng.int(99)),
+      typeVoieEtablissement: "RTE",
+      libelleVoieEtablissement: "DE LA FERME",
+      codePostalEtablissement: "31450",
+      libelleCommuneEtablissement: "MONTGISCARD",
+      codeCommuneEtablissement: "31381",
+      dateDebut: "2010-05-01",
+      etatAdministratifEtablissement: rng.next() < 0.1 ? "F" : "A",
+      activitePrincipaleEtablissement: rng.next() < 0.7 ? "01.11Z" : "47.11F",
+      nomenclatureActivitePrincipaleEtablissement: "NAFRev2",
+      caractereEmployeurEtablissement: "N",
     });
   }
 }
@@ -48,9 +60,15 @@ function* legalUnits() {
   for (let i = 0; i < ROWS; i++) {
     const siren = withLuhnKey(String(10_000_000 + i));
     yield csvLine(LEGAL_UNIT_COLUMNS, {
-      siren, statutDiffusionUniteLegale: "O", dateCreationUniteLegale: "2010-05-01", denominationUniteLegale: `EARL NUMERO ${i}`,
-      categorieJuridiqueUniteLegale: "6598", activitePrincipaleUniteLegale: "01.11Z", etatAdministratifUniteLegale: "A",
-      nicSiegeUniteLegale: "00010", dateDebut: "2010-05-01",
+      siren,
+      statutDiffusionUniteLegale: "O",
+      dateCreationUniteLegale: "2010-05-01",
+      denominationUniteLegale: `EARL NUMERO ${i}`,
+      categorieJuridiqueUniteLegale: "6598",
+      activitePrincipaleUniteLegale: "01.11Z",
+      etatAdministratifUniteLegale: "A",
+      nicSiegeUniteLegale: "00010",
+      dateDebut: "2010-05-01",
     });
   }
 }
@@ -66,7 +84,9 @@ async function main() {
   let t = Date.now();
   await write(establishmentsFile, establishments(sirets));
   await write(legalUnitsFile, legalUnits());
-  console.log(`Fichiers générés (${ROWS.toLocaleString("fr-FR")} lignes chacun, ${(statSync(establishmentsFile).size / 1e6).toFixed(0)} Mo + ${(statSync(legalUnitsFile).size / 1e6).toFixed(0)} Mo) en ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  console.log(
+    `Fichiers générés (${ROWS.toLocaleString("fr-FR")} lignes chacun, ${(statSync(establishmentsFile).size / 1e6).toFixed(0)} Mo + ${(statSync(legalUnitsFile).size / 1e6).toFixed(0)} Mo) en ${((Date.now() - t) / 1000).toFixed(1)} s`,
+  );
 
   const databaseFile = path.join(folder, "bench.db");
   const db = openDatabase(databaseFile);
@@ -83,7 +103,8 @@ async function main() {
   let found = 0;
   for (let i = 0; i < LOOKUPS; i++) {
     // One lookup in ten asks for a SIRET that does not exist.
-    const siret = rng.next() < 0.9 ? sirets[rng.int(sirets.length)]! : siretOf(withLuhnKey(String(90_000_000 + rng.int(9_999_999))), "0001");
+    const siret =
+      rng.next() < 0.9 ? sirets[rng.int(sirets.length)]! : siretOf(withLuhnKey(String(90_000_000 + rng.int(9_999_999))), "0001");
     const start = process.hrtime.bigint();
     const result = lookupLocal(siret);
     durations.push(Number(process.hrtime.bigint() - start) / 1e6);
@@ -99,7 +120,7 @@ async function main() {
     },
     "recherche par SIRET": {
       lignes: LOOKUPS,
-      "trouvés": found,
+      trouvés: found,
       "p50 (ms)": Number(percentile(durations, 50).toFixed(4)),
       "p99 (ms)": Number(percentile(durations, 99).toFixed(4)),
     },

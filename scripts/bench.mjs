@@ -61,22 +61,40 @@ function seed() {
   const db = new Database(databaseFile);
   db.pragma("journal_mode = WAL");
   const now = Date.now();
-  const insertUser = db.prepare(`INSERT INTO users (login_email, contact_email, last_name, first_name, siret, address_street, postal_code, city,
+  const insertUser =
+    db.prepare(`INSERT INTO users (login_email, contact_email, last_name, first_name, siret, address_street, postal_code, city,
     terms_accepted_at, status, password_hash, secret_question, secret_answer_hash, created_at, activated_at, password_changed_at)
     VALUES (?, ?, ?, ?, '73282932000074', '1 rue du Bench', '31450', 'MONTGISCARD', ?, 'active', ?, 'Question ?', ?, ?, ?, ?)`);
-  const insertStructure = db.prepare(`INSERT INTO structures (siret, siren, name, street, postal_code, city, naf_code, legal_category, status,
+  const insertStructure =
+    db.prepare(`INSERT INTO structures (siret, siren, name, street, postal_code, city, naf_code, legal_category, status,
     is_management_centre, main_manager_id, created_at, created_by) VALUES (?, ?, ?, '1 CHE DU BENCH', '31450', 'MONTGISCARD', '01.50Z', '6598', 'active', 0, ?, ?, ?)`);
-  const insertAttachment = db.prepare(`INSERT INTO attachments (user_id, structure_id, status, requested_at, decided_at, decided_by) VALUES (?, ?, ?, ?, ?, ?)`);
-  const insertSpace = db.prepare(`INSERT INTO spaces (structure_id, kind, can_view, can_edit, pacage, beneficiary_category, opened_at, opened_by)
+  const insertAttachment = db.prepare(
+    `INSERT INTO attachments (user_id, structure_id, status, requested_at, decided_at, decided_by) VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  const insertSpace =
+    db.prepare(`INSERT INTO spaces (structure_id, kind, can_view, can_edit, pacage, beneficiary_category, opened_at, opened_by)
     VALUES (?, 'ticRefund', 1, 1, '031123456', 'company', ?, ?)`);
-  const insertSubscription = db.prepare(`INSERT INTO subscriptions (user_id, space_id, can_view, can_edit, start_date, status, requested_at, decided_at, decided_by)
+  const insertSubscription =
+    db.prepare(`INSERT INTO subscriptions (user_id, space_id, can_view, can_edit, start_date, status, requested_at, decided_at, decided_by)
     VALUES (?, ?, 1, ?, '2026-01-01', ?, ?, ?, ?)`);
-  const insertDirectory = db.prepare(`INSERT INTO directory_establishments (siret, siren, street, postal_code, city, naf_code, is_head_office, is_active, is_diffusible)
+  const insertDirectory =
+    db.prepare(`INSERT INTO directory_establishments (siret, siren, street, postal_code, city, naf_code, is_head_office, is_active, is_diffusible)
     VALUES (?, ?, '1 CHE DU BENCH', '31450', 'MONTGISCARD', '01.50Z', 1, 1, 1)`);
   const structureSirets = [];
   db.transaction(() => {
     for (let i = 1; i <= COUNTS.users; i++) {
-      insertUser.run(`bench.${i}@exemple.fr`, `bench.${i}@exemple.fr`, `Nom${i}`, `Prénom${i}`, now, passwordHash, passwordHash, now, now, now);
+      insertUser.run(
+        `bench.${i}@exemple.fr`,
+        `bench.${i}@exemple.fr`,
+        `Nom${i}`,
+        `Prénom${i}`,
+        now,
+        passwordHash,
+        passwordHash,
+        now,
+        now,
+        now,
+      );
     }
     for (let s = 1; s <= COUNTS.structures; s++) {
       const siren = withLuhnKey(String(20_000_000 + s));
@@ -90,7 +108,8 @@ function seed() {
     }
     // Structure 1's manager has 200 pending attachment requests.
     let attachments = COUNTS.structures;
-    for (let i = 0; i < COUNTS.managerPending; i++, attachments++) insertAttachment.run(COUNTS.structures + 1 + i, 1, "pending", now, null, null);
+    for (let i = 0; i < COUNTS.managerPending; i++, attachments++)
+      insertAttachment.run(COUNTS.structures + 1 + i, 1, "pending", now, null, null);
     // The other members: one attachment each, spread over the structures, approved.
     let user = COUNTS.structures + COUNTS.managerPending + 1;
     while (attachments < COUNTS.attachments) {
@@ -99,14 +118,20 @@ function seed() {
       user = user >= COUNTS.users ? COUNTS.structures + COUNTS.managerPending + 1 : user + 1;
     }
     // Subscriptions of those members to their structure's TIC space.
-    const members = db.prepare("SELECT user_id, structure_id FROM attachments WHERE status = 'approved' AND user_id > ? LIMIT ?").all(COUNTS.structures, COUNTS.subscriptions);
+    const members = db
+      .prepare("SELECT user_id, structure_id FROM attachments WHERE status = 'approved' AND user_id > ? LIMIT ?")
+      .all(COUNTS.structures, COUNTS.subscriptions);
     for (const m of members) insertSubscription.run(m.user_id, m.structure_id, 1, "approved", now, now, 1);
   })();
   const centreUserId = seedPortfolio(db, now, insertUser, insertStructure, insertAttachment);
   const instruction = seedInstruction(db, now, COUNTS.structures);
   const sessionFor = db.prepare("INSERT INTO sessions (id, user_id, created_at, expires_at, bound_at) VALUES (?, ?, ?, ?, ?)");
   const sessions = {};
-  for (const [name, userId] of [["manager", 1], ["member", COUNTS.structures + COUNTS.managerPending + 1], ["centre", centreUserId]]) {
+  for (const [name, userId] of [
+    ["manager", 1],
+    ["member", COUNTS.structures + COUNTS.managerPending + 1],
+    ["centre", centreUserId],
+  ]) {
     const id = randomBytes(32).toString("base64url");
     sessionFor.run(id, userId, now, now + 8 * 3_600_000, now);
     sessions[name] = id;
@@ -123,21 +148,44 @@ function seed() {
  */
 function seedPortfolio(db, now, insertUser, insertStructure, insertAttachment) {
   let random = 42;
-  const next = () => ((random = (random * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
-  const centreUser = insertUser.run("bench.centre@exemple.fr", "bench.centre@exemple.fr", "Centre", "Comptable", now, passwordHash, passwordHash, now, now, now).lastInsertRowid;
+  const next = () => (random = (random * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+  const centreUser = insertUser.run(
+    "bench.centre@exemple.fr",
+    "bench.centre@exemple.fr",
+    "Centre",
+    "Comptable",
+    now,
+    passwordHash,
+    passwordHash,
+    now,
+    now,
+    now,
+  ).lastInsertRowid;
   const siren = withLuhnKey("29999999");
-  const centre = insertStructure.run(withLuhnKey(`${siren}0001`), siren, "CENTRE DE GESTION BENCH", centreUser, now, centreUser).lastInsertRowid;
+  const centre = insertStructure.run(
+    withLuhnKey(`${siren}0001`),
+    siren,
+    "CENTRE DE GESTION BENCH",
+    centreUser,
+    now,
+    centreUser,
+  ).lastInsertRowid;
   db.prepare("UPDATE structures SET is_management_centre = 1, verification_status = 'verified' WHERE id = ?").run(centre);
   insertAttachment.run(centreUser, centre, "approved", now, now, centreUser);
-  const insertMandate = db.prepare(`INSERT INTO mandates (farm_structure_id, agent_structure_id, can_edit, can_transmit, end_date, origin, status, requested_at, requested_by, decided_at, decided_by)
+  const insertMandate =
+    db.prepare(`INSERT INTO mandates (farm_structure_id, agent_structure_id, can_edit, can_transmit, end_date, origin, status, requested_at, requested_by, decided_at, decided_by)
     VALUES (?, ?, 1, ?, NULL, 'given', 'active', ?, ?, ?, ?)`);
-  const insertFile = db.prepare(`INSERT INTO stored_files (structure_id, kind, media_type, original_name, byte_size, sha256, content, uploaded_at, uploaded_by)
+  const insertFile =
+    db.prepare(`INSERT INTO stored_files (structure_id, kind, media_type, original_name, byte_size, sha256, content, uploaded_at, uploaded_by)
     VALUES (?, ?, 'application/pdf', ?, 4, 'bench', X'25504446', ?, ?)`);
-  const insertAccount = db.prepare(`INSERT INTO bank_accounts (structure_id, holder, iban, bic, rib_file_id, is_default, created_at, created_by)
+  const insertAccount =
+    db.prepare(`INSERT INTO bank_accounts (structure_id, holder, iban, bic, rib_file_id, is_default, created_at, created_by)
     VALUES (?, 'EARL BENCH', 'FR7630006000011234567890189', 'AGRIFRPPXXX', ?, 1, ?, ?)`);
-  const insertRequest = db.prepare(`INSERT INTO refund_requests (structure_id, year, status, reference, bank_account_id, not_in_difficulty, pacage, beneficiary_category, created_at, created_by, updated_at)
+  const insertRequest =
+    db.prepare(`INSERT INTO refund_requests (structure_id, year, status, reference, bank_account_id, not_in_difficulty, pacage, beneficiary_category, created_at, created_by, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, '031123456', 'company', ?, ?, ?)`);
-  const insertLine = db.prepare(`INSERT INTO refund_lines (request_id, invoice_number, delivery_date, product, volume_milli, rate_milli_euros, rate_kind, amount_cents, invoice_file_id, created_at, created_by)
+  const insertLine =
+    db.prepare(`INSERT INTO refund_lines (request_id, invoice_number, delivery_date, product, volume_milli, rate_milli_euros, rate_kind, amount_cents, invoice_file_id, created_at, created_by)
     VALUES (?, ?, ?, 'gnr', ?, 38600, 'official', ?, ?, ?, ?)`);
   const year = new Date().getFullYear();
   const years = [year - 3, year - 2, year - 1];
@@ -154,11 +202,30 @@ function seedPortfolio(db, now, insertUser, insertStructure, insertAttachment) {
         if (next() > 0.35 + 0.25 * index) continue;
         const status = statuses[Math.floor(next() * statuses.length)];
         const changed = now - Math.floor(next() * 200 * 86_400_000);
-        const request = insertRequest.run(farm, y, status, status === "draft" ? null : `TIC-${y}-${String(farm).padStart(6, "0")}`, next() < 0.85 ? account : null, next() < 0.7 ? 1 : 0, changed, farm, changed).lastInsertRowid;
+        const request = insertRequest.run(
+          farm,
+          y,
+          status,
+          status === "draft" ? null : `TIC-${y}-${String(farm).padStart(6, "0")}`,
+          next() < 0.85 ? account : null,
+          next() < 0.7 ? 1 : 0,
+          changed,
+          farm,
+          changed,
+        ).lastInsertRowid;
         const lines = Math.floor(next() * 13);
         for (let n = 1; n <= lines; n++) {
           const volume = 500_000 + Math.floor(next() * 5_000_000);
-          insertLine.run(request, `FA-${y}-${n}`, `${y}-${String(1 + (n % 12)).padStart(2, "0")}-15`, volume, Math.round((volume * 38_600) / 10_000), next() < 0.8 ? invoice : null, changed, farm);
+          insertLine.run(
+            request,
+            `FA-${y}-${n}`,
+            `${y}-${String(1 + (n % 12)).padStart(2, "0")}-15`,
+            volume,
+            Math.round((volume * 38_600) / 10_000),
+            next() < 0.8 ? invoice : null,
+            changed,
+            farm,
+          );
         }
       }
     }
@@ -166,7 +233,9 @@ function seedPortfolio(db, now, insertUser, insertStructure, insertAttachment) {
   return centreUser;
 }
 
-step("Jeu de données : 10 000 utilisateurs, 3 000 structures, 20 000 rattachements et abonnements, 500 exploitations clientes d'un centre de gestion");
+step(
+  "Jeu de données : 10 000 utilisateurs, 3 000 structures, 20 000 rattachements et abonnements, 500 exploitations clientes d'un centre de gestion",
+);
 const seeded = seed();
 
 async function cookieFor(sessionId) {
@@ -174,7 +243,11 @@ async function cookieFor(sessionId) {
   const token = await encode({ token: { sid: sessionId, sub: "bench" }, secret: SECRET, salt: name, maxAge: 8 * 3600 });
   return `${name}=${token}`;
 }
-const cookies = { manager: await cookieFor(seeded.sessions.manager), member: await cookieFor(seeded.sessions.member), centre: await cookieFor(seeded.sessions.centre) };
+const cookies = {
+  manager: await cookieFor(seeded.sessions.manager),
+  member: await cookieFor(seeded.sessions.member),
+  centre: await cookieFor(seeded.sessions.centre),
+};
 
 // BENCH_NATIONAL=1 (npm run bench:national): the pages on this database, then on the national one.
 const national = process.env.BENCH_NATIONAL === "1";
@@ -187,13 +260,22 @@ async function startServer(workers, port = PORT, file = databaseFile, cwd = proc
   step(`Serveur de mesure sur ${base} (${workers} processus)`);
   // A server left over by an interrupted run would answer instead, with another secret: every
   // signed-in scenario would measure the sign-in page.
-  if (await fetch(`${base}/sante`).then(() => true, () => false)) throw new Error(`Le port ${port} est déjà pris : arrêtez le serveur qui l'occupe.`);
+  if (
+    await fetch(`${base}/sante`).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new Error(`Le port ${port} est déjà pris : arrêtez le serveur qui l'occupe.`);
   // National run: the server logs the SQL it prepares (scripts/lib/sql-log.cjs), for the query plans.
   const sqlLog = national && workers === 1 ? ["-r", "./scripts/lib/sql-log.cjs"] : [];
   // BENCH_NODE_FLAGS: Node options for this checkout's servers only (with BENCH_AGAINST=. an A/B of a flag).
   // The flags `npm start` gives its servers (scripts/lib/serve.mjs) apply to both.
   const flags = [...SERVER_NODE_FLAGS, ...(cwd === process.cwd() ? (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean) : [])];
-  const command = workers > 1 ? [...flags, "scripts/lib/workers.mjs"] : [...flags, ...profile, ...sqlLog, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"];
+  const command =
+    workers > 1
+      ? [...flags, "scripts/lib/workers.mjs"]
+      : [...flags, ...profile, ...sqlLog, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"];
   const child = spawn(process.execPath, command, {
     cwd,
     env: {
@@ -278,20 +360,28 @@ async function actionFields(pathname, cookie, formIndex = 0) {
   const forms = [...html.matchAll(/<form[^>]*>([\s\S]*?)<\/form>/g)].filter((m) => m[1].includes("$ACTION"));
   const form = forms[formIndex]?.[1] ?? "";
   return [...form.matchAll(/<input[^>]*type="hidden"[^>]*>/g)]
-    .map((m) => [/name="([^"]+)"/.exec(m[0])?.[1], (/value="([^"]*)"/.exec(m[0])?.[1] ?? "").replaceAll("&quot;", '"').replaceAll("&amp;", "&")])
+    .map((m) => [
+      /name="([^"]+)"/.exec(m[0])?.[1],
+      (/value="([^"]*)"/.exec(m[0])?.[1] ?? "").replaceAll("&quot;", '"').replaceAll("&amp;", "&"),
+    ])
     .filter(([name]) => name?.startsWith("$ACTION"));
 }
 
 function multipart(fields) {
   const boundary = `----bench${randomBytes(8).toString("hex")}`;
-  const body = fields.map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join("") + `--${boundary}--\r\n`;
+  const body =
+    fields.map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join("") +
+    `--${boundary}--\r\n`;
   return { body, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 let signUps = 0;
 const signUpFields = await actionFields("/inscription");
 const decisionFields = await actionFields("/gestionnaire", cookies.manager, 0);
-const pendingIds = new Database(databaseFile, { readonly: true }).prepare("SELECT id FROM attachments WHERE status = 'pending' AND structure_id = 1").all().map((r) => r.id);
+const pendingIds = new Database(databaseFile, { readonly: true })
+  .prepare("SELECT id FROM attachments WHERE status = 'pending' AND structure_id = 1")
+  .all()
+  .map((r) => r.id);
 let decisions = 0;
 
 const scenarios = [
@@ -303,10 +393,29 @@ const scenarios = [
   { name: "Accueil, utilisateur d'un centre de gestion", path: "/accueil", cookie: cookies.centre },
   { name: "Portefeuille d'un centre de gestion (500 exploitations, 1re page)", path: "/portefeuille", cookie: cookies.centre },
   // BENCH_ONLY=Demandes: an instructor whose départements hold 20,000 transmitted requests (issue 20).
-  { name: "Demandes d'un instructeur (20 000 demandes, 1re page)", path: "/administration/demandes?onglet=toutes", cookie: seeded.instruction.cookie, agent: true },
-  { name: "Demandes d'un instructeur, signalées", path: "/administration/demandes?onglet=toutes&signalees=1", cookie: seeded.instruction.cookie, agent: true },
-  { name: "Dossier d'une demande (instructeur)", path: `/administration/demandes/${seeded.instruction.requestId}`, cookie: seeded.instruction.cookie, agent: true },
-  { name: "Recherche par SIRET", path: () => `/structures/rattachement?identifiant=${seeded.structureSirets[Math.floor(Math.random() * seeded.structureSirets.length)]}`, cookie: cookies.member },
+  {
+    name: "Demandes d'un instructeur (20 000 demandes, 1re page)",
+    path: "/administration/demandes?onglet=toutes",
+    cookie: seeded.instruction.cookie,
+    agent: true,
+  },
+  {
+    name: "Demandes d'un instructeur, signalées",
+    path: "/administration/demandes?onglet=toutes&signalees=1",
+    cookie: seeded.instruction.cookie,
+    agent: true,
+  },
+  {
+    name: "Dossier d'une demande (instructeur)",
+    path: `/administration/demandes/${seeded.instruction.requestId}`,
+    cookie: seeded.instruction.cookie,
+    agent: true,
+  },
+  {
+    name: "Recherche par SIRET",
+    path: () => `/structures/rattachement?identifiant=${seeded.structureSirets[Math.floor(Math.random() * seeded.structureSirets.length)]}`,
+    cookie: cookies.member,
+  },
   {
     name: "Action : inscription",
     path: "/inscription",
@@ -373,7 +482,10 @@ const chosen = only ? scenarios.filter((scenario, i) => i === 0 || scenario.name
 // The agents' pages are measured on the first server only (the national database has no agent).
 const pages = chosen.filter((scenario, i) => i === 0 || (scenario.cookie && !scenario.post && !scenario.agent));
 // BENCH_WORKERS: the process counts compared in the same run (default "1,2"; "1" skips the comparison).
-const workerCounts = (process.env.BENCH_WORKERS ?? "1,2").split(",").map(Number).filter((n) => n >= 1);
+const workerCounts = (process.env.BENCH_WORKERS ?? "1,2")
+  .split(",")
+  .map(Number)
+  .filter((n) => n >= 1);
 
 /**
  * Measures each scenario at each connection count on each target in turn (1 process, then 2, for
@@ -384,7 +496,8 @@ async function measure(list, connectionsList, targets) {
   // Every route once, unmeasured, before the first measure: otherwise the baseline, measured first,
   // pays for the server's cold start (JIT, module loading) and every ratio looks better than it is.
   step(`Mise en température (2 s par route, non mesurée) : ${targets.map((t) => t.label).join(", ")}`);
-  for (const scenario of list) for (const target of targets) if (target === targets[0] || pages.includes(scenario)) await runLoad(scenario, 4, 2, target.base);
+  for (const scenario of list)
+    for (const target of targets) if (target === targets[0] || pages.includes(scenario)) await runLoad(scenario, 4, 2, target.base);
   step(`Mesure : ${targets.map((t) => t.label).join(", ")}`);
   const measured = [];
   for (const scenario of list) {
@@ -477,7 +590,14 @@ function fullScans() {
   const db = new Database(databaseFile, { readonly: true });
   const found = [];
   try {
-    const sources = [...new Set(readFileSync(sqlLogFile, "utf8").trim().split("\n").map((line) => JSON.parse(line)))];
+    const sources = [
+      ...new Set(
+        readFileSync(sqlLogFile, "utf8")
+          .trim()
+          .split("\n")
+          .map((line) => JSON.parse(line)),
+      ),
+    ];
     for (const source of sources) {
       if (!/^\s*(select|with|update|delete|insert)/i.test(source)) continue;
       let plan;
@@ -485,13 +605,16 @@ function fullScans() {
         const statement = db.prepare(`EXPLAIN QUERY PLAN ${source}`);
         const named = [...new Set(source.match(/[@:$][A-Za-z_]\w*/g) ?? [])];
         const positional = (source.match(/\?/g) ?? []).length;
-        plan = named.length ? statement.all(Object.fromEntries(named.map((name) => [name.slice(1), null]))) : statement.all(...Array(positional).fill(null));
+        plan = named.length
+          ? statement.all(Object.fromEntries(named.map((name) => [name.slice(1), null])))
+          : statement.all(...Array(positional).fill(null));
       } catch {
         continue;
       }
       for (const step of plan) {
         const scan = /^SCAN (\w+)/.exec(step.detail);
-        if (scan && !/^(json_each|sqlite_|refund_rates|refund_deadlines|services|background_leases|scheduled_jobs)/.test(scan[1])) found.push({ table: scan[1], detail: step.detail, sql: source.slice(0, 160) });
+        if (scan && !/^(json_each|sqlite_|refund_rates|refund_deadlines|services|background_leases|scheduled_jobs)/.test(scan[1]))
+          found.push({ table: scan[1], detail: step.detail, sql: source.slice(0, 160) });
       }
     }
   } finally {
@@ -511,7 +634,11 @@ if (national) {
   small.close();
   const smallFile = path.join(folder, "petite.db");
   copyFileSync(databaseFile, smallFile);
-  step(`Base nationale : ${Object.entries(NATIONAL).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+  step(
+    `Base nationale : ${Object.entries(NATIONAL)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}`,
+  );
   const seedStarted = Date.now();
   const db = new Database(databaseFile);
   db.pragma("journal_mode = WAL");
@@ -520,10 +647,17 @@ if (national) {
   db.pragma("wal_checkpoint(TRUNCATE)");
   const seedSeconds = (Date.now() - seedStarted) / 1000;
   const tableCounts = Object.fromEntries(
-    ["users", "structures", "mandates", "refund_requests", "refund_lines", "stored_files", "attachments", "subscriptions", "directory_establishments"].map((table) => [
-      table,
-      db.prepare(`SELECT count(*) AS n FROM ${table}`).get().n,
-    ]),
+    [
+      "users",
+      "structures",
+      "mandates",
+      "refund_requests",
+      "refund_lines",
+      "stored_files",
+      "attachments",
+      "subscriptions",
+      "directory_establishments",
+    ].map((table) => [table, db.prepare(`SELECT count(*) AS n FROM ${table}`).get().n]),
   );
   // The online backup API (what a backup of the live database uses): time and size.
   const backupFile = path.join(folder, "sauvegarde.db");
@@ -543,10 +677,14 @@ if (national) {
   console.log(nationalFacts);
   stopServer = await startServer(1);
   const stopSmall = await startServer(1, PORT + 1, smallFile);
-  const measured = await measure(pages, [4, 32], [
-    { label: "base nationale", base: BASE },
-    { label: "petite base", base: `http://127.0.0.1:${PORT + 1}` },
-  ]);
+  const measured = await measure(
+    pages,
+    [4, 32],
+    [
+      { label: "base nationale", base: BASE },
+      { label: "petite base", base: `http://127.0.0.1:${PORT + 1}` },
+    ],
+  );
   await stopSmall();
   const smallRows = measured.filter((r) => r.run === "petite base");
   const bigRows = measured.filter((r) => r.run === "base nationale");
@@ -563,7 +701,9 @@ if (national) {
   const against = process.env.BENCH_AGAINST;
   if (against) {
     // The same checkout given as "." still runs as « the other version », without BENCH_NODE_FLAGS.
-    stops.push(await startServer(1, PORT + 9, databaseFile, path.resolve(against) === process.cwd() ? `${process.cwd()}/.` : path.resolve(against)));
+    stops.push(
+      await startServer(1, PORT + 9, databaseFile, path.resolve(against) === process.cwd() ? `${process.cwd()}/.` : path.resolve(against)),
+    );
     targets.push({ label: "autre version", base: `http://127.0.0.1:${PORT + 9}` });
   }
   for (const [i, workers] of workerCounts.filter((n) => n > 1).entries()) {
@@ -573,8 +713,18 @@ if (national) {
   const measured = await measure(chosen, CONNECTIONS, targets);
   const single = measured.filter((r) => r.run === targets[0].label);
   for (const target of targets.slice(1)) {
-    if (target.label === "autre version") compare(measured.filter((r) => r.run === target.label), single, "vs autre version");
-    else compare(single, measured.filter((r) => r.run === target.label), "vs 1 processus");
+    if (target.label === "autre version")
+      compare(
+        measured.filter((r) => r.run === target.label),
+        single,
+        "vs autre version",
+      );
+    else
+      compare(
+        single,
+        measured.filter((r) => r.run === target.label),
+        "vs 1 processus",
+      );
   }
   rows.push(...measured);
   for (const stop of stops) await stop();
@@ -601,7 +751,9 @@ for (const page of ["/", "/inscription", "/connexion"]) {
 
 await stopServer();
 cleanUp();
-const load = loadavg().map((n) => n.toFixed(2)).join(" ");
+const load = loadavg()
+  .map((n) => n.toFixed(2))
+  .join(" ");
 console.table(rows);
 console.table(weights);
 console.log(`argon2id (19 Mio, 2 passes) : ${argon2PerSecond} hachages/s sur un cœur`);
@@ -613,6 +765,21 @@ mkdirSync("bench/results", { recursive: true });
 const file = `bench/results/${new Date().toISOString().replaceAll(":", "-").slice(0, 19)}${national ? "-national" : ""}.json`;
 writeFileSync(
   file,
-  JSON.stringify({ date: new Date().toISOString(), machine, loadAverage: load, durationSeconds: DURATION, counts: COUNTS, national: nationalFacts, rows, weights, argon2PerSecond, javascript }, null, 2),
+  JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      machine,
+      loadAverage: load,
+      durationSeconds: DURATION,
+      counts: COUNTS,
+      national: nationalFacts,
+      rows,
+      weights,
+      argon2PerSecond,
+      javascript,
+    },
+    null,
+    2,
+  ),
 );
 console.log(`Résultats : ${file}`);

@@ -16,13 +16,18 @@ const files: string[] = [];
 let naf: string[] | undefined;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === "--naf") naf = (args[++i] ?? usage()).split(",").map((p) => p.trim());
-  else if (args[i]?.startsWith("--naf=")) naf = args[i]!.slice(6).split(",").map((p) => p.trim());
+  else if (args[i]?.startsWith("--naf="))
+    naf = args[i]!.slice(6)
+      .split(",")
+      .map((p) => p.trim());
   else files.push(args[i]!);
 }
 if (files.length < 1 || files.length > 2) usage();
 
 function describe(label: string, report: FileReport) {
-  console.log(`${label} : ${report.read} lues, ${report.kept} gardées, ${report.filtered} écartées par le filtre NAF, ${report.rejected} rejetées`);
+  console.log(
+    `${label} : ${report.read} lues, ${report.kept} gardées, ${report.filtered} écartées par le filtre NAF, ${report.rejected} rejetées`,
+  );
   for (const [reason, count] of Object.entries(report.reasons)) console.log(`  - ${count} × ${reason}`);
 }
 
@@ -43,7 +48,9 @@ async function main() {
     legalUnitsFile: files[1],
     nafPrefixes: naf,
     onProgress: ({ file, read, elapsedMs }) =>
-      console.log(`  ${file} : ${read.toLocaleString("fr-FR")} lignes, ${Math.round(read / (elapsedMs / 1000)).toLocaleString("fr-FR")} lignes/s, ${(elapsedMs / 1000).toFixed(1)} s`),
+      console.log(
+        `  ${file} : ${read.toLocaleString("fr-FR")} lignes, ${Math.round(read / (elapsedMs / 1000)).toLocaleString("fr-FR")} lignes/s, ${(elapsedMs / 1000).toFixed(1)} s`,
+      ),
   });
   db.$client.close();
   describe("Établissements", report.establishments);

@@ -20,7 +20,17 @@ import type { ActionResult } from "@/lib/forms";
 import { formatSiret } from "@/lib/identifiers";
 import { fullName } from "@/lib/names";
 import { deliverDueMails, setAutomaticDelivery } from "@/lib/mail/deliver";
-import { markLetterSent, pendingContests, pendingLetters, pendingLettersByRequester, recordLettersExported, resolveContest, stopLettersOf, verifyByOperator, type ContestDecision } from "@/lib/structures/operator";
+import {
+  markLetterSent,
+  pendingContests,
+  pendingLetters,
+  pendingLettersByRequester,
+  recordLettersExported,
+  resolveContest,
+  stopLettersOf,
+  verifyByOperator,
+  type ContestDecision,
+} from "@/lib/structures/operator";
 import { terminalSafe } from "@/lib/text/control-characters";
 
 const USAGE = `Usage : npm run operator -- <commande>
@@ -45,7 +55,12 @@ function report(result: ActionResult<unknown>): number {
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { operateur: { type: "string" }, motif: { type: "string" }, dossier: { type: "string" }, "par-demandeur": { type: "boolean" } },
+    options: {
+      operateur: { type: "string" },
+      motif: { type: "string" },
+      dossier: { type: "string" },
+      "par-demandeur": { type: "boolean" },
+    },
   });
   const [command, id, decision] = positionals;
   const operator = values.operateur ?? "";
@@ -56,20 +71,34 @@ async function main(): Promise<number> {
     case "letters": {
       const letters = pendingLetters();
       const folder = path.resolve(values.dossier ?? "data/courriers");
-      const exported = recordLettersExported(operator, letters.map((l) => l.id), folder);
+      const exported = recordLettersExported(
+        operator,
+        letters.map((l) => l.id),
+        folder,
+      );
       if (!exported.ok) return report(exported);
       mkdirSync(folder, { recursive: true, mode: 0o700 });
       const groups = values["par-demandeur"] ? pendingLettersByRequester(letters) : [{ requester: null, requesterId: null, letters }];
       for (const group of groups) {
-        if (group.requester !== null) console.log(`\n${terminalSafe(group.requester)} (personne n° ${group.requesterId ?? "?"}) : ${group.letters.length} courrier${group.letters.length > 1 ? "s" : ""}`);
+        if (group.requester !== null)
+          console.log(
+            `\n${terminalSafe(group.requester)} (personne n° ${group.requesterId ?? "?"}) : ${group.letters.length} courrier${group.letters.length > 1 ? "s" : ""}`,
+          );
         for (const letter of group.letters) {
           const file = path.join(folder, `courrier-${letter.id}-${letter.siret}.pdf`);
           writeFileSync(file, letter.pdf!, { mode: 0o600 });
-          const requester = letter.requesterId === null ? "demandeur inconnu" : `demandé par ${terminalSafe(`${fullName(letter.requesterFirstName, letter.requesterLastName)} <${letter.requesterEmail}>`)} (n° ${letter.requesterId})`;
-          console.log(`n° ${letter.id}\tstructure ${letter.structureId}\t${terminalSafe(letter.name)}\tSIRET ${formatSiret(letter.siret)}\t${letter.postalCode ?? "?"} ${terminalSafe(letter.city ?? "(adresse non diffusible)")}\tdu ${formatDay(letter.createdAt)}\t${requester}\t${file}`);
+          const requester =
+            letter.requesterId === null
+              ? "demandeur inconnu"
+              : `demandé par ${terminalSafe(`${fullName(letter.requesterFirstName, letter.requesterLastName)} <${letter.requesterEmail}>`)} (n° ${letter.requesterId})`;
+          console.log(
+            `n° ${letter.id}\tstructure ${letter.structureId}\t${terminalSafe(letter.name)}\tSIRET ${formatSiret(letter.siret)}\t${letter.postalCode ?? "?"} ${terminalSafe(letter.city ?? "(adresse non diffusible)")}\tdu ${formatDay(letter.createdAt)}\t${requester}\t${file}`,
+          );
         }
       }
-      console.log(`${letters.length} courrier${letters.length > 1 ? "s" : ""} à imprimer et poster ; ensuite : npm run operator -- letter-sent <n°> --operateur "…".`);
+      console.log(
+        `${letters.length} courrier${letters.length > 1 ? "s" : ""} à imprimer et poster ; ensuite : npm run operator -- letter-sent <n°> --operateur "…".`,
+      );
       return 0;
     }
     case "letters-stop":
@@ -82,7 +111,9 @@ async function main(): Promise<number> {
       const contests = pendingContests();
       for (const c of contests) {
         // Every text a person typed is escaped: an ESC sequence in a motif or a name never reaches the terminal raw.
-        console.log(`n° ${c.id}\tstructure ${c.structureId}\t${terminalSafe(c.structureName)}\tSIRET ${formatSiret(c.siret)}\t${c.verificationStatus}\tpar ${terminalSafe(`${c.contesterFirst} ${c.contesterLast} <${c.contesterEmail}>`)}\tle ${formatDay(c.createdAt)}\n\tmotif : ${terminalSafe(c.motif)}`);
+        console.log(
+          `n° ${c.id}\tstructure ${c.structureId}\t${terminalSafe(c.structureName)}\tSIRET ${formatSiret(c.siret)}\t${c.verificationStatus}\tpar ${terminalSafe(`${c.contesterFirst} ${c.contesterLast} <${c.contesterEmail}>`)}\tle ${formatDay(c.createdAt)}\n\tmotif : ${terminalSafe(c.motif)}`,
+        );
       }
       console.log(`${contests.length} contestation${contests.length > 1 ? "s" : ""} en attente.`);
       return 0;

@@ -1,6 +1,7 @@
 /**
  * The administration's steps from the server's shell, as an agent (issue 20):
- * `npm run refunds:set-status -- <référence> <en-instruction|a-completer|accordee|rejetee> --agent <courriel> [--motif "…"] [--raison hors-delai|non-eligible|pieces-manquantes|autre]`.
+ * `npm run refunds:set-status -- <référence> <en-instruction|a-completer|accordee|rejetee> --agent <courriel> [--motif "…"]
+ * [--raison hors-delai|non-eligible|pieces-manquantes|autre]`.
  * It calls the same services as the pages of « Demandes », with the agent's identity: the same
  * rights (role, département, separation of duties), transactions, audit events and mails.
  */

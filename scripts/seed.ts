@@ -50,15 +50,28 @@ async function seedDemoAgents() {
     for (const demo of DEMO_AGENTS.agents) {
       const agent = tx
         .insert(agents)
-        .values({ email: demo.email, firstName: demo.firstName, lastName: demo.lastName, status: "active", passwordHash, totpSecret: seal(DEMO_AGENTS.totpSecret), totpConfirmedAt: now, createdAt: now, activatedAt: now })
+        .values({
+          email: demo.email,
+          firstName: demo.firstName,
+          lastName: demo.lastName,
+          status: "active",
+          passwordHash,
+          totpSecret: seal(DEMO_AGENTS.totpSecret),
+          totpConfirmedAt: now,
+          createdAt: now,
+          activatedAt: now,
+        })
         .returning({ id: agents.id })
         .get();
       tx.insert(agentRoles).values({ agentId: agent.id, role: demo.role, grantedAt: now }).run();
-      if (demo.role !== "administrator") tx.insert(agentDepartements).values({ agentId: agent.id, departement: DEMO_AGENTS.departement, grantedAt: now }).run();
+      if (demo.role !== "administrator")
+        tx.insert(agentDepartements).values({ agentId: agent.id, departement: DEMO_AGENTS.departement, grantedAt: now }).run();
       recordAudit(tx, { action: "seed.demo_agent", targetType: "agent", targetId: agent.id }, now);
     }
   });
-  console.log(`Agents de démonstration (département ${DEMO_AGENTS.departement}) : ${DEMO_AGENTS.agents.map((a) => a.email).join(", ")} / « ${DEMO_AGENTS.password} », clé TOTP ${DEMO_AGENTS.totpSecret}`);
+  console.log(
+    `Agents de démonstration (département ${DEMO_AGENTS.departement}) : ${DEMO_AGENTS.agents.map((a) => a.email).join(", ")} / « ${DEMO_AGENTS.password} », clé TOTP ${DEMO_AGENTS.totpSecret}`,
+  );
 }
 
 async function main() {

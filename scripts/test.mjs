@@ -26,6 +26,8 @@ ensureDependencies();
 ensureChromium();
 step("Lint (ESLint)");
 run(process.execPath, ["node_modules/eslint/bin/eslint.js", "--max-warnings=0", "."]);
+step("Mise en forme (Prettier)");
+run(process.execPath, ["node_modules/prettier/bin/prettier.cjs", "--check", "."]);
 step("Vérification des types (tsc)");
 run(process.execPath, ["node_modules/typescript/bin/tsc", "--noEmit"]);
 step("Tests du domaine (Vitest)");

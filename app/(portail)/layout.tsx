@@ -39,7 +39,8 @@ export default async function PortalLayout({ children }: { children: React.React
         <MainMenu
           isManager={isManager}
           hasTicSpace={rights.has("refund.view")}
-          // One's own structure's mandates; on a client farm (its TIC space open or not), those of the own structure holding its mandate (issue 21).
+          // One's own structure's mandates; on a client farm (its TIC space open or not), those of the own structure holding its
+          // mandate (issue 21).
           showMandates={rights.has("structure.work") || current?.via === "mandate"}
           hasPortfolio={rights.has("portfolio.view")}
           pendingDecisions={pendingDecisions}
@@ -48,7 +49,10 @@ export default async function PortalLayout({ children }: { children: React.React
           <div className="mt-2">
             {/* One's own structures, and the client farm worked on now: the others are one click away in « Portefeuille ». */}
             {all.length > 1 ? (
-              <StructureSwitcher current={{ id: current.id, name: switcherName(current) }} all={all.map((s) => ({ id: s.id, name: switcherName(s) }))} />
+              <StructureSwitcher
+                current={{ id: current.id, name: switcherName(current) }}
+                all={all.map((s) => ({ id: s.id, name: switcherName(s) }))}
+              />
             ) : (
               // One structure: a sentence, no client component (issue 23).
               <p className="text-sm">

@@ -92,7 +92,10 @@ export function Checkbox({ name, label, error, hint, ...input }: FieldProps) {
   );
 }
 
-type TextAreaProps = { name: string; label: ReactNode; hint?: ReactNode; error?: string } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id">;
+type TextAreaProps = { name: string; label: ReactNode; hint?: ReactNode; error?: string } & Omit<
+  TextareaHTMLAttributes<HTMLTextAreaElement>,
+  "name" | "id"
+>;
 
 /** A labelled multi-line text, its hint and its error, linked as for Field. */
 export function TextArea({ name, label, hint, error, ...textarea }: TextAreaProps) {

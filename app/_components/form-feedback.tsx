@@ -26,7 +26,11 @@ export function FormFeedback({ state, labels }: { state: ActionState<unknown>; l
   const scope = useContext(FieldScope);
   // A new answer (a new state object) takes a new number.
   const successNumber = useMemo(() => (state?.ok && state.message ? ++latestSuccess : 0), [state]);
-  const latest = useSyncExternalStore(subscribeToSuccess, () => latestSuccess, () => 0);
+  const latest = useSyncExternalStore(
+    subscribeToSuccess,
+    () => latestSuccess,
+    () => 0,
+  );
   useEffect(() => {
     if (successNumber) successListeners.forEach((listener) => listener());
   }, [successNumber]);
@@ -55,9 +59,7 @@ export function FormFeedback({ state, labels }: { state: ActionState<unknown>; l
       ) : null}
       {fieldErrors.length > 0 ? (
         <>
-          <p className="font-semibold">
-            {errorCountText(fieldErrors.length)}
-          </p>
+          <p className="font-semibold">{errorCountText(fieldErrors.length)}</p>
           <ul className="mt-2 list-disc pl-6">
             {fieldErrors.map(([name, message]) => (
               <li key={name}>

@@ -30,7 +30,11 @@ export function InlineAction<T>({ action, fields, label, accessibleLabel, danger
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <button type="submit" aria-label={confirm ? `Confirmer : ${accessibleLabel ?? label}` : accessibleLabel} className={buttonClass(danger)}>
+      <button
+        type="submit"
+        aria-label={confirm ? `Confirmer : ${accessibleLabel ?? label}` : accessibleLabel}
+        className={buttonClass(danger)}
+      >
         {confirm ? `Oui, ${label.toLowerCase()}` : label}
       </button>
     </form>

@@ -16,7 +16,14 @@ export function MainMenu({ isManager, hasTicSpace, showMandates, hasPortfolio, p
     { href: "/accueil", label: "Accueil" },
     { href: "/mon-compte", label: "Mon compte" },
     // The count is text, read with the link's name (« … (3 en attente) »), not a coloured dot.
-    ...(isManager ? [{ href: "/gestionnaire", label: pendingDecisions > 0 ? `Activités du gestionnaire (${pendingDecisions} en attente)` : "Activités du gestionnaire" }] : []),
+    ...(isManager
+      ? [
+          {
+            href: "/gestionnaire",
+            label: pendingDecisions > 0 ? `Activités du gestionnaire (${pendingDecisions} en attente)` : "Activités du gestionnaire",
+          },
+        ]
+      : []),
     ...(hasTicSpace ? [{ href: "/remboursement-tic", label: "Demande de remboursement TIC" }] : []),
     ...(hasPortfolio ? [{ href: "/portefeuille", label: "Portefeuille" }] : []),
     ...(showMandates ? [{ href: "/mandats", label: "Mandats" }] : []),

@@ -12,7 +12,17 @@ type Structure = { id: number; name: string };
  * to that structure and comes back here (`retour`). Nothing of that structure is shown under the
  * current one's name (after « Précédent », a link from a mail, a second tab).
  */
-export function OtherStructurePanel({ heading, structure, current, retour }: { heading: string; structure: Structure; current: Structure; retour: string }) {
+export function OtherStructurePanel({
+  heading,
+  structure,
+  current,
+  retour,
+}: {
+  heading: string;
+  structure: Structure;
+  current: Structure;
+  retour: string;
+}) {
   const [state, action] = useActionState(selectStructureAction, null);
   return (
     <div className="max-w-3xl">

@@ -11,17 +11,39 @@ export function pageWindow(total: number, requested: string | undefined): { page
 }
 
 /** « Page 2 sur 4 » with previous / next links that keep the other parameters. */
-export function Pagination({ label, param, page, pages, params }: { label: string; param: string; page: number; pages: number; params: Record<string, string | undefined> }) {
+export function Pagination({
+  label,
+  param,
+  page,
+  pages,
+  params,
+}: {
+  label: string;
+  param: string;
+  page: number;
+  pages: number;
+  params: Record<string, string | undefined>;
+}) {
   if (pages <= 1) return null;
   const href = (target: number) => {
-    const query = new URLSearchParams(Object.entries({ ...params, [param]: String(target) }).filter((e): e is [string, string] => e[1] !== undefined));
+    const query = new URLSearchParams(
+      Object.entries({ ...params, [param]: String(target) }).filter((e): e is [string, string] => e[1] !== undefined),
+    );
     return `?${query}`;
   };
   return (
     <nav aria-label={label} className="mt-3 flex flex-wrap items-center gap-4">
-      {page > 1 ? <Link href={href(page - 1)} className="touch-target inline-flex items-center">Page précédente</Link> : null}
+      {page > 1 ? (
+        <Link href={href(page - 1)} className="touch-target inline-flex items-center">
+          Page précédente
+        </Link>
+      ) : null}
       <span aria-current="page">{`Page ${page} sur ${pages}`}</span>
-      {page < pages ? <Link href={href(page + 1)} className="touch-target inline-flex items-center">Page suivante</Link> : null}
+      {page < pages ? (
+        <Link href={href(page + 1)} className="touch-target inline-flex items-center">
+          Page suivante
+        </Link>
+      ) : null}
     </nav>
   );
 }

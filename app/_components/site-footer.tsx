@@ -23,7 +23,9 @@ export function SiteFooter() {
             </li>
           ))}
         </ul>
-        <p className="mt-2 text-sm text-gray-700">Portail TIC — remboursement partiel de TIC aux exploitants agricoles. Service indépendant, sans lien officiel avec Chorus Pro.</p>
+        <p className="mt-2 text-sm text-gray-700">
+          Portail TIC — remboursement partiel de TIC aux exploitants agricoles. Service indépendant, sans lien officiel avec Chorus Pro.
+        </p>
       </nav>
     </footer>
   );

@@ -13,7 +13,12 @@ export function StructureSwitcher({ current, all }: { current: Structure; all: S
     // key it would still name the previous structure after a switch or a creation.
     <form key={current.id} action={action} className="flex flex-wrap items-center gap-2 text-sm">
       <label htmlFor="structure-courante">Structure</label>
-      <select id="structure-courante" name="structureId" defaultValue={current.id} className="rounded border border-gray-600 bg-white px-2 py-1">
+      <select
+        id="structure-courante"
+        name="structureId"
+        defaultValue={current.id}
+        className="rounded border border-gray-600 bg-white px-2 py-1"
+      >
         {all.map((structure) => (
           <option key={structure.id} value={structure.id}>
             {structure.name}

@@ -3,7 +3,15 @@
 import { useFormStatus } from "react-dom";
 
 /** The form's main button; disabled while the server answers, so a double click sends once. */
-export function SubmitButton({ children, secondary, accessibleLabel }: { children: React.ReactNode; secondary?: boolean; accessibleLabel?: string }) {
+export function SubmitButton({
+  children,
+  secondary,
+  accessibleLabel,
+}: {
+  children: React.ReactNode;
+  secondary?: boolean;
+  accessibleLabel?: string;
+}) {
   const { pending } = useFormStatus();
   return (
     <button

@@ -16,9 +16,7 @@ export function MailLayout({ preview, children }: { preview: string; children: R
           <Text style={brand}>Portail TIC</Text>
           <Section>{children}</Section>
           <Hr />
-          <Text style={footer}>
-            Ce message vous est envoyé automatiquement par le Portail TIC. Merci de ne pas y répondre.
-          </Text>
+          <Text style={footer}>Ce message vous est envoyé automatiquement par le Portail TIC. Merci de ne pas y répondre.</Text>
         </Container>
       </Body>
     </Html>

@@ -1,6 +1,18 @@
 import "server-only";
 import { and, eq, inArray, or, sql } from "drizzle-orm";
-import { agents, attachments, auditEvents, mandates, paymentOrderItems, refundRequests, structureContests, structures, users, verificationLetters, type AgentRole } from "@/db/schema";
+import {
+  agents,
+  attachments,
+  auditEvents,
+  mandates,
+  paymentOrderItems,
+  refundRequests,
+  structureContests,
+  structures,
+  users,
+  verificationLetters,
+  type AgentRole,
+} from "@/db/schema";
 import { departementOf } from "@/lib/agents/departements";
 import type { AgentActor } from "@/lib/agents/identity";
 import { getDb } from "@/lib/db";
@@ -72,9 +84,17 @@ function departementOfStructure(structureId: number): string | null | undefined 
 
 function structureOfTarget(target: AgentTarget): number | undefined {
   const db = getDb();
-  if (target.letterId !== undefined) return db.select({ id: verificationLetters.structureId }).from(verificationLetters).where(eq(verificationLetters.id, target.letterId)).get()?.id;
-  if (target.contestId !== undefined) return db.select({ id: structureContests.structureId }).from(structureContests).where(eq(structureContests.id, target.contestId)).get()?.id;
-  if (target.requestId !== undefined) return db.select({ id: refundRequests.structureId }).from(refundRequests).where(eq(refundRequests.id, target.requestId)).get()?.id;
+  if (target.letterId !== undefined)
+    return db
+      .select({ id: verificationLetters.structureId })
+      .from(verificationLetters)
+      .where(eq(verificationLetters.id, target.letterId))
+      .get()?.id;
+  if (target.contestId !== undefined)
+    return db.select({ id: structureContests.structureId }).from(structureContests).where(eq(structureContests.id, target.contestId)).get()
+      ?.id;
+  if (target.requestId !== undefined)
+    return db.select({ id: refundRequests.structureId }).from(refundRequests).where(eq(refundRequests.id, target.requestId)).get()?.id;
   return target.structureId;
 }
 
@@ -142,7 +162,14 @@ export function acceptedByAgent(agentId: number, requestId: number): boolean {
     getDb()
       .select({ id: auditEvents.id })
       .from(auditEvents)
-      .where(and(eq(auditEvents.action, REQUEST_ACCEPTED_ACTION), eq(auditEvents.targetType, "refund_request"), eq(auditEvents.targetId, String(requestId)), eq(auditEvents.actorAgentId, agentId)))
+      .where(
+        and(
+          eq(auditEvents.action, REQUEST_ACCEPTED_ACTION),
+          eq(auditEvents.targetType, "refund_request"),
+          eq(auditEvents.targetId, String(requestId)),
+          eq(auditEvents.actorAgentId, agentId),
+        ),
+      )
       .limit(1)
       .get() !== undefined
   );
@@ -170,7 +197,8 @@ export function statisticsScope(actor: AgentActor): string[] | null {
   return actor.roles.length > 0 ? actor.departements : [];
 }
 
-const isActiveAgent = (agentId: number) => getDb().select({ status: agents.status }).from(agents).where(eq(agents.id, agentId)).get()?.status === "active";
+const isActiveAgent = (agentId: number) =>
+  getDb().select({ status: agents.status }).from(agents).where(eq(agents.id, agentId)).get()?.status === "active";
 
 export function agentCan(actor: AgentActor, action: AgentAction, target: AgentTarget = {}): boolean {
   if (!isActiveAgent(actor.agentId)) return false;

@@ -31,11 +31,14 @@ export function inspectActivationLink(token: string, now = new Date()): Activati
   return { status: found.status, loginEmail: found.user.status === "pending" ? found.user.loginEmail : null };
 }
 
-export const LINK_NOT_USABLE =
-  "Ce lien d'activation n'est plus valable (il a expiré ou a déjà servi). Demandez-en un nouveau ci-dessous.";
+export const LINK_NOT_USABLE = "Ce lien d'activation n'est plus valable (il a expiré ou a déjà servi). Demandez-en un nouveau ci-dessous.";
 
 /** « Valider » on the activation page: password and secret question chosen, account active. */
-export async function activateAccount(input: ActivationInput, meta: RequestMeta, now = new Date()): Promise<ActionResult<{ loginEmail: string }>> {
+export async function activateAccount(
+  input: ActivationInput,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<ActionResult<{ loginEmail: string }>> {
   const link = lookupMailToken(input.token, "activation", now);
   if (link.status !== "valid" || link.user.status !== "pending") return { ok: false, formError: LINK_NOT_USABLE };
   const user = link.user;
@@ -43,10 +46,7 @@ export async function activateAccount(input: ActivationInput, meta: RequestMeta,
   const weakness = passwordError(input.password, [user.loginEmail.split("@")[0] ?? "", user.firstName, user.lastName]);
   if (weakness) return { ok: false, fieldErrors: { password: weakness } };
 
-  const [passwordHash, secretAnswerHash] = await Promise.all([
-    hashSecret(input.password),
-    hashSecret(normalizeAnswer(input.secretAnswer)),
-  ]);
+  const [passwordHash, secretAnswerHash] = await Promise.all([hashSecret(input.password), hashSecret(normalizeAnswer(input.secretAnswer))]);
   const activated = inTransaction((tx) => {
     if (!consumeMailToken(tx, link.tokenId, now)) return false;
     tx.update(users)
@@ -73,7 +73,13 @@ export async function activateAccount(input: ActivationInput, meta: RequestMeta,
  * a new link replaces the previous one.
  */
 export function resendActivation(loginEmail: string, meta: RequestMeta, now = new Date(), later: Later = rightAway): ActionResult {
-  const verdict = limit([["activationResend.ip", meta.ip], ["activationResend.address", loginEmail]], now.getTime());
+  const verdict = limit(
+    [
+      ["activationResend.ip", meta.ip],
+      ["activationResend.address", loginEmail],
+    ],
+    now.getTime(),
+  );
   if (!verdict.allowed) return { ok: false, formError: verdict.message };
   // Whether the address is known shows neither in the answer nor in its timing.
   later(() => {

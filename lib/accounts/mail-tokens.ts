@@ -20,11 +20,15 @@ const VALIDITY: Record<Purpose, number> = {
 /** A new activation link (the earlier one stops working) and its mail, in the caller's transaction. */
 export function mailActivationLink(tx: Db, user: { id: number; loginEmail: string; firstName: string }, now = new Date()): void {
   const token = issueMailToken(tx, user.id, "activation", now);
-  enqueueMail(tx, {
-    to: user.loginEmail,
-    template: "activation",
-    props: { firstName: user.firstName, link: links.activation(token), validityMinutes: ACTIVATION_VALIDITY_MINUTES },
-  }, now);
+  enqueueMail(
+    tx,
+    {
+      to: user.loginEmail,
+      template: "activation",
+      props: { firstName: user.firstName, link: links.activation(token), validityMinutes: ACTIVATION_VALIDITY_MINUTES },
+    },
+    now,
+  );
 }
 
 /** Issues a new link for this purpose; any earlier unused one stops working. Returns the raw token. */

@@ -20,17 +20,25 @@ export function storeNewPassword(
 ): void {
   tx.update(users).set({ passwordHash, passwordChangedAt: now }).where(eq(users.id, user.id)).run();
   const ended = revokeSessions(tx, user.id, now, how.keepSessionId);
-  recordAudit(tx, {
-    action: how.action,
-    actorUserId: user.id,
-    targetType: "user",
-    targetId: user.id,
-    ip: how.ip,
-    details: { sessionsEnded: ended },
-  }, now);
-  enqueueMail(tx, {
-    to: user.contactEmail,
-    template: "password-changed",
-    props: { firstName: user.firstName, changedAt: formatDayTime(now), recoveryLink: links.recoveryStart() },
-  }, now);
+  recordAudit(
+    tx,
+    {
+      action: how.action,
+      actorUserId: user.id,
+      targetType: "user",
+      targetId: user.id,
+      ip: how.ip,
+      details: { sessionsEnded: ended },
+    },
+    now,
+  );
+  enqueueMail(
+    tx,
+    {
+      to: user.contactEmail,
+      template: "password-changed",
+      props: { firstName: user.firstName, changedAt: formatDayTime(now), recoveryLink: links.recoveryStart() },
+    },
+    now,
+  );
 }

@@ -39,9 +39,7 @@ export function passwordError(password: string, userInputs: string[] = []): stri
   }
   const result = estimator().check(password, inputs);
   if (result.score >= MIN_SCORE) return null;
-  const isCommon = result.sequence.some(
-    (match) => match.pattern === "dictionary" && match.token.length >= password.length - 2,
-  );
+  const isCommon = result.sequence.some((match) => match.pattern === "dictionary" && match.token.length >= password.length - 2);
   if (isCommon) return "Ce mot de passe est trop courant : choisissez-en un autre, plus personnel.";
   return "Ce mot de passe est trop facile à deviner : allongez-le ou mêlez plusieurs mots sans lien entre eux.";
 }

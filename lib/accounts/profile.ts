@@ -26,7 +26,12 @@ export function getProfile(actor: Actor) {
     firstName: user.firstName,
     phone: user.phone,
     siret: user.siret,
-    address: formatAddress({ street: user.addressStreet, complement: user.addressComplement, postalCode: user.postalCode, city: user.city }),
+    address: formatAddress({
+      street: user.addressStreet,
+      complement: user.addressComplement,
+      postalCode: user.postalCode,
+      city: user.city,
+    }),
     secretQuestion: user.secretQuestion,
     activatedAt: user.activatedAt,
     passwordChangedAt: user.passwordChangedAt,
@@ -40,14 +45,18 @@ export function updateProfile(actor: Actor, input: ProfileInput, meta: RequestMe
     const changed = (Object.keys(input) as (keyof ProfileInput)[]).filter((key) => before[key] !== input[key]);
     if (changed.length === 0) return;
     tx.update(users).set(input).where(eq(users.id, actor.userId)).run();
-    recordAudit(tx, {
-      action: "account.profile_updated",
-      actorUserId: actor.userId,
-      targetType: "user",
-      targetId: actor.userId,
-      ip: meta.ip,
-      details: { fields: changed },
-    }, now);
+    recordAudit(
+      tx,
+      {
+        action: "account.profile_updated",
+        actorUserId: actor.userId,
+        targetType: "user",
+        targetId: actor.userId,
+        ip: meta.ip,
+        details: { fields: changed },
+      },
+      now,
+    );
   });
   return { ok: true, data: undefined, message: "Vos informations personnelles sont enregistrées." };
 }
@@ -75,11 +84,17 @@ export async function changePassword(
   if (weakness) return { ok: false, fieldErrors: { password: weakness } };
   const passwordHash = await hashSecret(input.password);
   inTransaction((tx) =>
-    storeNewPassword(tx, { id: actor.userId, firstName: actor.firstName, contactEmail: actor.contactEmail }, passwordHash, {
-      action: "account.password_changed",
-      ip: meta.ip,
-      keepSessionId: actor.sessionId,
-    }, now),
+    storeNewPassword(
+      tx,
+      { id: actor.userId, firstName: actor.firstName, contactEmail: actor.contactEmail },
+      passwordHash,
+      {
+        action: "account.password_changed",
+        ip: meta.ip,
+        keepSessionId: actor.sessionId,
+      },
+      now,
+    ),
   );
   kickDelivery();
   return { ok: true, data: undefined, message: "Votre mot de passe est modifié. Vos autres sessions ont été fermées." };
@@ -95,8 +110,15 @@ export async function changeSecretQuestion(
   if (refused) return refused;
   const secretAnswerHash = await hashSecret(normalizeAnswer(input.secretAnswer));
   inTransaction((tx) => {
-    tx.update(users).set({ secretQuestion: questionText(input), secretAnswerHash }).where(eq(users.id, actor.userId)).run();
-    recordAudit(tx, { action: "account.secret_question_changed", actorUserId: actor.userId, targetType: "user", targetId: actor.userId, ip: meta.ip }, now);
+    tx.update(users)
+      .set({ secretQuestion: questionText(input), secretAnswerHash })
+      .where(eq(users.id, actor.userId))
+      .run();
+    recordAudit(
+      tx,
+      { action: "account.secret_question_changed", actorUserId: actor.userId, targetType: "user", targetId: actor.userId, ip: meta.ip },
+      now,
+    );
   });
   return { ok: true, data: undefined, message: "Votre question secrète est modifiée." };
 }

@@ -26,7 +26,13 @@ import { normalizeAnswer } from "./secret-questions";
 
 /** « Mot de passe oublié » : same answer whatever the address. */
 export function requestRecovery(loginEmail: string, meta: RequestMeta, now = new Date(), later: Later = rightAway): ActionResult {
-  const verdict = limit([["recovery.ip", meta.ip], ["recovery.address", loginEmail]], now.getTime());
+  const verdict = limit(
+    [
+      ["recovery.ip", meta.ip],
+      ["recovery.address", loginEmail],
+    ],
+    now.getTime(),
+  );
   if (!verdict.allowed) return { ok: false, formError: verdict.message };
   // Whether the address is known shows neither in the answer nor in its timing.
   later(() => {
@@ -38,11 +44,15 @@ export function requestRecovery(loginEmail: string, meta: RequestMeta, now = new
           mailActivationLink(tx, user, now);
         } else {
           const token = issueMailToken(tx, user.id, "recovery", now);
-          enqueueMail(tx, {
-            to: user.loginEmail,
-            template: "password-recovery",
-            props: { firstName: user.firstName, link: links.recovery(token), validityMinutes: RECOVERY_VALIDITY_MINUTES },
-          }, now);
+          enqueueMail(
+            tx,
+            {
+              to: user.loginEmail,
+              template: "password-recovery",
+              props: { firstName: user.firstName, link: links.recovery(token), validityMinutes: RECOVERY_VALIDITY_MINUTES },
+            },
+            now,
+          );
         }
         recordAudit(tx, { action: "account.recovery_requested", targetType: "user", targetId: user.id, ip: meta.ip }, now);
       });
@@ -90,7 +100,10 @@ export async function completeRecovery(input: RecoveryInput, meta: RequestMeta, 
   if (!(await verifySecret(user.secretAnswerHash, normalizeAnswer(input.secretAnswer)))) {
     inTransaction((tx) => {
       if (attempt.tries >= MAX_WRONG_ANSWERS) {
-        tx.update(mailTokens).set({ usedAt: now }).where(and(eq(mailTokens.id, link.tokenId), isNull(mailTokens.usedAt))).run();
+        tx.update(mailTokens)
+          .set({ usedAt: now })
+          .where(and(eq(mailTokens.id, link.tokenId), isNull(mailTokens.usedAt)))
+          .run();
       }
       recordAudit(tx, { action: "account.recovery_wrong_answer", targetType: "user", targetId: user.id, ip: meta.ip }, now);
     });

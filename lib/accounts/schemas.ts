@@ -20,10 +20,7 @@ function phoneDigitsOk(value: string): boolean {
 }
 
 const namesAndContact = {
-  contactEmail: z.preprocess(
-    (value) => (typeof value === "string" ? value : ""),
-    z.string().trim().toLowerCase(),
-  ),
+  contactEmail: z.preprocess((value) => (typeof value === "string" ? value : ""), z.string().trim().toLowerCase()),
   lastName: requiredText("Saisissez votre nom.", 100, "Le nom compte au plus 100 caractères."),
   firstName: requiredText("Saisissez votre prénom.", 100, "Le prénom compte au plus 100 caractères."),
   phone: optionalText(20, "Le numéro de téléphone compte au plus 20 caractères.").refine(
@@ -46,19 +43,19 @@ export const signUpSchema = z
   .object({
     loginEmail: emailField("Saisissez votre adresse électronique de connexion."),
     ...namesAndContact,
-    siret: z.preprocess((v) => (typeof v === "string" ? v : ""), z.string()).superRefine((value, ctx) => {
-      const error = siretError(value);
-      if (error) ctx.addIssue({ code: "custom", message: error });
-    }).transform(digitsOnly),
+    siret: z
+      .preprocess((v) => (typeof v === "string" ? v : ""), z.string())
+      .superRefine((value, ctx) => {
+        const error = siretError(value);
+        if (error) ctx.addIssue({ code: "custom", message: error });
+      })
+      .transform(digitsOnly),
     addressStreet: requiredText("Saisissez le numéro et la voie.", 200, "La voie compte au plus 200 caractères."),
     addressComplement: optionalText(200, "Le complément d'adresse compte au plus 200 caractères."),
     postalCode: z
       .preprocess((v) => (typeof v === "string" ? v.replace(/\s/g, "") : ""), z.string())
       .refine((value) => value !== "", "Saisissez le code postal.")
-      .refine(
-        (value) => value === "" || isFrenchPostalCode(value),
-        "Saisissez un code postal français à 5 chiffres, par exemple 31000.",
-      ),
+      .refine((value) => value === "" || isFrenchPostalCode(value), "Saisissez un code postal français à 5 chiffres, par exemple 31000."),
     city: requiredText("Saisissez la commune.", 100, "La commune compte au plus 100 caractères."),
     acceptTerms: checkbox.refine((v) => v, "Acceptez les conditions générales d'utilisation pour continuer."),
     /** Honeypot: hidden from people, filled by some robots. */
@@ -69,14 +66,12 @@ export const signUpSchema = z
 
 export type SignUpInput = z.output<typeof signUpSchema>;
 
-export const profileSchema = z
-  .object(namesAndContact)
-  .superRefine((data, ctx) => {
-    if (data.contactEmail === "") {
-      ctx.addIssue({ code: "custom", path: ["contactEmail"], message: "Saisissez votre adresse électronique de contact." });
-    }
-    checkContactEmail(data, ctx);
-  });
+export const profileSchema = z.object(namesAndContact).superRefine((data, ctx) => {
+  if (data.contactEmail === "") {
+    ctx.addIssue({ code: "custom", path: ["contactEmail"], message: "Saisissez votre adresse électronique de contact." });
+  }
+  checkContactEmail(data, ctx);
+});
 
 export type ProfileInput = z.output<typeof profileSchema>;
 
@@ -98,10 +93,12 @@ function passwordsMatch<T extends { password: string; passwordConfirmation: stri
 const secretQuestionFields = {
   secretQuestion: z.preprocess(
     (v) => (typeof v === "string" ? v : ""),
-    z.string().refine(
-      (value) => value === CUSTOM_QUESTION || (SECRET_QUESTIONS as readonly string[]).includes(value),
-      "Choisissez une question secrète.",
-    ),
+    z
+      .string()
+      .refine(
+        (value) => value === CUSTOM_QUESTION || (SECRET_QUESTIONS as readonly string[]).includes(value),
+        "Choisissez une question secrète.",
+      ),
   ),
   customQuestion: optionalText(200, "Votre question compte au plus 200 caractères."),
   secretAnswer: requiredText("Saisissez la réponse à votre question secrète.", 100, "La réponse compte au plus 100 caractères.").refine(
@@ -168,13 +165,11 @@ export const changeSecretQuestionSchema = z
  */
 export const ACTIVATION_SECRET_FIELDS = ["password", "passwordConfirmation", "token"] as const;
 
-export const SECRET_FORM_FIELDS = [
-  "password",
-  "passwordConfirmation",
-  "currentPassword",
-  "secretAnswer",
-  "token",
-] as const;
+export const SECRET_FORM_FIELDS = ["password", "passwordConfirmation", "currentPassword", "secretAnswer", "token"] as const;
 
 /** « Courriels » on « Mon compte »: one daily digest, or a mail per step. */
-export const dailyDigestSchema = z.object({ dailyDigest: z.enum(["oui", "non"], { error: "Choisissez « Un courriel par démarche » ou « Un récapitulatif par jour »." }).transform((v) => v === "oui") });
+export const dailyDigestSchema = z.object({
+  dailyDigest: z
+    .enum(["oui", "non"], { error: "Choisissez « Un courriel par démarche » ou « Un récapitulatif par jour »." })
+    .transform((v) => v === "oui"),
+});

@@ -23,7 +23,13 @@ export function signUp(input: SignUpInput, meta: RequestMeta, now = new Date()):
   // A robot filled the hidden field: it sees the usual answer, nothing is written.
   if (input.website.trim() !== "") return done;
 
-  const verdict = limit([["signUp.ip", meta.ip], ["signUp.address", input.loginEmail]], now.getTime());
+  const verdict = limit(
+    [
+      ["signUp.ip", meta.ip],
+      ["signUp.address", input.loginEmail],
+    ],
+    now.getTime(),
+  );
   if (!verdict.allowed) return { ok: false, formError: verdict.message };
 
   inTransaction((tx) => {
@@ -31,15 +37,23 @@ export function signUp(input: SignUpInput, meta: RequestMeta, now = new Date()):
     if (existing?.status === "pending") {
       // Signing up again before activating: a fresh link to the same address, data unchanged.
       mailActivationLink(tx, existing, now);
-      recordAudit(tx, { action: "account.sign_up_repeated", actorUserId: existing.id, targetType: "user", targetId: existing.id, ip: meta.ip }, now);
+      recordAudit(
+        tx,
+        { action: "account.sign_up_repeated", actorUserId: existing.id, targetType: "user", targetId: existing.id, ip: meta.ip },
+        now,
+      );
       return;
     }
     if (existing) {
-      enqueueMail(tx, {
-        to: existing.loginEmail,
-        template: "account-exists",
-        props: { signInLink: links.signIn(), recoveryLink: links.recoveryStart() },
-      }, now);
+      enqueueMail(
+        tx,
+        {
+          to: existing.loginEmail,
+          template: "account-exists",
+          props: { signInLink: links.signIn(), recoveryLink: links.recoveryStart() },
+        },
+        now,
+      );
       recordAudit(tx, { action: "account.sign_up_existing", targetType: "user", targetId: existing.id, ip: meta.ip }, now);
       return;
     }
@@ -62,14 +76,18 @@ export function signUp(input: SignUpInput, meta: RequestMeta, now = new Date()):
       .returning({ id: users.id })
       .get();
     mailActivationLink(tx, { id: user.id, loginEmail: input.loginEmail, firstName: input.firstName }, now);
-    recordAudit(tx, {
-      action: "account.sign_up",
-      actorUserId: user.id,
-      targetType: "user",
-      targetId: user.id,
-      ip: meta.ip,
-      details: { loginEmail: maskEmail(input.loginEmail) },
-    }, now);
+    recordAudit(
+      tx,
+      {
+        action: "account.sign_up",
+        actorUserId: user.id,
+        targetType: "user",
+        targetId: user.id,
+        ip: meta.ip,
+        details: { loginEmail: maskEmail(input.loginEmail) },
+      },
+      now,
+    );
   });
   kickDelivery();
   return done;

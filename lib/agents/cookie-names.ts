@@ -19,7 +19,10 @@ export const isAdministrationPath = (pathname: string) => pathname === "/adminis
 export function cookiesForPath(pathname: string, cookieHeader: string | null): string | null {
   if (!cookieHeader) return null;
   const admin = isAdministrationPath(pathname);
-  const pairs = cookieHeader.split(";").map((pair) => pair.trim()).filter(Boolean);
+  const pairs = cookieHeader
+    .split(";")
+    .map((pair) => pair.trim())
+    .filter(Boolean);
   const kept = pairs.filter((pair) => {
     const name = pair.split("=", 1)[0]!.trim();
     if (admin) return !FARM_COOKIE_PREFIXES.some((prefix) => name.startsWith(prefix));

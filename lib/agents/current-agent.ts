@@ -13,7 +13,13 @@ export const agentCookieName = () => (secure() ? AGENT_COOKIE_SECURE : AGENT_COO
 
 /** Host-only (no Domain), Path=/, HttpOnly, SameSite=Strict, Secure under HTTPS. */
 export async function setAgentCookie(token: string): Promise<void> {
-  (await cookies()).set(agentCookieName(), token, { httpOnly: true, sameSite: "strict", secure: secure(), path: "/", maxAge: AGENT_MAX_MS / 1000 });
+  (await cookies()).set(agentCookieName(), token, {
+    httpOnly: true,
+    sameSite: "strict",
+    secure: secure(),
+    path: "/",
+    maxAge: AGENT_MAX_MS / 1000,
+  });
 }
 
 export async function clearAgentCookie(): Promise<void> {

@@ -33,7 +33,10 @@ export function parseDepartements(text: string): { ok: true; departements: strin
     .map((part) => (/^\d$/.test(part) ? `0${part}` : part));
   const unknown = parts.filter((part) => !KNOWN.has(part));
   if (unknown.length > 0) {
-    return { ok: false, error: `Ce${unknown.length > 1 ? "s" : ""} numéro${unknown.length > 1 ? "s ne sont pas des" : " n'est pas un"} département${unknown.length > 1 ? "s" : ""} : ${unknown.slice(0, 5).join(", ")}. Exemples : 12, 2A, 971.` };
+    return {
+      ok: false,
+      error: `Ce${unknown.length > 1 ? "s" : ""} numéro${unknown.length > 1 ? "s ne sont pas des" : " n'est pas un"} département${unknown.length > 1 ? "s" : ""} : ${unknown.slice(0, 5).join(", ")}. Exemples : 12, 2A, 971.`,
+    };
   }
   return { ok: true, departements: [...new Set(parts)].sort((a, b) => DEPARTEMENTS.indexOf(a) - DEPARTEMENTS.indexOf(b)) };
 }

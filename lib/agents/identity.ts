@@ -31,11 +31,23 @@ export function isAgentActor(actor: unknown): actor is AgentActor {
 }
 
 export function rolesOf(agentId: number): AgentRole[] {
-  return getDb().select({ role: agentRoles.role }).from(agentRoles).where(eq(agentRoles.agentId, agentId)).orderBy(asc(agentRoles.role)).all().map((r) => r.role);
+  return getDb()
+    .select({ role: agentRoles.role })
+    .from(agentRoles)
+    .where(eq(agentRoles.agentId, agentId))
+    .orderBy(asc(agentRoles.role))
+    .all()
+    .map((r) => r.role);
 }
 
 export function departementsOf(agentId: number): string[] {
-  return getDb().select({ d: agentDepartements.departement }).from(agentDepartements).where(eq(agentDepartements.agentId, agentId)).orderBy(asc(agentDepartements.departement)).all().map((r) => r.d);
+  return getDb()
+    .select({ d: agentDepartements.departement })
+    .from(agentDepartements)
+    .where(eq(agentDepartements.agentId, agentId))
+    .orderBy(asc(agentDepartements.departement))
+    .all()
+    .map((r) => r.d);
 }
 
 /** An active agent as an actor (sessions, and the command line that acts « as » an agent). */
@@ -46,7 +58,16 @@ export function agentActor(agentId: number, sessionId: string | null): AgentActo
     .where(and(eq(agents.id, agentId), eq(agents.status, "active")))
     .get();
   if (!agent) return null;
-  return { kind: "agent", agentId: agent.id, sessionId, email: agent.email, firstName: agent.firstName, lastName: agent.lastName, roles: rolesOf(agent.id), departements: departementsOf(agent.id) };
+  return {
+    kind: "agent",
+    agentId: agent.id,
+    sessionId,
+    email: agent.email,
+    firstName: agent.firstName,
+    lastName: agent.lastName,
+    roles: rolesOf(agent.id),
+    departements: departementsOf(agent.id),
+  };
 }
 
 export const agentName = (actor: { firstName: string; lastName: string }) => `${actor.firstName} ${actor.lastName}`;

@@ -16,10 +16,19 @@ import type { AgentActor } from "./identity";
  * through lib/structures/operator.ts, with the agent as actor.
  */
 
-const waiting = and(isNull(verificationLetters.sentAt), isNull(verificationLetters.revokedAt), isNull(verificationLetters.usedAt), isNotNull(verificationLetters.pdf));
+const waiting = and(
+  isNull(verificationLetters.sentAt),
+  isNull(verificationLetters.revokedAt),
+  isNull(verificationLetters.usedAt),
+  isNotNull(verificationLetters.pdf),
+);
 
 function lettersWhere(departements: string[], requesterId?: number): SQL | undefined {
-  return and(waiting, inArray(structures.departement, departements), requesterId === undefined ? undefined : eq(verificationLetters.requestedBy, requesterId));
+  return and(
+    waiting,
+    inArray(structures.departement, departements),
+    requesterId === undefined ? undefined : eq(verificationLetters.requestedBy, requesterId),
+  );
 }
 
 /** « Courriers à envoyer »: by département, then oldest first; optionally one requester's. */
@@ -54,7 +63,13 @@ export function lettersByRequester(actor: AgentActor) {
   const departements = competence(actor, "operator");
   if (departements.length === 0) return [];
   return getDb()
-    .select({ requesterId: users.id, firstName: users.firstName, lastName: users.lastName, email: users.loginEmail, letters: count(verificationLetters.id) })
+    .select({
+      requesterId: users.id,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      email: users.loginEmail,
+      letters: count(verificationLetters.id),
+    })
     .from(verificationLetters)
     .innerJoin(structures, eq(structures.id, verificationLetters.structureId))
     .leftJoin(users, eq(users.id, verificationLetters.requestedBy))
@@ -84,7 +99,11 @@ export async function lettersAsOnePdf(actor: AgentActor, letterIds: number[]): P
     const letter = await PDFDocument.load(row.pdf!);
     for (const page of await merged.copyPages(letter, letter.getPageIndices())) merged.addPage(page);
   }
-  const exported = recordLettersExported(actor, rows.map((r) => r.id), "téléchargement (administration)");
+  const exported = recordLettersExported(
+    actor,
+    rows.map((r) => r.id),
+    "téléchargement (administration)",
+  );
   if (!exported.ok) return null;
   return { pdf: await merged.save(), count: rows.length };
 }
@@ -99,7 +118,11 @@ export function markLettersSent(actor: AgentActor, letterIds: number[]): ActionR
     else if (result.formError) errors.push(result.formError);
   }
   if (done.length === 0) return { ok: false, formError: errors[0] ?? "Cochez au moins un courrier.", errorList: errors.slice(1) };
-  return { ok: true, data: undefined, message: `${done.length} courrier${done.length > 1 ? "s marqués comme envoyés" : " marqué comme envoyé"} ; ${done.length > 1 ? "leurs PDF sont supprimés" : "son PDF est supprimé"}.${errors.length ? ` ${errors.join(" ")}` : ""}` };
+  return {
+    ok: true,
+    data: undefined,
+    message: `${done.length} courrier${done.length > 1 ? "s marqués comme envoyés" : " marqué comme envoyé"} ; ${done.length > 1 ? "leurs PDF sont supprimés" : "son PDF est supprimé"}.${errors.length ? ` ${errors.join(" ")}` : ""}`,
+  };
 }
 
 const managers = alias(users, "managers");

@@ -27,6 +27,9 @@ export function normalizeRecoveryCode(input: string): string | null {
 export function issueRecoveryCodes(tx: Db, agentId: number): string[] {
   tx.delete(agentRecoveryCodes).where(eq(agentRecoveryCodes.agentId, agentId)).run();
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newCode);
-  for (const code of codes) tx.insert(agentRecoveryCodes).values({ agentId, codeHash: hashToken(normalizeRecoveryCode(code)!) }).run();
+  for (const code of codes)
+    tx.insert(agentRecoveryCodes)
+      .values({ agentId, codeHash: hashToken(normalizeRecoveryCode(code)!) })
+      .run();
   return codes;
 }

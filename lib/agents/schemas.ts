@@ -5,17 +5,23 @@ import { parseDepartements } from "./departements";
 
 const departementsField = z.preprocess(
   (value) => (typeof value === "string" ? value : ""),
-  z.string().max(2000, "Trop de départements.").transform((text, context) => {
-    const parsed = parseDepartements(text);
-    if (!parsed.ok) {
-      context.addIssue({ code: "custom", message: parsed.error });
-      return z.NEVER;
-    }
-    return parsed.departements;
-  }),
+  z
+    .string()
+    .max(2000, "Trop de départements.")
+    .transform((text, context) => {
+      const parsed = parseDepartements(text);
+      if (!parsed.ok) {
+        context.addIssue({ code: "custom", message: parsed.error });
+        return z.NEVER;
+      }
+      return parsed.departements;
+    }),
 );
 
-const rolesField = z.preprocess(asArray, z.array(z.enum(AGENT_ROLES, { error: "Ce rôle n'existe pas." })).transform((roles) => [...new Set(roles)]));
+const rolesField = z.preprocess(
+  asArray,
+  z.array(z.enum(AGENT_ROLES, { error: "Ce rôle n'existe pas." })).transform((roles) => [...new Set(roles)]),
+);
 
 export const agentSignInSchema = z.object({
   email: emailField("Saisissez votre adresse électronique."),

@@ -32,9 +32,7 @@ function ipThrottle(): ThrottlePolicy {
 }
 
 export type AgentSignInResult =
-  | { ok: true; token: string }
-  | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+  { ok: true; token: string } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
 function newSessionToken() {
   const token = randomBytes(32).toString("base64url");
@@ -46,29 +44,55 @@ function newSessionToken() {
  * factor for five minutes. The same answer for an unknown address, a wrong password, an invited
  * or a deactivated agent (no enumeration).
  */
-export async function signInAgentWithPassword(credentials: { email: string; password: string }, meta: RequestMeta, now = new Date()): Promise<AgentSignInResult> {
+export async function signInAgentWithPassword(
+  credentials: { email: string; password: string },
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<AgentSignInResult> {
   const keys: [string, ThrottlePolicy][] = [
     [`agent-signin:address:${credentials.email}`, ACCOUNT_THROTTLE],
     [`agent-signin:ip:${meta.ip}`, ipThrottle()],
   ];
   const wait = Math.max(...keys.map(([key]) => throttleWait(key, now.getTime())));
   if (wait > 0) {
-    inTransaction((tx) => recordAudit(tx, { action: "agent.sign_in_throttled", ip: meta.ip, details: { email: maskEmail(credentials.email) } }, now));
+    inTransaction((tx) =>
+      recordAudit(tx, { action: "agent.sign_in_throttled", ip: meta.ip, details: { email: maskEmail(credentials.email) } }, now),
+    );
     return { ok: false, reason: "throttled", retryAfterSeconds: wait };
   }
   const agent = getDb().select().from(agents).where(eq(agents.email, credentials.email)).get();
-  const passwordOk = agent?.passwordHash ? await verifySecret(agent.passwordHash, credentials.password) : await dummyVerify(credentials.password);
+  const passwordOk = agent?.passwordHash
+    ? await verifySecret(agent.passwordHash, credentials.password)
+    : await dummyVerify(credentials.password);
   if (!agent || !passwordOk || agent.status !== "active" || agent.identityProvider !== "local") {
     inTransaction((tx) => {
       for (const [key, policy] of keys) recordFailure(key, policy, now.getTime());
-      recordAudit(tx, { action: "agent.sign_in_failed", actorAgentId: agent?.id ?? null, ip: meta.ip, details: { email: maskEmail(credentials.email), passwordOk: agent ? passwordOk : undefined } }, now);
+      recordAudit(
+        tx,
+        {
+          action: "agent.sign_in_failed",
+          actorAgentId: agent?.id ?? null,
+          ip: meta.ip,
+          details: { email: maskEmail(credentials.email), passwordOk: agent ? passwordOk : undefined },
+        },
+        now,
+      );
     });
     return { ok: false, reason: "invalid" };
   }
   clearFailures(keys[0]![0]);
   const { token, id } = newSessionToken();
   inTransaction((tx) => {
-    tx.insert(agentSessions).values({ id, agentId: agent.id, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + SECOND_FACTOR_WINDOW_MS), ip: meta.ip }).run();
+    tx.insert(agentSessions)
+      .values({
+        id,
+        agentId: agent.id,
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt: new Date(now.getTime() + SECOND_FACTOR_WINDOW_MS),
+        ip: meta.ip,
+      })
+      .run();
     recordAudit(tx, { action: "agent.password_accepted", actorAgentId: agent.id, targetType: "agent_session", ip: meta.ip }, now);
   });
   return { ok: true, token };
@@ -79,7 +103,15 @@ const halfSession = (tx: Db, id: string, now: Date) =>
     .select({ agentId: agentSessions.agentId, email: agents.email, totpSecret: agents.totpSecret })
     .from(agentSessions)
     .innerJoin(agents, eq(agents.id, agentSessions.agentId))
-    .where(and(eq(agentSessions.id, id), isNull(agentSessions.secondFactorAt), isNull(agentSessions.revokedAt), gt(agentSessions.expiresAt, now), eq(agents.status, "active")))
+    .where(
+      and(
+        eq(agentSessions.id, id),
+        isNull(agentSessions.secondFactorAt),
+        isNull(agentSessions.revokedAt),
+        gt(agentSessions.expiresAt, now),
+        eq(agents.status, "active"),
+      ),
+    )
     .get();
 
 /** Whether this cookie is a half session waiting for its second factor (the code page). */
@@ -92,7 +124,12 @@ export function awaitsSecondFactor(token: string | undefined, now = new Date()):
  * recovery code. Wrong codes are counted per agent (SECOND_FACTOR_THROTTLE). Success replaces the
  * half session by a full one (a new token).
  */
-export function completeAgentSignIn(token: string | undefined, code: string, meta: RequestMeta, now = new Date()): AgentSignInResult | { ok: false; reason: "expired" } {
+export function completeAgentSignIn(
+  token: string | undefined,
+  code: string,
+  meta: RequestMeta,
+  now = new Date(),
+): AgentSignInResult | { ok: false; reason: "expired" } {
   if (!token) return { ok: false, reason: "expired" };
   const id = hashToken(token);
   return inTransaction((tx) => {
@@ -107,21 +144,43 @@ export function completeAgentSignIn(token: string | undefined, code: string, met
     const method = acceptSecondFactor(tx, half.agentId, half.totpSecret, code, now);
     if (method === "replayed" || method === null) {
       recordFailure(key, SECOND_FACTOR_THROTTLE, now.getTime());
-      recordAudit(tx, { action: method === "replayed" ? "agent.totp_replayed" : "agent.second_factor_failed", actorAgentId: half.agentId, ip: meta.ip }, now);
+      recordAudit(
+        tx,
+        { action: method === "replayed" ? "agent.totp_replayed" : "agent.second_factor_failed", actorAgentId: half.agentId, ip: meta.ip },
+        now,
+      );
       return { ok: false, reason: "invalid" } as const;
     }
     clearFailures(key);
     tx.update(agentSessions).set({ revokedAt: now }).where(eq(agentSessions.id, id)).run();
     const full = newSessionToken();
     tx.insert(agentSessions)
-      .values({ id: full.id, agentId: half.agentId, createdAt: now, secondFactorAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + AGENT_MAX_MS), ip: meta.ip })
+      .values({
+        id: full.id,
+        agentId: half.agentId,
+        createdAt: now,
+        secondFactorAt: now,
+        lastSeenAt: now,
+        expiresAt: new Date(now.getTime() + AGENT_MAX_MS),
+        ip: meta.ip,
+      })
       .run();
-    recordAudit(tx, { action: "agent.sign_in", actorAgentId: half.agentId, targetType: "agent_session", ip: meta.ip, details: { method } }, now);
+    recordAudit(
+      tx,
+      { action: "agent.sign_in", actorAgentId: half.agentId, targetType: "agent_session", ip: meta.ip, details: { method } },
+      now,
+    );
     return { ok: true, token: full.token } as const;
   });
 }
 
-function acceptSecondFactor(tx: Db, agentId: number, sealedSecret: string | null, code: string, now: Date): "totp" | "recovery" | "replayed" | null {
+function acceptSecondFactor(
+  tx: Db,
+  agentId: number,
+  sealedSecret: string | null,
+  code: string,
+  now: Date,
+): "totp" | "recovery" | "replayed" | null {
   const secret = sealedSecret ? unseal(sealedSecret) : null;
   const step = secret ? totpStep(secret, code, now) : null;
   if (step !== null) {
@@ -137,7 +196,9 @@ function acceptSecondFactor(tx: Db, agentId: number, sealedSecret: string | null
   const used = tx
     .update(agentRecoveryCodes)
     .set({ usedAt: now })
-    .where(and(eq(agentRecoveryCodes.agentId, agentId), eq(agentRecoveryCodes.codeHash, hashToken(recovery)), isNull(agentRecoveryCodes.usedAt)))
+    .where(
+      and(eq(agentRecoveryCodes.agentId, agentId), eq(agentRecoveryCodes.codeHash, hashToken(recovery)), isNull(agentRecoveryCodes.usedAt)),
+    )
     .run().changes;
   return used === 1 ? "recovery" : null;
 }
@@ -175,12 +236,18 @@ export function resolveAgentSession(token: string, now = new Date()): AgentActor
 export function endAgentSession(actor: AgentActor, meta: RequestMeta, now = new Date()): void {
   if (!actor.sessionId) return;
   inTransaction((tx) => {
-    tx.update(agentSessions).set({ revokedAt: now }).where(and(eq(agentSessions.id, actor.sessionId!), isNull(agentSessions.revokedAt))).run();
+    tx.update(agentSessions)
+      .set({ revokedAt: now })
+      .where(and(eq(agentSessions.id, actor.sessionId!), isNull(agentSessions.revokedAt)))
+      .run();
     recordAudit(tx, { action: "agent.sign_out", actorAgentId: actor.agentId, targetType: "agent_session", ip: meta.ip }, now);
   });
 }
 
 export function revokeAgentSessions(tx: Db, agentId: number, now: Date): number {
-  return tx.update(agentSessions).set({ revokedAt: now }).where(and(eq(agentSessions.agentId, agentId), isNull(agentSessions.revokedAt))).run().changes;
+  return tx
+    .update(agentSessions)
+    .set({ revokedAt: now })
+    .where(and(eq(agentSessions.agentId, agentId), isNull(agentSessions.revokedAt)))
+    .run().changes;
 }
-

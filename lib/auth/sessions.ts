@@ -70,12 +70,25 @@ export async function authenticate(
   const accountKey = `signin:address:${credentials.loginEmail}`;
   const ipKey = `signin:ip:${meta.ip}`;
   const deviceKey = `signin:device:${device}`;
-  const keys: [string, ThrottlePolicy][] = device ? [[deviceKey, DEVICE_THROTTLE]] : [[accountKey, ACCOUNT_THROTTLE], [ipKey, ipThrottle()]];
+  const keys: [string, ThrottlePolicy][] = device
+    ? [[deviceKey, DEVICE_THROTTLE]]
+    : [
+        [accountKey, ACCOUNT_THROTTLE],
+        [ipKey, ipThrottle()],
+      ];
   // The try is taken before the password is hashed: 80 parallel posts are 4 checked, not 14.
   const taken = takeAttempt(keys, now.getTime());
   if (!taken.allowed) {
     inTransaction((tx) =>
-      recordAudit(tx, { action: "auth.sign_in_throttled", ip: meta.ip, details: { loginEmail: maskEmail(credentials.loginEmail), device: Boolean(device) } }, now),
+      recordAudit(
+        tx,
+        {
+          action: "auth.sign_in_throttled",
+          ip: meta.ip,
+          details: { loginEmail: maskEmail(credentials.loginEmail), device: Boolean(device) },
+        },
+        now,
+      ),
     );
     return { ok: false, reason: "throttled", retryAfterSeconds: taken.retryAfterSeconds };
   }
@@ -88,12 +101,16 @@ export async function authenticate(
   if (!user || !passwordOk) {
     // Already counted by takeAttempt: the audit event of the failed attempt.
     inTransaction((tx) => {
-      recordAudit(tx, {
-        action: "auth.sign_in_failed",
-        actorUserId: user?.id ?? null,
-        ip: meta.ip,
-        details: { loginEmail: maskEmail(credentials.loginEmail), device: Boolean(device) },
-      }, now);
+      recordAudit(
+        tx,
+        {
+          action: "auth.sign_in_failed",
+          actorUserId: user?.id ?? null,
+          ip: meta.ip,
+          details: { loginEmail: maskEmail(credentials.loginEmail), device: Boolean(device) },
+        },
+        now,
+      );
     });
     return { ok: false, reason: "invalid" };
   }
@@ -104,9 +121,7 @@ export async function authenticate(
   if (device) clearFailures(deviceKey);
   else clearFailures(accountKey);
   if (user.status !== "active") {
-    inTransaction((tx) =>
-      recordAudit(tx, { action: "auth.sign_in_refused_disabled", actorUserId: user.id, ip: meta.ip }, now),
-    );
+    inTransaction((tx) => recordAudit(tx, { action: "auth.sign_in_refused_disabled", actorUserId: user.id, ip: meta.ip }, now));
     return { ok: false, reason: "disabled" };
   }
 
@@ -121,7 +136,11 @@ export async function authenticate(
         ip: meta.ip,
       })
       .run();
-    recordAudit(tx, { action: "auth.sign_in", actorUserId: user.id, targetType: "session", ip: meta.ip, details: { device: Boolean(device) } }, now);
+    recordAudit(
+      tx,
+      { action: "auth.sign_in", actorUserId: user.id, targetType: "session", ip: meta.ip, details: { device: Boolean(device) } },
+      now,
+    );
   });
   return { ok: true, sessionId, userId: user.id, deviceCookie: issueDeviceCookie(user.loginEmail, now) };
 }
@@ -175,7 +194,10 @@ export function resolveSession(sessionId: string, now = new Date()): Actor | nul
 /** « Se déconnecter ». */
 export function endSession(actor: Actor, meta: RequestMeta, now = new Date()): void {
   inTransaction((tx) => {
-    tx.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.id, actor.sessionId), isNull(sessions.revokedAt))).run();
+    tx.update(sessions)
+      .set({ revokedAt: now })
+      .where(and(eq(sessions.id, actor.sessionId), isNull(sessions.revokedAt)))
+      .run();
     recordAudit(tx, { action: "auth.sign_out", actorUserId: actor.userId, targetType: "session", ip: meta.ip }, now);
   });
 }
@@ -184,5 +206,9 @@ export function endSession(actor: Actor, meta: RequestMeta, now = new Date()): v
 export function revokeSessions(tx: Db, userId: number, now: Date, keep?: string): number {
   const conditions = [eq(sessions.userId, userId), isNull(sessions.revokedAt)];
   if (keep) conditions.push(ne(sessions.id, keep));
-  return tx.update(sessions).set({ revokedAt: now }).where(and(...conditions)).run().changes;
+  return tx
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(...conditions))
+    .run().changes;
 }

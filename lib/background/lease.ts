@@ -40,8 +40,7 @@ export function releaseLease(holder: string, name = BACKGROUND_LEASE): void {
 /** Who holds the lease now, if anyone (for logs and tests). */
 export function leaseHolder(now = Date.now(), name = BACKGROUND_LEASE): string | null {
   const row = getDb().$client.prepare("SELECT holder FROM background_leases WHERE name = ? AND expires_at > ?").get(name, now) as
-    | { holder: string }
-    | undefined;
+    { holder: string } | undefined;
   return row?.holder ?? null;
 }
 
@@ -52,6 +51,11 @@ export function leaseHolder(now = Date.now(), name = BACKGROUND_LEASE): string |
  */
 export function claimScheduledRun(name: string, periodMs: number, firstDelayMs: number, now = Date.now()): boolean {
   const db = getDb().$client;
-  db.prepare("INSERT INTO scheduled_jobs (name, last_run_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING").run(name, now - periodMs + firstDelayMs);
-  return db.prepare("UPDATE scheduled_jobs SET last_run_at = ? WHERE name = ? AND last_run_at <= ?").run(now, name, now - periodMs).changes === 1;
+  db.prepare("INSERT INTO scheduled_jobs (name, last_run_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING").run(
+    name,
+    now - periodMs + firstDelayMs,
+  );
+  return (
+    db.prepare("UPDATE scheduled_jobs SET last_run_at = ? WHERE name = ? AND last_run_at <= ?").run(now, name, now - periodMs).changes === 1
+  );
 }

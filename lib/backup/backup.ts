@@ -100,9 +100,16 @@ export async function takeBackup({ databaseFile, dir, key, now = new Date() }: B
       try {
         const integrity = copy.pragma("integrity_check") as { integrity_check: string }[];
         if (integrity.length !== 1 || integrity[0]!.integrity_check !== "ok") {
-          throw new BackupCheckError(`la copie n'est pas intègre (PRAGMA integrity_check : ${integrity.map((r) => r.integrity_check).join(" ; ")})`);
+          throw new BackupCheckError(
+            `la copie n'est pas intègre (PRAGMA integrity_check : ${integrity.map((r) => r.integrity_check).join(" ; ")})`,
+          );
         }
-        metadata = { createdAt: now.toISOString(), migrations: migrationLevel(copy), tables: tableDigests(copy), bytes: statSync(plain).size };
+        metadata = {
+          createdAt: now.toISOString(),
+          migrations: migrationLevel(copy),
+          tables: tableDigests(copy),
+          bytes: statSync(plain).size,
+        };
       } finally {
         copy.close();
       }

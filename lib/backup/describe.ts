@@ -13,7 +13,8 @@ export function describeBackup({ file, metadata, deleted, durationMs }: BackupRe
     `Sauvegarde chiffrée et vérifiée : ${file}`,
     `- base de ${megabytes(metadata.bytes)}, ${number(Object.keys(metadata.tables).length)} tables, ${number(rows)} lignes, en ${(durationMs / 1000).toLocaleString("fr-FR", { maximumFractionDigits: 1 })} s`,
   ];
-  if (deleted.length > 0) lines.push(`- anciennes sauvegardes supprimées (7 quotidiennes et 4 hebdomadaires gardées) : ${deleted.join(", ")}`);
+  if (deleted.length > 0)
+    lines.push(`- anciennes sauvegardes supprimées (7 quotidiennes et 4 hebdomadaires gardées) : ${deleted.join(", ")}`);
   return lines.join("\n");
 }
 
@@ -27,6 +28,8 @@ export function describeRestore(backupFile: string, report: RestoreReport): stri
     behind > 0
       ? `- niveau de migrations : ${migrations.applied} sur ${migrations.shipped} ; les ${behind} manquantes s'appliqueront au prochain démarrage`
       : `- niveau de migrations : à jour (${migrations.applied}, dernière ${migrations.last})`,
-    report.previousKeptAs ? `- l'ancienne base est gardée sous ${report.previousKeptAs} (à supprimer une fois le portail vérifié)` : "- il n'y avait pas de base à cet endroit",
+    report.previousKeptAs
+      ? `- l'ancienne base est gardée sous ${report.previousKeptAs} (à supprimer une fois le portail vérifié)`
+      : "- il n'y avait pas de base à cet endroit",
   ].join("\n");
 }

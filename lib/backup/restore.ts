@@ -51,7 +51,11 @@ function lockDatabase(databaseFile: string): Database.Database {
   }
 }
 
-const stamp = (date: Date) => date.toISOString().replaceAll(":", "").replace(/\.\d{3}Z$/, "Z");
+const stamp = (date: Date) =>
+  date
+    .toISOString()
+    .replaceAll(":", "")
+    .replace(/\.\d{3}Z$/, "Z");
 
 /** Checks the decrypted copy before it replaces anything. */
 function checkCopy(file: string, metadata: BackupMetadata): { migrations: MigrationLevel; rows: number; tables: number } {
@@ -59,7 +63,9 @@ function checkCopy(file: string, metadata: BackupMetadata): { migrations: Migrat
   try {
     const integrity = copy.pragma("integrity_check") as { integrity_check: string }[];
     if (integrity.length !== 1 || integrity[0]!.integrity_check !== "ok") {
-      throw new BackupFileError(`la copie déchiffrée n'est pas intègre (PRAGMA integrity_check : ${integrity.map((r) => r.integrity_check).join(" ; ")})`);
+      throw new BackupFileError(
+        `la copie déchiffrée n'est pas intègre (PRAGMA integrity_check : ${integrity.map((r) => r.integrity_check).join(" ; ")})`,
+      );
     }
     const migrations = migrationLevel(copy);
     if (migrations.applied === 0) throw new BackupFileError("la copie n'est pas une base du Portail TIC (aucune migration)");

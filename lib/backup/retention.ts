@@ -48,6 +48,11 @@ function newestPerPeriod(entries: BackupEntry[], key: (date: Date) => string, pe
 
 /** The names to delete, given every backup present. */
 export function backupsToDelete(entries: BackupEntry[]): string[] {
-  const keep = new Set([...newestPerPeriod(entries, dayKey, KEEP_DAILY), ...newestPerPeriod(entries, weekKey, KEEP_WEEKLY)].map((e) => e.name));
-  return entries.filter((e) => !keep.has(e.name)).map((e) => e.name).sort();
+  const keep = new Set(
+    [...newestPerPeriod(entries, dayKey, KEEP_DAILY), ...newestPerPeriod(entries, weekKey, KEEP_WEEKLY)].map((e) => e.name),
+  );
+  return entries
+    .filter((e) => !keep.has(e.name))
+    .map((e) => e.name)
+    .sort();
 }

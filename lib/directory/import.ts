@@ -51,7 +51,12 @@ async function readCsv(
       skip_records_with_error: true,
       on_skip: (error) => {
         report.read++;
-        reject(report, error?.code === "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH" || error?.code === "CSV_RECORD_INCONSISTENT_COLUMNS" ? "nombre de colonnes incorrect" : "ligne CSV illisible");
+        reject(
+          report,
+          error?.code === "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH" || error?.code === "CSV_RECORD_INCONSISTENT_COLUMNS"
+            ? "nombre de colonnes incorrect"
+            : "ligne CSV illisible",
+        );
         return undefined;
       },
     }),
@@ -137,7 +142,12 @@ export async function importStockFiles(db: Db, options: Options): Promise<Import
         siret,
         siren,
         published(row("enseigne1Etablissement")) ?? published(row("denominationUsuelleEtablissement")),
-        streetLine([row("numeroVoieEtablissement"), row("indiceRepetitionEtablissement"), row("typeVoieEtablissement"), row("libelleVoieEtablissement")]),
+        streetLine([
+          row("numeroVoieEtablissement"),
+          row("indiceRepetitionEtablissement"),
+          row("typeVoieEtablissement"),
+          row("libelleVoieEtablissement"),
+        ]),
         published(row("complementAdresseEtablissement")),
         published(row("codePostalEtablissement")),
         published(row("libelleCommuneEtablissement")),

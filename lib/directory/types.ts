@@ -15,9 +15,7 @@ export type Establishment = {
 };
 
 export type LookupResult =
-  | { status: "found"; establishment: Establishment }
-  | { status: "unknown" }
-  | { status: "unavailable"; message: string };
+  { status: "found"; establishment: Establishment } | { status: "unknown" } | { status: "unavailable"; message: string };
 
 export const UNKNOWN_SIRET_MESSAGE =
   "Ce n° de SIRET est inconnu de la base INSEE (SIRENE). Vérifiez-le sur votre avis de situation au répertoire SIRENE.";

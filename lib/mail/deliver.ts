@@ -21,9 +21,7 @@ function claim(id: number, now: number): boolean {
   const result = getDb()
     .update(outbox)
     .set({ status: "sending", nextAttemptAt: new Date(now + LEASE_MS) })
-    .where(
-      and(eq(outbox.id, id), inArray(outbox.status, ["pending", "sending"]), lte(outbox.nextAttemptAt, new Date(now))),
-    )
+    .where(and(eq(outbox.id, id), inArray(outbox.status, ["pending", "sending"]), lte(outbox.nextAttemptAt, new Date(now))))
     .run();
   return result.changes === 1;
 }

@@ -50,13 +50,17 @@ export function notify<T extends DigestibleTemplate>(
   now: Date,
 ): "mail" | "digest" {
   const chosen = choosesDailyDigest(tx, mail.userId);
-  const first = mail.oncePerDay === false || limit([["stepMail.pairRecipient", `${mail.kind ?? mail.template}:${mail.pair}:${mail.userId}`]], now.getTime()).allowed;
+  const first =
+    mail.oncePerDay === false ||
+    limit([["stepMail.pairRecipient", `${mail.kind ?? mail.template}:${mail.pair}:${mail.userId}`]], now.getTime()).allowed;
   if (!chosen && first) {
     enqueueMail(tx, { to: mail.to, template: mail.template, props: mail.props }, now);
     return "mail";
   }
   const line = (DIGEST_LINES[mail.template] as (props: MailProps<T>) => string)(mail.props);
-  tx.insert(digestItems).values({ userId: mail.userId, kind: mail.template, text: line, link: (mail.props as { link: string }).link, createdAt: now }).run();
+  tx.insert(digestItems)
+    .values({ userId: mail.userId, kind: mail.template, text: line, link: (mail.props as { link: string }).link, createdAt: now })
+    .run();
   return "digest";
 }
 
@@ -78,26 +82,47 @@ export function sendDueDigests(now = new Date()): number {
   for (const userId of people) {
     const ids = waiting.filter((item) => item.userId === userId).map((item) => item.id);
     sent += inTransaction((tx) => {
-      const items = tx.select().from(digestItems).where(and(inArray(digestItems.id, ids), isNull(digestItems.sentAt))).orderBy(asc(digestItems.id)).all();
+      const items = tx
+        .select()
+        .from(digestItems)
+        .where(and(inArray(digestItems.id, ids), isNull(digestItems.sentAt)))
+        .orderBy(asc(digestItems.id))
+        .all();
       if (items.length === 0) return 0;
-      const person = tx.select({ firstName: users.firstName, contactEmail: users.contactEmail, status: users.status }).from(users).where(eq(users.id, userId)).get();
+      const person = tx
+        .select({ firstName: users.firstName, contactEmail: users.contactEmail, status: users.status })
+        .from(users)
+        .where(eq(users.id, userId))
+        .get();
       const days = [...new Set(items.map((item) => formatDay(item.createdAt)))];
       const outboxId =
         person && person.status === "active"
-          ? enqueueMail(tx, {
-              to: person.contactEmail,
-              template: "daily-digest",
-              props: {
-                firstName: person.firstName,
-                day: days.length === 1 ? days[0]! : `${days[0]} au ${days.at(-1)}`,
-                items: items.map((item) => ({ text: item.text, link: item.link })),
-                chosen: choosesDailyDigest(tx, userId),
-                settingsLink: links.myAccountDigest(),
-                link: links.home(),
+          ? enqueueMail(
+              tx,
+              {
+                to: person.contactEmail,
+                template: "daily-digest",
+                props: {
+                  firstName: person.firstName,
+                  day: days.length === 1 ? days[0]! : `${days[0]} au ${days.at(-1)}`,
+                  items: items.map((item) => ({ text: item.text, link: item.link })),
+                  chosen: choosesDailyDigest(tx, userId),
+                  settingsLink: links.myAccountDigest(),
+                  link: links.home(),
+                },
               },
-            }, now)
+              now,
+            )
           : null;
-      tx.update(digestItems).set({ sentAt: now, outboxId }).where(inArray(digestItems.id, items.map((item) => item.id))).run();
+      tx.update(digestItems)
+        .set({ sentAt: now, outboxId })
+        .where(
+          inArray(
+            digestItems.id,
+            items.map((item) => item.id),
+          ),
+        )
+        .run();
       return outboxId === null ? 0 : 1;
     });
   }
@@ -111,7 +136,18 @@ export function setDailyDigest(actor: Actor, input: { dailyDigest: boolean }, me
       .values({ userId: actor.userId, dailyDigest: input.dailyDigest })
       .onConflictDoUpdate({ target: userPreferences.userId, set: { dailyDigest: input.dailyDigest } })
       .run();
-    recordAudit(tx, { action: "account.daily_digest_set", actorUserId: actor.userId, targetType: "user", targetId: actor.userId, ip: meta.ip, details: { dailyDigest: input.dailyDigest } }, now);
+    recordAudit(
+      tx,
+      {
+        action: "account.daily_digest_set",
+        actorUserId: actor.userId,
+        targetType: "user",
+        targetId: actor.userId,
+        ip: meta.ip,
+        details: { dailyDigest: input.dailyDigest },
+      },
+      now,
+    );
   });
   return {
     ok: true,

@@ -25,8 +25,7 @@ export function listOutbox(limit = 100) {
 export async function readOutboxMail(id: number) {
   const mail = getDb().select().from(outbox).where(eq(outbox.id, id)).get();
   if (!mail) return null;
-  const rendered =
-    mail.props && isMailTemplate(mail.template) ? await renderMail(mail.template, JSON.parse(mail.props)) : null;
+  const rendered = mail.props && isMailTemplate(mail.template) ? await renderMail(mail.template, JSON.parse(mail.props)) : null;
   const links = rendered ? [...rendered.html.matchAll(/href="([^"]+)"/g)].map((match) => match[1]!.replaceAll("&amp;", "&")) : [];
   return { ...mail, html: rendered?.html ?? null, text: rendered?.text ?? null, links: [...new Set(links)] };
 }

@@ -48,7 +48,8 @@ const templates = {
   "refund-transmitted": { subject: "Demande de remboursement TIC transmise – Portail TIC", component: RefundTransmittedMail },
   // The administration's decision (« Mise en paiement », « Rejetée »…) in the subject itself.
   "refund-status-changed": {
-    subject: (props: { reference: string; status: string }) => `Demande de remboursement TIC ${props.reference} : ${props.status} – Portail TIC`,
+    subject: (props: { reference: string; status: string }) =>
+      `Demande de remboursement TIC ${props.reference} : ${props.status} – Portail TIC`,
     component: RefundStatusChangedMail,
   },
   "structure-contested": { subject: "Votre gestion d'une structure est contestée – Portail TIC", component: StructureContestedMail },
@@ -59,12 +60,14 @@ const templates = {
     component: MandateChangedMail,
   },
   "daily-digest": {
-    subject: (props: { day: string; items: unknown[] }) => `Récapitulatif du ${props.day} : ${props.items.length} démarche${props.items.length > 1 ? "s" : ""} – Portail TIC`,
+    subject: (props: { day: string; items: unknown[] }) =>
+      `Récapitulatif du ${props.day} : ${props.items.length} démarche${props.items.length > 1 ? "s" : ""} – Portail TIC`,
     component: DailyDigestMail,
   },
   "agent-invitation": { subject: "Votre accès à l'espace de l'administration – Portail TIC", component: AgentInvitationMail },
   "mandate-invitation": {
-    subject: (props: { agentName: string }) => `${props.agentName} vous invite à lui confier vos demandes de remboursement TIC – Portail TIC`,
+    subject: (props: { agentName: string }) =>
+      `${props.agentName} vous invite à lui confier vos demandes de remboursement TIC – Portail TIC`,
     component: MandateInvitationMail,
   },
 } as const;

@@ -13,7 +13,8 @@ export function mandateInForce(today: SQL | SQL.Aliased | Placeholder | string):
 }
 
 /** The same rule for a hand-written query: `alias` names the mandates table, `today` a placeholder. */
-export const mandateInForceSql = (alias: string, today = "@today") => `(${alias}.status = 'active' AND (${alias}.end_date IS NULL OR ${alias}.end_date >= ${today}))`;
+export const mandateInForceSql = (alias: string, today = "@today") =>
+  `(${alias}.status = 'active' AND (${alias}.end_date IS NULL OR ${alias}.end_date >= ${today}))`;
 
 export function isInForce(mandate: { status: string; endDate: string | null }, today: string): boolean {
   return mandate.status === "active" && (mandate.endDate === null || mandate.endDate >= today);

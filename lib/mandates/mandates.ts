@@ -25,7 +25,11 @@ type Mandate = typeof mandates.$inferSelect;
 type Rights = { rights: "consultation" | "modification"; canTransmit: boolean; endDate: string | null };
 
 const managesStructure = (tx: Db, userId: number, structureId: number) =>
-  tx.select({ id: structures.id }).from(structures).where(and(eq(structures.id, structureId), eq(structures.mainManagerId, userId))).get() !== undefined;
+  tx
+    .select({ id: structures.id })
+    .from(structures)
+    .where(and(eq(structures.id, structureId), eq(structures.mainManagerId, userId)))
+    .get() !== undefined;
 
 const structureBySiret = (siret: string) => getDb().select().from(structures).where(eq(structures.siret, siret)).get();
 
@@ -36,52 +40,69 @@ function rightsError(input: Rights, now: Date): Record<string, string> | null {
 
 /** Both gestionnaires principaux are told of every step (once if they are the same person): by mail, or in their digest. */
 export function mailBothSides(tx: Db, mandate: Mandate, event: MandateEvent, actor: Actor | string, reason: string | null, now: Date) {
-  const [farm, agent] = [mandate.farmStructureId, mandate.agentStructureId].map(
-    (id) =>
-      tx
-        .select({ name: structures.name, userId: users.id, firstName: users.firstName, contactEmail: users.contactEmail })
-        .from(structures)
-        .innerJoin(users, eq(users.id, structures.mainManagerId))
-        .where(eq(structures.id, id))
-        .get()!,
-  ) as [{ name: string; userId: number; firstName: string; contactEmail: string }, { name: string; userId: number; firstName: string; contactEmail: string }];
+  const [farm, agent] = [mandate.farmStructureId, mandate.agentStructureId].map((id) =>
+    tx
+      .select({ name: structures.name, userId: users.id, firstName: users.firstName, contactEmail: users.contactEmail })
+      .from(structures)
+      .innerJoin(users, eq(users.id, structures.mainManagerId))
+      .where(eq(structures.id, id))
+      .get()!,
+  ) as [
+    { name: string; userId: number; firstName: string; contactEmail: string },
+    { name: string; userId: number; firstName: string; contactEmail: string },
+  ];
   const sides = [
     { who: farm, toFarm: true },
     { who: agent, toFarm: false },
   ].filter((side, index, all) => all.findIndex((other) => other.who.contactEmail === side.who.contactEmail) === index);
   for (const { who, toFarm } of sides) {
     // One mail a day per side, pair of structures and step; the steps beyond go to the next day's digest.
-    notify(tx, {
-      userId: who.userId,
-      to: who.contactEmail,
-      pair: `${mandate.farmStructureId}:${mandate.agentStructureId}`,
-      kind: `mandate-changed:${event}`,
-      template: "mandate-changed",
-      props: {
-        firstName: who.firstName,
-        event,
-        toFarm,
-        farmName: farm.name,
-        agentName: agent.name,
-        rights: mandateRightsText(mandate),
-        until: untilText(mandate.endDate),
-        actorName: typeof actor === "string" ? actor : fullName(actor),
-        reason,
-        link: links.mandate(mandate.id),
+    notify(
+      tx,
+      {
+        userId: who.userId,
+        to: who.contactEmail,
+        pair: `${mandate.farmStructureId}:${mandate.agentStructureId}`,
+        kind: `mandate-changed:${event}`,
+        template: "mandate-changed",
+        props: {
+          firstName: who.firstName,
+          event,
+          toFarm,
+          farmName: farm.name,
+          agentName: agent.name,
+          rights: mandateRightsText(mandate),
+          until: untilText(mandate.endDate),
+          actorName: typeof actor === "string" ? actor : fullName(actor),
+          reason,
+          link: links.mandate(mandate.id),
+        },
       },
-    }, now);
+      now,
+    );
   }
 }
 
 function audit(tx: Db, action: string, actor: Actor, mandate: Mandate, meta: RequestMeta, now: Date, extra: Record<string, unknown> = {}) {
-  recordAudit(tx, {
-    action,
-    actorUserId: actor.userId,
-    targetType: "mandate",
-    targetId: mandate.id,
-    ip: meta.ip,
-    details: { farmStructureId: mandate.farmStructureId, agentStructureId: mandate.agentStructureId, canEdit: mandate.canEdit, canTransmit: mandate.canTransmit, endDate: mandate.endDate, ...extra },
-  }, now);
+  recordAudit(
+    tx,
+    {
+      action,
+      actorUserId: actor.userId,
+      targetType: "mandate",
+      targetId: mandate.id,
+      ip: meta.ip,
+      details: {
+        farmStructureId: mandate.farmStructureId,
+        agentStructureId: mandate.agentStructureId,
+        canEdit: mandate.canEdit,
+        canTransmit: mandate.canTransmit,
+        endDate: mandate.endDate,
+        ...extra,
+      },
+    },
+    now,
+  );
 }
 
 /** Refuses a second live mandate between the same two structures, in words that say what to do. */
@@ -89,7 +110,13 @@ export function liveMandateError(tx: Db, farmStructureId: number, agentStructure
   const live = tx
     .select({ status: mandates.status, origin: mandates.origin })
     .from(mandates)
-    .where(and(eq(mandates.farmStructureId, farmStructureId), eq(mandates.agentStructureId, agentStructureId), inArray(mandates.status, ["pending", "active"])))
+    .where(
+      and(
+        eq(mandates.farmStructureId, farmStructureId),
+        eq(mandates.agentStructureId, agentStructureId),
+        inArray(mandates.status, ["pending", "active"]),
+      ),
+    )
     .get();
   if (!live) return null;
   if (live.status === "active") return "Un mandat est déjà en vigueur entre ces deux structures. Mettez-y fin pour en établir un autre.";
@@ -107,7 +134,12 @@ const TOO_MANY = "Trop de recherches de SIRET aujourd'hui. Réessayez demain.";
  * giving) per pair of structures and per person; what stops one (withdrawing, refusing, ending) per
  * person only, so that the other side's loops never keep anyone from ending a mandate.
  */
-function stepRefused(actor: Actor, startsBetween: { farmStructureId: number; agentStructureId: number } | null, now: Date, perPerson = true): string | null {
+function stepRefused(
+  actor: Actor,
+  startsBetween: { farmStructureId: number; agentStructureId: number } | null,
+  now: Date,
+  perPerson = true,
+): string | null {
   if (startsBetween) {
     const perPair = limit([["mandateSteps.pair", `${startsBetween.farmStructureId}:${startsBetween.agentStructureId}`]], now.getTime());
     if (!perPair.allowed) return perPair.message;
@@ -118,14 +150,26 @@ function stepRefused(actor: Actor, startsBetween: { farmStructureId: number; age
 }
 
 /** « Donner un mandat »: the farm's gestionnaire principal names the structure; in force at once. */
-export function giveMandate(actor: Actor, input: GiveMandateInput, meta: RequestMeta, now = new Date()): ActionResult<{ mandateId: number }> {
+export function giveMandate(
+  actor: Actor,
+  input: GiveMandateInput,
+  meta: RequestMeta,
+  now = new Date(),
+): ActionResult<{ mandateId: number }> {
   assertCan(actor, "mandate.give", { structureId: input.farmStructureId });
   const fieldErrors = rightsError(input, now);
   if (fieldErrors) return { ok: false, fieldErrors };
   if (!lookupAllowed(actor, now)) return { ok: false, formError: TOO_MANY };
   const agent = structureBySiret(input.agentSiret);
-  if (!agent) return { ok: false, fieldErrors: { agentSiret: "Aucune structure n'a ce SIRET sur le portail. Elle doit d'abord y être créée par son gestionnaire principal." } };
-  if (agent.id === input.farmStructureId) return { ok: false, fieldErrors: { agentSiret: "Une structure ne se donne pas de mandat à elle-même." } };
+  if (!agent)
+    return {
+      ok: false,
+      fieldErrors: {
+        agentSiret: "Aucune structure n'a ce SIRET sur le portail. Elle doit d'abord y être créée par son gestionnaire principal.",
+      },
+    };
+  if (agent.id === input.farmStructureId)
+    return { ok: false, fieldErrors: { agentSiret: "Une structure ne se donne pas de mandat à elle-même." } };
   const result = inTransaction((tx): ActionResult<{ mandateId: number }> => {
     const conflict = liveMandateError(tx, input.farmStructureId, agent.id);
     if (conflict) return { ok: false, formError: conflict };
@@ -150,7 +194,11 @@ export function giveMandate(actor: Actor, input: GiveMandateInput, meta: Request
       .get();
     audit(tx, "mandate.given", actor, mandate, meta, now);
     mailBothSides(tx, mandate, "given", actor, null, now);
-    return { ok: true, data: { mandateId: mandate.id }, message: `Le mandat est donné à ${agent.name} : ses utilisateurs ont accès à votre espace dès maintenant.` };
+    return {
+      ok: true,
+      data: { mandateId: mandate.id },
+      message: `Le mandat est donné à ${agent.name} : ses utilisateurs ont accès à votre espace dès maintenant.`,
+    };
   });
   if (result.ok) kickDelivery();
   return result;
@@ -159,7 +207,8 @@ export function giveMandate(actor: Actor, input: GiveMandateInput, meta: Request
 /** Why a structure found by SIRET cannot be asked a mandate by that one, or null. */
 export function askedFarmProblem(farm: { id: number; isManagementCentre: boolean }, agentStructureId: number): string | null {
   if (farm.id === agentStructureId) return "Une structure ne se donne pas de mandat à elle-même.";
-  if (farm.isManagementCentre) return "Cette structure est un centre de gestion agricole : elle n'a pas d'espace « Demande de remboursement TIC » à confier.";
+  if (farm.isManagementCentre)
+    return "Cette structure est un centre de gestion agricole : elle n'a pas d'espace « Demande de remboursement TIC » à confier.";
   return null;
 }
 
@@ -170,10 +219,23 @@ export function askMandate(actor: Actor, input: AskMandateInput, meta: RequestMe
   if (fieldErrors) return { ok: false, fieldErrors };
   if (!lookupAllowed(actor, now)) return { ok: false, formError: TOO_MANY };
   const farm = structureBySiret(input.farmSiret);
-  if (!farm) return { ok: false, fieldErrors: { farmSiret: "Aucune exploitation n'a ce SIRET sur le portail. Son gestionnaire principal doit d'abord y créer sa structure." } };
+  if (!farm)
+    return {
+      ok: false,
+      fieldErrors: {
+        farmSiret: "Aucune exploitation n'a ce SIRET sur le portail. Son gestionnaire principal doit d'abord y créer sa structure.",
+      },
+    };
   const problem = askedFarmProblem(farm, input.agentStructureId);
   if (problem) return { ok: false, fieldErrors: { farmSiret: problem } };
-  const result = insertAskedMandate(actor, farm, input.agentStructureId, { canEdit: input.rights === "modification", canTransmit: input.canTransmit, endDate: input.endDate }, meta, now);
+  const result = insertAskedMandate(
+    actor,
+    farm,
+    input.agentStructureId,
+    { canEdit: input.rights === "modification", canTransmit: input.canTransmit, endDate: input.endDate },
+    meta,
+    now,
+  );
   if (result.ok) kickDelivery();
   return result;
 }
@@ -199,12 +261,24 @@ export function insertAskedMandate(
     if (refused) return { ok: false, formError: refused };
     const mandate = tx
       .insert(mandates)
-      .values({ farmStructureId: farm.id, agentStructureId, ...rights, origin: "asked", status: "pending", requestedAt: now, requestedBy: actor.userId })
+      .values({
+        farmStructureId: farm.id,
+        agentStructureId,
+        ...rights,
+        origin: "asked",
+        status: "pending",
+        requestedAt: now,
+        requestedBy: actor.userId,
+      })
       .returning()
       .get();
     audit(tx, "mandate.asked", actor, mandate, meta, now, source === "file" ? { source } : {});
     mailBothSides(tx, mandate, "asked", actor, null, now);
-    return { ok: true, data: { mandateId: mandate.id }, message: `Votre demande de mandat est transmise au gestionnaire principal de ${farm.name}. Vous recevrez un courriel dès sa décision.` };
+    return {
+      ok: true,
+      data: { mandateId: mandate.id },
+      message: `Votre demande de mandat est transmise au gestionnaire principal de ${farm.name}. Vous recevrez un courriel dès sa décision.`,
+    };
   });
 }
 
@@ -213,7 +287,11 @@ export function decideMandate(actor: Actor, input: DecideMandateInput, meta: Req
   assertCan(actor, "mandate.decide", { mandateId: input.mandateId });
   const accept = input.decision === "accept";
   const result = inTransaction((tx): ActionResult => {
-    const asked = tx.select({ endDate: mandates.endDate }).from(mandates).where(and(eq(mandates.id, input.mandateId), eq(mandates.status, "pending"))).get();
+    const asked = tx
+      .select({ endDate: mandates.endDate })
+      .from(mandates)
+      .where(and(eq(mandates.id, input.mandateId), eq(mandates.status, "pending")))
+      .get();
     if (!asked) return { ok: false, formError: "Cette demande de mandat a déjà été traitée ou retirée : rien n'a changé." };
     const refused = stepRefused(actor, null, now);
     if (refused) return { ok: false, formError: refused };
@@ -229,7 +307,11 @@ export function decideMandate(actor: Actor, input: DecideMandateInput, meta: Req
       .get()!;
     audit(tx, accept ? "mandate.accepted" : "mandate.refused", actor, mandate, meta, now, accept ? {} : { reason: input.reason });
     mailBothSides(tx, mandate, accept ? "accepted" : "refused", actor, accept ? null : input.reason, now);
-    return { ok: true, data: undefined, message: accept ? "Le mandat est accepté : il s'applique dès maintenant." : "La demande de mandat est refusée." };
+    return {
+      ok: true,
+      data: undefined,
+      message: accept ? "Le mandat est accepté : il s'applique dès maintenant." : "La demande de mandat est refusée.",
+    };
   });
   if (result.ok) kickDelivery();
   return result;
@@ -243,9 +325,16 @@ export function decideMandate(actor: Actor, input: DecideMandateInput, meta: Req
 export function endMandate(actor: Actor, mandateId: number, meta: RequestMeta, now = new Date()): ActionResult {
   assertCan(actor, "mandate.end", { mandateId });
   const result = inTransaction((tx): ActionResult => {
-    const pending = tx.select().from(mandates).where(and(eq(mandates.id, mandateId), eq(mandates.status, "pending"))).get();
+    const pending = tx
+      .select()
+      .from(mandates)
+      .where(and(eq(mandates.id, mandateId), eq(mandates.status, "pending")))
+      .get();
     if (pending && !managesStructure(tx, actor.userId, pending.agentStructureId)) {
-      return { ok: false, formError: "Cette demande de mandat attend votre décision : refusez-la avec « Refuser le mandat » si vous ne l'acceptez pas." };
+      return {
+        ok: false,
+        formError: "Cette demande de mandat attend votre décision : refusez-la avec « Refuser le mandat » si vous ne l'acceptez pas.",
+      };
     }
     const refused = stepRefused(actor, null, now);
     if (refused) return { ok: false, formError: refused };
@@ -266,7 +355,11 @@ export function endMandate(actor: Actor, mandateId: number, meta: RequestMeta, n
     if (!mandate) return { ok: false, formError: "Ce mandat est déjà terminé." };
     audit(tx, ended ? "mandate.ended" : "mandate.cancelled", actor, mandate, meta, now);
     mailBothSides(tx, mandate, ended ? "ended" : "cancelled", actor, null, now);
-    return { ok: true, data: undefined, message: ended ? "Le mandat est terminé : l'accès qu'il donnait s'arrête dès maintenant." : "La demande de mandat est retirée." };
+    return {
+      ok: true,
+      data: undefined,
+      message: ended ? "Le mandat est terminé : l'accès qu'il donnait s'arrête dès maintenant." : "La demande de mandat est retirée.",
+    };
   });
   if (result.ok) kickDelivery();
   return result;
@@ -282,12 +375,31 @@ export function endLiveMandatesOf(tx: Db, structureId: number, reason: string, n
   const live = tx
     .select()
     .from(mandates)
-    .where(and(or(eq(mandates.farmStructureId, structureId), eq(mandates.agentStructureId, structureId)), inArray(mandates.status, ["pending", "active"])))
+    .where(
+      and(
+        or(eq(mandates.farmStructureId, structureId), eq(mandates.agentStructureId, structureId)),
+        inArray(mandates.status, ["pending", "active"]),
+      ),
+    )
     .all();
   for (const mandate of live) {
     const ended = mandate.status === "active";
-    const after = tx.update(mandates).set({ status: ended ? "ended" : "cancelled", endedAt: now, endedBy: null }).where(eq(mandates.id, mandate.id)).returning().get()!;
-    recordAudit(tx, { action: ended ? "mandate.ended" : "mandate.cancelled", targetType: "mandate", targetId: mandate.id, details: { farmStructureId: mandate.farmStructureId, agentStructureId: mandate.agentStructureId, by: "operator", reason } }, now);
+    const after = tx
+      .update(mandates)
+      .set({ status: ended ? "ended" : "cancelled", endedAt: now, endedBy: null })
+      .where(eq(mandates.id, mandate.id))
+      .returning()
+      .get()!;
+    recordAudit(
+      tx,
+      {
+        action: ended ? "mandate.ended" : "mandate.cancelled",
+        targetType: "mandate",
+        targetId: mandate.id,
+        details: { farmStructureId: mandate.farmStructureId, agentStructureId: mandate.agentStructureId, by: "operator", reason },
+      },
+      now,
+    );
     mailBothSides(tx, after, ended ? "ended" : "cancelled", OPERATOR_NAME, reason, now);
   }
   return live.map((m) => m.id);

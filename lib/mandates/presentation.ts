@@ -10,7 +10,10 @@ export function untilText(endDate: string | null): string {
 type MandateState = { status: "pending" | "active" | "refused" | "cancelled" | "ended"; endDate: string | null };
 
 /** « Expiré » is not stored: a mandate in force whose end date has passed simply stops applying. */
-export function mandateStatus(mandate: MandateState, now = new Date()): "pending" | "active" | "expired" | "refused" | "cancelled" | "ended" {
+export function mandateStatus(
+  mandate: MandateState,
+  now = new Date(),
+): "pending" | "active" | "expired" | "refused" | "cancelled" | "ended" {
   if (mandate.status === "active" && !isInForce(mandate, parisToday(now))) return "expired";
   return mandate.status;
 }

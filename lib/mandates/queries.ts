@@ -10,18 +10,27 @@ import { mandateInForce, mandateInForceSql } from "./in-force";
 const farm = alias(structures, "farm");
 const agent = alias(structures, "agent");
 
-
 /** Farms with a mandate in force held by a structure this user is an approved member of. */
 const mandatedFarmsSelect = (db: Parameters<Parameters<typeof prepared>[0]>[0]) =>
   db
-    .selectDistinct({ id: farm.id, name: farm.name, siret: farm.siret, mainManagerId: farm.mainManagerId, isManagementCentre: farm.isManagementCentre })
+    .selectDistinct({
+      id: farm.id,
+      name: farm.name,
+      siret: farm.siret,
+      mainManagerId: farm.mainManagerId,
+      isManagementCentre: farm.isManagementCentre,
+    })
     .from(mandates)
     .innerJoin(attachments, and(eq(attachments.structureId, mandates.agentStructureId), eq(attachments.status, "approved")))
     .innerJoin(farm, eq(farm.id, mandates.farmStructureId));
 const heldBy = and(eq(attachments.userId, sql.placeholder("userId")), mandateInForce(sql.placeholder("today")));
 
 const mandatedFarmsQuery = prepared((db) => mandatedFarmsSelect(db).where(heldBy).orderBy(asc(farm.name)).prepare());
-const mandatedFarmQuery = prepared((db) => mandatedFarmsSelect(db).where(and(heldBy, eq(farm.id, sql.placeholder("farmId")))).prepare());
+const mandatedFarmQuery = prepared((db) =>
+  mandatedFarmsSelect(db)
+    .where(and(heldBy, eq(farm.id, sql.placeholder("farmId"))))
+    .prepare(),
+);
 const anyMandatedFarmQuery = prepared((db) => mandatedFarmsSelect(db).where(heldBy).limit(1).prepare());
 
 /** The client farms this user works for through a mandate held by one of their structures. */
@@ -55,7 +64,12 @@ const holderQuery = prepared((db) =>
  * on a client farm through a mandate, the user's own structure that holds that mandate (else their
  * first own one). Null without any own structure.
  */
-export function mandatesHome<S extends { id: number; via: "member" | "mandate" }>(userId: number, current: S | null, all: S[], now = new Date()): S | null {
+export function mandatesHome<S extends { id: number; via: "member" | "mandate" }>(
+  userId: number,
+  current: S | null,
+  all: S[],
+  now = new Date(),
+): S | null {
   if (!current || current.via === "member") return current;
   const holder = holderQuery().get({ userId, farmId: current.id, today: parisToday(now) });
   const own = all.filter((s) => s.via === "member");
@@ -146,7 +160,17 @@ export function endedMandateOnRequest(userId: number, requestId: number, now = n
        ORDER BY m.id DESC
        LIMIT 1`,
     )
-    .get({ userId, requestId, today }) as { mandateId: number; status: string; endDate: string | null; endedAt: number | null; farmName: string; agentName: string; year: number } | undefined;
+    .get({ userId, requestId, today }) as
+    | {
+        mandateId: number;
+        status: string;
+        endDate: string | null;
+        endedAt: number | null;
+        farmName: string;
+        agentName: string;
+        year: number;
+      }
+    | undefined;
   if (!found) return null;
   return {
     mandateId: found.mandateId,
@@ -155,6 +179,8 @@ export function endedMandateOnRequest(userId: number, requestId: number, now = n
     year: found.year,
     /** « a pris fin le 3 décembre 2026 » (ended by either side) or « a pris fin après son dernier jour, le … » (its end date passed). */
     endedText:
-      found.status === "ended" && found.endedAt !== null ? `a pris fin le ${formatDay(new Date(found.endedAt))}` : `a pris fin après son dernier jour, le ${formatIsoDay(found.endDate!)}`,
+      found.status === "ended" && found.endedAt !== null
+        ? `a pris fin le ${formatDay(new Date(found.endedAt))}`
+        : `a pris fin après son dernier jour, le ${formatIsoDay(found.endDate!)}`,
   };
 }

@@ -23,11 +23,22 @@ const TITLES = {
   4: "Vous abonner à l'espace « Demande de remboursement TIC »",
 } as const;
 
-const userNameQuery = prepared((db) => db.select({ firstName: users.firstName, lastName: users.lastName }).from(users).where(eq(users.id, sql.placeholder("userId"))).prepare());
+const userNameQuery = prepared((db) =>
+  db
+    .select({ firstName: users.firstName, lastName: users.lastName })
+    .from(users)
+    .where(eq(users.id, sql.placeholder("userId")))
+    .prepare(),
+);
 
 function pendingAttachment(userId: number) {
   return getDb()
-    .select({ requestedAt: attachments.requestedAt, structureName: structures.name, managerFirst: users.firstName, managerLast: users.lastName })
+    .select({
+      requestedAt: attachments.requestedAt,
+      structureName: structures.name,
+      managerFirst: users.firstName,
+      managerLast: users.lastName,
+    })
     .from(attachments)
     .innerJoin(structures, eq(structures.id, attachments.structureId))
     .innerJoin(users, eq(users.id, structures.mainManagerId))
@@ -53,13 +64,24 @@ function verificationNotice(
   if (status === "suspended") {
     return isCentre
       ? { title: "Structure suspendue", text: `${current.name} est suspendue après une contestation de sa gestion.${clients}` }
-      : { title: "Structure suspendue", text: `${current.name} est suspendue après une contestation de sa gestion : aucune demande de remboursement ne peut être transmise.` };
+      : {
+          title: "Structure suspendue",
+          text: `${current.name} est suspendue après une contestation de sa gestion : aucune demande de remboursement ne peut être transmise.`,
+        };
   }
   const code = "Saisissez le code du courrier envoyé par la poste à l'adresse de l'établissement (comptez une semaine environ).";
   if (isCentre) {
     return isManager
-      ? { title: "Structure non vérifiée", text: `${current.name} n'est pas encore vérifiée. ${code}${clients}`, href: `/gestionnaire/structures/${current.id}#verification`, label: "Vérifier la structure" }
-      : { title: "Structure non vérifiée", text: `${current.name} n'est pas encore vérifiée : son gestionnaire principal doit saisir le code reçu par courrier.${clients}` };
+      ? {
+          title: "Structure non vérifiée",
+          text: `${current.name} n'est pas encore vérifiée. ${code}${clients}`,
+          href: `/gestionnaire/structures/${current.id}#verification`,
+          label: "Vérifier la structure",
+        }
+      : {
+          title: "Structure non vérifiée",
+          text: `${current.name} n'est pas encore vérifiée : son gestionnaire principal doit saisir le code reçu par courrier.${clients}`,
+        };
   }
   return isManager
     ? {
@@ -68,7 +90,10 @@ function verificationNotice(
         href: `/gestionnaire/structures/${current.id}#verification`,
         label: "Vérifier la structure",
       }
-    : { title: "Structure non vérifiée", text: `${current.name} n'est pas encore vérifiée : son gestionnaire principal doit saisir le code reçu par courrier avant que des demandes puissent être transmises.` };
+    : {
+        title: "Structure non vérifiée",
+        text: `${current.name} n'est pas encore vérifiée : son gestionnaire principal doit saisir le code reçu par courrier avant que des demandes puissent être transmises.`,
+      };
 }
 
 /**
@@ -82,8 +107,18 @@ function spaceAction(structureId: number, canEdit: boolean, text: string): NextA
 }
 
 /** The four steps of the guide with this user's real state on their current structure, and the one next thing to do. */
-export function onboardingChecklist(actor: Actor): { steps: OnboardingStep[]; next: NextAction; verification?: VerificationNotice; managementCentre?: true } {
-  const step = (number: 1 | 2 | 3 | 4, state: StepState, detail: string): OnboardingStep => ({ number, title: TITLES[number], state, detail });
+export function onboardingChecklist(actor: Actor): {
+  steps: OnboardingStep[];
+  next: NextAction;
+  verification?: VerificationNotice;
+  managementCentre?: true;
+} {
+  const step = (number: 1 | 2 | 3 | 4, state: StepState, detail: string): OnboardingStep => ({
+    number,
+    title: TITLES[number],
+    state,
+    detail,
+  });
   const { current } = currentStructureOnce(actor.userId);
   if (!current) {
     const pending = pendingAttachment(actor.userId);
@@ -113,7 +148,11 @@ export function onboardingChecklist(actor: Actor): { steps: OnboardingStep[]; ne
     return {
       steps: [step(1, "done", "Votre compte est actif."), step(2, "done", `Votre compte est rattaché à ${current.name}.`)],
       verification: verificationNotice(here, isManager, true),
-      next: { text: "Demandez un mandat à chaque exploitation cliente : vous déposerez ses demandes de remboursement en son nom.", href: "/mandats/nouveau", label: "Demander un mandat à vos clients" },
+      next: {
+        text: "Demandez un mandat à chaque exploitation cliente : vous déposerez ses demandes de remboursement en son nom.",
+        href: "/mandats/nouveau",
+        label: "Demander un mandat à vos clients",
+      },
       managementCentre: true,
     };
   }
@@ -123,20 +162,39 @@ export function onboardingChecklist(actor: Actor): { steps: OnboardingStep[]; ne
   const managerName = `${fullName(manager)}`;
   const ticSpace = openTicSpaceOnce(current.id);
   const verification = verificationNotice(here, isManager);
-  const steps = [step(1, "done", "Votre compte est actif."), step(2, "done", `Votre compte est rattaché à ${current.name}.${verification ? ` ${verification.title}.` : ""}`)];
+  const steps = [
+    step(1, "done", "Votre compte est actif."),
+    step(2, "done", `Votre compte est rattaché à ${current.name}.${verification ? ` ${verification.title}.` : ""}`),
+  ];
   const space = (canEdit: boolean) => spaceAction(current.id, canEdit, "Accédez à l'espace « Demande de remboursement TIC ».");
 
   if (!ticSpace) {
     steps.push(
-      step(3, "current", isManager ? "Vous êtes gestionnaire principal : c'est à vous d'ouvrir l'espace sur la structure." : `${managerName}, gestionnaire principal, doit ouvrir l'espace sur la structure.`),
-      step(4, "todo", isManager ? "Vous aurez accès à l'espace dès son ouverture, sans abonnement." : "Vous demanderez ensuite un abonnement à l'espace."),
+      step(
+        3,
+        "current",
+        isManager
+          ? "Vous êtes gestionnaire principal : c'est à vous d'ouvrir l'espace sur la structure."
+          : `${managerName}, gestionnaire principal, doit ouvrir l'espace sur la structure.`,
+      ),
+      step(
+        4,
+        "todo",
+        isManager ? "Vous aurez accès à l'espace dès son ouverture, sans abonnement." : "Vous demanderez ensuite un abonnement à l'espace.",
+      ),
     );
     return {
       steps,
       verification,
       next: isManager
-        ? { text: "Ouvrez l'espace « Demande de remboursement TIC » sur votre structure, avec le numéro PACAGE et la catégorie de bénéficiaire.", href: `/gestionnaire/structures/${current.id}#ajouter-espaces`, label: "Ouvrir l'espace" }
-        : { text: `L'espace « Demande de remboursement TIC » n'est pas encore ouvert sur ${current.name}. Seul ${managerName}, gestionnaire principal, peut l'ouvrir.` },
+        ? {
+            text: "Ouvrez l'espace « Demande de remboursement TIC » sur votre structure, avec le numéro PACAGE et la catégorie de bénéficiaire.",
+            href: `/gestionnaire/structures/${current.id}#ajouter-espaces`,
+            label: "Ouvrir l'espace",
+          }
+        : {
+            text: `L'espace « Demande de remboursement TIC » n'est pas encore ouvert sur ${current.name}. Seul ${managerName}, gestionnaire principal, peut l'ouvrir.`,
+          },
     };
   }
   steps.push(step(3, "done", `L'espace est ouvert sur ${current.name}.`));
@@ -165,25 +223,66 @@ export function onboardingChecklist(actor: Actor): { steps: OnboardingStep[]; ne
     steps.push(step(4, "current", detail));
     return { steps, verification, next: { text: `${detail} L'onglet apparaîtra ce jour-là dans votre menu.` } };
   }
-  steps.push(step(4, "current", latest?.status === "refused" ? `Votre dernière demande a été refusée${latest.reason ? ` (motif : ${latest.reason})` : ""}.` : "Demandez un abonnement à l'espace."));
-  return { steps, verification, next: { text: "Demandez un abonnement à l'espace « Demande de remboursement TIC ».", href: "/mon-compte/abonnements/nouveau", label: "Ajouter un abonnement" } };
+  steps.push(
+    step(
+      4,
+      "current",
+      latest?.status === "refused"
+        ? `Votre dernière demande a été refusée${latest.reason ? ` (motif : ${latest.reason})` : ""}.`
+        : "Demandez un abonnement à l'espace.",
+    ),
+  );
+  return {
+    steps,
+    verification,
+    next: {
+      text: "Demandez un abonnement à l'espace « Demande de remboursement TIC ».",
+      href: "/mon-compte/abonnements/nouveau",
+      label: "Ajouter un abonnement",
+    },
+  };
 }
 
 /** A client farm worked on through a mandate: the farm's own steps are its manager's; what is left is to file. */
-function mandatedChecklist(current: StructureFacts, access: SpaceAccess | undefined, managerName: string): ReturnType<typeof onboardingChecklist> {
-  const step = (number: 1 | 2 | 3 | 4, state: StepState, detail: string): OnboardingStep => ({ number, title: TITLES[number], state, detail });
+function mandatedChecklist(
+  current: StructureFacts,
+  access: SpaceAccess | undefined,
+  managerName: string,
+): ReturnType<typeof onboardingChecklist> {
+  const step = (number: 1 | 2 | 3 | 4, state: StepState, detail: string): OnboardingStep => ({
+    number,
+    title: TITLES[number],
+    state,
+    detail,
+  });
   const verification = verificationNotice(current, false);
   const steps = [
     step(1, "done", "Votre compte est actif."),
     step(2, "done", `Vous travaillez sur ${current.name} par le mandat qu'elle a donné à votre structure.`),
-    step(3, access ? "done" : "current", access ? `L'espace est ouvert sur ${current.name}.` : `${managerName}, gestionnaire principal de ${current.name}, doit ouvrir l'espace.`),
-    step(4, access ? "done" : "todo", access ? `Le mandat vous donne : ${mandateRightsText(access)}.` : "Le mandat s'appliquera dès l'ouverture de l'espace."),
+    step(
+      3,
+      access ? "done" : "current",
+      access
+        ? `L'espace est ouvert sur ${current.name}.`
+        : `${managerName}, gestionnaire principal de ${current.name}, doit ouvrir l'espace.`,
+    ),
+    step(
+      4,
+      access ? "done" : "todo",
+      access ? `Le mandat vous donne : ${mandateRightsText(access)}.` : "Le mandat s'appliquera dès l'ouverture de l'espace.",
+    ),
   ];
   return {
     steps,
     verification,
     next: access
-      ? spaceAction(current.id, access.canEdit, `Préparez les demandes de ${current.name} dans l'espace « Demande de remboursement TIC », ou retrouvez toutes vos exploitations dans le portefeuille.`)
-      : { text: `L'espace « Demande de remboursement TIC » n'est pas encore ouvert sur ${current.name}. Seul ${managerName}, son gestionnaire principal, peut l'ouvrir.` },
+      ? spaceAction(
+          current.id,
+          access.canEdit,
+          `Préparez les demandes de ${current.name} dans l'espace « Demande de remboursement TIC », ou retrouvez toutes vos exploitations dans le portefeuille.`,
+        )
+      : {
+          text: `L'espace « Demande de remboursement TIC » n'est pas encore ouvert sur ${current.name}. Seul ${managerName}, son gestionnaire principal, peut l'ouvrir.`,
+        },
   };
 }

@@ -27,7 +27,9 @@ export const portfolioTargetSchema = z.object({
     .regex(/^(open:\d{1,12}|create:\d{1,12}:\d{4})$/, "Choisissez une demande du portefeuille.")
     .transform((value) => {
       const [kind, first, second] = value.split(":");
-      return kind === "open" ? { kind: "open" as const, requestId: Number(first) } : { kind: "create" as const, structureId: Number(first), year: Number(second) };
+      return kind === "open"
+        ? { kind: "open" as const, requestId: Number(first) }
+        : { kind: "create" as const, structureId: Number(first), year: Number(second) };
     }),
 });
 
@@ -35,9 +37,16 @@ export const openTarget = (requestId: number) => `open:${requestId}`;
 export const createTarget = (structureId: number, year: number) => `create:${structureId}:${year}`;
 
 /** What a row's button asked: open its request, or create it. */
-export function actOnPortfolioRow(actor: Actor, input: z.output<typeof portfolioTargetSchema>, meta: RequestMeta, now = new Date()): ActionResult<{ requestId: number }> {
+export function actOnPortfolioRow(
+  actor: Actor,
+  input: z.output<typeof portfolioTargetSchema>,
+  meta: RequestMeta,
+  now = new Date(),
+): ActionResult<{ requestId: number }> {
   const target = input.cible;
-  return target.kind === "open" ? openFromPortfolio(actor, { requestId: target.requestId }) : createFromPortfolio(actor, { structureId: target.structureId, year: target.year }, meta, now);
+  return target.kind === "open"
+    ? openFromPortfolio(actor, { requestId: target.requestId })
+    : createFromPortfolio(actor, { structureId: target.structureId, year: target.year }, meta, now);
 }
 
 /**
@@ -46,7 +55,11 @@ export function actOnPortfolioRow(actor: Actor, input: z.output<typeof portfolio
  */
 export function openFromPortfolio(actor: Actor, input: z.output<typeof openFromPortfolioSchema>): ActionResult<{ requestId: number }> {
   assertCan(actor, "refund.view", { requestId: input.requestId });
-  const { structureId } = getDb().select({ structureId: refundRequests.structureId }).from(refundRequests).where(eq(refundRequests.id, input.requestId)).get()!;
+  const { structureId } = getDb()
+    .select({ structureId: refundRequests.structureId })
+    .from(refundRequests)
+    .where(eq(refundRequests.id, input.requestId))
+    .get()!;
   const selected = selectStructure(actor, structureId);
   if (!selected.ok) return selected;
   return { ok: true, data: { requestId: input.requestId } };
@@ -57,16 +70,30 @@ export function openFromPortfolio(actor: Actor, input: z.output<typeof openFromP
  * it has some; the attestation is left for the user to give on the request page. A request that
  * already exists (a second click, a colleague) is simply opened.
  */
-export function createFromPortfolio(actor: Actor, input: z.output<typeof createFromPortfolioSchema>, meta: RequestMeta, now = new Date()): ActionResult<{ requestId: number }> {
+export function createFromPortfolio(
+  actor: Actor,
+  input: z.output<typeof createFromPortfolioSchema>,
+  meta: RequestMeta,
+  now = new Date(),
+): ActionResult<{ requestId: number }> {
   assertCan(actor, "refund.edit", { structureId: input.structureId });
   const account = getDb()
     .select({ id: bankAccounts.id })
     .from(bankAccounts)
     .where(and(eq(bankAccounts.structureId, input.structureId), eq(bankAccounts.isDefault, true), isNull(bankAccounts.removedAt)))
     .get();
-  const created = createRequest(actor, { structureId: input.structureId, year: input.year, bankAccountId: account?.id ?? null, notInDifficulty: false }, meta, now);
+  const created = createRequest(
+    actor,
+    { structureId: input.structureId, year: input.year, bankAccountId: account?.id ?? null, notInDifficulty: false },
+    meta,
+    now,
+  );
   // The row's button has no field of its own: a refusal (a year that closed meanwhile) is said in the form.
-  if (!created.ok) return { ok: false, formError: Object.values(created.fieldErrors ?? {})[0] ?? created.formError ?? "La demande n'a pas pu être créée." };
+  if (!created.ok)
+    return {
+      ok: false,
+      formError: Object.values(created.fieldErrors ?? {})[0] ?? created.formError ?? "La demande n'a pas pu être créée.",
+    };
   const selected = selectStructure(actor, input.structureId);
   if (!selected.ok) return selected;
   return { ok: true, data: { requestId: created.data.requestId }, message: created.message };

@@ -46,11 +46,19 @@ export const SEARCH_MAX_LENGTH = 120;
 /** The search parameter as typed: control characters out, spaces folded, SEARCH_MAX_LENGTH at most; the first if repeated. */
 export function portfolioSearch(raw: string | string[] | undefined): string {
   const first = Array.isArray(raw) ? raw[0] : raw;
-  return (first ?? "").replace(/[\p{Cc}\p{Cf}]/gu, "").replace(/\s+/g, " ").trim().slice(0, SEARCH_MAX_LENGTH);
+  return (first ?? "")
+    .replace(/[\p{Cc}\p{Cf}]/gu, "")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, SEARCH_MAX_LENGTH);
 }
 
 /** Case and accents folded, the same way for the names (in SQL, `portfolio_fold`) and the search. */
-export const foldText = (text: string) => text.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
+export const foldText = (text: string) =>
+  text
+    .normalize("NFD")
+    .replace(/\p{Diacritic}/gu, "")
+    .toLowerCase();
 
 /**
  * A search as typed (« trois chênes », « 732 829 320 », « 031123456 ») into LIKE patterns: the
@@ -286,7 +294,14 @@ function toRow(raw: RawRow): PortfolioRow {
  * One page of the portfolio (1-based, clamped to the last page) and the number of rows matching
  * the filters. `years` are the open years (lib/refunds/years.ts `openYears()`).
  */
-export function portfolioPage(userId: number, years: readonly number[], filters: PortfolioFilters, requestedPage: number, now = new Date(), pageSize = PORTFOLIO_PAGE_SIZE) {
+export function portfolioPage(
+  userId: number,
+  years: readonly number[],
+  filters: PortfolioFilters,
+  requestedPage: number,
+  now = new Date(),
+  pageSize = PORTFOLIO_PAGE_SIZE,
+) {
   const chosenYears = filters.year !== undefined ? years.filter((y) => y === filters.year) : years;
   if (chosenYears.length === 0) return { rows: [] as PortfolioRow[], total: 0, page: 1, pages: 1 };
   const query = statement(buildSql(chosenYears, filters));
@@ -326,6 +341,7 @@ let yearsCache: { day: string; at: number; years: number[] } | undefined;
  */
 export function openYearsNow(now = new Date()): number[] {
   const day = parisToday(now);
-  if (!yearsCache || yearsCache.day !== day || now.getTime() - yearsCache.at > 60_000) yearsCache = { day, at: now.getTime(), years: openYears(now) };
+  if (!yearsCache || yearsCache.day !== day || now.getTime() - yearsCache.at > 60_000)
+    yearsCache = { day, at: now.getTime(), years: openYears(now) };
   return yearsCache.years;
 }

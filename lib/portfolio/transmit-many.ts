@@ -48,13 +48,27 @@ export function readyToTransmit(actor: Actor, years: readonly number[], now = ne
   return rows
     .filter((row) => row.requestId !== null && mayTransmit(actor, row.requestId, now))
     .slice(0, TRANSMIT_MANY_MAX)
-    .map((row) => ({ requestId: row.requestId!, farmName: row.name, siret: row.siret, year: row.year, total: formatEuros(row.totalCents), lineCount: row.lineCount }));
+    .map((row) => ({
+      requestId: row.requestId!,
+      farmName: row.name,
+      siret: row.siret,
+      year: row.year,
+      total: formatEuros(row.totalCents),
+      lineCount: row.lineCount,
+    }));
 }
 
-export type TransmitOutcome = { requestId: number; farmName: string; year: number } & ({ ok: true; reference: string } | { ok: false; problems: string[] });
+export type TransmitOutcome = { requestId: number; farmName: string; year: number } & (
+  { ok: true; reference: string } | { ok: false; problems: string[] }
+);
 
 /** Each chosen request transmitted in its own transaction; a result per farm, in the order chosen. */
-export async function transmitMany(actor: Actor, input: z.output<typeof transmitManySchema>, meta: RequestMeta, now = new Date()): Promise<ActionResult<{ outcomes: TransmitOutcome[] }>> {
+export async function transmitMany(
+  actor: Actor,
+  input: z.output<typeof transmitManySchema>,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<ActionResult<{ outcomes: TransmitOutcome[] }>> {
   const ids = [...new Set(input.requestIds)];
   const names = new Map(
     getDb()
@@ -77,7 +91,11 @@ export async function transmitMany(actor: Actor, input: z.output<typeof transmit
     }
     try {
       const result = await transmitRequest(actor, requestId, meta, now);
-      outcomes.push(result.ok ? { ...who, ok: true, reference: result.data.reference } : { ...who, ok: false, problems: [result.formError ?? "La demande n'a pas pu être transmise.", ...(result.errorList ?? [])] });
+      outcomes.push(
+        result.ok
+          ? { ...who, ok: true, reference: result.data.reference }
+          : { ...who, ok: false, problems: [result.formError ?? "La demande n'a pas pu être transmise.", ...(result.errorList ?? [])] },
+      );
     } catch (error) {
       if (!(error instanceof AccessDenied)) throw error;
       outcomes.push({ ...who, ok: false, problems: ["Vous n'avez pas le droit de transmettre cette demande."] });

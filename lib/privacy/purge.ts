@@ -21,7 +21,8 @@ export function purgeExpiredData(now = new Date()): PurgeReport {
         OR (used_at IS NULL AND expires_at < ${before("spentMailToken")})`),
       // A pending account never signed in, so nothing but its tokens, sessions and preferences refer to it;
       // the NOT EXISTS guards keep any account a structure names, whatever happened.
-      unactivatedAccount: run(sql`DELETE FROM users WHERE status = 'pending' AND activated_at IS NULL AND created_at < ${before("unactivatedAccount")}
+      unactivatedAccount:
+        run(sql`DELETE FROM users WHERE status = 'pending' AND activated_at IS NULL AND created_at < ${before("unactivatedAccount")}
         AND NOT EXISTS (SELECT 1 FROM structures s WHERE s.created_by = users.id OR s.main_manager_id = users.id)
         AND NOT EXISTS (SELECT 1 FROM attachments a WHERE a.user_id = users.id)`),
       endedInvitation: run(sql`DELETE FROM mandate_invitations WHERE (status = 'pending' AND expires_at < ${before("endedInvitation")})

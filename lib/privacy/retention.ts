@@ -8,7 +8,10 @@ export const RETENTION_DAYS = {
   unactivatedAccount: 30,
   /** Activation and recovery links once used, replaced or expired. */
   spentMailToken: 7,
-  /** Invitations mailed by a centre to a farm not yet on the portal (its contact address), once expired, cancelled or turned into a mandate (ADR 0029). */
+  /**
+   * Invitations mailed by a centre to a farm not yet on the portal (its contact address), once expired, cancelled or turned into a
+   * mandate (ADR 0029).
+   */
   endedInvitation: 7,
   /** Sign-in sessions once expired or closed. */
   endedSession: 30,

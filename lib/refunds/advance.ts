@@ -21,7 +21,11 @@ export const ADVANCE_QUESTION = "Avez-vous perçu l'avance de 2024 ?";
 export type Balance = { totalCents: number; advanceCents: number; balanceCents: number };
 
 /** Lines total, the advance received (only when the request says it was), and what remains. */
-export function balanceOf(totalCents: number, advanceCents: number | null, received: boolean | null = advanceCents !== null && advanceCents > 0): Balance {
+export function balanceOf(
+  totalCents: number,
+  advanceCents: number | null,
+  received: boolean | null = advanceCents !== null && advanceCents > 0,
+): Balance {
   const advance = received ? (advanceCents ?? 0) : 0;
   return { totalCents, advanceCents: advance, balanceCents: totalCents - advance };
 }
@@ -51,7 +55,12 @@ export const LATE_REGULARISATION =
  * after that day, or first transmitted after it (or not yet transmitted, today being after it).
  * Days are Paris days, AAAA-MM-JJ.
  */
-export function regularisationLate(request: { year: number; advanceReceived: boolean | null }, createdDay: string, firstTransmittedDay: string | null, today: string): boolean {
+export function regularisationLate(
+  request: { year: number; advanceReceived: boolean | null },
+  createdDay: string,
+  firstTransmittedDay: string | null,
+  today: string,
+): boolean {
   if (!hasAdvance(request.year) || request.advanceReceived !== true) return false;
   return createdDay > ADVANCE_REGULARISATION_DEADLINE || (firstTransmittedDay ?? today) > ADVANCE_REGULARISATION_DEADLINE;
 }

@@ -36,7 +36,12 @@ export function bankAccountsOf(structureId: number) {
 }
 
 /** « Ajouter des références bancaires »: holder, IBAN, BIC and the RIB document, in one go. */
-export function addBankAccount(actor: Actor, input: AddBankAccountInput, meta: RequestMeta, now = new Date()): ActionResult<{ bankAccountId: number }> {
+export function addBankAccount(
+  actor: Actor,
+  input: AddBankAccountInput,
+  meta: RequestMeta,
+  now = new Date(),
+): ActionResult<{ bankAccountId: number }> {
   assertCan(actor, "bankDetails.manage", { structureId: input.structureId });
   const ribError = input.rib ? attachmentError(input.rib.bytes) : "Joignez le RIB (PDF, PNG ou JPEG, 5 Mo au plus).";
   if (ribError) return { ok: false, fieldErrors: { rib: ribError } };
@@ -51,18 +56,35 @@ export function addBankAccount(actor: Actor, input: AddBankAccountInput, meta: R
     const ribFileId = storeFile(tx, { structureId: input.structureId, kind: "rib", upload: input.rib!, userId: actor.userId }, now);
     const row = tx
       .insert(bankAccounts)
-      .values({ structureId: input.structureId, holder: input.holder, iban: input.iban, bic: input.bic, ribFileId, isDefault, createdAt: now, createdBy: actor.userId })
+      .values({
+        structureId: input.structureId,
+        holder: input.holder,
+        iban: input.iban,
+        bic: input.bic,
+        ribFileId,
+        isDefault,
+        createdAt: now,
+        createdBy: actor.userId,
+      })
       .returning({ id: bankAccounts.id })
       .get();
-    recordAudit(tx, {
-      action: "bank_account.added",
-      actorUserId: actor.userId,
-      targetType: "structure",
-      targetId: input.structureId,
-      ip: meta.ip,
-      details: { bankAccountId: row.id, iban: maskIban(input.iban), bic: input.bic, isDefault },
-    }, now);
-    return { ok: true, data: { bankAccountId: row.id }, message: `Les références bancaires ${formatIban(input.iban)} sont enregistrées${isDefault ? " (compte par défaut)" : ""}.` };
+    recordAudit(
+      tx,
+      {
+        action: "bank_account.added",
+        actorUserId: actor.userId,
+        targetType: "structure",
+        targetId: input.structureId,
+        ip: meta.ip,
+        details: { bankAccountId: row.id, iban: maskIban(input.iban), bic: input.bic, isDefault },
+      },
+      now,
+    );
+    return {
+      ok: true,
+      data: { bankAccountId: row.id },
+      message: `Les références bancaires ${formatIban(input.iban)} sont enregistrées${isDefault ? " (compte par défaut)" : ""}.`,
+    };
   });
 }
 
@@ -76,9 +98,23 @@ export function makeDefaultBankAccount(actor: Actor, bankAccountId: number, meta
   const account = accountOf(bankAccountId);
   if (!account || account.removedAt) return { ok: false, formError: "Ces références bancaires ont été retirées." };
   return inTransaction((tx) => {
-    tx.update(bankAccounts).set({ isDefault: false }).where(and(eq(bankAccounts.structureId, account.structureId), eq(bankAccounts.isDefault, true))).run();
+    tx.update(bankAccounts)
+      .set({ isDefault: false })
+      .where(and(eq(bankAccounts.structureId, account.structureId), eq(bankAccounts.isDefault, true)))
+      .run();
     tx.update(bankAccounts).set({ isDefault: true }).where(eq(bankAccounts.id, account.id)).run();
-    recordAudit(tx, { action: "bank_account.made_default", actorUserId: actor.userId, targetType: "structure", targetId: account.structureId, ip: meta.ip, details: { bankAccountId, iban: maskIban(account.iban) } }, now);
+    recordAudit(
+      tx,
+      {
+        action: "bank_account.made_default",
+        actorUserId: actor.userId,
+        targetType: "structure",
+        targetId: account.structureId,
+        ip: meta.ip,
+        details: { bankAccountId, iban: maskIban(account.iban) },
+      },
+      now,
+    );
     return { ok: true, data: undefined, message: `Le compte ${formatIban(account.iban)} est désormais le compte par défaut.` };
   });
 }
@@ -95,7 +131,18 @@ export function removeBankAccount(actor: Actor, bankAccountId: number, meta: Req
       .returning({ iban: bankAccounts.iban })
       .get();
     if (!removed) return { ok: false, formError: "Ces références bancaires ont déjà été retirées." };
-    recordAudit(tx, { action: "bank_account.removed", actorUserId: actor.userId, targetType: "structure", targetId: account!.structureId, ip: meta.ip, details: { bankAccountId, iban: maskIban(removed.iban) } }, now);
+    recordAudit(
+      tx,
+      {
+        action: "bank_account.removed",
+        actorUserId: actor.userId,
+        targetType: "structure",
+        targetId: account!.structureId,
+        ip: meta.ip,
+        details: { bankAccountId, iban: maskIban(removed.iban) },
+      },
+      now,
+    );
     return { ok: true, data: undefined, message: `Les références bancaires ${formatIban(removed.iban)} sont retirées.` };
   });
 }

@@ -11,7 +11,17 @@ import type { RequestMeta } from "@/lib/request-meta";
 import { MAX_IMPORTS_PER_REQUEST, MAX_LINES_PER_REQUEST, formatEuros } from "./amounts";
 import { CSV_COLUMNS, byRow, checkCsvLine, lineKey, readCsvRows, repeatedInFile, type CsvColumn, type CsvError } from "./csv-lines";
 import { parseDeliveryDate, type CheckedLine, type LineContext } from "./line-rules";
-import { IMPORT_ACTION, duplicateLine, importCount, insertDraft, insertLine, lineContext, lineCount, lineKeysOf, touchRequest } from "./requests";
+import {
+  IMPORT_ACTION,
+  duplicateLine,
+  importCount,
+  insertDraft,
+  insertLine,
+  lineContext,
+  lineCount,
+  lineKeysOf,
+  touchRequest,
+} from "./requests";
 import { STATUS_LABELS, isEditable } from "./statuses";
 import { yearError } from "./years";
 
@@ -23,7 +33,11 @@ import { yearError } from "./years";
  * delivery date), an editable request. All rows or none, in one transaction.
  */
 export const BULK_CSV_COLUMNS: readonly CsvColumn[] = [
-  { name: "siret", description: "n° de SIRET de l'exploitation (14 chiffres, espaces acceptés) : une exploitation de votre portefeuille sur laquelle vous avez le droit de modification" },
+  {
+    name: "siret",
+    description:
+      "n° de SIRET de l'exploitation (14 chiffres, espaces acceptés) : une exploitation de votre portefeuille sur laquelle vous avez le droit de modification",
+  },
   ...CSV_COLUMNS,
   {
     name: "attestation",
@@ -42,7 +56,16 @@ export const ATTESTATION_NEEDS_TRANSMISSION =
 /** The same words whether the SIRET is unknown or not the user's: the import tells no one which farms exist. */
 export const NOT_IN_PORTFOLIO = "Aucune exploitation de votre portefeuille avec droit de modification n'a ce SIRET.";
 
-export type FarmImport = { structureId: number; name: string; siret: string; year: number; requestId: number; created: boolean; lines: number; amountCents: number };
+export type FarmImport = {
+  structureId: number;
+  name: string;
+  siret: string;
+  year: number;
+  requestId: number;
+  created: boolean;
+  lines: number;
+  amountCents: number;
+};
 
 /** A farm of the file, with what the policy granted on it (one resolution per SIRET). */
 type Farm = { id: number; name: string; siret: string; mayAttest: boolean; isMember: boolean };
@@ -56,7 +79,11 @@ function attestationOf(cell: string): boolean | null {
 
 /** The farm with this SIRET if the actor may edit its refund requests (same policy as every service), else null. */
 function editableFarm(actor: Actor, siret: string, now: Date): Farm | null {
-  const farm = getDb().select({ id: structures.id, name: structures.name, siret: structures.siret }).from(structures).where(eq(structures.siret, siret)).get();
+  const farm = getDb()
+    .select({ id: structures.id, name: structures.name, siret: structures.siret })
+    .from(structures)
+    .where(eq(structures.siret, siret))
+    .get();
   if (!farm) return null;
   const grant = authorize(actor, "refund.edit", { structureId: farm.id }, now);
   if (!grant.ok) return null;
@@ -85,7 +112,11 @@ function memo<K, V>(compute: (key: K) => V): (key: K) => V {
 }
 
 /** Checks every row of the file on its own: SIRET, year, line rules, repeats inside the file. */
-function checkRows(actor: Actor, file: UploadedFile, now: Date): { ok: true; planned: Planned[]; errors: CsvError[] } | { ok: false; errors: CsvError[] } {
+function checkRows(
+  actor: Actor,
+  file: UploadedFile,
+  now: Date,
+): { ok: true; planned: Planned[]; errors: CsvError[] } | { ok: false; errors: CsvError[] } {
   const read = readCsvRows(file.bytes, BULK_CSV_COLUMNS, BULK_REQUIRED_COLUMNS);
   if (!read.ok) return read;
   const errors: CsvError[] = [...read.errors];
@@ -101,8 +132,10 @@ function checkRows(actor: Actor, file: UploadedFile, now: Date): { ok: true; pla
     if (siretProblem) errors.push({ row: row.row, column: "siret", message: siretProblem });
     else if (!farm) errors.push({ row: row.row, column: "siret", message: NOT_IN_PORTFOLIO });
     const attests = attestationOf(row.cells.attestation ?? "");
-    if (attests === null) errors.push({ row: row.row, column: "attestation", message: "Écrivez « oui », « non » ou laissez la case vide." });
-    else if (attests && farm && !farm.mayAttest) errors.push({ row: row.row, column: "attestation", message: ATTESTATION_NEEDS_TRANSMISSION });
+    if (attests === null)
+      errors.push({ row: row.row, column: "attestation", message: "Écrivez « oui », « non » ou laissez la case vide." });
+    else if (attests && farm && !farm.mayAttest)
+      errors.push({ row: row.row, column: "attestation", message: ATTESTATION_NEEDS_TRANSMISSION });
     // The request's year is the year of delivery; an unreadable date is the line rules' to explain.
     const date = parseDeliveryDate(row.cells.date_livraison ?? "");
     const year = date ? Number(date.slice(0, 4)) : 0;
@@ -141,7 +174,13 @@ function requestErrors(tx: Db, rows: Planned[], existing: { id: number; status: 
   const { farm, year } = rows[0]!;
   if (!existing) {
     return rows.length > MAX_LINES_PER_REQUEST
-      ? [{ row: rows[0]!.row, column: null, message: `Le fichier apporte ${rows.length} lignes à la demande ${year} de ${farm.name} : ${MAX_LINES_PER_REQUEST} lignes au plus par demande.` }]
+      ? [
+          {
+            row: rows[0]!.row,
+            column: null,
+            message: `Le fichier apporte ${rows.length} lignes à la demande ${year} de ${farm.name} : ${MAX_LINES_PER_REQUEST} lignes au plus par demande.`,
+          },
+        ]
       : [];
   }
   if (!isEditable(existing.status)) {
@@ -150,19 +189,33 @@ function requestErrors(tx: Db, rows: Planned[], existing: { id: number; status: 
   }
   const errors: CsvError[] = [];
   const keys = lineKeysOf(tx, existing.id);
-  for (const { row, line } of rows) if (keys.has(lineKey(line))) errors.push({ row, column: "numero_facture", message: duplicateLine(line) });
+  for (const { row, line } of rows)
+    if (keys.has(lineKey(line))) errors.push({ row, column: "numero_facture", message: duplicateLine(line) });
   const already = lineCount(tx, existing.id);
   if (already + rows.length > MAX_LINES_PER_REQUEST) {
-    errors.push({ row: rows[0]!.row, column: null, message: `La demande ${year} de ${farm.name} compte ${already} ligne${already > 1 ? "s" : ""} et le fichier lui en apporte ${rows.length} : ${MAX_LINES_PER_REQUEST} lignes au plus par demande.` });
+    errors.push({
+      row: rows[0]!.row,
+      column: null,
+      message: `La demande ${year} de ${farm.name} compte ${already} ligne${already > 1 ? "s" : ""} et le fichier lui en apporte ${rows.length} : ${MAX_LINES_PER_REQUEST} lignes au plus par demande.`,
+    });
   }
   if (importCount(existing.id) >= MAX_IMPORTS_PER_REQUEST) {
-    errors.push({ row: rows[0]!.row, column: null, message: `La demande ${year} de ${farm.name} a déjà reçu ${MAX_IMPORTS_PER_REQUEST} imports, le maximum : ajoutez ses lignes à la main.` });
+    errors.push({
+      row: rows[0]!.row,
+      column: null,
+      message: `La demande ${year} de ${farm.name} a déjà reçu ${MAX_IMPORTS_PER_REQUEST} imports, le maximum : ajoutez ses lignes à la main.`,
+    });
   }
   return errors;
 }
 
 /** « Importer pour plusieurs exploitations »: every row checked; all drafts created or filled in one transaction, or nothing. */
-export function importPortfolioLines(actor: Actor, input: { file: UploadedFile | null }, meta: RequestMeta, now = new Date()): ActionResult<{ farms: FarmImport[] }> {
+export function importPortfolioLines(
+  actor: Actor,
+  input: { file: UploadedFile | null },
+  meta: RequestMeta,
+  now = new Date(),
+): ActionResult<{ farms: FarmImport[] }> {
   if (!input.file) return { ok: false, fieldErrors: { file: "Choisissez le fichier CSV à importer." } };
   const file = input.file;
   // Rights, statuses and existing lines are read under the write lock: what was checked is what gets written.
@@ -171,7 +224,11 @@ export function importPortfolioLines(actor: Actor, input: { file: UploadedFile |
     if (!checked.ok) return refused(checked.errors);
     const groups = byRequest(checked.planned).map((rows) => {
       const { farm, year } = rows[0]!;
-      const existing = tx.select({ id: refundRequests.id, status: refundRequests.status }).from(refundRequests).where(and(eq(refundRequests.structureId, farm.id), eq(refundRequests.year, year))).get();
+      const existing = tx
+        .select({ id: refundRequests.id, status: refundRequests.status })
+        .from(refundRequests)
+        .where(and(eq(refundRequests.structureId, farm.id), eq(refundRequests.year, year)))
+        .get();
       return { rows, farm, year, existing };
     });
     const errors = [...checked.errors, ...groups.flatMap(({ rows, existing }) => requestErrors(tx, rows, existing))];
@@ -179,17 +236,57 @@ export function importPortfolioLines(actor: Actor, input: { file: UploadedFile |
     const farms = groups.map(({ rows, farm, year, existing }): FarmImport => {
       // A missing request is created exactly as « Saisir la demande » would: default account, no attestation (unless the file gives it).
       const attests = rows.some((row) => row.attests);
-      const requestId = existing ? existing.id : insertDraft(tx, actor, { structureId: farm.id, year, bankAccountId: defaultAccountOf(tx, farm.id), notInDifficulty: attests }, meta, now).requestId;
+      const requestId = existing
+        ? existing.id
+        : insertDraft(
+            tx,
+            actor,
+            { structureId: farm.id, year, bankAccountId: defaultAccountOf(tx, farm.id), notInDifficulty: attests },
+            meta,
+            now,
+          ).requestId;
       if (existing) touchRequest(tx, requestId, now);
       if (attests) {
-        // Recorded as what it is: the statement ticked by the mandated structure's user, under its mandate with transmission, from this file.
+        // Recorded as what it is: the statement ticked by the mandated structure's user, under its mandate with transmission, from
+        // this file.
         if (existing) tx.update(refundRequests).set({ notInDifficulty: true }).where(eq(refundRequests.id, requestId)).run();
-        recordAudit(tx, { action: "refund.attested", actorUserId: actor.userId, targetType: "refund_request", targetId: requestId, ip: meta.ip, details: { structureId: farm.id, year, source: "import", underMandate: !farm.isMember } }, now);
+        recordAudit(
+          tx,
+          {
+            action: "refund.attested",
+            actorUserId: actor.userId,
+            targetType: "refund_request",
+            targetId: requestId,
+            ip: meta.ip,
+            details: { structureId: farm.id, year, source: "import", underMandate: !farm.isMember },
+          },
+          now,
+        );
       }
       for (const { line } of rows) insertLine(tx, requestId, line, null, actor, now);
       const amountCents = rows.reduce((sum, { line }) => sum + line.amountCents, 0);
-      recordAudit(tx, { action: IMPORT_ACTION, actorUserId: actor.userId, targetType: "refund_request", targetId: requestId, ip: meta.ip, details: { count: rows.length, amountCents, structureId: farm.id, year, created: !existing, acrossFarms: true } }, now);
-      return { structureId: farm.id, name: farm.name, siret: farm.siret, year, requestId, created: !existing, lines: rows.length, amountCents };
+      recordAudit(
+        tx,
+        {
+          action: IMPORT_ACTION,
+          actorUserId: actor.userId,
+          targetType: "refund_request",
+          targetId: requestId,
+          ip: meta.ip,
+          details: { count: rows.length, amountCents, structureId: farm.id, year, created: !existing, acrossFarms: true },
+        },
+        now,
+      );
+      return {
+        structureId: farm.id,
+        name: farm.name,
+        siret: farm.siret,
+        year,
+        requestId,
+        created: !existing,
+        lines: rows.length,
+        amountCents,
+      };
     });
     farms.sort((a, b) => a.name.localeCompare(b.name, "fr") || a.year - b.year);
     const lines = farms.reduce((sum, farm) => sum + farm.lines, 0);

@@ -11,11 +11,25 @@ import type { RowError } from "@/lib/forms";
 export type CsvColumn = { name: string; description: string };
 
 export const CSV_COLUMNS: (CsvColumn & { field: LineField })[] = [
-  { name: "numero_facture", field: "invoiceNumber", description: "numéro de la facture, 50 caractères au plus ; une facture peut donner plusieurs lignes (plusieurs carburants ou livraisons)" },
+  {
+    name: "numero_facture",
+    field: "invoiceNumber",
+    description:
+      "numéro de la facture, 50 caractères au plus ; une facture peut donner plusieurs lignes (plusieurs carburants ou livraisons)",
+  },
   { name: "date_livraison", field: "deliveryDate", description: "date de livraison, JJ/MM/AAAA, dans l'année de la demande" },
   { name: "produit", field: "product", description: `${Object.values(PRODUCT_CODES).join(", ")} (ou le libellé du produit)` },
-  { name: "volume", field: "volume", description: "nombre positif, virgule décimale, au plus 3 décimales, dans l'unité du produit (hl, 100 kg ou MWh), 1 000 000 au plus" },
-  { name: "tarif_plein", field: "billedFullTariff", description: "pour le GNR livré à partir du 01/07/2024 : « oui » si la facture est au tarif plein, « non » si elle applique le tarif réduit agricole (ligne alors refusée) ; vide sinon" },
+  {
+    name: "volume",
+    field: "volume",
+    description: "nombre positif, virgule décimale, au plus 3 décimales, dans l'unité du produit (hl, 100 kg ou MWh), 1 000 000 au plus",
+  },
+  {
+    name: "tarif_plein",
+    field: "billedFullTariff",
+    description:
+      "pour le GNR livré à partir du 01/07/2024 : « oui » si la facture est au tarif plein, « non » si elle applique le tarif réduit agricole (ligne alors refusée) ; vide sinon",
+  },
 ];
 
 /** Files written before the column « tarif_plein » existed are still read. */
@@ -47,12 +61,18 @@ export function readCsvRows(
   { maxRows = MAX_CSV_ROWS, noRows = "Le fichier ne contient aucune ligne de facture." }: { maxRows?: number; noRows?: string } = {},
 ): { ok: true; rows: CsvRow[]; errors: CsvError[] } | { ok: false; errors: CsvError[] } {
   if (bytes.length === 0) return { ok: false, errors: [{ row: 0, column: null, message: "Le fichier est vide." }] };
-  if (bytes.length > MAX_CSV_BYTES) return { ok: false, errors: [{ row: 0, column: null, message: "Le fichier dépasse 1 Mo : découpez-le en plusieurs fichiers." }] };
+  if (bytes.length > MAX_CSV_BYTES)
+    return { ok: false, errors: [{ row: 0, column: null, message: "Le fichier dépasse 1 Mo : découpez-le en plusieurs fichiers." }] };
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    return { ok: false, errors: [{ row: 0, column: null, message: "Le fichier n'est pas en UTF-8 : enregistrez-le au format « CSV UTF-8 » depuis votre tableur." }] };
+    return {
+      ok: false,
+      errors: [
+        { row: 0, column: null, message: "Le fichier n'est pas en UTF-8 : enregistrez-le au format « CSV UTF-8 » depuis votre tableur." },
+      ],
+    };
   }
   text = text.replace(/^\uFEFF/, "");
   const firstLine = text.split(/\r?\n/, 1)[0] ?? "";
@@ -67,16 +87,34 @@ export function readCsvRows(
   const got = (header ?? []).map((name) => name.toLowerCase());
   const expected = columns.map((c) => c.name).slice(0, Math.max(required, Math.min(got.length, columns.length)));
   if (got.length !== expected.length || expected.some((name, i) => got[i] !== name)) {
-    return { ok: false, errors: [{ row: 1, column: null, message: `La première ligne doit être exactement : ${columns.map((c) => c.name).join(";")} (téléchargez le modèle).` }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          row: 1,
+          column: null,
+          message: `La première ligne doit être exactement : ${columns.map((c) => c.name).join(";")} (téléchargez le modèle).`,
+        },
+      ],
+    };
   }
   if (rows.length === 0) return { ok: false, errors: [{ row: 2, column: null, message: noRows }] };
-  if (rows.length > maxRows) return { ok: false, errors: [{ row: 0, column: null, message: `Le fichier contient ${rows.length} lignes : ${maxRows} au plus par import.` }] };
+  if (rows.length > maxRows)
+    return {
+      ok: false,
+      errors: [{ row: 0, column: null, message: `Le fichier contient ${rows.length} lignes : ${maxRows} au plus par import.` }],
+    };
 
   const errors: CsvError[] = [];
   const read: CsvRow[] = [];
   rows.forEach((cells, index) => {
     const row = index + 2; // the header is row 1, as in a spreadsheet
-    if (cells.length !== expected.length) errors.push({ row, column: null, message: `Cette ligne a ${cells.length} colonne${cells.length > 1 ? "s" : ""} au lieu de ${expected.length} (séparateur « ${delimiter} »).` });
+    if (cells.length !== expected.length)
+      errors.push({
+        row,
+        column: null,
+        message: `Cette ligne a ${cells.length} colonne${cells.length > 1 ? "s" : ""} au lieu de ${expected.length} (séparateur « ${delimiter} »).`,
+      });
     else read.push({ row, cells: Object.fromEntries(expected.map((name, i) => [name, cells[i] ?? ""])) });
   });
   return { ok: true, rows: read, errors };
@@ -86,9 +124,12 @@ export function readCsvRows(
 const SYNTAX_MESSAGES: Record<string, (value: string, delimiter: string) => string> = {
   INVALID_OPENING_QUOTE: (value) =>
     `un guillemet (") se trouve au milieu de la valeur${value ? ` « ${value}" »` : ""} : retirez-le, ou entourez toute la valeur de guillemets en doublant ceux qu'elle contient.`,
-  CSV_INVALID_CLOSING_QUOTE: (_, delimiter) => `après un guillemet fermant, le séparateur « ${delimiter} » ou la fin de ligne est attendu : doublez le guillemet s'il fait partie de la valeur.`,
-  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: (_, delimiter) => `après un guillemet fermant, le séparateur « ${delimiter} » ou la fin de ligne est attendu.`,
-  CSV_QUOTE_NOT_CLOSED: () => "un guillemet ouvert n'est jamais refermé : le fichier se termine à l'intérieur d'une valeur entre guillemets.",
+  CSV_INVALID_CLOSING_QUOTE: (_, delimiter) =>
+    `après un guillemet fermant, le séparateur « ${delimiter} » ou la fin de ligne est attendu : doublez le guillemet s'il fait partie de la valeur.`,
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: (_, delimiter) =>
+    `après un guillemet fermant, le séparateur « ${delimiter} » ou la fin de ligne est attendu.`,
+  CSV_QUOTE_NOT_CLOSED: () =>
+    "un guillemet ouvert n'est jamais refermé : le fichier se termine à l'intérieur d'une valeur entre guillemets.",
   CSV_MAX_RECORD_SIZE: () => "la ligne est trop longue pour être lue.",
 };
 
@@ -98,13 +139,20 @@ const SYNTAX_MESSAGES: Record<string, (value: string, delimiter: string) => stri
  * parser's own English message never reaches the page.
  */
 export function csvSyntaxError(error: unknown, columns: readonly CsvColumn[], delimiter: string): CsvError {
-  const details = (typeof error === "object" && error !== null ? error : {}) as { code?: unknown; lines?: unknown; column?: unknown; field?: unknown };
+  const details = (typeof error === "object" && error !== null ? error : {}) as {
+    code?: unknown;
+    lines?: unknown;
+    column?: unknown;
+    field?: unknown;
+  };
   const row = typeof details.lines === "number" && Number.isSafeInteger(details.lines) && details.lines > 0 ? details.lines : 0;
   const index = typeof details.column === "number" && Number.isSafeInteger(details.column) && details.column >= 0 ? details.column : null;
   const column = index === null ? null : (columns[index]?.name ?? `n° ${index + 1}`);
   const value = typeof details.field === "string" ? details.field.slice(0, 40) : "";
   const say = typeof details.code === "string" ? SYNTAX_MESSAGES[details.code] : undefined;
-  const message = say ? say(value, delimiter) : "le fichier n'est pas un CSV lisible à cet endroit : enregistrez-le au format « CSV UTF-8 » depuis votre tableur.";
+  const message = say
+    ? say(value, delimiter)
+    : "le fichier n'est pas un CSV lisible à cet endroit : enregistrez-le au format « CSV UTF-8 » depuis votre tableur.";
   return { row, column, message: `${message.charAt(0).toUpperCase()}${message.slice(1)}` };
 }
 
@@ -125,10 +173,14 @@ export function checkCsvLine(row: CsvRow, context: LineContext): { ok: true; lin
   };
 }
 
-export const repeatedInFile = (firstRow: number) => `Même facture, même produit et même date de livraison qu'à la ligne ${firstRow} du fichier.`;
+export const repeatedInFile = (firstRow: number) =>
+  `Même facture, même produit et même date de livraison qu'à la ligne ${firstRow} du fichier.`;
 
 /** Every row checked; either all lines, or every error with its row and column. */
-export function readLinesCsv(bytes: Uint8Array, context: LineContext): { ok: true; lines: CheckedLine[] } | { ok: false; errors: CsvError[] } {
+export function readLinesCsv(
+  bytes: Uint8Array,
+  context: LineContext,
+): { ok: true; lines: CheckedLine[] } | { ok: false; errors: CsvError[] } {
   const read = readCsvRows(bytes, CSV_COLUMNS, REQUIRED_COLUMNS);
   if (!read.ok) return read;
   const errors: CsvError[] = [...read.errors];
@@ -153,4 +205,5 @@ export function readLinesCsv(bytes: Uint8Array, context: LineContext): { ok: tru
 }
 
 /** What makes a line unique in a request: one invoice may carry several products or deliveries. */
-export const lineKey = (line: { invoiceNumber: string; product: string; deliveryDate: string }) => `${line.invoiceNumber}\u0000${line.product}\u0000${line.deliveryDate}`;
+export const lineKey = (line: { invoiceNumber: string; product: string; deliveryDate: string }) =>
+  `${line.invoiceNumber}\u0000${line.product}\u0000${line.deliveryDate}`;

@@ -23,7 +23,10 @@ export function safeFileName(name: string, fallback = "document"): string {
 /** The Content-Disposition of a download: an ASCII fallback and the UTF-8 name (RFC 6266). */
 export function attachmentDisposition(name: string): string {
   const safe = safeFileName(name);
-  const ascii = safe.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^\x20-\x7e]/g, "_");
+  const ascii = safe
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^\x20-\x7e]/g, "_");
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(safe).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
 }
 
@@ -43,7 +46,8 @@ export function downloadName(originalName: string, mediaType: CheckedMediaType):
   for (let i = 0; i < 3; i++) {
     const match = base.match(/^(.+?)(\.[A-Za-z0-9]{1,5})$/);
     if (!match) break;
-    if (match[2]!.toLowerCase() === extension || (extension === ".jpg" && match[2]!.toLowerCase() === ".jpeg")) return `${match[1]}${extension}`;
+    if (match[2]!.toLowerCase() === extension || (extension === ".jpg" && match[2]!.toLowerCase() === ".jpeg"))
+      return `${match[1]}${extension}`;
     base = match[1]!;
   }
   return `${base}${extension}`;

@@ -14,8 +14,10 @@ export function detectAttachmentType(bytes: Uint8Array): AttachmentType | null {
 /** Why this file is refused, in French, or null. The name is never trusted. */
 export function attachmentError(bytes: Uint8Array): string | null {
   if (bytes.length === 0) return "Le fichier est vide.";
-  if (bytes.length > MAX_ATTACHMENT_BYTES) return "Le fichier dépasse 5 Mo : réduisez-le (scan en noir et blanc, 150 ppp) ou envoyez un PDF.";
-  if (!detectAttachmentType(bytes)) return "Seuls les fichiers PDF, PNG et JPEG sont acceptés (le contenu du fichier a été vérifié, pas seulement son nom).";
+  if (bytes.length > MAX_ATTACHMENT_BYTES)
+    return "Le fichier dépasse 5 Mo : réduisez-le (scan en noir et blanc, 150 ppp) ou envoyez un PDF.";
+  if (!detectAttachmentType(bytes))
+    return "Seuls les fichiers PDF, PNG et JPEG sont acceptés (le contenu du fichier a été vérifié, pas seulement son nom).";
   return null;
 }
 

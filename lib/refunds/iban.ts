@@ -18,16 +18,20 @@ function mod97(value: string): number {
 /** Why this IBAN is refused, in French, or null. */
 export function ibanError(raw: string): string | null {
   const iban = normalizeIban(raw);
-  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/.test(iban)) return "Un IBAN commence par deux lettres (le pays, FR en France) et deux chiffres, puis le numéro du compte.";
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/.test(iban))
+    return "Un IBAN commence par deux lettres (le pays, FR en France) et deux chiffres, puis le numéro du compte.";
   const expected = LENGTHS[iban.slice(0, 2)];
-  if (expected && iban.length !== expected) return `Un IBAN ${iban.slice(0, 2)} compte ${expected} caractères (vous en avez saisi ${iban.length}).`;
+  if (expected && iban.length !== expected)
+    return `Un IBAN ${iban.slice(0, 2)} compte ${expected} caractères (vous en avez saisi ${iban.length}).`;
   if (mod97(iban.slice(4) + iban.slice(0, 4)) !== 1) return "Cet IBAN n'est pas valide : vérifiez les caractères saisis.";
   return null;
 }
 
 /** « FR76 3000 6000 0112 3456 7890 189 » */
 export function formatIban(raw: string): string {
-  return normalizeIban(raw).replace(/(.{4})/g, "$1 ").trim();
+  return normalizeIban(raw)
+    .replace(/(.{4})/g, "$1 ")
+    .trim();
 }
 
 /** BIC: 8 or 11 characters (bank, country, place, branch). */

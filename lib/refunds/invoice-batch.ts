@@ -30,9 +30,15 @@ export function invoiceNumberInFileName(fileName: string, invoiceNumbers: string
  * name (one invoice may carry several lines: the copy is joined to each). Every file is checked
  * first; one problem and nothing is joined, each file's problem named.
  */
-export function attachInvoices(actor: Actor, input: { requestId: number; invoices: UploadedFile[] }, meta: RequestMeta, now = new Date()): ActionResult<{ count: number }> {
+export function attachInvoices(
+  actor: Actor,
+  input: { requestId: number; invoices: UploadedFile[] },
+  meta: RequestMeta,
+  now = new Date(),
+): ActionResult<{ count: number }> {
   assertCan(actor, "refund.edit", { requestId: input.requestId });
-  if (input.invoices.length === 0) return { ok: false, fieldErrors: { invoices: "Choisissez les fichiers des factures (PDF, PNG ou JPEG, 5 Mo au plus chacun)." } };
+  if (input.invoices.length === 0)
+    return { ok: false, fieldErrors: { invoices: "Choisissez les fichiers des factures (PDF, PNG ou JPEG, 5 Mo au plus chacun)." } };
   if (input.invoices.length > MAX_INVOICES_PER_BATCH) {
     return { ok: false, fieldErrors: { invoices: `${MAX_INVOICES_PER_BATCH} fichiers au plus par envoi : joignez les suivants ensuite.` } };
   }
@@ -48,24 +54,50 @@ export function attachInvoices(actor: Actor, input: { requestId: number; invoice
     const number = invoiceNumberInFileName(file.name, numbers);
     const fileProblem = attachmentError(file.bytes);
     if (fileProblem) problems.push(`« ${file.name} » : ${fileProblem}`);
-    else if (number === null) problems.push(`« ${file.name} » : son nom ne contient le numéro d'aucune facture de la demande (ou en contient plusieurs). Renommez-le, ou joignez-le depuis sa ligne.`);
-    else if (matched.has(number)) problems.push(`« ${file.name} » : la facture ${number} a déjà un fichier dans cet envoi (« ${matched.get(number)!.name} »).`);
+    else if (number === null)
+      problems.push(
+        `« ${file.name} » : son nom ne contient le numéro d'aucune facture de la demande (ou en contient plusieurs). Renommez-le, ou joignez-le depuis sa ligne.`,
+      );
+    else if (matched.has(number))
+      problems.push(`« ${file.name} » : la facture ${number} a déjà un fichier dans cet envoi (« ${matched.get(number)!.name} »).`);
     else matched.set(number, file);
   }
   if (problems.length > 0) {
     return { ok: false, formError: `Aucune facture n'a été jointe. ${problems.join(" ")}`, fieldErrors: { invoices: problems[0]! } };
   }
-  const request = getDb().select({ structureId: refundRequests.structureId }).from(refundRequests).where(eq(refundRequests.id, input.requestId)).get();
+  const request = getDb()
+    .select({ structureId: refundRequests.structureId })
+    .from(refundRequests)
+    .where(eq(refundRequests.id, input.requestId))
+    .get();
   return inTransaction((tx): ActionResult<{ count: number }> => {
     if (!touchRequest(tx, input.requestId, now)) return { ok: false, formError: NOT_EDITABLE };
     const joined: { invoiceNumber: string; fileId: number }[] = [];
     for (const [invoiceNumber, upload] of matched) {
       const fileId = storeFile(tx, { structureId: request!.structureId, kind: "invoice", upload, userId: actor.userId }, now);
-      tx.update(refundLines).set({ invoiceFileId: fileId }).where(and(eq(refundLines.requestId, input.requestId), eq(refundLines.invoiceNumber, invoiceNumber))).run();
+      tx.update(refundLines)
+        .set({ invoiceFileId: fileId })
+        .where(and(eq(refundLines.requestId, input.requestId), eq(refundLines.invoiceNumber, invoiceNumber)))
+        .run();
       joined.push({ invoiceNumber, fileId });
     }
-    recordAudit(tx, { action: "refund.invoices_attached", actorUserId: actor.userId, targetType: "refund_request", targetId: input.requestId, ip: meta.ip, details: { invoices: joined } }, now);
+    recordAudit(
+      tx,
+      {
+        action: "refund.invoices_attached",
+        actorUserId: actor.userId,
+        targetType: "refund_request",
+        targetId: input.requestId,
+        ip: meta.ip,
+        details: { invoices: joined },
+      },
+      now,
+    );
     const names = joined.map((j) => j.invoiceNumber).join(", ");
-    return { ok: true, data: { count: joined.length }, message: joined.length === 1 ? `La facture ${names} est jointe.` : `${joined.length} factures jointes : ${names}.` };
+    return {
+      ok: true,
+      data: { count: joined.length },
+      message: joined.length === 1 ? `La facture ${names} est jointe.` : `${joined.length} factures jointes : ${names}.`,
+    };
   });
 }

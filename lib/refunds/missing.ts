@@ -47,9 +47,12 @@ export function missingBeforeTransmission({ request, structure, bankAccount, lin
     missing.push({ item: "verification", message: structure.verificationStatus === "suspended" ? SUSPENDED_PROBLEM : UNVERIFIED_PROBLEM });
   }
   if (!bankAccount) missing.push({ item: "bank", message: "Choisissez les références bancaires sur lesquelles verser le remboursement." });
-  else if (bankAccount.removedAt) missing.push({ item: "bank", message: "Les références bancaires choisies ont été retirées : choisissez-en d'autres." });
-  if (!request.notInDifficulty) missing.push({ item: "attestation", message: "Cochez l'attestation sur l'honneur : l'entreprise n'est pas « en difficulté »." });
-  if (hasAdvance(request.year) && request.advanceReceived === null) missing.push({ item: "advance", message: `Répondez à la question « ${ADVANCE_QUESTION} ».` });
+  else if (bankAccount.removedAt)
+    missing.push({ item: "bank", message: "Les références bancaires choisies ont été retirées : choisissez-en d'autres." });
+  if (!request.notInDifficulty)
+    missing.push({ item: "attestation", message: "Cochez l'attestation sur l'honneur : l'entreprise n'est pas « en difficulté »." });
+  if (hasAdvance(request.year) && request.advanceReceived === null)
+    missing.push({ item: "advance", message: `Répondez à la question « ${ADVANCE_QUESTION} ».` });
   if (lines.length === 0 && !advanceStandsForLines(request)) {
     const message = hasAdvance(request.year)
       ? "Ajoutez au moins une ligne (une par facture) ; sans ligne, seule une exploitation qui a perçu l'avance de 2024 transmet sa demande."
@@ -64,7 +67,8 @@ export function missingBeforeTransmission({ request, structure, bankAccount, lin
   return missing;
 }
 
-const sqlList = (values: readonly (string | number)[]) => values.map((v) => (typeof v === "number" ? String(Math.trunc(v)) : `'${v.replaceAll("'", "''")}'`)).join(", ");
+const sqlList = (values: readonly (string | number)[]) =>
+  values.map((v) => (typeof v === "number" ? String(Math.trunc(v)) : `'${v.replaceAll("'", "''")}'`)).join(", ");
 
 /** 1 when the request `r` (an alias, possibly NULL in an outer join) is still being written. */
 export const editableSql = (r: string) => `coalesce(${r}.status IN (${sqlList(EDITABLE_STATUSES)}), 0)`;
@@ -78,7 +82,8 @@ export const editableSql = (r: string) => `coalesce(${r}.status IN (${sqlList(ED
  */
 export const MISSING_SQL = {
   verification: (r: string, s: string) => `((${r}.id IS NULL OR ${editableSql(r)}) AND ${s}.verification_status <> 'verified')`,
-  bank: (r: string) => `coalesce(${editableSql(r)} AND NOT EXISTS (SELECT 1 FROM bank_accounts b WHERE b.id = ${r}.bank_account_id AND b.removed_at IS NULL), 0)`,
+  bank: (r: string) =>
+    `coalesce(${editableSql(r)} AND NOT EXISTS (SELECT 1 FROM bank_accounts b WHERE b.id = ${r}.bank_account_id AND b.removed_at IS NULL), 0)`,
   attestation: (r: string) => `coalesce(${editableSql(r)} AND NOT ${r}.not_in_difficulty, 0)`,
   advance: (r: string) => `coalesce(${editableSql(r)} AND ${r}.year IN (${sqlList(ADVANCE_YEARS)}) AND ${r}.advance_received IS NULL, 0)`,
   lines: () => `(editable AND line_count = 0 AND NOT (year IN (${sqlList(ADVANCE_YEARS)}) AND coalesce(advance_received, 0) = 1))`,

@@ -10,7 +10,9 @@ import { balanceOf, regularisationLate } from "./advance";
 import { totalCents } from "./amounts";
 
 /** The execution date (AAAA-MM-JJ) of the payment order holding the request: « Payée le … » (issue 20). */
-const paidOnSql = sql<string | null>`(SELECT o.executed_on FROM payment_order_items i JOIN payment_orders o ON o.id = i.order_id WHERE i.request_id = "refund_requests"."id")`;
+const paidOnSql = sql<
+  string | null
+>`(SELECT o.executed_on FROM payment_order_items i JOIN payment_orders o ON o.id = i.order_id WHERE i.request_id = "refund_requests"."id")`;
 
 const requestsOfStructureQuery = prepared((db) =>
   db
@@ -43,11 +45,21 @@ export function requestsOfStructure(structureId: number) {
 /** Everything a request page and its receipt show. File contents are not read here. */
 export function requestDetail(requestId: number, now = new Date()) {
   const db = getDb();
-  const found = db.select({ request: refundRequests, paidOn: paidOnSql }).from(refundRequests).where(eq(refundRequests.id, requestId)).get();
+  const found = db
+    .select({ request: refundRequests, paidOn: paidOnSql })
+    .from(refundRequests)
+    .where(eq(refundRequests.id, requestId))
+    .get();
   if (!found) return null;
   const { request, paidOn } = found;
   const structure = db
-    .select({ id: structures.id, name: structures.name, siret: structures.siret, mainManagerId: structures.mainManagerId, verificationStatus: structures.verificationStatus })
+    .select({
+      id: structures.id,
+      name: structures.name,
+      siret: structures.siret,
+      mainManagerId: structures.mainManagerId,
+      verificationStatus: structures.verificationStatus,
+    })
     .from(structures)
     .where(eq(structures.id, request.structureId))
     .get()!;
@@ -55,7 +67,14 @@ export function requestDetail(requestId: number, now = new Date()) {
     request.bankAccountId === null
       ? null
       : (db
-          .select({ id: bankAccounts.id, holder: bankAccounts.holder, iban: bankAccounts.iban, bic: bankAccounts.bic, ribFileId: bankAccounts.ribFileId, removedAt: bankAccounts.removedAt })
+          .select({
+            id: bankAccounts.id,
+            holder: bankAccounts.holder,
+            iban: bankAccounts.iban,
+            bic: bankAccounts.bic,
+            ribFileId: bankAccounts.ribFileId,
+            removedAt: bankAccounts.removedAt,
+          })
           .from(bankAccounts)
           .where(eq(bankAccounts.id, request.bankAccountId))
           .get() ?? null);
@@ -94,16 +113,34 @@ export function requestDetail(requestId: number, now = new Date()) {
     .where(eq(refundStatusEvents.requestId, requestId))
     .orderBy(asc(refundStatusEvents.at), asc(refundStatusEvents.id))
     .all();
-  const latestReceiptId = db
-    .select({ id: refundStatusEvents.receiptFileId })
-    .from(refundStatusEvents)
-    .where(and(eq(refundStatusEvents.requestId, requestId), isNotNull(refundStatusEvents.receiptFileId)))
-    .orderBy(desc(refundStatusEvents.id))
-    .get()?.id ?? null;
+  const latestReceiptId =
+    db
+      .select({ id: refundStatusEvents.receiptFileId })
+      .from(refundStatusEvents)
+      .where(and(eq(refundStatusEvents.requestId, requestId), isNotNull(refundStatusEvents.receiptFileId)))
+      .orderBy(desc(refundStatusEvents.id))
+      .get()?.id ?? null;
   const total = totalCents(lines);
   const firstTransmitted = events.find((event) => event.status === "submitted")?.at ?? null;
-  const advanceLate = regularisationLate(request, parisToday(request.createdAt), firstTransmitted ? parisToday(firstTransmitted) : null, parisToday(now));
-  return { request, paidOn, structure, bankAccount, lines, events, latestReceiptId, totalCents: total, balance: balanceOf(total, request.advanceCents, request.advanceReceived), advanceLate, settings: settingsOf(request) };
+  const advanceLate = regularisationLate(
+    request,
+    parisToday(request.createdAt),
+    firstTransmitted ? parisToday(firstTransmitted) : null,
+    parisToday(now),
+  );
+  return {
+    request,
+    paidOn,
+    structure,
+    bankAccount,
+    lines,
+    events,
+    latestReceiptId,
+    totalCents: total,
+    balance: balanceOf(total, request.advanceCents, request.advanceReceived),
+    advanceLate,
+    settings: settingsOf(request),
+  };
 }
 
 export type RequestDetail = NonNullable<ReturnType<typeof requestDetail>>;

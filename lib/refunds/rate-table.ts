@@ -2,7 +2,15 @@ import { formatIsoShortDay } from "@/lib/dates";
 import { PRODUCTS, type Product } from "./products";
 
 /** One row of the rates table. Pure, so that the browser computes the same amount as the server. */
-export type RateRow = { product: Product; validFrom: string; validTo: string; rateMilliEuros: number; kind: RateKind; source: string; sourceUrl: string };
+export type RateRow = {
+  product: Product;
+  validFrom: string;
+  validTo: string;
+  rateMilliEuros: number;
+  kind: RateKind;
+  source: string;
+  sourceUrl: string;
+};
 
 /** One row of the filing deadlines: deliveries of that product in that period are filed by `fileBy`. */
 export type DeadlineRow = { product: Product; validFrom: string; validTo: string; fileBy: string; source: string };

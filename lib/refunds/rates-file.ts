@@ -24,23 +24,40 @@ export const SHIPPED_DEADLINES_FILE = path.join(process.cwd(), "db", "rates", "d
 export const RATE_COLUMNS = ["produit", "du", "au", "taux", "unite", "nature", "source", "url"] as const;
 export const DEADLINE_COLUMNS = ["produit", "du", "au", "date_limite", "source", "url"] as const;
 
-export type RateFileRow = { product: Product; validFrom: string; validTo: string; rateMilliEuros: number; unit: string; kind: RateKind; source: string; sourceUrl: string };
+export type RateFileRow = {
+  product: Product;
+  validFrom: string;
+  validTo: string;
+  rateMilliEuros: number;
+  unit: string;
+  kind: RateKind;
+  source: string;
+  sourceUrl: string;
+};
 export type DeadlineFileRow = { product: Product; validFrom: string; validTo: string; fileBy: string; source: string; sourceUrl: string };
 export type FileProblem = { row: number; message: string };
 type Read<T> = { ok: true; rows: T[] } | { ok: false; problems: FileProblem[] };
 
-function records(text: string, columns: readonly string[]): { ok: true; rows: { row: number; cells: string[] }[] } | { ok: false; problems: FileProblem[] } {
+function records(
+  text: string,
+  columns: readonly string[],
+): { ok: true; rows: { row: number; cells: string[] }[] } | { ok: false; problems: FileProblem[] } {
   let all: string[][];
   try {
     all = parse(text.replace(/^\uFEFF/, ""), { delimiter: ";", skip_empty_lines: true, relax_column_count: true, trim: true });
   } catch (error) {
-    return { ok: false, problems: [{ row: 0, message: `fichier CSV illisible (${error instanceof Error ? error.message.split(":")[0] : "format"})` }] };
+    return {
+      ok: false,
+      problems: [{ row: 0, message: `fichier CSV illisible (${error instanceof Error ? error.message.split(":")[0] : "format"})` }],
+    };
   }
   const [header, ...rows] = all;
-  if (columns.some((name, i) => header?.[i]?.toLowerCase() !== name)) return { ok: false, problems: [{ row: 1, message: `la première ligne doit être : ${columns.join(";")}` }] };
+  if (columns.some((name, i) => header?.[i]?.toLowerCase() !== name))
+    return { ok: false, problems: [{ row: 1, message: `la première ligne doit être : ${columns.join(";")}` }] };
   const problems: FileProblem[] = [];
   const out = rows.map((cells, i) => ({ row: i + 2, cells }));
-  for (const { row, cells } of out) if (cells.length !== columns.length) problems.push({ row, message: `${cells.length} colonnes au lieu de ${columns.length}` });
+  for (const { row, cells } of out)
+    if (cells.length !== columns.length) problems.push({ row, message: `${cells.length} colonnes au lieu de ${columns.length}` });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, rows: out };
 }
 
@@ -50,7 +67,15 @@ function parseRate(raw: string): number | null {
   return match ? Number(match[1]) * 1000 + Number((match[2] ?? "").padEnd(3, "0")) : null;
 }
 
-const KINDS: Record<string, RateKind> = { officiel: "official", official: "official", "calculé": "calculated", calcule: "calculated", calculated: "calculated", provisoire: "provisional", provisional: "provisional" };
+const KINDS: Record<string, RateKind> = {
+  officiel: "official",
+  official: "official",
+  calculé: "calculated",
+  calcule: "calculated",
+  calculated: "calculated",
+  provisoire: "provisional",
+  provisional: "provisional",
+};
 
 /** Periods of one product must not overlap: a delivery date has one rate, or none. */
 function overlaps<T extends { product: Product; validFrom: string; validTo: string; row?: number }>(rows: T[]): FileProblem[] {
@@ -60,7 +85,10 @@ function overlaps<T extends { product: Product; validFrom: string; validTo: stri
     const previous = sorted[i - 1]!;
     const current = sorted[i]!;
     if (previous.product === current.product && current.validFrom <= previous.validTo) {
-      problems.push({ row: current.row ?? 0, message: `la période du ${current.validFrom} au ${current.validTo} chevauche celle du ${previous.validFrom} au ${previous.validTo} pour « ${PRODUCTS[current.product].label} »` });
+      problems.push({
+        row: current.row ?? 0,
+        message: `la période du ${current.validFrom} au ${current.validTo} chevauche celle du ${previous.validFrom} au ${previous.validTo} pour « ${PRODUCTS[current.product].label} »`,
+      });
     }
   }
   return problems;
@@ -88,15 +116,19 @@ export function readRatesFile(text: string): Read<RateFileRow> {
     const rate = parseRate(cells[3] ?? "");
     if (rate === null) problems.push({ row, message: `taux invalide « ${cells[3]} » (nombre positif, 3 décimales au plus)` });
     const unit = (cells[4] ?? "").trim();
-    if (p && unit !== PRODUCTS[p.product].unit) problems.push({ row, message: `l'unité de « ${PRODUCTS[p.product].label} » est « ${PRODUCTS[p.product].unit} », pas « ${unit} »` });
+    if (p && unit !== PRODUCTS[p.product].unit)
+      problems.push({ row, message: `l'unité de « ${PRODUCTS[p.product].label} » est « ${PRODUCTS[p.product].unit} », pas « ${unit} »` });
     const kind = KINDS[(cells[5] ?? "").trim().toLowerCase()];
     if (!kind) problems.push({ row, message: `nature « ${cells[5]} » inconnue : officiel, calculé ou provisoire` });
     const source = (cells[6] ?? "").trim();
     if (source === "") problems.push({ row, message: "la source est obligatoire" });
     const sourceUrl = (cells[7] ?? "").trim();
-    if (sourceUrl !== "" && !/^https:\/\/[^\s]+$/.test(sourceUrl)) problems.push({ row, message: "l'adresse de la source doit commencer par https://" });
-    if (kind && kind !== "official" && sourceUrl === "") problems.push({ row, message: `un taux ${kind === "calculated" ? "calculé" : "provisoire"} doit donner l'adresse de sa source` });
-    if (problems.length === before && p && rate !== null && kind) rows.push({ row, ...p, rateMilliEuros: rate, unit, kind, source, sourceUrl });
+    if (sourceUrl !== "" && !/^https:\/\/[^\s]+$/.test(sourceUrl))
+      problems.push({ row, message: "l'adresse de la source doit commencer par https://" });
+    if (kind && kind !== "official" && sourceUrl === "")
+      problems.push({ row, message: `un taux ${kind === "calculated" ? "calculé" : "provisoire"} doit donner l'adresse de sa source` });
+    if (problems.length === before && p && rate !== null && kind)
+      rows.push({ row, ...p, rateMilliEuros: rate, unit, kind, source, sourceUrl });
   }
   problems.push(...overlaps(rows));
   return problems.length > 0 ? { ok: false, problems } : { ok: true, rows };
@@ -136,49 +168,99 @@ export class RatesFileError extends Error {
 function writeRates(db: Database, rows: RateFileRow[]): number {
   let changed = 0;
   for (const row of rows) {
-    const values = { product: row.product, validFrom: row.validFrom, validTo: row.validTo, rateMilliEuros: row.rateMilliEuros, unit: row.unit, kind: row.kind, source: row.source, sourceUrl: row.sourceUrl };
-    const existing = db.select().from(refundRates).where(and(eq(refundRates.product, row.product), eq(refundRates.validFrom, row.validFrom))).get();
+    const values = {
+      product: row.product,
+      validFrom: row.validFrom,
+      validTo: row.validTo,
+      rateMilliEuros: row.rateMilliEuros,
+      unit: row.unit,
+      kind: row.kind,
+      source: row.source,
+      sourceUrl: row.sourceUrl,
+    };
+    const existing = db
+      .select()
+      .from(refundRates)
+      .where(and(eq(refundRates.product, row.product), eq(refundRates.validFrom, row.validFrom)))
+      .get();
     if (!existing) {
       db.insert(refundRates).values(values).run();
       changed++;
-    } else if (existing.validTo !== row.validTo || existing.rateMilliEuros !== row.rateMilliEuros || existing.unit !== row.unit || existing.kind !== row.kind || existing.source !== row.source || existing.sourceUrl !== row.sourceUrl) {
+    } else if (
+      existing.validTo !== row.validTo ||
+      existing.rateMilliEuros !== row.rateMilliEuros ||
+      existing.unit !== row.unit ||
+      existing.kind !== row.kind ||
+      existing.source !== row.source ||
+      existing.sourceUrl !== row.sourceUrl
+    ) {
       db.update(refundRates).set(values).where(eq(refundRates.id, existing.id)).run();
       changed++;
     }
   }
   const clashes = overlaps(db.select().from(refundRates).all());
-  if (clashes.length > 0) throw new RatesFileError(clashes.map((c) => ({ ...c, row: 0, message: `avec les taux déjà en base, ${c.message}` })));
+  if (clashes.length > 0)
+    throw new RatesFileError(clashes.map((c) => ({ ...c, row: 0, message: `avec les taux déjà en base, ${c.message}` })));
   return changed;
 }
 
 function writeDeadlines(db: Database, rows: DeadlineFileRow[]): number {
   let changed = 0;
   for (const row of rows) {
-    const values = { product: row.product, validFrom: row.validFrom, validTo: row.validTo, fileBy: row.fileBy, source: row.source, sourceUrl: row.sourceUrl };
-    const existing = db.select().from(refundDeadlines).where(and(eq(refundDeadlines.product, row.product), eq(refundDeadlines.validFrom, row.validFrom))).get();
+    const values = {
+      product: row.product,
+      validFrom: row.validFrom,
+      validTo: row.validTo,
+      fileBy: row.fileBy,
+      source: row.source,
+      sourceUrl: row.sourceUrl,
+    };
+    const existing = db
+      .select()
+      .from(refundDeadlines)
+      .where(and(eq(refundDeadlines.product, row.product), eq(refundDeadlines.validFrom, row.validFrom)))
+      .get();
     if (!existing) {
       db.insert(refundDeadlines).values(values).run();
       changed++;
-    } else if (existing.validTo !== row.validTo || existing.fileBy !== row.fileBy || existing.source !== row.source || existing.sourceUrl !== row.sourceUrl) {
+    } else if (
+      existing.validTo !== row.validTo ||
+      existing.fileBy !== row.fileBy ||
+      existing.source !== row.source ||
+      existing.sourceUrl !== row.sourceUrl
+    ) {
       db.update(refundDeadlines).set(values).where(eq(refundDeadlines.id, existing.id)).run();
       changed++;
     }
   }
   const clashes = overlaps(db.select().from(refundDeadlines).all());
-  if (clashes.length > 0) throw new RatesFileError(clashes.map((c) => ({ ...c, row: 0, message: `avec les délais déjà en base, ${c.message}` })));
+  if (clashes.length > 0)
+    throw new RatesFileError(clashes.map((c) => ({ ...c, row: 0, message: `avec les délais déjà en base, ${c.message}` })));
   return changed;
 }
 
 /** `npm run rates:import`: one file of rates, or of deadlines (told apart by its header). Audited. */
-export function importRatesText(db: Database, text: string, fileName: string, now = new Date()): { kind: "rates" | "deadlines"; rows: number; changed: number } {
-  const isDeadlines = text.replace(/^\uFEFF/, "").toLowerCase().startsWith(DEADLINE_COLUMNS.join(";"));
+export function importRatesText(
+  db: Database,
+  text: string,
+  fileName: string,
+  now = new Date(),
+): { kind: "rates" | "deadlines"; rows: number; changed: number } {
+  const isDeadlines = text
+    .replace(/^\uFEFF/, "")
+    .toLowerCase()
+    .startsWith(DEADLINE_COLUMNS.join(";"));
   const read = isDeadlines ? readDeadlinesFile(text) : readRatesFile(text);
   if (!read.ok) throw new RatesFileError(read.problems);
   return db.$client
     .transaction(() => {
       const changed = isDeadlines ? writeDeadlines(db, read.rows as DeadlineFileRow[]) : writeRates(db, read.rows as RateFileRow[]);
       db.insert(auditEvents)
-        .values({ at: now, action: isDeadlines ? "refund.deadlines_imported" : "refund.rates_imported", details: JSON.stringify({ file: path.basename(fileName), rows: read.rows.length, changed }) })
+        .values({
+          at: now,
+          action: isDeadlines ? "refund.deadlines_imported" : "refund.rates_imported",
+          details: JSON.stringify({ file: path.basename(fileName), rows: read.rows.length, changed }),
+        })
         .run();
       return { kind: isDeadlines ? ("deadlines" as const) : ("rates" as const), rows: read.rows.length, changed };
     })
@@ -197,7 +279,10 @@ export function loadShippedRates(db: Database, now = new Date()): void {
   db.$client
     .transaction(() => {
       const changed = writeRates(db, rates.rows) + writeDeadlines(db, deadlines.rows);
-      if (changed > 0) db.insert(auditEvents).values({ at: now, action: "refund.shipped_rates_loaded", details: JSON.stringify({ changed }) }).run();
+      if (changed > 0)
+        db.insert(auditEvents)
+          .values({ at: now, action: "refund.shipped_rates_loaded", details: JSON.stringify({ changed }) })
+          .run();
     })
     .immediate();
 }

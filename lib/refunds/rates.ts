@@ -26,7 +26,13 @@ export function rateTable(): RateRow[] {
 
 export function deadlineTable(): DeadlineRow[] {
   return getDb()
-    .select({ product: refundDeadlines.product, validFrom: refundDeadlines.validFrom, validTo: refundDeadlines.validTo, fileBy: refundDeadlines.fileBy, source: refundDeadlines.source })
+    .select({
+      product: refundDeadlines.product,
+      validFrom: refundDeadlines.validFrom,
+      validTo: refundDeadlines.validTo,
+      fileBy: refundDeadlines.fileBy,
+      source: refundDeadlines.source,
+    })
     .from(refundDeadlines)
     .orderBy(refundDeadlines.product, refundDeadlines.validFrom)
     .all();
@@ -38,13 +44,18 @@ let thresholds: PlausibilityRow[] | null = null;
 /** The plausibility thresholds, read once from the shipped file (a malformed row stops with its number). */
 export function plausibilityTable(): PlausibilityRow[] {
   if (thresholds) return thresholds;
-  const [header, ...rows] = parse(readFileSync(PLAUSIBILITY_FILE, "utf8").replace(/^\uFEFF/, ""), { delimiter: ";", skip_empty_lines: true, trim: true }) as string[][];
+  const [header, ...rows] = parse(readFileSync(PLAUSIBILITY_FILE, "utf8").replace(/^\uFEFF/, ""), {
+    delimiter: ";",
+    skip_empty_lines: true,
+    trim: true,
+  }) as string[][];
   if (header?.join(";") !== "produit;volume_max;montant_max;explication") throw new Error(`${PLAUSIBILITY_FILE} : en-tête inattendu`);
   thresholds = rows.map((cells, i) => {
     const product = parseProduct(cells[0] ?? "");
     const volume = Number(cells[1]);
     const amount = Number(cells[2]);
-    if (!product || !(volume > 0) || !(amount > 0) || !cells[3]) throw new Error(`${PLAUSIBILITY_FILE}, ligne ${i + 2} : produit, seuils positifs et explication attendus`);
+    if (!product || !(volume > 0) || !(amount > 0) || !cells[3])
+      throw new Error(`${PLAUSIBILITY_FILE}, ligne ${i + 2} : produit, seuils positifs et explication attendus`);
     return { product, volumeMaxMilli: Math.round(volume * 1000), amountMaxCents: Math.round(amount * 100), explanation: cells[3] };
   });
   return thresholds;

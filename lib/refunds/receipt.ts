@@ -89,7 +89,10 @@ export async function buildReceipt(data: ReceiptData): Promise<Uint8Array> {
     y -= 15;
   };
   const header = () => {
-    row(COLUMNS.map((c) => c.title), bold);
+    row(
+      COLUMNS.map((c) => c.title),
+      bold,
+    );
     page.drawLine({ start: { x: MARGIN, y: y + 4 }, end: { x: A4[0] - MARGIN, y: y + 4 }, thickness: 0.5 });
   };
 
@@ -104,7 +107,8 @@ export async function buildReceipt(data: ReceiptData): Promise<Uint8Array> {
   write(`Numéro PACAGE : ${data.pacage ?? "non renseigné"}`);
   write(`Catégorie de bénéficiaire : ${categoryLabel(data.beneficiaryCategory)}`);
   // Masked: a mandated structure downloads the receipt too, and sees no farm's full IBAN (0018).
-  if (data.bankAccount) write(`Références bancaires : ${data.bankAccount.holder} — IBAN ${maskedIban(data.bankAccount.iban)} — BIC ${data.bankAccount.bic}`);
+  if (data.bankAccount)
+    write(`Références bancaires : ${data.bankAccount.holder} — IBAN ${maskedIban(data.bankAccount.iban)} — BIC ${data.bankAccount.bic}`);
   write("Attestation : l'entreprise déclare sur l'honneur ne pas être une entreprise « en difficulté ».", { gap: 14 });
   write(`Lignes de la demande (${data.lines.length})`, { font: bold, size: 12 });
   header();
@@ -116,7 +120,18 @@ export async function buildReceipt(data: ReceiptData): Promise<Uint8Array> {
       header();
     }
     const product = PRODUCTS[line.product];
-    row([line.invoiceNumber, formatIsoShortDay(line.deliveryDate), product.label, formatQuantity(line.volumeMilli, product.unit), formatRate(line.rateMilliEuros), line.rateKind ? RATE_KIND_LABELS[line.rateKind] : "—", formatEuros(line.amountCents)], regular);
+    row(
+      [
+        line.invoiceNumber,
+        formatIsoShortDay(line.deliveryDate),
+        product.label,
+        formatQuantity(line.volumeMilli, product.unit),
+        formatRate(line.rateMilliEuros),
+        line.rateKind ? RATE_KIND_LABELS[line.rateKind] : "—",
+        formatEuros(line.amountCents),
+      ],
+      regular,
+    );
   }
   page.drawLine({ start: { x: MARGIN, y: y + 4 }, end: { x: A4[0] - MARGIN, y: y + 4 }, thickness: 0.5 });
   y -= 4;
@@ -132,11 +147,20 @@ export async function buildReceipt(data: ReceiptData): Promise<Uint8Array> {
   } else {
     write(`Montant des lignes : ${formatEuros(data.totalCents)}`, { font: bold, size: 12, gap: 14 });
   }
-  write("Taux « officiel » : publié par l'administration ; « calculé » : tarif normal d'accise moins le tarif réduit agricole (CIBS, art. L312-60 et suivants),", { size: 8, gap: 2 });
-  write("calculé par le portail faute de barème officiel publié ; « provisoire » : calculé de même, une part du tarif restant à confirmer.", { size: 8, gap: 2 });
-  if (data.lines.some((line) => line.rateKind === "provisional")) for (const part of wrap(PROVISIONAL_RATE_SENTENCE, regular, 8, A4[0] - 2 * MARGIN)) write(part, { size: 8, gap: 2 });
+  write(
+    "Taux « officiel » : publié par l'administration ; « calculé » : tarif normal d'accise moins le tarif réduit agricole (CIBS, art. L312-60 et suivants),",
+    { size: 8, gap: 2 },
+  );
+  write(
+    "calculé par le portail faute de barème officiel publié ; « provisoire » : calculé de même, une part du tarif restant à confirmer.",
+    { size: 8, gap: 2 },
+  );
+  if (data.lines.some((line) => line.rateKind === "provisional"))
+    for (const part of wrap(PROVISIONAL_RATE_SENTENCE, regular, 8, A4[0] - 2 * MARGIN)) write(part, { size: 8, gap: 2 });
   y -= 4;
-  const sources = [...new Set(data.lines.filter((line) => line.rateSource).map((line) => `Taux ${RATE_KIND_LABELS[line.rateKind!]} : ${line.rateSource}`))];
+  const sources = [
+    ...new Set(data.lines.filter((line) => line.rateSource).map((line) => `Taux ${RATE_KIND_LABELS[line.rateKind!]} : ${line.rateSource}`)),
+  ];
   if (sources.length > 0) {
     write("Sources des taux appliqués :", { font: bold, size: 8, gap: 2 });
     for (const source of sources) {
@@ -150,8 +174,18 @@ export async function buildReceipt(data: ReceiptData): Promise<Uint8Array> {
     }
     y -= 6;
   }
-  write("Montant de chaque ligne : volume × taux, arrondi au centime le plus proche (0,5 centime arrondi au centime supérieur) ;", { size: 8, gap: 2 });
-  write("le total est la somme des lignes arrondies. Ce récépissé atteste la transmission ; il ne préjuge pas de la décision de l'administration.", { size: 8 });
-  pdf.getPages().forEach((p, i, all) => p.drawText(`${data.reference} — page ${i + 1} sur ${all.length}`, { x: MARGIN, y: 20, size: 8, font: regular }));
+  write("Montant de chaque ligne : volume × taux, arrondi au centime le plus proche (0,5 centime arrondi au centime supérieur) ;", {
+    size: 8,
+    gap: 2,
+  });
+  write(
+    "le total est la somme des lignes arrondies. Ce récépissé atteste la transmission ; il ne préjuge pas de la décision de l'administration.",
+    { size: 8 },
+  );
+  pdf
+    .getPages()
+    .forEach((p, i, all) =>
+      p.drawText(`${data.reference} — page ${i + 1} sur ${all.length}`, { x: MARGIN, y: 20, size: 8, font: regular }),
+    );
   return pdf.save();
 }

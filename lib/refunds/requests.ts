@@ -21,7 +21,8 @@ import { storeFile } from "./stored-files";
 import { yearError } from "./years";
 import { ADVANCE_YEARS, hasAdvance } from "./advance";
 
-export const NOT_EDITABLE = "Cette demande est transmise : elle ne peut plus être modifiée, sauf si l'administration la déclare « à compléter ».";
+export const NOT_EDITABLE =
+  "Cette demande est transmise : elle ne peut plus être modifiée, sauf si l'administration la déclare « à compléter ».";
 
 function activeAccountError(structureId: number, bankAccountId: number | null): string | null {
   if (bankAccountId === null) return null;
@@ -37,7 +38,12 @@ function activeAccountError(structureId: number, bankAccountId: number | null): 
  * « Créer une demande »: one per structure and year. The unique index settles a race: the second
  * creation finds the first one and leads to it.
  */
-export function createRequest(actor: Actor, input: CreateRequestInput, meta: RequestMeta, now = new Date()): ActionResult<{ requestId: number; existed: boolean }> {
+export function createRequest(
+  actor: Actor,
+  input: CreateRequestInput,
+  meta: RequestMeta,
+  now = new Date(),
+): ActionResult<{ requestId: number; existed: boolean }> {
   assertAuthorized(actor, "refund.edit", { structureId: input.structureId });
   const fieldErrors: Record<string, string> = {};
   const yearProblem = yearError(input.year, now);
@@ -57,7 +63,13 @@ export function createRequest(actor: Actor, input: CreateRequestInput, meta: Req
  * PACAGE and category, its first status and its audit event; or the one that already exists (the
  * unique index settles a race). Rights and the year are the caller's to check.
  */
-export function insertDraft(tx: Db, actor: Actor, input: Pick<CreateRequestInput, "structureId" | "year" | "bankAccountId" | "notInDifficulty">, meta: RequestMeta, now: Date): { requestId: number; existed: boolean } {
+export function insertDraft(
+  tx: Db,
+  actor: Actor,
+  input: Pick<CreateRequestInput, "structureId" | "year" | "bankAccountId" | "notInDifficulty">,
+  meta: RequestMeta,
+  now: Date,
+): { requestId: number; existed: boolean } {
   const space = openTicSpace(input.structureId)!;
   const created = tx
     .insert(refundRequests)
@@ -85,7 +97,18 @@ export function insertDraft(tx: Db, actor: Actor, input: Pick<CreateRequestInput
     return { requestId: existing.id, existed: true };
   }
   tx.insert(refundStatusEvents).values({ requestId: created.id, status: "draft", at: now, actorUserId: actor.userId }).run();
-  recordAudit(tx, { action: "refund.created", actorUserId: actor.userId, targetType: "refund_request", targetId: created.id, ip: meta.ip, details: { structureId: input.structureId, year: input.year } }, now);
+  recordAudit(
+    tx,
+    {
+      action: "refund.created",
+      actorUserId: actor.userId,
+      targetType: "refund_request",
+      targetId: created.id,
+      ip: meta.ip,
+      details: { structureId: input.structureId, year: input.year },
+    },
+    now,
+  );
   return { requestId: created.id, existed: false };
 }
 
@@ -110,18 +133,25 @@ export function updateRequestHeader(actor: Actor, input: RequestHeaderInput, met
   if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
   return inTransaction((tx): ActionResult => {
     if (!touchRequest(tx, request.id, now)) return { ok: false, formError: NOT_EDITABLE };
-    tx.update(refundRequests).set({ bankAccountId: input.bankAccountId, notInDifficulty: input.notInDifficulty }).where(eq(refundRequests.id, request.id)).run();
-    recordAudit(tx, {
-      action: "refund.header_updated",
-      actorUserId: actor.userId,
-      targetType: "refund_request",
-      targetId: request.id,
-      ip: meta.ip,
-      details: {
-        before: { bankAccountId: request.bankAccountId, notInDifficulty: request.notInDifficulty },
-        after: { bankAccountId: input.bankAccountId, notInDifficulty: input.notInDifficulty },
+    tx.update(refundRequests)
+      .set({ bankAccountId: input.bankAccountId, notInDifficulty: input.notInDifficulty })
+      .where(eq(refundRequests.id, request.id))
+      .run();
+    recordAudit(
+      tx,
+      {
+        action: "refund.header_updated",
+        actorUserId: actor.userId,
+        targetType: "refund_request",
+        targetId: request.id,
+        ip: meta.ip,
+        details: {
+          before: { bankAccountId: request.bankAccountId, notInDifficulty: request.notInDifficulty },
+          after: { bankAccountId: input.bankAccountId, notInDifficulty: input.notInDifficulty },
+        },
       },
-    }, now);
+      now,
+    );
     return { ok: true, data: undefined, message: "Les informations de la demande sont enregistrées." };
   });
 }
@@ -139,22 +169,38 @@ export function declareAdvance(actor: Actor, input: AdvanceInput, meta: RequestM
   if (received) {
     const raw = input.amount.trim();
     advanceCents = parseEuros(raw);
-    if (raw === "") return { ok: false, fieldErrors: { amount: "Saisissez le montant de l'avance perçue, en euros (il figure sur l'avis de versement de 2024)." } };
-    if (advanceCents === null || advanceCents === 0) return { ok: false, fieldErrors: { amount: "Saisissez le montant de l'avance en euros, plus de 0 (ex. 1 250,50)." } };
-    if (advanceCents > MAX_ADVANCE_CENTS) return { ok: false, fieldErrors: { amount: `L'avance est de ${formatEuros(MAX_ADVANCE_CENTS)} au plus.` } };
+    if (raw === "")
+      return {
+        ok: false,
+        fieldErrors: { amount: "Saisissez le montant de l'avance perçue, en euros (il figure sur l'avis de versement de 2024)." },
+      };
+    if (advanceCents === null || advanceCents === 0)
+      return { ok: false, fieldErrors: { amount: "Saisissez le montant de l'avance en euros, plus de 0 (ex. 1 250,50)." } };
+    if (advanceCents > MAX_ADVANCE_CENTS)
+      return { ok: false, fieldErrors: { amount: `L'avance est de ${formatEuros(MAX_ADVANCE_CENTS)} au plus.` } };
   }
   return inTransaction((tx): ActionResult => {
     if (!touchRequest(tx, request.id, now)) return { ok: false, formError: NOT_EDITABLE };
     tx.update(refundRequests).set({ advanceReceived: received, advanceCents }).where(eq(refundRequests.id, request.id)).run();
-    recordAudit(tx, {
-      action: "refund.advance_declared",
-      actorUserId: actor.userId,
-      targetType: "refund_request",
-      targetId: request.id,
-      ip: meta.ip,
-      details: { before: { received: request.advanceReceived, advanceCents: request.advanceCents }, after: { received, advanceCents } },
-    }, now);
-    return { ok: true, data: undefined, message: received ? `L'avance perçue de ${formatEuros(advanceCents!)} est enregistrée.` : "C'est noté : vous n'avez pas perçu l'avance de 2024." };
+    recordAudit(
+      tx,
+      {
+        action: "refund.advance_declared",
+        actorUserId: actor.userId,
+        targetType: "refund_request",
+        targetId: request.id,
+        ip: meta.ip,
+        details: { before: { received: request.advanceReceived, advanceCents: request.advanceCents }, after: { received, advanceCents } },
+      },
+      now,
+    );
+    return {
+      ok: true,
+      data: undefined,
+      message: received
+        ? `L'avance perçue de ${formatEuros(advanceCents!)} est enregistrée.`
+        : "C'est noté : vous n'avez pas perçu l'avance de 2024.",
+    };
   });
 }
 
@@ -165,7 +211,12 @@ export const duplicateLine = (line: CheckedLine) =>
 export function lineKeysOf(tx: Db, requestId: number, exceptLineId?: number): Set<string> {
   return new Set(
     tx
-      .select({ invoiceNumber: refundLines.invoiceNumber, product: refundLines.product, deliveryDate: refundLines.deliveryDate, id: refundLines.id })
+      .select({
+        invoiceNumber: refundLines.invoiceNumber,
+        product: refundLines.product,
+        deliveryDate: refundLines.deliveryDate,
+        id: refundLines.id,
+      })
       .from(refundLines)
       .where(eq(refundLines.requestId, requestId))
       .all()
@@ -215,23 +266,54 @@ export function addLine(actor: Actor, input: AddLineInput, meta: RequestMeta, no
     if (!touchRequest(tx, request.id, now)) return { ok: false, formError: NOT_EDITABLE };
     if (lineCount(tx, request.id) >= MAX_LINES_PER_REQUEST) return { ok: false, formError: TOO_MANY_LINES };
     if (lineKeysOf(tx, request.id).has(lineKey(line))) return { ok: false, fieldErrors: { invoiceNumber: duplicateLine(line) } };
-    const invoiceFileId = input.invoice ? storeFile(tx, { structureId: request.structureId, kind: "invoice", upload: input.invoice, userId: actor.userId }, now) : null;
+    const invoiceFileId = input.invoice
+      ? storeFile(tx, { structureId: request.structureId, kind: "invoice", upload: input.invoice, userId: actor.userId }, now)
+      : null;
     const lineId = insertLine(tx, request.id, line, invoiceFileId, actor, now);
-    recordAudit(tx, { action: "refund.line_added", actorUserId: actor.userId, targetType: "refund_request", targetId: request.id, ip: meta.ip, details: { lineId, invoiceNumber: line.invoiceNumber, amountCents: line.amountCents } }, now);
+    recordAudit(
+      tx,
+      {
+        action: "refund.line_added",
+        actorUserId: actor.userId,
+        targetType: "refund_request",
+        targetId: request.id,
+        ip: meta.ip,
+        details: { lineId, invoiceNumber: line.invoiceNumber, amountCents: line.amountCents },
+      },
+      now,
+    );
     return { ok: true, data: { lineId }, message: `La ligne de la facture ${line.invoiceNumber} est ajoutée.` };
   });
 }
 
 /** Joins (or replaces) the copy of the invoice of a line. */
-export function attachInvoice(actor: Actor, input: { lineId: number; invoice: UploadedFile | null }, meta: RequestMeta, now = new Date()): ActionResult {
+export function attachInvoice(
+  actor: Actor,
+  input: { lineId: number; invoice: UploadedFile | null },
+  meta: RequestMeta,
+  now = new Date(),
+): ActionResult {
   const { line, request } = assertAuthorized(actor, "refund.edit", { lineId: input.lineId });
-  const fileProblem = input.invoice ? attachmentError(input.invoice.bytes) : "Choisissez le fichier de la facture (PDF, PNG ou JPEG, 5 Mo au plus).";
+  const fileProblem = input.invoice
+    ? attachmentError(input.invoice.bytes)
+    : "Choisissez le fichier de la facture (PDF, PNG ou JPEG, 5 Mo au plus).";
   if (fileProblem) return { ok: false, fieldErrors: { invoice: fileProblem } };
   return inTransaction((tx): ActionResult => {
     if (!touchRequest(tx, line.requestId, now)) return { ok: false, formError: NOT_EDITABLE };
     const fileId = storeFile(tx, { structureId: request.structureId, kind: "invoice", upload: input.invoice!, userId: actor.userId }, now);
     tx.update(refundLines).set({ invoiceFileId: fileId }).where(eq(refundLines.id, line.id)).run();
-    recordAudit(tx, { action: "refund.invoice_attached", actorUserId: actor.userId, targetType: "refund_request", targetId: line.requestId, ip: meta.ip, details: { lineId: line.id, fileId } }, now);
+    recordAudit(
+      tx,
+      {
+        action: "refund.invoice_attached",
+        actorUserId: actor.userId,
+        targetType: "refund_request",
+        targetId: line.requestId,
+        ip: meta.ip,
+        details: { lineId: line.id, fileId },
+      },
+      now,
+    );
     return { ok: true, data: undefined, message: `La facture ${line.invoiceNumber} est jointe.` };
   });
 }
@@ -241,7 +323,18 @@ export function removeLine(actor: Actor, lineId: number, meta: RequestMeta, now 
   return inTransaction((tx): ActionResult => {
     if (!touchRequest(tx, line.requestId, now)) return { ok: false, formError: NOT_EDITABLE };
     tx.delete(refundLines).where(eq(refundLines.id, line.id)).run();
-    recordAudit(tx, { action: "refund.line_removed", actorUserId: actor.userId, targetType: "refund_request", targetId: line.requestId, ip: meta.ip, details: { lineId: line.id, invoiceNumber: line.invoiceNumber } }, now);
+    recordAudit(
+      tx,
+      {
+        action: "refund.line_removed",
+        actorUserId: actor.userId,
+        targetType: "refund_request",
+        targetId: line.requestId,
+        ip: meta.ip,
+        details: { lineId: line.id, invoiceNumber: line.invoiceNumber },
+      },
+      now,
+    );
     return { ok: true, data: undefined, message: `La ligne de la facture ${line.invoiceNumber} est supprimée.` };
   });
 }
@@ -253,22 +346,36 @@ export function importCount(requestId: number): number {
   return getDb()
     .select({ n: count() })
     .from(auditEvents)
-    .where(and(eq(auditEvents.action, IMPORT_ACTION), eq(auditEvents.targetType, "refund_request"), eq(auditEvents.targetId, String(requestId))))
+    .where(
+      and(eq(auditEvents.action, IMPORT_ACTION), eq(auditEvents.targetType, "refund_request"), eq(auditEvents.targetId, String(requestId))),
+    )
     .get()!.n;
 }
 
 /** The CSV import: every row checked; all lines written in one transaction, or none. */
-export function importLines(actor: Actor, input: { requestId: number; file: UploadedFile | null }, meta: RequestMeta, now = new Date()): ActionResult<{ count: number }> {
+export function importLines(
+  actor: Actor,
+  input: { requestId: number; file: UploadedFile | null },
+  meta: RequestMeta,
+  now = new Date(),
+): ActionResult<{ count: number }> {
   const { request } = assertAuthorized(actor, "refund.edit", { requestId: input.requestId });
   if (!input.file) return { ok: false, fieldErrors: { file: "Choisissez le fichier CSV à importer." } };
-  if (importCount(request.id) >= MAX_IMPORTS_PER_REQUEST) return { ok: false, formError: `Cette demande a déjà reçu ${MAX_IMPORTS_PER_REQUEST} imports, le maximum : ajoutez les lignes suivantes à la main, ou supprimez le brouillon et importez un seul fichier complet.` };
+  if (importCount(request.id) >= MAX_IMPORTS_PER_REQUEST)
+    return {
+      ok: false,
+      formError: `Cette demande a déjà reçu ${MAX_IMPORTS_PER_REQUEST} imports, le maximum : ajoutez les lignes suivantes à la main, ou supprimez le brouillon et importez un seul fichier complet.`,
+    };
   const read = readLinesCsv(input.file.bytes, lineContext(request.year, now));
   if (!read.ok) return importRefused(read.errors);
   return inTransaction((tx): ActionResult<{ count: number }> => {
     if (!touchRequest(tx, request.id, now)) return { ok: false, formError: NOT_EDITABLE };
     const already = lineCount(tx, request.id);
     if (already + read.lines.length > MAX_LINES_PER_REQUEST) {
-      return { ok: false, formError: `Aucune ligne n'a été importée : la demande compte ${already} ligne${already > 1 ? "s" : ""} et le fichier ${read.lines.length} ; ${MAX_LINES_PER_REQUEST} lignes au plus par demande.` };
+      return {
+        ok: false,
+        formError: `Aucune ligne n'a été importée : la demande compte ${already} ligne${already > 1 ? "s" : ""} et le fichier ${read.lines.length} ; ${MAX_LINES_PER_REQUEST} lignes au plus par demande.`,
+      };
     }
     const existing = lineKeysOf(tx, request.id);
     const clashes = read.lines
@@ -277,9 +384,24 @@ export function importLines(actor: Actor, input: { requestId: number; file: Uplo
       .map(({ line, row }) => ({ row, column: "numero_facture", message: duplicateLine(line) }));
     if (clashes.length > 0) return importRefused(clashes);
     for (const line of read.lines) insertLine(tx, request.id, line, null, actor, now);
-    recordAudit(tx, { action: IMPORT_ACTION, actorUserId: actor.userId, targetType: "refund_request", targetId: request.id, ip: meta.ip, details: { count: read.lines.length } }, now);
+    recordAudit(
+      tx,
+      {
+        action: IMPORT_ACTION,
+        actorUserId: actor.userId,
+        targetType: "refund_request",
+        targetId: request.id,
+        ip: meta.ip,
+        details: { count: read.lines.length },
+      },
+      now,
+    );
     const count = read.lines.length;
-    return { ok: true, data: { count }, message: `${count} ligne${count > 1 ? "s importées" : " importée"}. Joignez maintenant la copie de chaque facture.` };
+    return {
+      ok: true,
+      data: { count },
+      message: `${count} ligne${count > 1 ? "s importées" : " importée"}. Joignez maintenant la copie de chaque facture.`,
+    };
   });
 }
 
@@ -303,9 +425,18 @@ export function updateLine(actor: Actor, input: UpdateLineInput, meta: RequestMe
   const line = checked.line;
   return inTransaction((tx): ActionResult<{ requestId: number }> => {
     if (!touchRequest(tx, request.id, now)) return { ok: false, formError: NOT_EDITABLE };
-    if (lineKeysOf(tx, request.id, current.id).has(lineKey(line))) return { ok: false, fieldErrors: { invoiceNumber: duplicateLine(line) } };
+    if (lineKeysOf(tx, request.id, current.id).has(lineKey(line)))
+      return { ok: false, fieldErrors: { invoiceNumber: duplicateLine(line) } };
     tx.update(refundLines).set(line).where(eq(refundLines.id, current.id)).run();
-    const summary = (l: { invoiceNumber: string; deliveryDate: string; product: string; volumeMilli: number; rateMilliEuros: number; amountCents: number; billedFullTariff: boolean | null }) => ({
+    const summary = (l: {
+      invoiceNumber: string;
+      deliveryDate: string;
+      product: string;
+      volumeMilli: number;
+      rateMilliEuros: number;
+      amountCents: number;
+      billedFullTariff: boolean | null;
+    }) => ({
       invoiceNumber: l.invoiceNumber,
       deliveryDate: l.deliveryDate,
       product: l.product,
@@ -314,7 +445,18 @@ export function updateLine(actor: Actor, input: UpdateLineInput, meta: RequestMe
       amountCents: l.amountCents,
       billedFullTariff: l.billedFullTariff,
     });
-    recordAudit(tx, { action: "refund.line_updated", actorUserId: actor.userId, targetType: "refund_request", targetId: request.id, ip: meta.ip, details: { lineId: current.id, before: summary(current), after: summary(line) } }, now);
+    recordAudit(
+      tx,
+      {
+        action: "refund.line_updated",
+        actorUserId: actor.userId,
+        targetType: "refund_request",
+        targetId: request.id,
+        ip: meta.ip,
+        details: { lineId: current.id, before: summary(current), after: summary(line) },
+      },
+      now,
+    );
     return { ok: true, data: { requestId: request.id }, message: `La ligne de la facture ${line.invoiceNumber} est modifiée.` };
   });
 }
@@ -325,7 +467,8 @@ export function updateLine(actor: Actor, input: UpdateLineInput, meta: RequestMe
  */
 export function deleteRequest(actor: Actor, requestId: number, meta: RequestMeta, now = new Date()): ActionResult<{ year: number }> {
   const { request } = assertAuthorized(actor, "refund.edit", { requestId });
-  if (request.status !== "draft" || request.reference !== null) return { ok: false, formError: "Seul un brouillon jamais transmis peut être supprimé." };
+  if (request.status !== "draft" || request.reference !== null)
+    return { ok: false, formError: "Seul un brouillon jamais transmis peut être supprimé." };
   return inTransaction((tx): ActionResult<{ year: number }> => {
     const fileIds = tx
       .select({ id: refundLines.invoiceFileId })
@@ -341,8 +484,22 @@ export function deleteRequest(actor: Actor, requestId: number, meta: RequestMeta
       .get();
     if (!deleted) return { ok: false, formError: "Seul un brouillon jamais transmis peut être supprimé." };
     // The lines went with the request (cascade); the copies of their invoices are no one's now.
-    if (fileIds.length > 0) tx.delete(storedFiles).where(and(inArray(storedFiles.id, fileIds), eq(storedFiles.kind, "invoice"))).run();
-    recordAudit(tx, { action: "refund.deleted", actorUserId: actor.userId, targetType: "refund_request", targetId: requestId, ip: meta.ip, details: { structureId: request.structureId, year: request.year, lines, invoiceFiles: fileIds.length } }, now);
+    if (fileIds.length > 0)
+      tx.delete(storedFiles)
+        .where(and(inArray(storedFiles.id, fileIds), eq(storedFiles.kind, "invoice")))
+        .run();
+    recordAudit(
+      tx,
+      {
+        action: "refund.deleted",
+        actorUserId: actor.userId,
+        targetType: "refund_request",
+        targetId: requestId,
+        ip: meta.ip,
+        details: { structureId: request.structureId, year: request.year, lines, invoiceFiles: fileIds.length },
+      },
+      now,
+    );
     return { ok: true, data: { year: request.year }, message: `Le brouillon de la demande ${request.year} est supprimé.` };
   });
 }

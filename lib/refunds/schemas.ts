@@ -10,13 +10,15 @@ const rawText = (max: number) => z.preprocess(cleanText(), z.string().max(max, "
 export const addBankAccountSchema = z.object({
   structureId: id,
   holder: requiredText("Saisissez le titulaire du compte.", 100, "Le titulaire compte 100 caractères au plus."),
-  iban: z.preprocess(asText, z.string().max(60, "Un IBAN compte 34 caractères au plus."))
+  iban: z
+    .preprocess(asText, z.string().max(60, "Un IBAN compte 34 caractères au plus."))
     .superRefine((value, ctx) => {
       const error = value.trim() === "" ? "Saisissez l'IBAN." : ibanError(value);
       if (error) ctx.addIssue({ code: "custom", message: error });
     })
     .transform(normalizeIban),
-  bic: z.preprocess(asText, z.string().max(20, "Un BIC compte 11 caractères au plus."))
+  bic: z
+    .preprocess(asText, z.string().max(20, "Un BIC compte 11 caractères au plus."))
     .superRefine((value, ctx) => {
       const error = value.trim() === "" ? "Saisissez le BIC." : bicError(value);
       if (error) ctx.addIssue({ code: "custom", message: error });
@@ -74,7 +76,8 @@ export const updateLineSchema = z.object({
   volumeUnit: rawText(20),
   confirmPlausible: rawText(10),
 });
-export type UpdateLineInput = Omit<z.output<typeof updateLineSchema>, LineExtras> & Partial<Pick<z.output<typeof updateLineSchema>, LineExtras>>;
+export type UpdateLineInput = Omit<z.output<typeof updateLineSchema>, LineExtras> &
+  Partial<Pick<z.output<typeof updateLineSchema>, LineExtras>>;
 
 export const lineIdSchema = z.object({ lineId: id });
 export const lineInvoiceSchema = z.object({ lineId: id, invoice: fileField });

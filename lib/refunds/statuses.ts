@@ -29,7 +29,6 @@ export const STATUS_EXPLANATIONS: Record<RefundStatus, string> = {
 /** « Payée le 12/12/2026 », from the execution date of the payment order (AAAA-MM-JJ). */
 export const paidWords = (executedOn: string) => `${STATUS_LABELS.paid} le ${executedOn.split("-").reverse().join("/")}`;
 
-
 /** The user writes in these statuses; every other one is read-only for them. */
 export const EDITABLE_STATUSES: readonly RefundStatus[] = ["draft", "incomplete"];
 

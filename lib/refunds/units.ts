@@ -31,7 +31,15 @@ export const UNITS_OF: Record<Product, readonly VolumeUnit[]> = {
 };
 
 /** How the converted figure reads: « 48,25 MWh PCS », « 12,5 hl », « 42 × 100 kg nets ». */
-export const RATE_UNIT_WORDS: Record<VolumeUnit, string> = { hl: "hl", l: "l", MWh: "MWh PCS", kWh: "kWh PCS", "100 kg": "× 100 kg nets", kg: "kg", t: "t" };
+export const RATE_UNIT_WORDS: Record<VolumeUnit, string> = {
+  hl: "hl",
+  l: "l",
+  MWh: "MWh PCS",
+  kWh: "kWh PCS",
+  "100 kg": "× 100 kg nets",
+  kg: "kg",
+  t: "t",
+};
 
 export const isVolumeUnit = (value: string): value is VolumeUnit => Object.hasOwn(VOLUME_UNITS, value);
 

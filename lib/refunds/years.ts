@@ -11,7 +11,8 @@ import { deadlineTable, rateTable } from "./rates";
  */
 export type YearChoice = { year: number; fileBy: string; productsWithRate: Product[] };
 
-const overlapsYear = (row: { validFrom: string; validTo: string }, year: number) => row.validFrom <= `${year}-12-31` && row.validTo >= `${year}-01-01`;
+const overlapsYear = (row: { validFrom: string; validTo: string }, year: number) =>
+  row.validFrom <= `${year}-12-31` && row.validTo >= `${year}-01-01`;
 
 /** The last filing day of a year, any product: null when none is known. */
 function lastFilingDay(deadlines: readonly DeadlineRow[], year: number): string | null {
@@ -19,7 +20,11 @@ function lastFilingDay(deadlines: readonly DeadlineRow[], year: number): string 
   return days.length > 0 ? days.sort().at(-1)! : null;
 }
 
-export function yearChoices(now = new Date(), deadlines: readonly DeadlineRow[] = deadlineTable(), rates: readonly RateRow[] = rateTable()) {
+export function yearChoices(
+  now = new Date(),
+  deadlines: readonly DeadlineRow[] = deadlineTable(),
+  rates: readonly RateRow[] = rateTable(),
+) {
   const today = parisToday(now);
   const current = Number(today.slice(0, 4));
   const open: YearChoice[] = [];
@@ -31,7 +36,12 @@ export function yearChoices(now = new Date(), deadlines: readonly DeadlineRow[] 
     open.push({ year, fileBy, productsWithRate });
   }
   const offered = open.filter((choice) => choice.productsWithRate.length > 0);
-  return { offered, withoutRate: open.filter((choice) => choice.productsWithRate.length === 0), defaultYear: offered.at(-1)?.year ?? null, current };
+  return {
+    offered,
+    withoutRate: open.filter((choice) => choice.productsWithRate.length === 0),
+    defaultYear: offered.at(-1)?.year ?? null,
+    current,
+  };
 }
 
 /** The open years, oldest first (with or without rates). */
@@ -53,8 +63,10 @@ export function ratesToShow(all: boolean, now = new Date(), rates: readonly Rate
 export function yearError(year: number, now = new Date()): string | null {
   const { offered, withoutRate, current } = yearChoices(now);
   if (offered.some((choice) => choice.year === year)) return null;
-  if (withoutRate.some((choice) => choice.year === year)) return `Aucun taux sourcé n'est connu pour les livraisons de ${year} : une demande pour ${year} ne pourrait rien calculer.`;
-  if (year >= current) return `Les livraisons de ${year} ne sont pas terminées : la demande pour ${year} pourra être déposée à partir du 1er janvier ${year + 1}.`;
+  if (withoutRate.some((choice) => choice.year === year))
+    return `Aucun taux sourcé n'est connu pour les livraisons de ${year} : une demande pour ${year} ne pourrait rien calculer.`;
+  if (year >= current)
+    return `Les livraisons de ${year} ne sont pas terminées : la demande pour ${year} pourra être déposée à partir du 1er janvier ${year + 1}.`;
   const fileBy = lastFilingDay(deadlineTable(), year);
   return fileBy
     ? `Le délai pour les livraisons de ${year} est dépassé (demande possible jusqu'au ${formatIsoShortDay(fileBy)}).`

@@ -41,7 +41,10 @@ export type TrustedProxies = { check(address: string): boolean; size: number };
  */
 export function parseTrustedProxies(value: string | undefined): TrustedProxies {
   const list = new BlockList();
-  const entries = (value ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
+  const entries = (value ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   for (const entry of entries) {
     const [address = "", bits, ...rest] = entry.split("/");
     const family = isIP(address);
@@ -73,7 +76,10 @@ export function parseTrustedProxies(value: string | undefined): TrustedProxies {
 export function resolveClientAddress(peer: string | null, forwardedFor: string | null, trusted: TrustedProxies): string | null {
   const socket = normalizeAddress(peer);
   if (!socket || trusted.size === 0 || !trusted.check(socket)) return socket;
-  const hops = (forwardedFor ?? "").split(",").map((part) => part.trim()).filter(Boolean);
+  const hops = (forwardedFor ?? "")
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean);
   let client = socket;
   for (let i = hops.length - 1; i >= 0; i--) {
     const hop = normalizeAddress(hops[i]);

@@ -20,7 +20,9 @@ function mac(payload: string): Buffer {
 
 /** "v1.<login, base64url>.<nonce>.<issued at, ms>.<HMAC>" */
 export function issueDeviceCookie(loginEmail: string, now = new Date()): string {
-  const payload = ["v1", Buffer.from(loginEmail).toString("base64url"), randomBytes(16).toString("base64url"), String(now.getTime())].join(".");
+  const payload = ["v1", Buffer.from(loginEmail).toString("base64url"), randomBytes(16).toString("base64url"), String(now.getTime())].join(
+    ".",
+  );
   return `${payload}.${mac(payload).toString("base64url")}`;
 }
 

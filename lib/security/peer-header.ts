@@ -21,9 +21,13 @@ export function stampPeerAddress(): void {
       const request = args[0] as http.IncomingMessage;
       request.headers[PEER_HEADER] = normalizeAddress(request.socket?.remoteAddress) ?? "";
       // A body over the limit gets the French 413 here; one of unknown length reaches Next.js once known.
-      if (screenRequestBody(request, args[1] as http.ServerResponse, () => (original as (...all: unknown[]) => boolean).call(this, event, ...args))) return true;
+      if (
+        screenRequestBody(request, args[1] as http.ServerResponse, () =>
+          (original as (...all: unknown[]) => boolean).call(this, event, ...args),
+        )
+      )
+        return true;
     }
     return (original as (...all: unknown[]) => boolean).call(this, event, ...args);
   } as Emit;
 }
-

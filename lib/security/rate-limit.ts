@@ -60,12 +60,27 @@ export const RATE_LIMITS = {
   "signUp.ip": { key: (ip) => `signup:ip:${ip}`, windowMs: HOUR, limit: 20, perIp: true, message: tooManyRequests },
   "signUp.address": { key: (address) => `signup:address:${address}`, windowMs: HOUR, limit: 5, message: tooManyRequests },
   "activationResend.ip": { key: (ip) => `activation-resend:ip:${ip}`, windowMs: HOUR, limit: 20, perIp: true, message: tooManyRequests },
-  "activationResend.address": { key: (address) => `activation-resend:address:${address}`, windowMs: HOUR, limit: 3, message: tooManyRequests },
+  "activationResend.address": {
+    key: (address) => `activation-resend:address:${address}`,
+    windowMs: HOUR,
+    limit: 3,
+    message: tooManyRequests,
+  },
   "recovery.ip": { key: (ip) => `recovery:ip:${ip}`, windowMs: HOUR, limit: 20, perIp: true, message: tooManyRequests },
   "recovery.address": { key: (address) => `recovery:address:${address}`, windowMs: HOUR, limit: 3, message: tooManyRequests },
   /** « Renvoyer l'invitation » of an agent (ADR 0020): per invited agent, and per administrator. */
-  "agentInvitationResend.agent": { key: (agentId) => `agent-invitation-resend:agent:${agentId}`, windowMs: DAY, limit: 3, message: said("Trop d'invitations renvoyées à cet agent aujourd'hui : 3 au plus par jour.") },
-  "agentInvitationResend.administrator": { key: (agentId) => `agent-invitation-resend:by:${agentId}`, windowMs: HOUR, limit: 20, message: said("Trop d'invitations renvoyées en une heure.") },
+  "agentInvitationResend.agent": {
+    key: (agentId) => `agent-invitation-resend:agent:${agentId}`,
+    windowMs: DAY,
+    limit: 3,
+    message: said("Trop d'invitations renvoyées à cet agent aujourd'hui : 3 au plus par jour."),
+  },
+  "agentInvitationResend.administrator": {
+    key: (agentId) => `agent-invitation-resend:by:${agentId}`,
+    windowMs: HOUR,
+    limit: 20,
+    message: said("Trop d'invitations renvoyées en une heure."),
+  },
   /** Guessing the current password from a stolen session. */
   "currentPassword.user": { key: (userId) => `current-password:user:${userId}`, windowMs: 15 * MINUTE, limit: 5, message: tooManyTries },
   /** Verification codes typed by one person, whatever the structure (ADR 0016). */
@@ -79,7 +94,12 @@ export const RATE_LIMITS = {
   /** One mail to the manager per requester and structure a day, however often a request is made and cancelled. */
   "attachmentMail.requesterStructure": { key: (subject) => `attachment-mail:${subject}`, windowMs: DAY, limit: 1, message: null },
   /** SIRET look-ups by one person: enough for an accountant's whole client list in a day, not for a crawl. */
-  "mandateLookup.user": { key: (userId) => `mandate-lookup:user:${userId}`, windowMs: DAY, limit: 200, message: () => "Trop de recherches de SIRET aujourd'hui. Réessayez demain." },
+  "mandateLookup.user": {
+    key: (userId) => `mandate-lookup:user:${userId}`,
+    windowMs: DAY,
+    limit: 200,
+    message: () => "Trop de recherches de SIRET aujourd'hui. Réessayez demain.",
+  },
   // Issue 22, points 2 and 3 (docs/decisions/0021).
   /** One mail a day per step, pair and recipient (subject `kind:pair:userId`); the next ones wait for the digest. */
   "stepMail.pairRecipient": { key: (subject) => `mail-pair:${subject}`, windowMs: DAY, limit: 1, message: null },
@@ -88,13 +108,31 @@ export const RATE_LIMITS = {
     key: (userId) => `structure-create:user:${userId}`,
     windowMs: DAY,
     limit: 3,
-    message: said("Vous avez déjà inscrit 3 structures aujourd'hui : c'est le maximum par jour. Pour travailler sur les exploitations de vos clients, demandez-leur un mandat plutôt que d'inscrire leur structure."),
+    message: said(
+      "Vous avez déjà inscrit 3 structures aujourd'hui : c'est le maximum par jour. Pour travailler sur les exploitations de vos clients, demandez-leur un mandat plutôt que d'inscrire leur structure.",
+    ),
   },
-  "structureCreation.ip": { key: (ip) => `structure-create:ip:${ip}`, windowMs: DAY, limit: 10, perIp: true, message: said("Trop de structures ont été inscrites depuis votre connexion aujourd'hui.") },
+  "structureCreation.ip": {
+    key: (ip) => `structure-create:ip:${ip}`,
+    windowMs: DAY,
+    limit: 10,
+    perIp: true,
+    message: said("Trop de structures ont été inscrites depuis votre connexion aujourd'hui."),
+  },
   /** Ask, give (what starts a mandate) between one farm and one structure, subject `farmId:agentId`. */
-  "mandateSteps.pair": { key: (pair) => `mandate-step:pair:${pair}`, windowMs: DAY, limit: 6, message: said("Trop de demandes et de mandats donnés aujourd'hui entre ces deux structures.") },
+  "mandateSteps.pair": {
+    key: (pair) => `mandate-step:pair:${pair}`,
+    windowMs: DAY,
+    limit: 6,
+    message: said("Trop de demandes et de mandats donnés aujourd'hui entre ces deux structures."),
+  },
   /** Every step of the mandates (ask, withdraw, give, end, decide) by one person. */
-  "mandateSteps.user": { key: (userId) => `mandate-step:user:${userId}`, windowMs: HOUR, limit: 60, message: said("Trop de changements de mandats en une heure.") },
+  "mandateSteps.user": {
+    key: (userId) => `mandate-step:user:${userId}`,
+    windowMs: HOUR,
+    limit: 60,
+    message: said("Trop de changements de mandats en une heure."),
+  },
   /** Invitations mailed from a centre's files to farms not yet on the portal (ADR 0029), subject the centre's structure id. */
   "mandateInvitation.structure": {
     key: (structureId) => `mandate-invitation:structure:${structureId}`,
@@ -182,7 +220,11 @@ export function recordFailure(key: string, policy: ThrottlePolicy, now = Date.no
       .returning({ count: rateLimits.count })
       .get();
     const delay = delayAfterFailures(policy, row.count);
-    if (delay > 0) tx.update(rateLimits).set({ blockedUntil: now + delay }).where(eq(rateLimits.key, key)).run();
+    if (delay > 0)
+      tx.update(rateLimits)
+        .set({ blockedUntil: now + delay })
+        .where(eq(rateLimits.key, key))
+        .run();
   });
 }
 
@@ -207,7 +249,10 @@ export function giveBackAttempt(key: string, policy: ThrottlePolicy): void {
     const row = tx.select().from(rateLimits).where(eq(rateLimits.key, key)).get();
     if (!row) return;
     const count = Math.max(0, row.count - 1);
-    tx.update(rateLimits).set({ count, ...(delayAfterFailures(policy, count) === 0 ? { blockedUntil: 0 } : {}) }).where(eq(rateLimits.key, key)).run();
+    tx.update(rateLimits)
+      .set({ count, ...(delayAfterFailures(policy, count) === 0 ? { blockedUntil: 0 } : {}) })
+      .where(eq(rateLimits.key, key))
+      .run();
   });
 }
 

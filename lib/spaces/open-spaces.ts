@@ -18,7 +18,12 @@ export const MANAGEMENT_CENTRE_REFUSAL =
  * for chosen services (or the whole structure), with « Consultation » / « Modification », and for
  * the TIC space its PACAGE and catégorie de bénéficiaire. All spaces or none.
  */
-export function openSpaces(actor: Actor, input: OpenSpacesInput, meta: RequestMeta, now = new Date()): ActionResult<{ spaceIds: number[] }> {
+export function openSpaces(
+  actor: Actor,
+  input: OpenSpacesInput,
+  meta: RequestMeta,
+  now = new Date(),
+): ActionResult<{ spaceIds: number[] }> {
   assertCan(actor, "space.open", { structureId: input.structureId });
   const structure = getDb().select().from(structures).where(eq(structures.id, input.structureId)).get()!;
   const kinds = [...new Set(input.kinds)] as SpaceKind[];
@@ -30,7 +35,8 @@ export function openSpaces(actor: Actor, input: OpenSpacesInput, meta: RequestMe
       .from(services)
       .where(and(eq(services.structureId, structure.id), eq(services.isActive, true), inArray(services.id, input.serviceIds)))
       .all();
-    if (known.length !== new Set(input.serviceIds).size) return { ok: false, fieldErrors: { serviceIds: "Choisissez des services actifs de cette structure." } };
+    if (known.length !== new Set(input.serviceIds).size)
+      return { ok: false, fieldErrors: { serviceIds: "Choisissez des services actifs de cette structure." } };
   }
   return inTransaction((tx): ActionResult<{ spaceIds: number[] }> => {
     const already = tx
@@ -39,7 +45,10 @@ export function openSpaces(actor: Actor, input: OpenSpacesInput, meta: RequestMe
       .where(and(eq(spaces.structureId, structure.id), isNull(spaces.closedAt), inArray(spaces.kind, kinds)))
       .all();
     if (already.length > 0) {
-      return { ok: false, fieldErrors: { kinds: `L'espace « ${SPACE_KINDS[already[0]!.kind].label} » est déjà ouvert sur cette structure.` } };
+      return {
+        ok: false,
+        fieldErrors: { kinds: `L'espace « ${SPACE_KINDS[already[0]!.kind].label} » est déjà ouvert sur cette structure.` },
+      };
     }
     const spaceIds: number[] = [];
     for (const kind of kinds) {
@@ -59,17 +68,33 @@ export function openSpaces(actor: Actor, input: OpenSpacesInput, meta: RequestMe
         .returning({ id: spaces.id })
         .get();
       spaceIds.push(row.id);
-      recordAudit(tx, {
-        action: "space.opened",
-        actorUserId: actor.userId,
-        targetType: "structure",
-        targetId: structure.id,
-        ip: meta.ip,
-        details: { spaceId: row.id, kind, canView: input.canView, canEdit: input.canEdit, pacage: input.pacage, beneficiaryCategory: input.beneficiaryCategory, serviceIds: input.serviceIds },
-      }, now);
+      recordAudit(
+        tx,
+        {
+          action: "space.opened",
+          actorUserId: actor.userId,
+          targetType: "structure",
+          targetId: structure.id,
+          ip: meta.ip,
+          details: {
+            spaceId: row.id,
+            kind,
+            canView: input.canView,
+            canEdit: input.canEdit,
+            pacage: input.pacage,
+            beneficiaryCategory: input.beneficiaryCategory,
+            serviceIds: input.serviceIds,
+          },
+        },
+        now,
+      );
     }
     const labels = kinds.map((kind) => `« ${SPACE_KINDS[kind].label} »`).join(" et ");
-    return { ok: true, data: { spaceIds }, message: `${kinds.length > 1 ? "Les espaces" : "L'espace"} ${labels} ${kinds.length > 1 ? "sont ouverts" : "est ouvert"} sur la structure.` };
+    return {
+      ok: true,
+      data: { spaceIds },
+      message: `${kinds.length > 1 ? "Les espaces" : "L'espace"} ${labels} ${kinds.length > 1 ? "sont ouverts" : "est ouvert"} sur la structure.`,
+    };
   });
 }
 
@@ -83,22 +108,32 @@ export function updateSpace(
   assertCan(actor, "space.update", { spaceId: input.spaceId });
   const space = getDb().select().from(spaces).where(eq(spaces.id, input.spaceId)).get()!;
   if (space.kind === "ticRefund" && !input.beneficiaryCategory) {
-    return { ok: false, fieldErrors: { beneficiaryCategory: "La catégorie de bénéficiaire est obligatoire pour l'espace « Demande de remboursement TIC »." } };
+    return {
+      ok: false,
+      fieldErrors: { beneficiaryCategory: "La catégorie de bénéficiaire est obligatoire pour l'espace « Demande de remboursement TIC »." },
+    };
   }
   return inTransaction((tx): ActionResult => {
-    tx.update(spaces).set({ pacage: input.pacage, beneficiaryCategory: input.beneficiaryCategory ?? null }).where(eq(spaces.id, space.id)).run();
-    recordAudit(tx, {
-      action: "space.updated",
-      actorUserId: actor.userId,
-      targetType: "structure",
-      targetId: space.structureId,
-      ip: meta.ip,
-      details: {
-        spaceId: space.id,
-        before: { pacage: space.pacage, beneficiaryCategory: space.beneficiaryCategory },
-        after: { pacage: input.pacage, beneficiaryCategory: input.beneficiaryCategory ?? null },
+    tx.update(spaces)
+      .set({ pacage: input.pacage, beneficiaryCategory: input.beneficiaryCategory ?? null })
+      .where(eq(spaces.id, space.id))
+      .run();
+    recordAudit(
+      tx,
+      {
+        action: "space.updated",
+        actorUserId: actor.userId,
+        targetType: "structure",
+        targetId: space.structureId,
+        ip: meta.ip,
+        details: {
+          spaceId: space.id,
+          before: { pacage: space.pacage, beneficiaryCategory: space.beneficiaryCategory },
+          after: { pacage: input.pacage, beneficiaryCategory: input.beneficiaryCategory ?? null },
+        },
       },
-    }, now);
+      now,
+    );
     return { ok: true, data: undefined, message: "Les informations de l'espace sont enregistrées." };
   });
 }
@@ -107,11 +142,33 @@ export function updateSpace(
 export function closeSpace(actor: Actor, spaceId: number, meta: RequestMeta, now = new Date()): ActionResult {
   assertCan(actor, "space.update", { spaceId });
   return inTransaction((tx): ActionResult => {
-    const closed = tx.update(spaces).set({ closedAt: now }).where(and(eq(spaces.id, spaceId), isNull(spaces.closedAt))).returning({ structureId: spaces.structureId, kind: spaces.kind }).get();
+    const closed = tx
+      .update(spaces)
+      .set({ closedAt: now })
+      .where(and(eq(spaces.id, spaceId), isNull(spaces.closedAt)))
+      .returning({ structureId: spaces.structureId, kind: spaces.kind })
+      .get();
     if (!closed) return { ok: false, formError: "Cet espace est déjà fermé." };
-    tx.update(subscriptions).set({ status: "ended", endedAt: now, endedBy: actor.userId }).where(and(eq(subscriptions.spaceId, spaceId), eq(subscriptions.status, "approved"))).run();
-    tx.update(subscriptions).set({ status: "cancelled", decidedAt: now, decidedBy: actor.userId }).where(and(eq(subscriptions.spaceId, spaceId), eq(subscriptions.status, "pending"))).run();
-    recordAudit(tx, { action: "space.closed", actorUserId: actor.userId, targetType: "structure", targetId: closed.structureId, ip: meta.ip, details: { spaceId, kind: closed.kind } }, now);
+    tx.update(subscriptions)
+      .set({ status: "ended", endedAt: now, endedBy: actor.userId })
+      .where(and(eq(subscriptions.spaceId, spaceId), eq(subscriptions.status, "approved")))
+      .run();
+    tx.update(subscriptions)
+      .set({ status: "cancelled", decidedAt: now, decidedBy: actor.userId })
+      .where(and(eq(subscriptions.spaceId, spaceId), eq(subscriptions.status, "pending")))
+      .run();
+    recordAudit(
+      tx,
+      {
+        action: "space.closed",
+        actorUserId: actor.userId,
+        targetType: "structure",
+        targetId: closed.structureId,
+        ip: meta.ip,
+        details: { spaceId, kind: closed.kind },
+      },
+      now,
+    );
     return { ok: true, data: undefined, message: `L'espace « ${SPACE_KINDS[closed.kind].label} » est fermé.` };
   });
 }

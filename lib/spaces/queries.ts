@@ -22,10 +22,18 @@ export function structureDetail(structureId: number) {
     .map((space) => ({
       ...space,
       label: SPACE_KINDS[space.kind].label,
-      services: space.serviceIds ? (JSON.parse(space.serviceIds) as number[]).map((id) => serviceRows.find((s) => s.id === id)?.code ?? `#${id}`) : null,
+      services: space.serviceIds
+        ? (JSON.parse(space.serviceIds) as number[]).map((id) => serviceRows.find((s) => s.id === id)?.code ?? `#${id}`)
+        : null,
     }));
   const members = db
-    .select({ userId: users.id, firstName: users.firstName, lastName: users.lastName, loginEmail: users.loginEmail, since: attachments.decidedAt })
+    .select({
+      userId: users.id,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      loginEmail: users.loginEmail,
+      since: attachments.decidedAt,
+    })
     .from(attachments)
     .innerJoin(users, eq(users.id, attachments.userId))
     .where(and(eq(attachments.structureId, structureId), eq(attachments.status, "approved")))
@@ -33,7 +41,11 @@ export function structureDetail(structureId: number) {
     .all();
   const spaceIds = openSpaces.map((s) => s.id);
   const subs = spaceIds.length
-    ? db.select().from(subscriptions).where(and(inArray(subscriptions.spaceId, spaceIds), inArray(subscriptions.status, ["approved", "pending"]))).all()
+    ? db
+        .select()
+        .from(subscriptions)
+        .where(and(inArray(subscriptions.spaceId, spaceIds), inArray(subscriptions.status, ["approved", "pending"])))
+        .all()
     : [];
   return {
     structure,
@@ -52,7 +64,12 @@ export function structureDetail(structureId: number) {
 /** History of decisions on a structure, from the audit events, newest first. */
 export function structureHistory(structureId: number, limit = 50) {
   const db = getDb();
-  const attachmentIds = db.select({ id: attachments.id }).from(attachments).where(eq(attachments.structureId, structureId)).all().map((a) => String(a.id));
+  const attachmentIds = db
+    .select({ id: attachments.id })
+    .from(attachments)
+    .where(eq(attachments.structureId, structureId))
+    .all()
+    .map((a) => String(a.id));
   const subscriptionIds = db
     .select({ id: subscriptions.id })
     .from(subscriptions)
@@ -62,14 +79,23 @@ export function structureHistory(structureId: number, limit = 50) {
     .map((s) => String(s.id));
   const actor = alias(users, "actor");
   return db
-    .select({ id: auditEvents.id, at: auditEvents.at, action: auditEvents.action, details: auditEvents.details, actorFirst: actor.firstName, actorLast: actor.lastName })
+    .select({
+      id: auditEvents.id,
+      at: auditEvents.at,
+      action: auditEvents.action,
+      details: auditEvents.details,
+      actorFirst: actor.firstName,
+      actorLast: actor.lastName,
+    })
     .from(auditEvents)
     .leftJoin(actor, eq(actor.id, auditEvents.actorUserId))
     .where(
       or(
         and(eq(auditEvents.targetType, "structure"), eq(auditEvents.targetId, String(structureId))),
         attachmentIds.length ? and(eq(auditEvents.targetType, "attachment"), inArray(auditEvents.targetId, attachmentIds)) : undefined,
-        subscriptionIds.length ? and(eq(auditEvents.targetType, "subscription"), inArray(auditEvents.targetId, subscriptionIds)) : undefined,
+        subscriptionIds.length
+          ? and(eq(auditEvents.targetType, "subscription"), inArray(auditEvents.targetId, subscriptionIds))
+          : undefined,
       ),
     )
     .orderBy(desc(auditEvents.at), desc(auditEvents.id))
@@ -147,7 +173,15 @@ export function mySubscriptions(userId: number) {
 /** Spaces this user may ask a subscription for: open on a structure they are attached to, not as its manager. */
 export function subscribableSpaces(userId: number) {
   return getDb()
-    .select({ spaceId: spaces.id, kind: spaces.kind, canView: spaces.canView, canEdit: spaces.canEdit, structureId: structures.id, structureName: structures.name, mainManagerId: structures.mainManagerId })
+    .select({
+      spaceId: spaces.id,
+      kind: spaces.kind,
+      canView: spaces.canView,
+      canEdit: spaces.canEdit,
+      structureId: structures.id,
+      structureName: structures.name,
+      mainManagerId: structures.mainManagerId,
+    })
     .from(attachments)
     .innerJoin(structures, eq(structures.id, attachments.structureId))
     .innerJoin(spaces, and(eq(spaces.structureId, structures.id), isNull(spaces.closedAt)))

@@ -37,7 +37,13 @@ const startedSubscriptionsQuery = prepared((db) =>
   db
     .select()
     .from(subscriptions)
-    .where(and(eq(subscriptions.userId, sql.placeholder("userId")), eq(subscriptions.status, "approved"), lte(subscriptions.startDate, sql.placeholder("today"))))
+    .where(
+      and(
+        eq(subscriptions.userId, sql.placeholder("userId")),
+        eq(subscriptions.status, "approved"),
+        lte(subscriptions.startDate, sql.placeholder("today")),
+      ),
+    )
     .prepare(),
 );
 
@@ -69,7 +75,15 @@ export function spaceAccesses(userId: number, structureId: number, now = new Dat
   for (const { space, mainManagerId } of open) {
     const spaceCanView = space.canView || space.canEdit;
     if (mainManagerId === userId) {
-      result.push({ spaceId: space.id, structureId, kind: space.kind, canView: spaceCanView, canEdit: space.canEdit, canTransmit: space.canEdit, via: "mainManager" });
+      result.push({
+        spaceId: space.id,
+        structureId,
+        kind: space.kind,
+        canView: spaceCanView,
+        canEdit: space.canEdit,
+        canTransmit: space.canEdit,
+        via: "mainManager",
+      });
       continue;
     }
     mine ??= startedSubscriptionsQuery().all({ userId, today });

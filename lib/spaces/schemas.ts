@@ -13,7 +13,9 @@ const pacageField = optionalText(20, "Le numéro PACAGE compte 9 caractères.")
 
 const categoryField = z.preprocess(
   (v) => (typeof v === "string" && v !== "" ? v : undefined),
-  z.enum(BENEFICIARY_CATEGORIES.map((c) => c.value) as [string, ...string[]], { error: "Choisissez la catégorie de bénéficiaire." }).optional(),
+  z
+    .enum(BENEFICIARY_CATEGORIES.map((c) => c.value) as [string, ...string[]], { error: "Choisissez la catégorie de bénéficiaire." })
+    .optional(),
 );
 
 /** « Ajouter des espaces ». */
@@ -32,7 +34,11 @@ export const openSpacesSchema = z
       ctx.addIssue({ code: "custom", path: ["canView"], message: "Cochez « Consultation », « Modification » ou les deux." });
     }
     if (data.kinds.includes("ticRefund") && !data.beneficiaryCategory) {
-      ctx.addIssue({ code: "custom", path: ["beneficiaryCategory"], message: "La catégorie de bénéficiaire est obligatoire pour l'espace « Demande de remboursement TIC »." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["beneficiaryCategory"],
+        message: "La catégorie de bénéficiaire est obligatoire pour l'espace « Demande de remboursement TIC ».",
+      });
     }
   });
 

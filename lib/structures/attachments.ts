@@ -17,7 +17,6 @@ import { attachmentsByIds, structureBySiret } from "./queries";
 import type { DecideInput } from "./schemas";
 import { fullName } from "@/lib/names";
 
-
 /** « Demander un rattachement » to a structure already on the portal; its manager gets a mail. */
 export function requestAttachment(
   actor: Actor,
@@ -34,13 +33,22 @@ export function requestAttachment(
       .from(services)
       .where(and(eq(services.structureId, structureId), eq(services.isActive, true), inArray(services.id, chosen)))
       .all();
-    if (known.length !== chosen.length) return { ok: false, fieldErrors: { serviceIds: "Choisissez des services actifs de cette structure." } };
+    if (known.length !== chosen.length)
+      return { ok: false, fieldErrors: { serviceIds: "Choisissez des services actifs de cette structure." } };
   }
   const result = inTransaction((tx): ActionResult<{ attachmentId: number }> => {
     const mine = tx
       .select({ status: attachments.status })
       .from(attachments)
-      .where(and(eq(attachments.userId, actor.userId), eq(attachments.structureId, structureId), ne(attachments.status, "refused"), ne(attachments.status, "cancelled"), ne(attachments.status, "revoked")))
+      .where(
+        and(
+          eq(attachments.userId, actor.userId),
+          eq(attachments.structureId, structureId),
+          ne(attachments.status, "refused"),
+          ne(attachments.status, "cancelled"),
+          ne(attachments.status, "revoked"),
+        ),
+      )
       .all();
     if (mine.some((a) => a.status === "approved")) return { ok: false, formError: "Votre compte est déjà rattaché à cette structure." };
     if (mine.some((a) => a.status === "pending")) {
@@ -54,25 +62,47 @@ export function requestAttachment(
       .get()!;
     const row = tx
       .insert(attachments)
-      .values({ userId: actor.userId, structureId, status: "pending", requestedAt: now, serviceIds: chosen.length ? JSON.stringify(chosen) : null })
+      .values({
+        userId: actor.userId,
+        structureId,
+        status: "pending",
+        requestedAt: now,
+        serviceIds: chosen.length ? JSON.stringify(chosen) : null,
+      })
       .returning({ id: attachments.id })
       .get();
     // Request, cancel, request again…: the manager gets one mail per requester and structure a day;
     // every request still shows in « Activités du gestionnaire ».
     const mailAllowed = limit([["attachmentMail.requesterStructure", `${actor.userId}:${structureId}`]], now.getTime()).allowed;
-    if (mailAllowed) enqueueMail(tx, {
-      to: structure.manager.contactEmail,
-      template: "attachment-requested",
-      props: {
-        managerFirstName: structure.manager.firstName,
-        requesterName: fullName(actor),
-        requesterEmail: actor.loginEmail,
-        structureName: structure.structure.name,
-        siret: formatSiret(structure.structure.siret),
-        link: links.managerDashboard(),
+    if (mailAllowed)
+      enqueueMail(
+        tx,
+        {
+          to: structure.manager.contactEmail,
+          template: "attachment-requested",
+          props: {
+            managerFirstName: structure.manager.firstName,
+            requesterName: fullName(actor),
+            requesterEmail: actor.loginEmail,
+            structureName: structure.structure.name,
+            siret: formatSiret(structure.structure.siret),
+            link: links.managerDashboard(),
+          },
+        },
+        now,
+      );
+    recordAudit(
+      tx,
+      {
+        action: "attachment.requested",
+        actorUserId: actor.userId,
+        targetType: "attachment",
+        targetId: row.id,
+        ip: meta.ip,
+        details: { structureId, serviceIds: chosen },
       },
-    }, now);
-    recordAudit(tx, { action: "attachment.requested", actorUserId: actor.userId, targetType: "attachment", targetId: row.id, ip: meta.ip, details: { structureId, serviceIds: chosen } }, now);
+      now,
+    );
     // Not the manager's name: any structure id can be posted here, and ids are easy to guess.
     return { ok: true, data: { attachmentId: row.id }, message: "Votre demande est envoyée au gestionnaire principal de la structure." };
   });
@@ -81,7 +111,13 @@ export function requestAttachment(
 }
 
 /** The form's way in: the structure is named by its SIRET, which « Rechercher » showed. */
-export function requestAttachmentBySiret(actor: Actor, siret: string, meta: RequestMeta, now = new Date(), serviceIds: number[] = []): ActionResult<{ attachmentId: number }> {
+export function requestAttachmentBySiret(
+  actor: Actor,
+  siret: string,
+  meta: RequestMeta,
+  now = new Date(),
+  serviceIds: number[] = [],
+): ActionResult<{ attachmentId: number }> {
   const found = structureBySiret(siret);
   if (!found) return { ok: false, formError: "Aucune structure du portail n'a ce n° de SIRET. Recherchez-la de nouveau." };
   return requestAttachment(actor, found.structure.id, meta, now, serviceIds);
@@ -97,7 +133,11 @@ export function cancelAttachmentRequest(actor: Actor, attachmentId: number, meta
       .where(and(eq(attachments.id, attachmentId), eq(attachments.status, "pending")))
       .run().changes;
     if (changed === 0) return { ok: false, formError: "Cette demande n'est plus en attente : elle a déjà été traitée ou annulée." };
-    recordAudit(tx, { action: "attachment.cancelled", actorUserId: actor.userId, targetType: "attachment", targetId: attachmentId, ip: meta.ip }, now);
+    recordAudit(
+      tx,
+      { action: "attachment.cancelled", actorUserId: actor.userId, targetType: "attachment", targetId: attachmentId, ip: meta.ip },
+      now,
+    );
     return { ok: true, data: undefined, message: "Votre demande de rattachement est annulée." };
   });
 }
@@ -107,9 +147,18 @@ export function cancelAttachmentRequest(actor: Actor, attachmentId: number, meta
  * each update is conditional on the request still being pending, so a double click or two
  * managers' tabs deciding at once change each request exactly once.
  */
-export function decideAttachments(actor: Actor, input: DecideInput, meta: RequestMeta, now = new Date()): ActionResult<{ decided: number; alreadyDone: number }> {
+export function decideAttachments(
+  actor: Actor,
+  input: DecideInput,
+  meta: RequestMeta,
+  now = new Date(),
+): ActionResult<{ decided: number; alreadyDone: number }> {
   const ids = [...new Set(input.ids)];
-  const refused = refusedDecision(actor, "attachment.decide", ids.map((attachmentId) => ({ attachmentId })));
+  const refused = refusedDecision(
+    actor,
+    "attachment.decide",
+    ids.map((attachmentId) => ({ attachmentId })),
+  );
   if (refused) return refused;
   const approved = input.decision === "approve";
   const result = inTransaction((tx) => {
@@ -126,26 +175,34 @@ export function decideAttachments(actor: Actor, input: DecideInput, meta: Reques
         // Their first structure becomes the one they work on.
         tx.insert(userPreferences).values({ userId: user.id, currentStructureId: structure.id }).onConflictDoNothing().run();
       }
-      enqueueMail(tx, {
-        to: user.contactEmail,
-        template: "attachment-decided",
-        props: {
-          firstName: user.firstName,
-          structureName: structure.name,
-          approved,
-          managerName: fullName(actor),
-          reason: approved ? null : input.reason,
-          link: approved ? links.home() : links.myAttachments(),
+      enqueueMail(
+        tx,
+        {
+          to: user.contactEmail,
+          template: "attachment-decided",
+          props: {
+            firstName: user.firstName,
+            structureName: structure.name,
+            approved,
+            managerName: fullName(actor),
+            reason: approved ? null : input.reason,
+            link: approved ? links.home() : links.myAttachments(),
+          },
         },
-      }, now);
-      recordAudit(tx, {
-        action: approved ? "attachment.approved" : "attachment.refused",
-        actorUserId: actor.userId,
-        targetType: "attachment",
-        targetId: attachment.id,
-        ip: meta.ip,
-        details: { structureId: structure.id, userId: user.id, ...(approved ? {} : { reason: input.reason }) },
-      }, now);
+        now,
+      );
+      recordAudit(
+        tx,
+        {
+          action: approved ? "attachment.approved" : "attachment.refused",
+          actorUserId: actor.userId,
+          targetType: "attachment",
+          targetId: attachment.id,
+          ip: meta.ip,
+          details: { structureId: structure.id, userId: user.id, ...(approved ? {} : { reason: input.reason }) },
+        },
+        now,
+      );
     }
     return { decided, alreadyDone: ids.length - decided };
   });

@@ -31,46 +31,88 @@ export function withdrawFormerManagement(
   const revokedAttachments = tx
     .update(attachments)
     .set({ status: "revoked", decidedAt: now, reason: "Contestation de la gestion" })
-    .where(and(eq(attachments.structureId, structureId), eq(attachments.status, "approved"), eq(attachments.decidedBy, formerManagerId), notInArray(attachments.userId, [input.contesterId, formerManagerId])))
+    .where(
+      and(
+        eq(attachments.structureId, structureId),
+        eq(attachments.status, "approved"),
+        eq(attachments.decidedBy, formerManagerId),
+        notInArray(attachments.userId, [input.contesterId, formerManagerId]),
+      ),
+    )
     .returning({ userId: attachments.userId })
     .all();
-  const spaceIds = tx.select({ id: spaces.id }).from(spaces).where(eq(spaces.structureId, structureId)).all().map((s) => s.id);
+  const spaceIds = tx
+    .select({ id: spaces.id })
+    .from(spaces)
+    .where(eq(spaces.structureId, structureId))
+    .all()
+    .map((s) => s.id);
   const endedSubscriptions =
     spaceIds.length === 0
       ? []
       : tx
           .update(subscriptions)
           .set({ status: "ended", endedAt: now, endedBy: null, reason: "Contestation de la gestion" })
-          .where(and(inArray(subscriptions.spaceId, spaceIds), eq(subscriptions.status, "approved"), eq(subscriptions.decidedBy, formerManagerId), notInArray(subscriptions.userId, [input.contesterId, formerManagerId])))
+          .where(
+            and(
+              inArray(subscriptions.spaceId, spaceIds),
+              eq(subscriptions.status, "approved"),
+              eq(subscriptions.decidedBy, formerManagerId),
+              notInArray(subscriptions.userId, [input.contesterId, formerManagerId]),
+            ),
+          )
           .returning({ userId: subscriptions.userId })
           .all();
   const told = new Set<number>();
   for (const { userId } of [...revokedAttachments, ...endedSubscriptions]) {
     if (told.has(userId) || userId === formerManagerId) continue;
     told.add(userId);
-    const person = tx.select({ firstName: users.firstName, contactEmail: users.contactEmail }).from(users).where(eq(users.id, userId)).get()!;
-    enqueueMail(tx, {
-      to: person.contactEmail,
-      template: "membership-changed",
-      props: {
-        firstName: person.firstName,
-        message: `La gestion de ${input.structureName} a été contestée et l'opérateur du portail a décidé de la retirer à la personne qui l'exerçait : le rattachement et les abonnements qu'elle vous avait accordés sont retirés. Vous pouvez les demander de nouveau ; le gestionnaire principal en décidera.`,
-        link: links.home(),
+    const person = tx
+      .select({ firstName: users.firstName, contactEmail: users.contactEmail })
+      .from(users)
+      .where(eq(users.id, userId))
+      .get()!;
+    enqueueMail(
+      tx,
+      {
+        to: person.contactEmail,
+        template: "membership-changed",
+        props: {
+          firstName: person.firstName,
+          message: `La gestion de ${input.structureName} a été contestée et l'opérateur du portail a décidé de la retirer à la personne qui l'exerçait : le rattachement et les abonnements qu'elle vous avait accordés sont retirés. Vous pouvez les demander de nouveau ; le gestionnaire principal en décidera.`,
+          link: links.home(),
+        },
       },
-    }, now);
+      now,
+    );
   }
 
   // Requests transmitted since the contest was filed and still waiting for the administration.
   const transmittedSince = tx
     .selectDistinct({ id: refundRequests.id })
     .from(refundRequests)
-    .innerJoin(refundStatusEvents, and(eq(refundStatusEvents.requestId, refundRequests.id), eq(refundStatusEvents.status, "submitted"), gte(refundStatusEvents.at, input.contestFiledAt)))
+    .innerJoin(
+      refundStatusEvents,
+      and(
+        eq(refundStatusEvents.requestId, refundRequests.id),
+        eq(refundStatusEvents.status, "submitted"),
+        gte(refundStatusEvents.at, input.contestFiledAt),
+      ),
+    )
     .where(and(eq(refundRequests.structureId, structureId), eq(refundRequests.status, "submitted")))
     .all()
     .map((r) => r.id);
   for (const id of transmittedSince) {
     tx.update(refundRequests).set({ status: "draft", updatedAt: now }).where(eq(refundRequests.id, id)).run();
-    tx.insert(refundStatusEvents).values({ requestId: id, status: "draft", at: now, actorUserId: null, motif: "Transmise pendant une contestation de la gestion de la structure : remise en brouillon par l'opérateur du portail." }).run();
+    tx.insert(refundStatusEvents)
+      .values({
+        requestId: id,
+        status: "draft",
+        at: now,
+        actorUserId: null,
+        motif: "Transmise pendant une contestation de la gestion de la structure : remise en brouillon par l'opérateur du portail.",
+      })
+      .run();
   }
   const reset = tx
     .select({ id: refundRequests.id, version: refundRequests.version })
@@ -78,7 +120,10 @@ export function withdrawFormerManagement(
     .where(and(eq(refundRequests.structureId, structureId), inArray(refundRequests.status, [...EDITABLE_STATUSES])))
     .all();
   for (const request of reset) {
-    tx.update(refundRequests).set({ notInDifficulty: false, version: request.version + 1, updatedAt: now }).where(eq(refundRequests.id, request.id)).run();
+    tx.update(refundRequests)
+      .set({ notInDifficulty: false, version: request.version + 1, updatedAt: now })
+      .where(eq(refundRequests.id, request.id))
+      .run();
   }
 
   const details = {
@@ -91,4 +136,3 @@ export function withdrawFormerManagement(
   recordAudit(tx, { action: "operator.former_management_withdrawn", targetType: "structure", targetId: structureId, details }, now);
   return details;
 }
-

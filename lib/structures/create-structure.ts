@@ -26,7 +26,12 @@ export type NewStructureDraft = { establishment: Establishment; suggestManagemen
  * SIRET less than half an hour ago: the validation page and « Enregistrer » reuse the answer of
  * « Continuer » (one lookup per creation), and never believe establishment data they did not seal.
  */
-export async function prepareStructure(actor: Actor, siret: string, seal: string | null = null, now = new Date()): Promise<ActionResult<NewStructureDraft>> {
+export async function prepareStructure(
+  actor: Actor,
+  siret: string,
+  seal: string | null = null,
+  now = new Date(),
+): Promise<ActionResult<NewStructureDraft>> {
   assertCan(actor, "structure.create");
   const existing = structureBySiret(siret);
   if (existing) {
@@ -45,7 +50,11 @@ export async function prepareStructure(actor: Actor, siret: string, seal: string
   if (!e.isActive) return { ok: false, fieldErrors: { siret: CLOSED_SIRET_MESSAGE } };
   return {
     ok: true,
-    data: { establishment: e, suggestManagementCentre: e.nafCode === MANAGEMENT_CENTRE_NAF, seal: sealed ? seal! : sealEstablishment(actor.userId, e, now) },
+    data: {
+      establishment: e,
+      suggestManagementCentre: e.nafCode === MANAGEMENT_CENTRE_NAF,
+      seal: sealed ? seal! : sealEstablishment(actor.userId, e, now),
+    },
   };
 }
 
@@ -78,10 +87,17 @@ export async function createStructure(
     }
     // A few a day per person and per address: each creation posts a letter and may force a real
     // owner through a contest (issue 22, point 2). Counted only for a creation about to happen.
-    for (const [name, subject] of [["structureCreation.ip", meta.ip ?? "inconnue"], ["structureCreation.user", actor.userId]] as const) {
+    for (const [name, subject] of [
+      ["structureCreation.ip", meta.ip ?? "inconnue"],
+      ["structureCreation.user", actor.userId],
+    ] as const) {
       const hit = limit([[name, subject]], now.getTime());
       if (!hit.allowed) {
-        recordAudit(tx, { action: "structure.create_limited", actorUserId: actor.userId, ip: meta.ip, details: { siret: input.siret, limit: name } }, now);
+        recordAudit(
+          tx,
+          { action: "structure.create_limited", actorUserId: actor.userId, ip: meta.ip, details: { siret: input.siret, limit: name } },
+          now,
+        );
         return { ok: false, formError: hit.message };
       }
     }
@@ -108,24 +124,39 @@ export async function createStructure(
       .returning({ id: structures.id })
       .get();
     tx.insert(attachments)
-      .values({ userId: actor.userId, structureId: structure.id, status: "approved", requestedAt: now, decidedAt: now, decidedBy: actor.userId })
+      .values({
+        userId: actor.userId,
+        structureId: structure.id,
+        status: "approved",
+        requestedAt: now,
+        decidedAt: now,
+        decidedBy: actor.userId,
+      })
       .run();
     tx.insert(userPreferences)
       .values({ userId: actor.userId, currentStructureId: structure.id })
       .onConflictDoUpdate({ target: userPreferences.userId, set: { currentStructureId: structure.id } })
       .run();
     const letterId = queueLetter(tx, structure.id, actor.userId, letter);
-    recordAudit(tx, {
-      action: "structure.created",
-      actorUserId: actor.userId,
-      targetType: "structure",
-      targetId: structure.id,
-      ip: meta.ip,
-      details: { siret: e.siret, isManagementCentre: input.isManagementCentre, letterId },
-    }, now);
+    recordAudit(
+      tx,
+      {
+        action: "structure.created",
+        actorUserId: actor.userId,
+        targetType: "structure",
+        targetId: structure.id,
+        ip: meta.ip,
+        details: { siret: e.siret, isManagementCentre: input.isManagementCentre, letterId },
+      },
+      now,
+    );
     // Mandates asked by invitation of this SIRET's farm, waiting for its structure (ADR 0029).
-    const invitedMandateIds = convertInvitations(tx, { id: structure.id, siret: e.siret, isManagementCentre: input.isManagementCentre }, actor.userId, now);
+    const invitedMandateIds = convertInvitations(
+      tx,
+      { id: structure.id, siret: e.siret, isManagementCentre: input.isManagementCentre },
+      actor.userId,
+      now,
+    );
     return { ok: true, data: { structureId: structure.id, invitedMandateIds } };
   });
 }
-

@@ -31,7 +31,11 @@ export function openSeal(seal: string | null | undefined, userId: number, siret:
   const expected = mac(`${parts[0]}.${parts[1]}`);
   const given = Buffer.from(parts[2]!, "base64url");
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  const content = JSON.parse(Buffer.from(parts[1]!, "base64url").toString("utf8")) as { userId: number; at: number; establishment: Establishment };
+  const content = JSON.parse(Buffer.from(parts[1]!, "base64url").toString("utf8")) as {
+    userId: number;
+    at: number;
+    establishment: Establishment;
+  };
   const age = now.getTime() - content.at;
   if (content.userId !== userId || content.establishment.siret !== siret || age < -60_000 || age > SEAL_MINUTES * 60_000) return null;
   return content.establishment;

@@ -19,7 +19,12 @@ function people(structureId: number, userId: number) {
 }
 
 /** The gestionnaire principal detaches a member: their subscriptions to the structure's spaces end too. */
-export function detachMember(actor: Actor, input: { structureId: number; userId: number }, meta: RequestMeta, now = new Date()): ActionResult {
+export function detachMember(
+  actor: Actor,
+  input: { structureId: number; userId: number },
+  meta: RequestMeta,
+  now = new Date(),
+): ActionResult {
   assertCan(actor, "member.detach", input);
   const { structure, member } = people(input.structureId, input.userId);
   inTransaction((tx) => {
@@ -27,7 +32,12 @@ export function detachMember(actor: Actor, input: { structureId: number; userId:
       .set({ status: "revoked", decidedAt: now, decidedBy: actor.userId })
       .where(and(eq(attachments.userId, member.id), eq(attachments.structureId, structure.id), eq(attachments.status, "approved")))
       .run();
-    const spaceIds = tx.select({ id: spaces.id }).from(spaces).where(eq(spaces.structureId, structure.id)).all().map((s) => s.id);
+    const spaceIds = tx
+      .select({ id: spaces.id })
+      .from(spaces)
+      .where(eq(spaces.structureId, structure.id))
+      .all()
+      .map((s) => s.id);
     let endedSubscriptions = 0;
     if (spaceIds.length) {
       endedSubscriptions = tx
@@ -40,12 +50,31 @@ export function detachMember(actor: Actor, input: { structureId: number; userId:
         .where(and(eq(subscriptions.userId, member.id), inArray(subscriptions.spaceId, spaceIds), eq(subscriptions.status, "pending")))
         .run();
     }
-    enqueueMail(tx, {
-      to: member.contactEmail,
-      template: "membership-changed",
-      props: { firstName: member.firstName, message: `${fullName(actor)}, gestionnaire principal, vous a retiré de la structure ${structure.name}. Vos abonnements à ses espaces sont terminés.`, link: links.home() },
-    }, now);
-    recordAudit(tx, { action: "member.detached", actorUserId: actor.userId, targetType: "structure", targetId: structure.id, ip: meta.ip, details: { userId: member.id, endedSubscriptions } }, now);
+    enqueueMail(
+      tx,
+      {
+        to: member.contactEmail,
+        template: "membership-changed",
+        props: {
+          firstName: member.firstName,
+          message: `${fullName(actor)}, gestionnaire principal, vous a retiré de la structure ${structure.name}. Vos abonnements à ses espaces sont terminés.`,
+          link: links.home(),
+        },
+      },
+      now,
+    );
+    recordAudit(
+      tx,
+      {
+        action: "member.detached",
+        actorUserId: actor.userId,
+        targetType: "structure",
+        targetId: structure.id,
+        ip: meta.ip,
+        details: { userId: member.id, endedSubscriptions },
+      },
+      now,
+    );
   });
   kickDelivery();
   return { ok: true, data: undefined, message: `${fullName(member)} ne fait plus partie de la structure.` };
@@ -55,7 +84,12 @@ export function detachMember(actor: Actor, input: { structureId: number; userId:
  * Hand the gestionnaire principal role to another member, so that no structure is left without
  * one. The former manager stays attached as a member; both are told by mail.
  */
-export function handOverMainManager(actor: Actor, input: { structureId: number; userId: number }, meta: RequestMeta, now = new Date()): ActionResult {
+export function handOverMainManager(
+  actor: Actor,
+  input: { structureId: number; userId: number },
+  meta: RequestMeta,
+  now = new Date(),
+): ActionResult {
   assertCan(actor, "manager.handover", input);
   const { structure, member } = people(input.structureId, input.userId);
   const changed = inTransaction((tx) => {
@@ -66,9 +100,40 @@ export function handOverMainManager(actor: Actor, input: { structureId: number; 
       .run().changes;
     if (moved === 0) return false;
     const message = `${fullName(actor)} a transmis le rôle de gestionnaire principal de la structure ${structure.name} à ${fullName(member)}.`;
-    enqueueMail(tx, { to: member.contactEmail, template: "membership-changed", props: { firstName: member.firstName, message: `${message} Vous décidez désormais des demandes de rattachement et d'abonnement.`, link: links.managerDashboard() } }, now);
-    enqueueMail(tx, { to: actor.contactEmail, template: "membership-changed", props: { firstName: actor.firstName, message: `${message} Vous restez membre de la structure.`, link: links.home() } }, now);
-    recordAudit(tx, { action: "manager.handed_over", actorUserId: actor.userId, targetType: "structure", targetId: structure.id, ip: meta.ip, details: { from: actor.userId, to: member.id } }, now);
+    enqueueMail(
+      tx,
+      {
+        to: member.contactEmail,
+        template: "membership-changed",
+        props: {
+          firstName: member.firstName,
+          message: `${message} Vous décidez désormais des demandes de rattachement et d'abonnement.`,
+          link: links.managerDashboard(),
+        },
+      },
+      now,
+    );
+    enqueueMail(
+      tx,
+      {
+        to: actor.contactEmail,
+        template: "membership-changed",
+        props: { firstName: actor.firstName, message: `${message} Vous restez membre de la structure.`, link: links.home() },
+      },
+      now,
+    );
+    recordAudit(
+      tx,
+      {
+        action: "manager.handed_over",
+        actorUserId: actor.userId,
+        targetType: "structure",
+        targetId: structure.id,
+        ip: meta.ip,
+        details: { from: actor.userId, to: member.id },
+      },
+      now,
+    );
     return true;
   });
   if (!changed) return { ok: false, formError: "Vous n'êtes plus le gestionnaire principal de cette structure." };

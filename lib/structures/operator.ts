@@ -30,10 +30,15 @@ function checkOperator(operator: Operator, action: AgentAction, target: AgentTar
   const name = operator.trim();
   return name.length >= 2 && name.length <= 100 ? { name, agentId: null } : null;
 }
-const NO_OPERATOR = "Donnez votre nom d'opérateur : --operateur \"Prénom Nom\".";
+const NO_OPERATOR = 'Donnez votre nom d\'opérateur : --operateur "Prénom Nom".';
 const NO_MOTIF = 'Un motif est obligatoire : --motif "…".';
 
-const unposted = and(isNull(verificationLetters.sentAt), isNull(verificationLetters.revokedAt), isNull(verificationLetters.usedAt), isNotNull(verificationLetters.pdf));
+const unposted = and(
+  isNull(verificationLetters.sentAt),
+  isNull(verificationLetters.revokedAt),
+  isNull(verificationLetters.usedAt),
+  isNotNull(verificationLetters.pdf),
+);
 
 /** Letters to print: made, not yet posted, still useful; with the person whose step asked for each. */
 export function pendingLetters() {
@@ -68,13 +73,16 @@ export function pendingLettersByRequester(letters: PendingLetter[] = pendingLett
   for (const letter of letters) {
     const group = groups.get(letter.requesterId) ?? {
       requesterId: letter.requesterId,
-      requester: letter.requesterId === null ? "(compte supprimé)" : `${fullName(letter.requesterFirstName, letter.requesterLastName)} <${letter.requesterEmail}>`,
+      requester:
+        letter.requesterId === null
+          ? "(compte supprimé)"
+          : `${fullName(letter.requesterFirstName, letter.requesterLastName)} <${letter.requesterEmail}>`,
       letters: [],
     };
     group.letters.push(letter);
     groups.set(letter.requesterId, group);
   }
-  return [...groups.values()].sort((a, b) => b.letters.length - a.letters.length || (a.letters[0]!.id - b.letters[0]!.id));
+  return [...groups.values()].sort((a, b) => b.letters.length - a.letters.length || a.letters[0]!.id - b.letters[0]!.id);
 }
 
 /**
@@ -82,7 +90,11 @@ export function pendingLettersByRequester(letters: PendingLetter[] = pendingLett
  * be sent), audited with the operator's name and motif. The structures stay unverified; their real
  * owners may contest, or the operator verify them from a document.
  */
-export function stopLettersOf(requesterId: number, input: { operator: string; motif: string }, now = new Date()): ActionResult<{ stopped: number[] }> {
+export function stopLettersOf(
+  requesterId: number,
+  input: { operator: string; motif: string },
+  now = new Date(),
+): ActionResult<{ stopped: number[] }> {
   const op = checkOperator(input.operator, "letter.handle", {});
   if (!op) return { ok: false, formError: NO_OPERATOR };
   const motif = input.motif.trim();
@@ -95,17 +107,44 @@ export function stopLettersOf(requesterId: number, input: { operator: string; mo
       .returning({ id: verificationLetters.id, structureId: verificationLetters.structureId })
       .all();
     if (stopped.length === 0) return { ok: false, formError: `Aucun courrier à poster n'a été demandé par la personne n° ${requesterId}.` };
-    recordAudit(tx, { action: "operator.letters_stopped", actorAgentId: op.agentId, targetType: "user", targetId: requesterId, details: { operator: op.name, motif, letterIds: stopped.map((l) => l.id), structureIds: stopped.map((l) => l.structureId) } }, now);
-    return { ok: true, data: { stopped: stopped.map((l) => l.id) }, message: `${stopped.length} courrier${stopped.length > 1 ? "s" : ""} de la personne n° ${requesterId} retiré${stopped.length > 1 ? "s" : ""} : ${stopped.map((l) => `n° ${l.id}`).join(", ")}.` };
+    recordAudit(
+      tx,
+      {
+        action: "operator.letters_stopped",
+        actorAgentId: op.agentId,
+        targetType: "user",
+        targetId: requesterId,
+        details: { operator: op.name, motif, letterIds: stopped.map((l) => l.id), structureIds: stopped.map((l) => l.structureId) },
+      },
+      now,
+    );
+    return {
+      ok: true,
+      data: { stopped: stopped.map((l) => l.id) },
+      message: `${stopped.length} courrier${stopped.length > 1 ? "s" : ""} de la personne n° ${requesterId} retiré${stopped.length > 1 ? "s" : ""} : ${stopped.map((l) => `n° ${l.id}`).join(", ")}.`,
+    };
   });
 }
 
 /** The operator took the letters' PDFs (which show the codes): who and which, in the audit trail. */
 export function recordLettersExported(operator: Operator, letterIds: number[], folder: string, now = new Date()): ActionResult {
   // An agent must be competent for every letter taken.
-  const op = letterIds.map((letterId) => checkOperator(operator, "letter.handle", { letterId }))[0] ?? (isAgentActor(operator) ? { name: agentName(operator), agentId: operator.agentId } : checkOperator(operator, "letter.handle", {}));
+  const op =
+    letterIds.map((letterId) => checkOperator(operator, "letter.handle", { letterId }))[0] ??
+    (isAgentActor(operator) ? { name: agentName(operator), agentId: operator.agentId } : checkOperator(operator, "letter.handle", {}));
   if (!op) return { ok: false, formError: NO_OPERATOR };
-  inTransaction((tx) => recordAudit(tx, { action: "operator.letters_exported", actorAgentId: op.agentId, targetType: "verification_letter", details: { operator: op.name, letterIds, folder } }, now));
+  inTransaction((tx) =>
+    recordAudit(
+      tx,
+      {
+        action: "operator.letters_exported",
+        actorAgentId: op.agentId,
+        targetType: "verification_letter",
+        details: { operator: op.name, letterIds, folder },
+      },
+      now,
+    ),
+  );
   return { ok: true, data: undefined };
 }
 
@@ -118,11 +157,29 @@ export function markLetterSent(letterId: number, operator: Operator, now = new D
     const letter = tx
       .update(verificationLetters)
       .set({ sentAt: now, sentBy: name, pdf: null })
-      .where(and(eq(verificationLetters.id, letterId), isNull(verificationLetters.sentAt), isNull(verificationLetters.revokedAt), isNull(verificationLetters.usedAt)))
+      .where(
+        and(
+          eq(verificationLetters.id, letterId),
+          isNull(verificationLetters.sentAt),
+          isNull(verificationLetters.revokedAt),
+          isNull(verificationLetters.usedAt),
+        ),
+      )
       .returning({ structureId: verificationLetters.structureId })
       .get();
-    if (!letter) return { ok: false, formError: `Le courrier n° ${letterId} n'est pas à poster (inconnu, déjà posté, remplacé ou déjà utilisé).` };
-    recordAudit(tx, { action: "operator.letter_sent", actorAgentId: op.agentId, targetType: "structure", targetId: letter.structureId, details: { operator: name, letterId } }, now);
+    if (!letter)
+      return { ok: false, formError: `Le courrier n° ${letterId} n'est pas à poster (inconnu, déjà posté, remplacé ou déjà utilisé).` };
+    recordAudit(
+      tx,
+      {
+        action: "operator.letter_sent",
+        actorAgentId: op.agentId,
+        targetType: "structure",
+        targetId: letter.structureId,
+        details: { operator: name, letterId },
+      },
+      now,
+    );
     return { ok: true, data: undefined, message: `Courrier n° ${letterId} marqué comme posté.` };
   });
 }
@@ -135,12 +192,26 @@ export function verifyByOperator(structureId: number, input: { operator: Operato
   const motif = input.motif.trim();
   if (!motif) return { ok: false, formError: NO_MOTIF };
   return inTransaction((tx): ActionResult => {
-    const structure = tx.select({ status: structures.verificationStatus, name: structures.name }).from(structures).where(eq(structures.id, structureId)).get();
+    const structure = tx
+      .select({ status: structures.verificationStatus, name: structures.name })
+      .from(structures)
+      .where(eq(structures.id, structureId))
+      .get();
     if (!structure) return { ok: false, formError: `Aucune structure n° ${structureId}.` };
     if (structure.status === "verified") return { ok: false, formError: `La structure n° ${structureId} est déjà vérifiée.` };
     tx.update(structures).set({ verificationStatus: "verified", verifiedAt: now }).where(eq(structures.id, structureId)).run();
     revokeLiveLetters(tx, structureId, now);
-    recordAudit(tx, { action: "structure.verified", actorAgentId: op.agentId, targetType: "structure", targetId: structureId, details: { method: "operator", operator: name, motif, from: structure.status } }, now);
+    recordAudit(
+      tx,
+      {
+        action: "structure.verified",
+        actorAgentId: op.agentId,
+        targetType: "structure",
+        targetId: structureId,
+        details: { method: "operator", operator: name, motif, from: structure.status },
+      },
+      now,
+    );
     return { ok: true, data: undefined, message: `${structure.name} (n° ${structureId}) est vérifiée.` };
   });
 }
@@ -181,7 +252,11 @@ const OUTCOME: Record<ContestDecision, { status: "kept" | "transferred" | "suspe
 };
 
 function personOf(tx: Db, userId: number) {
-  return tx.select({ id: users.id, firstName: users.firstName, lastName: users.lastName, contactEmail: users.contactEmail }).from(users).where(eq(users.id, userId)).get()!;
+  return tx
+    .select({ id: users.id, firstName: users.firstName, lastName: users.lastName, contactEmail: users.contactEmail })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get()!;
 }
 
 /**
@@ -189,7 +264,11 @@ function personOf(tx: Db, userId: number) {
  * new letter goes to the establishment, the former manager's attachment and the bank details are
  * withdrawn), or suspend the structure. Both people are mailed.
  */
-export async function resolveContest(contestId: number, input: { decision: ContestDecision; operator: Operator; motif: string }, now = new Date()): Promise<ActionResult> {
+export async function resolveContest(
+  contestId: number,
+  input: { decision: ContestDecision; operator: Operator; motif: string },
+  now = new Date(),
+): Promise<ActionResult> {
   const op = checkOperator(input.operator, "contest.decide", { contestId });
   if (!op) return { ok: false, formError: NO_OPERATOR };
   const name = op.name;
@@ -204,7 +283,8 @@ export async function resolveContest(contestId: number, input: { decision: Conte
   return inTransaction((tx): ActionResult => {
     const outcome = OUTCOME[input.decision];
     const formerManagerId = tx.select({ id: structures.mainManagerId }).from(structures).where(eq(structures.id, structure.id)).get()!.id;
-    if (input.decision === "transfer" && formerManagerId === contest.userId) return { ok: false, formError: "La personne qui a contesté est déjà gestionnaire principal." };
+    if (input.decision === "transfer" && formerManagerId === contest.userId)
+      return { ok: false, formError: "La personne qui a contesté est déjà gestionnaire principal." };
     const updated = tx
       .update(structureContests)
       .set({ status: outcome.status, resolvedAt: now, resolvedBy: name, resolutionMotif: motif })
@@ -214,14 +294,40 @@ export async function resolveContest(contestId: number, input: { decision: Conte
     if (!updated) return { ok: false, formError: `La contestation n° ${contestId} vient d'être décidée.` };
     const details: Record<string, unknown> = { operator: name, contestId, decision: input.decision, motif };
     if (input.decision === "transfer") {
-      tx.update(structures).set({ mainManagerId: contest.userId, verificationStatus: "unverified", verifiedAt: null }).where(eq(structures.id, structure.id)).run();
-      tx.update(attachments).set({ status: "revoked", decidedAt: now, reason: "Contestation de la gestion" }).where(and(eq(attachments.structureId, structure.id), eq(attachments.userId, formerManagerId), eq(attachments.status, "approved"))).run();
+      tx.update(structures)
+        .set({ mainManagerId: contest.userId, verificationStatus: "unverified", verifiedAt: null })
+        .where(eq(structures.id, structure.id))
+        .run();
+      tx.update(attachments)
+        .set({ status: "revoked", decidedAt: now, reason: "Contestation de la gestion" })
+        .where(and(eq(attachments.structureId, structure.id), eq(attachments.userId, formerManagerId), eq(attachments.status, "approved")))
+        .run();
       // Their pending request, if any, becomes the approved link; else a new approved one.
-      const approved = tx.update(attachments).set({ status: "approved", decidedAt: now }).where(and(eq(attachments.structureId, structure.id), eq(attachments.userId, contest.userId), eq(attachments.status, "pending"))).returning({ id: attachments.id }).get();
-      const already = tx.select({ id: attachments.id }).from(attachments).where(and(eq(attachments.structureId, structure.id), eq(attachments.userId, contest.userId), eq(attachments.status, "approved"))).get();
-      if (!approved && !already) tx.insert(attachments).values({ userId: contest.userId, structureId: structure.id, status: "approved", requestedAt: now, decidedAt: now }).run();
-      tx.update(userPreferences).set({ currentStructureId: null }).where(and(eq(userPreferences.userId, formerManagerId), eq(userPreferences.currentStructureId, structure.id))).run();
-      const removed = tx.update(bankAccounts).set({ removedAt: now, isDefault: false }).where(and(eq(bankAccounts.structureId, structure.id), isNull(bankAccounts.removedAt))).returning({ id: bankAccounts.id }).all();
+      const approved = tx
+        .update(attachments)
+        .set({ status: "approved", decidedAt: now })
+        .where(and(eq(attachments.structureId, structure.id), eq(attachments.userId, contest.userId), eq(attachments.status, "pending")))
+        .returning({ id: attachments.id })
+        .get();
+      const already = tx
+        .select({ id: attachments.id })
+        .from(attachments)
+        .where(and(eq(attachments.structureId, structure.id), eq(attachments.userId, contest.userId), eq(attachments.status, "approved")))
+        .get();
+      if (!approved && !already)
+        tx.insert(attachments)
+          .values({ userId: contest.userId, structureId: structure.id, status: "approved", requestedAt: now, decidedAt: now })
+          .run();
+      tx.update(userPreferences)
+        .set({ currentStructureId: null })
+        .where(and(eq(userPreferences.userId, formerManagerId), eq(userPreferences.currentStructureId, structure.id)))
+        .run();
+      const removed = tx
+        .update(bankAccounts)
+        .set({ removedAt: now, isDefault: false })
+        .where(and(eq(bankAccounts.structureId, structure.id), isNull(bankAccounts.removedAt)))
+        .returning({ id: bankAccounts.id })
+        .all();
       details.letterId = queueLetter(tx, structure.id, contest.userId, letter!);
       details.bankAccountsRemoved = removed.map((r) => r.id);
       details.from = formerManagerId;
@@ -232,11 +338,34 @@ export async function resolveContest(contestId: number, input: { decision: Conte
     }
     if (input.decision !== "keep") {
       // The rights the contested management gave die with it (docs/decisions/0021).
-      details.withdrawn = withdrawFormerManagement(tx, { structureId: structure.id, structureName: structure.name, formerManagerId, contesterId: contest.userId, contestFiledAt: contest.createdAt, why: `Décision sur la contestation de la gestion de ${structure.name} : ${outcome.text}` }, now);
+      details.withdrawn = withdrawFormerManagement(
+        tx,
+        {
+          structureId: structure.id,
+          structureName: structure.name,
+          formerManagerId,
+          contesterId: contest.userId,
+          contestFiledAt: contest.createdAt,
+          why: `Décision sur la contestation de la gestion de ${structure.name} : ${outcome.text}`,
+        },
+        now,
+      );
     }
-    recordAudit(tx, { action: "operator.contest_resolved", actorAgentId: op.agentId, targetType: "structure", targetId: structure.id, details }, now);
+    recordAudit(
+      tx,
+      { action: "operator.contest_resolved", actorAgentId: op.agentId, targetType: "structure", targetId: structure.id, details },
+      now,
+    );
     for (const person of [contester, personOf(tx, formerManagerId)]) {
-      enqueueMail(tx, { to: person.contactEmail, template: "contest-resolved", props: { firstName: person.firstName, structureName: structure.name, outcome: outcome.text, motif, link: links.home() } }, now);
+      enqueueMail(
+        tx,
+        {
+          to: person.contactEmail,
+          template: "contest-resolved",
+          props: { firstName: person.firstName, structureName: structure.name, outcome: outcome.text, motif, link: links.home() },
+        },
+        now,
+      );
     }
     return { ok: true, data: undefined, message: `Contestation n° ${contestId} : ${outcome.text}` };
   });

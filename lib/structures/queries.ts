@@ -49,7 +49,13 @@ export function myAttachments(actor: Actor) {
 
 const memberStructuresQuery = prepared((db) =>
   db
-    .select({ id: structures.id, name: structures.name, siret: structures.siret, mainManagerId: structures.mainManagerId, isManagementCentre: structures.isManagementCentre })
+    .select({
+      id: structures.id,
+      name: structures.name,
+      siret: structures.siret,
+      mainManagerId: structures.mainManagerId,
+      isManagementCentre: structures.isManagementCentre,
+    })
     .from(attachments)
     .innerJoin(structures, eq(structures.id, attachments.structureId))
     .where(and(eq(attachments.userId, sql.placeholder("userId")), eq(attachments.status, "approved")))
@@ -63,7 +69,12 @@ export function memberStructures(userId: number) {
 }
 
 const managedStructuresQuery = prepared((db) =>
-  db.select().from(structures).where(eq(structures.mainManagerId, sql.placeholder("userId"))).orderBy(asc(structures.name)).prepare(),
+  db
+    .select()
+    .from(structures)
+    .where(eq(structures.mainManagerId, sql.placeholder("userId")))
+    .orderBy(asc(structures.name))
+    .prepare(),
 );
 
 export function managedStructures(userId: number) {
@@ -108,7 +119,11 @@ export function pendingAttachmentRequests(userId: number, window: { limit: numbe
 }
 
 const preferenceQuery = prepared((db) =>
-  db.select({ id: userPreferences.currentStructureId }).from(userPreferences).where(eq(userPreferences.userId, sql.placeholder("userId"))).prepare(),
+  db
+    .select({ id: userPreferences.currentStructureId })
+    .from(userPreferences)
+    .where(eq(userPreferences.userId, sql.placeholder("userId")))
+    .prepare(),
 );
 
 /**
@@ -163,10 +178,20 @@ export function serviceCodesOf(serviceIdsJsons: (string | null)[]): (serviceIdsJ
   const parse = (json: string | null) => (json ? (JSON.parse(json) as number[]) : []);
   const ids = [...new Set(serviceIdsJsons.flatMap(parse))];
   const codes = new Map(
-    ids.length === 0 ? [] : getDb().select({ id: services.id, code: services.code }).from(services).where(inArray(services.id, ids)).all().map((s) => [s.id, s.code] as const),
+    ids.length === 0
+      ? []
+      : getDb()
+          .select({ id: services.id, code: services.code })
+          .from(services)
+          .where(inArray(services.id, ids))
+          .all()
+          .map((s) => [s.id, s.code] as const),
   );
   return (json) => {
-    const list = parse(json).map((id) => codes.get(id)).filter((code): code is string => code !== undefined).sort();
+    const list = parse(json)
+      .map((id) => codes.get(id))
+      .filter((code): code is string => code !== undefined)
+      .sort();
     return list.length > 0 ? list.join(", ") : null;
   };
 }

@@ -11,7 +11,11 @@ export type RcsCheck = { ok: true; value: string } | { ok: false; message: strin
 export function checkRcs(raw: string, siret: string): RcsCheck {
   const match = RCS.exec(raw.trim());
   if (!match) {
-    return { ok: false, message: "Le numéro RCS s'écrit « RCS », la ville du greffe, une lettre (A, B, C ou D) et le SIREN, par exemple RCS Toulouse B 123 456 789." };
+    return {
+      ok: false,
+      message:
+        "Le numéro RCS s'écrit « RCS », la ville du greffe, une lettre (A, B, C ou D) et le SIREN, par exemple RCS Toulouse B 123 456 789.",
+    };
   }
   const siren = match[3]!.replace(/\s/g, "");
   if (!isValidSiren(siren)) return { ok: false, message: "Le SIREN contenu dans le numéro RCS n'est pas valide." };
@@ -19,5 +23,8 @@ export function checkRcs(raw: string, siret: string): RcsCheck {
     return { ok: false, message: "Le SIREN du numéro RCS ne correspond pas aux 9 premiers chiffres du SIRET." };
   }
   const town = match[1]!.trim().replace(/\s+/g, " ");
-  return { ok: true, value: `RCS ${town.toUpperCase()} ${match[2]!.toUpperCase()} ${siren.slice(0, 3)} ${siren.slice(3, 6)} ${siren.slice(6)}` };
+  return {
+    ok: true,
+    value: `RCS ${town.toUpperCase()} ${match[2]!.toUpperCase()} ${siren.slice(0, 3)} ${siren.slice(3, 6)} ${siren.slice(6)}`,
+  };
 }

@@ -106,8 +106,7 @@ export const verifyStructureSchema = z.object({
 /** « Contester la gestion »: why the gestionnaire principal has no right to the structure. */
 export const contestSchema = z.object({
   structureId: z.coerce.number().int().positive(),
-  motif: requiredText("Expliquez pourquoi vous contestez cette gestion.", 2000, "Le motif compte au plus 2 000 caractères.", { multiline: true }).refine(
-    (value) => value.length >= 20,
-    "Expliquez en quelques phrases (20 caractères au moins) votre lien avec l'entreprise.",
-  ),
+  motif: requiredText("Expliquez pourquoi vous contestez cette gestion.", 2000, "Le motif compte au plus 2 000 caractères.", {
+    multiline: true,
+  }).refine((value) => value.length >= 20, "Expliquez en quelques phrases (20 caractères au moins) votre lien avec l'entreprise."),
 });

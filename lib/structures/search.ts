@@ -10,7 +10,15 @@ import { fullName } from "@/lib/names";
 export type SearchResult =
   | {
       kind: "on-portal";
-      structure: { id: number; name: string; siret: string; street: string | null; complement: string | null; postalCode: string | null; city: string | null };
+      structure: {
+        id: number;
+        name: string;
+        siret: string;
+        street: string | null;
+        complement: string | null;
+        postalCode: string | null;
+        city: string | null;
+      };
       managerName: string;
       /** The searcher is its gestionnaire principal. */
       isMine: boolean;
@@ -22,7 +30,13 @@ const myLinkQuery = prepared((db) =>
   db
     .select({ attachmentId: attachments.id, status: attachments.status })
     .from(attachments)
-    .where(and(eq(attachments.userId, sql.placeholder("userId")), eq(attachments.structureId, sql.placeholder("structureId")), inArray(attachments.status, ["pending", "approved"])))
+    .where(
+      and(
+        eq(attachments.userId, sql.placeholder("userId")),
+        eq(attachments.structureId, sql.placeholder("structureId")),
+        inArray(attachments.status, ["pending", "approved"]),
+      ),
+    )
     .prepare(),
 );
 
@@ -34,7 +48,15 @@ export function searchStructure(actor: Actor, siret: string): SearchResult {
   const s = found.structure;
   return {
     kind: "on-portal",
-    structure: { id: s.id, name: s.name, siret: s.siret, street: s.street, complement: s.complement, postalCode: s.postalCode, city: s.city },
+    structure: {
+      id: s.id,
+      name: s.name,
+      siret: s.siret,
+      street: s.street,
+      complement: s.complement,
+      postalCode: s.postalCode,
+      city: s.city,
+    },
     managerName: `${fullName(found.managerFirstName, found.managerLastName)}`,
     // The policy's reading: the person who may manage it is its gestionnaire principal.
     isMine: can(actor, "structure.manage", { structureId: s.id }),

@@ -33,7 +33,8 @@ export async function buildVerificationLetter(data: LetterData): Promise<Uint8Ar
   const regular = await pdf.embedFont(StandardFonts.Helvetica);
   const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
   const supported = new Set(regular.getCharacterSet());
-  const safe = (text: string) => [...text.replace(/[\u202f\u2009\u00a0]/g, " ")].map((c) => (supported.has(c.codePointAt(0)!) ? c : "?")).join("");
+  const safe = (text: string) =>
+    [...text.replace(/[\u202f\u2009\u00a0]/g, " ")].map((c) => (supported.has(c.codePointAt(0)!) ? c : "?")).join("");
   const page = pdf.addPage(A4);
   let y = A4[1] - MARGIN;
   const write = (text: string, options: { font?: PDFFont; size?: number; x?: number; gap?: number } = {}) => {
@@ -73,7 +74,10 @@ export async function buildVerificationLetter(data: LetterData): Promise<Uint8Ar
     `${data.requesterName} a inscrit votre établissement (SIRET ${formatSiret(data.siret)}) sur le Portail TIC et s'en est déclaré(e) gestionnaire principal. Tant que la structure n'est pas vérifiée, aucune demande de remboursement ne peut être transmise en son nom.`,
     { gap: 8 },
   );
-  write("Si cette personne agit bien pour votre établissement, elle saisit le code ci-dessous sur la page de la structure (« Activités du gestionnaire », « Modifier », « Vérifier la structure ») :", { gap: 10 });
+  write(
+    "Si cette personne agit bien pour votre établissement, elle saisit le code ci-dessous sur la page de la structure (« Activités du gestionnaire », « Modifier », « Vérifier la structure ») :",
+    { gap: 10 },
+  );
   write(data.code, { font: bold, size: 22, x: MARGIN + 40, gap: 10 });
   write(`Adresse du portail : ${data.portalUrl}`, { font: bold, gap: 12 });
   write(`Ce code ne sert qu'une fois ; il est valable jusqu'au ${formatDay(data.expiresAt)}. Cinq essais au plus.`, { gap: 12 });

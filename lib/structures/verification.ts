@@ -54,13 +54,29 @@ export type PreparedLetter = { codeHash: string; pdf: Uint8Array; createdAt: Dat
 
 /** The code and its printable letter, made before the transaction (PDF generation is asynchronous). */
 export async function prepareLetter(
-  structure: { name: string; siret: string; street: string | null; complement: string | null; postalCode: string | null; city: string | null },
+  structure: {
+    name: string;
+    siret: string;
+    street: string | null;
+    complement: string | null;
+    postalCode: string | null;
+    city: string | null;
+  },
   requesterName: string,
   now: Date,
 ): Promise<PreparedLetter> {
   const { code, hash } = newVerificationCode();
   const expiresAt = new Date(now.getTime() + VERIFICATION.codeValidityDays * DAY);
-  const pdf = await buildVerificationLetter({ structureName: structure.name, siret: structure.siret, address: structure, requesterName, portalUrl: getConfig().appUrl, code, createdAt: now, expiresAt });
+  const pdf = await buildVerificationLetter({
+    structureName: structure.name,
+    siret: structure.siret,
+    address: structure,
+    requesterName,
+    portalUrl: getConfig().appUrl,
+    code,
+    createdAt: now,
+    expiresAt,
+  });
   return { codeHash: hash, pdf, createdAt: now, expiresAt };
 }
 
@@ -77,7 +93,14 @@ export function queueLetter(tx: Db, structureId: number, requestedBy: number | n
   revokeLiveLetters(tx, structureId, letter.createdAt);
   return tx
     .insert(verificationLetters)
-    .values({ structureId, codeHash: letter.codeHash, requestedBy, createdAt: letter.createdAt, expiresAt: letter.expiresAt, pdf: Buffer.from(letter.pdf) })
+    .values({
+      structureId,
+      codeHash: letter.codeHash,
+      requestedBy,
+      createdAt: letter.createdAt,
+      expiresAt: letter.expiresAt,
+      pdf: Buffer.from(letter.pdf),
+    })
     .returning({ id: verificationLetters.id })
     .get().id;
 }
@@ -86,12 +109,22 @@ function lettersInPeriod(tx: Db, structureId: number, now: Date): number {
   return tx
     .select({ n: sql<number>`count(*)` })
     .from(verificationLetters)
-    .where(and(eq(verificationLetters.structureId, structureId), gt(verificationLetters.createdAt, new Date(now.getTime() - VERIFICATION.letterPeriodDays * DAY))))
+    .where(
+      and(
+        eq(verificationLetters.structureId, structureId),
+        gt(verificationLetters.createdAt, new Date(now.getTime() - VERIFICATION.letterPeriodDays * DAY)),
+      ),
+    )
     .get()!.n;
 }
 
 function newestLetter(tx: Db, structureId: number) {
-  return tx.select().from(verificationLetters).where(eq(verificationLetters.structureId, structureId)).orderBy(desc(verificationLetters.id)).get();
+  return tx
+    .select()
+    .from(verificationLetters)
+    .where(eq(verificationLetters.structureId, structureId))
+    .orderBy(desc(verificationLetters.id))
+    .get();
 }
 
 const isLive = (letter: { usedAt: Date | null; revokedAt: Date | null; attempts: number; expiresAt: Date }, now: Date) =>
@@ -99,7 +132,16 @@ const isLive = (letter: { usedAt: Date | null; revokedAt: Date | null; attempts:
 
 function structureFacts(structureId: number) {
   return getDb()
-    .select({ id: structures.id, name: structures.name, siret: structures.siret, street: structures.street, complement: structures.complement, postalCode: structures.postalCode, city: structures.city, verificationStatus: structures.verificationStatus })
+    .select({
+      id: structures.id,
+      name: structures.name,
+      siret: structures.siret,
+      street: structures.street,
+      complement: structures.complement,
+      postalCode: structures.postalCode,
+      city: structures.city,
+      verificationStatus: structures.verificationStatus,
+    })
     .from(structures)
     .where(eq(structures.id, structureId))
     .get();
@@ -118,29 +160,50 @@ export type VerificationState = {
 /** What the structure page shows in « Vérifier la structure ». */
 export function verificationState(structureId: number, now = new Date()): VerificationState {
   const db = getDb();
-  const structure = db.select({ status: structures.verificationStatus, verifiedAt: structures.verifiedAt }).from(structures).where(eq(structures.id, structureId)).get()!;
+  const structure = db
+    .select({ status: structures.verificationStatus, verifiedAt: structures.verifiedAt })
+    .from(structures)
+    .where(eq(structures.id, structureId))
+    .get()!;
   const newest = newestLetter(db, structureId);
   const live = newest && isLive(newest, now) ? newest : null;
   return {
     status: structure.status,
     verifiedAt: structure.verifiedAt,
-    letter: live ? { createdAt: live.createdAt, expiresAt: live.expiresAt, sentAt: live.sentAt, attemptsLeft: VERIFICATION.attemptsPerLetter - live.attempts } : null,
+    letter: live
+      ? {
+          createdAt: live.createdAt,
+          expiresAt: live.expiresAt,
+          sentAt: live.sentAt,
+          attemptsLeft: VERIFICATION.attemptsPerLetter - live.attempts,
+        }
+      : null,
     lastLetterEnded: live || !newest || newest.usedAt || newest.revokedAt ? null : newest.expiresAt <= now ? "expired" : "spent",
     canRequestLetter: structure.status === "unverified" && lettersInPeriod(db, structureId, now) < VERIFICATION.lettersPerPeriod,
   };
 }
 
 /** « Vérifier la structure »: the gestionnaire principal types the code of the letter. */
-export function verifyWithCode(actor: Actor, input: { structureId: number; code: string }, meta: RequestMeta, now = new Date()): ActionResult {
+export function verifyWithCode(
+  actor: Actor,
+  input: { structureId: number; code: string },
+  meta: RequestMeta,
+  now = new Date(),
+): ActionResult {
   assertCan(actor, "structure.verify", { structureId: input.structureId });
   const verdict = limit([["structureVerify.user", actor.userId]], now.getTime());
   if (!verdict.allowed) return { ok: false, formError: verdict.message };
   return inTransaction((tx): ActionResult => {
-    const structure = tx.select({ status: structures.verificationStatus }).from(structures).where(eq(structures.id, input.structureId)).get()!;
+    const structure = tx
+      .select({ status: structures.verificationStatus })
+      .from(structures)
+      .where(eq(structures.id, input.structureId))
+      .get()!;
     if (structure.status === "verified") return { ok: true, data: undefined, message: "La structure est déjà vérifiée." };
     if (structure.status === "suspended") return { ok: false, formError: SUSPENDED_PROBLEM };
     const letter = newestLetter(tx, input.structureId);
-    if (!letter || letter.usedAt || letter.revokedAt) return { ok: false, formError: "Aucun code n'est en cours de validité : demandez un nouveau courrier." };
+    if (!letter || letter.usedAt || letter.revokedAt)
+      return { ok: false, formError: "Aucun code n'est en cours de validité : demandez un nouveau courrier." };
     if (letter.expiresAt <= now) return { ok: false, formError: "Ce code a expiré : demandez un nouveau courrier." };
     // The attempt is counted before the code is compared: no entry is ever free.
     const claimed = tx
@@ -153,17 +216,42 @@ export function verifyWithCode(actor: Actor, input: { structureId: number; code:
     const right = timingSafeEqual(Buffer.from(letter.codeHash, "hex"), Buffer.from(hashVerificationCode(input.code), "hex"));
     if (!right) {
       const left = VERIFICATION.attemptsPerLetter - claimed.attempts;
-      recordAudit(tx, { action: "structure.verification_failed", actorUserId: actor.userId, targetType: "structure", targetId: input.structureId, ip: meta.ip, details: { letterId: letter.id, attemptsLeft: left } }, now);
+      recordAudit(
+        tx,
+        {
+          action: "structure.verification_failed",
+          actorUserId: actor.userId,
+          targetType: "structure",
+          targetId: input.structureId,
+          ip: meta.ip,
+          details: { letterId: letter.id, attemptsLeft: left },
+        },
+        now,
+      );
       return {
         ok: false,
         fieldErrors: {
-          code: left > 0 ? `Ce code n'est pas le bon. Il vous reste ${left} essai${left > 1 ? "s" : ""}.` : "Ce code n'est pas le bon, et c'était le dernier essai : demandez un nouveau courrier.",
+          code:
+            left > 0
+              ? `Ce code n'est pas le bon. Il vous reste ${left} essai${left > 1 ? "s" : ""}.`
+              : "Ce code n'est pas le bon, et c'était le dernier essai : demandez un nouveau courrier.",
         },
       };
     }
     tx.update(verificationLetters).set({ usedAt: now }).where(eq(verificationLetters.id, letter.id)).run();
     tx.update(structures).set({ verificationStatus: "verified", verifiedAt: now }).where(eq(structures.id, input.structureId)).run();
-    recordAudit(tx, { action: "structure.verified", actorUserId: actor.userId, targetType: "structure", targetId: input.structureId, ip: meta.ip, details: { method: "postal-code", letterId: letter.id } }, now);
+    recordAudit(
+      tx,
+      {
+        action: "structure.verified",
+        actorUserId: actor.userId,
+        targetType: "structure",
+        targetId: input.structureId,
+        ip: meta.ip,
+        details: { method: "postal-code", letterId: letter.id },
+      },
+      now,
+    );
     return { ok: true, data: undefined, message: "La structure est vérifiée : ses demandes de remboursement peuvent être transmises." };
   });
 }
@@ -172,15 +260,38 @@ export function verifyWithCode(actor: Actor, input: { structureId: number; code:
 export async function requestNewLetter(actor: Actor, structureId: number, meta: RequestMeta, now = new Date()): Promise<ActionResult> {
   assertCan(actor, "structure.verify", { structureId });
   const structure = structureFacts(structureId)!;
-  if (structure.verificationStatus !== "unverified") return { ok: false, formError: structure.verificationStatus === "verified" ? "La structure est déjà vérifiée." : SUSPENDED_PROBLEM };
-  const requester = getDb().select({ firstName: users.firstName, lastName: users.lastName }).from(users).where(eq(users.id, actor.userId)).get()!;
+  if (structure.verificationStatus !== "unverified")
+    return { ok: false, formError: structure.verificationStatus === "verified" ? "La structure est déjà vérifiée." : SUSPENDED_PROBLEM };
+  const requester = getDb()
+    .select({ firstName: users.firstName, lastName: users.lastName })
+    .from(users)
+    .where(eq(users.id, actor.userId))
+    .get()!;
   const letter = await prepareLetter(structure, `${fullName(requester)}`, now);
   return inTransaction((tx): ActionResult => {
     if (lettersInPeriod(tx, structureId, now) >= VERIFICATION.lettersPerPeriod) {
-      return { ok: false, formError: `${VERIFICATION.lettersPerPeriod} courriers ont déjà été demandés ces ${VERIFICATION.letterPeriodDays} derniers jours : attendez le dernier, ou écrivez-nous avec un justificatif (extrait Kbis, statuts).` };
+      return {
+        ok: false,
+        formError: `${VERIFICATION.lettersPerPeriod} courriers ont déjà été demandés ces ${VERIFICATION.letterPeriodDays} derniers jours : attendez le dernier, ou écrivez-nous avec un justificatif (extrait Kbis, statuts).`,
+      };
     }
     const letterId = queueLetter(tx, structureId, actor.userId, letter);
-    recordAudit(tx, { action: "structure.letter_requested", actorUserId: actor.userId, targetType: "structure", targetId: structureId, ip: meta.ip, details: { letterId } }, now);
-    return { ok: true, data: undefined, message: "Un nouveau courrier va être envoyé à l'adresse de l'établissement ; le code du courrier précédent ne fonctionne plus." };
+    recordAudit(
+      tx,
+      {
+        action: "structure.letter_requested",
+        actorUserId: actor.userId,
+        targetType: "structure",
+        targetId: structureId,
+        ip: meta.ip,
+        details: { letterId },
+      },
+      now,
+    );
+    return {
+      ok: true,
+      data: undefined,
+      message: "Un nouveau courrier va être envoyé à l'adresse de l'établissement ; le code du courrier précédent ne fonctionne plus.",
+    };
   });
 }

@@ -20,7 +20,12 @@ const ANY = new RegExp(`[${C0_EXCEPT_LAYOUT}\\t\\n\\r${C1_AND_DEL}${BIDI}\\u2028
  * (a motif, a reason), line breaks are kept as « \n » and tabs become spaces.
  */
 export function stripControls(text: string, options: { multiline?: boolean } = {}): string {
-  if (options.multiline) return text.replace(/\r\n?/g, "\n").replace(/\t/g, " ").replace(MULTI_LINE, "").replace(/[\u2028\u2029]/g, "\n");
+  if (options.multiline)
+    return text
+      .replace(/\r\n?/g, "\n")
+      .replace(/\t/g, " ")
+      .replace(MULTI_LINE, "")
+      .replace(/[\u2028\u2029]/g, "\n");
   return text.replace(/[\t\n\r\u2028\u2029]/g, " ").replace(SINGLE_LINE, "");
 }
 

@@ -12,29 +12,41 @@ export const NATIONAL = { farms: 200_000, users: 400_000, centres: 1_000, mandat
 export function seedNational(db, { passwordHash, withLuhnKey, now, year }) {
   db.pragma("cache_size = -262144");
   let random = 7;
-  const next = () => ((random = (random * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const next = () => (random = (random * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   const count = (table) => db.prepare(`SELECT count(*) AS n FROM ${table}`).get().n;
-  const insertUser = db.prepare(`INSERT INTO users (login_email, contact_email, last_name, first_name, siret, address_street, postal_code, city,
+  const insertUser =
+    db.prepare(`INSERT INTO users (login_email, contact_email, last_name, first_name, siret, address_street, postal_code, city,
     terms_accepted_at, status, password_hash, secret_question, secret_answer_hash, created_at, activated_at, password_changed_at)
     VALUES (?, ?, ?, ?, ?, '1 rue du Pays', '31450', 'MONTGISCARD', ?, 'active', ?, 'Question ?', ?, ?, ?, ?)`);
-  const insertStructure = db.prepare(`INSERT INTO structures (siret, siren, name, street, postal_code, city, naf_code, legal_category, status,
+  const insertStructure =
+    db.prepare(`INSERT INTO structures (siret, siren, name, street, postal_code, city, naf_code, legal_category, status,
     is_management_centre, verification_status, main_manager_id, created_at, created_by) VALUES (?, ?, ?, '1 CHE DU PAYS', '31450', 'MONTGISCARD', ?, ?, 'active', ?, ?, ?, ?, ?)`);
-  const insertDirectory = db.prepare(`INSERT INTO directory_establishments (siret, siren, street, postal_code, city, naf_code, is_head_office, is_active, is_diffusible)
+  const insertDirectory =
+    db.prepare(`INSERT INTO directory_establishments (siret, siren, street, postal_code, city, naf_code, is_head_office, is_active, is_diffusible)
     VALUES (?, ?, '1 CHE DU PAYS', '31450', 'MONTGISCARD', ?, 1, 1, 1)`);
-  const insertAttachment = db.prepare(`INSERT INTO attachments (user_id, structure_id, status, requested_at, decided_at, decided_by) VALUES (?, ?, 'approved', ?, ?, ?)`);
-  const insertSpace = db.prepare(`INSERT INTO spaces (structure_id, kind, can_view, can_edit, pacage, beneficiary_category, opened_at, opened_by)
+  const insertAttachment = db.prepare(
+    `INSERT INTO attachments (user_id, structure_id, status, requested_at, decided_at, decided_by) VALUES (?, ?, 'approved', ?, ?, ?)`,
+  );
+  const insertSpace =
+    db.prepare(`INSERT INTO spaces (structure_id, kind, can_view, can_edit, pacage, beneficiary_category, opened_at, opened_by)
     VALUES (?, 'ticRefund', 1, 1, '031123456', 'company', ?, ?)`);
-  const insertSubscription = db.prepare(`INSERT INTO subscriptions (user_id, space_id, can_view, can_edit, start_date, status, requested_at, decided_at, decided_by)
+  const insertSubscription =
+    db.prepare(`INSERT INTO subscriptions (user_id, space_id, can_view, can_edit, start_date, status, requested_at, decided_at, decided_by)
     VALUES (?, ?, 1, 1, '2026-01-01', 'approved', ?, ?, ?)`);
-  const insertMandate = db.prepare(`INSERT INTO mandates (farm_structure_id, agent_structure_id, can_edit, can_transmit, end_date, origin, status, requested_at, requested_by, decided_at, decided_by)
+  const insertMandate =
+    db.prepare(`INSERT INTO mandates (farm_structure_id, agent_structure_id, can_edit, can_transmit, end_date, origin, status, requested_at, requested_by, decided_at, decided_by)
     VALUES (?, ?, 1, ?, NULL, 'given', 'active', ?, ?, ?, ?)`);
-  const insertFile = db.prepare(`INSERT INTO stored_files (structure_id, kind, media_type, original_name, byte_size, sha256, content, uploaded_at, uploaded_by)
+  const insertFile =
+    db.prepare(`INSERT INTO stored_files (structure_id, kind, media_type, original_name, byte_size, sha256, content, uploaded_at, uploaded_by)
     VALUES (?, ?, 'application/pdf', ?, 4, 'bench', X'25504446', ?, ?)`);
-  const insertAccount = db.prepare(`INSERT INTO bank_accounts (structure_id, holder, iban, bic, rib_file_id, is_default, created_at, created_by)
+  const insertAccount =
+    db.prepare(`INSERT INTO bank_accounts (structure_id, holder, iban, bic, rib_file_id, is_default, created_at, created_by)
     VALUES (?, 'EARL DU PAYS', 'FR7630006000011234567890189', 'AGRIFRPPXXX', ?, 1, ?, ?)`);
-  const insertRequest = db.prepare(`INSERT INTO refund_requests (structure_id, year, status, reference, bank_account_id, not_in_difficulty, pacage, beneficiary_category, created_at, created_by, updated_at)
+  const insertRequest =
+    db.prepare(`INSERT INTO refund_requests (structure_id, year, status, reference, bank_account_id, not_in_difficulty, pacage, beneficiary_category, created_at, created_by, updated_at)
     VALUES (?, ?, ?, ?, ?, 1, '031123456', 'company', ?, ?, ?)`);
-  const insertLine = db.prepare(`INSERT INTO refund_lines (request_id, invoice_number, delivery_date, product, volume_milli, rate_milli_euros, rate_kind, amount_cents, invoice_file_id, created_at, created_by)
+  const insertLine =
+    db.prepare(`INSERT INTO refund_lines (request_id, invoice_number, delivery_date, product, volume_milli, rate_milli_euros, rate_kind, amount_cents, invoice_file_id, created_at, created_by)
     VALUES (?, ?, ?, 'gnr', ?, 38600, 'official', ?, ?, ?, ?)`);
   const statuses = ["submitted", "processing", "payment", "payment", "payment", "draft", "incomplete"];
   const years = Array.from({ length: NATIONAL.years }, (_, i) => year - NATIONAL.years + i);
@@ -55,8 +67,31 @@ export function seedNational(db, { passwordHash, withLuhnKey, now, year }) {
     // The centres de gestion, each with one user of its own.
     for (let c = 0; c < NATIONAL.centres; c++) {
       const siren = withLuhnKey(String(60_000_000 + c));
-      const user = insertUser.run(`centre.${c}@pays.exemple.fr`, `centre.${c}@pays.exemple.fr`, `Centre${c}`, "Comptable", withLuhnKey(`${siren}0001`), now, passwordHash, passwordHash, now, now, now).lastInsertRowid;
-      const id = insertStructure.run(withLuhnKey(`${siren}0001`), siren, `CENTRE DE GESTION ${c}`, "69.20Z", "9220", 1, "verified", user, now, user).lastInsertRowid;
+      const user = insertUser.run(
+        `centre.${c}@pays.exemple.fr`,
+        `centre.${c}@pays.exemple.fr`,
+        `Centre${c}`,
+        "Comptable",
+        withLuhnKey(`${siren}0001`),
+        now,
+        passwordHash,
+        passwordHash,
+        now,
+        now,
+        now,
+      ).lastInsertRowid;
+      const id = insertStructure.run(
+        withLuhnKey(`${siren}0001`),
+        siren,
+        `CENTRE DE GESTION ${c}`,
+        "69.20Z",
+        "9220",
+        1,
+        "verified",
+        user,
+        now,
+        user,
+      ).lastInsertRowid;
       insertDirectory.run(withLuhnKey(`${siren}0001`), siren, "69.20Z");
       insertAttachment.run(user, id, now, now, user);
       centreIds.push(id);
@@ -69,8 +104,31 @@ export function seedNational(db, { passwordHash, withLuhnKey, now, year }) {
       chunked(f);
       const siren = withLuhnKey(String(30_000_000 + f));
       const siret = withLuhnKey(`${siren}0001`);
-      const manager = insertUser.run(`exploitant.${f}@pays.exemple.fr`, `exploitant.${f}@pays.exemple.fr`, `Exploitant${f}`, "Prénom", siret, now, passwordHash, passwordHash, now, now, now).lastInsertRowid;
-      const farm = insertStructure.run(siret, siren, `EARL DU PAYS ${f}`, "01.11Z", "6598", 0, next() < 0.8 ? "verified" : "unverified", manager, now, manager).lastInsertRowid;
+      const manager = insertUser.run(
+        `exploitant.${f}@pays.exemple.fr`,
+        `exploitant.${f}@pays.exemple.fr`,
+        `Exploitant${f}`,
+        "Prénom",
+        siret,
+        now,
+        passwordHash,
+        passwordHash,
+        now,
+        now,
+        now,
+      ).lastInsertRowid;
+      const farm = insertStructure.run(
+        siret,
+        siren,
+        `EARL DU PAYS ${f}`,
+        "01.11Z",
+        "6598",
+        0,
+        next() < 0.8 ? "verified" : "unverified",
+        manager,
+        now,
+        manager,
+      ).lastInsertRowid;
       insertDirectory.run(siret, siren, "01.11Z");
       insertAttachment.run(manager, farm, now, now, manager);
       farmSpaces.push([farm, insertSpace.run(farm, now, manager).lastInsertRowid]);
@@ -86,12 +144,30 @@ export function seedNational(db, { passwordHash, withLuhnKey, now, year }) {
       for (const y of years) {
         const status = statuses[Math.floor(next() * statuses.length)];
         const changed = now - Math.floor(next() * 3 * 365 * 86_400_000);
-        const request = insertRequest.run(farm, y, status, status === "draft" ? null : `TIC-${y}-P${String(f).padStart(6, "0")}`, account, changed, manager, changed).lastInsertRowid;
+        const request = insertRequest.run(
+          farm,
+          y,
+          status,
+          status === "draft" ? null : `TIC-${y}-P${String(f).padStart(6, "0")}`,
+          account,
+          changed,
+          manager,
+          changed,
+        ).lastInsertRowid;
         added.requests++;
         const lines = 1 + Math.floor(next() * 3);
         for (let n = 1; n <= lines; n++) {
           const volume = 500_000 + Math.floor(next() * 5_000_000);
-          insertLine.run(request, `FA-${y}-${n}`, `${y}-${String(1 + (n % 12)).padStart(2, "0")}-15`, volume, Math.round((volume * 38_600) / 10_000), invoice, changed, manager);
+          insertLine.run(
+            request,
+            `FA-${y}-${n}`,
+            `${y}-${String(1 + (n % 12)).padStart(2, "0")}-15`,
+            volume,
+            Math.round((volume * 38_600) / 10_000),
+            invoice,
+            changed,
+            manager,
+          );
           added.lines++;
         }
       }
@@ -101,7 +177,19 @@ export function seedNational(db, { passwordHash, withLuhnKey, now, year }) {
     for (let u = 0; u < usersToAdd; u++) {
       chunked(u);
       const [farm, space] = farmSpaces[u % farmSpaces.length];
-      const user = insertUser.run(`membre.${u}@pays.exemple.fr`, `membre.${u}@pays.exemple.fr`, `Membre${u}`, "Prénom", "73282932000074", now, passwordHash, passwordHash, now, now, now).lastInsertRowid;
+      const user = insertUser.run(
+        `membre.${u}@pays.exemple.fr`,
+        `membre.${u}@pays.exemple.fr`,
+        `Membre${u}`,
+        "Prénom",
+        "73282932000074",
+        now,
+        passwordHash,
+        passwordHash,
+        now,
+        now,
+        now,
+      ).lastInsertRowid;
       insertAttachment.run(user, farm, now, now, user);
       if (u % 2 === 0) insertSubscription.run(user, space, now, now, user);
       added.users++;

@@ -32,14 +32,90 @@ export function siretOf(siren: string, nic4: string): string {
   return withLuhnKey(siren + nic4);
 }
 
-const FIRST_NAMES = ["Jean", "Marie", "Pierre", "Claire", "Michel", "Anne", "Philippe", "Sophie", "Alain", "Isabelle", "Bernard", "Nathalie", "Luc", "Céline", "Yves", "Hélène", "Didier", "Sylvie", "Gilles", "Élodie"];
-const LAST_NAMES = ["Martin", "Bernard", "Dubois", "Durand", "Lefebvre", "Moreau", "Laurent", "Garnier", "Faure", "Rousseau", "Blanc", "Guérin", "Boyer", "Fabre", "Roux", "Vidal", "Lemoine", "Fournier", "Mercier", "Dupuy", "Caron", "Giraud", "Brun", "Chevalier"];
-const PLACES = ["des Trois Chênes", "du Moulin", "de la Source", "des Peupliers", "du Coteau", "de Bel Air", "des Granges", "du Pré Vert", "de la Combe", "des Genêts", "du Vieux Puits", "de la Vallée", "des Tilleuls", "du Bois Joli", "de Montplaisir"];
+const FIRST_NAMES = [
+  "Jean",
+  "Marie",
+  "Pierre",
+  "Claire",
+  "Michel",
+  "Anne",
+  "Philippe",
+  "Sophie",
+  "Alain",
+  "Isabelle",
+  "Bernard",
+  "Nathalie",
+  "Luc",
+  "Céline",
+  "Yves",
+  "Hélène",
+  "Didier",
+  "Sylvie",
+  "Gilles",
+  "Élodie",
+];
+const LAST_NAMES = [
+  "Martin",
+  "Bernard",
+  "Dubois",
+  "Durand",
+  "Lefebvre",
+  "Moreau",
+  "Laurent",
+  "Garnier",
+  "Faure",
+  "Rousseau",
+  "Blanc",
+  "Guérin",
+  "Boyer",
+  "Fabre",
+  "Roux",
+  "Vidal",
+  "Lemoine",
+  "Fournier",
+  "Mercier",
+  "Dupuy",
+  "Caron",
+  "Giraud",
+  "Brun",
+  "Chevalier",
+];
+const PLACES = [
+  "des Trois Chênes",
+  "du Moulin",
+  "de la Source",
+  "des Peupliers",
+  "du Coteau",
+  "de Bel Air",
+  "des Granges",
+  "du Pré Vert",
+  "de la Combe",
+  "des Genêts",
+  "du Vieux Puits",
+  "de la Vallée",
+  "des Tilleuls",
+  "du Bois Joli",
+  "de Montplaisir",
+];
 const TOWNS: readonly [string, string][] = [
-  ["31450", "MONTGISCARD"], ["32000", "AUCH"], ["47000", "AGEN"], ["82000", "MONTAUBAN"], ["81100", "CASTRES"],
-  ["28000", "CHARTRES"], ["51100", "REIMS"], ["14000", "CAEN"], ["35000", "RENNES"], ["22000", "SAINT-BRIEUC"],
-  ["49000", "ANGERS"], ["86000", "POITIERS"], ["63000", "CLERMONT-FERRAND"], ["21000", "DIJON"], ["80000", "AMIENS"],
-  ["97400", "SAINT-DENIS"], ["20000", "AJACCIO"], ["01000", "BOURG-EN-BRESSE"],
+  ["31450", "MONTGISCARD"],
+  ["32000", "AUCH"],
+  ["47000", "AGEN"],
+  ["82000", "MONTAUBAN"],
+  ["81100", "CASTRES"],
+  ["28000", "CHARTRES"],
+  ["51100", "REIMS"],
+  ["14000", "CAEN"],
+  ["35000", "RENNES"],
+  ["22000", "SAINT-BRIEUC"],
+  ["49000", "ANGERS"],
+  ["86000", "POITIERS"],
+  ["63000", "CLERMONT-FERRAND"],
+  ["21000", "DIJON"],
+  ["80000", "AMIENS"],
+  ["97400", "SAINT-DENIS"],
+  ["20000", "AJACCIO"],
+  ["01000", "BOURG-EN-BRESSE"],
 ];
 const STREET_TYPES = ["RTE", "CHE", "LD", "RUE", "AV", "IMP"];
 const STREETS = ["DES VIGNES", "DE LA FERME", "DU MOULIN", "DES CHAMPS", "DE LA GARE", "DU CHATEAU", "DES ECOLES", "DE LAVAUR"];
@@ -72,11 +148,23 @@ function address(rng: ReturnType<typeof random>): EstablishmentRow {
 }
 
 /** One legal unit and its establishments (the head office first). */
-export function legalUnit(rng: ReturnType<typeof random>, kind: Kind, siren: string, options: { closed?: boolean; secondaryCount?: number; diffusible?: boolean } = {}): Generated {
+export function legalUnit(
+  rng: ReturnType<typeof random>,
+  kind: Kind,
+  siren: string,
+  options: { closed?: boolean; secondaryCount?: number; diffusible?: boolean } = {},
+): Generated {
   const first = rng.pick(FIRST_NAMES);
   const last = rng.pick(LAST_NAMES);
   const place = rng.pick(PLACES);
-  const naf = kind === "CUMA" || kind === "ETA" ? "01.61Z" : kind === "CGA" ? "69.20Z" : kind === "OTHER" ? rng.pick(["47.11F", "56.10A", "43.21A"]) : rng.pick(FARM_NAF);
+  const naf =
+    kind === "CUMA" || kind === "ETA"
+      ? "01.61Z"
+      : kind === "CGA"
+        ? "69.20Z"
+        : kind === "OTHER"
+          ? rng.pick(["47.11F", "56.10A", "43.21A"])
+          : rng.pick(FARM_NAF);
   const denomination: Record<Kind, string | undefined> = {
     individual: undefined,
     EARL: `EARL ${place.toUpperCase()}`,
@@ -119,7 +207,9 @@ export function legalUnit(rng: ReturnType<typeof random>, kind: Kind, siren: str
       dateDernierTraitementEtablissement: "2025-11-05T10:12:00",
       etablissementSiege: i === 0 ? "true" : "false",
       nombrePeriodesEtablissement: "1",
-      ...(diffusion === "P" ? { codePostalEtablissement: rng.pick(TOWNS)[0], libelleCommuneEtablissement: "[ND]", libelleVoieEtablissement: "[ND]" } : address(rng)),
+      ...(diffusion === "P"
+        ? { codePostalEtablissement: rng.pick(TOWNS)[0], libelleCommuneEtablissement: "[ND]", libelleVoieEtablissement: "[ND]" }
+        : address(rng)),
       complementAdresseEtablissement: rng.next() < 0.3 ? `LIEU-DIT ${place.toUpperCase()}` : "",
       dateDebut: "2020-01-01",
       etatAdministratifEtablissement: state,
@@ -189,7 +279,16 @@ export function generateSample(seed = 20261127): Generated {
     fixture(SAMPLE_FIXTURES.cuma.siret, SAMPLE_FIXTURES.cuma.name, "CUMA", { naf: "01.61Z" }),
     fixture(SAMPLE_FIXTURES.laPoste.siret, SAMPLE_FIXTURES.laPoste.name, "OTHER", { naf: "53.10Z" }),
   ];
-  const plan: [Kind, number][] = [["individual", 140], ["EARL", 50], ["GAEC", 35], ["SCEA", 25], ["CUMA", 8], ["ETA", 8], ["CGA", 6], ["OTHER", 10]];
+  const plan: [Kind, number][] = [
+    ["individual", 140],
+    ["EARL", 50],
+    ["GAEC", 35],
+    ["SCEA", 25],
+    ["CUMA", 8],
+    ["ETA", 8],
+    ["CGA", 6],
+    ["OTHER", 10],
+  ];
   const used = new Set(parts.map((p) => p.legalUnits[0]!.siren));
   let index = 0;
   for (const [kind, count] of plan) {
@@ -199,11 +298,13 @@ export function generateSample(seed = 20261127): Generated {
       do siren = withLuhnKey(String(3 + rng.int(6)) + rng.digits(7));
       while (used.has(siren));
       used.add(siren);
-      parts.push(legalUnit(rng, kind, siren, {
-        closed: index % 17 === 0,
-        secondaryCount: kind === "GAEC" || kind === "ETA" ? rng.int(2) : 0,
-        diffusible: !(kind === "individual" && index % 23 === 0),
-      }));
+      parts.push(
+        legalUnit(rng, kind, siren, {
+          closed: index % 17 === 0,
+          secondaryCount: kind === "GAEC" || kind === "ETA" ? rng.int(2) : 0,
+          diffusible: !(kind === "individual" && index % 23 === 0),
+        }),
+      );
     }
   }
   return {

@@ -49,7 +49,11 @@ async function world() {
   };
   const member = await attach(main);
   const spaceId = openTicSpace(main.actor, main.structureId);
-  const asked = requestSubscription(member, { structureId: main.structureId, spaceId, canView: true, canEdit: false, startDate: parisToday() }, META);
+  const asked = requestSubscription(
+    member,
+    { structureId: main.structureId, spaceId, canView: true, canEdit: false, startDate: parisToday() },
+    META,
+  );
   if (!asked.ok) throw new Error("subscription failed");
   decideSubscriptions(main.actor, { ids: [asked.data.subscriptionId], decision: "approve", reason: null }, META);
   const otherMember = await attach(other);
@@ -59,12 +63,30 @@ async function world() {
   // A centre de gestion holding a mandate on S: modification, without transmission.
   const centre = await create(SAMPLE_FIXTURES.managementCentre.siret);
   const mandatedMember = await attach(centre);
-  const mandate = giveMandate(main.actor, { farmStructureId: main.structureId, agentSiret: SAMPLE_FIXTURES.managementCentre.siret, rights: "modification", canTransmit: false, endDate: null }, META);
+  const mandate = giveMandate(
+    main.actor,
+    {
+      farmStructureId: main.structureId,
+      agentSiret: SAMPLE_FIXTURES.managementCentre.siret,
+      rights: "modification",
+      canTransmit: false,
+      endDate: null,
+    },
+    META,
+  );
   if (!mandate.ok) throw new Error(JSON.stringify(mandate));
   const pendingLogin = pendingUser();
   const pendingRow = getDb().select().from(users).where(eq(users.loginEmail, pendingLogin)).get()!;
   // A pending account can never sign in; a forged actor for it must still be refused everything.
-  const pendingAccount: Actor = { kind: "user", userId: pendingRow.id, sessionId: "forged", loginEmail: pendingLogin, contactEmail: pendingLogin, firstName: "P", lastName: "P" };
+  const pendingAccount: Actor = {
+    kind: "user",
+    userId: pendingRow.id,
+    sessionId: "forged",
+    loginEmail: pendingLogin,
+    contactEmail: pendingLogin,
+    firstName: "P",
+    lastName: "P",
+  };
   const actors: Record<ActorName, Actor | null> = {
     anonymous: null,
     pendingAccount,
@@ -77,13 +99,47 @@ async function world() {
     mandatedManager: centre.actor,
     mandatedMember,
   };
-  const rib = addBankAccount(main.actor, { structureId: main.structureId, holder: "GAEC", iban: "FR7630006000011234567890189", bic: "AGRIFRPPXXX", makeDefault: true, rib: PNG_FILE }, META);
+  const rib = addBankAccount(
+    main.actor,
+    {
+      structureId: main.structureId,
+      holder: "GAEC",
+      iban: "FR7630006000011234567890189",
+      bic: "AGRIFRPPXXX",
+      makeDefault: true,
+      rib: PNG_FILE,
+    },
+    META,
+  );
   if (!rib.ok) throw new Error("bank account failed");
-  const fileId = getDb().select({ id: bankAccounts.ribFileId }).from(bankAccounts).where(eq(bankAccounts.id, rib.data.bankAccountId)).get()!.id;
-  return { actors, structureId: main.structureId, attachmentId: pending.data.attachmentId, spaceId, subscriptionId: asked.data.subscriptionId, memberId: member.userId, fileId, bankAccountId: rib.data.bankAccountId, manager: main.actor, mandateId: mandate.data.mandateId };
+  const fileId = getDb().select({ id: bankAccounts.ribFileId }).from(bankAccounts).where(eq(bankAccounts.id, rib.data.bankAccountId)).get()!
+    .id;
+  return {
+    actors,
+    structureId: main.structureId,
+    attachmentId: pending.data.attachmentId,
+    spaceId,
+    subscriptionId: asked.data.subscriptionId,
+    memberId: member.userId,
+    fileId,
+    bankAccountId: rib.data.bankAccountId,
+    manager: main.actor,
+    mandateId: mandate.data.mandateId,
+  };
 }
 
-const ALL: ActorName[] = ["anonymous", "pendingAccount", "unattached", "requester", "member", "otherMember", "otherManager", "mainManager", "mandatedManager", "mandatedMember"];
+const ALL: ActorName[] = [
+  "anonymous",
+  "pendingAccount",
+  "unattached",
+  "requester",
+  "member",
+  "otherMember",
+  "otherManager",
+  "mainManager",
+  "mandatedManager",
+  "mandatedMember",
+];
 const MANDATED: ActorName[] = ["mandatedManager", "mandatedMember"];
 const SIGNED_IN = ALL.filter((a) => a !== "anonymous" && a !== "pendingAccount");
 
@@ -198,13 +254,23 @@ describe("access matrix", () => {
 
   it("gives a centre de gestion no bank details: the service refuses a direct POST", async () => {
     const { actors } = await world();
-    const centreId = getDb().select({ id: structures.id }).from(structures).where(eq(structures.siret, SAMPLE_FIXTURES.managementCentre.siret)).get()!.id;
+    const centreId = getDb()
+      .select({ id: structures.id })
+      .from(structures)
+      .where(eq(structures.siret, SAMPLE_FIXTURES.managementCentre.siret))
+      .get()!.id;
     const centre = actors.mandatedManager!;
     // The world creates it as a plain structure; declared a centre de gestion, as at its creation.
     getDb().update(structures).set({ isManagementCentre: true }).where(eq(structures.id, centreId)).run();
     expect(authorize(centre, "structure.manage", { structureId: centreId }).ok).toBe(true);
     expect(authorize(centre, "bankDetails.manage", { structureId: centreId }).ok).toBe(false);
-    expect(() => addBankAccount(centre, { structureId: centreId, holder: "CER", iban: "FR7630006000011234567890189", bic: "AGRIFRPPXXX", makeDefault: true, rib: PNG_FILE }, META)).toThrow(AccessDenied);
+    expect(() =>
+      addBankAccount(
+        centre,
+        { structureId: centreId, holder: "CER", iban: "FR7630006000011234567890189", bic: "AGRIFRPPXXX", makeDefault: true, rib: PNG_FILE },
+        META,
+      ),
+    ).toThrow(AccessDenied);
   });
 
   it("finds the structure of what a target names (a line, a bank account, a service), and refuses what does not exist", async () => {
@@ -214,7 +280,21 @@ describe("access matrix", () => {
     const NOW = new Date("2024-06-15T10:00:00Z");
     const created = createRequest(manager, { structureId, year: 2023, bankAccountId, notInDifficulty: true }, META, NOW);
     if (!created.ok) throw new Error(JSON.stringify(created));
-    const added = addLine(manager, { requestId: created.data.requestId, invoiceNumber: "FA-1", deliveryDate: "2023-03-15", product: "gnr", volume: "10", billedFullTariff: "", invoice: null, then: "stay" }, META, NOW);
+    const added = addLine(
+      manager,
+      {
+        requestId: created.data.requestId,
+        invoiceNumber: "FA-1",
+        deliveryDate: "2023-03-15",
+        product: "gnr",
+        volume: "10",
+        billedFullTariff: "",
+        invoice: null,
+        then: "stay",
+      },
+      META,
+      NOW,
+    );
     if (!added.ok) throw new Error(JSON.stringify(added));
     const allowed = (action: Action, target: object) => ALL.filter((name) => can(actors[name], action, target)).sort();
     expect(allowed("structure.manage", { bankAccountId })).toEqual(["mainManager"]);
@@ -242,6 +322,8 @@ describe("access matrix", () => {
     expect(decideAttachments(actors.requester!, { ids: [attachmentId], decision: "approve", reason: null }, META).ok).toBe(false);
     expect(() => cancelAttachmentRequest(actors.member!, attachmentId, META)).toThrow(AccessDenied);
     expect(() => requestAttachment(actors.unattached!, 999_999, META)).toThrow(AccessDenied);
-    await expect(createStructure(actors.pendingAccount!, { siret: SAMPLE_FIXTURES.earlDemo.siret, rcs: null, isManagementCentre: false }, META)).rejects.toThrow(AccessDenied);
+    await expect(
+      createStructure(actors.pendingAccount!, { siret: SAMPLE_FIXTURES.earlDemo.siret, rcs: null, isManagementCentre: false }, META),
+    ).rejects.toThrow(AccessDenied);
   });
 });

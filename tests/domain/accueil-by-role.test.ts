@@ -32,12 +32,17 @@ describe("« Accueil » of a centre de gestion agricole", () => {
   it("an unverified centre is not told that nothing can be transmitted in its name: it never files for itself", async () => {
     const centre = await managerWithStructure(SAMPLE_FIXTURES.managementCentre.siret, true);
     const { verification } = onboardingChecklist(centre.actor);
-    expect(verification).toMatchObject({ title: "Structure non vérifiée", href: `/gestionnaire/structures/${centre.structureId}#verification` });
+    expect(verification).toMatchObject({
+      title: "Structure non vérifiée",
+      href: `/gestionnaire/structures/${centre.structureId}#verification`,
+    });
     expect(verification!.text).not.toMatch(/aucune demande/);
     expect(verification!.text).toContain("ne dépendent que de la vérification de leur propre structure");
     // A farm's notice still says it.
     const farm = await managerWithStructure(SAMPLE_FIXTURES.gaec.siret);
-    expect(onboardingChecklist(farm.actor).verification!.text).toContain("aucune demande de remboursement ne peut être transmise en son nom");
+    expect(onboardingChecklist(farm.actor).verification!.text).toContain(
+      "aucune demande de remboursement ne peut être transmise en son nom",
+    );
   });
 });
 
@@ -45,9 +50,15 @@ describe("« Accueil » leads each task to its form (issue 21, point 9)", () => 
   it("with the space open and no request yet: « Saisir une demande de remboursement », at its anchor", async () => {
     const farm = await managerWithStructure(SAMPLE_FIXTURES.gaec.siret);
     openTicSpace(farm.actor, farm.structureId);
-    expect(onboardingChecklist(farm.actor).next).toMatchObject({ href: "/remboursement-tic#creer-demande", label: "Saisir une demande de remboursement" });
+    expect(onboardingChecklist(farm.actor).next).toMatchObject({
+      href: "/remboursement-tic#creer-demande",
+      label: "Saisir une demande de remboursement",
+    });
     // A member with « Consultation » only is led to the space itself, where there is no form for them.
-    const member = await subscribedMember(farm.actor, farm.structureId, openTicSpaceOnceFor(farm.structureId), { canView: true, canEdit: false });
+    const member = await subscribedMember(farm.actor, farm.structureId, openTicSpaceOnceFor(farm.structureId), {
+      canView: true,
+      canEdit: false,
+    });
     expect(onboardingChecklist(member.actor).next).toMatchObject({ href: "/remboursement-tic", label: "Demande de remboursement TIC" });
   });
 });

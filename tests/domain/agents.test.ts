@@ -13,7 +13,17 @@ import { markLetterSent, pendingLetters, resolveContest } from "@/lib/structures
 import { SAMPLE_FIXTURES } from "@/scripts/sirene/generator";
 import { contestManagement } from "@/lib/structures/contests";
 import { META, activeUser, actorFor, mailsTo } from "../support/accounts";
-import { AGENT_PASSWORD, administrator, agentRow, agentToken, agentWith, enrolFromMail, invitationTokenMailedTo, signInAgent, tick } from "../support/agents";
+import {
+  AGENT_PASSWORD,
+  administrator,
+  agentRow,
+  agentToken,
+  agentWith,
+  enrolFromMail,
+  invitationTokenMailedTo,
+  signInAgent,
+  tick,
+} from "../support/agents";
 import { importSample } from "../support/directory";
 import { managerWithStructure } from "../support/structures";
 
@@ -23,10 +33,24 @@ beforeEach(async () => {
 
 describe("départements", () => {
   it("reads the département of a postal code as the database does", () => {
-    const cases: [string | null, string | null][] = [["31450", "31"], ["01000", "01"], ["20000", "2A"], ["20167", "2A"], ["20200", "2B"], ["20600", "2B"], ["97100", "971"], ["97600", "976"], ["75001", "75"], [null, null], ["3145", null]];
+    const cases: [string | null, string | null][] = [
+      ["31450", "31"],
+      ["01000", "01"],
+      ["20000", "2A"],
+      ["20167", "2A"],
+      ["20200", "2B"],
+      ["20600", "2B"],
+      ["97100", "971"],
+      ["97600", "976"],
+      ["75001", "75"],
+      [null, null],
+      ["3145", null],
+    ];
     for (const [postalCode, departement] of cases) {
       expect(departementOf(postalCode)).toBe(departement);
-      const sqlite = getDb().$client.prepare(`SELECT CASE WHEN ? IS NULL OR length(?) <> 5 THEN NULL WHEN substr(?, 1, 2) = '20' THEN CASE WHEN ? < '20200' THEN '2A' ELSE '2B' END WHEN substr(?, 1, 2) IN ('97', '98') THEN substr(?, 1, 3) ELSE substr(?, 1, 2) END AS d`);
+      const sqlite = getDb().$client.prepare(
+        `SELECT CASE WHEN ? IS NULL OR length(?) <> 5 THEN NULL WHEN substr(?, 1, 2) = '20' THEN CASE WHEN ? < '20200' THEN '2A' ELSE '2B' END WHEN substr(?, 1, 2) IN ('97', '98') THEN substr(?, 1, 3) ELSE substr(?, 1, 2) END AS d`,
+      );
       expect(sqlite.get(...Array(7).fill(postalCode))).toEqual({ d: departement });
     }
     expect(DEPARTEMENTS).toHaveLength(101);
@@ -46,7 +70,12 @@ describe("départements", () => {
 describe("agents' sign-in", () => {
   it("enrols from the invitation: password, first TOTP code, ten recovery codes; the link serves once", async () => {
     const admin = await administrator();
-    const invited = inviteAgent(admin, { email: "ines@administration.gouv.fr", firstName: "Inès", lastName: "Instructrice", roles: ["instructor"], departements: ["31"] }, META, tick());
+    const invited = inviteAgent(
+      admin,
+      { email: "ines@administration.gouv.fr", firstName: "Inès", lastName: "Instructrice", roles: ["instructor"], departements: ["31"] },
+      META,
+      tick(),
+    );
     expect(invited.ok).toBe(true);
     const token = invitationTokenMailedTo("ines@administration.gouv.fr");
     const { secret, recoveryCodes } = await enrolFromMail("ines@administration.gouv.fr");
@@ -60,11 +89,22 @@ describe("agents' sign-in", () => {
 
   it("refuses a weak password and a wrong code at enrolment, and an expired link", async () => {
     const admin = await administrator();
-    inviteAgent(admin, { email: "x@administration.gouv.fr", firstName: "X", lastName: "Y", roles: ["operator"], departements: [] }, META, tick());
+    inviteAgent(
+      admin,
+      { email: "x@administration.gouv.fr", firstName: "X", lastName: "Y", roles: ["operator"], departements: [] },
+      META,
+      tick(),
+    );
     const token = invitationTokenMailedTo("x@administration.gouv.fr");
-    expect(await enrolAgent({ token, password: "motdepasse", passwordConfirm: "motdepasse", code: "123456" }, META, tick())).toMatchObject({ fieldErrors: { password: expect.any(String) } });
-    expect(await enrolAgent({ token, password: AGENT_PASSWORD, passwordConfirm: AGENT_PASSWORD, code: "123456" }, META, tick())).toMatchObject({ fieldErrors: { code: expect.any(String) } });
-    expect(await enrolAgent({ token, password: AGENT_PASSWORD, passwordConfirm: AGENT_PASSWORD, code: "123456" }, META, tick(25 * 3600))).toMatchObject({ formError: expect.stringContaining("expiré") });
+    expect(await enrolAgent({ token, password: "motdepasse", passwordConfirm: "motdepasse", code: "123456" }, META, tick())).toMatchObject({
+      fieldErrors: { password: expect.any(String) },
+    });
+    expect(
+      await enrolAgent({ token, password: AGENT_PASSWORD, passwordConfirm: AGENT_PASSWORD, code: "123456" }, META, tick()),
+    ).toMatchObject({ fieldErrors: { code: expect.any(String) } });
+    expect(
+      await enrolAgent({ token, password: AGENT_PASSWORD, passwordConfirm: AGENT_PASSWORD, code: "123456" }, META, tick(25 * 3600)),
+    ).toMatchObject({ formError: expect.stringContaining("expiré") });
   });
 
   it("a stolen password without the second factor gets no session", async () => {
@@ -80,7 +120,12 @@ describe("agents' sign-in", () => {
 
   it("gives the same answer for a wrong password, an unknown address and an invited agent", async () => {
     const admin = await administrator();
-    inviteAgent(admin, { email: "pending@administration.gouv.fr", firstName: "P", lastName: "Q", roles: ["payer"], departements: [] }, META, tick());
+    inviteAgent(
+      admin,
+      { email: "pending@administration.gouv.fr", firstName: "P", lastName: "Q", roles: ["payer"], departements: [] },
+      META,
+      tick(),
+    );
     const wrong = await signInAgentWithPassword({ email: admin.email, password: "pas le bon mot de passe" }, META, tick());
     const unknown = await signInAgentWithPassword({ email: "nobody@administration.gouv.fr", password: AGENT_PASSWORD }, META, tick());
     const invited = await signInAgentWithPassword({ email: "pending@administration.gouv.fr", password: AGENT_PASSWORD }, META, tick());
@@ -144,7 +189,10 @@ describe("agents' sign-in", () => {
     const session = await agentToken(operator.email, operator.secret);
     expect(deactivateAgent(admin, { agentId: operator.agentId, motif: "Départ" }, META, tick())).toMatchObject({ ok: true });
     expect(resolveAgentSession(session.token, tick())).toBeNull();
-    expect(await signInAgentWithPassword({ email: operator.email, password: AGENT_PASSWORD }, META, tick())).toEqual({ ok: false, reason: "invalid" });
+    expect(await signInAgentWithPassword({ email: operator.email, password: AGENT_PASSWORD }, META, tick())).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
   });
 });
 
@@ -152,7 +200,12 @@ describe("« Renvoyer l'invitation »", () => {
   it("gives an invited agent a new single-use link and a new secret, the old link dead; audited, mailed, limited", async () => {
     const admin = await administrator();
     const email = "renvoi@administration.gouv.fr";
-    const invited = inviteAgent(admin, { email, firstName: "Rémi", lastName: "Renvoi", roles: ["operator"], departements: ["31"] }, META, tick());
+    const invited = inviteAgent(
+      admin,
+      { email, firstName: "Rémi", lastName: "Renvoi", roles: ["operator"], departements: ["31"] },
+      META,
+      tick(),
+    );
     if (!invited.ok) throw new Error(JSON.stringify(invited));
     const agentId = invited.data.agentId;
     const oldToken = invitationTokenMailedTo(email);
@@ -165,7 +218,13 @@ describe("« Renvoyer l'invitation »", () => {
     // The old link shows nothing and enrols no one, even with a code of the secret it showed.
     expect(await readInvitation(oldToken, tick())).toBeNull();
     const now = tick();
-    expect(await enrolAgent({ token: oldToken, password: AGENT_PASSWORD, passwordConfirm: AGENT_PASSWORD, code: totpCode(oldSecret, now) }, META, now)).toMatchObject({ ok: false, formError: expect.stringContaining("plus valable") });
+    expect(
+      await enrolAgent(
+        { token: oldToken, password: AGENT_PASSWORD, passwordConfirm: AGENT_PASSWORD, code: totpCode(oldSecret, now) },
+        META,
+        now,
+      ),
+    ).toMatchObject({ ok: false, formError: expect.stringContaining("plus valable") });
     // The new link shows a new secret; its mail says it replaces the earlier one.
     expect((await readInvitation(newToken, tick()))!.secret.replace(/\s/g, "")).not.toBe(oldSecret);
     const [mail] = mailsTo(email);
@@ -180,20 +239,31 @@ describe("« Renvoyer l'invitation »", () => {
     expect(resendInvitation(admin, { agentId }, META, tick())).toMatchObject({ ok: true });
     expect(resendInvitation(admin, { agentId }, META, tick())).toMatchObject({ ok: true });
     const latest = invitationTokenMailedTo(email);
-    expect(resendInvitation(admin, { agentId }, META, tick())).toEqual({ ok: false, formError: expect.stringMatching(/^Trop d'invitations renvoyées à cet agent aujourd'hui : 3 au plus par jour\. Réessayez dans /) });
+    expect(resendInvitation(admin, { agentId }, META, tick())).toEqual({
+      ok: false,
+      formError: expect.stringMatching(/^Trop d'invitations renvoyées à cet agent aujourd'hui : 3 au plus par jour\. Réessayez dans /),
+    });
     expect(mailsTo(email)).toHaveLength(4);
     expect(invitationTokenMailedTo(email)).toBe(latest);
 
     // The latest link enrols; an active agent needs no invitation any more.
     await enrolFromMail(email);
     expect(agentRow(email)).toMatchObject({ status: "active" });
-    expect(resendInvitation(admin, { agentId }, META, tick(86_400))).toMatchObject({ ok: false, formError: expect.stringContaining("déjà activé son accès") });
+    expect(resendInvitation(admin, { agentId }, META, tick(86_400))).toMatchObject({
+      ok: false,
+      formError: expect.stringContaining("déjà activé son accès"),
+    });
   });
 
   it("is an administrator's action, never on themself", async () => {
     const admin = await administrator();
     const operator = await agentWith(admin, ["operator"], ["31"]);
-    const invited = inviteAgent(admin, { email: "attente@administration.gouv.fr", firstName: "A", lastName: "T", roles: ["payer"], departements: [] }, META, tick());
+    const invited = inviteAgent(
+      admin,
+      { email: "attente@administration.gouv.fr", firstName: "A", lastName: "T", roles: ["payer"], departements: [] },
+      META,
+      tick(),
+    );
     if (!invited.ok) throw new Error(JSON.stringify(invited));
     expect(() => resendInvitation(operator, { agentId: invited.data.agentId }, META, tick())).toThrow();
     expect(() => resendInvitation(admin, { agentId: admin.agentId }, META, tick())).toThrow();
@@ -214,7 +284,9 @@ describe("the agents' part of the policy", () => {
     expect(can(admin, "agent.invite")).toBe(true);
     expect(can(admin, "agent.manage", { agentId: operator.agentId })).toBe(true);
     expect(can(admin, "agent.manage", { agentId: admin.agentId })).toBe(false);
-    expect(() => updateAgent(admin, { agentId: admin.agentId, roles: ["administrator", "payer"], departements: [] }, META)).toThrow("agent.manage");
+    expect(() => updateAgent(admin, { agentId: admin.agentId, roles: ["administrator", "payer"], departements: [] }, META)).toThrow(
+      "agent.manage",
+    );
     expect(can(operator, "agent.invite")).toBe(false);
     expect(can(operator, "agent.manage", { agentId: admin.agentId })).toBe(false);
   });
@@ -265,8 +337,12 @@ describe("the agents' part of the policy", () => {
     if (!contest.ok) throw new Error(JSON.stringify(contest));
     const operator = await agentWith(admin, ["operator"], ["31"]);
     const outsider = await agentWith(admin, ["operator"], ["12"]);
-    await expect(resolveContest(contest.data.contestId, { decision: "keep", operator: outsider, motif: "Pièces probantes" })).rejects.toThrow("contest.decide");
-    expect(await resolveContest(contest.data.contestId, { decision: "keep", operator, motif: "Pièces probantes" })).toMatchObject({ ok: true });
+    await expect(
+      resolveContest(contest.data.contestId, { decision: "keep", operator: outsider, motif: "Pièces probantes" }),
+    ).rejects.toThrow("contest.decide");
+    expect(await resolveContest(contest.data.contestId, { decision: "keep", operator, motif: "Pièces probantes" })).toMatchObject({
+      ok: true,
+    });
     const decided = getDb().select().from(auditEvents).where(eq(auditEvents.action, "operator.contest_resolved")).get()!;
     expect(decided.actorAgentId).toBe(operator.agentId);
     const mail = mailsTo(contester.contactEmail).find((m) => m.template === "contest-resolved")!;

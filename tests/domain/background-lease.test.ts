@@ -83,7 +83,14 @@ describe("the background lease (one server process runs the background work)", (
     const runs: string[] = [];
     const work = startBackgroundWork({
       jobs: [
-        { name: "broken", periodMs: DAY, firstDelayMs: 0, run: () => { throw new Error("disque plein"); } },
+        {
+          name: "broken",
+          periodMs: DAY,
+          firstDelayMs: 0,
+          run: () => {
+            throw new Error("disque plein");
+          },
+        },
         { name: "fine", periodMs: DAY, firstDelayMs: 0, run: () => runs.push("fine") },
       ],
       mailRetryIntervalSeconds: 15,
@@ -107,7 +114,13 @@ describe("the background lease (one server process runs the background work)", (
     expect(existsSync(secretFile)).toBe(false);
     const race = JSON.stringify({ startAt: Date.now() + 4000 });
     const env = { ...process.env, AUTH_SECRET: undefined, RACE: race };
-    const outputs = await Promise.all([1, 2, 3, 4].map(() => run(process.execPath, ["--import", "./scripts/lib/server-only-off.mjs", "--import", "tsx", "tests/support/start-race-child.ts"], { env })));
+    const outputs = await Promise.all(
+      [1, 2, 3, 4].map(() =>
+        run(process.execPath, ["--import", "./scripts/lib/server-only-off.mjs", "--import", "tsx", "tests/support/start-race-child.ts"], {
+          env,
+        }),
+      ),
+    );
     const results = outputs.map((o) => JSON.parse(o.stdout) as { secret: string; holds: boolean; holder: string });
     expect(results.filter((r) => r.holds)).toHaveLength(1);
     expect(leaseHolder()).toBe(results.find((r) => r.holds)!.holder);

@@ -124,11 +124,14 @@ describe("npm run db:restore", () => {
     const { file, metadata } = await backup();
     const target = elsewhere("en-place.db");
     // A database in place whose server was killed: its last write is still in the WAL.
-    const killed = spawnSync(process.execPath, ["-e", `
+    const killed = spawnSync(process.execPath, [
+      "-e",
+      `
       const db = new (require("better-sqlite3"))(${JSON.stringify(target)});
       db.pragma("journal_mode = WAL");
       db.exec("CREATE TABLE ancienne (x); INSERT INTO ancienne VALUES (1);");
-      process.kill(process.pid, "SIGKILL");`]);
+      process.kill(process.pid, "SIGKILL");`,
+    ]);
     expect(killed.signal).toBe("SIGKILL");
     expect(statSync(`${target}-wal`).size).toBeGreaterThan(0);
 
@@ -199,7 +202,15 @@ describe("retention and schedule", () => {
     // The last 7 days, and the newest of the weeks of 16 and 23 November (those of 30 November and
     // 7 December end on days already kept).
     expect(present.map((d) => d!.toISOString().slice(0, 10))).toEqual([
-      "2026-11-22", "2026-11-29", "2026-12-02", "2026-12-03", "2026-12-04", "2026-12-05", "2026-12-06", "2026-12-07", "2026-12-08",
+      "2026-11-22",
+      "2026-11-29",
+      "2026-12-02",
+      "2026-12-03",
+      "2026-12-04",
+      "2026-12-05",
+      "2026-12-06",
+      "2026-12-07",
+      "2026-12-08",
     ]);
   }, 60_000);
 });

@@ -31,12 +31,27 @@ describe("bank details under a mandate", () => {
     it(`« ${rights} »: the centre sees the IBAN masked, cannot download the RIB; the farm's own members can`, async () => {
       const farm = await managerWithStructure(SAMPLE_FIXTURES.gaec.siret, false, { verified: true });
       const spaceId = openTicSpace(farm.actor, farm.structureId);
-      const account = addBankAccount(farm.actor, { structureId: farm.structureId, holder: "GAEC", iban: "FR7630006000011234567890189", bic: "AGRIFRPPXXX", makeDefault: true, rib: PNG_FILE }, META);
+      const account = addBankAccount(
+        farm.actor,
+        {
+          structureId: farm.structureId,
+          holder: "GAEC",
+          iban: "FR7630006000011234567890189",
+          bic: "AGRIFRPPXXX",
+          makeDefault: true,
+          rib: PNG_FILE,
+        },
+        META,
+      );
       if (!account.ok) throw new Error(JSON.stringify(account));
       const ribFileId = bankAccountsOf(farm.structureId)[0]!.ribFileId;
       const centre = await managerWithStructure(CENTRE, true);
       const accountant = await attachedMember(centre.actor, centre.structureId);
-      const given = giveMandate(farm.actor, { farmStructureId: farm.structureId, agentSiret: CENTRE, rights, canTransmit: false, endDate: null }, META);
+      const given = giveMandate(
+        farm.actor,
+        { farmStructureId: farm.structureId, agentSiret: CENTRE, rights, canTransmit: false, endDate: null },
+        META,
+      );
       if (!given.ok) throw new Error(JSON.stringify(given));
       const viewer = await subscribedMember(farm.actor, farm.structureId, spaceId, { canView: true, canEdit: false });
 
@@ -53,12 +68,42 @@ describe("bank details under a mandate", () => {
   it("the receipt, which the centre may download, shows the IBAN masked", async () => {
     const farm = await managerWithStructure(SAMPLE_FIXTURES.gaec.siret, false, { verified: true });
     openTicSpace(farm.actor, farm.structureId);
-    const account = addBankAccount(farm.actor, { structureId: farm.structureId, holder: "GAEC", iban: "FR7630006000011234567890189", bic: "AGRIFRPPXXX", makeDefault: true, rib: PNG_FILE }, META);
+    const account = addBankAccount(
+      farm.actor,
+      {
+        structureId: farm.structureId,
+        holder: "GAEC",
+        iban: "FR7630006000011234567890189",
+        bic: "AGRIFRPPXXX",
+        makeDefault: true,
+        rib: PNG_FILE,
+      },
+      META,
+    );
     if (!account.ok) throw new Error(JSON.stringify(account));
     const now = new Date("2025-06-15T10:00:00Z");
-    const created = createRequest(farm.actor, { structureId: farm.structureId, year: 2023, bankAccountId: account.data.bankAccountId, notInDifficulty: true }, META, now);
+    const created = createRequest(
+      farm.actor,
+      { structureId: farm.structureId, year: 2023, bankAccountId: account.data.bankAccountId, notInDifficulty: true },
+      META,
+      now,
+    );
     if (!created.ok) throw new Error(JSON.stringify(created));
-    addLine(farm.actor, { requestId: created.data.requestId, invoiceNumber: "FA-1", deliveryDate: "2023-03-15", product: "gnr", volume: "10", billedFullTariff: "", invoice: PNG_FILE, then: "stay" }, META, now);
+    addLine(
+      farm.actor,
+      {
+        requestId: created.data.requestId,
+        invoiceNumber: "FA-1",
+        deliveryDate: "2023-03-15",
+        product: "gnr",
+        volume: "10",
+        billedFullTariff: "",
+        invoice: PNG_FILE,
+        then: "stay",
+      },
+      META,
+      now,
+    );
     expect(await transmitRequest(farm.actor, created.data.requestId, META, now)).toMatchObject({ ok: true });
     const receipt = getDb().select().from(storedFiles).where(eq(storedFiles.kind, "receipt")).get()!;
     const text = await pdfText(receipt.content);

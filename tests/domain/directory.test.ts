@@ -11,7 +11,8 @@ import { SAMPLE_FIXTURES } from "@/scripts/sirene/generator";
 import { INSEE_ANSWER, SAMPLE, importSample, json, stubServer } from "../support/directory";
 
 afterEach(() => {
-  for (const key of ["DIRECTORY_SOURCE", "INSEE_API_URL", "INSEE_API_KEY", "RECHERCHE_ENTREPRISES_URL", "DIRECTORY_TIMEOUT_MS"]) delete process.env[key];
+  for (const key of ["DIRECTORY_SOURCE", "INSEE_API_URL", "INSEE_API_KEY", "RECHERCHE_ENTREPRISES_URL", "DIRECTORY_TIMEOUT_MS"])
+    delete process.env[key];
   resetConfig();
 });
 
@@ -42,7 +43,9 @@ describe("local directory (bundled sample)", () => {
     });
     expect(await lookup("73282932000082")).toEqual({ status: "unknown" });
     expect(await lookup(SAMPLE_FIXTURES.closed.siret)).toMatchObject({ status: "found", establishment: { isActive: false } });
-    expect(await lookup(SAMPLE_FIXTURES.individual.siret)).toMatchObject({ establishment: { name: "CLAIRE DURAND", legalCategory: "1000" } });
+    expect(await lookup(SAMPLE_FIXTURES.individual.siret)).toMatchObject({
+      establishment: { name: "CLAIRE DURAND", legalCategory: "1000" },
+    });
     expect(await lookup(SAMPLE_FIXTURES.managementCentre.siret)).toMatchObject({ establishment: { nafCode: "69.20Z" } });
     expect(await lookup(SAMPLE_FIXTURES.laPoste.siret)).toMatchObject({ status: "found" });
   });
@@ -50,7 +53,11 @@ describe("local directory (bundled sample)", () => {
   it("holds 300+ establishments of every kind, and hides non-public persons' names", async () => {
     const report = await importSample();
     expect(report.establishments.kept).toBeGreaterThanOrEqual(300);
-    const rows = getDb().$client.prepare("SELECT e.siret, e.is_diffusible, e.is_active, u.legal_category, e.naf_code FROM directory_establishments e JOIN directory_legal_units u USING (siren)").all() as { siret: string; is_diffusible: number; is_active: number; legal_category: string; naf_code: string }[];
+    const rows = getDb()
+      .$client.prepare(
+        "SELECT e.siret, e.is_diffusible, e.is_active, u.legal_category, e.naf_code FROM directory_establishments e JOIN directory_legal_units u USING (siren)",
+      )
+      .all() as { siret: string; is_diffusible: number; is_active: number; legal_category: string; naf_code: string }[];
     const categories = new Set(rows.map((r) => r.legal_category));
     for (const code of ["1000", "6598", "6533", "6597", "6317", "9220"]) expect(categories).toContain(code);
     expect(rows.filter((r) => r.naf_code === "69.20Z").length).toBeGreaterThanOrEqual(3);
@@ -64,11 +71,20 @@ describe("import of the stock files", () => {
   it("rejects and counts malformed rows, keeps the good ones, and a re-import changes nothing", async () => {
     const folder = mkdtempSync(path.join(tmpdir(), "sirene-"));
     const file = path.join(folder, "StockEtablissement.csv");
-    const good = { siren: "732829320", nic: "00074", siret: "73282932000074", etatAdministratifEtablissement: "A", etablissementSiege: "true", activitePrincipaleEtablissement: "01.50Z", statutDiffusionEtablissement: "O" };
+    const good = {
+      siren: "732829320",
+      nic: "00074",
+      siret: "73282932000074",
+      etatAdministratifEtablissement: "A",
+      etablissementSiege: "true",
+      activitePrincipaleEtablissement: "01.50Z",
+      statutDiffusionEtablissement: "O",
+    };
     writeFileSync(
       file,
       // Header names with a trailing space, as in the real files.
-      ESTABLISHMENT_COLUMNS.map((c, i) => (i % 7 === 0 ? `${c} ` : c)).join(",") + "\n" +
+      ESTABLISHMENT_COLUMNS.map((c, i) => (i % 7 === 0 ? `${c} ` : c)).join(",") +
+        "\n" +
         csvLine(ESTABLISHMENT_COLUMNS, good) +
         csvLine(ESTABLISHMENT_COLUMNS, { ...good, siret: "7328293200007", nic: "0007" }) +
         csvLine(ESTABLISHMENT_COLUMNS, { ...good, siret: "73282932000075" }) +
@@ -98,7 +114,10 @@ describe("import of the stock files", () => {
 
   it("is idempotent on the sample, and filters by NAF prefix", async () => {
     await importSample();
-    const count = () => getDb().$client.prepare("SELECT (SELECT count(*) FROM directory_establishments) AS e, (SELECT count(*) FROM directory_legal_units) AS u").get();
+    const count = () =>
+      getDb()
+        .$client.prepare("SELECT (SELECT count(*) FROM directory_establishments) AS e, (SELECT count(*) FROM directory_legal_units) AS u")
+        .get();
     const before = count();
     await importSample();
     expect(count()).toEqual(before);
@@ -112,13 +131,24 @@ describe("import of the stock files", () => {
 
 describe("INSEE Sirene 3.11 driver", () => {
   it("maps the answer, sends the key header, and says unknown on 404", async () => {
-    const stub = await stubServer((req, res) => (req.url === "/siret/73282932000074" ? json(res, 200, INSEE_ANSWER) : json(res, 404, { header: { statut: 404 } })));
+    const stub = await stubServer((req, res) =>
+      req.url === "/siret/73282932000074" ? json(res, 200, INSEE_ANSWER) : json(res, 404, { header: { statut: 404 } }),
+    );
     useSource("insee", { INSEE_API_URL: stub.url, INSEE_API_KEY: "cle-test" });
     expect(await lookup("73282932000074")).toEqual({
       status: "found",
       establishment: {
-        siret: "73282932000074", siren: "732829320", name: "CLAIRE DURAND", street: "3 RTE DE LAVAUR", complement: null,
-        postalCode: "31500", city: "TOULOUSE", nafCode: "01.11Z", legalCategory: "1000", isHeadOffice: true, isActive: true,
+        siret: "73282932000074",
+        siren: "732829320",
+        name: "CLAIRE DURAND",
+        street: "3 RTE DE LAVAUR",
+        complement: null,
+        postalCode: "31500",
+        city: "TOULOUSE",
+        nafCode: "01.11Z",
+        legalCategory: "1000",
+        isHeadOffice: true,
+        isActive: true,
       },
     });
     expect(stub.requests[0]!.headers["x-insee-api-key-integration"]).toBe("cle-test");
@@ -136,7 +166,10 @@ describe("INSEE Sirene 3.11 driver", () => {
 
     const down = await stubServer((_req, res) => json(res, 500, {}));
     useSource("insee", { INSEE_API_URL: down.url, INSEE_API_KEY: "k" });
-    expect(await lookup("73282932000074")).toEqual({ status: "unavailable", message: expect.stringMatching(/La base INSEE ne répond pas/) });
+    expect(await lookup("73282932000074")).toEqual({
+      status: "unavailable",
+      message: expect.stringMatching(/La base INSEE ne répond pas/),
+    });
     expect(down.requests).toHaveLength(2);
     await down.close();
   });
@@ -158,8 +191,26 @@ describe("Recherche d'entreprises driver", () => {
         siren: "412345670",
         nom_complet: "GAEC DU MOULIN",
         nature_juridique: "6533",
-        siege: { siret: "41234567000019", adresse: "12 CHEMIN DES VIGNES 31450 MONTGISCARD", code_postal: "31450", libelle_commune: "MONTGISCARD", etat_administratif: "A", est_siege: true, activite_principale: "01.41Z" },
-        matching_etablissements: [{ siret: "41234567000027", adresse: "LIEU-DIT LA COMBE 32000 AUCH", code_postal: "32000", libelle_commune: "AUCH", etat_administratif: "F", est_siege: false, activite_principale: "01.41Z" }],
+        siege: {
+          siret: "41234567000019",
+          adresse: "12 CHEMIN DES VIGNES 31450 MONTGISCARD",
+          code_postal: "31450",
+          libelle_commune: "MONTGISCARD",
+          etat_administratif: "A",
+          est_siege: true,
+          activite_principale: "01.41Z",
+        },
+        matching_etablissements: [
+          {
+            siret: "41234567000027",
+            adresse: "LIEU-DIT LA COMBE 32000 AUCH",
+            code_postal: "32000",
+            libelle_commune: "AUCH",
+            etat_administratif: "F",
+            est_siege: false,
+            activite_principale: "01.41Z",
+          },
+        ],
       },
     ],
     total_results: 1,
@@ -170,7 +221,15 @@ describe("Recherche d'entreprises driver", () => {
     useSource("recherche-entreprises", { RECHERCHE_ENTREPRISES_URL: stub.url });
     expect(await lookup("41234567000019")).toMatchObject({
       status: "found",
-      establishment: { name: "GAEC DU MOULIN", street: "12 CHEMIN DES VIGNES", postalCode: "31450", city: "MONTGISCARD", isActive: true, isHeadOffice: true, legalCategory: "6533" },
+      establishment: {
+        name: "GAEC DU MOULIN",
+        street: "12 CHEMIN DES VIGNES",
+        postalCode: "31450",
+        city: "MONTGISCARD",
+        isActive: true,
+        isHeadOffice: true,
+        legalCategory: "6533",
+      },
     });
     expect(await lookup("41234567000027")).toMatchObject({ establishment: { isActive: false, isHeadOffice: false, city: "AUCH" } });
     expect(await lookup("73282932000074")).toEqual({ status: "unknown" });

@@ -21,13 +21,43 @@ async function requestWithLines(invoices: { number: string; product?: string }[]
   const manager = await managerWithStructure();
   const spaceId = openTicSpace(manager.actor, manager.structureId);
   const editor = (await subscribedMember(manager.actor, manager.structureId, spaceId, { canView: true, canEdit: true })).actor;
-  const account = addBankAccount(manager.actor, { structureId: manager.structureId, holder: "GAEC", iban: "FR7630006000011234567890189", bic: "AGRIFRPPXXX", makeDefault: true, rib: await pdfFile("rib.pdf") }, META);
+  const account = addBankAccount(
+    manager.actor,
+    {
+      structureId: manager.structureId,
+      holder: "GAEC",
+      iban: "FR7630006000011234567890189",
+      bic: "AGRIFRPPXXX",
+      makeDefault: true,
+      rib: await pdfFile("rib.pdf"),
+    },
+    META,
+  );
   if (!account.ok) throw new Error(JSON.stringify(account));
-  const created = createRequest(editor, { structureId: manager.structureId, year: 2023, bankAccountId: account.data.bankAccountId, notInDifficulty: true }, META, NOW);
+  const created = createRequest(
+    editor,
+    { structureId: manager.structureId, year: 2023, bankAccountId: account.data.bankAccountId, notInDifficulty: true },
+    META,
+    NOW,
+  );
   if (!created.ok) throw new Error(JSON.stringify(created));
   const requestId = created.data.requestId;
   for (const invoice of invoices) {
-    const added = addLine(editor, { requestId, invoiceNumber: invoice.number, deliveryDate: "2023-03-15", product: invoice.product ?? "gnr", volume: "100", billedFullTariff: "", invoice: null, then: "stay" }, META, NOW);
+    const added = addLine(
+      editor,
+      {
+        requestId,
+        invoiceNumber: invoice.number,
+        deliveryDate: "2023-03-15",
+        product: invoice.product ?? "gnr",
+        volume: "100",
+        billedFullTariff: "",
+        invoice: null,
+        then: "stay",
+      },
+      META,
+      NOW,
+    );
     if (!added.ok) throw new Error(JSON.stringify(added));
   }
   return { editor, requestId };
@@ -61,7 +91,12 @@ describe("the invoice number in a file name", () => {
 
 describe("joining several invoices at once", () => {
   it("joins each file to every line of its invoice, in one audited transaction", async () => {
-    const { editor, requestId } = await requestWithLines([{ number: "FA-1" }, { number: "FA-1", product: "lpg" }, { number: "FA-12" }, { number: "FA-3" }]);
+    const { editor, requestId } = await requestWithLines([
+      { number: "FA-1" },
+      { number: "FA-1", product: "lpg" },
+      { number: "FA-12" },
+      { number: "FA-3" },
+    ]);
     const result = attachInvoices(editor, { requestId, invoices: [await pdfFile("FA-1.pdf"), await pdfFile("scan FA12.pdf")] }, META, NOW);
     expect(result).toMatchObject({ ok: true, data: { count: 2 }, message: "2 factures jointes : FA-1, FA-12." });
     const files = invoiceFileOf(requestId);
@@ -78,18 +113,27 @@ describe("joining several invoices at once", () => {
     const { editor, requestId } = await requestWithLines([{ number: "FA-1" }, { number: "FA-2" }]);
     const filesBefore = getDb().select().from(storedFiles).all().length;
     const unmatched = attachInvoices(editor, { requestId, invoices: [await pdfFile("FA-1.pdf"), await pdfFile("scan.pdf")] }, META, NOW);
-    expect(unmatched).toMatchObject({ ok: false, formError: expect.stringContaining("« scan.pdf » : son nom ne contient le numéro d'aucune facture") });
+    expect(unmatched).toMatchObject({
+      ok: false,
+      formError: expect.stringContaining("« scan.pdf » : son nom ne contient le numéro d'aucune facture"),
+    });
     const twice = attachInvoices(editor, { requestId, invoices: [await pdfFile("FA-2.pdf"), await pdfFile("FA 2 bis.pdf")] }, META, NOW);
     expect(twice).toMatchObject({ ok: false, formError: expect.stringContaining("la facture FA-2 a déjà un fichier dans cet envoi") });
     const disguised = attachInvoices(editor, { requestId, invoices: [{ ...DISGUISED_EXECUTABLE, name: "FA-2.pdf" }] }, META, NOW);
-    expect(disguised).toMatchObject({ ok: false, formError: expect.stringContaining("« FA-2.pdf » : Seuls les fichiers PDF, PNG et JPEG") });
+    expect(disguised).toMatchObject({
+      ok: false,
+      formError: expect.stringContaining("« FA-2.pdf » : Seuls les fichiers PDF, PNG et JPEG"),
+    });
     expect(getDb().select().from(storedFiles).all()).toHaveLength(filesBefore);
     expect(Object.values(invoiceFileOf(requestId))).toEqual([null, null]);
   });
 
   it("reads every file of a multiple input, and is refused to those who may not edit", async () => {
     const { requestId } = await requestWithLines([{ number: "FA-1" }]);
-    const parsed = parseForm(invoiceBatchSchema, { requestId: String(requestId), invoices: [await pdfFile("a.pdf"), await pdfFile("b.pdf")] });
+    const parsed = parseForm(invoiceBatchSchema, {
+      requestId: String(requestId),
+      invoices: [await pdfFile("a.pdf"), await pdfFile("b.pdf")],
+    });
     expect(parsed.ok && parsed.data.invoices.map((f) => f.name)).toEqual(["a.pdf", "b.pdf"]);
     expect(parseForm(invoiceBatchSchema, { requestId: String(requestId) })).toMatchObject({ ok: true, data: { invoices: [] } });
     const outsider = await actorFor(await activeUser());

@@ -18,7 +18,11 @@ const CENTRE = SAMPLE_FIXTURES.managementCentre.siret;
 async function client(siret: string, rights: "consultation" | "modification") {
   const farm = await managerWithStructure(siret);
   openTicSpace(farm.actor, farm.structureId);
-  const given = giveMandate(farm.actor, { farmStructureId: farm.structureId, agentSiret: CENTRE, rights, canTransmit: false, endDate: null }, META);
+  const given = giveMandate(
+    farm.actor,
+    { farmStructureId: farm.structureId, agentSiret: CENTRE, rights, canTransmit: false, endDate: null },
+    META,
+  );
   if (!given.ok) throw new Error(JSON.stringify(given));
   return { ...farm, siret };
 }
@@ -41,7 +45,11 @@ describe("joindre des factures pour plusieurs exploitations (issue 21, point 11)
     const cuma = await client(SAMPLE_FIXTURES.cuma.siret, "modification");
     const imported = importPortfolioLines(
       user,
-      { file: csv(`siret;numero_facture;date_livraison;produit;volume;tarif_plein\n${gaec.siret};FA-1;15/03/2023;GNR;100;\n${individual.siret};FA-1;15/03/2023;GNR;100;\n${cuma.siret};FC-1;15/03/2023;GNR;10;\n${cuma.siret};FC-2;16/03/2023;GNR;10;\n`) },
+      {
+        file: csv(
+          `siret;numero_facture;date_livraison;produit;volume;tarif_plein\n${gaec.siret};FA-1;15/03/2023;GNR;100;\n${individual.siret};FA-1;15/03/2023;GNR;100;\n${cuma.siret};FC-1;15/03/2023;GNR;10;\n${cuma.siret};FC-2;16/03/2023;GNR;10;\n`,
+        ),
+      },
       META,
       NOW,
     );
@@ -49,12 +57,29 @@ describe("joindre des factures pour plusieurs exploitations (issue 21, point 11)
     const filesBefore = getDb().$client.prepare("SELECT count(*) AS n FROM stored_files WHERE kind = 'invoice'").get() as { n: number };
 
     // « FA-1 » is in two farms' requests: the SIRET must say which; one problem and nothing is joined.
-    const ambiguous = attachInvoicesAcrossFarms(user, { invoices: [await pdfFile("facture-FC-1.pdf"), await pdfFile("FA-1.pdf")] }, META, NOW);
-    expect(ambiguous).toMatchObject({ ok: false, fieldErrors: { invoices: expect.stringMatching(/^« FA-1\.pdf » : la facture FA-1 existe dans plusieurs demandes .*ajoutez au nom du fichier le SIRET/) } });
+    const ambiguous = attachInvoicesAcrossFarms(
+      user,
+      { invoices: [await pdfFile("facture-FC-1.pdf"), await pdfFile("FA-1.pdf")] },
+      META,
+      NOW,
+    );
+    expect(ambiguous).toMatchObject({
+      ok: false,
+      fieldErrors: {
+        invoices: expect.stringMatching(
+          /^« FA-1\.pdf » : la facture FA-1 existe dans plusieurs demandes .*ajoutez au nom du fichier le SIRET/,
+        ),
+      },
+    });
     expect(invoiceOf(cuma.structureId, "FC-1")).toBeNull();
     expect(getDb().$client.prepare("SELECT count(*) AS n FROM stored_files WHERE kind = 'invoice'").get()).toEqual(filesBefore);
 
-    const joined = attachInvoicesAcrossFarms(user, { invoices: [await pdfFile("facture-FC-1.pdf"), await pdfFile(`FA-1 ${gaec.siret}.pdf`), await pdfFile("FC-2.pdf")] }, META, NOW);
+    const joined = attachInvoicesAcrossFarms(
+      user,
+      { invoices: [await pdfFile("facture-FC-1.pdf"), await pdfFile(`FA-1 ${gaec.siret}.pdf`), await pdfFile("FC-2.pdf")] },
+      META,
+      NOW,
+    );
     expect(joined).toMatchObject({ ok: true, message: "3 factures jointes pour 2 exploitations." });
     expect(joined.ok && joined.data.joined.map((j) => [j.invoiceNumber, j.fileName]).sort()).toEqual([
       ["FA-1", `FA-1 ${gaec.siret}.pdf`],
@@ -65,10 +90,17 @@ describe("joindre des factures pour plusieurs exploitations (issue 21, point 11)
     expect(invoiceOf(individual.structureId, "FA-1")).toBeNull();
     expect(invoiceOf(cuma.structureId, "FC-1")).not.toBeNull();
     // One audit event per request, marked as joined across farms.
-    const events = getDb().select({ details: auditEvents.details }).from(auditEvents).where(eq(auditEvents.action, "refund.invoices_attached")).all();
+    const events = getDb()
+      .select({ details: auditEvents.details })
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "refund.invoices_attached"))
+      .all();
     expect(events.map((e) => JSON.parse(e.details!).acrossFarms)).toEqual([true, true]);
     // Now FA-1 is left in one request only: its number alone is enough.
-    expect(attachInvoicesAcrossFarms(user, { invoices: [await pdfFile("FA-1.pdf")] }, META, NOW)).toMatchObject({ ok: true, message: "1 facture jointe pour 1 exploitation." });
+    expect(attachInvoicesAcrossFarms(user, { invoices: [await pdfFile("FA-1.pdf")] }, META, NOW)).toMatchObject({
+      ok: true,
+      message: "1 facture jointe pour 1 exploitation.",
+    });
     expect(getDb().select().from(refundLines).where(isNull(refundLines.invoiceFileId)).all()).toEqual([]);
   });
 
@@ -77,11 +109,24 @@ describe("joindre des factures pour plusieurs exploitations (issue 21, point 11)
     const centre = await managerWithStructure(CENTRE, true);
     const user = (await attachedMember(centre.actor, centre.structureId)).actor;
     const viewOnly = await client(SAMPLE_FIXTURES.gaec.siret, "consultation");
-    const own = importPortfolioLines(viewOnly.actor, { file: csv(`siret;numero_facture;date_livraison;produit;volume;tarif_plein\n${viewOnly.siret};FX-9;15/03/2023;GNR;100;\n`) }, META, NOW);
+    const own = importPortfolioLines(
+      viewOnly.actor,
+      { file: csv(`siret;numero_facture;date_livraison;produit;volume;tarif_plein\n${viewOnly.siret};FX-9;15/03/2023;GNR;100;\n`) },
+      META,
+      NOW,
+    );
     expect(own.ok).toBe(true);
-    expect(attachInvoicesAcrossFarms(user, { invoices: [await pdfFile(`FX-9 ${viewOnly.siret}.pdf`)] }, META, NOW)).toMatchObject({ ok: false, fieldErrors: { invoices: expect.stringMatching(/numéro d'aucune facture/) } });
+    expect(attachInvoicesAcrossFarms(user, { invoices: [await pdfFile(`FX-9 ${viewOnly.siret}.pdf`)] }, META, NOW)).toMatchObject({
+      ok: false,
+      fieldErrors: { invoices: expect.stringMatching(/numéro d'aucune facture/) },
+    });
     expect(invoiceOf(viewOnly.structureId, "FX-9")).toBeNull();
-    expect(attachInvoicesAcrossFarms(user, { invoices: [] }, META, NOW)).toMatchObject({ ok: false, fieldErrors: { invoices: expect.stringMatching(/^Choisissez les fichiers/) } });
-    expect(attachInvoicesAcrossFarms(user, { invoices: [{ name: "FX-9.pdf", bytes: new Uint8Array([1, 2, 3]) }] }, META, NOW)).toMatchObject({ ok: false, fieldErrors: { invoices: expect.stringMatching(/PDF, PNG et JPEG/) } });
+    expect(attachInvoicesAcrossFarms(user, { invoices: [] }, META, NOW)).toMatchObject({
+      ok: false,
+      fieldErrors: { invoices: expect.stringMatching(/^Choisissez les fichiers/) },
+    });
+    expect(
+      attachInvoicesAcrossFarms(user, { invoices: [{ name: "FX-9.pdf", bytes: new Uint8Array([1, 2, 3]) }] }, META, NOW),
+    ).toMatchObject({ ok: false, fieldErrors: { invoices: expect.stringMatching(/PDF, PNG et JPEG/) } });
   });
 });

@@ -31,31 +31,55 @@ async function farmAndCentre() {
 }
 
 const mandateMails = (address: string) => mailsTo(address).filter((m) => m.template === "mandate-changed");
-const waiting = (userId: number) => getDb().select().from(digestItems).where(eq(digestItems.userId, userId)).all().filter((i) => i.sentAt === null);
+const waiting = (userId: number) =>
+  getDb()
+    .select()
+    .from(digestItems)
+    .where(eq(digestItems.userId, userId))
+    .all()
+    .filter((i) => i.sentAt === null);
 
 describe("mandate loops", () => {
   it("ask/withdraw 10 times: the farm gets one mail of each step, the rest waits for its digest; the loop itself stops at 6 asks a day", async () => {
     const { farm, centre } = await farmAndCentre();
     const outcomes = [];
     for (let loop = 0; loop < 10; loop++) {
-      const asked = askMandate(centre.actor, { agentStructureId: centre.structureId, farmSiret: FARM, rights: "modification", canTransmit: false, endDate: null }, META, at(2 * loop));
+      const asked = askMandate(
+        centre.actor,
+        { agentStructureId: centre.structureId, farmSiret: FARM, rights: "modification", canTransmit: false, endDate: null },
+        META,
+        at(2 * loop),
+      );
       outcomes.push(asked.ok);
       if (asked.ok) expect(endMandate(centre.actor, asked.data.mandateId, META, at(2 * loop + 1))).toMatchObject({ ok: true });
       else expect(asked.formError).toMatch(/^Trop de demandes et de mandats donnés aujourd'hui entre ces deux structures\. Réessayez dans/);
     }
     expect(outcomes.filter(Boolean)).toHaveLength(6);
     // One « asked » mail and one « withdrawn »: one mail per pair and kind a day.
-    expect(mandateMails(farm.user.contactEmail).map((m) => m.subject)).toEqual(["Demande de mandat retirée : GAEC DU MOULIN – Portail TIC", "Demande de mandat : GAEC DU MOULIN – Portail TIC"]);
+    expect(mandateMails(farm.user.contactEmail).map((m) => m.subject)).toEqual([
+      "Demande de mandat retirée : GAEC DU MOULIN – Portail TIC",
+      "Demande de mandat : GAEC DU MOULIN – Portail TIC",
+    ]);
     expect(waiting(farm.actor.userId)).toHaveLength(10);
     // The limit is the pair's: giving between these two structures waits until tomorrow too.
-    const given = giveMandate(farm.actor, { farmStructureId: farm.structureId, agentSiret: CENTRE, rights: "consultation", canTransmit: false, endDate: null }, META, at(30));
+    const given = giveMandate(
+      farm.actor,
+      { farmStructureId: farm.structureId, agentSiret: CENTRE, rights: "consultation", canTransmit: false, endDate: null },
+      META,
+      at(30),
+    );
     expect(given).toMatchObject({ ok: false });
   });
 
   it("give/end loops by the farm are limited the same way; the next morning one digest lists every step, with its links", async () => {
     const { farm, centre } = await farmAndCentre();
     for (let loop = 0; loop < 3; loop++) {
-      const given = giveMandate(farm.actor, { farmStructureId: farm.structureId, agentSiret: CENTRE, rights: "modification", canTransmit: false, endDate: null }, META, at(2 * loop));
+      const given = giveMandate(
+        farm.actor,
+        { farmStructureId: farm.structureId, agentSiret: CENTRE, rights: "modification", canTransmit: false, endDate: null },
+        META,
+        at(2 * loop),
+      );
       if (!given.ok) throw new Error(JSON.stringify(given));
       expect(endMandate(farm.actor, given.data.mandateId, META, at(2 * loop + 1))).toMatchObject({ ok: true });
     }
@@ -81,7 +105,12 @@ describe("subscriptions", () => {
     const member = await attachedMember(farm.actor, farm.structureId);
     const answers = [];
     for (let loop = 0; loop < 6; loop++) {
-      const asked = requestSubscription(member.actor, { structureId: farm.structureId, spaceId, canView: true, canEdit: false, startDate: parisToday(at(loop)) }, META, at(loop));
+      const asked = requestSubscription(
+        member.actor,
+        { structureId: farm.structureId, spaceId, canView: true, canEdit: false, startDate: parisToday(at(loop)) },
+        META,
+        at(loop),
+      );
       answers.push(asked.ok ? "ok" : asked.formError);
       if (asked.ok) endSubscription(member.actor, asked.data.subscriptionId, META, at(loop));
     }
@@ -95,8 +124,16 @@ describe("subscriptions", () => {
 describe("a centre's daily digest (issue 21, point 12)", () => {
   it("chosen on « Mon compte »: every step on its farms goes to one mail the next morning, none at once; then back to a mail per step", async () => {
     const { farm, centre } = await farmAndCentre();
-    expect(setDailyDigest(centre.actor, { dailyDigest: true }, META)).toMatchObject({ ok: true, message: expect.stringMatching(/un seul courriel par jour/) });
-    const given = giveMandate(farm.actor, { farmStructureId: farm.structureId, agentSiret: CENTRE, rights: "modification", canTransmit: true, endDate: null }, META, at(0));
+    expect(setDailyDigest(centre.actor, { dailyDigest: true }, META)).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(/un seul courriel par jour/),
+    });
+    const given = giveMandate(
+      farm.actor,
+      { farmStructureId: farm.structureId, agentSiret: CENTRE, rights: "modification", canTransmit: true, endDate: null },
+      META,
+      at(0),
+    );
     if (!given.ok) throw new Error(JSON.stringify(given));
     expect(mandateMails(centre.user.contactEmail)).toEqual([]);
     expect(mandateMails(farm.user.contactEmail)).toHaveLength(1);

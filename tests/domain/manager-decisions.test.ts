@@ -37,7 +37,11 @@ describe("pendingDecisionCounts", () => {
 
     // One pending subscription from a member.
     const member = await attachedMember(manager.actor, manager.structureId);
-    const asked = requestSubscription(member.actor, { structureId: manager.structureId, spaceId, canView: true, canEdit: false, startDate: parisToday() }, META);
+    const asked = requestSubscription(
+      member.actor,
+      { structureId: manager.structureId, spaceId, canView: true, canEdit: false, startDate: parisToday() },
+      META,
+    );
     expect(asked.ok).toBe(true);
 
     // Another manager's pending request is theirs, not this manager's.

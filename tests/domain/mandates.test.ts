@@ -75,11 +75,16 @@ describe("mandates", () => {
     expect(spaceAccesses(s.centre.actor.userId, s.farm.structureId)[0]).toMatchObject({ via: "mandate", canEdit: true, canTransmit: true });
     expect(auditOf(mandateId)).toEqual(["mandate.given"]);
     for (const who of [s.farm, s.centre]) {
-      expect(mailsTo(who.user.contactEmail).find((m) => m.template === "mandate-changed")?.subject).toMatch(/^Mandat donné : GAEC DU MOULIN/);
+      expect(mailsTo(who.user.contactEmail).find((m) => m.template === "mandate-changed")?.subject).toMatch(
+        /^Mandat donné : GAEC DU MOULIN/,
+      );
     }
     // The centre's people may work on the farm: chosen (from « Portefeuille »), it joins the selector, marked.
     expect(mandatedFarms(s.accountant.actor.userId).map((f) => f.name)).toEqual(["GAEC DU MOULIN"]);
-    expect(currentStructure(s.accountant.actor.userId)).toMatchObject({ hasClients: true, current: { name: "CENTRE DE GESTION AGRICOLE DU GERS" } });
+    expect(currentStructure(s.accountant.actor.userId)).toMatchObject({
+      hasClients: true,
+      current: { name: "CENTRE DE GESTION AGRICOLE DU GERS" },
+    });
     expect(selectStructure(s.accountant.actor, s.farm.structureId).ok).toBe(true);
     const chosen = currentStructure(s.accountant.actor.userId);
     expect(chosen.current).toMatchObject({ name: "GAEC DU MOULIN", via: "mandate" });
@@ -91,7 +96,11 @@ describe("mandates", () => {
 
   it.each([
     ["consultation", { rights: "consultation", canTransmit: false, endDate: null }, ["refund.view", "structure.select"]],
-    ["modification sans transmission", { rights: "modification", canTransmit: false, endDate: null }, ["refund.view", "refund.edit", "structure.select"]],
+    [
+      "modification sans transmission",
+      { rights: "modification", canTransmit: false, endDate: null },
+      ["refund.view", "refund.edit", "structure.select"],
+    ],
     ["modification et transmission", FULL, ["refund.view", "refund.edit", "refund.transmit", "structure.select"]],
   ] as const)("grants exactly its rights (%s), on that farm only", async (_name, rights, expected) => {
     const s = await setting();
@@ -140,20 +149,38 @@ describe("mandates", () => {
 
   it.each([
     ["consultation", { rights: "consultation", canTransmit: false, endDate: null }, ["refund.view", "space.view", "structure.select"]],
-    ["modification", { rights: "modification", canTransmit: false, endDate: null }, ["refund.view", "refund.edit", "space.view", "space.edit", "structure.select"]],
-    ["modification et transmission", FULL, ["refund.view", "refund.edit", "refund.transmit", "space.view", "space.edit", "structure.select"]],
+    [
+      "modification",
+      { rights: "modification", canTransmit: false, endDate: null },
+      ["refund.view", "refund.edit", "space.view", "space.edit", "structure.select"],
+    ],
+    [
+      "modification et transmission",
+      FULL,
+      ["refund.view", "refund.edit", "refund.transmit", "space.view", "space.edit", "structure.select"],
+    ],
   ] as const)("every action × %s × in force, ended, expired × the other farm", async (_name, rights, granted) => {
     const s = await setting();
     const mandateId = give(s, rights);
-    const spaceOf = (structureId: number) => spaceAccesses(s.farm.actor.userId, structureId).concat(spaceAccesses(s.other.actor.userId, structureId))[0]!.spaceId;
+    const spaceOf = (structureId: number) =>
+      spaceAccesses(s.farm.actor.userId, structureId).concat(spaceAccesses(s.other.actor.userId, structureId))[0]!.spaceId;
     const allowed = (structureId: number) =>
-      ALL_ACTIONS.filter((action) => can(s.accountant.actor, action, { structureId, spaceId: action.startsWith("space.") || action.startsWith("subscription.") ? spaceOf(structureId) : undefined }))
+      ALL_ACTIONS.filter((action) =>
+        can(s.accountant.actor, action, {
+          structureId,
+          spaceId: action.startsWith("space.") || action.startsWith("subscription.") ? spaceOf(structureId) : undefined,
+        }),
+      )
         .filter((action) => !ANYONE.includes(action))
         .sort();
     expect(allowed(s.farm.structureId)).toEqual([...granted].sort());
     expect(allowed(s.other.structureId)).toEqual([]);
     // Expired: its last day was yesterday.
-    getDb().update(mandates).set({ endDate: dateIn(-1) }).where(eq(mandates.id, mandateId)).run();
+    getDb()
+      .update(mandates)
+      .set({ endDate: dateIn(-1) })
+      .where(eq(mandates.id, mandateId))
+      .run();
     expect(allowed(s.farm.structureId)).toEqual([]);
     getDb().update(mandates).set({ endDate: null }).where(eq(mandates.id, mandateId)).run();
     expect(allowed(s.farm.structureId)).toEqual([...granted].sort());
@@ -182,38 +209,87 @@ describe("mandates", () => {
       }
     }
     expect(() =>
-      addBankAccount(s.accountant.actor, { structureId: s.farm.structureId, holder: "X", iban: "FR7630006000011234567890189", bic: "AGRIFRPPXXX", makeDefault: true, rib: PNG_FILE }, META),
+      addBankAccount(
+        s.accountant.actor,
+        {
+          structureId: s.farm.structureId,
+          holder: "X",
+          iban: "FR7630006000011234567890189",
+          bic: "AGRIFRPPXXX",
+          makeDefault: true,
+          rib: PNG_FILE,
+        },
+        META,
+      ),
     ).toThrow(AccessDenied);
-    expect(() => detachMember(s.centre.actor, { structureId: s.farm.structureId, userId: farmMember.actor.userId }, META)).toThrow(AccessDenied);
-    expect(() => openSpaces(s.centre.actor, { structureId: s.farm.structureId, kinds: ["supportRequests"], serviceIds: [], canView: true, canEdit: true, pacage: null, beneficiaryCategory: undefined }, META)).toThrow(AccessDenied);
+    expect(() => detachMember(s.centre.actor, { structureId: s.farm.structureId, userId: farmMember.actor.userId }, META)).toThrow(
+      AccessDenied,
+    );
+    expect(() =>
+      openSpaces(
+        s.centre.actor,
+        {
+          structureId: s.farm.structureId,
+          kinds: ["supportRequests"],
+          serviceIds: [],
+          canView: true,
+          canEdit: true,
+          pacage: null,
+          beneficiaryCategory: undefined,
+        },
+        META,
+      ),
+    ).toThrow(AccessDenied);
   });
 
   it("asked by the centre: nothing until the farm accepts; refused, nothing at all", async () => {
     const s = await setting();
     const asked = askMandate(s.centre.actor, { agentStructureId: s.centre.structureId, farmSiret: FARM, ...FULL }, META);
     if (!asked.ok) throw new Error(JSON.stringify(asked));
-    expect(mailsTo(s.farm.user.contactEmail)[0]).toMatchObject({ template: "mandate-changed", subject: expect.stringMatching(/^Demande de mandat : GAEC DU MOULIN/) });
+    expect(mailsTo(s.farm.user.contactEmail)[0]).toMatchObject({
+      template: "mandate-changed",
+      subject: expect.stringMatching(/^Demande de mandat : GAEC DU MOULIN/),
+    });
     expect(pendingMandateCount(s.farm.actor.userId)).toBe(1);
     expect(ticRightsOf(s, s.farm.structureId)).toEqual([]);
     // Only the farm's gestionnaire principal decides; the centre cannot accept its own request.
-    expect(() => decideMandate(s.centre.actor, { mandateId: asked.data.mandateId, decision: "accept", reason: null }, META)).toThrow(AccessDenied);
-    expect(decideMandate(s.farm.actor, { mandateId: asked.data.mandateId, decision: "accept", reason: null }, META)).toMatchObject({ ok: true });
+    expect(() => decideMandate(s.centre.actor, { mandateId: asked.data.mandateId, decision: "accept", reason: null }, META)).toThrow(
+      AccessDenied,
+    );
+    expect(decideMandate(s.farm.actor, { mandateId: asked.data.mandateId, decision: "accept", reason: null }, META)).toMatchObject({
+      ok: true,
+    });
     expect(ticRightsOf(s, s.farm.structureId)).toContain("refund.transmit");
     // Decided once: a second click changes nothing.
-    expect(decideMandate(s.farm.actor, { mandateId: asked.data.mandateId, decision: "refuse", reason: null }, META)).toMatchObject({ ok: false });
+    expect(decideMandate(s.farm.actor, { mandateId: asked.data.mandateId, decision: "refuse", reason: null }, META)).toMatchObject({
+      ok: false,
+    });
     expect(auditOf(asked.data.mandateId)).toEqual(["mandate.asked", "mandate.accepted"]);
 
-    const other = askMandate(s.centre.actor, { agentStructureId: s.centre.structureId, farmSiret: SAMPLE_FIXTURES.cuma.siret, ...FULL }, META);
+    const other = askMandate(
+      s.centre.actor,
+      { agentStructureId: s.centre.structureId, farmSiret: SAMPLE_FIXTURES.cuma.siret, ...FULL },
+      META,
+    );
     if (!other.ok) throw new Error(JSON.stringify(other));
-    expect(decideMandate(s.other.actor, { mandateId: other.data.mandateId, decision: "refuse", reason: "Nous déposons nous-mêmes." }, META)).toMatchObject({ ok: true });
+    expect(
+      decideMandate(s.other.actor, { mandateId: other.data.mandateId, decision: "refuse", reason: "Nous déposons nous-mêmes." }, META),
+    ).toMatchObject({ ok: true });
     expect(ticRightsOf(s, s.other.structureId)).toEqual([]);
-    expect(JSON.parse(mailsTo(s.centre.user.contactEmail)[0]!.props!)).toMatchObject({ event: "refused", reason: "Nous déposons nous-mêmes." });
+    expect(JSON.parse(mailsTo(s.centre.user.contactEmail)[0]!.props!)).toMatchObject({
+      event: "refused",
+      reason: "Nous déposons nous-mêmes.",
+    });
   });
 
   it("refuses what makes no sense, with a French message on the field", async () => {
     const s = await setting();
-    const ask = (farmSiret: string, rights: Partial<Rights> = {}) => askMandate(s.centre.actor, { agentStructureId: s.centre.structureId, farmSiret, ...FULL, ...rights }, META);
-    expect(ask(SAMPLE_FIXTURES.earlDemo.siret)).toMatchObject({ ok: false, fieldErrors: { farmSiret: expect.stringMatching(/Aucune exploitation/) } });
+    const ask = (farmSiret: string, rights: Partial<Rights> = {}) =>
+      askMandate(s.centre.actor, { agentStructureId: s.centre.structureId, farmSiret, ...FULL, ...rights }, META);
+    expect(ask(SAMPLE_FIXTURES.earlDemo.siret)).toMatchObject({
+      ok: false,
+      fieldErrors: { farmSiret: expect.stringMatching(/Aucune exploitation/) },
+    });
     expect(ask(CENTRE)).toMatchObject({ ok: false, fieldErrors: { farmSiret: expect.stringMatching(/elle-même/) } });
     expect(ask(FARM, { endDate: dateIn(-1) })).toMatchObject({ ok: false, fieldErrors: { endDate: expect.any(String) } });
     expect(ask(FARM)).toMatchObject({ ok: true });
@@ -221,7 +297,9 @@ describe("mandates", () => {
     // A centre de gestion has no TIC space to delegate.
     expect(can(s.centre.actor, "mandate.give", { structureId: s.centre.structureId })).toBe(false);
     // Only the gestionnaire principal asks in the centre's name.
-    expect(() => askMandate(s.accountant.actor, { agentStructureId: s.centre.structureId, farmSiret: FARM, ...FULL }, META)).toThrow(AccessDenied);
+    expect(() => askMandate(s.accountant.actor, { agentStructureId: s.centre.structureId, farmSiret: FARM, ...FULL }, META)).toThrow(
+      AccessDenied,
+    );
   });
 
   it("a mandate still asked: the farm refuses it, only the side that asked withdraws it (issue 21)", async () => {
@@ -241,7 +319,10 @@ describe("mandates", () => {
     const byFarm = give(s);
     expect(endMandate(s.farm.actor, byFarm, META)).toMatchObject({ ok: true });
     expect(ticRightsOf(s, s.farm.structureId)).toEqual([]);
-    expect(currentStructure(s.accountant.actor.userId)).toMatchObject({ hasClients: false, all: [{ name: "CENTRE DE GESTION AGRICOLE DU GERS" }] });
+    expect(currentStructure(s.accountant.actor.userId)).toMatchObject({
+      hasClients: false,
+      all: [{ name: "CENTRE DE GESTION AGRICOLE DU GERS" }],
+    });
     expect(auditOf(byFarm)).toEqual(["mandate.given", "mandate.ended"]);
     expect(mailsTo(s.centre.user.contactEmail)[0]?.subject).toMatch(/^Fin de mandat : GAEC DU MOULIN/);
 
@@ -266,7 +347,12 @@ describe("mandates", () => {
     const s = await setting();
     const now = new Date("2025-06-15T10:00:00Z");
     const mandateId = give(s, { rights: "modification", canTransmit: false, endDate: null });
-    const created = createRequest(s.accountant.actor, { structureId: s.farm.structureId, year: 2024, bankAccountId: null, notInDifficulty: false }, META, now);
+    const created = createRequest(
+      s.accountant.actor,
+      { structureId: s.farm.structureId, year: 2024, bankAccountId: null, notInDifficulty: false },
+      META,
+      now,
+    );
     if (!created.ok) throw new Error(JSON.stringify(created));
     const requestId = created.data.requestId;
     // In force: nothing to explain.
@@ -285,7 +371,10 @@ describe("mandates", () => {
     // Past its last day.
     const dated = give(s, { rights: "modification", canTransmit: false, endDate: "2026-12-31" });
     getDb().update(mandates).set({ endDate: "2026-01-31" }).where(eq(mandates.id, dated)).run();
-    expect(endedMandateOnRequest(s.accountant.actor.userId, requestId)).toMatchObject({ mandateId: dated, endedText: "a pris fin après son dernier jour, le 31 janvier 2026" });
+    expect(endedMandateOnRequest(s.accountant.actor.userId, requestId)).toMatchObject({
+      mandateId: dated,
+      endedText: "a pris fin après son dernier jour, le 31 janvier 2026",
+    });
   });
 
   it("lets the centre file for the farm when granted, and the farm sees who did and gets the receipt", async () => {
@@ -293,14 +382,44 @@ describe("mandates", () => {
     // GNR delivered in March 2024 has a sourced rate; filed in June 2025.
     const now = new Date("2025-06-15T10:00:00Z");
     const year = 2024;
-    const account = addBankAccount(s.farm.actor, { structureId: s.farm.structureId, holder: "GAEC", iban: "FR7630006000011234567890189", bic: "AGRIFRPPXXX", makeDefault: true, rib: PNG_FILE }, META);
+    const account = addBankAccount(
+      s.farm.actor,
+      {
+        structureId: s.farm.structureId,
+        holder: "GAEC",
+        iban: "FR7630006000011234567890189",
+        bic: "AGRIFRPPXXX",
+        makeDefault: true,
+        rib: PNG_FILE,
+      },
+      META,
+    );
     if (!account.ok) throw new Error(JSON.stringify(account));
     give(s, { rights: "modification", canTransmit: false, endDate: null });
     // The centre chooses among the farm's bank details; it cannot add any.
-    const created = createRequest(s.accountant.actor, { structureId: s.farm.structureId, year, bankAccountId: account.data.bankAccountId, notInDifficulty: true }, META, now);
+    const created = createRequest(
+      s.accountant.actor,
+      { structureId: s.farm.structureId, year, bankAccountId: account.data.bankAccountId, notInDifficulty: true },
+      META,
+      now,
+    );
     if (!created.ok) throw new Error(JSON.stringify(created));
     const requestId = created.data.requestId;
-    const line = addLine(s.accountant.actor, { requestId, invoiceNumber: "FA-1", deliveryDate: `${year}-03-15`, product: "gnr", volume: "10", billedFullTariff: "", invoice: PNG_FILE, then: "stay" }, META, now);
+    const line = addLine(
+      s.accountant.actor,
+      {
+        requestId,
+        invoiceNumber: "FA-1",
+        deliveryDate: `${year}-03-15`,
+        product: "gnr",
+        volume: "10",
+        billedFullTariff: "",
+        invoice: PNG_FILE,
+        then: "stay",
+      },
+      META,
+      now,
+    );
     if (!line.ok) throw new Error(JSON.stringify(line));
     // A 2024 request says whether the advance was received (issue 21).
     expect(declareAdvance(s.accountant.actor, { requestId, received: "non", amount: "" }, META, now)).toMatchObject({ ok: true });
@@ -313,7 +432,11 @@ describe("mandates", () => {
     expect(sent).toMatchObject({ ok: true });
     expect(mailsTo(s.farm.user.contactEmail).some((m) => m.template === "refund-transmitted")).toBe(true);
     expect(mailsTo(s.accountant.user.contactEmail).some((m) => m.template === "refund-transmitted")).toBe(true);
-    const transmitted = getDb().select({ actor: auditEvents.actorUserId }).from(auditEvents).where(eq(auditEvents.action, "refund.transmitted")).get();
+    const transmitted = getDb()
+      .select({ actor: auditEvents.actorUserId })
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "refund.transmitted"))
+      .get();
     expect(transmitted?.actor).toBe(s.accountant.actor.userId);
   });
 });

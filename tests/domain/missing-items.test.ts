@@ -36,10 +36,19 @@ async function clientFarm() {
   const member = await attachedMember(centre.actor, centre.structureId);
   const farm = await managerWithStructure();
   openTicSpace(farm.actor, farm.structureId);
-  const given = giveMandate(farm.actor, { farmStructureId: farm.structureId, agentSiret: CENTRE, rights: "modification", canTransmit: true, endDate: null }, META, NOW);
+  const given = giveMandate(
+    farm.actor,
+    { farmStructureId: farm.structureId, agentSiret: CENTRE, rights: "modification", canTransmit: true, endDate: null },
+    META,
+    NOW,
+  );
   if (!given.ok) throw new Error(JSON.stringify(given));
   const account = (holder: string) => {
-    const added = addBankAccount(farm.actor, { structureId: farm.structureId, holder, iban: "FR7630006000011234567890189", bic: "AGRIFRPPXXX", makeDefault: false, rib: PNG_FILE }, META);
+    const added = addBankAccount(
+      farm.actor,
+      { structureId: farm.structureId, holder, iban: "FR7630006000011234567890189", bic: "AGRIFRPPXXX", makeDefault: false, rib: PNG_FILE },
+      META,
+    );
     if (!added.ok) throw new Error(JSON.stringify(added));
     return getDb().select().from(bankAccounts).where(eq(bankAccounts.id, added.data.bankAccountId)).get()!;
   };
@@ -65,21 +74,49 @@ describe("what a request lacks before « Transmettre »: one rule, in TypeScript
     }
     // Every state of a request; the structure's verification turns with each case (each meets every status).
     const cases = STATUSES.flatMap((status) =>
-      BANKS.flatMap((bankCase) => [false, true].flatMap((attested) => LINES.flatMap((lines) => YEARS.map((year) => ({ status, bankCase, attested, lines, ...year }))))),
+      BANKS.flatMap((bankCase) =>
+        [false, true].flatMap((attested) =>
+          LINES.flatMap((lines) => YEARS.map((year) => ({ status, bankCase, attested, lines, ...year }))),
+        ),
+      ),
     );
     for (const [i, { status, bankCase, attested, lines, year, advanceCents, advanceReceived }] of cases.entries()) {
       const verification = VERIFICATIONS[i % VERIFICATIONS.length]!;
       db.update(structures).set({ verificationStatus: verification }).where(eq(structures.id, farm.structureId)).run();
       const request = db
         .insert(refundRequests)
-        .values({ structureId: farm.structureId, year, status, bankAccountId: bank[bankCase], advanceCents, advanceReceived, notInDifficulty: attested, createdAt: NOW, createdBy: farm.user.id, updatedAt: NOW })
+        .values({
+          structureId: farm.structureId,
+          year,
+          status,
+          bankAccountId: bank[bankCase],
+          advanceCents,
+          advanceReceived,
+          notInDifficulty: attested,
+          createdAt: NOW,
+          createdBy: farm.user.id,
+          updatedAt: NOW,
+        })
         .returning()
         .get();
       const line = (n: number, invoiceFileId: number | null) => ({
-        requestId: request.id, invoiceNumber: `FA-${n}`, deliveryDate: `${year}-03-15`, product: "gnr" as const, volumeMilli: 1_000_000,
-        rateMilliEuros: 38_600, amountCents: 3_860, invoiceFileId, createdAt: NOW, createdBy: farm.user.id,
+        requestId: request.id,
+        invoiceNumber: `FA-${n}`,
+        deliveryDate: `${year}-03-15`,
+        product: "gnr" as const,
+        volumeMilli: 1_000_000,
+        rateMilliEuros: 38_600,
+        amountCents: 3_860,
+        invoiceFileId,
+        createdAt: NOW,
+        createdBy: farm.user.id,
       });
-      const rows = { none: [], "with invoice": [line(1, fileId)], "without invoice": [line(1, null)], mixed: [line(1, fileId), line(2, null)] }[lines];
+      const rows = {
+        none: [],
+        "with invoice": [line(1, fileId)],
+        "without invoice": [line(1, null)],
+        mixed: [line(1, fileId), line(2, null)],
+      }[lines];
       if (rows.length > 0) db.insert(refundLines).values(rows).run();
 
       const detail = requestDetail(request.id)!;
@@ -103,7 +140,11 @@ describe("what a request lacks before « Transmettre »: one rule, in TypeScript
   });
 
   it("lacks nothing once transmitted, and says each item in the user's words", () => {
-    const base = { structure: { verificationStatus: "unverified" as const }, bankAccount: null, lines: [{ invoiceNumber: "FA-1", invoiceFileId: null }] };
+    const base = {
+      structure: { verificationStatus: "unverified" as const },
+      bankAccount: null,
+      lines: [{ invoiceNumber: "FA-1", invoiceFileId: null }],
+    };
     const request = { status: "draft" as RefundStatus, year: 2024, notInDifficulty: false, advanceCents: null, advanceReceived: false };
     expect(missingBeforeTransmission({ ...base, request }).map((m) => m.message)).toEqual([
       expect.stringContaining("Structure non vérifiée"),
@@ -112,6 +153,10 @@ describe("what a request lacks before « Transmettre »: one rule, in TypeScript
       "Joignez la copie de la facture : FA-1.",
     ]);
     expect(missingBeforeTransmission({ ...base, request: { ...request, status: "submitted" } })).toEqual([]);
-    expect(missingBeforeTransmission({ ...base, lines: [], request: { ...request, notInDifficulty: true } }).map((m) => m.item)).toEqual(["verification", "bank", "lines"]);
+    expect(missingBeforeTransmission({ ...base, lines: [], request: { ...request, notInDifficulty: true } }).map((m) => m.item)).toEqual([
+      "verification",
+      "bank",
+      "lines",
+    ]);
   });
 });

@@ -48,7 +48,11 @@ describe("mail delivery through the Resend SDK", () => {
     expect(row).toMatchObject({ status: "sent", attempts: 2, transport: "resend", providerId: "stub-1", props: null });
     expect(stub.mails).toHaveLength(1);
     const mail = stub.mails[0]!;
-    expect(mail).toMatchObject({ to: [loginEmail], from: "Portail TIC <ne-pas-repondre@portail-tic.test>", subject: "Activez votre compte – Portail TIC" });
+    expect(mail).toMatchObject({
+      to: [loginEmail],
+      from: "Portail TIC <ne-pas-repondre@portail-tic.test>",
+      subject: "Activez votre compte – Portail TIC",
+    });
     expect(mail.html).toContain("Activer votre compte");
     expect(mail.text).toMatch(/http:\/\/localhost:3000\/activation\/[A-Za-z0-9_-]{43}/);
     expect(mail.idempotencyKey).toBe(`portail-tic-outbox-${row.id}`);

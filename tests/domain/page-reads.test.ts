@@ -30,10 +30,36 @@ async function world() {
   const member = await subscribedMember(farm.actor, farm.structureId, spaceId, { canView: true, canEdit: true });
   const centre = await managerWithStructure(SAMPLE_FIXTURES.managementCentre.siret, true);
   const accountant = await attachedMember(centre.actor, centre.structureId);
-  giveMandate(farm.actor, { farmStructureId: farm.structureId, agentSiret: SAMPLE_FIXTURES.managementCentre.siret, rights: "modification", canTransmit: false, endDate: null }, META);
-  const rib = addBankAccount(farm.actor, { structureId: farm.structureId, holder: "GAEC", iban: "FR7630006000011234567890189", bic: "AGRIFRPPXXX", makeDefault: true, rib: PNG_FILE }, META);
+  giveMandate(
+    farm.actor,
+    {
+      farmStructureId: farm.structureId,
+      agentSiret: SAMPLE_FIXTURES.managementCentre.siret,
+      rights: "modification",
+      canTransmit: false,
+      endDate: null,
+    },
+    META,
+  );
+  const rib = addBankAccount(
+    farm.actor,
+    {
+      structureId: farm.structureId,
+      holder: "GAEC",
+      iban: "FR7630006000011234567890189",
+      bic: "AGRIFRPPXXX",
+      makeDefault: true,
+      rib: PNG_FILE,
+    },
+    META,
+  );
   if (!rib.ok) throw new Error("rib");
-  const created = createRequest(farm.actor, { structureId: farm.structureId, year: 2025, bankAccountId: rib.data.bankAccountId, notInDifficulty: true }, META, new Date("2026-03-01T10:00:00Z"));
+  const created = createRequest(
+    farm.actor,
+    { structureId: farm.structureId, year: 2025, bankAccountId: rib.data.bankAccountId, notInDifficulty: true },
+    META,
+    new Date("2026-03-01T10:00:00Z"),
+  );
   if (!created.ok) throw new Error(JSON.stringify(created));
   selectStructure(accountant.actor, farm.structureId);
   return { farm, member, accountant, requestId: created.data.requestId };
@@ -60,10 +86,14 @@ describe("reads per page", () => {
 describe("a mandate in force", () => {
   it("reads the same in SQL and in TypeScript", () => {
     const today = parisToday(new Date("2026-12-07T10:00:00Z"));
-    const cases = ["pending", "active", "refused", "cancelled", "ended"].flatMap((status) => [null, "2026-12-06", "2026-12-07", "2026-12-08"].map((endDate) => ({ status, endDate })));
+    const cases = ["pending", "active", "refused", "cancelled", "ended"].flatMap((status) =>
+      [null, "2026-12-06", "2026-12-07", "2026-12-08"].map((endDate) => ({ status, endDate })),
+    );
     const db = getDb().$client;
     for (const mandate of cases) {
-      const inSql = db.prepare(`SELECT ${mandateInForceSql("m", "@today")} AS f FROM (SELECT @status AS status, @endDate AS end_date) m`).get({ ...mandate, today }) as { f: number };
+      const inSql = db
+        .prepare(`SELECT ${mandateInForceSql("m", "@today")} AS f FROM (SELECT @status AS status, @endDate AS end_date) m`)
+        .get({ ...mandate, today }) as { f: number };
       expect(inSql.f === 1, JSON.stringify(mandate)).toBe(isInForce(mandate, today));
     }
     expect(isInForce({ status: "active", endDate: "2026-12-07" }, today)).toBe(true);

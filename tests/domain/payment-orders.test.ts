@@ -253,7 +253,9 @@ describe("« Marquer comme payé »", () => {
 
     // The farm reads « Payée le 12/12/2026 » on the request and in its list (« Accueil »).
     const detail = requestDetail(a.requestId)!;
-    expect(statusWords({ ...detail.request, paidOn: detail.paidOn })).toBe(`Payée le 12/12/2026 : ${formatEuros(detail.request.acceptedCents!)}`);
+    expect(statusWords({ ...detail.request, paidOn: detail.paidOn })).toBe(
+      `Payée le 12/12/2026 : ${formatEuros(detail.request.acceptedCents!)}`,
+    );
     const listed = requestsOfStructure(a.structureId).find((r) => r.id === a.requestId)!;
     expect(statusWords(listed)).toBe(`Payée le 12/12/2026 : ${formatEuros(detail.request.acceptedCents!)}`);
     const paidMail = mailsAbout(a.reference).find((m) => (m.props ?? "").includes("Payée le 12/12/2026"));

@@ -6,7 +6,14 @@ import type { Actor } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db";
 import { askMandate, decideMandate, endMandate, giveMandate } from "@/lib/mandates/mandates";
 import { portfolioPage, portfolioSearch, type PortfolioFilters } from "@/lib/portfolio/queries";
-import { actOnPortfolioRow, createFromPortfolio, createTarget, openFromPortfolio, openTarget, portfolioTargetSchema } from "@/lib/portfolio/portfolio";
+import {
+  actOnPortfolioRow,
+  createFromPortfolio,
+  createTarget,
+  openFromPortfolio,
+  openTarget,
+  portfolioTargetSchema,
+} from "@/lib/portfolio/portfolio";
 import { parseForm } from "@/lib/forms";
 import { addBankAccount } from "@/lib/refunds/bank-accounts";
 import { requestDetail } from "@/lib/refunds/queries";
@@ -34,7 +41,10 @@ function farmSirets(count: number): string[] {
        WHERE e.is_active = 1 AND e.is_diffusible = 1 AND e.naf_code LIKE '01%' AND u.name IS NOT NULL ORDER BY e.siret`,
     )
     .all() as { siret: string }[];
-  return rows.map((r) => r.siret).filter((s) => !used.includes(s)).slice(0, count);
+  return rows
+    .map((r) => r.siret)
+    .filter((s) => !used.includes(s))
+    .slice(0, count);
 }
 
 type Farm = Awaited<ReturnType<typeof managerWithStructure>> & { name: string };
@@ -59,7 +69,8 @@ async function centreWithMember() {
   return { centre, member: member.actor };
 }
 
-const page = (actor: Actor, filters: PortfolioFilters = {}, number = 1, pageSize = 50) => portfolioPage(actor.userId, YEARS, filters, number, NOW, pageSize);
+const page = (actor: Actor, filters: PortfolioFilters = {}, number = 1, pageSize = 50) =>
+  portfolioPage(actor.userId, YEARS, filters, number, NOW, pageSize);
 const farmsOf = (rows: { name: string }[]) => [...new Set(rows.map((r) => r.name))];
 
 describe("portefeuille", () => {
@@ -73,11 +84,23 @@ describe("portefeuille", () => {
     const endedFarm = await farmWithSpace(ended!);
     endMandate(endedFarm.actor, give(endedFarm, "modification"), META, NOW);
     const refusedFarm = await farmWithSpace(refused!);
-    const asked = askMandate(centre.actor, { agentStructureId: centre.structureId, farmSiret: refused!, rights: "modification", canTransmit: false, endDate: null }, META, NOW);
+    const asked = askMandate(
+      centre.actor,
+      { agentStructureId: centre.structureId, farmSiret: refused!, rights: "modification", canTransmit: false, endDate: null },
+      META,
+      NOW,
+    );
     if (!asked.ok) throw new Error(JSON.stringify(asked));
     decideMandate(refusedFarm.actor, { mandateId: asked.data.mandateId, decision: "refuse", reason: null }, META, NOW);
     await farmWithSpace(pending!);
-    expect(askMandate(centre.actor, { agentStructureId: centre.structureId, farmSiret: pending!, rights: "modification", canTransmit: false, endDate: null }, META, NOW).ok).toBe(true);
+    expect(
+      askMandate(
+        centre.actor,
+        { agentStructureId: centre.structureId, farmSiret: pending!, rights: "modification", canTransmit: false, endDate: null },
+        META,
+        NOW,
+      ).ok,
+    ).toBe(true);
     const expiredFarm = await farmWithSpace(expired!);
     give(expiredFarm, "modification", CENTRE, "2024-06-15");
     // Given while still running; its end date has passed since.
@@ -109,25 +132,76 @@ describe("portefeuille", () => {
     give(verified, "modification");
     const unverified = await farmWithSpace(b!);
     give(unverified, "modification");
-    const account = addBankAccount(verified.actor, { structureId: verified.structureId, holder: "GAEC", iban: "FR7630006000011234567890189", bic: "AGRIFRPPXXX", makeDefault: true, rib: PNG_FILE }, META);
+    const account = addBankAccount(
+      verified.actor,
+      {
+        structureId: verified.structureId,
+        holder: "GAEC",
+        iban: "FR7630006000011234567890189",
+        bic: "AGRIFRPPXXX",
+        makeDefault: true,
+        rib: PNG_FILE,
+      },
+      META,
+    );
     if (!account.ok) throw new Error(JSON.stringify(account));
     // 2023: bank details and attestation given, one line without its invoice.
-    const full = createRequest(verified.actor, { structureId: verified.structureId, year: 2023, bankAccountId: account.data.bankAccountId, notInDifficulty: true }, META, NOW);
+    const full = createRequest(
+      verified.actor,
+      { structureId: verified.structureId, year: 2023, bankAccountId: account.data.bankAccountId, notInDifficulty: true },
+      META,
+      NOW,
+    );
     if (!full.ok) throw new Error(JSON.stringify(full));
-    const added = addLine(verified.actor, { requestId: full.data.requestId, invoiceNumber: "FA-1", deliveryDate: "2023-03-15", product: "gnr", volume: "1 000", billedFullTariff: "", invoice: null, then: "stay" }, META, NOW);
+    const added = addLine(
+      verified.actor,
+      {
+        requestId: full.data.requestId,
+        invoiceNumber: "FA-1",
+        deliveryDate: "2023-03-15",
+        product: "gnr",
+        volume: "1 000",
+        billedFullTariff: "",
+        invoice: null,
+        then: "stay",
+      },
+      META,
+      NOW,
+    );
     if (!added.ok) throw new Error(JSON.stringify(added));
     // 2022: nothing given; 2021: transmitted (nothing more to give).
-    const empty = createRequest(verified.actor, { structureId: verified.structureId, year: 2022, bankAccountId: null, notInDifficulty: false }, META, NOW);
-    const sent = createRequest(verified.actor, { structureId: verified.structureId, year: 2021, bankAccountId: null, notInDifficulty: false }, META, NOW);
+    const empty = createRequest(
+      verified.actor,
+      { structureId: verified.structureId, year: 2022, bankAccountId: null, notInDifficulty: false },
+      META,
+      NOW,
+    );
+    const sent = createRequest(
+      verified.actor,
+      { structureId: verified.structureId, year: 2021, bankAccountId: null, notInDifficulty: false },
+      META,
+      NOW,
+    );
     if (!empty.ok || !sent.ok) throw new Error("creation failed");
     getDb().update(refundRequests).set({ status: "submitted" }).where(eq(refundRequests.id, sent.data.requestId)).run();
     // The unverified farm: a 2023 request with everything but the verification.
-    const blocked = createRequest(unverified.actor, { structureId: unverified.structureId, year: 2023, bankAccountId: null, notInDifficulty: true }, META, NOW);
+    const blocked = createRequest(
+      unverified.actor,
+      { structureId: unverified.structureId, year: 2023, bankAccountId: null, notInDifficulty: true },
+      META,
+      NOW,
+    );
     if (!blocked.ok) throw new Error(JSON.stringify(blocked));
 
     const rows = page(member).rows;
     const row = (name: string, year: number) => rows.find((r) => r.name === name && r.year === year)!;
-    expect(row(verified.name, 2023)).toMatchObject({ status: "draft", requestId: full.data.requestId, lineCount: 1, missing: ["invoices"], pacage: "031123456" });
+    expect(row(verified.name, 2023)).toMatchObject({
+      status: "draft",
+      requestId: full.data.requestId,
+      lineCount: 1,
+      missing: ["invoices"],
+      pacage: "031123456",
+    });
     expect(row(verified.name, 2023).totalCents).toBeGreaterThan(0);
     expect(row(verified.name, 2022)).toMatchObject({ status: "draft", totalCents: 0, missing: ["bank", "attestation", "lines"] });
     expect(row(verified.name, 2021)).toMatchObject({ status: "submitted", missing: [] });
@@ -149,7 +223,11 @@ describe("portefeuille", () => {
     // Filters: by missing item, by status, by year, « ready » and « no request ».
     expect(page(member, { missing: "invoices" }).rows.map((r) => [r.name, r.year])).toEqual([[verified.name, 2023]]);
     expect(page(member, { missing: "bank" }).total).toBe(2);
-    expect(page(member, { missing: "any", year: 2022 }).rows.map((r) => r.name).sort()).toEqual([verified.name, unverified.name].sort());
+    expect(
+      page(member, { missing: "any", year: 2022 })
+        .rows.map((r) => r.name)
+        .sort(),
+    ).toEqual([verified.name, unverified.name].sort());
     expect(page(member, { status: "submitted" }).rows.map((r) => r.requestId)).toEqual([sent.data.requestId]);
     expect(page(member, { status: "none" }).rows.map((r) => [r.name, r.year])).toEqual([
       [unverified.name, 2022],
@@ -171,9 +249,28 @@ describe("portefeuille", () => {
     const byName = [...farms].sort((x, y) => x.name.localeCompare(y.name, "fr"));
     // The last farm by name has the largest total and the latest change.
     const last = byName.at(-1)!;
-    const created = createRequest(last.actor, { structureId: last.structureId, year: 2023, bankAccountId: null, notInDifficulty: false }, META, NOW);
+    const created = createRequest(
+      last.actor,
+      { structureId: last.structureId, year: 2023, bankAccountId: null, notInDifficulty: false },
+      META,
+      NOW,
+    );
     if (!created.ok) throw new Error(JSON.stringify(created));
-    addLine(last.actor, { requestId: created.data.requestId, invoiceNumber: "FA-9", deliveryDate: "2023-05-02", product: "gnr", volume: "500", billedFullTariff: "", invoice: null, then: "stay" }, META, NOW);
+    addLine(
+      last.actor,
+      {
+        requestId: created.data.requestId,
+        invoiceNumber: "FA-9",
+        deliveryDate: "2023-05-02",
+        product: "gnr",
+        volume: "500",
+        billedFullTariff: "",
+        invoice: null,
+        then: "stay",
+      },
+      META,
+      NOW,
+    );
 
     expect(farmsOf(page(member, { sort: "name" }).rows)).toEqual(byName.map((f) => f.name));
     expect(farmsOf(page(member, { sort: "-name" }).rows)).toEqual(byName.map((f) => f.name).reverse());
@@ -256,11 +353,27 @@ describe("portefeuille", () => {
     const [a, b] = farmSirets(2);
     const editable = await farmWithSpace(a!);
     give(editable, "modification");
-    const account = addBankAccount(editable.actor, { structureId: editable.structureId, holder: "EARL", iban: "FR7630006000011234567890189", bic: "AGRIFRPPXXX", makeDefault: true, rib: PNG_FILE }, META);
+    const account = addBankAccount(
+      editable.actor,
+      {
+        structureId: editable.structureId,
+        holder: "EARL",
+        iban: "FR7630006000011234567890189",
+        bic: "AGRIFRPPXXX",
+        makeDefault: true,
+        rib: PNG_FILE,
+      },
+      META,
+    );
     if (!account.ok) throw new Error(JSON.stringify(account));
     const viewOnly = await farmWithSpace(b!);
     give(viewOnly, "consultation");
-    const existing = createRequest(viewOnly.actor, { structureId: viewOnly.structureId, year: 2023, bankAccountId: null, notInDifficulty: false }, META, NOW);
+    const existing = createRequest(
+      viewOnly.actor,
+      { structureId: viewOnly.structureId, year: 2023, bankAccountId: null, notInDifficulty: false },
+      META,
+      NOW,
+    );
     if (!existing.ok) throw new Error(JSON.stringify(existing));
 
     const rows = page(member).rows;
@@ -272,22 +385,37 @@ describe("portefeuille", () => {
     const created = createFromPortfolio(member, { structureId: editable.structureId, year: 2023 }, META, NOW);
     if (!created.ok) throw new Error(JSON.stringify(created));
     const request = getDb().select().from(refundRequests).where(eq(refundRequests.id, created.data.requestId)).get()!;
-    expect(request).toMatchObject({ structureId: editable.structureId, year: 2023, status: "draft", bankAccountId: account.data.bankAccountId, notInDifficulty: false, createdBy: member.userId });
+    expect(request).toMatchObject({
+      structureId: editable.structureId,
+      year: 2023,
+      status: "draft",
+      bankAccountId: account.data.bankAccountId,
+      notInDifficulty: false,
+      createdBy: member.userId,
+    });
     // The farm is now the structure the member works on.
     expect(currentStructure(member.userId).current?.id).toBe(editable.structureId);
     // A second click opens the same request.
     const again = createFromPortfolio(member, { structureId: editable.structureId, year: 2023 }, META, NOW);
     expect(again).toMatchObject({ ok: true, data: { requestId: created.data.requestId } });
     // A closed year is refused in words.
-    expect(createFromPortfolio(member, { structureId: editable.structureId, year: 2019 }, META, NOW)).toMatchObject({ ok: false, formError: expect.stringMatching(/2019/) });
+    expect(createFromPortfolio(member, { structureId: editable.structureId, year: 2019 }, META, NOW)).toMatchObject({
+      ok: false,
+      formError: expect.stringMatching(/2019/),
+    });
 
     // « Ouvrir » with consultation rights switches to the farm; the row's button posts its target.
     const posted = parseForm(portfolioTargetSchema, { cible: openTarget(existing.data.requestId) });
     if (!posted.ok) throw new Error(JSON.stringify(posted));
     expect(actOnPortfolioRow(member, posted.data, META, NOW)).toEqual({ ok: true, data: { requestId: existing.data.requestId } });
-    expect(parseForm(portfolioTargetSchema, { cible: createTarget(viewOnly.structureId, 2022) })).toEqual({ ok: true, data: { cible: { kind: "create", structureId: viewOnly.structureId, year: 2022 } } });
+    expect(parseForm(portfolioTargetSchema, { cible: createTarget(viewOnly.structureId, 2022) })).toEqual({
+      ok: true,
+      data: { cible: { kind: "create", structureId: viewOnly.structureId, year: 2022 } },
+    });
     expect(parseForm(portfolioTargetSchema, { cible: "delete:1" }).ok).toBe(false);
-    expect(getDb().select().from(userPreferences).where(eq(userPreferences.userId, member.userId)).get()?.currentStructureId).toBe(viewOnly.structureId);
+    expect(getDb().select().from(userPreferences).where(eq(userPreferences.userId, member.userId)).get()?.currentStructureId).toBe(
+      viewOnly.structureId,
+    );
     // Someone without a mandate cannot open it.
     const stranger = await managerWithStructure(SAMPLE_FIXTURES.individual.siret);
     expect(() => openFromPortfolio(stranger.actor, { requestId: existing.data.requestId })).toThrow(AccessDenied);

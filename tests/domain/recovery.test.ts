@@ -22,7 +22,10 @@ describe("password recovery", () => {
     expect(inspectRecoveryLink(token)).toEqual({ status: "valid", question: QUESTION, attemptsLeft: MAX_WRONG_ANSWERS });
     expect(inspectRecoveryLink(token, new Date(Date.now() + 31 * 60_000)).status).toBe("expired");
 
-    const result = await completeRecovery({ token, secretAnswer: "SAINT etienne", password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD }, META);
+    const result = await completeRecovery(
+      { token, secretAnswer: "SAINT etienne", password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD },
+      META,
+    );
     expect(result.ok).toBe(true);
     const stored = getDb().select().from(users).where(eq(users.id, user.id)).get()!;
     expect(await verifySecret(stored.passwordHash, NEW_PASSWORD)).toBe(true);
@@ -41,7 +44,9 @@ describe("password recovery", () => {
       const wrong = await attempt("Paris");
       expect(wrong).toEqual({
         ok: false,
-        fieldErrors: { secretAnswer: `Réponse incorrecte. Il vous reste ${MAX_WRONG_ANSWERS - i} essai${MAX_WRONG_ANSWERS - i > 1 ? "s" : ""} avec ce lien.` },
+        fieldErrors: {
+          secretAnswer: `Réponse incorrecte. Il vous reste ${MAX_WRONG_ANSWERS - i} essai${MAX_WRONG_ANSWERS - i > 1 ? "s" : ""} avec ce lien.`,
+        },
       });
     }
     const last = await attempt("Lyon");
@@ -66,7 +71,10 @@ describe("password recovery", () => {
     const user = await activeUser();
     requestRecovery(user.loginEmail, META);
     const token = lastTokenMailedTo(user.loginEmail, "mot-de-passe-oublie");
-    const weak = await completeRecovery({ token, secretAnswer: "faux", password: "123456789012", passwordConfirmation: "123456789012" }, META);
+    const weak = await completeRecovery(
+      { token, secretAnswer: "faux", password: "123456789012", passwordConfirmation: "123456789012" },
+      META,
+    );
     expect(!weak.ok && weak.fieldErrors?.password).toBeTruthy();
     expect(inspectRecoveryLink(token)).toMatchObject({ attemptsLeft: MAX_WRONG_ANSWERS });
   });

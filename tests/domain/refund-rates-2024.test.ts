@@ -22,7 +22,10 @@ const TODAY = "2026-11-27";
 const farm = refundFarm;
 const draft = async (world: RefundFarm, year: number, now = NOW) => refundDraft(world, year, now);
 
-const line = (requestId: number, values: { invoiceNumber?: string; deliveryDate: string; product: string; volume?: string; billedFullTariff?: string }) => ({
+const line = (
+  requestId: number,
+  values: { invoiceNumber?: string; deliveryDate: string; product: string; volume?: string; billedFullTariff?: string },
+) => ({
   requestId,
   invoiceNumber: values.invoiceNumber ?? "FA-1",
   deliveryDate: values.deliveryDate,
@@ -33,7 +36,8 @@ const line = (requestId: number, values: { invoiceNumber?: string; deliveryDate:
   then: "stay" as const,
 });
 
-const linesOf = (requestId: number) => getDb().select().from(refundLines).where(eq(refundLines.requestId, requestId)).orderBy(refundLines.id).all();
+const linesOf = (requestId: number) =>
+  getDb().select().from(refundLines).where(eq(refundLines.requestId, requestId)).orderBy(refundLines.id).all();
 const context = (year: number) => ({ year, rates: rateTable(), deadlines: deadlineTable(), today: TODAY });
 
 describe("rates valid for a date range, with their source", () => {
@@ -42,8 +46,22 @@ describe("rates valid for a date range, with their source", () => {
     expect(rateFor("naturalGasHeating", "2025-08-01")).toMatchObject({ ok: true, rateMilliEuros: 14_890, kind: "provisional" });
     const world = await farm();
     const id = await draft(world, 2025);
-    expect(addLine(world.actor, line(id, { invoiceNumber: "GAZ-7", deliveryDate: "2025-07-31", product: "naturalGasHeating", volume: "10" }), META, NOW)).toMatchObject({ ok: true });
-    expect(addLine(world.actor, line(id, { invoiceNumber: "GAZ-8", deliveryDate: "2025-08-01", product: "naturalGasHeating", volume: "10" }), META, NOW)).toMatchObject({ ok: true });
+    expect(
+      addLine(
+        world.actor,
+        line(id, { invoiceNumber: "GAZ-7", deliveryDate: "2025-07-31", product: "naturalGasHeating", volume: "10" }),
+        META,
+        NOW,
+      ),
+    ).toMatchObject({ ok: true });
+    expect(
+      addLine(
+        world.actor,
+        line(id, { invoiceNumber: "GAZ-8", deliveryDate: "2025-08-01", product: "naturalGasHeating", volume: "10" }),
+        META,
+        NOW,
+      ),
+    ).toMatchObject({ ok: true });
     expect(linesOf(id).map((l) => [l.deliveryDate, l.rateMilliEuros, l.amountCents, l.rateKind])).toEqual([
       ["2025-07-31", 16_620, 16_620, "calculated"],
       ["2025-08-01", 14_890, 14_890, "provisional"],
@@ -51,14 +69,23 @@ describe("rates valid for a date range, with their source", () => {
   });
 
   it("invents no rate: GNR in 2025, GPL, heavy fuel oil and gas as fuel from 2024 are refused with the reason", async () => {
-    for (const [product, date] of [["gnr", "2025-03-01"], ["lpg", "2024-03-01"], ["heavyFuelOil", "2025-03-01"], ["naturalGasFuel", "2024-03-01"]] as const) {
+    for (const [product, date] of [
+      ["gnr", "2025-03-01"],
+      ["lpg", "2024-03-01"],
+      ["heavyFuelOil", "2025-03-01"],
+      ["naturalGasFuel", "2024-03-01"],
+    ] as const) {
       expect(rateFor(product, date).ok, `${product} ${date}`).toBe(false);
     }
     const world = await farm();
     const id = await draft(world, 2025);
     expect(addLine(world.actor, line(id, { deliveryDate: "2025-03-01", product: "gnr", billedFullTariff: "oui" }), META, NOW)).toEqual({
       ok: false,
-      fieldErrors: { product: expect.stringMatching(/^Aucun taux sourcé n'est connu du portail pour « Gazole non routier » livré le 01\/03\/2025 : ce carburant n'est pas proposé pour cette date\. Gardez la facture/) },
+      fieldErrors: {
+        product: expect.stringMatching(
+          /^Aucun taux sourcé n'est connu du portail pour « Gazole non routier » livré le 01\/03\/2025 : ce carburant n'est pas proposé pour cette date\. Gardez la facture/,
+        ),
+      },
     });
     expect(linesOf(id)).toEqual([]);
     // Every shipped row names its source; a calculated one gives its address.
@@ -74,7 +101,11 @@ describe("rates valid for a date range, with their source", () => {
     expect(choices.defaultYear).toBe(2025);
     expect(choices.offered.find((c) => c.year === 2025)!.productsWithRate).toEqual(["naturalGasHeating"]);
     // A year with deadlines but no rate at all is not offered, and is named.
-    const withoutRates = yearChoices(NOW, deadlineTable(), rateTable().filter((r) => !r.validFrom.startsWith("2025") && !r.validTo.startsWith("2025")));
+    const withoutRates = yearChoices(
+      NOW,
+      deadlineTable(),
+      rateTable().filter((r) => !r.validFrom.startsWith("2025") && !r.validTo.startsWith("2025")),
+    );
     expect(withoutRates.offered.map((c) => c.year)).toEqual([2023, 2024]);
     expect(withoutRates.withoutRate.map((c) => c.year)).toEqual([2025]);
     expect(withoutRates.defaultYear).toBe(2024);
@@ -88,7 +119,9 @@ describe("deadlines per product and period", () => {
       ok: false,
       errors: { product: "Le délai pour « Gazole non routier » livré en 2022 est dépassé (demande possible jusqu'au 31/12/2024)." },
     });
-    expect(checkLine({ invoiceNumber: "A", deliveryDate: "2022-05-01", product: "naturalGasHeating", volume: "10" }, mid2025)).toMatchObject({ ok: true });
+    expect(
+      checkLine({ invoiceNumber: "A", deliveryDate: "2022-05-01", product: "naturalGasHeating", volume: "10" }, mid2025),
+    ).toMatchObject({ ok: true });
   });
 
   it("shows the rates of the years still open, and the closed ones only when asked", () => {
@@ -105,7 +138,9 @@ describe("deadlines per product and period", () => {
   });
 
   it("opens a year from the deadlines data, not from a constant", () => {
-    const deadlines: DeadlineRow[] = [{ product: "gnr", validFrom: "2020-01-01", validTo: "2020-12-31", fileBy: "2026-12-31", source: "test" }];
+    const deadlines: DeadlineRow[] = [
+      { product: "gnr", validFrom: "2020-01-01", validTo: "2020-12-31", fileBy: "2026-12-31", source: "test" },
+    ];
     const rates = rateTable();
     expect(yearChoices(NOW, deadlines, rates).offered.map((c) => c.year)).toEqual([2020]);
     expect(yearChoices(new Date("2027-01-02T10:00:00Z"), deadlines, rates).offered).toEqual([]);
@@ -117,16 +152,32 @@ describe("GNR delivered from 1 July 2024", () => {
     const world = await farm();
     const id = await draft(world, 2024);
     // 30 June: the question does not apply.
-    expect(addLine(world.actor, line(id, { invoiceNumber: "J30", deliveryDate: "2024-06-30", product: "gnr" }), META, NOW)).toMatchObject({ ok: true });
+    expect(addLine(world.actor, line(id, { invoiceNumber: "J30", deliveryDate: "2024-06-30", product: "gnr" }), META, NOW)).toMatchObject({
+      ok: true,
+    });
     expect(addLine(world.actor, line(id, { invoiceNumber: "J01", deliveryDate: "2024-07-01", product: "gnr" }), META, NOW)).toEqual({
       ok: false,
       fieldErrors: { billedFullTariff: "Indiquez si la facture a été établie au tarif plein (oui ou non)." },
     });
-    expect(addLine(world.actor, line(id, { invoiceNumber: "J01", deliveryDate: "2024-07-01", product: "gnr", billedFullTariff: "non" }), META, NOW)).toEqual({
+    expect(
+      addLine(
+        world.actor,
+        line(id, { invoiceNumber: "J01", deliveryDate: "2024-07-01", product: "gnr", billedFullTariff: "non" }),
+        META,
+        NOW,
+      ),
+    ).toEqual({
       ok: false,
       fieldErrors: { billedFullTariff: REDUCED_TARIFF_REFUSAL },
     });
-    expect(addLine(world.actor, line(id, { invoiceNumber: "J01", deliveryDate: "2024-07-01", product: "gnr", billedFullTariff: "oui" }), META, NOW)).toMatchObject({ ok: true });
+    expect(
+      addLine(
+        world.actor,
+        line(id, { invoiceNumber: "J01", deliveryDate: "2024-07-01", product: "gnr", billedFullTariff: "oui" }),
+        META,
+        NOW,
+      ),
+    ).toMatchObject({ ok: true });
     expect(linesOf(id).map((l) => [l.invoiceNumber, l.rateMilliEuros, l.rateKind, l.billedFullTariff, l.amountCents])).toEqual([
       ["J30", 20_950, "calculated", null, 209_500],
       ["J01", 20_950, "calculated", true, 209_500],
@@ -141,7 +192,9 @@ describe("GNR delivered from 1 July 2024", () => {
       ok: false,
       errorList: [`Ligne 2, colonne « tarif_plein » : ${REDUCED_TARIFF_REFUSAL}`],
     });
-    expect(importLines(world.actor, { requestId: id, file: csv(`${header}\nA;02/07/2024;GNR;10;oui\nB;02/03/2024;GNR;10;\n`) }, META, NOW)).toMatchObject({ ok: true, data: { count: 2 } });
+    expect(
+      importLines(world.actor, { requestId: id, file: csv(`${header}\nA;02/07/2024;GNR;10;oui\nB;02/03/2024;GNR;10;\n`) }, META, NOW),
+    ).toMatchObject({ ok: true, data: { count: 2 } });
   });
 });
 
@@ -150,11 +203,23 @@ describe("the 2024 advance", () => {
     const world = await farm();
     const id = await draft(world, 2024);
     addLine(world.actor, line(id, { deliveryDate: "2024-03-01", product: "gnr", volume: "100" }), META, NOW); // 2 095,00 €
-    expect(await transmitRequest(world.actor, id, META, NOW)).toMatchObject({ ok: false, errorList: ["Répondez à la question « Avez-vous perçu l'avance de 2024 ? »."] });
-    expect(declareAdvance(world.actor, { requestId: id, received: "", amount: "" }, META, NOW)).toMatchObject({ ok: false, fieldErrors: { received: "Répondez par oui ou par non." } });
-    expect(declareAdvance(world.actor, { requestId: id, received: "oui", amount: "abc" }, META, NOW)).toMatchObject({ ok: false, fieldErrors: { amount: expect.stringMatching(/en euros/) } });
+    expect(await transmitRequest(world.actor, id, META, NOW)).toMatchObject({
+      ok: false,
+      errorList: ["Répondez à la question « Avez-vous perçu l'avance de 2024 ? »."],
+    });
+    expect(declareAdvance(world.actor, { requestId: id, received: "", amount: "" }, META, NOW)).toMatchObject({
+      ok: false,
+      fieldErrors: { received: "Répondez par oui ou par non." },
+    });
+    expect(declareAdvance(world.actor, { requestId: id, received: "oui", amount: "abc" }, META, NOW)).toMatchObject({
+      ok: false,
+      fieldErrors: { amount: expect.stringMatching(/en euros/) },
+    });
     expect(declareAdvance(world.actor, { requestId: id, received: "oui", amount: "2 500,50" }, META, NOW)).toMatchObject({ ok: true });
-    expect(getDb().select().from(refundRequests).where(eq(refundRequests.id, id)).get()).toMatchObject({ advanceCents: 250_050, advanceReceived: true });
+    expect(getDb().select().from(refundRequests).where(eq(refundRequests.id, id)).get()).toMatchObject({
+      advanceCents: 250_050,
+      advanceReceived: true,
+    });
     const sent = await transmitRequest(world.actor, id, META, NOW);
     expect(sent).toMatchObject({ ok: true });
     const receipt = getDb().select().from(storedFiles).where(eq(storedFiles.kind, "receipt")).get()!;
@@ -171,9 +236,15 @@ describe("the 2024 advance", () => {
     const world = await farm();
     const id = await draft(world, 2024);
     declareAdvance(world.actor, { requestId: id, received: "non", amount: "" }, META, NOW);
-    expect(await transmitRequest(world.actor, id, META, NOW)).toMatchObject({ ok: false, errorList: [expect.stringMatching(/^Ajoutez au moins une ligne/)] });
+    expect(await transmitRequest(world.actor, id, META, NOW)).toMatchObject({
+      ok: false,
+      errorList: [expect.stringMatching(/^Ajoutez au moins une ligne/)],
+    });
     declareAdvance(world.actor, { requestId: id, received: "oui", amount: "800" }, META, NOW);
-    expect(await transmitRequest(world.actor, id, META, NOW)).toMatchObject({ ok: true, data: { reference: `TIC-2024-${String(id).padStart(6, "0")}` } });
+    expect(await transmitRequest(world.actor, id, META, NOW)).toMatchObject({
+      ok: true,
+      data: { reference: `TIC-2024-${String(id).padStart(6, "0")}` },
+    });
     const text = await pdfText(getDb().select().from(storedFiles).where(eq(storedFiles.kind, "receipt")).get()!.content);
     expect(text).toContain("Lignes de la demande (0)");
     expect(text).toContain("Trop-perçu de 800,00 €");
@@ -182,7 +253,10 @@ describe("the 2024 advance", () => {
     // The advance is a 2024 matter: refused on another year.
     expect(declareAdvance(world.actor, { requestId: other, received: "oui", amount: "800" }, META, NOW)).toMatchObject({ ok: false });
     expect(getDb().select().from(refundRequests).where(eq(refundRequests.id, other)).get()!.advanceCents).toBeNull();
-    expect(await transmitRequest(world.actor, other, META, NOW)).toMatchObject({ ok: false, errorList: ["Ajoutez au moins une ligne (une par facture)."] });
+    expect(await transmitRequest(world.actor, other, META, NOW)).toMatchObject({
+      ok: false,
+      errorList: ["Ajoutez au moins une ligne (une par facture)."],
+    });
   });
 });
 
@@ -210,7 +284,11 @@ describe("rates file import", () => {
 
   it("loads a valid file in one transaction, audited; a new rate is one line", () => {
     const before = count();
-    const result = importRatesText(getDb(), `${HEADER}\nGPL;01/01/2026;31/12/2026;1,234;100 kg;officiel;Essai officiel;https://exemple.fr/gpl\n`, "nouveau.csv");
+    const result = importRatesText(
+      getDb(),
+      `${HEADER}\nGPL;01/01/2026;31/12/2026;1,234;100 kg;officiel;Essai officiel;https://exemple.fr/gpl\n`,
+      "nouveau.csv",
+    );
     expect(result).toEqual({ kind: "rates", rows: 1, changed: 1 });
     expect(count()).toBe(before + 1);
     expect(rateFor("lpg", "2026-05-01")).toMatchObject({ ok: true, rateMilliEuros: 1234, kind: "official", source: "Essai officiel" });
@@ -225,30 +303,66 @@ describe("editing a line, deleting a draft", () => {
     addLine(world.actor, line(id, { invoiceNumber: "A", deliveryDate: "2024-03-01", product: "gnr" }), META, NOW);
     addLine(world.actor, line(id, { invoiceNumber: "B", deliveryDate: "2024-03-02", product: "naturalGasHeating" }), META, NOW);
     const [a] = linesOf(id);
-    const edit = (values: Partial<{ invoiceNumber: string; deliveryDate: string; product: string; volume: string; billedFullTariff: string }>) =>
-      updateLine(world.actor, { lineId: a!.id, invoiceNumber: "A", deliveryDate: "2024-03-01", product: "gnr", volume: "100", billedFullTariff: "", ...values }, META, NOW);
+    const edit = (
+      values: Partial<{ invoiceNumber: string; deliveryDate: string; product: string; volume: string; billedFullTariff: string }>,
+    ) =>
+      updateLine(
+        world.actor,
+        { lineId: a!.id, invoiceNumber: "A", deliveryDate: "2024-03-01", product: "gnr", volume: "100", billedFullTariff: "", ...values },
+        META,
+        NOW,
+      );
     expect(edit({ deliveryDate: "2024-08-01" })).toMatchObject({ ok: false, fieldErrors: { billedFullTariff: expect.any(String) } });
-    expect(edit({ invoiceNumber: "B", deliveryDate: "2024-03-02", product: "naturalGasHeating" })).toMatchObject({ ok: false, fieldErrors: { invoiceNumber: expect.stringMatching(/déjà la facture n° B/) } });
-    expect(edit({ volume: "50", product: "naturalGasHeating" })).toEqual({ ok: true, data: { requestId: id }, message: "La ligne de la facture A est modifiée." });
-    expect(linesOf(id).find((l) => l.id === a!.id)).toMatchObject({ product: "naturalGasHeating", volumeMilli: 50_000, rateMilliEuros: 15_830, amountCents: 79_150 });
+    expect(edit({ invoiceNumber: "B", deliveryDate: "2024-03-02", product: "naturalGasHeating" })).toMatchObject({
+      ok: false,
+      fieldErrors: { invoiceNumber: expect.stringMatching(/déjà la facture n° B/) },
+    });
+    expect(edit({ volume: "50", product: "naturalGasHeating" })).toEqual({
+      ok: true,
+      data: { requestId: id },
+      message: "La ligne de la facture A est modifiée.",
+    });
+    expect(linesOf(id).find((l) => l.id === a!.id)).toMatchObject({
+      product: "naturalGasHeating",
+      volumeMilli: 50_000,
+      rateMilliEuros: 15_830,
+      amountCents: 79_150,
+    });
     const audit = getDb().select().from(auditEvents).where(eq(auditEvents.action, "refund.line_updated")).get()!;
-    expect(JSON.parse(audit.details!)).toMatchObject({ lineId: a!.id, before: { product: "gnr", amountCents: 209_500 }, after: { product: "naturalGasHeating", amountCents: 79_150 } });
+    expect(JSON.parse(audit.details!)).toMatchObject({
+      lineId: a!.id,
+      before: { product: "gnr", amountCents: 209_500 },
+      after: { product: "naturalGasHeating", amountCents: 79_150 },
+    });
   });
 
   it("deletes a draft with its lines and invoice copies, audited; never a transmitted request", async () => {
     const world = await farm();
     const id = await draft(world, 2024);
     addLine(world.actor, line(id, { deliveryDate: "2024-03-01", product: "gnr" }), META, NOW);
-    expect(deleteRequest(world.actor, id, META, NOW)).toEqual({ ok: true, data: { year: 2024 }, message: "Le brouillon de la demande 2024 est supprimé." });
+    expect(deleteRequest(world.actor, id, META, NOW)).toEqual({
+      ok: true,
+      data: { year: 2024 },
+      message: "Le brouillon de la demande 2024 est supprimé.",
+    });
     expect(getDb().select().from(refundRequests).all()).toEqual([]);
     expect(getDb().select().from(refundLines).all()).toEqual([]);
     expect(getDb().select().from(storedFiles).where(eq(storedFiles.kind, "invoice")).all()).toEqual([]);
-    expect(getDb().select().from(auditEvents).where(and(eq(auditEvents.action, "refund.deleted"), eq(auditEvents.targetId, String(id)))).all()).toHaveLength(1);
+    expect(
+      getDb()
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.action, "refund.deleted"), eq(auditEvents.targetId, String(id))))
+        .all(),
+    ).toHaveLength(1);
 
     const sentId = await draft(world, 2024);
     declareAdvance(world.actor, { requestId: sentId, received: "oui", amount: "10" }, META, NOW);
     expect(await transmitRequest(world.actor, sentId, META, NOW)).toMatchObject({ ok: true });
-    expect(deleteRequest(world.actor, sentId, META, NOW)).toEqual({ ok: false, formError: "Seul un brouillon jamais transmis peut être supprimé." });
+    expect(deleteRequest(world.actor, sentId, META, NOW)).toEqual({
+      ok: false,
+      formError: "Seul un brouillon jamais transmis peut être supprimé.",
+    });
   });
 });
 
@@ -258,7 +372,9 @@ describe("caps (unbounded work)", () => {
       ok: false,
       errors: { volume: expect.stringMatching(/^Le volume d'une ligne est de 1\s000\s000 unités au plus/) },
     });
-    expect(checkLine({ invoiceNumber: "A", deliveryDate: "2024-03-01", product: "gnr", volume: "1000000" }, context(2024))).toMatchObject({ ok: true });
+    expect(checkLine({ invoiceNumber: "A", deliveryDate: "2024-03-01", product: "gnr", volume: "1000000" }, context(2024))).toMatchObject({
+      ok: true,
+    });
     const highestRate = Math.max(...rateTable().map((r) => r.rateMilliEuros));
     expect(Number.isSafeInteger(lineAmountCents(MAX_VOLUME_MILLI, highestRate) * MAX_LINES_PER_REQUEST)).toBe(true);
   });
@@ -268,7 +384,10 @@ describe("caps (unbounded work)", () => {
     const id = await draft(world, 2024);
     const HEADER = "numero_facture;date_livraison;produit;volume";
     const rows = (from: number, n: number) => Array.from({ length: n }, (_, i) => `F-${from + i};01/03/2024;GNR;1`).join("\n");
-    expect(importLines(world.actor, { requestId: id, file: csv(`${HEADER}\n${rows(0, 495)}\n`) }, META, NOW)).toMatchObject({ ok: true, data: { count: 495 } });
+    expect(importLines(world.actor, { requestId: id, file: csv(`${HEADER}\n${rows(0, 495)}\n`) }, META, NOW)).toMatchObject({
+      ok: true,
+      data: { count: 495 },
+    });
     expect(importLines(world.actor, { requestId: id, file: csv(`${HEADER}\n${rows(1000, 6)}\n`) }, META, NOW)).toEqual({
       ok: false,
       formError: "Aucune ligne n'a été importée : la demande compte 495 lignes et le fichier 6 ; 500 lignes au plus par demande.",
@@ -282,7 +401,9 @@ describe("caps (unbounded work)", () => {
 
     const other = await draft(world, 2023);
     for (let i = 0; i < MAX_IMPORTS_PER_REQUEST; i++) {
-      expect(importLines(world.actor, { requestId: other, file: csv(`${HEADER}\nI-${i};01/03/2023;GNR;1\n`) }, META, NOW)).toMatchObject({ ok: true });
+      expect(importLines(world.actor, { requestId: other, file: csv(`${HEADER}\nI-${i};01/03/2023;GNR;1\n`) }, META, NOW)).toMatchObject({
+        ok: true,
+      });
     }
     expect(importLines(world.actor, { requestId: other, file: csv(`${HEADER}\nI-99;01/03/2023;GNR;1\n`) }, META, NOW)).toEqual({
       ok: false,
@@ -297,7 +418,8 @@ describe("too large an upload", () => {
     const { proxy } = await import("@/proxy");
     const { MAX_REQUEST_BYTES } = await import("@/lib/security/request-size");
     const { attachmentError } = await import("@/lib/refunds/files");
-    const post = (length: number) => new NextRequest("http://127.0.0.1/remboursement-tic/demandes/1", { method: "POST", headers: { "content-length": String(length) } });
+    const post = (length: number) =>
+      new NextRequest("http://127.0.0.1/remboursement-tic/demandes/1", { method: "POST", headers: { "content-length": String(length) } });
     const refused = proxy(post(MAX_REQUEST_BYTES + 1));
     expect(refused.status).toBe(413);
     expect(await refused.text()).toContain("Le fichier envoyé est trop volumineux");

@@ -9,7 +9,17 @@ import type { Actor } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db";
 import { parseForm } from "@/lib/forms";
 import { addBankAccount, makeDefaultBankAccount } from "@/lib/refunds/bank-accounts";
-import { addLine, attachInvoice, createRequest, deleteRequest, importLines, NOT_EDITABLE, removeLine, updateLine, updateRequestHeader } from "@/lib/refunds/requests";
+import {
+  addLine,
+  attachInvoice,
+  createRequest,
+  deleteRequest,
+  importLines,
+  NOT_EDITABLE,
+  removeLine,
+  updateLine,
+  updateRequestHeader,
+} from "@/lib/refunds/requests";
 import { addBankAccountSchema } from "@/lib/refunds/schemas";
 import { fileForDownload } from "@/lib/refunds/stored-files";
 import { transmitRequest } from "@/lib/refunds/transmission";
@@ -36,18 +46,45 @@ async function farm() {
   const editor = await subscribedMember(manager.actor, manager.structureId, spaceId, { canView: true, canEdit: true });
   const viewer = await subscribedMember(manager.actor, manager.structureId, spaceId, { canView: true, canEdit: false });
   const outsider = await actorFor(await activeUser());
-  const account = addBankAccount(manager.actor, { structureId: manager.structureId, holder: "GAEC des Tilleuls", iban: IBAN.replace(/ /g, ""), bic: "AGRIFRPPXXX", makeDefault: false, rib: await pdfFile("rib.pdf") }, META);
+  const account = addBankAccount(
+    manager.actor,
+    {
+      structureId: manager.structureId,
+      holder: "GAEC des Tilleuls",
+      iban: IBAN.replace(/ /g, ""),
+      bic: "AGRIFRPPXXX",
+      makeDefault: false,
+      rib: await pdfFile("rib.pdf"),
+    },
+    META,
+  );
   if (!account.ok) throw new Error(JSON.stringify(account));
-  return { manager, spaceId, editor: editor.actor, viewer: viewer.actor, outsider, bankAccountId: account.data.bankAccountId, structureId: manager.structureId };
+  return {
+    manager,
+    spaceId,
+    editor: editor.actor,
+    viewer: viewer.actor,
+    outsider,
+    bankAccountId: account.data.bankAccountId,
+    structureId: manager.structureId,
+  };
 }
 
 async function draft(world: Awaited<ReturnType<typeof farm>>, year = 2023, actor: Actor = world.editor) {
-  const created = createRequest(actor, { structureId: world.structureId, year, bankAccountId: world.bankAccountId, notInDifficulty: true }, META, NOW);
+  const created = createRequest(
+    actor,
+    { structureId: world.structureId, year, bankAccountId: world.bankAccountId, notInDifficulty: true },
+    META,
+    NOW,
+  );
   if (!created.ok) throw new Error(JSON.stringify(created));
   return created.data.requestId;
 }
 
-const line = (requestId: number, overrides: Partial<Record<"invoiceNumber" | "deliveryDate" | "product" | "volume" | "billedFullTariff", string>> = {}) => ({
+const line = (
+  requestId: number,
+  overrides: Partial<Record<"invoiceNumber" | "deliveryDate" | "product" | "volume" | "billedFullTariff", string>> = {},
+) => ({
   requestId,
   invoiceNumber: "FA-1",
   deliveryDate: "2023-03-15",
@@ -59,33 +96,84 @@ const line = (requestId: number, overrides: Partial<Record<"invoiceNumber" | "de
   ...overrides,
 });
 
-const linesOf = (requestId: number) => getDb().select().from(refundLines).where(eq(refundLines.requestId, requestId)).orderBy(refundLines.id).all();
+const linesOf = (requestId: number) =>
+  getDb().select().from(refundLines).where(eq(refundLines.requestId, requestId)).orderBy(refundLines.id).all();
 
 describe("références bancaires", () => {
   it("checks the IBAN and BIC on the server, in French", () => {
-    const parsed = parseForm(addBankAccountSchema, { structureId: "1", holder: "GAEC", iban: "FR76 3000 6000 0112 3456 7890 188", bic: "AGRI", rib: null });
-    expect(parsed).toEqual({ ok: false, fieldErrors: { iban: "Cet IBAN n'est pas valide : vérifiez les caractères saisis.", bic: expect.stringMatching(/8 ou 11 caractères/) } });
-    const good = parseForm(addBankAccountSchema, { structureId: "1", holder: "GAEC", iban: "fr76 3000 6000 0112 3456 7890 189", bic: "agrifrpp", rib: null });
+    const parsed = parseForm(addBankAccountSchema, {
+      structureId: "1",
+      holder: "GAEC",
+      iban: "FR76 3000 6000 0112 3456 7890 188",
+      bic: "AGRI",
+      rib: null,
+    });
+    expect(parsed).toEqual({
+      ok: false,
+      fieldErrors: {
+        iban: "Cet IBAN n'est pas valide : vérifiez les caractères saisis.",
+        bic: expect.stringMatching(/8 ou 11 caractères/),
+      },
+    });
+    const good = parseForm(addBankAccountSchema, {
+      structureId: "1",
+      holder: "GAEC",
+      iban: "fr76 3000 6000 0112 3456 7890 189",
+      bic: "agrifrpp",
+      rib: null,
+    });
     expect(good).toMatchObject({ ok: true, data: { iban: "FR7630006000011234567890189", bic: "AGRIFRPP" } });
   });
 
   it("refuses a RIB that is not really a PDF, PNG or JPEG, and writes nothing", async () => {
     const world = await farm();
     const before = getDb().select().from(bankAccounts).all().length;
-    const refused = addBankAccount(world.manager.actor, { structureId: world.structureId, holder: "GAEC", iban: "FR7630006000011234567890189", bic: "AGRIFRPPXXX", makeDefault: true, rib: DISGUISED_EXECUTABLE }, META);
+    const refused = addBankAccount(
+      world.manager.actor,
+      {
+        structureId: world.structureId,
+        holder: "GAEC",
+        iban: "FR7630006000011234567890189",
+        bic: "AGRIFRPPXXX",
+        makeDefault: true,
+        rib: DISGUISED_EXECUTABLE,
+      },
+      META,
+    );
     expect(refused).toEqual({ ok: false, fieldErrors: { rib: expect.stringMatching(/PDF, PNG et JPEG/) } });
     expect(getDb().select().from(bankAccounts).all()).toHaveLength(before);
   });
 
   it("keeps one default account, audits each change, and is the manager's alone", async () => {
     const world = await farm();
-    const second = addBankAccount(world.manager.actor, { structureId: world.structureId, holder: "GAEC", iban: "FR1420041010050500013M02606", bic: "PSSTFRPPXXX", makeDefault: false, rib: PNG_FILE }, META);
+    const second = addBankAccount(
+      world.manager.actor,
+      {
+        structureId: world.structureId,
+        holder: "GAEC",
+        iban: "FR1420041010050500013M02606",
+        bic: "PSSTFRPPXXX",
+        makeDefault: false,
+        rib: PNG_FILE,
+      },
+      META,
+    );
     expect(second.ok).toBe(true);
-    const defaults = () => getDb().select({ id: bankAccounts.id }).from(bankAccounts).where(and(eq(bankAccounts.structureId, world.structureId), eq(bankAccounts.isDefault, true))).all();
+    const defaults = () =>
+      getDb()
+        .select({ id: bankAccounts.id })
+        .from(bankAccounts)
+        .where(and(eq(bankAccounts.structureId, world.structureId), eq(bankAccounts.isDefault, true)))
+        .all();
     expect(defaults()).toEqual([{ id: world.bankAccountId }]);
     makeDefaultBankAccount(world.manager.actor, second.ok ? second.data.bankAccountId : 0, META);
     expect(defaults()).toEqual([{ id: second.ok ? second.data.bankAccountId : 0 }]);
-    const audited = getDb().select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.targetId, String(world.structureId))).all().map((e) => e.action);
+    const audited = getDb()
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(eq(auditEvents.targetId, String(world.structureId)))
+      .all()
+      .map((e) => e.action);
     expect(audited).toEqual(expect.arrayContaining(["bank_account.added", "bank_account.made_default"]));
     expect(() => makeDefaultBankAccount(world.editor, world.bankAccountId, META)).toThrow(AccessDenied);
   });
@@ -94,7 +182,8 @@ describe("références bancaires", () => {
 describe("creating a request", () => {
   it("accepts only a delivery year still open and over", async () => {
     const world = await farm();
-    const attempt = (year: number) => createRequest(world.editor, { structureId: world.structureId, year, bankAccountId: null, notInDifficulty: false }, META, NOW);
+    const attempt = (year: number) =>
+      createRequest(world.editor, { structureId: world.structureId, year, bankAccountId: null, notInDifficulty: false }, META, NOW);
     expect(attempt(2024)).toEqual({ ok: false, fieldErrors: { year: expect.stringMatching(/ne sont pas terminées/) } });
     expect(attempt(2020)).toEqual({ ok: false, fieldErrors: { year: expect.stringMatching(/jusqu'au 31\/12\/2023/) } });
     expect(attempt(2021)).toMatchObject({ ok: true, data: { existed: false } });
@@ -103,13 +192,25 @@ describe("creating a request", () => {
   it("pre-fills PACAGE and category from the space", async () => {
     const world = await farm();
     const id = await draft(world);
-    expect(getDb().select().from(refundRequests).where(eq(refundRequests.id, id)).get()).toMatchObject({ pacage: "031123456", beneficiaryCategory: "company", status: "draft", reference: null });
+    expect(getDb().select().from(refundRequests).where(eq(refundRequests.id, id)).get()).toMatchObject({
+      pacage: "031123456",
+      beneficiaryCategory: "company",
+      status: "draft",
+      reference: null,
+    });
   });
 
   it("keeps one request per structure and year: a second attempt leads to the first", async () => {
     const world = await farm();
     const first = await draft(world);
-    expect(createRequest(world.manager.actor, { structureId: world.structureId, year: 2023, bankAccountId: null, notInDifficulty: false }, META, NOW)).toEqual({
+    expect(
+      createRequest(
+        world.manager.actor,
+        { structureId: world.structureId, year: 2023, bankAccountId: null, notInDifficulty: false },
+        META,
+        NOW,
+      ),
+    ).toEqual({
       ok: true,
       data: { requestId: first, existed: true },
       message: "Une demande pour 2023 existe déjà : la voici.",
@@ -118,9 +219,20 @@ describe("creating a request", () => {
 
   it("keeps one request per structure and year when four processes create it at the same instant", async () => {
     const world = await farm();
-    const race = JSON.stringify({ actor: world.editor, input: { structureId: world.structureId, year: 2022, bankAccountId: null, notInDifficulty: false }, startAt: Date.now() + 4000, now: NOW.toISOString() });
+    const race = JSON.stringify({
+      actor: world.editor,
+      input: { structureId: world.structureId, year: 2022, bankAccountId: null, notInDifficulty: false },
+      startAt: Date.now() + 4000,
+      now: NOW.toISOString(),
+    });
     const outputs = await Promise.all(
-      [1, 2, 3, 4].map(() => run(process.execPath, ["--import", "./scripts/lib/server-only-off.mjs", "--import", "tsx", "tests/support/create-request-child.ts"], { env: { ...process.env, RACE: race } })),
+      [1, 2, 3, 4].map(() =>
+        run(
+          process.execPath,
+          ["--import", "./scripts/lib/server-only-off.mjs", "--import", "tsx", "tests/support/create-request-child.ts"],
+          { env: { ...process.env, RACE: race } },
+        ),
+      ),
     );
     const results = outputs.map((o) => JSON.parse(o.stdout));
     expect(results.every((r) => r.ok)).toBe(true);
@@ -135,22 +247,41 @@ describe("lines", () => {
     const world = await farm();
     const id = await draft(world);
     expect(addLine(world.editor, line(id), META, NOW)).toMatchObject({ ok: true });
-    expect(linesOf(id)).toEqual([expect.objectContaining({ invoiceNumber: "FA-1", product: "gnr", volumeMilli: 1_250_500, rateMilliEuros: 14_960, amountCents: 1_870_748 })]);
+    expect(linesOf(id)).toEqual([
+      expect.objectContaining({
+        invoiceNumber: "FA-1",
+        product: "gnr",
+        volumeMilli: 1_250_500,
+        rateMilliEuros: 14_960,
+        amountCents: 1_870_748,
+      }),
+    ]);
   });
 
   it("refuses a date outside the year, a duplicate line (invoice, product, date), a disguised file; writes nothing", async () => {
     const world = await farm();
     const id = await draft(world, 2022);
-    expect(addLine(world.editor, line(id, { deliveryDate: "2022-05-01", product: "naturalGasHeating" }), META, NOW)).toMatchObject({ ok: true });
+    expect(addLine(world.editor, line(id, { deliveryDate: "2022-05-01", product: "naturalGasHeating" }), META, NOW)).toMatchObject({
+      ok: true,
+    });
     expect(addLine(world.editor, line(id, { invoiceNumber: "FA-3", deliveryDate: "2023-01-02" }), META, NOW)).toEqual({
       ok: false,
       fieldErrors: { deliveryDate: "La date de livraison doit être en 2022, l'année de la demande." },
     });
     expect(addLine(world.editor, line(id, { deliveryDate: "2022-05-01", product: "naturalGasHeating", volume: "3" }), META, NOW)).toEqual({
       ok: false,
-      fieldErrors: { invoiceNumber: "Une ligne porte déjà la facture n° FA-1 pour « Gaz naturel combustible » livré à cette date dans cette demande." },
+      fieldErrors: {
+        invoiceNumber: "Une ligne porte déjà la facture n° FA-1 pour « Gaz naturel combustible » livré à cette date dans cette demande.",
+      },
     });
-    expect(addLine(world.editor, { ...line(id, { invoiceNumber: "FA-9", deliveryDate: "2022-05-01" }), invoice: DISGUISED_EXECUTABLE }, META, NOW)).toEqual({
+    expect(
+      addLine(
+        world.editor,
+        { ...line(id, { invoiceNumber: "FA-9", deliveryDate: "2022-05-01" }), invoice: DISGUISED_EXECUTABLE },
+        META,
+        NOW,
+      ),
+    ).toEqual({
       ok: false,
       fieldErrors: { invoice: expect.stringMatching(/PDF, PNG et JPEG/) },
     });
@@ -169,18 +300,28 @@ describe("lines", () => {
       ["FA-1", "gnr", "2023-03-16"],
     ]);
     // The same invoice, product and date twice is one delivery entered twice.
-    expect(addLine(world.editor, line(id, { product: "lpg", volume: "1" }), META, NOW)).toMatchObject({ ok: false, fieldErrors: { invoiceNumber: expect.stringMatching(/déjà la facture n° FA-1 pour « GPL combustible »/) } });
+    expect(addLine(world.editor, line(id, { product: "lpg", volume: "1" }), META, NOW)).toMatchObject({
+      ok: false,
+      fieldErrors: { invoiceNumber: expect.stringMatching(/déjà la facture n° FA-1 pour « GPL combustible »/) },
+    });
   });
 
   it("says why when a product and year have no sourced rate", async () => {
     const world = await farm();
     // In mid-2021 the open years are 2018–2020; natural gas for heating is sourced for 2018 only.
     const mid2021 = new Date("2021-06-15T10:00:00Z");
-    const created = createRequest(world.editor, { structureId: world.structureId, year: 2019, bankAccountId: null, notInDifficulty: false }, META, mid2021);
+    const created = createRequest(
+      world.editor,
+      { structureId: world.structureId, year: 2019, bankAccountId: null, notInDifficulty: false },
+      META,
+      mid2021,
+    );
     const id = created.ok ? created.data.requestId : 0;
     expect(addLine(world.editor, line(id, { deliveryDate: "2019-05-01", product: "naturalGasHeating" }), META, mid2021)).toEqual({
       ok: false,
-      fieldErrors: { product: `Aucun taux sourcé n'est connu du portail pour « Gaz naturel combustible » livré le 01/05/2019 : ce carburant n'est pas proposé pour cette date. ${NO_RATE_NEXT_STEP}` },
+      fieldErrors: {
+        product: `Aucun taux sourcé n'est connu du portail pour « Gaz naturel combustible » livré le 01/05/2019 : ce carburant n'est pas proposé pour cette date. ${NO_RATE_NEXT_STEP}`,
+      },
     });
     expect(linesOf(id)).toEqual([]);
     expect(addLine(world.editor, line(id, { deliveryDate: "2019-05-01", product: "gnr" }), META, mid2021)).toMatchObject({ ok: true });
@@ -193,7 +334,15 @@ describe("CSV import", () => {
   it("imports nothing when one row is wrong, and lists each error by row and column", async () => {
     const world = await farm();
     const id = await draft(world);
-    const result = importLines(world.editor, { requestId: id, file: csv(`${HEADER}\nFA-1;15/03/2023;GNR;100\nFA-2;31/02/2023;GNR;-4\nFA-3;01/04/2023;Fioul lourd;12,5\nFA-1;15/03/2023;GNR;3\n`) }, META, NOW);
+    const result = importLines(
+      world.editor,
+      {
+        requestId: id,
+        file: csv(`${HEADER}\nFA-1;15/03/2023;GNR;100\nFA-2;31/02/2023;GNR;-4\nFA-3;01/04/2023;Fioul lourd;12,5\nFA-1;15/03/2023;GNR;3\n`),
+      },
+      META,
+      NOW,
+    );
     expect(result).toEqual({
       ok: false,
       formError: expect.stringMatching(/Aucune ligne n'a été importée : le fichier contient 3 erreurs/),
@@ -210,31 +359,58 @@ describe("CSV import", () => {
     const world = await farm();
     const id = await draft(world);
     addLine(world.editor, line(id, { invoiceNumber: "A-0" }), META, NOW);
-    const result = importLines(world.editor, { requestId: id, file: csv(`\uFEFF${HEADER}\r\nFA-1;15/03/2023;GNR;100\r\nFA-2;2023-10-02;gaz naturel combustible;3,25\r\n`) }, META, NOW);
+    const result = importLines(
+      world.editor,
+      { requestId: id, file: csv(`\uFEFF${HEADER}\r\nFA-1;15/03/2023;GNR;100\r\nFA-2;2023-10-02;gaz naturel combustible;3,25\r\n`) },
+      META,
+      NOW,
+    );
     expect(result).toMatchObject({ ok: true, data: { count: 2 } });
-    expect(linesOf(id).map((l) => [l.invoiceNumber, l.amountCents])).toEqual([["A-0", 1_870_748], ["FA-1", 149_600], ["FA-2", 2_545]]);
+    expect(linesOf(id).map((l) => [l.invoiceNumber, l.amountCents])).toEqual([
+      ["A-0", 1_870_748],
+      ["FA-1", 149_600],
+      ["FA-2", 2_545],
+    ]);
   });
 
   it("refuses the whole file when a row repeats an invoice already in the request", async () => {
     const world = await farm();
     const id = await draft(world);
     addLine(world.editor, line(id), META, NOW);
-    const result = importLines(world.editor, { requestId: id, file: csv(`${HEADER}\nFA-7;15/03/2023;GNR;100\nFA-1;15/03/2023;GNR;100\n`) }, META, NOW);
-    expect(result).toMatchObject({ ok: false, errorList: ["Ligne 3, colonne « numero_facture » : Une ligne porte déjà la facture n° FA-1 pour « Gazole non routier » livré à cette date dans cette demande."] });
+    const result = importLines(
+      world.editor,
+      { requestId: id, file: csv(`${HEADER}\nFA-7;15/03/2023;GNR;100\nFA-1;15/03/2023;GNR;100\n`) },
+      META,
+      NOW,
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      errorList: [
+        "Ligne 3, colonne « numero_facture » : Une ligne porte déjà la facture n° FA-1 pour « Gazole non routier » livré à cette date dans cette demande.",
+      ],
+    });
     expect(linesOf(id)).toHaveLength(1);
   });
 
   it("explains a wrong header", async () => {
     const world = await farm();
     const id = await draft(world);
-    expect(importLines(world.editor, { requestId: id, file: csv("facture,date\nA,B\n") }, META, NOW)).toMatchObject({ ok: false, errorList: [expect.stringMatching(/^Ligne 1 : La première ligne doit être exactement/)] });
+    expect(importLines(world.editor, { requestId: id, file: csv("facture,date\nA,B\n") }, META, NOW)).toMatchObject({
+      ok: false,
+      errorList: [expect.stringMatching(/^Ligne 1 : La première ligne doit être exactement/)],
+    });
   });
 });
 
 describe("transmission", () => {
   it("lists what is missing, then transmits a complete request with a reference, a receipt and mails", async () => {
     const world = await farm();
-    const created = createRequest(world.editor, { structureId: world.structureId, year: 2023, bankAccountId: null, notInDifficulty: false }, META, NOW);
+    const created = createRequest(
+      world.editor,
+      { structureId: world.structureId, year: 2023, bankAccountId: null, notInDifficulty: false },
+      META,
+      NOW,
+    );
     const id = created.ok ? created.data.requestId : 0;
     const incomplete = await transmitRequest(world.editor, id, META, NOW);
     expect(incomplete).toEqual({
@@ -248,15 +424,29 @@ describe("transmission", () => {
     });
     updateRequestHeader(world.editor, { requestId: id, bankAccountId: world.bankAccountId, notInDifficulty: true }, META, NOW);
     addLine(world.editor, line(id), META, NOW);
-    addLine(world.editor, { ...line(id, { invoiceNumber: "FA-2", product: "lpg", volume: "12,345", deliveryDate: "2023-07-01" }), invoice: PNG_FILE }, META, NOW);
-    expect(await transmitRequest(world.editor, id, META, NOW)).toMatchObject({ ok: false, errorList: ["Joignez la copie de la facture : FA-1."] });
+    addLine(
+      world.editor,
+      { ...line(id, { invoiceNumber: "FA-2", product: "lpg", volume: "12,345", deliveryDate: "2023-07-01" }), invoice: PNG_FILE },
+      META,
+      NOW,
+    );
+    expect(await transmitRequest(world.editor, id, META, NOW)).toMatchObject({
+      ok: false,
+      errorList: ["Joignez la copie de la facture : FA-1."],
+    });
     const fa1 = linesOf(id).find((l) => l.invoiceNumber === "FA-1")!;
     expect(attachInvoice(world.editor, { lineId: fa1.id, invoice: await pdfFile("fa1.pdf") }, META, NOW).ok).toBe(true);
 
     // The manager corrects the PACAGE on the space while the request is a draft: the transmission takes it.
-    expect(updateSpace(world.manager.actor, { spaceId: world.spaceId, pacage: "031654321", beneficiaryCategory: "company" }, META).ok).toBe(true);
+    expect(updateSpace(world.manager.actor, { spaceId: world.spaceId, pacage: "031654321", beneficiaryCategory: "company" }, META).ok).toBe(
+      true,
+    );
     const sent = await transmitRequest(world.editor, id, META, NOW);
-    expect(sent).toEqual({ ok: true, data: { reference: `TIC-2023-${String(id).padStart(6, "0")}` }, message: expect.stringMatching(/transmise sous la référence/) });
+    expect(sent).toEqual({
+      ok: true,
+      data: { reference: `TIC-2023-${String(id).padStart(6, "0")}` },
+      message: expect.stringMatching(/transmise sous la référence/),
+    });
     const request = getDb().select().from(refundRequests).where(eq(refundRequests.id, id)).get()!;
     expect(request).toMatchObject({ status: "submitted", pacage: "031654321" });
     const receipt = getDb().select().from(storedFiles).where(eq(storedFiles.kind, "receipt")).get()!;
@@ -267,7 +457,11 @@ describe("transmission", () => {
     // 1 250,5 hl × 14,96 = 18 707,48 € ; 12,345 × 100 kg × 5,72 = 70,6134 → 70,61 €
     expect(text).toMatch(/FA-2\s+01\/07\/2023\s+GPL combustible\s+12,345 × 100 kg\s+5,72\s+officiel\s+70,61 €/);
     expect(text).toContain("Montant des lignes : 18 778,09 €");
-    const to = getDb().select({ to: outbox.to, template: outbox.template }).from(outbox).where(eq(outbox.template, "refund-transmitted")).all();
+    const to = getDb()
+      .select({ to: outbox.to, template: outbox.template })
+      .from(outbox)
+      .where(eq(outbox.template, "refund-transmitted"))
+      .all();
     expect(to.map((m) => m.to).sort()).toEqual([world.editor.contactEmail, world.manager.user.contactEmail].sort());
     expect(addLine(world.editor, line(id, { invoiceNumber: "LATE" }), META, NOW)).toEqual({ ok: false, formError: NOT_EDITABLE });
     expect(removeLine(world.editor, fa1.id, META, NOW)).toEqual({ ok: false, formError: NOT_EDITABLE });
@@ -280,20 +474,35 @@ describe("transmission", () => {
     const sent = await transmitRequest(world.editor, id, META, NOW);
     const reference = sent.ok ? sent.data.reference : "";
     const instructor = await agentWith(await administrator(), ["instructor"], ["31"]);
-    expect(acceptRequest(instructor, { requestId: id, mode: "whole" }, META, NOW)).toMatchObject({ ok: false, formError: expect.stringMatching(/Prenez d'abord/) });
+    expect(acceptRequest(instructor, { requestId: id, mode: "whole" }, META, NOW)).toMatchObject({
+      ok: false,
+      formError: expect.stringMatching(/Prenez d'abord/),
+    });
     expect(takeCharge(instructor, { requestId: id }, META, NOW)).toMatchObject({ ok: true });
-    expect(askComplement(instructor, { requestId: id, body: "Facture FA-1 illisible", lineIds: [] }, META, NOW)).toMatchObject({ ok: true });
+    expect(askComplement(instructor, { requestId: id, body: "Facture FA-1 illisible", lineIds: [] }, META, NOW)).toMatchObject({
+      ok: true,
+    });
     expect(addLine(world.editor, { ...line(id, { invoiceNumber: "FA-2" }), invoice: PNG_FILE }, META, NOW)).toMatchObject({ ok: true });
     const again = await transmitRequest(world.editor, id, META, NOW);
     expect(again).toMatchObject({ ok: true, data: { reference } });
     expect(getDb().select().from(storedFiles).where(eq(storedFiles.kind, "receipt")).all()).toHaveLength(2);
     expect(acceptRequest(instructor, { requestId: id, mode: "whole" }, META, NOW)).toMatchObject({ ok: true });
     expect(rejectRequest(instructor, { requestId: id, reason: "late", text: "trop tard" }, META, NOW)).toMatchObject({ ok: false });
-    const mails = getDb().select({ template: outbox.template }).from(outbox).where(and(eq(outbox.to, world.editor.contactEmail), eq(outbox.template, "refund-status-changed"))).all();
+    const mails = getDb()
+      .select({ template: outbox.template })
+      .from(outbox)
+      .where(and(eq(outbox.to, world.editor.contactEmail), eq(outbox.template, "refund-status-changed")))
+      .all();
     // « En instruction », « À compléter », « Accordée » (the return to « En instruction » goes with the transmission's own mail).
     expect(mails).toHaveLength(3);
-    const audit = getDb().select({ action: auditEvents.action }).from(auditEvents).where(and(eq(auditEvents.targetType, "refund_request"), eq(auditEvents.targetId, String(id)))).all();
-    expect(audit.map((a) => a.action).filter((a) => a !== "refund.line_added" && a !== "refund.created")).toEqual(expect.arrayContaining(["refund.taken_in_charge", "refund.complement_asked", "refund.accepted"]));
+    const audit = getDb()
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.targetType, "refund_request"), eq(auditEvents.targetId, String(id))))
+      .all();
+    expect(audit.map((a) => a.action).filter((a) => a !== "refund.line_added" && a !== "refund.created")).toEqual(
+      expect.arrayContaining(["refund.taken_in_charge", "refund.complement_asked", "refund.accepted"]),
+    );
   });
 });
 
@@ -307,13 +516,22 @@ describe("rights", () => {
     expect(fileForDownload(world.outsider, invoiceFileId)).toBeNull();
     expect(fileForDownload(null, invoiceFileId)).toBeNull();
     for (const actor of [world.viewer, world.outsider]) {
-      expect(() => createRequest(actor, { structureId: world.structureId, year: 2022, bankAccountId: null, notInDifficulty: false }, META, NOW)).toThrow(AccessDenied);
+      expect(() =>
+        createRequest(actor, { structureId: world.structureId, year: 2022, bankAccountId: null, notInDifficulty: false }, META, NOW),
+      ).toThrow(AccessDenied);
       expect(() => addLine(actor, line(id, { invoiceNumber: "X" }), META, NOW)).toThrow(AccessDenied);
       expect(() => importLines(actor, { requestId: id, file: csv("x") }, META, NOW)).toThrow(AccessDenied);
       expect(() => removeLine(actor, linesOf(id)[0]!.id, META, NOW)).toThrow(AccessDenied);
       await expect(transmitRequest(actor, id, META, NOW)).rejects.toThrow(AccessDenied);
       const lineId = linesOf(id)[0]!.id;
-      expect(() => updateLine(actor, { lineId, invoiceNumber: "X", deliveryDate: "2023-03-15", product: "gnr", volume: "1", billedFullTariff: "" }, META, NOW)).toThrow(AccessDenied);
+      expect(() =>
+        updateLine(
+          actor,
+          { lineId, invoiceNumber: "X", deliveryDate: "2023-03-15", product: "gnr", volume: "1", billedFullTariff: "" },
+          META,
+          NOW,
+        ),
+      ).toThrow(AccessDenied);
       expect(() => deleteRequest(actor, id, META, NOW)).toThrow(AccessDenied);
     }
     expect(linesOf(id)).toHaveLength(1);

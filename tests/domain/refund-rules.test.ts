@@ -18,7 +18,10 @@ describe("refund rates (only the sourced values)", () => {
   });
 
   it("says clearly when no sourced rate exists", () => {
-    expect(rateFor("lpg", "2018-03-31")).toEqual({ ok: false, message: expect.stringMatching(/Aucun taux sourcé .*« GPL combustible » livré le 31\/03\/2018/) });
+    expect(rateFor("lpg", "2018-03-31")).toEqual({
+      ok: false,
+      message: expect.stringMatching(/Aucun taux sourcé .*« GPL combustible » livré le 31\/03\/2018/),
+    });
     expect(rateFor("naturalGasHeating", "2020-05-01").ok).toBe(false);
     expect(rateFor("naturalGasFuel", "2020-12-31").ok).toBe(false);
     expect(rateFor("gnr", "2025-01-01").ok).toBe(false); // GNR at the full tariff in 2025: not sourced
@@ -51,17 +54,23 @@ describe("amounts to the cent", () => {
 
   it("stays within half a cent of the exact amount, and the total is the sum of the lines", () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ volume: fc.integer({ min: 1, max: 999_999_999 }), rate: fc.constantFrom(4690, 5720, 7830, 8331, 13765, 14960) }), { minLength: 1, maxLength: 50 }), (lines) => {
-        const amounts = lines.map((line) => ({ amountCents: lineAmountCents(line.volume, line.rate) }));
-        lines.forEach((line, i) => {
-          const exact = BigInt(line.volume) * BigInt(line.rate); // millionths of a euro
-          const rounded = BigInt(amounts[i]!.amountCents) * 10_000n;
-          const gap = rounded > exact ? rounded - exact : exact - rounded;
-          expect(gap <= 5_000n).toBe(true);
-        });
-        expect(totalCents(amounts)).toBe(amounts.reduce((t, a) => t + a.amountCents, 0));
-        expect(Number.isSafeInteger(totalCents(amounts))).toBe(true);
-      }),
+      fc.property(
+        fc.array(
+          fc.record({ volume: fc.integer({ min: 1, max: 999_999_999 }), rate: fc.constantFrom(4690, 5720, 7830, 8331, 13765, 14960) }),
+          { minLength: 1, maxLength: 50 },
+        ),
+        (lines) => {
+          const amounts = lines.map((line) => ({ amountCents: lineAmountCents(line.volume, line.rate) }));
+          lines.forEach((line, i) => {
+            const exact = BigInt(line.volume) * BigInt(line.rate); // millionths of a euro
+            const rounded = BigInt(amounts[i]!.amountCents) * 10_000n;
+            const gap = rounded > exact ? rounded - exact : exact - rounded;
+            expect(gap <= 5_000n).toBe(true);
+          });
+          expect(totalCents(amounts)).toBe(amounts.reduce((t, a) => t + a.amountCents, 0));
+          expect(Number.isSafeInteger(totalCents(amounts))).toBe(true);
+        },
+      ),
       { numRuns: 500 },
     );
   });

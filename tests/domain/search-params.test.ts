@@ -16,10 +16,12 @@ describe("page and number parameters", () => {
     }
     expect(positiveInteger("2024", 9999)).toBe(2024);
     expect(positiveInteger("99999999999999999999")).toBeNull();
-    fc.assert(fc.property(fc.string(), (raw) => {
-      const value = positiveInteger(raw);
-      expect(value === null || (Number.isSafeInteger(value) && value >= 1 && String(value) === raw)).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.string(), (raw) => {
+        const value = positiveInteger(raw);
+        expect(value === null || (Number.isSafeInteger(value) && value >= 1 && String(value) === raw)).toBe(true);
+      }),
+    );
   });
 
   it("the portfolio query and the page window never get anything but a page number", async () => {

@@ -93,14 +93,17 @@ describe("the client's address", () => {
 
   it("knows loopback addresses", () => {
     for (const address of ["127.0.0.1", "127.8.9.10", "::1", "::ffff:127.0.0.1", "[::1]"]) expect(isLoopback(address)).toBe(true);
-    for (const address of ["192.0.2.2", "10.0.0.1", "::", "0.0.0.0", "localhost", "", null, "fd00::2"]) expect(isLoopback(address)).toBe(false);
+    for (const address of ["192.0.2.2", "10.0.0.1", "::", "0.0.0.0", "localhost", "", null, "fd00::2"])
+      expect(isLoopback(address)).toBe(false);
   });
 
   it("is configured by TRUSTED_PROXIES and HOST, validated", () => {
     const secret = "s".repeat(40);
     expect(parseConfig({ AUTH_SECRET: secret })).toMatchObject({ host: "127.0.0.1" });
     expect(parseConfig({ AUTH_SECRET: secret }).trustedProxies.size).toBe(0);
-    expect(parseConfig({ AUTH_SECRET: secret, HOST: "0.0.0.0", TRUSTED_PROXIES: "10.0.0.1,172.16.0.0/12" })).toMatchObject({ host: "0.0.0.0" });
+    expect(parseConfig({ AUTH_SECRET: secret, HOST: "0.0.0.0", TRUSTED_PROXIES: "10.0.0.1,172.16.0.0/12" })).toMatchObject({
+      host: "0.0.0.0",
+    });
     expect(() => parseConfig({ AUTH_SECRET: secret, TRUSTED_PROXIES: "proxy.example" })).toThrow(ConfigError);
     expect(() => parseConfig({ AUTH_SECRET: secret, TRUSTED_PROXIES: "10.0.0.0/33" })).toThrow(/TRUSTED_PROXIES/);
     expect(() => parseConfig({ AUTH_SECRET: secret, HOST: "tout le monde" })).toThrow(/HOST/);
@@ -155,7 +158,11 @@ describe("device cookies", () => {
     const stranger = await authenticate({ loginEmail: user.loginEmail, password: GOOD_PASSWORD }, META, new Date(at + 1000));
     expect(stranger).toMatchObject({ ok: false, reason: "throttled" });
 
-    const owner = await authenticate({ loginEmail: user.loginEmail, password: GOOD_PASSWORD }, { ...META, deviceCookie: first.deviceCookie }, new Date(at + 2000));
+    const owner = await authenticate(
+      { loginEmail: user.loginEmail, password: GOOD_PASSWORD },
+      { ...META, deviceCookie: first.deviceCookie },
+      new Date(at + 2000),
+    );
     expect(owner.ok).toBe(true);
     // The owner's success does not lift the lock for everyone else.
     const strangerAgain = await authenticate({ loginEmail: user.loginEmail, password: GOOD_PASSWORD }, META, new Date(at + 3000));
@@ -164,7 +171,11 @@ describe("device cookies", () => {
     const other = await activeUser();
     const otherCookie = await authenticate({ loginEmail: other.loginEmail, password: GOOD_PASSWORD }, { ip: "198.51.100.8" });
     if (!otherCookie.ok) throw new Error("sign-in should succeed");
-    const borrowed = await authenticate({ loginEmail: user.loginEmail, password: GOOD_PASSWORD }, { ...META, deviceCookie: otherCookie.deviceCookie }, new Date(at + 4000));
+    const borrowed = await authenticate(
+      { loginEmail: user.loginEmail, password: GOOD_PASSWORD },
+      { ...META, deviceCookie: otherCookie.deviceCookie },
+      new Date(at + 4000),
+    );
     expect(borrowed).toMatchObject({ ok: false, reason: "throttled" });
   });
 
@@ -176,12 +187,19 @@ describe("device cookies", () => {
     let at = Date.now();
     for (let i = 0; i < DEVICE_THROTTLE.lockAfter; i++) {
       at += 70_000;
-      expect(await authenticate({ loginEmail: user.loginEmail, password: "mauvais" }, withCookie, new Date(at))).toEqual({ ok: false, reason: "invalid" });
+      expect(await authenticate({ loginEmail: user.loginEmail, password: "mauvais" }, withCookie, new Date(at))).toEqual({
+        ok: false,
+        reason: "invalid",
+      });
     }
     const locked = await authenticate({ loginEmail: user.loginEmail, password: GOOD_PASSWORD }, withCookie, new Date(at + 1000));
     expect(locked).toMatchObject({ ok: false, reason: "throttled" });
     // Its failures were its own: the account itself was not locked by them.
-    const elsewhere = await authenticate({ loginEmail: user.loginEmail, password: GOOD_PASSWORD }, { ip: "198.51.100.9" }, new Date(at + 2000));
+    const elsewhere = await authenticate(
+      { loginEmail: user.loginEmail, password: GOOD_PASSWORD },
+      { ip: "198.51.100.9" },
+      new Date(at + 2000),
+    );
     expect(elsewhere.ok).toBe(true);
   });
 });
@@ -193,12 +211,19 @@ describe("the secret answer's count", () => {
     const user = await activeUser();
     requestRecovery(user.loginEmail, META);
     const token = lastTokenMailedTo(user.loginEmail, "mot-de-passe-oublie");
-    const attempt = (secretAnswer: string) => completeRecovery({ token, secretAnswer, password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD }, META);
+    const attempt = (secretAnswer: string) =>
+      completeRecovery({ token, secretAnswer, password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD }, META);
     // Five wrong answers and, sent with them, the right one as the sixth.
-    const answers = await Promise.all([...Array.from({ length: MAX_WRONG_ANSWERS }, (_, i) => attempt(`Ville ${i}`)), attempt(ANSWER), attempt("Ville 7")]);
+    const answers = await Promise.all([
+      ...Array.from({ length: MAX_WRONG_ANSWERS }, (_, i) => attempt(`Ville ${i}`)),
+      attempt(ANSWER),
+      attempt("Ville 7"),
+    ]);
     expect(answers.filter((a) => a.ok)).toHaveLength(0);
     expect(answers[MAX_WRONG_ANSWERS]).toEqual({ ok: false, formError: RECOVERY_LINK_NOT_USABLE });
-    expect(getDb().select().from(auditEvents).where(eq(auditEvents.action, "account.recovery_wrong_answer")).all()).toHaveLength(MAX_WRONG_ANSWERS);
+    expect(getDb().select().from(auditEvents).where(eq(auditEvents.action, "account.recovery_wrong_answer")).all()).toHaveLength(
+      MAX_WRONG_ANSWERS,
+    );
     const stored = getDb().select().from(users).where(eq(users.id, user.id)).get()!;
     expect(await verifySecret(stored.passwordHash, GOOD_PASSWORD)).toBe(true);
   });
@@ -207,7 +232,8 @@ describe("the secret answer's count", () => {
     const user = await activeUser();
     requestRecovery(user.loginEmail, META);
     const token = lastTokenMailedTo(user.loginEmail, "mot-de-passe-oublie");
-    const attempt = (secretAnswer: string) => completeRecovery({ token, secretAnswer, password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD }, META);
+    const attempt = (secretAnswer: string) =>
+      completeRecovery({ token, secretAnswer, password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD }, META);
     for (let i = 1; i < MAX_WRONG_ANSWERS; i++) expect((await attempt("Paris")).ok).toBe(false);
     expect(await attempt(ANSWER)).toEqual({ ok: true, data: undefined });
   });
@@ -240,7 +266,25 @@ describe("known and unknown addresses", () => {
 describe("download names", () => {
   it("lose bidirectional overrides, controls and path characters", () => {
     expect(safeFileName("facture\u202Efdp.exe")).toBe("facturefdp.exe");
-    for (const mark of ["\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069", "\u200E", "\u200F", "\u061C", "\u200B", "\uFEFF", "\u0000", "\u001B", "\u009B"]) {
+    for (const mark of [
+      "\u202A",
+      "\u202B",
+      "\u202C",
+      "\u202D",
+      "\u202E",
+      "\u2066",
+      "\u2067",
+      "\u2068",
+      "\u2069",
+      "\u200E",
+      "\u200F",
+      "\u061C",
+      "\u200B",
+      "\uFEFF",
+      "\u0000",
+      "\u001B",
+      "\u009B",
+    ]) {
       expect(safeFileName(`rib${mark}.pdf`)).toBe("rib.pdf");
     }
     // Line breaks of any kind become one space.
@@ -256,7 +300,9 @@ describe("download names", () => {
     expect(header).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
     expect(header).not.toMatch(/%E2%80%AE|%E2%81%A7/i);
     expect(header).toBe(`attachment; filename="facturefdp.exe X-Test_ 1.pdf"; filename*=UTF-8''facturefdp.exe%20X-Test_%201.pdf`);
-    expect(attachmentDisposition("relevé été.pdf")).toBe(`attachment; filename="releve ete.pdf"; filename*=UTF-8''relev%C3%A9%20%C3%A9t%C3%A9.pdf`);
+    expect(attachmentDisposition("relevé été.pdf")).toBe(
+      `attachment; filename="releve ete.pdf"; filename*=UTF-8''relev%C3%A9%20%C3%A9t%C3%A9.pdf`,
+    );
   });
 });
 
@@ -287,6 +333,9 @@ describe("attachment requests and the manager's mail", () => {
     const requester = await actorFor(await activeUser());
     const done = requestAttachmentBySiret(requester, SAMPLE_FIXTURES.gaec.siret, META);
     expect(done).toMatchObject({ ok: true, message: "Votre demande est envoyée au gestionnaire principal de la structure." });
-    expect(requestAttachmentBySiret(requester, "73282932000074", META)).toMatchObject({ ok: false, formError: expect.stringMatching(/Aucune structure/) });
+    expect(requestAttachmentBySiret(requester, "73282932000074", META)).toMatchObject({
+      ok: false,
+      formError: expect.stringMatching(/Aucune structure/),
+    });
   });
 });

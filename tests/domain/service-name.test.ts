@@ -20,7 +20,8 @@ describe("the service a farm reads (issue 19: « DDFiP de l'Aveyron », never an
   });
 
   it("knows every département an agent can be given", () => {
-    for (const departement of DEPARTEMENTS) expect(serviceName(departement), departement).toMatch(/^DDFiP (de la |de l'|du |des |de |d')\S/);
+    for (const departement of DEPARTEMENTS)
+      expect(serviceName(departement), departement).toMatch(/^DDFiP (de la |de l'|du |des |de |d')\S/);
   });
 
   it("says the administration's name from the configuration instead, when given", () => {

@@ -14,7 +14,11 @@ async function signIn(loginEmail: string, ip = META.ip) {
 }
 
 const openSessions = (userId: number) =>
-  getDb().select().from(sessions).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt))).all();
+  getDb()
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .all();
 
 describe("sign-in", () => {
   it("opens a session for the right pair and audits it", async () => {
@@ -69,13 +73,18 @@ describe("sign-in", () => {
   it("takes each try before hashing: 80 wrong passwords at once are 4 checked, the rest refused without a look (issue 22, point 6)", async () => {
     const user = await activeUser();
     const now = new Date();
-    const answers = await Promise.all(Array.from({ length: 80 }, () => authenticate({ loginEmail: user.loginEmail, password: "mauvais" }, META, now)));
+    const answers = await Promise.all(
+      Array.from({ length: 80 }, () => authenticate({ loginEmail: user.loginEmail, password: "mauvais" }, META, now)),
+    );
     expect(answers.filter((a) => a.ok === false && a.reason === "invalid")).toHaveLength(ACCOUNT_THROTTLE.freeFailures + 1);
     expect(answers.filter((a) => a.ok === false && a.reason === "throttled")).toHaveLength(80 - ACCOUNT_THROTTLE.freeFailures - 1);
-    expect(getDb().select().from(auditEvents).where(eq(auditEvents.action, "auth.sign_in_failed")).all()).toHaveLength(ACCOUNT_THROTTLE.freeFailures + 1);
+    expect(getDb().select().from(auditEvents).where(eq(auditEvents.action, "auth.sign_in_failed")).all()).toHaveLength(
+      ACCOUNT_THROTTLE.freeFailures + 1,
+    );
     // A right password given back its try: the address is not charged for its owner's sign-ins.
     const other = await activeUser();
-    for (let i = 0; i < 30; i++) expect((await authenticate({ loginEmail: other.loginEmail, password: GOOD_PASSWORD }, { ip: "198.51.100.7" })).ok).toBe(true);
+    for (let i = 0; i < 30; i++)
+      expect((await authenticate({ loginEmail: other.loginEmail, password: GOOD_PASSWORD }, { ip: "198.51.100.7" })).ok).toBe(true);
   });
 
   it("binds a session row to a cookie only once", async () => {
@@ -103,11 +112,15 @@ describe("password change", () => {
     const other = await activeUser();
     const otherSession = await signIn(other.loginEmail);
 
-    const result = await changePassword(here, {
-      currentPassword: GOOD_PASSWORD,
-      password: "Nouvelle phrase secrète du verger",
-      passwordConfirmation: "Nouvelle phrase secrète du verger",
-    }, META);
+    const result = await changePassword(
+      here,
+      {
+        currentPassword: GOOD_PASSWORD,
+        password: "Nouvelle phrase secrète du verger",
+        passwordConfirmation: "Nouvelle phrase secrète du verger",
+      },
+      META,
+    );
     expect(result.ok).toBe(true);
     expect(resolveSession(here.sessionId)).not.toBeNull();
     expect(resolveSession(elsewhere.sessionId)).toBeNull();
@@ -119,7 +132,11 @@ describe("password change", () => {
   it("requires the current password", async () => {
     const user = await activeUser();
     const actor = await signIn(user.loginEmail);
-    const result = await changePassword(actor, { currentPassword: "faux", password: "Une autre phrase longue", passwordConfirmation: "Une autre phrase longue" }, META);
+    const result = await changePassword(
+      actor,
+      { currentPassword: "faux", password: "Une autre phrase longue", passwordConfirmation: "Une autre phrase longue" },
+      META,
+    );
     expect(result).toEqual({ ok: false, fieldErrors: { currentPassword: "Le mot de passe actuel est incorrect." } });
   });
 });

@@ -46,7 +46,8 @@ describe("« Statistiques »", () => {
       accepted: 0,
       paid: 1,
     });
-    // Three lines of 1 496,00 € of GNR. By product, a request accepted whole counts its lines (the fixture wrote no line amounts); by year and département, its accepted amount.
+    // Three lines of 1 496,00 € of GNR. By product, a request accepted whole counts its lines (the fixture wrote no line amounts);
+    // by year and département, its accepted amount.
     expect(stats.byProduct).toEqual([{ key: "gnr", label: "Gazole non routier", requestedCents: 448_800, acceptedCents: 149_600 }]);
     expect(stats.byYear).toEqual([{ key: "2023", label: "2023", requestedCents: 448_800, acceptedCents: 120_000 }]);
     expect(stats.byDepartement).toEqual([{ key: "31", label: "31", requestedCents: 448_800, acceptedCents: 120_000 }]);

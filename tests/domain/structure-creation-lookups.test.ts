@@ -13,8 +13,15 @@ const NOW = new Date("2026-12-07T10:00:00Z");
 
 /** The INSEE API, stubbed over real HTTP: every lookup is one request it counts. */
 async function inseeDirectory() {
-  const stub = await stubServer((req, res) => (req.url === `/siret/${SIRET}` ? json(res, 200, INSEE_ANSWER) : json(res, 404, { header: { statut: 404 } })));
-  Object.assign(process.env, { DIRECTORY_SOURCE: "insee", INSEE_API_URL: stub.url, INSEE_API_KEY: "cle-test", DIRECTORY_TIMEOUT_MS: "2000" });
+  const stub = await stubServer((req, res) =>
+    req.url === `/siret/${SIRET}` ? json(res, 200, INSEE_ANSWER) : json(res, 404, { header: { statut: 404 } }),
+  );
+  Object.assign(process.env, {
+    DIRECTORY_SOURCE: "insee",
+    INSEE_API_URL: stub.url,
+    INSEE_API_KEY: "cle-test",
+    DIRECTORY_TIMEOUT_MS: "2000",
+  });
   resetConfig();
   return stub;
 }
@@ -47,10 +54,15 @@ describe("one directory lookup per structure creation", () => {
       expect(stub.requests).toHaveLength(1);
       const shown = await draftOf(actor, continued.seal); // the validation page
       expect(shown.establishment).toEqual(continued.establishment);
-      const created = await createStructure(actor, { siret: SIRET, rcs: null, isManagementCentre: false, seal: shown.seal }, META, NOW); // « Enregistrer et Valider »
+      // « Enregistrer et Valider »
+      const created = await createStructure(actor, { siret: SIRET, rcs: null, isManagementCentre: false, seal: shown.seal }, META, NOW);
       expect(created.ok).toBe(true);
       expect(stub.requests).toHaveLength(1);
-      expect(getDb().select().from(structures).where(eq(structures.siret, SIRET)).get()).toMatchObject({ name: "CLAIRE DURAND", city: "TOULOUSE", postalCode: "31500" });
+      expect(getDb().select().from(structures).where(eq(structures.siret, SIRET)).get()).toMatchObject({
+        name: "CLAIRE DURAND",
+        city: "TOULOUSE",
+        postalCode: "31500",
+      });
     } finally {
       await stub.close();
     }
@@ -82,7 +94,9 @@ describe("one directory lookup per structure creation", () => {
       const created = await createStructure(actor, { siret: SIRET, rcs: null, isManagementCentre: false, seal: tampered(seal) }, META, NOW);
       expect(created.ok).toBe(true);
       expect(stub.requests).toHaveLength(4);
-      expect(getDb().select({ name: structures.name }).from(structures).where(eq(structures.siret, SIRET)).get()).toEqual({ name: "CLAIRE DURAND" });
+      expect(getDb().select({ name: structures.name }).from(structures).where(eq(structures.siret, SIRET)).get()).toEqual({
+        name: "CLAIRE DURAND",
+      });
     } finally {
       await stub.close();
     }

@@ -19,8 +19,18 @@ describe("creating a structure", () => {
   it("takes its data from the directory and makes the creator its attached main manager, in one go", async () => {
     const { user, actor, structureId } = await managerWithStructure();
     const structure = getDb().select().from(structures).where(eq(structures.id, structureId)).get()!;
-    expect(structure).toMatchObject({ siret: SAMPLE_FIXTURES.gaec.siret, name: "GAEC DU MOULIN", city: "MONTGISCARD", nafCode: "01.41Z", legalCategory: "6533", mainManagerId: user.id, status: "active" });
-    expect(getDb().select().from(attachments).where(eq(attachments.structureId, structureId)).all()).toMatchObject([{ userId: user.id, status: "approved" }]);
+    expect(structure).toMatchObject({
+      siret: SAMPLE_FIXTURES.gaec.siret,
+      name: "GAEC DU MOULIN",
+      city: "MONTGISCARD",
+      nafCode: "01.41Z",
+      legalCategory: "6533",
+      mainManagerId: user.id,
+      status: "active",
+    });
+    expect(getDb().select().from(attachments).where(eq(attachments.structureId, structureId)).all()).toMatchObject([
+      { userId: user.id, status: "approved" },
+    ]);
     expect(currentStructure(actor.userId).current?.id).toBe(structureId);
     expect(getDb().select().from(auditEvents).where(eq(auditEvents.action, "structure.created")).all()).toHaveLength(1);
   });
@@ -43,7 +53,10 @@ describe("creating a structure", () => {
     const results = await Promise.all([createStructure(a, input, META), createStructure(b, input, META)]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const loser = results.find((r) => !r.ok)!;
-    expect(loser).toMatchObject({ ok: false, formError: expect.stringMatching(/vient d'être inscrite par .*Demandez-y votre rattachement/) });
+    expect(loser).toMatchObject({
+      ok: false,
+      formError: expect.stringMatching(/vient d'être inscrite par .*Demandez-y votre rattachement/),
+    });
     expect(getDb().select().from(structures).all()).toHaveLength(1);
     expect(getDb().select().from(attachments).all()).toHaveLength(1);
   });
@@ -58,16 +71,25 @@ describe("attachment requests", () => {
     const requested = requestAttachment(requester, structureId, META);
     expect(requested).toMatchObject({ ok: true, message: "Votre demande est envoyée au gestionnaire principal de la structure." });
     expect(mailsTo(manager.contactEmail)[0]?.template).toBe("attachment-requested");
-    expect(requestAttachment(requester, structureId, META)).toMatchObject({ ok: false, formError: expect.stringMatching(/déjà une demande/) });
+    expect(requestAttachment(requester, structureId, META)).toMatchObject({
+      ok: false,
+      formError: expect.stringMatching(/déjà une demande/),
+    });
     expect(pendingAttachmentRequests(manager.id)).toHaveLength(1);
 
     const id = requested.ok ? requested.data.attachmentId : 0;
-    expect(decideAttachments(managerActor, { ids: [id], decision: "approve", reason: null }, META)).toMatchObject({ ok: true, data: { decided: 1, alreadyDone: 0 } });
+    expect(decideAttachments(managerActor, { ids: [id], decision: "approve", reason: null }, META)).toMatchObject({
+      ok: true,
+      data: { decided: 1, alreadyDone: 0 },
+    });
     expect(currentStructure(requester.userId).current?.id).toBe(structureId);
     const mail = mailsTo(requesterUser.contactEmail)[0]!;
     expect(mail.template).toBe("attachment-decided");
     expect(JSON.parse(mail.props!)).toMatchObject({ approved: true, structureName: "GAEC DU MOULIN" });
-    expect(requestAttachment(requester, structureId, META)).toMatchObject({ ok: false, formError: "Votre compte est déjà rattaché à cette structure." });
+    expect(requestAttachment(requester, structureId, META)).toMatchObject({
+      ok: false,
+      formError: "Votre compte est déjà rattaché à cette structure.",
+    });
   });
 
   it("refuses in bulk with a reason, and a second decision changes nothing", async () => {
@@ -82,12 +104,19 @@ describe("attachment requests", () => {
     }
     const refused = decideAttachments(managerActor, { ids, decision: "refuse", reason: "Personne inconnue de l'exploitation" }, META);
     expect(refused).toMatchObject({ ok: true, data: { decided: 3, alreadyDone: 0 }, message: "3 demandes refusées." });
-    for (const email of emails) expect(JSON.parse(mailsTo(email)[0]!.props!)).toMatchObject({ approved: false, reason: "Personne inconnue de l'exploitation" });
+    for (const email of emails)
+      expect(JSON.parse(mailsTo(email)[0]!.props!)).toMatchObject({ approved: false, reason: "Personne inconnue de l'exploitation" });
 
     // The same click again (double submit, or a second tab): nothing more happens.
     const again = decideAttachments(managerActor, { ids, decision: "approve", reason: null }, META);
     expect(again).toMatchObject({ ok: true, data: { decided: 0, alreadyDone: 3 } });
-    expect(getDb().select().from(attachments).where(and(eq(attachments.structureId, structureId), eq(attachments.status, "approved"))).all()).toHaveLength(1);
+    expect(
+      getDb()
+        .select()
+        .from(attachments)
+        .where(and(eq(attachments.structureId, structureId), eq(attachments.status, "approved")))
+        .all(),
+    ).toHaveLength(1);
     expect(getDb().select().from(auditEvents).where(eq(auditEvents.action, "attachment.refused")).all()).toHaveLength(3);
   });
 
@@ -100,7 +129,15 @@ describe("attachment requests", () => {
       Promise.resolve().then(() => decideAttachments(managerActor, { ids: [id], decision: "refuse", reason: null }, META)),
     ]);
     expect([first, second].map((r) => r.ok && r.data.decided).sort()).toEqual([0, 1]);
-    expect(getDb().select().from(auditEvents).where(and(eq(auditEvents.targetType, "attachment"), eq(auditEvents.targetId, String(id)))).all().map((e) => e.action).filter((a) => a !== "attachment.requested")).toHaveLength(1);
+    expect(
+      getDb()
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.targetType, "attachment"), eq(auditEvents.targetId, String(id))))
+        .all()
+        .map((e) => e.action)
+        .filter((a) => a !== "attachment.requested"),
+    ).toHaveLength(1);
   });
 
   it("lets the requester cancel a pending request, once", async () => {
@@ -121,10 +158,17 @@ describe("attachment requests", () => {
     const [cult, elev] = activeServices(structureId);
     setServiceActive(managerActor, { serviceId: elev!.id, active: false }, META);
     const requester = await actorFor(await activeUser());
-    expect(requestAttachment(requester, structureId, META, new Date(), [elev!.id])).toMatchObject({ ok: false, fieldErrors: { serviceIds: expect.any(String) } });
+    expect(requestAttachment(requester, structureId, META, new Date(), [elev!.id])).toMatchObject({
+      ok: false,
+      fieldErrors: { serviceIds: expect.any(String) },
+    });
     const result = requestAttachment(requester, structureId, META, new Date(), [cult!.id]);
     expect(result.ok).toBe(true);
-    const row = getDb().select().from(attachments).where(eq(attachments.id, result.ok ? result.data.attachmentId : 0)).get()!;
+    const row = getDb()
+      .select()
+      .from(attachments)
+      .where(eq(attachments.id, result.ok ? result.data.attachmentId : 0))
+      .get()!;
     expect(serviceCodes(row.serviceIds)).toBe("CULT");
   });
 });

@@ -27,7 +27,11 @@ async function setting(rights = { canView: true, canEdit: true }) {
 }
 
 const ask = (s: Awaited<ReturnType<typeof setting>>, overrides: Partial<{ canView: boolean; canEdit: boolean; startDate: string }> = {}) =>
-  requestSubscription(s.member.actor, { structureId: s.structureId, spaceId: s.spaceId, canView: true, canEdit: true, startDate: parisToday(), ...overrides }, META);
+  requestSubscription(
+    s.member.actor,
+    { structureId: s.structureId, spaceId: s.spaceId, canView: true, canEdit: true, startDate: parisToday(), ...overrides },
+    META,
+  );
 
 describe("subscriptions to a space", () => {
   it("go to the manager by mail; once approved the member has exactly the rights granted, at once", async () => {
@@ -37,8 +41,21 @@ describe("subscriptions to a space", () => {
     expect(mailsTo(s.manager.user.contactEmail)[0]?.template).toBe("subscription-requested");
     expect(spaceAccesses(s.member.actor.userId, s.structureId)).toEqual([]);
     const id = requested.ok ? requested.data.subscriptionId : 0;
-    expect(decideSubscriptions(s.manager.actor, { ids: [id], decision: "approve", reason: null }, META)).toMatchObject({ ok: true, data: { decided: 1 } });
-    expect(spaceAccesses(s.member.actor.userId, s.structureId)).toEqual([{ spaceId: s.spaceId, structureId: s.structureId, kind: "ticRefund", canView: true, canEdit: false, canTransmit: false, via: "subscription" }]);
+    expect(decideSubscriptions(s.manager.actor, { ids: [id], decision: "approve", reason: null }, META)).toMatchObject({
+      ok: true,
+      data: { decided: 1 },
+    });
+    expect(spaceAccesses(s.member.actor.userId, s.structureId)).toEqual([
+      {
+        spaceId: s.spaceId,
+        structureId: s.structureId,
+        kind: "ticRefund",
+        canView: true,
+        canEdit: false,
+        canTransmit: false,
+        via: "subscription",
+      },
+    ]);
     expect(JSON.parse(mailsTo(s.member.user.contactEmail)[0]!.props!)).toMatchObject({ approved: true, rights: "consultation" });
   });
 
@@ -53,7 +70,10 @@ describe("subscriptions to a space", () => {
 
   it("never grant more than the space allows, never start in the past, one pending at a time", async () => {
     const s = await setting({ canView: true, canEdit: false });
-    expect(ask(s, { canEdit: true })).toMatchObject({ ok: false, fieldErrors: { canEdit: expect.stringMatching(/consultation seulement/) } });
+    expect(ask(s, { canEdit: true })).toMatchObject({
+      ok: false,
+      fieldErrors: { canEdit: expect.stringMatching(/consultation seulement/) },
+    });
     expect(ask(s, { canEdit: false, startDate: dateIn(-1) })).toMatchObject({ ok: false, fieldErrors: { startDate: expect.any(String) } });
     expect(ask(s, { canEdit: false }).ok).toBe(true);
     expect(ask(s, { canEdit: false })).toMatchObject({ ok: false, formError: expect.stringMatching(/déjà une demande/) });
@@ -95,7 +115,13 @@ describe("members", () => {
     decideSubscriptions(s.manager.actor, { ids: [id], decision: "approve", reason: null }, META);
     expect(detachMember(s.manager.actor, { structureId: s.structureId, userId: s.member.actor.userId }, META).ok).toBe(true);
     expect(getDb().select().from(subscriptions).where(eq(subscriptions.id, id)).get()!.status).toBe("ended");
-    expect(getDb().select().from(attachments).where(and(eq(attachments.userId, s.member.actor.userId), eq(attachments.structureId, s.structureId))).get()!.status).toBe("revoked");
+    expect(
+      getDb()
+        .select()
+        .from(attachments)
+        .where(and(eq(attachments.userId, s.member.actor.userId), eq(attachments.structureId, s.structureId)))
+        .get()!.status,
+    ).toBe("revoked");
     expect(spaceAccesses(s.member.actor.userId, s.structureId)).toEqual([]);
     expect(mailsTo(s.member.user.contactEmail)[0]?.template).toBe("membership-changed");
     // The manager cannot detach themself.

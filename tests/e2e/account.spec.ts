@@ -1,15 +1,5 @@
 import { expect, test } from "@playwright/test";
-import {
-  PASSWORD,
-  activate,
-  expectAccessible,
-  expireLinksOf,
-  fillSignUp,
-  linkFromMail,
-  mailsTo,
-  signIn,
-  uniqueEmail,
-} from "./support";
+import { PASSWORD, activate, expectAccessible, expireLinksOf, fillSignUp, linkFromMail, mailsTo, signIn, uniqueEmail } from "./support";
 
 test("sign-up → mail → activation → sign-in → Accueil → sign-out", async ({ page }) => {
   const loginEmail = uniqueEmail("parcours");
@@ -125,7 +115,18 @@ test("a wrong password gets one generic message", async ({ page }) => {
 });
 
 test("public pages are accessible", async ({ page }) => {
-  for (const path of ["/connexion", "/mot-de-passe-oublie", "/activation/renvoyer", "/conditions-generales", "/accessibilite", "/aide", "/contact", "/mentions-legales", "/donnees-personnelles", "/page-inexistante"]) {
+  for (const path of [
+    "/connexion",
+    "/mot-de-passe-oublie",
+    "/activation/renvoyer",
+    "/conditions-generales",
+    "/accessibilite",
+    "/aide",
+    "/contact",
+    "/mentions-legales",
+    "/donnees-personnelles",
+    "/page-inexistante",
+  ]) {
     await page.goto(path);
     await expectAccessible(page);
   }

@@ -10,10 +10,12 @@ const BASE = `http://127.0.0.1:${E2E_PORT}`;
 // The refusal, in the page or (where the page itself is not theirs: 404) in the action's answer.
 const REFUSED = /Vous n(&#x27;|')avez pas le droit d(&#x27;|')effectuer cette action\./;
 
+const auditCount = (action: string, targetId: number) =>
+  queryOne<{ n: number }>("SELECT count(*) AS n FROM audit_events WHERE action = ? AND target_id = ?", action, String(targetId))!.n;
 
-const auditCount = (action: string, targetId: number) => queryOne<{ n: number }>("SELECT count(*) AS n FROM audit_events WHERE action = ? AND target_id = ?", action, String(targetId))!.n;
-
-test("every agent role × operator action × inside/outside the département, over HTTP; farm sessions and strangers get nothing", async ({ browser }) => {
+test("every agent role × operator action × inside/outside the département, over HTTP; farm sessions and strangers get nothing", async ({
+  browser,
+}) => {
   // Five agents enrolled and signed in (two argon2id hashes each) and 25 replayed forms.
   test.setTimeout(150_000);
   const farmer = await personSignedIn(browser, "matrice", { firstName: "Claire", lastName: "Durand" });
@@ -36,7 +38,14 @@ test("every agent role × operator action × inside/outside the département, ov
   const letters = await inside.form(`/administration/courriers?demandeur=${farmerId}`, "Marquer comme envoyés");
   const inviteForm = await admin.form("/administration/agents", "Inviter l'agent");
 
-  for (const [who, visitor] of [["admin", admin], ["outside operator", outside], ["instructor", instructor], ["payer", payer], ["farm user", farmVisitor], ["nobody", stranger]] as const) {
+  for (const [who, visitor] of [
+    ["admin", admin],
+    ["outside operator", outside],
+    ["instructor", instructor],
+    ["payer", payer],
+    ["farm user", farmVisitor],
+    ["nobody", stranger],
+  ] as const) {
     const isAgent = visitor !== farmVisitor && visitor !== stranger;
     const check = (answer: { status: number; location: string | null; html: string }) => {
       if (isAgent) expect(answer.html, who).toMatch(REFUSED);
@@ -46,7 +55,13 @@ test("every agent role × operator action × inside/outside the département, ov
     check(await visitor.submit(support, { motif: "Appel de l'usager" }));
     check(await visitor.submit(letters, { letterIds: String(letterId) }));
     if (visitor !== admin) {
-      const answer = await visitor.submit(inviteForm, { email: uniqueEmail("intrus"), lastName: "Intrus", firstName: "I", roles: "administrator", departements: "" });
+      const answer = await visitor.submit(inviteForm, {
+        email: uniqueEmail("intrus"),
+        lastName: "Intrus",
+        firstName: "I",
+        roles: "administrator",
+        departements: "",
+      });
       if (isAgent) expect(answer.html, who).toMatch(REFUSED);
       else expect(answer.location, who).toBe("/administration/connexion");
     }
@@ -75,7 +90,9 @@ test("every agent role × operator action × inside/outside the département, ov
 
   // A stolen password without the second factor opens nothing.
   const thief = new Visitor(BASE);
-  const payerEmail = queryOne<{ email: string }>("SELECT email FROM agents WHERE id = (SELECT max(id) FROM agents WHERE last_name = 'Matrice')")!.email;
+  const payerEmail = queryOne<{ email: string }>(
+    "SELECT email FROM agents WHERE id = (SELECT max(id) FROM agents WHERE last_name = 'Matrice')",
+  )!.email;
   const first = await thief.fillAndSubmit("/administration/connexion", "Continuer", { email: payerEmail, password: AGENT_PASSWORD });
   expect(first.location).toBe("/administration/connexion/code");
   expect((await thief.get("/administration")).location).toBe("/administration/connexion");
@@ -86,29 +103,51 @@ test("every agent role × operator action × inside/outside the département, ov
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 
-/** Fixture written into the e2e database (the farm's pages are tested elsewhere): a request of this farm, transmitted, with one line and its invoice. */
-function transmittedRequest(farmId: number, farmerEmail: string): { requestId: number; reference: string; invoiceId: number; ribId: number } {
+/**
+ * Fixture written into the e2e database (the farm's pages are tested elsewhere): a request of this farm, transmitted, with one line
+ * and its invoice.
+ */
+function transmittedRequest(
+  farmId: number,
+  farmerEmail: string,
+): { requestId: number; reference: string; invoiceId: number; ribId: number } {
   const db = new Database("data/e2e/portail-tic.db");
   try {
     return db.transaction(() => {
       const now = Date.now();
       const farmer = (db.prepare("SELECT id FROM users WHERE login_email = ?").get(farmerEmail) as { id: number }).id;
-      db.prepare("INSERT INTO spaces (structure_id, kind, can_view, can_edit, pacage, beneficiary_category, opened_at, opened_by) VALUES (?, 'ticRefund', 1, 1, '031123456', 'company', ?, ?)").run(farmId, now, farmer);
+      db.prepare(
+        "INSERT INTO spaces (structure_id, kind, can_view, can_edit, pacage, beneficiary_category, opened_at, opened_by) VALUES (?, 'ticRefund', 1, 1, '031123456', 'company', ?, ?)",
+      ).run(farmId, now, farmer);
       const file = db.prepare(
         "INSERT INTO stored_files (structure_id, kind, media_type, original_name, byte_size, sha256, content, uploaded_at, uploaded_by) VALUES (?, ?, 'application/pdf', ?, ?, 'x', ?, ?, ?) RETURNING id",
       );
       const ribId = (file.get(farmId, "rib", "rib<script>.pdf", PDF.length, PDF, now, farmer) as { id: number }).id;
-      const account = (db.prepare("INSERT INTO bank_accounts (structure_id, holder, iban, bic, rib_file_id, is_default, created_at, created_by) VALUES (?, 'Exploitation', 'FR7630006000011234567890189', 'AGRIFRPPXXX', ?, 1, ?, ?) RETURNING id").get(farmId, ribId, now, farmer) as { id: number }).id;
+      const account = (
+        db
+          .prepare(
+            "INSERT INTO bank_accounts (structure_id, holder, iban, bic, rib_file_id, is_default, created_at, created_by) VALUES (?, 'Exploitation', 'FR7630006000011234567890189', 'AGRIFRPPXXX', ?, 1, ?, ?) RETURNING id",
+          )
+          .get(farmId, ribId, now, farmer) as { id: number }
+      ).id;
       const requestId = (
         db
-          .prepare("INSERT INTO refund_requests (structure_id, year, status, bank_account_id, not_in_difficulty, pacage, beneficiary_category, created_at, created_by, updated_at, transmitted_at) VALUES (?, 2023, 'submitted', ?, 1, '031123456', 'company', ?, ?, ?, ?) RETURNING id")
+          .prepare(
+            "INSERT INTO refund_requests (structure_id, year, status, bank_account_id, not_in_difficulty, pacage, beneficiary_category, created_at, created_by, updated_at, transmitted_at) VALUES (?, 2023, 'submitted', ?, 1, '031123456', 'company', ?, ?, ?, ?) RETURNING id",
+          )
           .get(farmId, account, now, farmer, now, now) as { id: number }
       ).id;
       const reference = `TIC-2023-${String(requestId).padStart(6, "0")}`;
       db.prepare("UPDATE refund_requests SET reference = ? WHERE id = ?").run(reference, requestId);
-      db.prepare("INSERT INTO refund_status_events (request_id, status, at, actor_user_id) VALUES (?, 'submitted', ?, ?)").run(requestId, now, farmer);
+      db.prepare("INSERT INTO refund_status_events (request_id, status, at, actor_user_id) VALUES (?, 'submitted', ?, ?)").run(
+        requestId,
+        now,
+        farmer,
+      );
       const invoiceId = (file.get(farmId, "invoice", "FA-1.pdf", PDF.length, PDF, now, farmer) as { id: number }).id;
-      db.prepare("INSERT INTO refund_lines (request_id, invoice_number, delivery_date, product, volume_milli, rate_milli_euros, rate_kind, amount_cents, invoice_file_id, created_at, created_by) VALUES (?, 'FA-1', '2023-03-15', 'gnr', 100000, 14960, 'official', 14960, ?, ?, ?)").run(requestId, invoiceId, now, farmer);
+      db.prepare(
+        "INSERT INTO refund_lines (request_id, invoice_number, delivery_date, product, volume_milli, rate_milli_euros, rate_kind, amount_cents, invoice_file_id, created_at, created_by) VALUES (?, 'FA-1', '2023-03-15', 'gnr', 100000, 14960, 'official', 14960, ?, ?, ?)",
+      ).run(requestId, invoiceId, now, farmer);
       return { requestId, reference, invoiceId, ribId };
     })();
   } finally {
@@ -118,7 +157,9 @@ function transmittedRequest(farmId: number, farmerEmail: string): { requestId: n
 
 const INSTRUCT_REFUSED = /Vous n(&#x27;|')avez pas le droit d(&#x27;|')(effectuer cette action|instruire cette demande)/;
 
-test("instruction (issue 20): every role × action × inside/outside the département over HTTP; documents served safely; farms and strangers get nothing", async ({ browser }) => {
+test("instruction (issue 20): every role × action × inside/outside the département over HTTP; documents served safely; farms and strangers get nothing", async ({
+  browser,
+}) => {
   test.setTimeout(150_000);
   const farmer = await personSignedIn(browser, "matrice-instruction", { firstName: "Claire", lastName: "Durand" });
   const structureId = await structureCreatedBy(farmer, freeSiretIn31());
@@ -129,7 +170,11 @@ test("instruction (issue 20): every role × action × inside/outside the départ
   const payer = await invitedOverHttp(admin, ["payer", "operator"], "31");
   const stranger = new Visitor(BASE);
   const file = `/administration/demandes/${requestId}`;
-  const statusNow = () => queryOne<{ status: string; instructor: number | null }>("SELECT status, instructor_agent_id AS instructor FROM refund_requests WHERE id = ?", requestId)!;
+  const statusNow = () =>
+    queryOne<{ status: string; instructor: number | null }>(
+      "SELECT status, instructor_agent_id AS instructor FROM refund_requests WHERE id = ?",
+      requestId,
+    )!;
 
   // The list and the file: the competent instructor only.
   expect((await inside.get("/administration/demandes")).html).toContain(reference);
@@ -142,7 +187,8 @@ test("instruction (issue 20): every role × action × inside/outside the départ
   expect((await outside.get("/administration/demandes/export?onglet=toutes")).html).not.toContain(reference);
 
   // The documents: the request's own, inline, sandboxed, never sniffed; nothing for the others.
-  const open = (visitor: Visitor, fileId: number) => fetch(`${BASE}${file}/documents/${fileId}`, { headers: { cookie: visitor.cookieHeader() }, redirect: "manual" });
+  const open = (visitor: Visitor, fileId: number) =>
+    fetch(`${BASE}${file}/documents/${fileId}`, { headers: { cookie: visitor.cookieHeader() }, redirect: "manual" });
   for (const fileId of [invoiceId, ribId]) {
     const answer = await open(inside, fileId);
     expect(answer.status).toBe(200);
@@ -157,8 +203,14 @@ test("instruction (issue 20): every role × action × inside/outside the départ
 
   // « Prendre en charge » replayed by each: only the competent instructor.
   const take = await inside.form(file, "Prendre en charge");
-  for (const [who, visitor] of [["outside instructor", outside], ["payer", payer], ["admin", admin]] as const) expect((await visitor.submit(take, { requestId: String(requestId) })).html, who).toMatch(INSTRUCT_REFUSED);
-  for (const visitor of [farmer.http, stranger]) expect((await visitor.submit(take, { requestId: String(requestId) })).location).toBe("/administration/connexion");
+  for (const [who, visitor] of [
+    ["outside instructor", outside],
+    ["payer", payer],
+    ["admin", admin],
+  ] as const)
+    expect((await visitor.submit(take, { requestId: String(requestId) })).html, who).toMatch(INSTRUCT_REFUSED);
+  for (const visitor of [farmer.http, stranger])
+    expect((await visitor.submit(take, { requestId: String(requestId) })).location).toBe("/administration/connexion");
   expect(statusNow()).toEqual({ status: "submitted", instructor: null });
   expect((await inside.submit(take, { requestId: String(requestId) })).html).toContain("Vous suivez cette demande");
   expect(statusNow().status).toBe("processing");
@@ -170,18 +222,27 @@ test("instruction (issue 20): every role × action × inside/outside the départ
   for (const visitor of [outside, payer, admin]) {
     expect((await visitor.submit(complement, { requestId: String(requestId), body: "Intrus" })).html).toMatch(INSTRUCT_REFUSED);
     expect((await visitor.submit(accept, { requestId: String(requestId), mode: "whole" })).html).toMatch(INSTRUCT_REFUSED);
-    expect((await visitor.submit(reject, { requestId: String(requestId), reason: "other", text: "Intrus" })).html).toMatch(INSTRUCT_REFUSED);
+    expect((await visitor.submit(reject, { requestId: String(requestId), reason: "other", text: "Intrus" })).html).toMatch(
+      INSTRUCT_REFUSED,
+    );
   }
-  for (const visitor of [farmer.http, stranger]) expect((await visitor.submit(accept, { requestId: String(requestId), mode: "whole" })).location).toBe("/administration/connexion");
+  for (const visitor of [farmer.http, stranger])
+    expect((await visitor.submit(accept, { requestId: String(requestId), mode: "whole" })).location).toBe("/administration/connexion");
   expect(statusNow().status).toBe("processing");
   expect(queryOne<{ n: number }>("SELECT count(*) AS n FROM refund_messages WHERE request_id = ?", requestId)!.n).toBe(0);
 
   // The competent instructor asks a complement; only the farm answers it.
-  expect((await inside.submit(complement, { requestId: String(requestId), body: "Précisez la livraison." })).html).toContain("Le complément est demandé");
+  expect((await inside.submit(complement, { requestId: String(requestId), body: "Précisez la livraison." })).html).toContain(
+    "Le complément est demandé",
+  );
   const answer = await farmer.http.form(`/remboursement-tic/demandes/${requestId}`, "Envoyer la réponse");
   const intruder = await personSignedIn(browser, "matrice-intrus", { firstName: "Ivan", lastName: "Intrus" });
-  expect((await intruder.http.submit(answer, { requestId: String(requestId), body: "Intrus" })).html).toMatch(/Vous n(&#x27;|')avez pas le droit de répondre/);
+  expect((await intruder.http.submit(answer, { requestId: String(requestId), body: "Intrus" })).html).toMatch(
+    /Vous n(&#x27;|')avez pas le droit de répondre/,
+  );
   expect((await inside.submit(answer, { requestId: String(requestId), body: "Agent" })).location).toMatch(/^\/connexion/);
-  expect((await farmer.http.submit(answer, { requestId: String(requestId), body: "Livrée le 15 mars." })).html).toContain("Votre réponse est enregistrée");
+  expect((await farmer.http.submit(answer, { requestId: String(requestId), body: "Livrée le 15 mars." })).html).toContain(
+    "Votre réponse est enregistrée",
+  );
   expect(queryOne<{ n: number }>("SELECT count(*) AS n FROM refund_messages WHERE request_id = ?", requestId)!.n).toBe(2);
 });

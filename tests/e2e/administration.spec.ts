@@ -9,7 +9,9 @@ const AGENT_PASSWORD = "Préfecture lavande boussole 73";
 
 /** The code an authenticator app shows for this secret, `aheadSeconds` from now (one step of drift is accepted). */
 function codeFor(secret: string, aheadSeconds = 0): string {
-  return new TOTP({ algorithm: "SHA1", digits: 6, period: 30, secret: Secret.fromBase32(secret.replace(/\s/g, "")) }).generate({ timestamp: Date.now() + aheadSeconds * 1000 });
+  return new TOTP({ algorithm: "SHA1", digits: 6, period: 30, secret: Secret.fromBase32(secret.replace(/\s/g, "")) }).generate({
+    timestamp: Date.now() + aheadSeconds * 1000,
+  });
 }
 
 /** An establishment of the sample inside (or outside) the Haute-Garonne, not yet on the portal. */
@@ -110,7 +112,9 @@ test("an administrator created from the command line invites an instructor, who 
   await expectAccessible(admin);
 });
 
-test("« Renvoyer l'invitation »: the administrator sends a new link from the agent's page; the first link is dead, the new one enrols", async ({ browser }) => {
+test("« Renvoyer l'invitation »: the administrator sends a new link from the agent's page; the first link is dead, the new one enrols", async ({
+  browser,
+}) => {
   const admin = await firstAdministrator(browser);
   const email = await sendInvitation(admin, "Payeur (ordres de paiement)", "31");
   const SUBJECT = "Votre accès à l'espace de l'administration";
@@ -120,7 +124,9 @@ test("« Renvoyer l'invitation »: the administrator sends a new link from the a
   await row.getByRole("link", { name: "Bruno Agent" }).click();
   await expect(admin.getByRole("heading", { name: "Invitation" })).toBeVisible();
   await admin.getByRole("button", { name: "Renvoyer l'invitation" }).click();
-  await expect(admin.getByRole("status")).toContainText(`Nouvelle invitation envoyée à Bruno Agent (${email}), valable 24 heures ; le lien précédent ne fonctionne plus.`);
+  await expect(admin.getByRole("status")).toContainText(
+    `Nouvelle invitation envoyée à Bruno Agent (${email}), valable 24 heures ; le lien précédent ne fonctionne plus.`,
+  );
   await expectAccessible(admin);
 
   const second = await linkFromMail(email, SUBJECT, "/administration/invitation/", 2);
@@ -134,7 +140,9 @@ test("« Renvoyer l'invitation »: the administrator sends a new link from the a
   await expect(admin.getByRole("table")).toContainText("Invitation renvoyée");
 });
 
-test("an operator prints the letters of their département, marks them sent, and sees nothing elsewhere; sessions never cross", async ({ browser }) => {
+test("an operator prints the letters of their département, marks them sent, and sees nothing elsewhere; sessions never cross", async ({
+  browser,
+}) => {
   const farmer = await personSignedIn(browser, "exploitant", { firstName: "Claire", lastName: "Durand" });
   const inside = freeSiretIn(true);
   const structureId = await structureCreatedBy(farmer, inside);
@@ -157,7 +165,7 @@ test("an operator prints the letters of their département, marks them sent, and
   expect(pdf.headers()["content-type"]).toBe("application/pdf");
   expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
   const letterId = (await table.getByRole("row").nth(1).getByRole("cell").nth(1).textContent())!.trim();
-  await operator.getByRole("checkbox", { name: `Courrier n° ${letterId}` , exact: false }).check();
+  await operator.getByRole("checkbox", { name: `Courrier n° ${letterId}`, exact: false }).check();
   await operator.getByRole("button", { name: "Marquer comme envoyés" }).click();
   await expect(operator.getByRole("status")).toContainText("1 courrier marqué comme envoyé");
 

@@ -14,9 +14,25 @@ const BASE = `http://127.0.0.1:${E2E_PORT}`;
 
 /** `npm run agents -- creer-administrateur`: the link it prints. */
 export async function administratorLink(email: string): Promise<string> {
-  const { stdout } = await promisify(execFile)(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--import", "./scripts/lib/server-only-off.mjs", "scripts/agents.ts", "creer-administrateur", "--email", email, "--nom", "Admin", "--prenom", "Alice"], {
-    env: { ...process.env, ...E2E_SERVER_ENV },
-  });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [
+      "node_modules/tsx/dist/cli.mjs",
+      "--import",
+      "./scripts/lib/server-only-off.mjs",
+      "scripts/agents.ts",
+      "creer-administrateur",
+      "--email",
+      email,
+      "--nom",
+      "Admin",
+      "--prenom",
+      "Alice",
+    ],
+    {
+      env: { ...process.env, ...E2E_SERVER_ENV },
+    },
+  );
   const link = stdout.match(/https?:\/\/\S+\/administration\/invitation\/[A-Za-z0-9_-]{43}/)?.[0];
   expect(link, stdout).toBeTruthy();
   return link!;
@@ -29,7 +45,13 @@ export async function administratorOverHttp(): Promise<Visitor> {
 
 export async function invitedOverHttp(admin: Visitor, roles: string[], departements: string): Promise<Visitor & { email?: string }> {
   const email = uniqueEmail("agent-http");
-  const answer = await admin.fillAndSubmit("/administration/agents", "Inviter l'agent", { email, lastName: "Matrice", firstName: "Agent", roles, departements });
+  const answer = await admin.fillAndSubmit("/administration/agents", "Inviter l'agent", {
+    email,
+    lastName: "Matrice",
+    firstName: "Agent",
+    roles,
+    departements,
+  });
   expect(answer.html).toContain("Invitation envoyée");
   const link = await linkFromMail(email, "Votre accès à l'espace de l'administration", "/administration/invitation/");
   return Object.assign(await enrolAndSignInOverHttp(BASE, new URL(link).pathname, email), { email });

@@ -68,7 +68,9 @@ const HEADER = "siret;numero_facture;date_livraison;produit;volume;tarif_plein";
 const FILE_LABEL = "Fichier CSV des lignes de vos exploitations";
 const escaped = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
 
-test("a centre de gestion imports one file for three client farms: errors by row and column and nothing written, then the corrected file", async ({ browser }) => {
+test("a centre de gestion imports one file for three client farms: errors by row and column and nothing written, then the corrected file", async ({
+  browser,
+}) => {
   const { code, day } = onTestDay(delivery, "No open year with a sourced rate");
   const { page, farms, written } = await centreWithClientFarms(browser, 3);
   await page.goto("/portefeuille/import");
@@ -94,7 +96,8 @@ test("a centre de gestion imports one file for three client farms: errors by row
   await expect(page.getByRole("status")).toHaveText(/^3 lignes importées pour 3 exploitations/);
   const result = page.getByRole("table", { name: "Lignes ajoutées à chaque exploitation, par année de la demande" });
   // By name and SIRET: two farms of the shared e2e database may bear the same name.
-  for (const farm of farms) await expect(result.getByRole("row", { name: escaped(farm.name) }).filter({ hasText: formatSiret(farm.siret) })).toContainText("Créée");
+  for (const farm of farms)
+    await expect(result.getByRole("row", { name: escaped(farm.name) }).filter({ hasText: formatSiret(farm.siret) })).toContainText("Créée");
   expect([written("refund_requests"), written("refund_lines")]).toEqual([3, 3]);
   await expectAccessible(page);
 });
@@ -105,9 +108,16 @@ test("without JavaScript: the import across farms is a plain form answered by th
   const plain = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
   await plain.context().addCookies(await page.context().cookies());
   await plain.goto("/portefeuille/import");
-  await plain.getByLabel(FILE_LABEL).setInputFiles(csvFile(`${HEADER}\n${farms[0]!.siret};S-1;${day};${code};5;\n${farms[0]!.siret};S-2;${day};XX;5;\n`));
+  await plain
+    .getByLabel(FILE_LABEL)
+    .setInputFiles(csvFile(`${HEADER}\n${farms[0]!.siret};S-1;${day};${code};5;\n${farms[0]!.siret};S-2;${day};XX;5;\n`));
   await plain.getByRole("button", { name: "Importer le fichier" }).click();
-  await expect(plain.getByRole("table", { name: /Erreurs du fichier/ }).getByRole("row").nth(1)).toHaveText(/^3\s*«\s*produit\s*»\s*Produit inconnu/);
+  await expect(
+    plain
+      .getByRole("table", { name: /Erreurs du fichier/ })
+      .getByRole("row")
+      .nth(1),
+  ).toHaveText(/^3\s*«\s*produit\s*»\s*Produit inconnu/);
   await plain.getByLabel(FILE_LABEL).setInputFiles(csvFile(`${HEADER}\n${farms[0]!.siret};S-1;${day};${code};5;\n`));
   await plain.getByRole("button", { name: "Importer le fichier" }).click();
   await expect(plain.getByRole("row", { name: escaped(farms[0]!.name) })).toContainText("Créée");

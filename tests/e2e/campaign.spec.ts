@@ -22,7 +22,10 @@ const openYears = (() => {
 })();
 
 /** A year the server offers with natural gas for heating (2025 on the run's day, 2026-12-07). */
-const gasYear = yearChoices(new Date(), deadlines, rates).offered.find((c) => c.productsWithRate.includes("naturalGasHeating") && !c.productsWithRate.includes("gnr"))?.year ?? null;
+const gasYear =
+  yearChoices(new Date(), deadlines, rates).offered.find(
+    (c) => c.productsWithRate.includes("naturalGasHeating") && !c.productsWithRate.includes("gnr"),
+  )?.year ?? null;
 
 test("the home page says what to have at hand: SIRET, address, PACAGE, RIB and invoices", async ({ page }) => {
   await page.goto("/");
@@ -32,7 +35,9 @@ test("the home page says what to have at hand: SIRET, address, PACAGE, RIB and i
   await expect(list).toContainText("factures de carburant");
 });
 
-test("a line typed in the invoice's unit (kWh) is converted; 48 250 « MWh » is held back until confirmed; GNR is not offered without a rate", async ({ browser }) => {
+test("a line typed in the invoice's unit (kWh) is converted; 48 250 « MWh » is held back until confirmed; GNR is not offered without a rate", async ({
+  browser,
+}) => {
   onTestDay(gasYear, "No open year offers natural gas without GNR");
   const manager = await personSignedIn(browser, "unites", { firstName: "Claire", lastName: "Durand" });
   const page = manager.page;
@@ -40,7 +45,10 @@ test("a line typed in the invoice's unit (kWh) is converted; 48 250 « MWh » is
   await recordBankAccount(page, name);
   await page.goto("/remboursement-tic");
   const create = page.getByRole("form", { name: "Saisir une demande de remboursement" });
-  await create.getByRole("group", { name: "Année de la demande" }).getByRole("radio", { name: new RegExp(`^${gasYear} `) }).check();
+  await create
+    .getByRole("group", { name: "Année de la demande" })
+    .getByRole("radio", { name: new RegExp(`^${gasYear} `) })
+    .check();
   await create.getByRole("button", { name: "Saisir la demande" }).click();
   await expect(page.getByRole("heading", { name: `Demande de remboursement TIC ${gasYear}` })).toBeVisible();
 
@@ -48,7 +56,9 @@ test("a line typed in the invoice's unit (kWh) is converted; 48 250 « MWh » is
   const product = form.getByLabel("Type de carburant");
   // No dead end: a product without a sourced rate in that year is not offered, and the hint says what to do.
   await expect(product.locator("option", { hasText: "Gazole non routier" })).toHaveCount(0);
-  await expect(product).toHaveAccessibleDescription(/Non proposés pour \d{4}, faute de taux sourcé : Gazole non routier.*Gardez la facture/);
+  await expect(product).toHaveAccessibleDescription(
+    /Non proposés pour \d{4}, faute de taux sourcé : Gazole non routier.*Gardez la facture/,
+  );
 
   await fillLine(form, { invoice: "GAZ-1", date: `${gasYear}-03-10`, product: "naturalGasHeating", volume: "48 250" });
   await form.getByLabel("Unité de la facture").selectOption("kWh");
@@ -91,7 +101,13 @@ test("the last days of a year are announced on « Accueil » and the space, from
   for (const path of ["/accueil", "/remboursement-tic"]) {
     await page.goto(path);
     const notice = page.getByRole("region", { name: "Derniers jours de dépôt" });
-    for (const c of closing) await expect(notice).toContainText(closingSentence(c).replace(/\(.*\)/, "").trim().replace(/\.$/, ""));
+    for (const c of closing)
+      await expect(notice).toContainText(
+        closingSentence(c)
+          .replace(/\(.*\)/, "")
+          .trim()
+          .replace(/\.$/, ""),
+      );
   }
 });
 
@@ -107,8 +123,12 @@ test("« Portefeuille » shows the 2024 balance under the total, and can show on
   try {
     const now = Date.now();
     const farmerId = (db.prepare("SELECT id FROM users WHERE login_email = ?").get(farmer.email) as { id: number }).id;
-    db.prepare("INSERT INTO mandates (farm_structure_id, agent_structure_id, can_edit, can_transmit, origin, status, requested_at, requested_by, decided_at, decided_by) VALUES (?, ?, 1, 0, 'given', 'active', ?, ?, ?, ?)").run(farmId, centreId, now, farmerId, now, farmerId);
-    db.prepare("INSERT INTO refund_requests (structure_id, year, status, advance_received, advance_cents, created_at, created_by, updated_at) VALUES (?, 2024, 'draft', 1, 80000, ?, ?, ?)").run(farmId, now, farmerId, now);
+    db.prepare(
+      "INSERT INTO mandates (farm_structure_id, agent_structure_id, can_edit, can_transmit, origin, status, requested_at, requested_by, decided_at, decided_by) VALUES (?, ?, 1, 0, 'given', 'active', ?, ?, ?, ?)",
+    ).run(farmId, centreId, now, farmerId, now, farmerId);
+    db.prepare(
+      "INSERT INTO refund_requests (structure_id, year, status, advance_received, advance_cents, created_at, created_by, updated_at) VALUES (?, 2024, 'draft', 1, 80000, ?, ?, ?)",
+    ).run(farmId, now, farmerId, now);
   } finally {
     db.close();
   }
@@ -128,6 +148,11 @@ test("« Portefeuille » shows the 2024 balance under the total, and can show on
   await expect(page).toHaveURL(/fin=1/);
   await expect(page.locator("td[data-label='Année']").first()).toBeVisible();
   const shown = (await page.locator("td[data-label='Année']").allInnerTexts()).map((y) => Number(y.trim()));
-  expect(shown.sort()).toEqual(closing.map((c) => c.year).filter((y) => openYears.includes(y)).sort());
+  expect(shown.sort()).toEqual(
+    closing
+      .map((c) => c.year)
+      .filter((y) => openYears.includes(y))
+      .sort(),
+  );
   await expectAccessible(page);
 });

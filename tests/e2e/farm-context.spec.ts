@@ -29,7 +29,9 @@ async function switchTo(page: Page, structureId: number) {
   await expect(page).toHaveURL(/\/accueil\?fait=structure-changee$/);
 }
 
-test("Back to a request of A after switching to B never shows it under B's name; « Travailler sur A » comes back to it", async ({ browser }) => {
+test("Back to a request of A after switching to B never shows it under B's name; « Travailler sur A » comes back to it", async ({
+  browser,
+}) => {
   const [a, b] = twoFarms();
   const person = await personSignedIn(browser, "deux-fermes", { firstName: "Claire", lastName: "Durand" });
   const aId = await structureCreatedBy(person, a.siret);
@@ -94,7 +96,9 @@ test("after creating a structure, the selector and the title name the new one", 
   await expect(person.page).toHaveTitle(`Accueil – ${b.name} – Portail TIC`);
 });
 
-test("a mail link opened signed out leads, after sign-in, to its page; a manager sees the pending decision on « Accueil » and on the tab", async ({ browser }) => {
+test("a mail link opened signed out leads, after sign-in, to its page; a manager sees the pending decision on « Accueil » and on the tab", async ({
+  browser,
+}) => {
   const { siret } = freeSiret();
   const manager = await personSignedIn(browser, "gestionnaire", { firstName: "Claire", lastName: "Durand" });
   await structureCreatedBy(manager, siret);
@@ -111,7 +115,9 @@ test("a mail link opened signed out leads, after sign-in, to its page; a manager
   await expect(page.getByRole("heading", { name: "Activités du gestionnaire", level: 1 })).toBeVisible();
   expect(new URL(page.url()).pathname).toBe(new URL(link).pathname);
 
-  const tab = page.getByRole("navigation", { name: "Menu principal" }).getByRole("link", { name: "Activités du gestionnaire (1 en attente)" });
+  const tab = page
+    .getByRole("navigation", { name: "Menu principal" })
+    .getByRole("link", { name: "Activités du gestionnaire (1 en attente)" });
   await expect(tab.first()).toBeAttached();
   await page.goto("/accueil");
   const pending = page.getByRole("region", { name: "1 décision en attente" });
@@ -119,7 +125,9 @@ test("a mail link opened signed out leads, after sign-in, to its page; a manager
   await expect(pending.getByRole("link", { name: "Activités du gestionnaire" })).toHaveAttribute("href", "/gestionnaire");
 });
 
-test("a centre de gestion's « Accueil » leads to its clients' mandates, never to opening the TIC space; its page has no bank details", async ({ browser }) => {
+test("a centre de gestion's « Accueil » leads to its clients' mandates, never to opening the TIC space; its page has no bank details", async ({
+  browser,
+}) => {
   const { siret } = freeSiret("69.20Z");
   const person = await personSignedIn(browser, "centre", { firstName: "Claire", lastName: "Durand" });
   const { page } = person;

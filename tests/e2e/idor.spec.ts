@@ -3,7 +3,10 @@ import { attachmentRequestedBy, expectAccessible, freeSiret, personSignedIn, que
 
 /** Changes what a form will post, as anyone can with the browser's tools. */
 async function tamper(page: Page, selector: string, attribute: "value", value: string) {
-  await page.locator(selector).first().evaluate((element, [name, v]) => element.setAttribute(name, v), [attribute, value] as const);
+  await page
+    .locator(selector)
+    .first()
+    .evaluate((element, [name, v]) => element.setAttribute(name, v), [attribute, value] as const);
 }
 
 test("forms posted with another structure's ids are refused by the server, and nothing changes", async ({ browser }) => {
@@ -12,7 +15,10 @@ test("forms posted with another structure's ids are refused by the server, and n
   const structure1 = await structureCreatedBy(a, s1.siret);
   const c = await personSignedIn(browser, "idor-c", { firstName: "Cécile", lastName: "Blanc" });
   await attachmentRequestedBy(c, s1.siret);
-  const foreignRequest = queryOne<{ id: number }>("SELECT id FROM attachments WHERE structure_id = ? AND status = 'pending'", structure1)!.id;
+  const foreignRequest = queryOne<{ id: number }>(
+    "SELECT id FROM attachments WHERE structure_id = ? AND status = 'pending'",
+    structure1,
+  )!.id;
 
   const s2 = freeSiret();
   const b = await personSignedIn(browser, "idor-b", { firstName: "Bruno", lastName: "Faure" });

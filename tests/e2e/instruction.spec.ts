@@ -36,7 +36,8 @@ test("the farm transmits; the instructor takes it, asks a complement; the farm a
   // « Prendre en charge », then « Demander un complément » on line I-1.
   await takeAndAskComplement(desk, "La facture I-1 est illisible : joignez-en une copie nette.", "I-1");
 
-  // The farm: the message at the top (the service, never the agent), an answer, the invoice replaced, « Confirmer et transmettre de nouveau ».
+  // The farm: the message at the top (the service, never the agent), an answer, the invoice replaced, « Confirmer et transmettre de
+  // nouveau ».
   await page.goto("/accueil");
   await expect(page.getByRole("heading", { name: /la DDFiP de la Haute-Garonne demande un complément/ })).toBeVisible();
   await page.goto(requestUrl);

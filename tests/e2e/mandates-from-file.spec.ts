@@ -153,13 +153,11 @@ test("without JavaScript: the file is previewed and confirmed through plain form
   const plain = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
   await plain.context().addCookies(await accountant.page.context().cookies());
   await plain.goto("/mandats/import");
-  await plain
-    .getByLabel("Fichier CSV de vos exploitations")
-    .setInputFiles({
-      name: "mandats.csv",
-      mimeType: "text/csv",
-      buffer: Buffer.from(`siret,courriel\n${invited.siret},${invitedEmail}\n`),
-    });
+  await plain.getByLabel("Fichier CSV de vos exploitations").setInputFiles({
+    name: "mandats.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(`siret,courriel\n${invited.siret},${invitedEmail}\n`),
+  });
   await plain.getByRole("button", { name: "Vérifier le fichier" }).click();
   await expect(plain.getByRole("heading", { name: "Aperçu : 1 ligne à traiter, 0 en erreur" })).toBeVisible();
   await plain.getByRole("button", { name: "Confirmer la ligne" }).click();

@@ -1,5 +1,15 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, freeSiret, linkFromMail, openTicSpace, personSignedIn, queryOne, structureCreatedBy, tabTo, verifyStructure } from "./support";
+import {
+  expectAccessible,
+  freeSiret,
+  linkFromMail,
+  openTicSpace,
+  personSignedIn,
+  queryOne,
+  structureCreatedBy,
+  tabTo,
+  verifyStructure,
+} from "./support";
 import { DEFAULT_YEAR, defaultLine, fillLine, lineFormOf, onTestDay, pdf, recordBankAccount } from "./refund-support";
 
 const menu = (page: Page) => page.getByRole("navigation", { name: "Menu principal" });
@@ -25,7 +35,9 @@ async function farmAndCentre(browser: import("@playwright/test").Browser, { fili
   return { farmer, farm: { ...farm, id: farmId }, accountant, centre: { ...centre, id: centreId } };
 }
 
-test("a centre asks a farm for a mandate, accepted from the mail; it opens the farm's draft from its portfolio; the farm ends the mandate and access stops at once", async ({ browser }) => {
+test("a centre asks a farm for a mandate, accepted from the mail; it opens the farm's draft from its portfolio; the farm ends the mandate and access stops at once", async ({
+  browser,
+}) => {
   onTestDay(DEFAULT_YEAR, "No year can be filed");
   const { farmer, farm, accountant } = await farmAndCentre(browser);
   const centrePage = accountant.page;
@@ -80,8 +92,12 @@ test("a centre asks a farm for a mandate, accepted from the mail; it opens the f
   await expect(farmer.page.getByRole("status").filter({ hasText: "le mandat ne donne plus aucun accès" })).toBeVisible();
   // The centre opening the farm's request is told the mandate ended, not « Page introuvable » (issue 21).
   await centrePage.goto(new URL(requestUrl).pathname);
-  await expect(centrePage.getByRole("heading", { level: 1, name: `Demande de remboursement TIC ${DEFAULT_YEAR} de ${farm.name}` })).toBeVisible();
-  await expect(centrePage.getByRole("status").filter({ hasText: "a pris fin" })).toContainText(`Le mandat de ${accountantStructureName(accountant)} sur ${farm.name} a pris fin le`);
+  await expect(
+    centrePage.getByRole("heading", { level: 1, name: `Demande de remboursement TIC ${DEFAULT_YEAR} de ${farm.name}` }),
+  ).toBeVisible();
+  await expect(centrePage.getByRole("status").filter({ hasText: "a pris fin" })).toContainText(
+    `Le mandat de ${accountantStructureName(accountant)} sur ${farm.name} a pris fin le`,
+  );
   await expect(centrePage.getByRole("heading", { name: "Page introuvable" })).toHaveCount(0);
   await expectAccessible(centrePage);
   await centrePage.goto("/accueil");
@@ -89,10 +105,17 @@ test("a centre asks a farm for a mandate, accepted from the mail; it opens the f
   await linkFromMail(accountant.email, "Fin de mandat", "/mandats/");
 });
 
-test("under a mandate given through the form, the centre files from its portfolio and transmits; the farm sees who did and gets the receipt", async ({ browser }) => {
+test("under a mandate given through the form, the centre files from its portfolio and transmits; the farm sees who did and gets the receipt", async ({
+  browser,
+}) => {
   const line = onTestDay(DEFAULT_YEAR !== null && defaultLine, "No year can be filed with a sourced rate");
   const { farmer, farm, accountant, centre } = await farmAndCentre(browser, { filing: true });
-  const given = await farmer.http.fillAndSubmit("/mandats/nouveau", "Donner le mandat", { agentSiret: centre.siret, rights: "modification", canTransmit: "on", endDate: "" });
+  const given = await farmer.http.fillAndSubmit("/mandats/nouveau", "Donner le mandat", {
+    agentSiret: centre.siret,
+    rights: "modification",
+    canTransmit: "on",
+    endDate: "",
+  });
   expect(given.location).toMatch(/\/mandats\/\d+\?fait=mandat-donne$/);
   const centrePage = accountant.page;
 
@@ -121,9 +144,16 @@ test("under a mandate given through the form, the centre files from its portfoli
   await expect(farmer.page.getByRole("link", { name: /Télécharger le récépissé/ }).first()).toBeVisible();
 });
 
-test("an asked mandate waits in « Activités du gestionnaire », counted on the tab, and is accepted there in one click", async ({ browser }) => {
+test("an asked mandate waits in « Activités du gestionnaire », counted on the tab, and is accepted there in one click", async ({
+  browser,
+}) => {
   const { farmer, farm, accountant, centre } = await farmAndCentre(browser);
-  const asked = await accountant.http.fillAndSubmit("/mandats/nouveau", "Demander le mandat", { farmSiret: farm.siret, rights: "modification", canTransmit: "on", endDate: "" });
+  const asked = await accountant.http.fillAndSubmit("/mandats/nouveau", "Demander le mandat", {
+    farmSiret: farm.siret,
+    rights: "modification",
+    canTransmit: "on",
+    endDate: "",
+  });
   expect(asked.location).toMatch(/\/mandats\/\d+\?fait=mandat-demande$/);
   const page = farmer.page;
   await page.goto("/accueil");
@@ -138,7 +168,9 @@ test("an asked mandate waits in « Activités du gestionnaire », counted on the
   await expect(page.getByRole("heading", { name: "Demandes de mandat en attente (0)" })).toBeVisible();
 });
 
-test("a farm gives a consultation mandate with the keyboard; the centre sees but cannot change; errors sit next to their field", async ({ browser }) => {
+test("a farm gives a consultation mandate with the keyboard; the centre sees but cannot change; errors sit next to their field", async ({
+  browser,
+}) => {
   const { farmer, centre, accountant, farm } = await farmAndCentre(browser);
   const page = farmer.page;
   await page.goto("/mandats");
@@ -170,7 +202,12 @@ test("a farm gives a consultation mandate with the keyboard; the centre sees but
   // The centre may look, not change: the farm is in its portfolio, without « Créer la demande ».
   await linkFromMail(accountant.email, "Mandat donné", "/mandats/");
   await accountant.page.goto("/portefeuille");
-  await expect(accountant.page.getByRole("table", { name: /Portefeuille/ }).getByRole("rowheader", { name: farm.name, exact: true }).first()).toBeVisible();
+  await expect(
+    accountant.page
+      .getByRole("table", { name: /Portefeuille/ })
+      .getByRole("rowheader", { name: farm.name, exact: true })
+      .first(),
+  ).toBeVisible();
   await expect(accountant.page.getByRole("button", { name: new RegExp(`Créer la demande .* de ${farm.name}`) })).toHaveCount(0);
   // Nor manage the farm.
   const response = await accountant.page.goto(`/gestionnaire/structures/${farm.id}`);

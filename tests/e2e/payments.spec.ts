@@ -13,7 +13,6 @@ const BASE = `http://127.0.0.1:${E2E_PORT}`;
 const REFUSED = /Vous n(&#x27;|')avez pas le droit d(&#x27;|')effectuer cette action\./;
 const XSD = readFileSync("tests/fixtures/sepa/pain.001.001.03.xsd", "utf8");
 
-
 /** An agent invited from « Agents » and enrolled over HTTP; the address is kept. */
 async function agent(admin: Visitor, roles: string[], departements: string) {
   const email = uniqueEmail("paiement");
@@ -31,9 +30,13 @@ async function agent(admin: Visitor, roles: string[], departements: string) {
 
 /** A farm's 2023 request, transmitted through the services and accepted by this instructor (tests/support/accepted-request-child.ts). */
 async function acceptedRequest(siret: string, instructorEmail: string, acceptedCents: number) {
-  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "./scripts/lib/server-only-off.mjs", "--import", "tsx", "tests/support/accepted-request-child.ts"], {
-    env: { ...process.env, ...E2E_SERVER_ENV, ACCEPTED: JSON.stringify({ siret, instructorEmail, acceptedCents }) },
-  });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ["--import", "./scripts/lib/server-only-off.mjs", "--import", "tsx", "tests/support/accepted-request-child.ts"],
+    {
+      env: { ...process.env, ...E2E_SERVER_ENV, ACCEPTED: JSON.stringify({ siret, instructorEmail, acceptedCents }) },
+    },
+  );
   return JSON.parse(stdout) as { email: string; password: string; requestId: number; reference: string };
 }
 

@@ -32,9 +32,15 @@ function clientFarm(farmId: number, centreId: number, farmerEmail: string, optio
       ).run(farmId, centreId, options.canEdit ? 1 : 0, now, farmer, now, farmer);
       if (!options.draft) return null;
       const request = db
-        .prepare("INSERT INTO refund_requests (structure_id, year, status, pacage, beneficiary_category, created_at, created_by, updated_at) VALUES (?, ?, 'draft', '031123456', 'company', ?, ?, ?)")
+        .prepare(
+          "INSERT INTO refund_requests (structure_id, year, status, pacage, beneficiary_category, created_at, created_by, updated_at) VALUES (?, ?, 'draft', '031123456', 'company', ?, ?, ?)",
+        )
         .run(farmId, YEAR, now, farmer, now);
-      db.prepare("INSERT INTO refund_status_events (request_id, status, at, actor_user_id) VALUES (?, 'draft', ?, ?)").run(request.lastInsertRowid, now, farmer);
+      db.prepare("INSERT INTO refund_status_events (request_id, status, at, actor_user_id) VALUES (?, 'draft', ?, ?)").run(
+        request.lastInsertRowid,
+        now,
+        farmer,
+      );
       return Number(request.lastInsertRowid);
     })();
   } finally {
@@ -44,7 +50,11 @@ function clientFarm(farmId: number, centreId: number, farmerEmail: string, optio
 
 /** The words of a name that the other does not contain (case and accents ignored, as the search does). */
 function wordsOnlyIn(name: string, other: string): string[] {
-  const fold = (text: string) => text.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
+  const fold = (text: string) =>
+    text
+      .normalize("NFD")
+      .replace(/\p{Diacritic}/gu, "")
+      .toLowerCase();
   return name.split(" ").filter((word) => !fold(other).includes(fold(word)));
 }
 
@@ -67,7 +77,10 @@ async function centreWithClients(browser: Browser) {
 }
 
 const currentStructureOf = (email: string) =>
-  queryOne<{ id: number }>("SELECT p.current_structure_id AS id FROM user_preferences p JOIN users u ON u.id = p.user_id WHERE u.login_email = ?", email)?.id;
+  queryOne<{ id: number }>(
+    "SELECT p.current_structure_id AS id FROM user_preferences p JOIN users u ON u.id = p.user_id WHERE u.login_email = ?",
+    email,
+  )?.id;
 
 test("the centre's user filters the portfolio, then opens a client's request in one click", async ({ browser }) => {
   const world = await centreWithClients(browser);
@@ -108,7 +121,11 @@ test("keyboard only: « Créer la demande » of a farm without one, in one press
   await tabTo(page, create);
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/remboursement-tic\/demandes\/\d+$/);
-  const created = queryOne<{ id: number; created_by: number }>("SELECT id, created_by FROM refund_requests WHERE structure_id = ? AND year = ?", world.farmB, YEAR);
+  const created = queryOne<{ id: number; created_by: number }>(
+    "SELECT id, created_by FROM refund_requests WHERE structure_id = ? AND year = ?",
+    world.farmB,
+    YEAR,
+  );
   expect(page.url()).toContain(`/remboursement-tic/demandes/${created!.id}`);
   expect(currentStructureOf(world.email)).toBe(world.farmB);
 });
@@ -128,7 +145,9 @@ test("without JavaScript: the filters (GET) and « Ouvrir la demande » (POST) w
   expect(currentStructureOf(world.email)).toBe(world.farmA);
 });
 
-test("search by name, SIRET or PACAGE, keyboard only; no word squeezed at 1366 or 360 px (issue 21, points 8 and 10)", async ({ browser }) => {
+test("search by name, SIRET or PACAGE, keyboard only; no word squeezed at 1366 or 360 px (issue 21, points 8 and 10)", async ({
+  browser,
+}) => {
   const world = await centreWithClients(browser);
   const { page } = world;
   await page.setViewportSize({ width: 1366, height: 800 });
@@ -168,7 +187,9 @@ test("search by name, SIRET or PACAGE, keyboard only; no word squeezed at 1366 o
   // Nothing found: said in words.
   await search.fill("zzz introuvable");
   await search.press("Enter");
-  await expect(page.getByRole("status").filter({ hasText: "Aucune exploitation cliente ne correspond à « zzz introuvable »" })).toBeVisible();
+  await expect(
+    page.getByRole("status").filter({ hasText: "Aucune exploitation cliente ne correspond à « zzz introuvable »" }),
+  ).toBeVisible();
 
   // On a phone, the found farm's card reads whole words.
   await page.goto("/portefeuille?recherche=097655555");

@@ -31,9 +31,7 @@ test("five wrong answers disable the link; a new link and the right answer set a
 
   for (let left = 4; left >= 1; left--) {
     await answer(page, "Médor");
-    await expect(page.getByLabel("Réponse", { exact: true })).toHaveAccessibleDescription(
-      new RegExp(`Il vous reste ${left} essai`),
-    );
+    await expect(page.getByLabel("Réponse", { exact: true })).toHaveAccessibleDescription(new RegExp(`Il vous reste ${left} essai`));
   }
   await answer(page, "Rex");
   await expect(page.getByRole("main").getByRole("alert")).toContainText("Ce lien est désormais désactivé");

@@ -27,7 +27,10 @@ export const deadlines = (() => {
  * missing, it is a failure that says what changed, never a skip.
  */
 export function onTestDay<T>(value: T | null | undefined | false, what: string): T {
-  expect(value, `${what} on ${process.env.E2E_TODAY} (E2E_TODAY): the data in db/rates/ or the day fixed in playwright.config.ts changed.`).toBeTruthy();
+  expect(
+    value,
+    `${what} on ${process.env.E2E_TODAY} (E2E_TODAY): the data in db/rates/ or the day fixed in playwright.config.ts changed.`,
+  ).toBeTruthy();
   return value as T;
 }
 
@@ -68,7 +71,11 @@ export async function recordBankAccount(page: Page, holder: string) {
 export async function createRequest(page: Page, year: number | null) {
   await page.goto("/remboursement-tic");
   const form = page.getByRole("form", { name: "Saisir une demande de remboursement" });
-  if (year !== null) await form.getByRole("group", { name: "Année de la demande" }).getByRole("radio", { name: new RegExp(`^${year} `) }).check();
+  if (year !== null)
+    await form
+      .getByRole("group", { name: "Année de la demande" })
+      .getByRole("radio", { name: new RegExp(`^${year} `) })
+      .check();
   await form.getByLabel(/J'atteste sur l'honneur/).check();
   await form.getByRole("button", { name: "Saisir la demande" }).click();
   await expect(page.getByRole("heading", { name: /^Demande de remboursement TIC \d{4}$/ })).toBeVisible();
@@ -82,4 +89,3 @@ export async function fillLine(form: Locator, line: { invoice: string; date: str
   await form.getByLabel("Type de carburant").selectOption(line.product);
   await form.getByLabel("Volume de carburant").fill(line.volume);
 }
-

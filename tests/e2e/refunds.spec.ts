@@ -4,20 +4,50 @@ import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
 import { E2E_DEFAULT_TODAY, E2E_SERVER_ENV } from "../../playwright.config";
 import { pdfText } from "../support/refund-files";
-import { DEFAULT_YEAR, NO_2024, amountOf, choices, createRequest, defaultLine, fillLine, lineFormOf, offers2024, onTestDay, pdf, recordBankAccount } from "./refund-support";
+import {
+  DEFAULT_YEAR,
+  NO_2024,
+  amountOf,
+  choices,
+  createRequest,
+  defaultLine,
+  fillLine,
+  lineFormOf,
+  offers2024,
+  onTestDay,
+  pdf,
+  recordBankAccount,
+} from "./refund-support";
 import type { Visitor } from "../support/visitor";
 import { administratorOverHttp, invitedOverHttp } from "./agents-support";
-import { expectAccessible, freeSiret, grantTicSubscription, mailsTo, openTicSpace, personSignedIn, queryOne, signIn, structureCreatedBy, verifyStructure } from "./support";
+import {
+  expectAccessible,
+  freeSiret,
+  grantTicSubscription,
+  mailsTo,
+  openTicSpace,
+  personSignedIn,
+  queryOne,
+  signIn,
+  structureCreatedBy,
+  verifyStructure,
+} from "./support";
 
 /** The manager's new structure (set up over HTTP) with the TIC space opened in the browser. */
-async function structureWithTicSpace(manager: { page: Page; http: Visitor; email: string }): Promise<{ structureId: number; name: string }> {
+async function structureWithTicSpace(manager: {
+  page: Page;
+  http: Visitor;
+  email: string;
+}): Promise<{ structureId: number; name: string }> {
   const { siret, name } = freeSiret();
   const structureId = await structureCreatedBy(manager, siret);
   await openTicSpace(manager.page, structureId, "Exploitation de conchyliculture (cultures marines)");
   return { structureId, name };
 }
 
-test("2024: GNR on both sides of 1 July 2024 and an advance, transmitted after the confirmation page; banner and receipt", async ({ browser }) => {
+test("2024: GNR on both sides of 1 July 2024 and an advance, transmitted after the confirmation page; banner and receipt", async ({
+  browser,
+}) => {
   onTestDay(offers2024, NO_2024);
   const manager = await personSignedIn(browser, "tic-2024", { firstName: "Claire", lastName: "Durand" });
   const page = manager.page;
@@ -72,7 +102,10 @@ test("2024: GNR on both sides of 1 July 2024 and an advance, transmitted after t
   await expect(banner).toContainText(`sous la référence ${reference}`);
   await expect(page.getByRole("heading", { name: "Statut : Mise à disposition" })).toBeVisible();
 
-  const [download] = await Promise.all([page.waitForEvent("download"), banner.getByRole("link", { name: `Télécharger le récépissé ${reference} (PDF)` }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    banner.getByRole("link", { name: `Télécharger le récépissé ${reference} (PDF)` }).click(),
+  ]);
   const text = await pdfText(await readFile(await download.path()));
   expect(text).toContain(`Référence : ${reference}`);
   expect(text).toContain("Catégorie de bénéficiaire : Exploitation de conchyliculture (cultures marines)");
@@ -91,7 +124,9 @@ test("2024: a request without lines regularises its advance; the administration'
   await verifyStructure(page, structureId);
   await recordBankAccount(page, name);
   await createRequest(page, 2024);
-  await expect(page.getByRole("region", { name: "Transmettre la demande" })).toContainText("Répondez à la question « Avez-vous perçu l'avance de 2024 ? ».");
+  await expect(page.getByRole("region", { name: "Transmettre la demande" })).toContainText(
+    "Répondez à la question « Avez-vous perçu l'avance de 2024 ? ».",
+  );
   const advance = page.getByRole("form", { name: "Avez-vous perçu l'avance de 2024 ?" });
   await advance.getByRole("radio", { name: "Oui" }).check();
   await advance.getByLabel("Si oui, montant de l'avance perçue (en euros)").fill("800");
@@ -103,18 +138,35 @@ test("2024: a request without lines regularises its advance; the administration'
   await expect(page.getByRole("status").filter({ hasText: "Demande transmise à l'administration" })).toContainText(reference);
   await expect(page.locator("#solde")).toContainText("Trop-perçu de 800,00 €");
   await expectAccessible(page);
-  await expect.poll(async () => (await mailsTo(manager.email)).map((m) => m.subject)).toContain("Demande de remboursement TIC transmise – Portail TIC");
+  await expect
+    .poll(async () => (await mailsTo(manager.email)).map((m) => m.subject))
+    .toContain("Demande de remboursement TIC transmise – Portail TIC");
 
   // The command acts as an instructor of the farm's département, through the same services as « Demandes ».
   const departement = queryOne<{ d: string }>("SELECT departement AS d FROM structures WHERE id = ?", structureId)!.d;
   const instructor = await invitedOverHttp(await administratorOverHttp(), ["instructor"], departement);
-  const cli = await promisify(execFile)(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--import", "./scripts/lib/server-only-off.mjs", "scripts/refunds-set-status.ts", reference, "en-instruction", "--agent", instructor.email!], { env: { ...process.env, ...E2E_SERVER_ENV } });
+  const cli = await promisify(execFile)(
+    process.execPath,
+    [
+      "node_modules/tsx/dist/cli.mjs",
+      "--import",
+      "./scripts/lib/server-only-off.mjs",
+      "scripts/refunds-set-status.ts",
+      reference,
+      "en-instruction",
+      "--agent",
+      instructor.email!,
+    ],
+    { env: { ...process.env, ...E2E_SERVER_ENV } },
+  );
   expect(cli.stdout).toContain(`${reference} : « Mise à disposition » → « En instruction »`);
   await page.reload();
   await expect(page.getByRole("heading", { name: "Statut : En instruction" })).toBeVisible();
 });
 
-test("the year selector offers the workable years, defaults to the latest with a rate; a draft is deleted after a confirmation", async ({ browser }) => {
+test("the year selector offers the workable years, defaults to the latest with a rate; a draft is deleted after a confirmation", async ({
+  browser,
+}) => {
   onTestDay(DEFAULT_YEAR, "No open year with a sourced rate");
   const manager = await personSignedIn(browser, "tic-annees", { firstName: "Claire", lastName: "Durand" });
   const page = manager.page;
@@ -126,7 +178,9 @@ test("the year selector offers the workable years, defaults to the latest with a
   if (process.env.E2E_TODAY === E2E_DEFAULT_TODAY) {
     // On the run's default day (2026-12-07): 2023–2025 are open; 2025 has the gas rates.
     expect(offered).toEqual(["2023", "2024", "2025"]);
-    await expect(years.getByRole("radio", { name: "2025 — taux connus : Gaz naturel combustible — au plus tard le 31/12/2028" })).toBeChecked();
+    await expect(
+      years.getByRole("radio", { name: "2025 — taux connus : Gaz naturel combustible — au plus tard le 31/12/2028" }),
+    ).toBeChecked();
   } else {
     expect(offered).toEqual(choices.offered.map((c) => String(c.year)));
     await expect(years.getByRole("radio", { name: new RegExp(`^${DEFAULT_YEAR} `) })).toBeChecked();
@@ -150,7 +204,9 @@ test("the year selector offers the workable years, defaults to the latest with a
   await expect(page.getByText("Aucune demande pour l'instant.")).toBeVisible();
 });
 
-test("one invoice, two products; a line edited in place; a CSV import all or nothing; a 7 MB invoice refused in French", async ({ browser }) => {
+test("one invoice, two products; a line edited in place; a CSV import all or nothing; a 7 MB invoice refused in French", async ({
+  browser,
+}) => {
   onTestDay(offers2024, NO_2024);
   const manager = await personSignedIn(browser, "tic-lignes", { firstName: "Claire", lastName: "Durand" });
   const page = manager.page;
@@ -182,11 +238,19 @@ test("one invoice, two products; a line edited in place; a CSV import all or not
   expect((await template.body()).toString("utf8")).toBe("\uFEFFnumero_facture;date_livraison;produit;volume;tarif_plein\r\n");
   const importForm = page.getByRole("form", { name: "Importer des lignes depuis un fichier CSV" });
   const header = "numero_facture;date_livraison;produit;volume;tarif_plein";
-  await importForm.getByLabel("Fichier CSV des lignes").setInputFiles({ name: "l.csv", mimeType: "text/csv", buffer: Buffer.from(`${header}\nF-3;10/05/2024;GNR;100;\nF-4;11/08/2024;GNR;2;non\n`) });
+  await importForm.getByLabel("Fichier CSV des lignes").setInputFiles({
+    name: "l.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(`${header}\nF-3;10/05/2024;GNR;100;\nF-4;11/08/2024;GNR;2;non\n`),
+  });
   await importForm.getByRole("button", { name: "Importer les lignes" }).click();
   await expect(importForm.getByRole("alert")).toContainText("Ligne 3, colonne « tarif_plein » : Depuis le 1er juillet 2024");
   await expect(lines.getByRole("row", { name: /F-3/ })).toHaveCount(0);
-  await importForm.getByLabel("Fichier CSV des lignes").setInputFiles({ name: "l.csv", mimeType: "text/csv", buffer: Buffer.from(`${header}\nF-3;10/05/2024;GNR;100;\nF-4;11/08/2024;GNR;2;oui\n`) });
+  await importForm.getByLabel("Fichier CSV des lignes").setInputFiles({
+    name: "l.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(`${header}\nF-3;10/05/2024;GNR;100;\nF-4;11/08/2024;GNR;2;oui\n`),
+  });
   await importForm.getByRole("button", { name: "Importer les lignes" }).click();
   await expect(importForm.getByRole("status")).toContainText("2 lignes importées");
   await expect(lines.getByRole("row", { name: /F-3|F-4/ })).toHaveCount(2);
@@ -230,9 +294,14 @@ test("a member with « Consultation » only sees and downloads, never edits", as
   await page.getByRole("link", { name: `Demande ${DEFAULT_YEAR}` }).click();
   await expect(page.getByText("Vous avez le droit de consultation sur cet espace")).toBeVisible();
   await expect(page.locator('input[type="file"]')).toHaveCount(0);
-  await expect(page.getByRole("button", { name: /Transmettre|Supprimer|Valider|Joindre|Remplacer|Importer|Enregistrer|Saisir/ })).toHaveCount(0);
+  await expect(
+    page.getByRole("button", { name: /Transmettre|Supprimer|Valider|Joindre|Remplacer|Importer|Enregistrer|Saisir/ }),
+  ).toHaveCount(0);
   await expect(page.getByRole("link", { name: /Modifier|Supprimer|Transmettre/ })).toHaveCount(0);
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Facture FA-100", exact: true }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Facture FA-100", exact: true }).click(),
+  ]);
   expect((await readFile(await download.path())).subarray(0, 5).toString()).toBe("%PDF-");
 });
 

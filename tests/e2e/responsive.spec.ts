@@ -81,7 +81,9 @@ async function overflowOf(page: Page): Promise<string[]> {
     const problems: string[] = [];
     const root = document.documentElement;
     if (root.scrollWidth > root.clientWidth) problems.push(`la page défile horizontalement (${root.scrollWidth} > ${root.clientWidth} px)`);
-    const controls = document.querySelectorAll<HTMLElement>("a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]");
+    const controls = document.querySelectorAll<HTMLElement>(
+      "a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]",
+    );
     for (const element of controls) {
       const box = element.getBoundingClientRect();
       if (box.width === 0 || box.height === 0 || getComputedStyle(element).visibility === "hidden") continue;
@@ -127,7 +129,10 @@ async function pageFor(browser: Browser, size: (typeof SIZES)[number], signedInS
   const key = `${size.width}-${signedInState}`;
   let page = pages.get(key);
   if (!page) {
-    const context = await browser.newContext({ storageState: signedInState ? STATE : undefined, viewport: { width: size.width, height: size.height } });
+    const context = await browser.newContext({
+      storageState: signedInState ? STATE : undefined,
+      viewport: { width: size.width, height: size.height },
+    });
     page = await context.newPage();
     pages.set(key, page);
   }
@@ -148,7 +153,15 @@ test.describe("every page fits from 360 px to desktop", () => {
     other = freeSiret().siret;
     const loginEmail = uniqueEmail("gestionnaire-occupee");
     // 60 people waiting (two pages of 50) and a draft request of 20 lines.
-    manager = await busyManagerIn("data/e2e/portail-tic.db", { loginEmail, password: PASSWORD, siret, name, year: lastYear(), pending: 60, lines: 20 });
+    manager = await busyManagerIn("data/e2e/portail-tic.db", {
+      loginEmail,
+      password: PASSWORD,
+      siret,
+      name,
+      year: lastYear(),
+      pending: 60,
+      lines: 20,
+    });
     const context = await browser.newContext();
     const page = await context.newPage();
     await signIn(page, loginEmail);

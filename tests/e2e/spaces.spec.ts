@@ -21,7 +21,9 @@ const menu = (page: Page) => page.getByRole("navigation", { name: "Menu principa
 // machine: the manager's (steps 1–3, every page in the browser), then the member's (steps 2 and 4),
 // whose manager and space are set up as the first half left them.
 
-test("the seed's journey, manager: account through the pages, structure, TIC space opened with the keyboard, tab at once", async ({ browser }) => {
+test("the seed's journey, manager: account through the pages, structure, TIC space opened with the keyboard, tab at once", async ({
+  browser,
+}) => {
   const { siret } = freeSiret();
 
   // A: account, structure, then the TIC space with PACAGE and category.
@@ -51,7 +53,9 @@ test("the seed's journey, manager: account through the pages, structure, TIC spa
   await expectAccessible(a.page);
 });
 
-test("the seed's journey, member: attachment and subscription decided by the manager, mails from the Resend stub, keyboard only", async ({ browser }) => {
+test("the seed's journey, member: attachment and subscription decided by the manager, mails from the Resend stub, keyboard only", async ({
+  browser,
+}) => {
   const { siret, name } = freeSiret();
   const a = await personSignedIn(browser, "journee-a", { firstName: "Claire", lastName: "Durand" });
   await openTicSpace(a.page, await structureCreatedBy(a, siret));
@@ -81,7 +85,9 @@ test("the seed's journey, member: attachment and subscription decided by the man
   await expect(b.page.getByLabel("Modification")).toBeChecked();
   await tabTo(b.page, b.page.getByRole("button", { name: "Valider" }));
   await b.page.keyboard.press("Enter");
-  await expect(b.page.getByRole("main").getByRole("status")).toHaveText("Votre demande est transmise à Claire Durand, gestionnaire principal.");
+  await expect(b.page.getByRole("main").getByRole("status")).toHaveText(
+    "Votre demande est transmise à Claire Durand, gestionnaire principal.",
+  );
   await b.page.goto("/accueil");
   await expect(b.page.getByText(/Votre demande d'abonnement attend la décision de Claire Durand depuis le/).first()).toBeVisible();
   await expect(menu(b.page).getByRole("link", { name: "Demande de remboursement TIC" })).toHaveCount(0);
@@ -108,7 +114,9 @@ test("the seed's journey, member: attachment and subscription decided by the man
   // A sees B and their rights among the members.
   await a.page.goto("/gestionnaire");
   await a.page.getByRole("link", { name: `Modifier la structure ${name}` }).click();
-  await expect(a.page.getByRole("row", { name: /Paul Martin/ })).toContainText("« Demande de remboursement TIC » : consultation et modification");
+  await expect(a.page.getByRole("row", { name: /Paul Martin/ })).toContainText(
+    "« Demande de remboursement TIC » : consultation et modification",
+  );
   await expect(a.page.getByRole("region", { name: "Historique des décisions" })).toContainText("Abonnement validé par Claire Durand");
 });
 
@@ -124,7 +132,11 @@ test("a centre de gestion agricole cannot open the TIC space", async ({ page }) 
   await expect(page.getByText("Votre structure est créée")).toBeVisible();
   await page.getByRole("navigation", { name: "Menu principal" }).getByRole("link", { name: "Activités du gestionnaire" }).click();
   await page.getByRole("link", { name: /Modifier la structure/ }).click();
-  await expect(page.getByText("Cette structure est un centre de gestion agricole : l'espace « Demande de remboursement TIC » ne peut pas y être ouvert.")).toBeVisible();
+  await expect(
+    page.getByText(
+      "Cette structure est un centre de gestion agricole : l'espace « Demande de remboursement TIC » ne peut pas y être ouvert.",
+    ),
+  ).toBeVisible();
   const form = page.getByRole("form", { name: "Ajouter des espaces" });
   await expect(form.getByLabel("Sollicitations émises")).toBeVisible();
   await expect(form.getByLabel("Demande de remboursement TIC")).toHaveCount(0);

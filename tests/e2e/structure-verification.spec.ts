@@ -39,7 +39,9 @@ test("a second person is refused the creation of an existing structure and conte
 
   await b.page.goto(`/structures/nouvelle?siret=${siret}`);
   await b.page.getByRole("button", { name: "Continuer" }).click();
-  await expect(b.page.getByRole("alert").filter({ hasText: "N° de SIRET" })).toContainText("Cette structure est déjà inscrite sur le portail");
+  await expect(b.page.getByRole("alert").filter({ hasText: "N° de SIRET" })).toContainText(
+    "Cette structure est déjà inscrite sur le portail",
+  );
   await searchSiret(b.page, siret);
   await b.page.getByRole("link", { name: "Contester la gestion" }).click();
   await expect(b.page.getByRole("heading", { name: "Contester la gestion d'une structure" })).toBeVisible();
@@ -52,8 +54,12 @@ test("a second person is refused the creation of an existing structure and conte
   await expect(form.getByLabel("Motif")).toHaveValue("Trop court");
   await form.getByLabel("Motif").fill("Je suis le gérant de cette exploitation et je n'ai autorisé personne à l'inscrire.");
   await form.getByRole("button", { name: "Envoyer la contestation" }).click();
-  await expect(b.page.getByText(/Vous avez contesté la gestion de cette structure le .* : nos services examinent votre demande/)).toBeVisible();
-  await expect.poll(async () => (await mailsTo(a.email)).map((m) => m.subject)).toContain("Votre gestion d'une structure est contestée – Portail TIC");
+  await expect(
+    b.page.getByText(/Vous avez contesté la gestion de cette structure le .* : nos services examinent votre demande/),
+  ).toBeVisible();
+  await expect
+    .poll(async () => (await mailsTo(a.email)).map((m) => m.subject))
+    .toContain("Votre gestion d'une structure est contestée – Portail TIC");
   const [mail] = (await mailsTo(a.email)).filter((m) => m.subject.startsWith("Votre gestion"));
   expect(mail!.text).toContain(`Paul Martin conteste votre rôle de gestionnaire principal de la structure ${name}`);
 });

@@ -43,7 +43,9 @@ test("A creates the structure from the directory; B asks to be attached; A valid
   const b = await personSignedIn(browser, "membre", { firstName: "Paul", lastName: "Martin" });
   await requestAttachment(b.page, siret, "Claire Durand");
   await b.page.goto("/accueil");
-  await expect(b.page.getByText(new RegExp(`Votre demande de rattachement à ${name} attend la décision de Claire Durand depuis le`)).first()).toBeVisible();
+  await expect(
+    b.page.getByText(new RegExp(`Votre demande de rattachement à ${name} attend la décision de Claire Durand depuis le`)).first(),
+  ).toBeVisible();
   await linkFromMail(a.email, "Nouvelle demande de rattachement", "/gestionnaire");
 
   await a.page.getByRole("navigation", { name: "Menu principal" }).getByRole("link", { name: "Activités du gestionnaire" }).click();
@@ -71,7 +73,10 @@ test("a refusal with its reason reaches the requester by mail and in « Mes ratt
 
   await a.page.goto("/gestionnaire");
   await a.page.getByRole("checkbox", { name: "Sélectionner la demande de rattachement de Luc Faure" }).check();
-  await a.page.getByRole("region", { name: /Demandes de rattachement/ }).getByLabel("Motif du refus").fill("Vous ne travaillez pas sur l'exploitation.");
+  await a.page
+    .getByRole("region", { name: /Demandes de rattachement/ })
+    .getByLabel("Motif du refus")
+    .fill("Vous ne travaillez pas sur l'exploitation.");
   await a.page.getByRole("button", { name: "Refuser la sélection" }).click();
   await expect(a.page.getByRole("region", { name: /Demandes de rattachement/ }).getByRole("status")).toHaveText("1 demande refusée.");
 
@@ -118,7 +123,10 @@ test("« Changer » switches to the chosen structure: the selector and « Accuei
   // The last structure created is the current one.
   await expect(selector).toHaveValue(String(secondId));
   await expect(a.page.getByText(`Votre compte est rattaché à ${second.name}.`)).toBeVisible();
-  for (const [id, name] of [[firstId, first.name], [secondId, second.name]] as const) {
+  for (const [id, name] of [
+    [firstId, first.name],
+    [secondId, second.name],
+  ] as const) {
     await selector.selectOption(String(id));
     await a.page.getByRole("button", { name: "Changer" }).click();
     await expect(a.page).toHaveURL(/\/accueil\?fait=structure-changee$/);

@@ -37,12 +37,15 @@ export async function mailsTo(address: string): Promise<StubMail[]> {
 export async function linkFromMail(address: string, subject: string, path: string, nth = 1): Promise<string> {
   let link: string | undefined;
   await expect
-    .poll(async () => {
-      const mails = (await mailsTo(address)).filter((mail) => mail.subject.includes(subject));
-      const mail = mails[nth - 1];
-      link = mail?.text.match(new RegExp(`https?://[^\\s\\]]+${path}[^\\s\\])]*`))?.[0];
-      return link;
-    }, { message: `courriel « ${subject} » n° ${nth} pour ${address}`, intervals: [25, 50, 100, 250] })
+    .poll(
+      async () => {
+        const mails = (await mailsTo(address)).filter((mail) => mail.subject.includes(subject));
+        const mail = mails[nth - 1];
+        link = mail?.text.match(new RegExp(`https?://[^\\s\\]]+${path}[^\\s\\])]*`))?.[0];
+        return link;
+      },
+      { message: `courriel « ${subject} » n° ${nth} pour ${address}`, intervals: [25, 50, 100, 250] },
+    )
     .toBeTruthy();
   return link!;
 }
@@ -67,7 +70,12 @@ export async function expectAccessible(page: Page) {
     for (const element of document.body.querySelectorAll("*")) {
       const attributes = [...element.attributes]
         .filter((a) => !["value", "nonce", "style", "href", "action", "data-precedence"].includes(a.name) && !a.name.startsWith("data-rh"))
-        .map((a) => (a.name.startsWith("aria-") || ["role", "type", "disabled", "hidden", "class", "lang", "tabindex", "for", "id", "name", "alt"].includes(a.name) ? `${a.name}=${a.value}` : a.name));
+        .map((a) =>
+          a.name.startsWith("aria-") ||
+          ["role", "type", "disabled", "hidden", "class", "lang", "tabindex", "for", "id", "name", "alt"].includes(a.name)
+            ? `${a.name}=${a.value}`
+            : a.name,
+        );
       const hasText = [...element.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim() !== "");
       parts.push(`${element.tagName}${hasText ? "+" : ""}[${attributes.join(",")}]`);
     }
@@ -146,7 +154,11 @@ export function freeSiret(naf = "01%"): { siret: string; name: string } {
 export function siretOf(name: string): string {
   const db = new Database("data/e2e/portail-tic.db", { readonly: true });
   try {
-    return (db.prepare("SELECT e.siret FROM directory_establishments e JOIN directory_legal_units u USING (siren) WHERE u.name = ?").get(name) as { siret: string }).siret;
+    return (
+      db
+        .prepare("SELECT e.siret FROM directory_establishments e JOIN directory_legal_units u USING (siren) WHERE u.name = ?")
+        .get(name) as { siret: string }
+    ).siret;
   } finally {
     db.close();
   }
@@ -156,9 +168,10 @@ export function siretOf(name: string): string {
 export function expireLinksOf(loginEmail: string) {
   const db = new Database("data/e2e/portail-tic.db");
   try {
-    db.prepare(
-      "UPDATE mail_tokens SET expires_at = ? WHERE user_id = (SELECT id FROM users WHERE login_email = ?)",
-    ).run(Date.now() - 1000, loginEmail);
+    db.prepare("UPDATE mail_tokens SET expires_at = ? WHERE user_id = (SELECT id FROM users WHERE login_email = ?)").run(
+      Date.now() - 1000,
+      loginEmail,
+    );
   } finally {
     db.close();
   }
@@ -176,15 +189,25 @@ export async function tabTo(page: Page, target: import("@playwright/test").Locat
   while (pressed <= maxPresses) {
     const distance = await target.evaluate((element) => {
       if (element === document.activeElement) return 0;
-      const stops = [...document.querySelectorAll<HTMLElement>("a[href], button, input, select, textarea, summary, [tabindex]")].filter((e) => {
-        if (e.tabIndex < 0 || (e as HTMLButtonElement).disabled || (e instanceof HTMLInputElement && e.type === "hidden") || e.getClientRects().length === 0) return false;
-        // A radio group is one stop: its checked radio, or its first when none is checked.
-        if (e instanceof HTMLInputElement && e.type === "radio" && e.name) {
-          const group = [...document.querySelectorAll<HTMLInputElement>(`input[type=radio][name="${CSS.escape(e.name)}"]`)].filter((r) => r.form === e.form);
-          return e === (group.find((r) => r.checked) ?? group[0]) || e === document.activeElement || e === element;
-        }
-        return true;
-      });
+      const stops = [...document.querySelectorAll<HTMLElement>("a[href], button, input, select, textarea, summary, [tabindex]")].filter(
+        (e) => {
+          if (
+            e.tabIndex < 0 ||
+            (e as HTMLButtonElement).disabled ||
+            (e instanceof HTMLInputElement && e.type === "hidden") ||
+            e.getClientRects().length === 0
+          )
+            return false;
+          // A radio group is one stop: its checked radio, or its first when none is checked.
+          if (e instanceof HTMLInputElement && e.type === "radio" && e.name) {
+            const group = [...document.querySelectorAll<HTMLInputElement>(`input[type=radio][name="${CSS.escape(e.name)}"]`)].filter(
+              (r) => r.form === e.form,
+            );
+            return e === (group.find((r) => r.checked) ?? group[0]) || e === document.activeElement || e === element;
+          }
+          return true;
+        },
+      );
       const from = document.activeElement ? stops.indexOf(document.activeElement as HTMLElement) : -1;
       const to = stops.indexOf(element as HTMLElement);
       if (to === -1) return 1; // not a tab stop as counted here: one key at a time
@@ -217,7 +240,11 @@ export async function activeAccount(prefix: string, person: Person = CLAIRE): Pr
  * A person with an active account, signed in over HTTP, in a browser context of their own that
  * holds the session cookie, on « Accueil ». `http` acts as that person without the browser.
  */
-export async function personSignedIn(browser: import("@playwright/test").Browser, prefix: string, person: Person): Promise<{ page: Page; email: string; http: Visitor }> {
+export async function personSignedIn(
+  browser: import("@playwright/test").Browser,
+  prefix: string,
+  person: Person,
+): Promise<{ page: Page; email: string; http: Visitor }> {
   const email = uniqueEmail(prefix);
   const http = await overHttp.activePerson(BASE, stubMailbox, email, { firstName: person.firstName, lastName: person.lastName });
   const context = await browser.newContext();
@@ -229,7 +256,11 @@ export async function personSignedIn(browser: import("@playwright/test").Browser
 }
 
 /** The same person, but every step in the browser, as the seed's journey walks it. */
-export async function personSignedInThroughPages(browser: import("@playwright/test").Browser, prefix: string, person: Person): Promise<{ page: Page; email: string }> {
+export async function personSignedInThroughPages(
+  browser: import("@playwright/test").Browser,
+  prefix: string,
+  person: Person,
+): Promise<{ page: Page; email: string }> {
   const page = await (await browser.newContext()).newPage();
   const email = await createActiveAccount(page, prefix, person);
   await signIn(page, email);
@@ -266,7 +297,11 @@ export async function createStructure(page: Page, siret: string): Promise<number
 }
 
 /** The same creation over HTTP, for tests whose subject comes after it; returns its id. */
-export async function structureCreatedBy(person: { http: Visitor }, siret: string, options: { managementCentre?: boolean } = {}): Promise<number> {
+export async function structureCreatedBy(
+  person: { http: Visitor },
+  siret: string,
+  options: { managementCentre?: boolean } = {},
+): Promise<number> {
   await overHttp.createStructure(person.http, siret, options);
   return queryOne<{ id: number }>("SELECT id FROM structures WHERE siret = ?", siret)!.id;
 }
@@ -299,7 +334,11 @@ export async function requestAttachment(page: Page, siret: string, managerName?:
   await expect(page.getByRole("heading", { name: "Structure trouvée" })).toBeVisible();
   if (managerName) await expect(page.getByText(managerName, { exact: true })).toBeVisible();
   await page.getByRole("button", { name: "Envoyer la demande de rattachement" }).click();
-  await expect(page.getByText(managerName ? `Votre demande est en attente de validation par ${managerName}.` : /Votre demande est en attente de validation par /)).toBeVisible();
+  await expect(
+    page.getByText(
+      managerName ? `Votre demande est en attente de validation par ${managerName}.` : /Votre demande est en attente de validation par /,
+    ),
+  ).toBeVisible();
 }
 
 /** Test fixture on the e2e database: see tests/support/membership-fixture.ts. */
@@ -315,7 +354,21 @@ export async function codeFromLetter(structureId: number): Promise<string> {
   const folder = await mkdtemp(path.join(tmpdir(), "courriers-"));
   const siret = queryOne<{ siret: string }>("SELECT siret FROM structures WHERE id = ?", structureId)!.siret;
   const letterId = queryOne<{ id: number }>("SELECT max(id) AS id FROM verification_letters WHERE structure_id = ?", structureId)!.id;
-  await promisify(execFile)(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--import", "./scripts/lib/server-only-off.mjs", "scripts/operator.ts", "letters", "--operateur", "Opérateur E2E", "--dossier", folder], { env: { ...process.env, ...E2E_SERVER_ENV } });
+  await promisify(execFile)(
+    process.execPath,
+    [
+      "node_modules/tsx/dist/cli.mjs",
+      "--import",
+      "./scripts/lib/server-only-off.mjs",
+      "scripts/operator.ts",
+      "letters",
+      "--operateur",
+      "Opérateur E2E",
+      "--dossier",
+      folder,
+    ],
+    { env: { ...process.env, ...E2E_SERVER_ENV } },
+  );
   const file = (await readdir(folder)).find((name) => name === `courrier-${letterId}-${siret}.pdf`);
   if (!file) throw new Error(`Courrier ${letterId} absent de ${folder}`);
   const code = (await pdfText(await readFile(path.join(folder, file)))).match(/[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}/)?.[0];
@@ -325,7 +378,10 @@ export async function codeFromLetter(structureId: number): Promise<string> {
 
 /** The code of the structure's queued letter, read straight from the PDF waiting in the operator queue. */
 export async function codeFromQueuedLetter(structureId: number): Promise<string> {
-  const letter = queryOne<{ pdf: Buffer }>("SELECT pdf FROM verification_letters WHERE structure_id = ? ORDER BY id DESC LIMIT 1", structureId)!;
+  const letter = queryOne<{ pdf: Buffer }>(
+    "SELECT pdf FROM verification_letters WHERE structure_id = ? ORDER BY id DESC LIMIT 1",
+    structureId,
+  )!;
   const code = (await pdfText(letter.pdf)).match(/[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}/)?.[0];
   if (!code) throw new Error("Pas de code dans le courrier");
   return code;
@@ -379,7 +435,8 @@ export async function squeezedWords(page: Page): Promise<string[]> {
           pieces[pieces.length - 1]! += 1;
           previous = line;
         }
-        if (pieces.length > 1 && pieces.some((count) => count < 6)) found.push(`« ${match[0].slice(0, 60)} » coupé en ${pieces.join(" + ")} caractères`);
+        if (pieces.length > 1 && pieces.some((count) => count < 6))
+          found.push(`« ${match[0].slice(0, 60)} » coupé en ${pieces.join(" + ")} caractères`);
       }
     }
     return found;

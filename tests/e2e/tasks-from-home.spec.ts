@@ -23,11 +23,16 @@ const nextStop = async (page: Page) => {
   await page.keyboard.press("Tab");
   return page.evaluate(() => {
     const element = document.activeElement as HTMLInputElement;
-    return { tag: element.tagName, form: element.form?.getAttribute("aria-labelledby") ?? element.closest("form")?.getAttribute("aria-labelledby") ?? null };
+    return {
+      tag: element.tagName,
+      form: element.form?.getAttribute("aria-labelledby") ?? element.closest("form")?.getAttribute("aria-labelledby") ?? null,
+    };
   });
 };
 
-test("on a phone, « Accueil » → « Vérifier la structure », « Ouvrir l'espace », « Saisir une demande » each land on their form, focused", async ({ browser }) => {
+test("on a phone, « Accueil » → « Vérifier la structure », « Ouvrir l'espace », « Saisir une demande » each land on their form, focused", async ({
+  browser,
+}) => {
   const farmer = await personSignedIn(browser, "taches-accueil", { firstName: "Claire", lastName: "Durand" });
   const { page } = farmer;
   await page.setViewportSize({ width: 360, height: 740 });

@@ -28,7 +28,9 @@ function readyClient(farmId: number, centreId: number, farmerEmail: string, canT
       const now = Date.now();
       const farmer = (db.prepare("SELECT id FROM users WHERE login_email = ?").get(farmerEmail) as { id: number }).id;
       db.prepare("UPDATE structures SET verification_status = 'verified', verified_at = ? WHERE id = ?").run(now, farmId);
-      db.prepare("INSERT INTO spaces (structure_id, kind, can_view, can_edit, pacage, beneficiary_category, opened_at, opened_by) VALUES (?, 'ticRefund', 1, 1, '031123456', 'company', ?, ?)").run(farmId, now, farmer);
+      db.prepare(
+        "INSERT INTO spaces (structure_id, kind, can_view, can_edit, pacage, beneficiary_category, opened_at, opened_by) VALUES (?, 'ticRefund', 1, 1, '031123456', 'company', ?, ?)",
+      ).run(farmId, now, farmer);
       db.prepare(
         `INSERT INTO mandates (farm_structure_id, agent_structure_id, can_edit, can_transmit, end_date, origin, status, requested_at, requested_by, decided_at, decided_by)
          VALUES (?, ?, 1, ?, NULL, 'given', 'active', ?, ?, ?, ?)`,
@@ -39,7 +41,9 @@ function readyClient(farmId: number, centreId: number, farmerEmail: string, canT
       const rib = (file.get(farmId, "rib", "rib.pdf", PDF.length, PDF, now, farmer) as { id: number }).id;
       const account = (
         db
-          .prepare("INSERT INTO bank_accounts (structure_id, holder, iban, bic, rib_file_id, is_default, created_at, created_by) VALUES (?, 'Exploitation', 'FR7630006000011234567890189', 'AGRIFRPPXXX', ?, 1, ?, ?) RETURNING id")
+          .prepare(
+            "INSERT INTO bank_accounts (structure_id, holder, iban, bic, rib_file_id, is_default, created_at, created_by) VALUES (?, 'Exploitation', 'FR7630006000011234567890189', 'AGRIFRPPXXX', ?, 1, ?, ?) RETURNING id",
+          )
           .get(farmId, rib, now, farmer) as { id: number }
       ).id;
       const request = (
@@ -49,7 +53,11 @@ function readyClient(farmId: number, centreId: number, farmerEmail: string, canT
           )
           .get(farmId, YEAR, account, now, farmer, now) as { id: number }
       ).id;
-      db.prepare("INSERT INTO refund_status_events (request_id, status, at, actor_user_id) VALUES (?, 'draft', ?, ?)").run(request, now, farmer);
+      db.prepare("INSERT INTO refund_status_events (request_id, status, at, actor_user_id) VALUES (?, 'draft', ?, ?)").run(
+        request,
+        now,
+        farmer,
+      );
       const invoice = (file.get(farmId, "invoice", "FA-1.pdf", PDF.length, PDF, now, farmer) as { id: number }).id;
       db.prepare(
         "INSERT INTO refund_lines (request_id, invoice_number, delivery_date, product, volume_milli, rate_milli_euros, amount_cents, invoice_file_id, created_at, created_by) VALUES (?, 'FA-1', ?, 'gnr', 100000, 14960, 14960, ?, ?, ?)",
@@ -76,9 +84,12 @@ async function centreWithReadyClients(browser: Browser) {
   return { page: centre.page, farms: farms as [(typeof farms)[0], (typeof farms)[0], (typeof farms)[0]] };
 }
 
-const statusOf = (requestId: number) => queryOne<{ status: string; reference: string | null }>("SELECT status, reference FROM refund_requests WHERE id = ?", requestId)!;
+const statusOf = (requestId: number) =>
+  queryOne<{ status: string; reference: string | null }>("SELECT status, reference FROM refund_requests WHERE id = ?", requestId)!;
 
-test("from the portfolio, many ready requests transmitted at once: a confirmation page, then a result per farm (issue 21, point 11)", async ({ browser }) => {
+test("from the portfolio, many ready requests transmitted at once: a confirmation page, then a result per farm (issue 21, point 11)", async ({
+  browser,
+}) => {
   onTestDay(YEAR, "No year can be filed");
   const { page, farms } = await centreWithReadyClients(browser);
   const [a, b, c] = farms;
@@ -111,14 +122,19 @@ test("from the portfolio, many ready requests transmitted at once: a confirmatio
   expect(statusOf(a.requestId)).toEqual({ status: "submitted", reference: referenceA });
   expect(statusOf(b.requestId)).toEqual({ status: "draft", reference: null });
   // B is still offered; A is gone from the list.
-  await expect(page.getByRole("group", { name: "Demandes prêtes à transmettre (1)" }).getByRole("checkbox", { name: new RegExp(`^${b.name}`) })).toBeVisible();
+  await expect(
+    page.getByRole("group", { name: "Demandes prêtes à transmettre (1)" }).getByRole("checkbox", { name: new RegExp(`^${b.name}`) }),
+  ).toBeVisible();
   await expectAccessible(page);
 
   // Nothing ticked: the error sits next to the list.
   await page.getByRole("checkbox", { name: new RegExp(`^${b.name}`) }).uncheck();
   await page.getByRole("button", { name: "Transmettre les demandes cochées" }).click();
   await expect(page.getByText("Cochez au moins une demande à transmettre.").first()).toBeVisible();
-  await expect(page.getByRole("group", { name: /Demandes prêtes à transmettre/ })).toHaveAttribute("aria-describedby", "transmission-requestIds-erreur");
+  await expect(page.getByRole("group", { name: /Demandes prêtes à transmettre/ })).toHaveAttribute(
+    "aria-describedby",
+    "transmission-requestIds-erreur",
+  );
   expect(statusOf(b.requestId)).toEqual({ status: "draft", reference: null });
 
   // The result links to each transmitted request.
@@ -146,7 +162,9 @@ test("without JavaScript, the confirmation page transmits and shows the result",
   await context.close();
 });
 
-test("invoices of several farms joined at once, each matched by the invoice number in its name (issue 21, point 11)", async ({ browser }) => {
+test("invoices of several farms joined at once, each matched by the invoice number in its name (issue 21, point 11)", async ({
+  browser,
+}) => {
   onTestDay(YEAR, "No year can be filed");
   const { page, farms } = await centreWithReadyClients(browser);
   const [a, b] = farms;
@@ -165,13 +183,23 @@ test("invoices of several farms joined at once, each matched by the invoice numb
     { name: "facture FB-77.pdf", mimeType: "application/pdf", buffer: PDF },
   ]);
   await page.getByRole("button", { name: "Joindre les factures" }).click();
-  await expect(page.getByRole("form", { name: "Joindre les factures" }).getByRole("status")).toHaveText("2 factures jointes pour 2 exploitations.");
+  await expect(page.getByRole("form", { name: "Joindre les factures" }).getByRole("status")).toHaveText(
+    "2 factures jointes pour 2 exploitations.",
+  );
   await expect(page.getByRole("link", { name: `demande ${YEAR} de ${b.name}` })).toBeVisible();
-  expect(queryOne<{ n: number }>("SELECT count(*) AS n FROM refund_lines WHERE request_id IN (?, ?) AND invoice_file_id IS NOT NULL", a.requestId, b.requestId)!.n).toBe(2);
+  expect(
+    queryOne<{ n: number }>(
+      "SELECT count(*) AS n FROM refund_lines WHERE request_id IN (?, ?) AND invoice_file_id IS NOT NULL",
+      a.requestId,
+      b.requestId,
+    )!.n,
+  ).toBe(2);
   // A file naming no invoice: said next to the field, nothing joined.
   await page.getByLabel("Fichiers des factures").setInputFiles([{ name: "scan.pdf", mimeType: "application/pdf", buffer: PDF }]);
   await page.getByRole("button", { name: "Joindre les factures" }).click();
-  await expect(page.getByRole("form", { name: "Joindre les factures" }).getByRole("alert")).toContainText("Aucune facture n'a été jointe. « scan.pdf » : son nom ne contient le numéro d'aucune facture");
+  await expect(page.getByRole("form", { name: "Joindre les factures" }).getByRole("alert")).toContainText(
+    "Aucune facture n'a été jointe. « scan.pdf » : son nom ne contient le numéro d'aucune facture",
+  );
   await expect(page.getByLabel("Fichiers des factures")).toHaveAttribute("aria-invalid", "true");
   await expectAccessible(page);
 });

@@ -77,7 +77,12 @@ describe("server actions over HTTP", () => {
       const label = `« ${form.button} » sur ${form.page}`;
       // The stranger (another structure's manager), the consultation-only member, nobody signed in.
       // The centre's forms: also a member of the centre who is not its gestionnaire principal.
-      const others = [["stranger", world.stranger], ["viewer", world.viewer], ["anonymous", world.anonymous], ...(form.page === "/mandats/import" ? [["accountant", world.accountant] as const] : [])] as const;
+      const others = [
+        ["stranger", world.stranger],
+        ["viewer", world.viewer],
+        ["anonymous", world.anonymous],
+        ...(form.page === "/mandats/import" ? [["accountant", world.accountant] as const] : []),
+      ] as const;
       for (const [who, visitor] of others) {
         // Forms about the person themselves (their account, their own new structure) are theirs to use.
         if (who !== "anonymous" && ["/mon-compte", "/structures/nouvelle", "/mon-compte/abonnements/nouveau"].includes(form.page)) continue;
@@ -102,7 +107,21 @@ describe("server actions over HTTP", () => {
     // The administration's forms are all there (issue 19): a page that lost its form would silently leave the fuzzing.
     const administration = forms.filter(({ form }) => form.page.startsWith("/administration")).map(({ form }) => form.button);
     console.log(`Formulaires de l'administration : ${administration.join(" | ")}`);
-    for (const button of ["Continuer", "Se connecter", "Activer mon accès", "Inviter l'agent", "Marquer comme envoyés", "Renvoyer l'invitation", "Enregistrer les rôles et départements", "Désactiver l'agent", "Demander un complément", "Accepter", "Rejeter la demande", "Confirmer la mise en paiement de 1 demande", "Marquer comme payé"]) {
+    for (const button of [
+      "Continuer",
+      "Se connecter",
+      "Activer mon accès",
+      "Inviter l'agent",
+      "Marquer comme envoyés",
+      "Renvoyer l'invitation",
+      "Enregistrer les rôles et départements",
+      "Désactiver l'agent",
+      "Demander un complément",
+      "Accepter",
+      "Rejeter la demande",
+      "Confirmer la mise en paiement de 1 demande",
+      "Marquer comme payé",
+    ]) {
       expect(administration, button).toContain(button);
     }
     let posted = 0;
@@ -110,7 +129,11 @@ describe("server actions over HTTP", () => {
       const label = `« ${form.button} » sur ${form.page}`;
       const values = fc.dictionary(
         fc.constantFrom(...form.names, "inconnu"),
-        fc.oneof(hostile, fc.array(hostile, { maxLength: 3 }), fc.uint8Array({ maxLength: 2048 }).map((bytes) => new Blob([bytes]))),
+        fc.oneof(
+          hostile,
+          fc.array(hostile, { maxLength: 3 }),
+          fc.uint8Array({ maxLength: 2048 }).map((bytes) => new Blob([bytes])),
+        ),
         { maxKeys: form.names.length + 1 },
       );
       // The inputs that once failed first, then this run's draws (FUZZ_SEED replays them).
@@ -121,7 +144,11 @@ describe("server actions over HTTP", () => {
           const outcome = check(await visitor.submit(form, sample), label);
           posted++;
           if (outcome.alert) expect(fingerprint(server.databaseFile), `${label} a écrit malgré le refus : ${outcome.alert}`).toBe(before);
-          else expect(outcome.status || outcome.redirected || fingerprint(server.databaseFile) === before, `${label} : ni erreur, ni confirmation`).toBeTruthy();
+          else
+            expect(
+              outcome.status || outcome.redirected || fingerprint(server.databaseFile) === before,
+              `${label} : ni erreur, ni confirmation`,
+            ).toBeTruthy();
         } catch (error) {
           console.error(`${label} : échec avec ${seedHint()} ; à garder dans fuzz-regressions.ts : ${await describePosted(sample)}`);
           throw error;

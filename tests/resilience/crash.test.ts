@@ -11,7 +11,9 @@ describe("the server is killed (SIGKILL) in the middle of a load", () => {
   const { stub } = server;
 
   it("restarts on an intact database holding every acknowledged write and no half-done step", async () => {
-    const managers = await Promise.all(SIRETS.map((_, i) => activePerson(server.app.url, server.mailbox, `crash.gestionnaire.${i}@exemple.fr`)));
+    const managers = await Promise.all(
+      SIRETS.map((_, i) => activePerson(server.app.url, server.mailbox, `crash.gestionnaire.${i}@exemple.fr`)),
+    );
     const acknowledged: string[] = [];
     const structuresAcknowledged: string[] = [];
     let stop = false;
@@ -41,7 +43,9 @@ describe("the server is killed (SIGKILL) in the middle of a load", () => {
     await server.app.stop("SIGKILL");
     stop = true;
     await load;
-    console.log(`arrêt brutal après ${acknowledged.length} inscriptions confirmées sur ${counter} tentées, ${structuresAcknowledged.length} structure(s) créée(s)`);
+    console.log(
+      `arrêt brutal après ${acknowledged.length} inscriptions confirmées sur ${counter} tentées, ${structuresAcknowledged.length} structure(s) créée(s)`,
+    );
 
     await server.restart();
     expect(query<{ integrity_check: string }>(server.databaseFile, "PRAGMA integrity_check")).toEqual([{ integrity_check: "ok" }]);
@@ -51,19 +55,27 @@ describe("the server is killed (SIGKILL) in the middle of a load", () => {
     expect(acknowledged.filter((email) => !users.has(email))).toEqual([]);
     // A sign-up is the account, its activation link and its mail, or nothing.
     expect(
-      query(server.databaseFile, `SELECT u.login_email FROM users u WHERE u.status = 'pending' AND (
+      query(
+        server.databaseFile,
+        `SELECT u.login_email FROM users u WHERE u.status = 'pending' AND (
         NOT EXISTS (SELECT 1 FROM mail_tokens t WHERE t.user_id = u.id AND t.purpose = 'activation')
-        OR NOT EXISTS (SELECT 1 FROM outbox o WHERE o."to" = u.contact_email AND o.template IN ('activation', 'account-exists')))`),
+        OR NOT EXISTS (SELECT 1 FROM outbox o WHERE o."to" = u.contact_email AND o.template IN ('activation', 'account-exists')))`,
+      ),
     ).toEqual([]);
     // A structure always has its gestionnaire principal as an approved member.
     const structures = query<{ siret: string }>(server.databaseFile, "SELECT siret FROM structures");
     expect(structures.map((s) => s.siret)).toEqual(expect.arrayContaining(structuresAcknowledged));
     expect(
-      query(server.databaseFile, "SELECT s.id FROM structures s WHERE NOT EXISTS (SELECT 1 FROM attachments a WHERE a.structure_id = s.id AND a.user_id = s.main_manager_id AND a.status = 'approved')"),
+      query(
+        server.databaseFile,
+        "SELECT s.id FROM structures s WHERE NOT EXISTS (SELECT 1 FROM attachments a WHERE a.structure_id = s.id AND a.user_id = s.main_manager_id AND a.status = 'approved')",
+      ),
     ).toEqual([]);
     // The restarted server delivers what was waiting (a mail claimed at the instant of the crash waits for its lease).
     await expect
-      .poll(() => query<{ n: number }>(server.databaseFile, "SELECT count(*) AS n FROM outbox WHERE status = 'pending'")[0]!.n, { timeout: 30_000 })
+      .poll(() => query<{ n: number }>(server.databaseFile, "SELECT count(*) AS n FROM outbox WHERE status = 'pending'")[0]!.n, {
+        timeout: 30_000,
+      })
       .toBe(0);
     expect(query(server.databaseFile, "SELECT id FROM outbox WHERE status = 'failed'")).toEqual([]);
     expect(new Set(stub.mails.map((m) => m.idempotencyKey)).size).toBe(stub.mails.length);

@@ -44,7 +44,11 @@ export async function describePosted(values: Posted): Promise<string> {
   const entries = await Promise.all(
     Object.entries(values).map(async ([name, value]) => {
       const items = Array.isArray(value) ? value : [value];
-      const shown = await Promise.all(items.map(async (item) => (item instanceof Blob ? `csvFile(${JSON.stringify(await item.text())})` : JSON.stringify(item.slice(0, 500)))));
+      const shown = await Promise.all(
+        items.map(async (item) =>
+          item instanceof Blob ? `csvFile(${JSON.stringify(await item.text())})` : JSON.stringify(item.slice(0, 500)),
+        ),
+      );
       return `${JSON.stringify(name)}: ${shown.length === 1 ? shown[0] : `[${shown.join(", ")}]`}`;
     }),
   );

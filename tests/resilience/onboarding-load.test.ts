@@ -48,7 +48,8 @@ describe(`${PEOPLE} people onboarding at the same time on two server processes, 
 
     const failures: string[] = [];
     const retries = { count: 0 };
-    const userRow = (email: string) => query<{ id: number; status: string }>(server.databaseFile, "SELECT id, status FROM users WHERE login_email = ?", email)[0];
+    const userRow = (email: string) =>
+      query<{ id: number; status: string }>(server.databaseFile, "SELECT id, status FROM users WHERE login_email = ?", email)[0];
     let activated = 0;
     const started = Date.now();
     const load = Promise.all(
@@ -56,17 +57,33 @@ describe(`${PEOPLE} people onboarding at the same time on two server processes, 
         const email = `charge.${i}@exemple.fr`;
         try {
           const visitor = new Visitor(server.app.url);
-          const signedUp = await step(() => userRow(email) !== undefined, () => signUp(visitor, email), retries);
+          const signedUp = await step(
+            () => userRow(email) !== undefined,
+            () => signUp(visitor, email),
+            retries,
+          );
           if (signedUp === false) throw new Error("inscription non confirmée");
           const link = await activationLink(server.mailbox, email, 120_000);
-          await step(() => userRow(email)?.status === "active", () => activate(visitor, link), retries);
+          await step(
+            () => userRow(email)?.status === "active",
+            () => activate(visitor, link),
+            retries,
+          );
           activated++;
-          await step(() => false, () => signIn(visitor, email), retries);
+          await step(
+            () => false,
+            () => signIn(visitor, email),
+            retries,
+          );
           const hasAsked = () => query(server.databaseFile, "SELECT 1 FROM attachments WHERE user_id = ?", userRow(email)!.id).length > 0;
           const asked = await step(hasAsked, () => requestAttachment(visitor, SIRET), retries);
-          if (asked && !asked.$("main").text().includes("Votre demande est en attente de validation par")) throw new Error(`rattachement : ${asked.status} ${alertText(asked)}`);
+          if (asked && !asked.$("main").text().includes("Votre demande est en attente de validation par"))
+            throw new Error(`rattachement : ${asked.status} ${alertText(asked)}`);
         } catch (error) {
-          const cause = error instanceof Error && error.cause instanceof Error ? ` (${(error.cause as NodeJS.ErrnoException).code ?? error.cause.message})` : "";
+          const cause =
+            error instanceof Error && error.cause instanceof Error
+              ? ` (${(error.cause as NodeJS.ErrnoException).code ?? error.cause.message})`
+              : "";
           failures.push(`${email}: ${error instanceof Error ? error.message : String(error)}${cause}`);
         }
       }),
@@ -79,7 +96,9 @@ describe(`${PEOPLE} people onboarding at the same time on two server processes, 
     const killedAt = Date.now();
     await load;
     const seconds = (Date.now() - started) / 1000;
-    console.log(`${PEOPLE} inscriptions + activations + connexions + demandes de rattachement en ${seconds.toFixed(1)} s, 2 processus dont un tué ; ${retries.count} étape(s) reprise(s) après une connexion coupée`);
+    console.log(
+      `${PEOPLE} inscriptions + activations + connexions + demandes de rattachement en ${seconds.toFixed(1)} s, 2 processus dont un tué ; ${retries.count} étape(s) reprise(s) après une connexion coupée`,
+    );
     expect(failures).toEqual([]);
     expect(readFileSync(LOG, "utf8")).not.toMatch(/SQLITE_BUSY|database is locked|⨯/);
 
@@ -90,12 +109,22 @@ describe(`${PEOPLE} people onboarding at the same time on two server processes, 
     expect(childPids(server.app.process.pid!)).toContain(leaseHolderPid(server.databaseFile));
 
     // Nothing lost, nothing twice.
-    const [accounts] = query<{ n: number }>(server.databaseFile, "SELECT count(*) AS n FROM users WHERE status = 'active' AND login_email LIKE 'charge.%'");
+    const [accounts] = query<{ n: number }>(
+      server.databaseFile,
+      "SELECT count(*) AS n FROM users WHERE status = 'active' AND login_email LIKE 'charge.%'",
+    );
     expect(accounts!.n).toBe(PEOPLE);
-    const [pending] = query<{ n: number; people: number }>(server.databaseFile, "SELECT count(*) AS n, count(DISTINCT user_id) AS people FROM attachments WHERE status = 'pending'");
+    const [pending] = query<{ n: number; people: number }>(
+      server.databaseFile,
+      "SELECT count(*) AS n, count(DISTINCT user_id) AS people FROM attachments WHERE status = 'pending'",
+    );
     expect(pending).toEqual({ n: PEOPLE, people: PEOPLE });
     // Every mail of the run was delivered once: one activation per person, one request per person to the manager.
-    await expect.poll(() => query<{ n: number }>(server.databaseFile, "SELECT count(*) AS n FROM outbox WHERE status <> 'sent'")[0]!.n, { timeout: 90_000 }).toBe(0);
+    await expect
+      .poll(() => query<{ n: number }>(server.databaseFile, "SELECT count(*) AS n FROM outbox WHERE status <> 'sent'")[0]!.n, {
+        timeout: 90_000,
+      })
+      .toBe(0);
     const activations = stub.mails.filter((m) => m.subject.startsWith("Activez votre compte") && m.to[0]!.startsWith("charge."));
     expect(new Set(activations.map((m) => m.to[0])).size).toBe(PEOPLE);
     expect(activations).toHaveLength(PEOPLE);

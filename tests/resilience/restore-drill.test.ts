@@ -16,10 +16,14 @@ const BACKUP_KEY = "exercice-de-restauration-0123456789-abcdefgh";
 /** `npm run db:backup` / `npm run db:restore` as an operator runs them: another process, its own output. */
 function npmScript(script: "db-backup" | "db-restore", args: string[], env: Record<string, string>) {
   return new Promise<{ code: number | null; output: string }>((resolve) => {
-    const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--import", "./scripts/lib/server-only-off.mjs", `scripts/${script}.ts`, ...args], {
-      env: { ...process.env, BACKUP_KEY, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["node_modules/tsx/dist/cli.mjs", "--import", "./scripts/lib/server-only-off.mjs", `scripts/${script}.ts`, ...args],
+      {
+        env: { ...process.env, BACKUP_KEY, ...env },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
@@ -87,7 +91,9 @@ describe("restore drill: backups taken while people sign up, restored, served ag
     const signUpsDuringBackups = acknowledged.filter((a) => a.at > backups[0]!.startedAt && a.at < backups[1]!.finishedAt).length;
     stop = true;
     await load;
-    console.log(`${acknowledged.length} inscriptions confirmées, dont ${signUpsDuringBackups} pendant les sauvegardes ; ${backups.length} sauvegardes`);
+    console.log(
+      `${acknowledged.length} inscriptions confirmées, dont ${signUpsDuringBackups} pendant les sauvegardes ; ${backups.length} sauvegardes`,
+    );
     // Two backups the same day: the second replaced the first (7 daily, 4 weekly).
     expect(readdirSync(backupDir)).toEqual([path.basename(backups[1]!.taken)]);
 
@@ -127,9 +133,12 @@ describe("restore drill: backups taken while people sign up, restored, served ag
       expect(attempted.filter((a) => a.startedAt > backup.finishedAt && users.has(a.email))).toEqual([]);
       // And no half-done sign-up: each account has its activation link and its mail.
       expect(
-        query(restored, `SELECT u.login_email FROM users u WHERE u.status = 'pending' AND (
+        query(
+          restored,
+          `SELECT u.login_email FROM users u WHERE u.status = 'pending' AND (
           NOT EXISTS (SELECT 1 FROM mail_tokens t WHERE t.user_id = u.id AND t.purpose = 'activation')
-          OR NOT EXISTS (SELECT 1 FROM outbox o WHERE o."to" = u.contact_email AND o.template IN ('activation', 'account-exists')))`),
+          OR NOT EXISTS (SELECT 1 FROM outbox o WHERE o."to" = u.contact_email AND o.template IN ('activation', 'account-exists')))`,
+        ),
       ).toEqual([]);
     }
     const [first, second] = restoredFiles.map((file) => query<{ n: number }>(file, "SELECT count(*) AS n FROM users")[0]!.n);

@@ -15,8 +15,14 @@ const OFFSET = Number(process.env.TEST_PORT_OFFSET ?? 0);
 
 /** A non-loopback address of this machine, to connect from (and to) something that is not 127.0.0.1. */
 function nonLoopbackAddress(): string | null {
-  const all = Object.values(networkInterfaces()).flat().filter((a) => a && !a.internal);
-  return all.find((a) => a!.family === "IPv4")?.address ?? all.find((a) => a!.family === "IPv6" && !a!.address.startsWith("fe80"))?.address ?? null;
+  const all = Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a && !a.internal);
+  return (
+    all.find((a) => a!.family === "IPv4")?.address ??
+    all.find((a) => a!.family === "IPv6" && !a!.address.startsWith("fe80"))?.address ??
+    null
+  );
 }
 const OUTSIDE = nonLoopbackAddress();
 // Said in the test's name when it is skipped, so that the report shows why.
@@ -60,7 +66,13 @@ describe("npm start's defaults and the dev mailbox", () => {
     const folder = mkdtempSync(path.join(tmpdir(), "portail-tic-defaults-"));
     const port = String(3415 + OFFSET);
     // Exactly the command `npm start` runs, from an environment without HOST.
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: port, DATABASE_FILE: path.join(folder, "d.db"), AUTH_SECRET, NODE_ENV: "production" };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: port,
+      DATABASE_FILE: path.join(folder, "d.db"),
+      AUTH_SECRET,
+      NODE_ENV: "production",
+    };
     delete env.HOST;
     const { nodeFlags, args } = nextStartArgs(env);
     const child = spawn(process.execPath, [...nodeFlags, ...args], { env, stdio: "ignore" });
@@ -116,7 +128,10 @@ describe("sign-in under attack", () => {
     const loginEmail = "redirection@exemple.fr";
     expect(await signUp(visitor, loginEmail)).toBe(true);
     await activate(visitor, await activationLink(server.mailbox, loginEmail));
-    const answer = await visitor.fillAndSubmit("/connexion?suivant=%2F%09%2F127.0.0.1%3A4399%2Fpwned", "Se connecter", { loginEmail, password: PASSWORD });
+    const answer = await visitor.fillAndSubmit("/connexion?suivant=%2F%09%2F127.0.0.1%3A4399%2Fpwned", "Se connecter", {
+      loginEmail,
+      password: PASSWORD,
+    });
     expect(answer.status, alertText(answer)).toBe(303);
     expect(new URL(answer.location!, server.app.url).origin).toBe(new URL(server.app.url).origin);
     expect(answer.location).toBe("/accueil");
@@ -164,7 +179,10 @@ describe("sign-in under attack", () => {
       const visitor = new Visitor(server.app.url);
       visitor.headers = { "x-forwarded-for": `198.18.0.${i + 1}`, "x-real-ip": `198.18.1.${i + 1}` };
       // A different unknown address each time: only the per-IP limit can stop this.
-      const answer = await visitor.fillAndSubmit("/connexion", "Se connecter", { loginEmail: `inconnu.${i}@exemple.fr`, password: "Mauvais mot de passe 1" });
+      const answer = await visitor.fillAndSubmit("/connexion", "Se connecter", {
+        loginEmail: `inconnu.${i}@exemple.fr`,
+        password: "Mauvais mot de passe 1",
+      });
       expect(answer.status).toBeLessThan(500);
       answers.push(alertText(answer));
     }

@@ -42,14 +42,24 @@ const pdfBlob = async (name: string) => new Blob([Buffer.from((await pdfFile(nam
 
 /** `npm run operator -- …` on the server's database, as an operator runs it. */
 async function operator(...args: string[]) {
-  return promisify(execFile)(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--import", "./scripts/lib/server-only-off.mjs", "scripts/operator.ts", ...args], {
-    env: { ...process.env, DATABASE_FILE: server.databaseFile, APP_URL: server.app.url, AUTH_SECRET, MAIL_TRANSPORT: "outbox" },
-  });
+  return promisify(execFile)(
+    process.execPath,
+    ["node_modules/tsx/dist/cli.mjs", "--import", "./scripts/lib/server-only-off.mjs", "scripts/operator.ts", ...args],
+    {
+      env: { ...process.env, DATABASE_FILE: server.databaseFile, APP_URL: server.app.url, AUTH_SECRET, MAIL_TRANSPORT: "outbox" },
+    },
+  );
 }
 
 /** Opens « Demande de remboursement TIC » on a structure its gestionnaire principal manages. */
 async function openTicSpace(visitor: Visitor, structureId: number) {
-  const opened = await visitor.fillAndSubmit(`/gestionnaire/structures/${structureId}`, "Valider", { kinds: "ticRefund", canView: "on", canEdit: "on", pacage: "031123456", beneficiaryCategory: "company" });
+  const opened = await visitor.fillAndSubmit(`/gestionnaire/structures/${structureId}`, "Valider", {
+    kinds: "ticRefund",
+    canView: "on",
+    canEdit: "on",
+    pacage: "031123456",
+    beneficiaryCategory: "company",
+  });
   expect(statusText(opened), alertText(opened)).toContain("est ouvert");
 }
 
@@ -65,7 +75,12 @@ describe("issue 22, point 1: a contest decided for the real owner", () => {
     const farmId = idOf(FARM);
     await openTicSpace(squatter, farmId);
     // …and gives that other structure « Modification » with transmission on the farm.
-    const given = await squatter.fillAndSubmit("/mandats/nouveau", "Donner le mandat", { agentSiret: OTHER, rights: "modification", canTransmit: "on", endDate: "" });
+    const given = await squatter.fillAndSubmit("/mandats/nouveau", "Donner le mandat", {
+      agentSiret: OTHER,
+      rights: "modification",
+      canTransmit: "on",
+      endDate: "",
+    });
     expect(given.location, alertText(given)).toMatch(/\/mandats\/\d+\?fait=mandat-donne$/);
     const mandateId = Number(given.location!.match(/\/mandats\/(\d+)/)![1]);
     // A draft request with a line and its invoice, on the farm.
@@ -73,28 +88,66 @@ describe("issue 22, point 1: a contest decided for the real owner", () => {
     expect(created.status, alertText(created)).toBe(303);
     const requestPage = created.location!;
     const requestId = Number(requestPage.match(/demandes\/(\d+)/)![1]);
-    const line = await squatter.fillAndSubmit(requestPage, "Valider et fermer", { invoiceNumber: "FA-1", deliveryDate: `${year}-03-15`, product: "gnr", volume: "100", billedFullTariff: "oui", invoice: await pdfBlob("FA-1") });
+    const line = await squatter.fillAndSubmit(requestPage, "Valider et fermer", {
+      invoiceNumber: "FA-1",
+      deliveryDate: `${year}-03-15`,
+      product: "gnr",
+      volume: "100",
+      billedFullTariff: "oui",
+      invoice: await pdfBlob("FA-1"),
+    });
     expect(statusText(line), alertText(line)).toContain("est ajoutée");
     // What the squatter keeps to replay later: the form that switches the request's bank details.
     const headerForm = await squatter.form(requestPage, "Enregistrer");
 
     // The real owner contests; the operator transfers the farm to them.
     const owner = await activePerson(server.app.url, mailbox, "vrai.exploitant@exemple.fr");
-    const contested = await owner.fillAndSubmit(`/structures/contestation?structure=${farmId}`, "Envoyer la contestation", { motif: "Je suis l'exploitant du GAEC : Kbis à l'appui." });
+    const contested = await owner.fillAndSubmit(`/structures/contestation?structure=${farmId}`, "Envoyer la contestation", {
+      motif: "Je suis l'exploitant du GAEC : Kbis à l'appui.",
+    });
     expect(contested.status, alertText(contested)).toBeLessThan(400);
-    const contestId = query<{ id: number }>(server.databaseFile, "SELECT id FROM structure_contests WHERE structure_id = ? AND status = 'pending'", farmId)[0]!.id;
-    const decided = await operator("contest-resolve", String(contestId), "transfer", "--motif", "Kbis au nom du contestataire", "--operateur", "Bruno Opérateur");
+    const contestId = query<{ id: number }>(
+      server.databaseFile,
+      "SELECT id FROM structure_contests WHERE structure_id = ? AND status = 'pending'",
+      farmId,
+    )[0]!.id;
+    const decided = await operator(
+      "contest-resolve",
+      String(contestId),
+      "transfer",
+      "--motif",
+      "Kbis au nom du contestataire",
+      "--operateur",
+      "Bruno Opérateur",
+    );
     expect(decided.stdout).toContain(`Contestation n° ${contestId}`);
 
     // The owner verifies the farm with the code of the new letter, and records their IBAN.
-    const letter = query<{ pdf: Buffer }>(server.databaseFile, "SELECT pdf FROM verification_letters WHERE structure_id = ? ORDER BY id DESC LIMIT 1", farmId)[0]!;
+    const letter = query<{ pdf: Buffer }>(
+      server.databaseFile,
+      "SELECT pdf FROM verification_letters WHERE structure_id = ? ORDER BY id DESC LIMIT 1",
+      farmId,
+    )[0]!;
     const code = (await pdfText(letter.pdf)).match(/[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}/)![0];
     const verified = await owner.fillAndSubmit(`/gestionnaire/structures/${farmId}`, "Vérifier la structure", { code });
     expect(alertText(verified)).toBe("");
-    expect(query<{ status: string }>(server.databaseFile, "SELECT verification_status AS status FROM structures WHERE id = ?", farmId)[0]!.status).toBe("verified");
-    const iban = await owner.fillAndSubmit(`/gestionnaire/structures/${farmId}`, "Enregistrer les références bancaires", { holder: "GAEC DU MOULIN", iban: "FR7630006000011234567890189", bic: "AGRIFRPPXXX", makeDefault: "on", rib: await pdfBlob("rib.pdf") });
+    expect(
+      query<{ status: string }>(server.databaseFile, "SELECT verification_status AS status FROM structures WHERE id = ?", farmId)[0]!
+        .status,
+    ).toBe("verified");
+    const iban = await owner.fillAndSubmit(`/gestionnaire/structures/${farmId}`, "Enregistrer les références bancaires", {
+      holder: "GAEC DU MOULIN",
+      iban: "FR7630006000011234567890189",
+      bic: "AGRIFRPPXXX",
+      makeDefault: "on",
+      rib: await pdfBlob("rib.pdf"),
+    });
     expect(statusText(iban), alertText(iban)).toContain("sont enregistrées");
-    const ownerAccount = query<{ id: number }>(server.databaseFile, "SELECT id FROM bank_accounts WHERE structure_id = ? AND removed_at IS NULL", farmId)[0]!.id;
+    const ownerAccount = query<{ id: number }>(
+      server.databaseFile,
+      "SELECT id FROM bank_accounts WHERE structure_id = ? AND removed_at IS NULL",
+      farmId,
+    )[0]!.id;
 
     // The squatter, through the other structure, tries what the probe did.
     expect(query<{ status: string }>(server.databaseFile, "SELECT status FROM mandates WHERE id = ?", mandateId)[0]!.status).toBe("ended");
@@ -106,7 +159,11 @@ describe("issue 22, point 1: a contest decided for the real owner", () => {
     const switched = await squatter.submit(headerForm, { bankAccountId: String(ownerAccount), notInDifficulty: "on" });
     expect(switched.status).toBeLessThan(500);
     expect((await squatter.get(`${requestPage}/transmettre`)).status).toBe(404);
-    const after = query<{ status: string; bank: number | null; sworn: number }>(server.databaseFile, "SELECT status, bank_account_id AS bank, not_in_difficulty AS sworn FROM refund_requests WHERE id = ?", requestId)[0]!;
+    const after = query<{ status: string; bank: number | null; sworn: number }>(
+      server.databaseFile,
+      "SELECT status, bank_account_id AS bank, not_in_difficulty AS sworn FROM refund_requests WHERE id = ?",
+      requestId,
+    )[0]!;
     expect(after).toMatchObject({ status: "draft", sworn: 0 });
     expect(after.bank).not.toBe(ownerAccount);
     expect(query(server.databaseFile, "SELECT id FROM audit_events WHERE action = 'refund.transmitted'")).toEqual([]);
@@ -119,16 +176,25 @@ describe("issue 22, point 6: password tries are taken before hashing", () => {
     await activePerson(server.app.url, () => server.stub.mails, email);
     const attacker = new Visitor(server.app.url);
     const form = await attacker.form("/connexion", "Se connecter");
-    const answers = await Promise.all(Array.from({ length: 80 }, () => attacker.submit(form, { loginEmail: email, password: "pas le bon mot de passe" })));
+    const answers = await Promise.all(
+      Array.from({ length: 80 }, () => attacker.submit(form, { loginEmail: email, password: "pas le bon mot de passe" })),
+    );
     expect(answers.every((a) => a.status < 500)).toBe(true);
-    const failed = query<{ at: number }>(server.databaseFile, "SELECT at FROM audit_events WHERE action = 'auth.sign_in_failed' ORDER BY at").map((r) => r.at);
-    const throttled = query<{ n: number }>(server.databaseFile, "SELECT count(*) AS n FROM audit_events WHERE action = 'auth.sign_in_throttled'")[0]!.n;
+    const failed = query<{ at: number }>(
+      server.databaseFile,
+      "SELECT at FROM audit_events WHERE action = 'auth.sign_in_failed' ORDER BY at",
+    ).map((r) => r.at);
+    const throttled = query<{ n: number }>(
+      server.databaseFile,
+      "SELECT count(*) AS n FROM audit_events WHERE action = 'auth.sign_in_throttled'",
+    )[0]!.n;
     expect(failed.length + throttled).toBe(80);
     // 3 free failures and the 4th at once; each further one only after the delay the previous one
     // set (1 s, 2 s, 4 s…). Before the fix, 14 were checked within the same instant.
     expect(failed.length).toBeGreaterThanOrEqual(4);
     expect(failed.length).toBeLessThan(10);
-    for (let k = 4; k < failed.length; k++) expect(failed[k]! - failed[k - 1]!, `essai n° ${k + 1}`).toBeGreaterThanOrEqual(1000 * 2 ** (k - 4));
+    for (let k = 4; k < failed.length; k++)
+      expect(failed[k]! - failed[k - 1]!, `essai n° ${k + 1}`).toBeGreaterThanOrEqual(1000 * 2 ** (k - 4));
   });
 });
 
@@ -149,7 +215,14 @@ describe("issue 22, point 2: one account claiming SIRETs by the dozen", () => {
     for (const refusal of refusals) expect(refusal).toMatch(/Vous avez déjà inscrit 3 structures aujourd'hui/);
     const userId = query<{ id: number }>(server.databaseFile, "SELECT id FROM users WHERE login_email = ?", email)[0]!.id;
     expect(query(server.databaseFile, "SELECT id FROM structures WHERE created_by = ?", userId)).toHaveLength(3);
-    const listed = await operator("letters", "--operateur", "Opératrice Test", "--dossier", mkdtempSync(path.join(tmpdir(), "courriers-")), "--par-demandeur");
+    const listed = await operator(
+      "letters",
+      "--operateur",
+      "Opératrice Test",
+      "--dossier",
+      mkdtempSync(path.join(tmpdir(), "courriers-")),
+      "--par-demandeur",
+    );
     expect(listed.stdout).toMatch(new RegExp(`${email}> \\(personne n° ${userId}\\) : 3 courriers`));
     const stopped = await operator("letters-stop", String(userId), "--motif", "Rafale de créations", "--operateur", "Opératrice Test");
     expect(stopped.stdout).toMatch(/^3 courriers de la personne n° \d+ retirés/);
@@ -173,7 +246,12 @@ describe("issue 22, point 3 and issue 21, point 12: mail floods and a centre's d
 
     const refusals: string[] = [];
     for (let loop = 0; loop < 10; loop++) {
-      const asked = await centre.fillAndSubmit("/mandats/nouveau", "Demander le mandat", { farmSiret: FARM, rights: "modification", canTransmit: "on", endDate: "" });
+      const asked = await centre.fillAndSubmit("/mandats/nouveau", "Demander le mandat", {
+        farmSiret: FARM,
+        rights: "modification",
+        canTransmit: "on",
+        endDate: "",
+      });
       if (asked.status !== 303) {
         refusals.push(alertText(asked));
         continue;
@@ -183,10 +261,18 @@ describe("issue 22, point 3 and issue 21, point 12: mail floods and a centre's d
     }
     expect(refusals).toHaveLength(4);
     for (const refusal of refusals) expect(refusal).toMatch(/^Trop de demandes et de mandats donnés aujourd'hui entre ces deux structures/);
-    const mailsTo = (address: string) => query<{ template: string }>(server.databaseFile, 'SELECT template FROM outbox WHERE "to" = ? ORDER BY id', address).map((m) => m.template);
+    const mailsTo = (address: string) =>
+      query<{ template: string }>(server.databaseFile, 'SELECT template FROM outbox WHERE "to" = ? ORDER BY id', address).map(
+        (m) => m.template,
+      );
     expect(mailsTo(farmerEmail).filter((t) => t === "mandate-changed")).toHaveLength(2);
     expect(mailsTo(centreEmail).filter((t) => t === "mandate-changed")).toHaveLength(0);
-    const waiting = (email: string) => query<{ n: number }>(server.databaseFile, "SELECT count(*) AS n FROM digest_items d JOIN users u ON u.id = d.user_id WHERE u.login_email = ? AND d.sent_at IS NULL", email)[0]!.n;
+    const waiting = (email: string) =>
+      query<{ n: number }>(
+        server.databaseFile,
+        "SELECT count(*) AS n FROM digest_items d JOIN users u ON u.id = d.user_id WHERE u.login_email = ? AND d.sent_at IS NULL",
+        email,
+      )[0]!.n;
     expect(waiting(farmerEmail)).toBe(10);
     expect(waiting(centreEmail)).toBe(12);
   });
@@ -202,7 +288,11 @@ describe("issue 22, point 5: page and number parameters", () => {
       expect(answer.status, `page=${page}`).toBe(200);
       expect(answer.$("h1").text()).toBe("Portefeuille");
     }
-    for (const path of ["/gestionnaire/structures/1e308", "/structures/contestation?structure=1e308", "/gestionnaire/structures/Infinity"]) {
+    for (const path of [
+      "/gestionnaire/structures/1e308",
+      "/structures/contestation?structure=1e308",
+      "/gestionnaire/structures/Infinity",
+    ]) {
       expect((await member.get(path)).status, path).toBe(404);
     }
   });
@@ -215,7 +305,13 @@ describe("issue 22, point 7: a farm's bank details under a Consultation mandate"
     await createStructure(farmer, farmSiret!);
     const farmId = idOf(farmSiret!);
     await openTicSpace(farmer, farmId);
-    const account = await farmer.fillAndSubmit(`/gestionnaire/structures/${farmId}`, "Enregistrer les références bancaires", { holder: "EARL TEST", iban: "FR7630006000011234567890189", bic: "AGRIFRPPXXX", makeDefault: "on", rib: await pdfBlob("rib.pdf") });
+    const account = await farmer.fillAndSubmit(`/gestionnaire/structures/${farmId}`, "Enregistrer les références bancaires", {
+      holder: "EARL TEST",
+      iban: "FR7630006000011234567890189",
+      bic: "AGRIFRPPXXX",
+      makeDefault: "on",
+      rib: await pdfBlob("rib.pdf"),
+    });
     expect(statusText(account), alertText(account)).toContain("sont enregistrées");
     const created = await farmer.fillAndSubmit("/remboursement-tic", "Saisir la demande", { year: String(year), notInDifficulty: "on" });
     expect(created.status, alertText(created)).toBe(303);
@@ -224,7 +320,11 @@ describe("issue 22, point 7: a farm's bank details under a Consultation mandate"
 
     const agent = await activePerson(server.app.url, () => server.stub.mails, "mandataire.rib@exemple.fr");
     await createStructure(agent, agentSiret!);
-    const given = await farmer.fillAndSubmit("/mandats/nouveau", "Donner le mandat", { agentSiret: agentSiret!, rights: "consultation", endDate: "" });
+    const given = await farmer.fillAndSubmit("/mandats/nouveau", "Donner le mandat", {
+      agentSiret: agentSiret!,
+      rights: "consultation",
+      endDate: "",
+    });
     expect(given.status, alertText(given)).toBe(303);
     // The request page of a farm that is not the current structure offers to switch to it first.
     const farmName = query<{ name: string }>(server.databaseFile, "SELECT name FROM structures WHERE id = ?", farmId)[0]!.name;
@@ -237,7 +337,11 @@ describe("issue 22, point 7: a farm's bank details under a Consultation mandate"
     expect(text).not.toContain("0112 3456");
     expect(text).not.toContain("AGRIFRPPXXX");
     expect(seen.$("a", "main").filter((_, a) => seen.$(a).text().includes("RIB")).length).toBe(0);
-    const ribId = query<{ id: number }>(server.databaseFile, "SELECT rib_file_id AS id FROM bank_accounts WHERE structure_id = ?", farmId)[0]!.id;
+    const ribId = query<{ id: number }>(
+      server.databaseFile,
+      "SELECT rib_file_id AS id FROM bank_accounts WHERE structure_id = ?",
+      farmId,
+    )[0]!.id;
     expect((await agent.get(`/remboursement-tic/fichiers/${ribId}`)).status).toBe(404);
     expect((await farmer.get(`/remboursement-tic/fichiers/${ribId}`)).status).toBe(200);
   });
@@ -270,17 +374,29 @@ describe("issue 22, point 4: terminal escapes never reach the operator", () => {
     const manager = await activePerson(server.app.url, () => server.stub.mails, "gestion.echappement@exemple.fr");
     await createStructure(manager, siret!);
     const structureId = idOf(siret!);
-    const attacker = await activePerson(server.app.url, () => server.stub.mails, "echappement@exemple.fr", { lastName: "Faux\u001b[2K\u001b[1ANom" });
+    const attacker = await activePerson(server.app.url, () => server.stub.mails, "echappement@exemple.fr", {
+      lastName: "Faux\u001b[2K\u001b[1ANom",
+    });
     const motif = "Je suis le vrai exploitant.\u001b[2K\u001b[1A\u001b]52;c;ZXZpbA==\u0007n° 1\tstructure 1\tFAUX\u202e";
-    const contested = await attacker.fillAndSubmit(`/structures/contestation?structure=${structureId}`, "Envoyer la contestation", { motif });
+    const contested = await attacker.fillAndSubmit(`/structures/contestation?structure=${structureId}`, "Envoyer la contestation", {
+      motif,
+    });
     expect(contested.status, alertText(contested)).toBeLessThan(400);
-    const stored = query<{ motif: string }>(server.databaseFile, "SELECT motif FROM structure_contests WHERE structure_id = ?", structureId)[0]!.motif;
+    const stored = query<{ motif: string }>(
+      server.databaseFile,
+      "SELECT motif FROM structure_contests WHERE structure_id = ?",
+      structureId,
+    )[0]!.motif;
     expect(stored).toBe("Je suis le vrai exploitant.[2K[1A]52;c;ZXZpbA==n° 1 structure 1 FAUX");
-    expect(query<{ n: string }>(server.databaseFile, "SELECT last_name AS n FROM users WHERE login_email = 'echappement@exemple.fr'")[0]!.n).toBe("Faux[2K[1ANom");
+    expect(
+      query<{ n: string }>(server.databaseFile, "SELECT last_name AS n FROM users WHERE login_email = 'echappement@exemple.fr'")[0]!.n,
+    ).toBe("Faux[2K[1ANom");
     // A row written before the rule (or by another path): printed escaped, never raw.
     const writer = new Database(server.databaseFile);
     writer.pragma("busy_timeout = 5000");
-    writer.prepare("UPDATE structure_contests SET motif = ? WHERE structure_id = ?").run("ancien\u001b[2J\u001b]52;c;eA==\u0007", structureId);
+    writer
+      .prepare("UPDATE structure_contests SET motif = ? WHERE structure_id = ?")
+      .run("ancien\u001b[2J\u001b]52;c;eA==\u0007", structureId);
     writer.close();
     const listed = await operator("contests");
     expect(listed.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);

@@ -40,7 +40,14 @@ export async function activeUser(overrides: Record<string, string> = {}) {
   const loginEmail = pendingUser(overrides);
   const token = lastTokenMailedTo(loginEmail, "activation");
   const result = await activateAccount(
-    { token, password: GOOD_PASSWORD, passwordConfirmation: GOOD_PASSWORD, secretQuestion: QUESTION, customQuestion: null, secretAnswer: ANSWER },
+    {
+      token,
+      password: GOOD_PASSWORD,
+      passwordConfirmation: GOOD_PASSWORD,
+      secretQuestion: QUESTION,
+      customQuestion: null,
+      secretAnswer: ANSWER,
+    },
     META,
   );
   if (!result.ok) throw new Error(JSON.stringify(result));

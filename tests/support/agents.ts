@@ -32,7 +32,11 @@ export async function enrolFromMail(email: string) {
   const shown = await readInvitation(token, now);
   if (!shown) throw new Error("Invitation illisible");
   const secret = shown.secret.replace(/\s/g, "");
-  const result = await enrolAgent({ token, password: AGENT_PASSWORD, passwordConfirm: AGENT_PASSWORD, code: totpCode(secret, now) }, META, now);
+  const result = await enrolAgent(
+    { token, password: AGENT_PASSWORD, passwordConfirm: AGENT_PASSWORD, code: totpCode(secret, now) },
+    META,
+    now,
+  );
   if (!result.ok) throw new Error(JSON.stringify(result));
   return { secret, recoveryCodes: result.data.recoveryCodes };
 }

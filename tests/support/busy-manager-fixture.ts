@@ -24,7 +24,20 @@ export async function busyManagerIn(
            terms_accepted_at, status, password_hash, created_at, activated_at)
          VALUES (?, ?, ?, ?, NULL, ?, '3 route de Lavaur', '31500', 'Toulouse', ?, ?, ?, ?, ?) RETURNING id`,
       );
-      const managerId = (person.get(options.loginEmail, options.loginEmail, "Durand-Lacassagne", "Marie-Christine", options.siret, now, "active", passwordHash, now, now) as { id: number }).id;
+      const managerId = (
+        person.get(
+          options.loginEmail,
+          options.loginEmail,
+          "Durand-Lacassagne",
+          "Marie-Christine",
+          options.siret,
+          now,
+          "active",
+          passwordHash,
+          now,
+          now,
+        ) as { id: number }
+      ).id;
       const structureId = (
         db
           .prepare(
@@ -42,7 +55,9 @@ export async function busyManagerIn(
       ).run(structureId, now, managerId);
       for (let i = 1; i <= options.pending; i++) {
         const email = options.loginEmail.replace("@", `.demandeur${i}@`);
-        const id = (person.get(email, email, `Demandeur-Numéro-${i}`, "Jean-Baptiste", options.siret, now, "active", null, now, now) as { id: number }).id;
+        const id = (
+          person.get(email, email, `Demandeur-Numéro-${i}`, "Jean-Baptiste", options.siret, now, "active", null, now, now) as { id: number }
+        ).id;
         attach.run(id, structureId, "pending", now - i * 60_000, null);
       }
       const requestId = (
@@ -59,7 +74,15 @@ export async function busyManagerIn(
       );
       for (let i = 1; i <= options.lines; i++) {
         const volumeMilli = 1_234_567 * i; // hectolitres × 1000
-        line.run(requestId, `FAC-${options.year}-GNR-LIVRAISON-${String(i).padStart(4, "0")}`, `${options.year}-${String(((i - 1) % 12) + 1).padStart(2, "0")}-15`, volumeMilli, Math.round((volumeMilli * 14960) / 1e4), now, managerId);
+        line.run(
+          requestId,
+          `FAC-${options.year}-GNR-LIVRAISON-${String(i).padStart(4, "0")}`,
+          `${options.year}-${String(((i - 1) % 12) + 1).padStart(2, "0")}-15`,
+          volumeMilli,
+          Math.round((volumeMilli * 14960) / 1e4),
+          now,
+          managerId,
+        );
       }
       return { loginEmail: options.loginEmail, structureId, requestId, siret: options.siret };
     })();

@@ -24,12 +24,18 @@ export function postBytes(url: string, bytes: number, declared = false): Promise
     },
   });
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: "POST", headers: declared ? { "Content-Length": String(bytes) } : { "Transfer-Encoding": "chunked" } }, (response) => {
-      let text = "";
-      response.setEncoding("utf8");
-      response.on("data", (chunk: string) => (text += chunk));
-      response.on("end", () => resolve({ status: response.statusCode!, type: response.headers["content-type"], body: text, sent: sent.digest("hex") }));
-    });
+    const request = http.request(
+      url,
+      { method: "POST", headers: declared ? { "Content-Length": String(bytes) } : { "Transfer-Encoding": "chunked" } },
+      (response) => {
+        let text = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => (text += chunk));
+        response.on("end", () =>
+          resolve({ status: response.statusCode!, type: response.headers["content-type"], body: text, sent: sent.digest("hex") }),
+        );
+      },
+    );
     request.on("error", reject);
     body.pipe(request);
   });

@@ -45,8 +45,20 @@ export const INSEE_ANSWER = {
     nic: "00074",
     siret: "73282932000074",
     etablissementSiege: true,
-    uniteLegale: { denominationUniteLegale: null, nomUniteLegale: "DURAND", prenom1UniteLegale: "CLAIRE", categorieJuridiqueUniteLegale: "1000", activitePrincipaleUniteLegale: "01.11Z" },
-    adresseEtablissement: { numeroVoieEtablissement: "3", typeVoieEtablissement: "RTE", libelleVoieEtablissement: "DE LAVAUR", codePostalEtablissement: "31500", libelleCommuneEtablissement: "TOULOUSE" },
+    uniteLegale: {
+      denominationUniteLegale: null,
+      nomUniteLegale: "DURAND",
+      prenom1UniteLegale: "CLAIRE",
+      categorieJuridiqueUniteLegale: "1000",
+      activitePrincipaleUniteLegale: "01.11Z",
+    },
+    adresseEtablissement: {
+      numeroVoieEtablissement: "3",
+      typeVoieEtablissement: "RTE",
+      libelleVoieEtablissement: "DE LAVAUR",
+      codePostalEtablissement: "31500",
+      libelleCommuneEtablissement: "TOULOUSE",
+    },
     periodesEtablissement: [
       { dateFin: null, etatAdministratifEtablissement: "A", activitePrincipaleEtablissement: "01.11Z" },
       { dateFin: "2019-12-31", etatAdministratifEtablissement: "F", activitePrincipaleEtablissement: "01.50Z" },

@@ -7,14 +7,25 @@ rmSync("data/e2e", { recursive: true, force: true });
 // The bundled SIRENE sample, through the real import command.
 const imported = spawnSync(
   process.execPath,
-  ["node_modules/tsx/dist/cli.mjs", "--import", "./scripts/lib/server-only-off.mjs", "scripts/directory-import.ts", "db/fixtures/sirene/StockEtablissement_sample.csv", "db/fixtures/sirene/StockUniteLegale_sample.csv"],
+  [
+    "node_modules/tsx/dist/cli.mjs",
+    "--import",
+    "./scripts/lib/server-only-off.mjs",
+    "scripts/directory-import.ts",
+    "db/fixtures/sirene/StockEtablissement_sample.csv",
+    "db/fixtures/sirene/StockUniteLegale_sample.csv",
+  ],
   { stdio: "inherit" },
 );
 if (imported.status !== 0) process.exit(imported.status ?? 1);
 
 // No invented rate here: the refund tests use the shipped, sourced rates (db/rates/).
-const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, "node_modules/next/dist/bin/next", "start", "-p", process.env.PORT ?? "3210", "-H", "127.0.0.1"], {
-  stdio: "inherit",
-});
+const server = spawn(
+  process.execPath,
+  [...SERVER_NODE_FLAGS, "node_modules/next/dist/bin/next", "start", "-p", process.env.PORT ?? "3210", "-H", "127.0.0.1"],
+  {
+    stdio: "inherit",
+  },
+);
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -8,7 +8,12 @@ export default class HeadroomReporter implements Reporter {
   private readonly runs: { title: string; duration: number; timeout: number; retry: number }[] = [];
 
   onTestEnd(test: TestCase, result: TestResult) {
-    this.runs.push({ title: `${test.location.file.split("/").pop()}:${test.location.line} ${test.title}`, duration: result.duration, timeout: test.timeout, retry: result.retry });
+    this.runs.push({
+      title: `${test.location.file.split("/").pop()}:${test.location.line} ${test.title}`,
+      duration: result.duration,
+      timeout: test.timeout,
+      retry: result.retry,
+    });
   }
 
   onEnd(result: FullResult) {
@@ -16,7 +21,9 @@ export default class HeadroomReporter implements Reporter {
     console.log(`\nMarge des tests (${result.status}) : les plus longs au regard de leur délai`);
     for (const run of slowest) {
       const share = Math.round((100 * run.duration) / run.timeout);
-      console.log(`  ${share >= 34 ? "⚠" : " "} ${(run.duration / 1000).toFixed(1)} s / ${run.timeout / 1000} s (${share} %)${run.retry ? ` [nouvel essai ${run.retry}]` : ""} ${run.title}`);
+      console.log(
+        `  ${share >= 34 ? "⚠" : " "} ${(run.duration / 1000).toFixed(1)} s / ${run.timeout / 1000} s (${share} %)${run.retry ? ` [nouvel essai ${run.retry}]` : ""} ${run.title}`,
+      );
     }
     const over = this.runs.filter((run) => run.duration > run.timeout / 3).length;
     const retried = this.runs.filter((run) => run.retry > 0).length;

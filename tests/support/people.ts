@@ -54,7 +54,12 @@ export async function signIn(visitor: Visitor, loginEmail: string) {
 }
 
 /** Sign-up, activation mail, activation. */
-export async function activeAccount(base: string, mailbox: Mailbox, loginEmail: string, overrides: Record<string, string> = {}): Promise<Visitor> {
+export async function activeAccount(
+  base: string,
+  mailbox: Mailbox,
+  loginEmail: string,
+  overrides: Record<string, string> = {},
+): Promise<Visitor> {
   const visitor = new Visitor(base);
   if (!(await signUp(visitor, loginEmail, overrides))) throw new Error(`inscription refusée pour ${loginEmail}`);
   await activate(visitor, await activationLink(mailbox, loginEmail));
@@ -62,7 +67,12 @@ export async function activeAccount(base: string, mailbox: Mailbox, loginEmail: 
 }
 
 /** Sign-up, activation mail, activation, sign-in. */
-export async function activePerson(base: string, mailbox: Mailbox, loginEmail: string, overrides: Record<string, string> = {}): Promise<Visitor> {
+export async function activePerson(
+  base: string,
+  mailbox: Mailbox,
+  loginEmail: string,
+  overrides: Record<string, string> = {},
+): Promise<Visitor> {
   const visitor = await activeAccount(base, mailbox, loginEmail, overrides);
   await signIn(visitor, loginEmail);
   return visitor;
@@ -72,7 +82,11 @@ export async function activePerson(base: string, mailbox: Mailbox, loginEmail: s
 export async function createStructure(visitor: Visitor, siret: string, options: { managementCentre?: boolean } = {}) {
   const first = await visitor.fillAndSubmit(`/structures/nouvelle?siret=${siret}`, "Continuer", { siret, rcs: "" });
   expectAnswer(first, first.status === 303, "saisie de la structure");
-  const created = await visitor.fillAndSubmit(first.location!, "Enregistrer et Valider", options.managementCentre ? { isManagementCentre: "on" } : {});
+  const created = await visitor.fillAndSubmit(
+    first.location!,
+    "Enregistrer et Valider",
+    options.managementCentre ? { isManagementCentre: "on" } : {},
+  );
   expectAnswer(created, created.status === 303, "création de la structure");
 }
 

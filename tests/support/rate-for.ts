@@ -6,5 +6,7 @@ import { rateTable } from "@/lib/refunds/rates";
 
 export function rateFor(product: Product, deliveryDate: string) {
   const row = findRate(rateTable(), product, deliveryDate);
-  return row ? { ok: true as const, rateMilliEuros: row.rateMilliEuros, source: row.source, kind: row.kind } : { ok: false as const, message: missingRateMessage(product, deliveryDate) };
+  return row
+    ? { ok: true as const, rateMilliEuros: row.rateMilliEuros, source: row.source, kind: row.kind }
+    : { ok: false as const, message: missingRateMessage(product, deliveryDate) };
 }

@@ -10,7 +10,18 @@ export async function refundFarm() {
   await importSample();
   const manager = await managerWithStructure(undefined, false, { verified: true });
   openTicSpace(manager.actor, manager.structureId);
-  const account = addBankAccount(manager.actor, { structureId: manager.structureId, holder: "GAEC", iban: "FR7630006000011234567890189", bic: "AGRIFRPPXXX", makeDefault: true, rib: await pdfFile("rib.pdf") }, META);
+  const account = addBankAccount(
+    manager.actor,
+    {
+      structureId: manager.structureId,
+      holder: "GAEC",
+      iban: "FR7630006000011234567890189",
+      bic: "AGRIFRPPXXX",
+      makeDefault: true,
+      rib: await pdfFile("rib.pdf"),
+    },
+    META,
+  );
   if (!account.ok) throw new Error(JSON.stringify(account));
   return { actor: manager.actor, structureId: manager.structureId, bankAccountId: account.data.bankAccountId };
 }
@@ -19,7 +30,12 @@ export type RefundFarm = Awaited<ReturnType<typeof refundFarm>>;
 
 /** The farm's draft for that year, created on its bank details with the sworn statement, at `now`. */
 export function refundDraft(world: RefundFarm, year: number, now: Date): number {
-  const created = createRequest(world.actor, { structureId: world.structureId, year, bankAccountId: world.bankAccountId, notInDifficulty: true }, META, now);
+  const created = createRequest(
+    world.actor,
+    { structureId: world.structureId, year, bankAccountId: world.bankAccountId, notInDifficulty: true },
+    META,
+    now,
+  );
   if (!created.ok) throw new Error(JSON.stringify(created));
   return created.data.requestId;
 }

@@ -12,11 +12,16 @@ export async function pdfFile(name: string, text = name): Promise<UploadedFile> 
 /** A 1×1 PNG. */
 export const PNG_FILE: UploadedFile = {
   name: "facture.png",
-  bytes: Uint8Array.from(Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64")),
+  bytes: Uint8Array.from(
+    Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64"),
+  ),
 };
 
 /** An ELF executable renamed « facture.pdf ». */
-export const DISGUISED_EXECUTABLE: UploadedFile = { name: "facture.pdf", bytes: Uint8Array.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, ...new Array(56).fill(0)]) };
+export const DISGUISED_EXECUTABLE: UploadedFile = {
+  name: "facture.pdf",
+  bytes: Uint8Array.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, ...new Array(56).fill(0)]),
+};
 
 export const csv = (text: string): UploadedFile => ({ name: "lignes.csv", bytes: new TextEncoder().encode(text) });
 

@@ -25,4 +25,3 @@ export function signUpForm(overrides: Record<string, string> = {}) {
     ...overrides,
   };
 }
-

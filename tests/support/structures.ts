@@ -10,7 +10,11 @@ import { META, activeUser, actorFor } from "./accounts";
 import { verifyFromLetter } from "./verification";
 
 /** A new structure and its creator; `verified` types the code of its letter, as the manager would. */
-export async function managerWithStructure(siret: string = SAMPLE_FIXTURES.gaec.siret, isManagementCentre = false, options: { verified?: boolean } = {}) {
+export async function managerWithStructure(
+  siret: string = SAMPLE_FIXTURES.gaec.siret,
+  isManagementCentre = false,
+  options: { verified?: boolean } = {},
+) {
   const user = await activeUser();
   const actor = await actorFor(user);
   const created = await createStructure(actor, { siret, rcs: null, isManagementCentre }, META);
@@ -29,13 +33,22 @@ export async function attachedMember(manager: Actor, structureId: number) {
 }
 
 export function openTicSpace(manager: Actor, structureId: number, rights = { canView: true, canEdit: true }) {
-  const result = openSpaces(manager, { structureId, kinds: ["ticRefund"], serviceIds: [], ...rights, pacage: "031123456", beneficiaryCategory: "company" }, META);
+  const result = openSpaces(
+    manager,
+    { structureId, kinds: ["ticRefund"], serviceIds: [], ...rights, pacage: "031123456", beneficiaryCategory: "company" },
+    META,
+  );
   if (!result.ok) throw new Error(JSON.stringify(result));
   return result.data.spaceIds[0]!;
 }
 
 /** A member of the structure with an approved subscription to the space, from today. */
-export async function subscribedMember(manager: Actor, structureId: number, spaceId: number, rights: { canView: boolean; canEdit: boolean }) {
+export async function subscribedMember(
+  manager: Actor,
+  structureId: number,
+  spaceId: number,
+  rights: { canView: boolean; canEdit: boolean },
+) {
   const member = await attachedMember(manager, structureId);
   const asked = requestSubscription(member.actor, { structureId, spaceId, ...rights, startDate: parisToday() }, META);
   if (!asked.ok) throw new Error(JSON.stringify(asked));

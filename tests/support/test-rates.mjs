@@ -13,7 +13,10 @@ export function addTestRatesForLastYear(databaseFile) {
   const year = lastYear();
   const db = new Database(databaseFile);
   try {
-    for (const [product, rate, unit] of [["gnr", 14960, "hl"], ["lpg", 5720, "100 kg"]]) {
+    for (const [product, rate, unit] of [
+      ["gnr", 14960, "hl"],
+      ["lpg", 5720, "100 kg"],
+    ]) {
       db.prepare(
         `INSERT INTO refund_rates (product, valid_from, valid_to, rate_milli_euros, unit, kind, source, source_url)
          SELECT @product, @from, @to, @rate, @unit, 'official', 'Taux fictif : base de test uniquement', ''

@@ -12,7 +12,12 @@ export const CODE_PATTERN = /[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{
 
 /** The text of the newest letter of the structure, and the code it shows. */
 export async function newestLetter(structureId: number): Promise<{ id: number; text: string; code: string }> {
-  const letter = getDb().select().from(verificationLetters).where(eq(verificationLetters.structureId, structureId)).orderBy(desc(verificationLetters.id)).get();
+  const letter = getDb()
+    .select()
+    .from(verificationLetters)
+    .where(eq(verificationLetters.structureId, structureId))
+    .orderBy(desc(verificationLetters.id))
+    .get();
   if (!letter?.pdf) throw new Error(`Aucun courrier à poster pour la structure ${structureId}`);
   const text = await pdfText(letter.pdf);
   const code = text.match(CODE_PATTERN)?.[0];

@@ -55,7 +55,9 @@ export class Visitor {
   async form(path: string, button: string): Promise<FormSpec> {
     const page = await this.get(path);
     const $ = page.$;
-    const submit = $("button[type=submit]").filter((_, el) => $(el).text().trim() === button || $(el).attr("aria-label") === button).first();
+    const submit = $("button[type=submit]")
+      .filter((_, el) => $(el).text().trim() === button || $(el).attr("aria-label") === button)
+      .first();
     const form = submit.closest("form");
     if (!form.length) throw new Error(`Formulaire « ${button} » introuvable sur ${path} (statut ${page.status})`);
     const fields: Record<string, string> = {};
@@ -63,10 +65,15 @@ export class Visitor {
       const name = $(el).attr("name");
       const type = $(el).attr("type");
       if (!name || type === "file" || type === "checkbox") return;
-      fields[name] = $(el).is("select") ? ($(el).find("option[selected]").attr("value") ?? $(el).find("option").first().attr("value") ?? "") : ($(el).val() as string) ?? "";
+      fields[name] = $(el).is("select")
+        ? ($(el).find("option[selected]").attr("value") ?? $(el).find("option").first().attr("value") ?? "")
+        : (($(el).val() as string) ?? "");
     });
     if (submit.attr("name")) fields[submit.attr("name")!] = submit.attr("value") ?? "";
-    const files = form.find("input[type=file]").map((_, el) => $(el).attr("name")!).get();
+    const files = form
+      .find("input[type=file]")
+      .map((_, el) => $(el).attr("name")!)
+      .get();
     return { page: path, fields, files };
   }
 
@@ -83,9 +90,20 @@ export class Visitor {
           const name = $(input).attr("name");
           if (name) fields[name] = ($(input).val() as string) ?? "";
         });
-        const names = [...new Set(form.find("input:not([type=hidden]), select, textarea").map((_, input) => $(input).attr("name")).get().filter(Boolean))];
+        const names = [
+          ...new Set(
+            form
+              .find("input:not([type=hidden]), select, textarea")
+              .map((_, input) => $(input).attr("name"))
+              .get()
+              .filter(Boolean),
+          ),
+        ];
         for (const name of Object.keys(fields)) if (!name.startsWith("$ACTION")) names.push(name);
-        const files = form.find("input[type=file]").map((_, input) => $(input).attr("name")!).get();
+        const files = form
+          .find("input[type=file]")
+          .map((_, input) => $(input).attr("name")!)
+          .get();
         return { page: path, fields, files, names, button: submit.attr("aria-label") ?? submit.text().trim() };
       })
       .get();

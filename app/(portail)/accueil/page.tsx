@@ -31,7 +31,9 @@ export default async function HomeSignedInPage({ searchParams }: { searchParams:
   const decisions = managedStructuresOnce(actor.userId).length > 0 ? pendingDecisionCountsOnce(actor.userId) : null;
   return (
     <div className="max-w-3xl">
-      {managementCentre ? null : <StepIndicator current={current?.number ?? 4} done={steps.filter((step) => step.state === "done").map((step) => step.number)} />}
+      {managementCentre ? null : (
+        <StepIndicator current={current?.number ?? 4} done={steps.filter((step) => step.state === "done").map((step) => step.number)} />
+      )}
       <h1 className="text-3xl font-bold text-brand">{`Bonjour ${actor.firstName}`}</h1>
       {structure === "creee" ? (
         <p role="status" className="mt-4 rounded border-l-4 border-success bg-green-50 p-4">
@@ -46,7 +48,10 @@ export default async function HomeSignedInPage({ searchParams }: { searchParams:
           <p className="mt-1">{verification.text}</p>
           {verification.href ? (
             <p className="mt-3">
-              <Link href={verification.href} className="inline-block rounded bg-brand px-4 py-2 font-semibold text-white no-underline hover:bg-brand-dark">
+              <Link
+                href={verification.href}
+                className="inline-block rounded bg-brand px-4 py-2 font-semibold text-white no-underline hover:bg-brand-dark"
+              >
                 {verification.label}
               </Link>
             </p>
@@ -69,7 +74,10 @@ export default async function HomeSignedInPage({ searchParams }: { searchParams:
           <p className="mt-1">{fixQuoteSpaces(next.text)}</p>
           {next.href ? (
             <p className="mt-3">
-              <Link href={next.href} className="inline-block rounded bg-brand px-4 py-2 font-semibold text-white no-underline hover:bg-brand-dark">
+              <Link
+                href={next.href}
+                className="inline-block rounded bg-brand px-4 py-2 font-semibold text-white no-underline hover:bg-brand-dark"
+              >
                 {next.label}
               </Link>
             </p>
@@ -77,11 +85,21 @@ export default async function HomeSignedInPage({ searchParams }: { searchParams:
         </div>
       )}
       {asked.map((ask) => (
-        <section key={ask.requestId} aria-labelledby={`complement-${ask.requestId}`} className="mt-6 rounded border-l-4 border-yellow-600 bg-yellow-50 p-4">
-          <h2 id={`complement-${ask.requestId}`} className="font-semibold">{`Demande ${ask.year} : la ${ask.service} demande un complément`}</h2>
+        <section
+          key={ask.requestId}
+          aria-labelledby={`complement-${ask.requestId}`}
+          className="mt-6 rounded border-l-4 border-yellow-600 bg-yellow-50 p-4"
+        >
+          <h2
+            id={`complement-${ask.requestId}`}
+            className="font-semibold"
+          >{`Demande ${ask.year} : la ${ask.service} demande un complément`}</h2>
           {ask.message ? <p className="mt-1 whitespace-pre-line">{ask.message.body}</p> : null}
           <p className="mt-3">
-            <Link href={`/remboursement-tic/demandes/${ask.requestId}`} className="inline-block rounded bg-brand px-4 py-2 font-semibold text-white no-underline hover:bg-brand-dark">
+            <Link
+              href={`/remboursement-tic/demandes/${ask.requestId}`}
+              className="inline-block rounded bg-brand px-4 py-2 font-semibold text-white no-underline hover:bg-brand-dark"
+            >
               {`Compléter la demande ${ask.year}`}
             </Link>
           </p>
@@ -132,16 +150,23 @@ const buttonLink = "inline-block rounded bg-brand px-4 py-2 font-semibold text-w
 function CentreNextSteps() {
   return (
     <section aria-labelledby="prochaine-etape" className="mt-6 rounded border-l-4 border-brand bg-blue-50 p-4">
-      <h2 id="prochaine-etape" className="font-semibold">Prochaine étape</h2>
+      <h2 id="prochaine-etape" className="font-semibold">
+        Prochaine étape
+      </h2>
       <p className="mt-1">
         {`Un centre de gestion agricole ne peut pas ouvrir l'espace ${quoted("Demande de remboursement TIC")} pour lui-même : il dépose les demandes de ses exploitations clientes, sur le mandat que chacune lui donne.`}
       </p>
       <ul className="mt-3 flex flex-wrap gap-3">
         <li>
-          <Link href="/mandats/nouveau" className={buttonLink}>Demander un mandat à vos clients</Link>
+          <Link href="/mandats/nouveau" className={buttonLink}>
+            Demander un mandat à vos clients
+          </Link>
         </li>
         <li>
-          <Link href="/portefeuille" className="inline-block rounded border-2 border-brand bg-white px-4 py-2 font-semibold text-brand no-underline hover:bg-blue-50">
+          <Link
+            href="/portefeuille"
+            className="inline-block rounded border-2 border-brand bg-white px-4 py-2 font-semibold text-brand no-underline hover:bg-blue-50"
+          >
             Portefeuille de vos clients
           </Link>
         </li>
@@ -165,7 +190,9 @@ function PendingDecisions({ counts }: { counts: PendingDecisionCounts }) {
       <h2 id="decisions-en-attente" className="font-semibold">{`${counts.total} décision${counts.total > 1 ? "s" : ""} en attente`}</h2>
       <p className="mt-1">{`${frenchList(parts)} ${counts.total > 1 ? "attendent" : "attend"} votre décision.`}</p>
       <p className="mt-3">
-        <Link href="/gestionnaire" className={buttonLink}>Activités du gestionnaire</Link>
+        <Link href="/gestionnaire" className={buttonLink}>
+          Activités du gestionnaire
+        </Link>
       </p>
     </section>
   );

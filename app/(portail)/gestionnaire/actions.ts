@@ -4,7 +4,14 @@ import { actorFormAction, redirectWithNotice } from "@/lib/actions";
 import { addBankAccount, makeDefaultBankAccount, removeBankAccount } from "@/lib/refunds/bank-accounts";
 import { addBankAccountSchema, bankAccountIdSchema } from "@/lib/refunds/schemas";
 import { closeSpace, openSpaces, updateSpace } from "@/lib/spaces/open-spaces";
-import { addServiceSchema, closeSpaceSchema, openSpacesSchema, renameServiceSchema, toggleServiceSchema, updateSpaceSchema } from "@/lib/spaces/schemas";
+import {
+  addServiceSchema,
+  closeSpaceSchema,
+  openSpacesSchema,
+  renameServiceSchema,
+  toggleServiceSchema,
+  updateSpaceSchema,
+} from "@/lib/spaces/schemas";
 import { addService, renameService, setServiceActive } from "@/lib/spaces/services";
 import { decideAttachments } from "@/lib/structures/attachments";
 import { detachMember, handOverMainManager } from "@/lib/structures/members";
@@ -33,7 +40,9 @@ export const handOverAction = actorFormAction(handOverSchema, [], (actor, input,
 );
 
 export const addBankAccountAction = actorFormAction(addBankAccountSchema, [], addBankAccount);
-export const makeDefaultBankAccountAction = actorFormAction(bankAccountIdSchema, [], (actor, input, meta) => makeDefaultBankAccount(actor, input.bankAccountId, meta));
+export const makeDefaultBankAccountAction = actorFormAction(bankAccountIdSchema, [], (actor, input, meta) =>
+  makeDefaultBankAccount(actor, input.bankAccountId, meta),
+);
 export const removeBankAccountAction = actorFormAction(bankAccountIdSchema, [], async (actor, input, meta) => {
   const result = removeBankAccount(actor, input.bankAccountId, meta);
   return result.ok ? redirectWithNotice("compte-retire", "/gestionnaire") : result;

@@ -33,53 +33,81 @@ export function DecisionForm<T>({ requests, action: decide, kind }: Props<T>) {
     <form action={action} className="mt-3" aria-busy={pending}>
       <FormFeedback state={state} />
       <TableRegion label={`Tableau des demandes ${ofKind} en attente`}>
-      <table className="table-cards w-full border-collapse bg-white text-left">
-        <caption className="sr-only">{`Demandes ${ofKind} en attente`}</caption>
-        <thead>
-          <tr className="border-b-2 border-gray-400">
-            <th scope="col" className="p-2">
-              <span className="sr-only">Sélection</span>
-            </th>
-            <th scope="col" className="p-2">Demandeur</th>
-            <th scope="col" className="p-2">Structure</th>
-            <th scope="col" className="p-2">Demande</th>
-            <th scope="col" className="p-2">Depuis le</th>
-            <th scope="col" className="p-2">Décision</th>
-          </tr>
-        </thead>
-        <tbody>
-          {requests.map((request) => (
-            <tr key={request.id} className="border-b border-gray-300">
-              <td className="p-2">
-                <input
-                  type="checkbox"
-                  name="ids"
-                  value={request.id}
-                  aria-label={`Sélectionner la demande ${ofKind} de ${request.who}`}
-                  className="h-6 w-6"
-                />
-              </td>
-              <td className="p-2" data-label="Demandeur">
-                {request.who}
-                <span className="block text-sm text-gray-700">{request.email}</span>
-              </td>
-              <td className="p-2" data-label="Structure">{request.structure}</td>
-              <td className="p-2" data-label="Demande">{request.detail}</td>
-              <td className="p-2" data-label="Depuis le">{request.since}</td>
-              <td className="p-2" data-label="Décision">
-                <div className="flex flex-wrap gap-2">
-                  <button type="submit" name="single" value={`approve:${request.id}`} aria-label={`Valider la demande ${ofKind} de ${request.who}`} className={`${button} bg-brand text-white`}>
-                    Valider
-                  </button>
-                  <button type="submit" name="single" value={`refuse:${request.id}`} aria-label={`Refuser la demande ${ofKind} de ${request.who}`} className={`${button} border-2 border-error text-error`}>
-                    Refuser
-                  </button>
-                </div>
-              </td>
+        <table className="table-cards w-full border-collapse bg-white text-left">
+          <caption className="sr-only">{`Demandes ${ofKind} en attente`}</caption>
+          <thead>
+            <tr className="border-b-2 border-gray-400">
+              <th scope="col" className="p-2">
+                <span className="sr-only">Sélection</span>
+              </th>
+              <th scope="col" className="p-2">
+                Demandeur
+              </th>
+              <th scope="col" className="p-2">
+                Structure
+              </th>
+              <th scope="col" className="p-2">
+                Demande
+              </th>
+              <th scope="col" className="p-2">
+                Depuis le
+              </th>
+              <th scope="col" className="p-2">
+                Décision
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {requests.map((request) => (
+              <tr key={request.id} className="border-b border-gray-300">
+                <td className="p-2">
+                  <input
+                    type="checkbox"
+                    name="ids"
+                    value={request.id}
+                    aria-label={`Sélectionner la demande ${ofKind} de ${request.who}`}
+                    className="h-6 w-6"
+                  />
+                </td>
+                <td className="p-2" data-label="Demandeur">
+                  {request.who}
+                  <span className="block text-sm text-gray-700">{request.email}</span>
+                </td>
+                <td className="p-2" data-label="Structure">
+                  {request.structure}
+                </td>
+                <td className="p-2" data-label="Demande">
+                  {request.detail}
+                </td>
+                <td className="p-2" data-label="Depuis le">
+                  {request.since}
+                </td>
+                <td className="p-2" data-label="Décision">
+                  <div className="flex flex-wrap gap-2">
+                    <button
+                      type="submit"
+                      name="single"
+                      value={`approve:${request.id}`}
+                      aria-label={`Valider la demande ${ofKind} de ${request.who}`}
+                      className={`${button} bg-brand text-white`}
+                    >
+                      Valider
+                    </button>
+                    <button
+                      type="submit"
+                      name="single"
+                      value={`refuse:${request.id}`}
+                      aria-label={`Refuser la demande ${ofKind} de ${request.who}`}
+                      className={`${button} border-2 border-error text-error`}
+                    >
+                      Refuser
+                    </button>
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </TableRegion>
       <div className="mt-4">
         <FieldScope value={kind}>

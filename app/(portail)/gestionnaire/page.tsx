@@ -44,8 +44,8 @@ export default async function ManagerDashboardPage({ searchParams }: { searchPar
       <h1 className="text-3xl font-bold text-brand">Activités du gestionnaire</h1>
       {structures.length === 0 ? (
         <p className="mt-4">
-          Vous n&apos;êtes gestionnaire principal d&apos;aucune structure. Le créateur d&apos;une structure en devient le
-          gestionnaire principal : <Link href="/structures/rattachement">demander un rattachement ou créer une structure</Link>.
+          Vous n&apos;êtes gestionnaire principal d&apos;aucune structure. Le créateur d&apos;une structure en devient le gestionnaire
+          principal : <Link href="/structures/rattachement">demander un rattachement ou créer une structure</Link>.
         </p>
       ) : (
         <>
@@ -54,53 +54,82 @@ export default async function ManagerDashboardPage({ searchParams }: { searchPar
               Mes structures
             </h2>
             <TableRegion label="Tableau de mes structures">
-            <table className="table-cards mt-3 w-full border-collapse bg-white text-left">
-              <thead>
-                <tr className="border-b-2 border-gray-400">
-                  <th scope="col" className="p-2">Désignation</th>
-                  <th scope="col" className="p-2">N° de SIRET</th>
-                  <th scope="col" className="p-2">Type</th>
-                  <th scope="col" className="p-2">Vérification</th>
-                  <th scope="col" className="p-2">Demandes en attente</th>
-                  <th scope="col" className="p-2"><span className="sr-only">Actions</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                {structures.map((structure) => {
-                  const count = (attachmentCounts.get(structure.id) ?? 0) + (subscriptionCounts.get(structure.id) ?? 0);
-                  return (
-                    <tr key={structure.id} className="border-b border-gray-300">
-                      <td className="p-2" data-label="Désignation">{structure.name}</td>
-                      <td className="p-2 whitespace-nowrap" data-label="N° de SIRET">{formatSiret(structure.siret)}</td>
-                      <td className="p-2" data-label="Type">{structure.isManagementCentre ? "Centre de gestion agricole" : "Structure"}</td>
-                      <td className="p-2" data-label="Vérification">
-                        {structure.verificationStatus === "verified" ? (
-                          "Vérifiée"
-                        ) : (
-                          <>
-                            <span className="font-semibold">{structure.verificationStatus === "suspended" ? "Suspendue" : "Non vérifiée"}</span>
-                            {structure.verificationStatus === "unverified" ? (
-                              <>
-                                {" — "}
-                                <Link href={`/gestionnaire/structures/${structure.id}#verification`} aria-label={`Vérifier la structure ${structure.name}`}>
-                                  Vérifier
-                                </Link>
-                              </>
-                            ) : null}
-                          </>
-                        )}
-                      </td>
-                      <td className="p-2" data-label="Demandes en attente">{count}</td>
-                      <td className="p-2">
-                        <Link href={`/gestionnaire/structures/${structure.id}`} aria-label={`Modifier la structure ${structure.name}`} className="touch-target inline-flex items-center whitespace-nowrap">
-                          <span aria-hidden="true">✎ </span>Modifier
-                        </Link>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+              <table className="table-cards mt-3 w-full border-collapse bg-white text-left">
+                <thead>
+                  <tr className="border-b-2 border-gray-400">
+                    <th scope="col" className="p-2">
+                      Désignation
+                    </th>
+                    <th scope="col" className="p-2">
+                      N° de SIRET
+                    </th>
+                    <th scope="col" className="p-2">
+                      Type
+                    </th>
+                    <th scope="col" className="p-2">
+                      Vérification
+                    </th>
+                    <th scope="col" className="p-2">
+                      Demandes en attente
+                    </th>
+                    <th scope="col" className="p-2">
+                      <span className="sr-only">Actions</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {structures.map((structure) => {
+                    const count = (attachmentCounts.get(structure.id) ?? 0) + (subscriptionCounts.get(structure.id) ?? 0);
+                    return (
+                      <tr key={structure.id} className="border-b border-gray-300">
+                        <td className="p-2" data-label="Désignation">
+                          {structure.name}
+                        </td>
+                        <td className="p-2 whitespace-nowrap" data-label="N° de SIRET">
+                          {formatSiret(structure.siret)}
+                        </td>
+                        <td className="p-2" data-label="Type">
+                          {structure.isManagementCentre ? "Centre de gestion agricole" : "Structure"}
+                        </td>
+                        <td className="p-2" data-label="Vérification">
+                          {structure.verificationStatus === "verified" ? (
+                            "Vérifiée"
+                          ) : (
+                            <>
+                              <span className="font-semibold">
+                                {structure.verificationStatus === "suspended" ? "Suspendue" : "Non vérifiée"}
+                              </span>
+                              {structure.verificationStatus === "unverified" ? (
+                                <>
+                                  {" — "}
+                                  <Link
+                                    href={`/gestionnaire/structures/${structure.id}#verification`}
+                                    aria-label={`Vérifier la structure ${structure.name}`}
+                                  >
+                                    Vérifier
+                                  </Link>
+                                </>
+                              ) : null}
+                            </>
+                          )}
+                        </td>
+                        <td className="p-2" data-label="Demandes en attente">
+                          {count}
+                        </td>
+                        <td className="p-2">
+                          <Link
+                            href={`/gestionnaire/structures/${structure.id}`}
+                            aria-label={`Modifier la structure ${structure.name}`}
+                            className="touch-target inline-flex items-center whitespace-nowrap"
+                          >
+                            <span aria-hidden="true">✎ </span>Modifier
+                          </Link>
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
             </TableRegion>
           </section>
           <section aria-labelledby="demandes-rattachement" className="mt-10">
@@ -119,7 +148,13 @@ export default async function ManagerDashboardPage({ searchParams }: { searchPar
                 since: formatDay(request.requestedAt),
               }))}
             />
-            <Pagination label="Pages des demandes de rattachement" param="rattachements" page={attachmentPage.page} pages={attachmentPage.pages} params={params} />
+            <Pagination
+              label="Pages des demandes de rattachement"
+              param="rattachements"
+              page={attachmentPage.page}
+              pages={attachmentPage.pages}
+              params={params}
+            />
           </section>
           <section aria-labelledby="demandes-abonnement" className="mt-10">
             <h2 id="demandes-abonnement" className="text-xl font-bold">
@@ -137,7 +172,13 @@ export default async function ManagerDashboardPage({ searchParams }: { searchPar
                 since: formatDay(request.requestedAt),
               }))}
             />
-            <Pagination label="Pages des demandes d'abonnement" param="abonnements" page={subscriptionPage.page} pages={subscriptionPage.pages} params={params} />
+            <Pagination
+              label="Pages des demandes d'abonnement"
+              param="abonnements"
+              page={subscriptionPage.page}
+              pages={subscriptionPage.pages}
+              params={params}
+            />
           </section>
           <section aria-labelledby="demandes-mandat" className="mt-10">
             <h2 id="demandes-mandat" className="text-xl font-bold">
@@ -152,8 +193,19 @@ export default async function ManagerDashboardPage({ searchParams }: { searchPar
                     <p>{`${agentName} (SIRET ${formatSiret(agentSiret)}) demande un mandat sur l'espace de ${farmName} : ${mandateRightsText(mandate)}, ${untilText(mandate.endDate)}. Depuis le ${formatDay(mandate.requestedAt)}.`}</p>
                     {/* One click from here, as from the mail; the refusal's optional motif is on the mandate's page. */}
                     <div className="mt-2 flex flex-wrap items-center gap-4">
-                      <InlineAction action={decideMandateAction} fields={{ mandateId: mandate.id, decision: "accept" }} label="Accepter" accessibleLabel={`Accepter le mandat de ${agentName} pour ${farmName}`} />
-                      <InlineAction action={decideMandateAction} fields={{ mandateId: mandate.id, decision: "refuse" }} label="Refuser" accessibleLabel={`Refuser le mandat de ${agentName} pour ${farmName}`} danger />
+                      <InlineAction
+                        action={decideMandateAction}
+                        fields={{ mandateId: mandate.id, decision: "accept" }}
+                        label="Accepter"
+                        accessibleLabel={`Accepter le mandat de ${agentName} pour ${farmName}`}
+                      />
+                      <InlineAction
+                        action={decideMandateAction}
+                        fields={{ mandateId: mandate.id, decision: "refuse" }}
+                        label="Refuser"
+                        accessibleLabel={`Refuser le mandat de ${agentName} pour ${farmName}`}
+                        danger
+                      />
                       <Link href={`/mandats/${mandate.id}`} aria-label={`Voir la demande de mandat de ${agentName} pour ${farmName}`}>
                         Voir la demande
                       </Link>

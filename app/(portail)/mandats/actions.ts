@@ -27,7 +27,9 @@ export const askMandateAction = actorFormAction(askMandateSchema, [], (actor, in
 
 export const decideMandateAction = actorFormAction(decideMandateSchema, [], (actor, input, meta) => {
   const result = decideMandate(actor, input, meta);
-  return result.ok ? redirect(`/mandats/${input.mandateId}?fait=${input.decision === "accept" ? "mandat-accepte" : "mandat-refuse"}`) : result;
+  return result.ok
+    ? redirect(`/mandats/${input.mandateId}?fait=${input.decision === "accept" ? "mandat-accepte" : "mandat-refuse"}`)
+    : result;
 });
 
 export const endMandateAction = actorFormAction(endMandateSchema, [], (actor, input, meta) => {
@@ -38,4 +40,6 @@ export const endMandateAction = actorFormAction(endMandateSchema, [], (actor, in
 // Mandates asked from a file, invitations to farms not yet on the portal (ADR 0029).
 export const previewMandateFileAction = actorFormAction(previewMandateFileSchema, [], previewMandateFile);
 export const confirmMandateFileAction = actorFormAction(confirmMandateFileSchema, ["rows"], confirmMandateFile);
-export const cancelInvitationAction = actorFormAction(cancelInvitationSchema, [], (actor, input, meta) => cancelInvitation(actor, input.invitationId, meta));
+export const cancelInvitationAction = actorFormAction(cancelInvitationSchema, [], (actor, input, meta) =>
+  cancelInvitation(actor, input.invitationId, meta),
+);

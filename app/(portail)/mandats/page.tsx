@@ -26,11 +26,23 @@ function InvitationTable({ caption, rows, mayCancel }: { caption: string; rows: 
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr className="border-b-2 border-gray-400">
-            <th scope="col" className="p-2">Exploitation invitée</th>
-            <th scope="col" className="p-2">Droits demandés</th>
-            <th scope="col" className="p-2">Statut</th>
-            <th scope="col" className="p-2">Envoyée le</th>
-            {mayCancel ? <th scope="col" className="p-2"><span className="sr-only">Action</span></th> : null}
+            <th scope="col" className="p-2">
+              Exploitation invitée
+            </th>
+            <th scope="col" className="p-2">
+              Droits demandés
+            </th>
+            <th scope="col" className="p-2">
+              Statut
+            </th>
+            <th scope="col" className="p-2">
+              Envoyée le
+            </th>
+            {mayCancel ? (
+              <th scope="col" className="p-2">
+                <span className="sr-only">Action</span>
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody>
@@ -50,7 +62,9 @@ function InvitationTable({ caption, rows, mayCancel }: { caption: string; rows: 
                   INVITATION_STATUS_LABELS[invitation.state]
                 )}
               </td>
-              <td className="p-2" data-label="Envoyée le">{formatDay(invitation.createdAt)}</td>
+              <td className="p-2" data-label="Envoyée le">
+                {formatDay(invitation.createdAt)}
+              </td>
               {mayCancel ? (
                 <td className="p-2" data-label="Action">
                   {invitation.state === "pending" ? (
@@ -80,11 +94,21 @@ function MandateTable({ caption, rows, side }: { caption: string; rows: Row[]; s
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr className="border-b-2 border-gray-400">
-            <th scope="col" className="p-2">{side === "farm" ? "Structure mandatée" : "Exploitation"}</th>
-            <th scope="col" className="p-2">Droits</th>
-            <th scope="col" className="p-2">Durée</th>
-            <th scope="col" className="p-2">Statut</th>
-            <th scope="col" className="p-2">Depuis le</th>
+            <th scope="col" className="p-2">
+              {side === "farm" ? "Structure mandatée" : "Exploitation"}
+            </th>
+            <th scope="col" className="p-2">
+              Droits
+            </th>
+            <th scope="col" className="p-2">
+              Durée
+            </th>
+            <th scope="col" className="p-2">
+              Statut
+            </th>
+            <th scope="col" className="p-2">
+              Depuis le
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -96,10 +120,18 @@ function MandateTable({ caption, rows, side }: { caption: string; rows: Row[]; s
                   <Link href={`/mandats/${mandate.id}`}>{name}</Link>
                   <span className="block text-sm text-gray-700">{`SIRET ${formatSiret(siret)}`}</span>
                 </th>
-                <td className="p-2" data-label="Droits">{mandateRightsText(mandate)}</td>
-                <td className="p-2" data-label="Durée">{untilText(mandate.endDate)}</td>
-                <td className="p-2" data-label="Statut">{MANDATE_STATUS_LABELS[mandateStatus(mandate)]}</td>
-                <td className="p-2" data-label="Depuis le">{formatDay(mandate.decidedAt ?? mandate.requestedAt)}</td>
+                <td className="p-2" data-label="Droits">
+                  {mandateRightsText(mandate)}
+                </td>
+                <td className="p-2" data-label="Durée">
+                  {untilText(mandate.endDate)}
+                </td>
+                <td className="p-2" data-label="Statut">
+                  {MANDATE_STATUS_LABELS[mandateStatus(mandate)]}
+                </td>
+                <td className="p-2" data-label="Depuis le">
+                  {formatDay(mandate.decidedAt ?? mandate.requestedAt)}
+                </td>
               </tr>
             );
           })}
@@ -141,26 +173,37 @@ export default async function MandatesPage() {
         </p>
       ) : null}
       <p className="mt-2">
-        Un mandat permet aux utilisateurs d&apos;une autre structure (centre de gestion, expert-comptable) de travailler sur l&apos;espace
-        « Demande de remboursement TIC » d&apos;une exploitation, avec les droits qu&apos;elle accorde, jusqu&apos;à ce que l&apos;une des deux y mette fin.
+        Un mandat permet aux utilisateurs d&apos;une autre structure (centre de gestion, expert-comptable) de travailler sur l&apos;espace «
+        Demande de remboursement TIC » d&apos;une exploitation, avec les droits qu&apos;elle accorde, jusqu&apos;à ce que l&apos;une des
+        deux y mette fin.
       </p>
       {mayGive || mayAsk ? (
         <p className="mt-4 flex flex-wrap gap-4">
           {mayGive ? (
-            <Link href="/mandats/nouveau" className="inline-block rounded bg-brand px-4 py-2 font-semibold text-white no-underline hover:bg-brand-dark">
+            <Link
+              href="/mandats/nouveau"
+              className="inline-block rounded bg-brand px-4 py-2 font-semibold text-white no-underline hover:bg-brand-dark"
+            >
               Donner un mandat
             </Link>
           ) : null}
           {mayAsk ? (
             <Link
               href={mayGive ? "/mandats/nouveau?sens=demander" : "/mandats/nouveau"}
-              className={mayGive ? "inline-block rounded border-2 border-brand px-4 py-2 font-semibold text-brand no-underline" : "inline-block rounded bg-brand px-4 py-2 font-semibold text-white no-underline hover:bg-brand-dark"}
+              className={
+                mayGive
+                  ? "inline-block rounded border-2 border-brand px-4 py-2 font-semibold text-brand no-underline"
+                  : "inline-block rounded bg-brand px-4 py-2 font-semibold text-white no-underline hover:bg-brand-dark"
+              }
             >
               Demander un mandat à une exploitation
             </Link>
           ) : null}
           {mayAskMany ? (
-            <Link href="/mandats/import" className="inline-block rounded border-2 border-brand px-4 py-2 font-semibold text-brand no-underline">
+            <Link
+              href="/mandats/import"
+              className="inline-block rounded border-2 border-brand px-4 py-2 font-semibold text-brand no-underline"
+            >
               Demander des mandats à partir d&apos;un fichier
             </Link>
           ) : null}
@@ -169,7 +212,11 @@ export default async function MandatesPage() {
       {current.isManagementCentre ? null : (
         <section aria-labelledby="mandats-donnes" className="mt-8">
           <h2 id="mandats-donnes" className="text-xl font-bold">{`Mandats donnés par ${current.name} (${given.length})`}</h2>
-          {given.length === 0 ? <p className="mt-2">Aucun mandat donné.</p> : <MandateTable caption={`Mandats donnés par ${current.name}`} rows={given} side="farm" />}
+          {given.length === 0 ? (
+            <p className="mt-2">Aucun mandat donné.</p>
+          ) : (
+            <MandateTable caption={`Mandats donnés par ${current.name}`} rows={given} side="farm" />
+          )}
         </section>
       )}
       <section aria-labelledby="mandats-detenus" className="mt-8">
@@ -184,8 +231,8 @@ export default async function MandatesPage() {
         <section aria-labelledby="invitations-titre" id="invitations" tabIndex={-1} className="mt-8">
           <h2 id="invitations-titre" className="text-xl font-bold">{`Invitations envoyées par ${current.name} (${invitations.length})`}</h2>
           <p className="mt-2">
-            Une exploitation pas encore inscrite sur le portail reçoit une invitation par courriel ; une fois sa structure inscrite, elle trouve votre
-            demande de mandat et l&apos;accepte ou la refuse.
+            Une exploitation pas encore inscrite sur le portail reçoit une invitation par courriel ; une fois sa structure inscrite, elle
+            trouve votre demande de mandat et l&apos;accepte ou la refuse.
           </p>
           {invitations.length === 0 ? (
             <p className="mt-2">Aucune invitation envoyée.</p>

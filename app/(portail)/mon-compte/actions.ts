@@ -1,7 +1,13 @@
 "use server";
 
 import { changePassword, changeSecretQuestion, updateProfile } from "@/lib/accounts/profile";
-import { SECRET_FORM_FIELDS, changePasswordSchema, changeSecretQuestionSchema, dailyDigestSchema, profileSchema } from "@/lib/accounts/schemas";
+import {
+  SECRET_FORM_FIELDS,
+  changePasswordSchema,
+  changeSecretQuestionSchema,
+  dailyDigestSchema,
+  profileSchema,
+} from "@/lib/accounts/schemas";
 import { setDailyDigest } from "@/lib/mail/digest";
 import { actorFormAction } from "@/lib/actions";
 

@@ -10,7 +10,11 @@ export function CancelAttachmentButton({ attachmentId, structureName }: { attach
     <form action={action}>
       <FormFeedback state={state} />
       <input type="hidden" name="attachmentId" value={attachmentId} />
-      <button type="submit" aria-label={`Annuler la demande de rattachement à ${structureName}`} className="rounded border-2 border-brand px-3 py-1 font-semibold text-brand">
+      <button
+        type="submit"
+        aria-label={`Annuler la demande de rattachement à ${structureName}`}
+        className="rounded border-2 border-brand px-3 py-1 font-semibold text-brand"
+      >
         Annuler la demande
       </button>
     </form>

@@ -29,30 +29,42 @@ export default async function MyAccountPage() {
         <dd>{profile.address}</dd>
       </dl>
       <section className={section} aria-labelledby="titre-informations">
-        <h2 id="titre-informations" className="mb-4 text-xl font-bold">Informations personnelles</h2>
+        <h2 id="titre-informations" className="mb-4 text-xl font-bold">
+          Informations personnelles
+        </h2>
         <ProfileForm profile={profile} />
       </section>
       <section id="rattachements" className={section} aria-labelledby="titre-rattachements">
-        <h2 id="titre-rattachements" className="mb-4 text-xl font-bold">Mes rattachements</h2>
+        <h2 id="titre-rattachements" className="mb-4 text-xl font-bold">
+          Mes rattachements
+        </h2>
         <AttachmentsSection rows={myAttachments(actor)} />
       </section>
       <section id="abonnements" className={section} aria-labelledby="titre-abonnements">
-        <h2 id="titre-abonnements" className="mb-4 text-xl font-bold">Mes abonnements aux espaces</h2>
+        <h2 id="titre-abonnements" className="mb-4 text-xl font-bold">
+          Mes abonnements aux espaces
+        </h2>
         <SubscriptionsSection rows={mySubscriptions(actor.userId)} />
       </section>
       {digest.offered ? (
         <section id="courriels" className={section} aria-labelledby="titre-courriels">
-          <h2 id="titre-courriels" className="mb-4 text-xl font-bold">Courriels</h2>
+          <h2 id="titre-courriels" className="mb-4 text-xl font-bold">
+            Courriels
+          </h2>
           <DailyDigestForm chosen={digest.chosen} />
         </section>
       ) : null}
       <section className={section} aria-labelledby="titre-mot-de-passe">
-        <h2 id="titre-mot-de-passe" className="mb-4 text-xl font-bold">Mot de passe</h2>
+        <h2 id="titre-mot-de-passe" className="mb-4 text-xl font-bold">
+          Mot de passe
+        </h2>
         <p className="mb-4 text-sm">Modifier votre mot de passe ferme vos sessions ouvertes sur d&apos;autres appareils.</p>
         <PasswordForm />
       </section>
       <section className={section} aria-labelledby="titre-question">
-        <h2 id="titre-question" className="mb-4 text-xl font-bold">Question secrète</h2>
+        <h2 id="titre-question" className="mb-4 text-xl font-bold">
+          Question secrète
+        </h2>
         <SecretQuestionForm current={profile.secretQuestion} />
       </section>
     </div>

@@ -77,10 +77,14 @@ function shownRow(row: PortfolioRow): ShownRow {
     siret: formatSiret(row.siret),
     pacage: row.pacage ?? "—",
     year: row.year,
-    status: row.status === null ? "Pas de demande" : statusWords({ status: row.status, acceptedCents: row.acceptedCents, paidOn: row.paidOn }),
+    status:
+      row.status === null ? "Pas de demande" : statusWords({ status: row.status, acceptedCents: row.acceptedCents, paidOn: row.paidOn }),
     href: row.requestId !== null && row.spaceOpen ? `/remboursement-tic/demandes/${row.requestId}` : null,
     total: row.requestId !== null ? formatEuros(row.totalCents) : "—",
-    balance: row.requestId !== null && hasAdvance(row.year) ? `solde : ${balanceCell(balanceOf(row.totalCents, row.advanceCents, row.advanceReceived), row.advanceReceived)}` : undefined,
+    balance:
+      row.requestId !== null && hasAdvance(row.year)
+        ? `solde : ${balanceCell(balanceOf(row.totalCents, row.advanceCents, row.advanceReceived), row.advanceReceived)}`
+        : undefined,
     missing: missing.length > 0 ? missing : [ready ? "Rien : prête à transmettre" : "—"],
     updated: row.updatedAt ? formatShortDayTime(row.updatedAt) : "—",
     action: !row.spaceOpen
@@ -111,17 +115,29 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
     year: yearParam !== null && years.includes(yearParam) ? yearParam : undefined,
     sort: oneOf(SORTS, params.tri) ?? "name",
   };
-  const filtered = filters.search !== undefined || filters.status !== undefined || filters.missing !== undefined || filters.year !== undefined || closingOnly;
+  const filtered =
+    filters.search !== undefined ||
+    filters.status !== undefined ||
+    filters.missing !== undefined ||
+    filters.year !== undefined ||
+    closingOnly;
   const { rows, total, page, pages } = portfolioPage(actor.userId, years, filters, pageNumber(params.page));
   const sort = filters.sort!;
-  const kept = { recherche: filters.search, annee: filters.year?.toString(), statut: filters.status, manque: filters.missing, tri: sort === "name" ? undefined : sort, fin: closingOnly ? "1" : undefined };
+  const kept = {
+    recherche: filters.search,
+    annee: filters.year?.toString(),
+    statut: filters.status,
+    manque: filters.missing,
+    tri: sort === "name" ? undefined : sort,
+    fin: closingOnly ? "1" : undefined,
+  };
 
   return (
     <div>
       <h1 className="text-3xl font-bold text-brand">Portefeuille</h1>
       <p className="mt-2 max-w-3xl">
-        Les exploitations qui ont donné un mandat à votre structure, avec leur demande de remboursement pour chaque année encore ouverte
-        ({years.join(", ")}) : une ligne par exploitation et par année.
+        Les exploitations qui ont donné un mandat à votre structure, avec leur demande de remboursement pour chaque année encore ouverte (
+        {years.join(", ")}) : une ligne par exploitation et par année.
       </p>
       <ul className="mt-3 flex flex-wrap gap-x-6">
         <li>
@@ -157,13 +173,36 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
           className="max-w-xl"
         />
         <div className="grid gap-x-4 md:grid-cols-2">
-          <Select name="annee" label="Année" defaultValue={filters.year?.toString() ?? ""} options={[{ value: "", label: "Toutes les années ouvertes" }, ...years.map((y) => ({ value: String(y), label: String(y) }))]} />
-          <Select name="statut" label="Statut" defaultValue={filters.status ?? ""} options={[{ value: "", label: "Tous les statuts" }, ...STATUS_FILTERS.map((s) => ({ value: s, label: STATUS_FILTER_LABELS[s] }))]} />
-          <Select name="manque" label="Élément manquant avant transmission" defaultValue={filters.missing ?? ""} options={[{ value: "", label: "Indifférent" }, ...MISSING_FILTERS.map((m) => ({ value: m, label: MISSING_FILTER_LABELS[m] }))]} />
+          <Select
+            name="annee"
+            label="Année"
+            defaultValue={filters.year?.toString() ?? ""}
+            options={[{ value: "", label: "Toutes les années ouvertes" }, ...years.map((y) => ({ value: String(y), label: String(y) }))]}
+          />
+          <Select
+            name="statut"
+            label="Statut"
+            defaultValue={filters.status ?? ""}
+            options={[
+              { value: "", label: "Tous les statuts" },
+              ...STATUS_FILTERS.map((s) => ({ value: s, label: STATUS_FILTER_LABELS[s] })),
+            ]}
+          />
+          <Select
+            name="manque"
+            label="Élément manquant avant transmission"
+            defaultValue={filters.missing ?? ""}
+            options={[{ value: "", label: "Indifférent" }, ...MISSING_FILTERS.map((m) => ({ value: m, label: MISSING_FILTER_LABELS[m] }))]}
+          />
           <Select name="tri" label="Trier par" defaultValue={sort} options={SORTS.map((s) => ({ value: s, label: SORT_LABELS[s] }))} />
         </div>
         {closing.length > 0 ? (
-          <Checkbox name="fin" value="1" label={`Seulement les années dont le dépôt se termine dans les ${CLOSING_WINDOW_DAYS} jours (${closing.map((c) => c.year).join(", ")})`} defaultChecked={closingOnly} />
+          <Checkbox
+            name="fin"
+            value="1"
+            label={`Seulement les années dont le dépôt se termine dans les ${CLOSING_WINDOW_DAYS} jours (${closing.map((c) => c.year).join(", ")})`}
+            defaultChecked={closingOnly}
+          />
         ) : null}
         <div className="flex flex-wrap items-center gap-4">
           <button type="submit" className="rounded bg-brand px-5 py-2.5 font-semibold text-white hover:bg-brand-dark">
@@ -183,12 +222,15 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
             Aucune exploitation cliente pour l&apos;instant
           </h2>
           <p className="mt-2">
-            Une exploitation apparaît ici dès qu&apos;un mandat sur son espace « Demande de remboursement TIC » est en vigueur pour votre structure.
-            Le gestionnaire principal de votre structure demande ce mandat avec le SIRET de l&apos;exploitation, et le gestionnaire principal de
-            l&apos;exploitation l&apos;accepte ; l&apos;exploitation peut aussi vous le donner elle-même.
+            Une exploitation apparaît ici dès qu&apos;un mandat sur son espace « Demande de remboursement TIC » est en vigueur pour votre
+            structure. Le gestionnaire principal de votre structure demande ce mandat avec le SIRET de l&apos;exploitation, et le
+            gestionnaire principal de l&apos;exploitation l&apos;accepte ; l&apos;exploitation peut aussi vous le donner elle-même.
           </p>
           <p className="mt-3">
-            <Link href="/mandats/nouveau" className="inline-block rounded bg-brand px-4 py-2 font-semibold text-white no-underline hover:bg-brand-dark">
+            <Link
+              href="/mandats/nouveau"
+              className="inline-block rounded bg-brand px-4 py-2 font-semibold text-white no-underline hover:bg-brand-dark"
+            >
               Demander un mandat
             </Link>
           </p>
@@ -199,13 +241,22 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
             Demandes des exploitations clientes
           </h2>
           <p role="status" className="mt-1 text-gray-700">
-            {total === 0 ? (filters.search ? `Aucune exploitation cliente ne correspond à « ${filters.search} » avec ces filtres.` : "Aucune ligne ne correspond à ces filtres.") : `${total} ligne${total > 1 ? "s" : ""}${pages > 1 ? `, page ${page} sur ${pages}` : ""}.`}
+            {total === 0
+              ? filters.search
+                ? `Aucune exploitation cliente ne correspond à « ${filters.search} » avec ces filtres.`
+                : "Aucune ligne ne correspond à ces filtres."
+              : `${total} ligne${total > 1 ? "s" : ""}${pages > 1 ? `, page ${page} sur ${pages}` : ""}.`}
           </p>
           {rows.length > 0 ? (
             <PortfolioTable
               action={portfolioRowAction}
               caption={`Portefeuille : une ligne par exploitation et par année, triée par ${SORT_LABELS[sort].toLowerCase()}${pages > 1 ? `, page ${page} sur ${pages}` : ""}`}
-              sorted={{ name: sortOf(sort, "name"), siret: sortOf(sort, "siret"), total: sortOf(sort, "total"), updated: sortOf(sort, "updated") }}
+              sorted={{
+                name: sortOf(sort, "name"),
+                siret: sortOf(sort, "siret"),
+                total: sortOf(sort, "total"),
+                updated: sortOf(sort, "updated"),
+              }}
               rows={rows.map(shownRow)}
             />
           ) : null}

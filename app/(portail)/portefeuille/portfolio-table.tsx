@@ -47,24 +47,50 @@ export function PortfolioTable<T>({ action, caption, sorted, rows }: Props<T>) {
           <caption className="sr-only">{caption}</caption>
           <thead>
             <tr className="border-b-2 border-gray-400">
-              <th scope="col" className="p-2" aria-sort={sorted.name}>Exploitation</th>
-              <th scope="col" className="p-2" aria-sort={sorted.siret}>SIRET</th>
-              <th scope="col" className="p-2">PACAGE</th>
-              <th scope="col" className="p-2">Année</th>
-              <th scope="col" className="p-2">Statut</th>
-              <th scope="col" className="p-2 text-right" aria-sort={sorted.total}>Total</th>
-              <th scope="col" className="p-2">Manque avant transmission</th>
-              <th scope="col" className="p-2" aria-sort={sorted.updated}>Dernière modification</th>
-              <th scope="col" className="p-2">Actions</th>
+              <th scope="col" className="p-2" aria-sort={sorted.name}>
+                Exploitation
+              </th>
+              <th scope="col" className="p-2" aria-sort={sorted.siret}>
+                SIRET
+              </th>
+              <th scope="col" className="p-2">
+                PACAGE
+              </th>
+              <th scope="col" className="p-2">
+                Année
+              </th>
+              <th scope="col" className="p-2">
+                Statut
+              </th>
+              <th scope="col" className="p-2 text-right" aria-sort={sorted.total}>
+                Total
+              </th>
+              <th scope="col" className="p-2">
+                Manque avant transmission
+              </th>
+              <th scope="col" className="p-2" aria-sort={sorted.updated}>
+                Dernière modification
+              </th>
+              <th scope="col" className="p-2">
+                Actions
+              </th>
             </tr>
           </thead>
           <tbody>
             {rows.map((row) => (
               <tr key={row.key} className="border-b border-gray-300 align-top">
-                <th scope="row" className="p-2">{row.name}</th>
-                <td data-label="SIRET" className="p-2 whitespace-nowrap">{row.siret}</td>
-                <td data-label="PACAGE" className="p-2">{row.pacage}</td>
-                <td data-label="Année" className="p-2">{row.year}</td>
+                <th scope="row" className="p-2">
+                  {row.name}
+                </th>
+                <td data-label="SIRET" className="p-2 whitespace-nowrap">
+                  {row.siret}
+                </td>
+                <td data-label="PACAGE" className="p-2">
+                  {row.pacage}
+                </td>
+                <td data-label="Année" className="p-2">
+                  {row.year}
+                </td>
                 <td data-label="Statut" className="p-2">
                   {row.href ? (
                     // A plain link: Next's <Link> would prefetch every request of the page on a slow connection.
@@ -91,7 +117,9 @@ export function PortfolioTable<T>({ action, caption, sorted, rows }: Props<T>) {
                     </ul>
                   )}
                 </td>
-                <td data-label="Dernière modification" className="p-2">{row.updated}</td>
+                <td data-label="Dernière modification" className="p-2">
+                  {row.updated}
+                </td>
                 <td data-label="Actions" className="p-2">
                   {row.action ? (
                     <button

@@ -2,9 +2,30 @@
 
 import { redirect } from "next/navigation";
 import { actorFormAction, redirectWithNotice } from "@/lib/actions";
-import { addLine, attachInvoice, createRequest, declareAdvance, deleteRequest, importLines, removeLine, updateLine, updateRequestHeader } from "@/lib/refunds/requests";
+import {
+  addLine,
+  attachInvoice,
+  createRequest,
+  declareAdvance,
+  deleteRequest,
+  importLines,
+  removeLine,
+  updateLine,
+  updateRequestHeader,
+} from "@/lib/refunds/requests";
 import { attachInvoices } from "@/lib/refunds/invoice-batch";
-import { addLineSchema, advanceSchema, createRequestSchema, importLinesSchema, invoiceBatchSchema, lineIdSchema, lineInvoiceSchema, requestHeaderSchema, requestIdSchema, updateLineSchema } from "@/lib/refunds/schemas";
+import {
+  addLineSchema,
+  advanceSchema,
+  createRequestSchema,
+  importLinesSchema,
+  invoiceBatchSchema,
+  lineIdSchema,
+  lineInvoiceSchema,
+  requestHeaderSchema,
+  requestIdSchema,
+  updateLineSchema,
+} from "@/lib/refunds/schemas";
 import { transmitRequest } from "@/lib/refunds/transmission";
 
 export const createRequestAction = actorFormAction(createRequestSchema, [], (actor, input, meta) => {
@@ -18,7 +39,9 @@ export const declareAdvanceAction = actorFormAction(advanceSchema, [], declareAd
 /** « Valider et ajouter une nouvelle ligne » keeps the product and puts the cursor back on the first field. */
 export const addLineAction = actorFormAction(addLineSchema, [], (actor, input, meta) => {
   const result = addLine(actor, input, meta);
-  return result.ok ? { ...result, data: { ...result.data, then: input.then, product: input.product, volumeUnit: input.volumeUnit } } : result;
+  return result.ok
+    ? { ...result, data: { ...result.data, then: input.then, product: input.product, volumeUnit: input.volumeUnit } }
+    : result;
 });
 /** Back to the request, which says the line changed. */
 export const updateLineAction = actorFormAction(updateLineSchema, [], (actor, input, meta) => {

@@ -8,7 +8,17 @@ import { Select } from "@/app/_components/select";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { ADVANCE_QUESTION } from "@/lib/refunds/advance";
 import { formatEuros, formatRate } from "@/lib/refunds/amounts";
-import { FULL_TARIFF_QUESTION, GNR_REDUCED_AT_PUMP_FROM, asksFullTariff, checkLine, convertedFigure, offeredProducts, parseDeliveryDate, parseProduct, type LineContext } from "@/lib/refunds/line-rules";
+import {
+  FULL_TARIFF_QUESTION,
+  GNR_REDUCED_AT_PUMP_FROM,
+  asksFullTariff,
+  checkLine,
+  convertedFigure,
+  offeredProducts,
+  parseDeliveryDate,
+  parseProduct,
+  type LineContext,
+} from "@/lib/refunds/line-rules";
 import { UNITS_OF, VOLUME_UNITS, type VolumeUnit } from "@/lib/refunds/units";
 import { PRODUCTS } from "@/lib/refunds/products";
 import { NO_RATE_NEXT_STEP, PROVISIONAL_RATE_SENTENCE, RATE_KIND_LABELS } from "@/lib/refunds/rate-table";
@@ -28,20 +38,49 @@ import {
 
 type Option = { value: string; label: string };
 
-const ATTESTATION = "J'atteste sur l'honneur que l'entreprise n'est pas une entreprise « en difficulté » au sens du droit européen des aides d'État.";
+const ATTESTATION =
+  "J'atteste sur l'honneur que l'entreprise n'est pas une entreprise « en difficulté » au sens du droit européen des aides d'État.";
 const ATTESTATION_HINT = "Obligatoire pour transmettre la demande.";
 
 /** « Saisir une demande de remboursement »: the year, the bank details (default pre-selected), the sworn statement. */
-export function CreateRequestForm({ structureId, years, defaultYear, accounts }: { structureId: number; years: Option[]; defaultYear: string; accounts: Option[] }) {
+export function CreateRequestForm({
+  structureId,
+  years,
+  defaultYear,
+  accounts,
+}: {
+  structureId: number;
+  years: Option[];
+  defaultYear: string;
+  accounts: Option[];
+}) {
   const [state, action] = useActionState(createRequestAction, null);
   return (
     <FieldScope value="creation">
       <form action={action} noValidate aria-labelledby="creer-demande">
         <FormFeedback state={state} labels={{ year: "Année de la demande", bankAccountId: "Références bancaires" }} />
         <input type="hidden" name="structureId" value={structureId} />
-        <RadioGroup name="year" legend="Année de la demande" hint="L'année de livraison du carburant ou du combustible, celle des factures." options={years} defaultValue={valueOf(state, "year", defaultYear)} error={errorOf(state, "year")} />
-        <Select name="bankAccountId" label="Références bancaires" options={accounts} defaultValue={valueOf(state, "bankAccountId", accounts[0]?.value)} error={errorOf(state, "bankAccountId")} />
-        <Checkbox name="notInDifficulty" label={ATTESTATION} hint={ATTESTATION_HINT} defaultChecked={valueOf(state, "notInDifficulty") === "on"} />
+        <RadioGroup
+          name="year"
+          legend="Année de la demande"
+          hint="L'année de livraison du carburant ou du combustible, celle des factures."
+          options={years}
+          defaultValue={valueOf(state, "year", defaultYear)}
+          error={errorOf(state, "year")}
+        />
+        <Select
+          name="bankAccountId"
+          label="Références bancaires"
+          options={accounts}
+          defaultValue={valueOf(state, "bankAccountId", accounts[0]?.value)}
+          error={errorOf(state, "bankAccountId")}
+        />
+        <Checkbox
+          name="notInDifficulty"
+          label={ATTESTATION}
+          hint={ATTESTATION_HINT}
+          defaultChecked={valueOf(state, "notInDifficulty") === "on"}
+        />
         <SubmitButton>Saisir la demande</SubmitButton>
       </form>
     </FieldScope>
@@ -49,15 +88,33 @@ export function CreateRequestForm({ structureId, years, defaultYear, accounts }:
 }
 
 /** Bank details and attestation of a request being written. */
-export function RequestHeaderForm({ requestId, accounts, bankAccountId, notInDifficulty }: { requestId: number; accounts: Option[]; bankAccountId: number | null; notInDifficulty: boolean }) {
+export function RequestHeaderForm({
+  requestId,
+  accounts,
+  bankAccountId,
+  notInDifficulty,
+}: {
+  requestId: number;
+  accounts: Option[];
+  bankAccountId: number | null;
+  notInDifficulty: boolean;
+}) {
   const [state, action] = useActionState(updateRequestHeaderAction, null);
   return (
     <FieldScope value="entete">
       <form action={action} noValidate aria-labelledby="modifier-entete" className="mt-4">
-        <h3 id="modifier-entete" className="font-semibold">Modifier les références bancaires ou l&apos;attestation</h3>
+        <h3 id="modifier-entete" className="font-semibold">
+          Modifier les références bancaires ou l&apos;attestation
+        </h3>
         <FormFeedback state={state} labels={{ bankAccountId: "Références bancaires" }} />
         <input type="hidden" name="requestId" value={requestId} />
-        <Select name="bankAccountId" label="Références bancaires" options={accounts} defaultValue={valueOf(state, "bankAccountId", bankAccountId === null ? "" : String(bankAccountId))} error={errorOf(state, "bankAccountId")} />
+        <Select
+          name="bankAccountId"
+          label="Références bancaires"
+          options={accounts}
+          defaultValue={valueOf(state, "bankAccountId", bankAccountId === null ? "" : String(bankAccountId))}
+          error={errorOf(state, "bankAccountId")}
+        />
         <Checkbox name="notInDifficulty" label={ATTESTATION} hint={ATTESTATION_HINT} defaultChecked={notInDifficulty} />
         <SubmitButton secondary>Enregistrer</SubmitButton>
       </form>
@@ -76,10 +133,19 @@ export function AdvanceForm({ requestId, received, amount }: { requestId: number
   return (
     <FieldScope value="avance">
       <form action={action} noValidate aria-labelledby="avance-question" className="mt-4">
-        <h3 id="avance-question" className="sr-only">{ADVANCE_QUESTION}</h3>
+        <h3 id="avance-question" className="sr-only">
+          {ADVANCE_QUESTION}
+        </h3>
         <FormFeedback state={state} labels={{ received: ADVANCE_QUESTION, amount: "Montant de l'avance perçue" }} />
         <input type="hidden" name="requestId" value={requestId} />
-        <RadioGroup name="received" legend={ADVANCE_QUESTION} hint="Versée en 2024 à la suite de la demande pour les livraisons de 2023, à qui ne l'avait pas décochée." options={YES_NO} defaultValue={valueOf(state, "received", received)} error={errorOf(state, "received")} />
+        <RadioGroup
+          name="received"
+          legend={ADVANCE_QUESTION}
+          hint="Versée en 2024 à la suite de la demande pour les livraisons de 2023, à qui ne l'avait pas décochée."
+          options={YES_NO}
+          defaultValue={valueOf(state, "received", received)}
+          error={errorOf(state, "received")}
+        />
         <Field
           name="amount"
           label="Si oui, montant de l'avance perçue (en euros)"
@@ -104,7 +170,10 @@ function productOptions(context: LineContext, current: string) {
   const { offered, missing } = offeredProducts(context, current);
   return {
     options: [{ value: "", label: "— Choisissez —" }, ...offered.map((p) => ({ value: p, label: PRODUCTS[p].label }))],
-    hint: missing.length > 0 ? `Non proposés pour ${context.year}, faute de taux sourcé : ${missing.map((p) => PRODUCTS[p].label).join(", ")}. ${NO_RATE_NEXT_STEP}` : undefined,
+    hint:
+      missing.length > 0
+        ? `Non proposés pour ${context.year}, faute de taux sourcé : ${missing.map((p) => PRODUCTS[p].label).join(", ")}. ${NO_RATE_NEXT_STEP}`
+        : undefined,
   };
 }
 
@@ -122,17 +191,41 @@ const FULL_TARIFF_OPTIONS = [
 const noSubscription = () => () => {};
 const EMPTY_PREVIEW = "Saisissez la date, le type de carburant et le volume : le taux et le montant s'affichent ici.";
 
-type LineValues = { invoiceNumber: string; deliveryDate: string; product: string; volume: string; billedFullTariff: string; volumeUnit: string; confirmPlausible?: string };
+type LineValues = {
+  invoiceNumber: string;
+  deliveryDate: string;
+  product: string;
+  volume: string;
+  billedFullTariff: string;
+  volumeUnit: string;
+  confirmPlausible?: string;
+};
 
 /**
  * The fields of a line, shared by « Ajouter » and « Modifier ». The rate and the amount show as the
  * user types, computed by the same rules as the server (lib/refunds/line-rules.ts), which computes
  * them again on submit. The GNR question shows when it applies (and whenever the server asks it).
  */
-function LineFields({ context, totalCents, values, errors, formRef }: { context: LineContext; totalCents: number; values: LineValues; errors: Partial<Record<keyof LineValues, string>>; formRef: React.RefObject<HTMLFormElement | null> }) {
+function LineFields({
+  context,
+  totalCents,
+  values,
+  errors,
+  formRef,
+}: {
+  context: LineContext;
+  totalCents: number;
+  values: LineValues;
+  errors: Partial<Record<keyof LineValues, string>>;
+  formRef: React.RefObject<HTMLFormElement | null>;
+}) {
   const [preview, setPreview] = useState<string>(EMPTY_PREVIEW);
   // Without JavaScript (the server's render) the question always shows; in the browser, when it applies.
-  const inBrowser = useSyncExternalStore(noSubscription, () => true, () => false);
+  const inBrowser = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const [asks, setAsks] = useState(asksFullTariff(parseProduct(values.product), parseDeliveryDate(values.deliveryDate)));
   const [product, setProduct] = useState(values.product);
   const [warns, setWarns] = useState(false);
@@ -164,14 +257,26 @@ function LineFields({ context, totalCents, values, errors, formRef }: { context:
     const checked = checkLine(raw, context);
     if (!checked.ok) {
       setWarns(checked.errors.confirmPlausible !== undefined);
-      setPreview(checked.errors.deliveryDate ?? checked.errors.volumeUnit ?? checked.errors.volume ?? checked.errors.product ?? checked.errors.confirmPlausible ?? "Ligne incomplète.");
+      setPreview(
+        checked.errors.deliveryDate ??
+          checked.errors.volumeUnit ??
+          checked.errors.volume ??
+          checked.errors.product ??
+          checked.errors.confirmPlausible ??
+          "Ligne incomplète.",
+      );
       return;
     }
     const { line } = checked;
     const unit = PRODUCTS[line.product].unit;
     setWarns(raw.confirmPlausible === "on");
-    const conversion = raw.volumeUnit && raw.volumeUnit !== UNITS_OF[line.product][0] ? `${raw.volume} ${VOLUME_UNITS[raw.volumeUnit as VolumeUnit].label} = ${convertedFigure(line.product, line.volumeMilli)} — ` : "";
-    setPreview(`${conversion}Taux : ${formatRate(line.rateMilliEuros)} € par ${unit} (${RATE_KIND_LABELS[line.rateKind]}) — montant de la ligne : ${formatEuros(line.amountCents)} — total de la demande avec cette ligne : ${formatEuros(totalCents + line.amountCents)}${line.rateKind === "provisional" ? `. ${PROVISIONAL_RATE_SENTENCE}` : ""}`);
+    const conversion =
+      raw.volumeUnit && raw.volumeUnit !== UNITS_OF[line.product][0]
+        ? `${raw.volume} ${VOLUME_UNITS[raw.volumeUnit as VolumeUnit].label} = ${convertedFigure(line.product, line.volumeMilli)} — `
+        : "";
+    setPreview(
+      `${conversion}Taux : ${formatRate(line.rateMilliEuros)} € par ${unit} (${RATE_KIND_LABELS[line.rateKind]}) — montant de la ligne : ${formatEuros(line.amountCents)} — total de la demande avec cette ligne : ${formatEuros(totalCents + line.amountCents)}${line.rateKind === "provisional" ? `. ${PROVISIONAL_RATE_SENTENCE}` : ""}`,
+    );
   };
 
   useEffect(() => {
@@ -188,16 +293,60 @@ function LineFields({ context, totalCents, values, errors, formRef }: { context:
   return (
     <>
       <div className="grid gap-x-6 sm:grid-cols-2">
-        <Field name="invoiceNumber" label="Numéro de facture" hint="Une facture peut donner plusieurs lignes (plusieurs carburants ou livraisons)." maxLength={50} autoComplete="off" defaultValue={values.invoiceNumber} error={errors.invoiceNumber} />
-        <Field name="deliveryDate" type="date" label="Date de livraison" hint={`Entre le 01/01/${year} et le 31/12/${year}.`} min={`${year}-01-01`} max={`${year}-12-31`} defaultValue={values.deliveryDate} error={errors.deliveryDate} />
-        <Select key={`produit-${values.product}`} name="product" label="Type de carburant" options={products.options} hint={products.hint} defaultValue={values.product} error={errors.product} />
+        <Field
+          name="invoiceNumber"
+          label="Numéro de facture"
+          hint="Une facture peut donner plusieurs lignes (plusieurs carburants ou livraisons)."
+          maxLength={50}
+          autoComplete="off"
+          defaultValue={values.invoiceNumber}
+          error={errors.invoiceNumber}
+        />
+        <Field
+          name="deliveryDate"
+          type="date"
+          label="Date de livraison"
+          hint={`Entre le 01/01/${year} et le 31/12/${year}.`}
+          min={`${year}-01-01`}
+          max={`${year}-12-31`}
+          defaultValue={values.deliveryDate}
+          error={errors.deliveryDate}
+        />
+        <Select
+          key={`produit-${values.product}`}
+          name="product"
+          label="Type de carburant"
+          options={products.options}
+          hint={products.hint}
+          defaultValue={values.product}
+          error={errors.product}
+        />
         <div className="grid grid-cols-1 gap-x-3 min-[400px]:grid-cols-[1fr_auto]">
-          <Field name="volume" label="Volume de carburant" inputMode="decimal" hint="Tel qu'il figure sur la facture ; virgule décimale." autoComplete="off" defaultValue={values.volume} error={errors.volume} />
-          <Select name="volumeUnit" label="Unité de la facture" options={unitOptions(product)} defaultValue={values.volumeUnit} error={errors.volumeUnit} />
+          <Field
+            name="volume"
+            label="Volume de carburant"
+            inputMode="decimal"
+            hint="Tel qu'il figure sur la facture ; virgule décimale."
+            autoComplete="off"
+            defaultValue={values.volume}
+            error={errors.volume}
+          />
+          <Select
+            name="volumeUnit"
+            label="Unité de la facture"
+            options={unitOptions(product)}
+            defaultValue={values.volumeUnit}
+            error={errors.volumeUnit}
+          />
         </div>
       </div>
       {errors.confirmPlausible || warns ? (
-        <Checkbox name="confirmPlausible" label={PLAUSIBLE_CONFIRMATION} error={errors.confirmPlausible} defaultChecked={values.confirmPlausible === "on"} />
+        <Checkbox
+          name="confirmPlausible"
+          label={PLAUSIBLE_CONFIRMATION}
+          error={errors.confirmPlausible}
+          defaultChecked={values.confirmPlausible === "on"}
+        />
       ) : null}
       {mayAsk && (!inBrowser || asks || errors.billedFullTariff) ? (
         <Select
@@ -225,7 +374,16 @@ const lineErrors = (state: Parameters<typeof errorOf>[0]) => ({
   volumeUnit: errorOf(state, "volumeUnit"),
   confirmPlausible: errorOf(state, "confirmPlausible"),
 });
-const LINE_LABELS = { invoiceNumber: "Numéro de facture", deliveryDate: "Date de livraison", product: "Type de carburant", volume: "Volume de carburant", volumeUnit: "Unité de la facture", confirmPlausible: "Volume inhabituel", billedFullTariff: "Tarif de la facture", invoice: "Copie de la facture" };
+const LINE_LABELS = {
+  invoiceNumber: "Numéro de facture",
+  deliveryDate: "Date de livraison",
+  product: "Type de carburant",
+  volume: "Volume de carburant",
+  volumeUnit: "Unité de la facture",
+  confirmPlausible: "Volume inhabituel",
+  billedFullTariff: "Tarif de la facture",
+  invoice: "Copie de la facture",
+};
 
 /** One line per invoice and product: « Valider et fermer » or « Valider et ajouter une nouvelle ligne ». */
 export function LineForm({ requestId, context, totalCents }: { requestId: number; context: LineContext; totalCents: number }) {
@@ -240,7 +398,9 @@ export function LineForm({ requestId, context, totalCents }: { requestId: number
   return (
     <FieldScope value="ligne">
       <form ref={formRef} action={action} noValidate aria-labelledby="ajouter-ligne">
-        <h3 id="ajouter-ligne" className="text-lg font-semibold">Ajouter une ligne (une par facture et par carburant)</h3>
+        <h3 id="ajouter-ligne" className="text-lg font-semibold">
+          Ajouter une ligne (une par facture et par carburant)
+        </h3>
         <FormFeedback state={state} labels={LINE_LABELS} />
         <input type="hidden" name="requestId" value={requestId} />
         <LineFields
@@ -259,10 +419,23 @@ export function LineForm({ requestId, context, totalCents }: { requestId: number
           }}
           errors={lineErrors(state)}
         />
-        <Field name="invoice" type="file" optional label="Copie de la facture" hint={`${ATTACHMENT_HINT} Elle peut aussi être jointe plus tard, avant la transmission.`} accept={ATTACHMENT_ACCEPT} error={errorOf(state, "invoice")} />
+        <Field
+          name="invoice"
+          type="file"
+          optional
+          label="Copie de la facture"
+          hint={`${ATTACHMENT_HINT} Elle peut aussi être jointe plus tard, avant la transmission.`}
+          accept={ATTACHMENT_ACCEPT}
+          error={errorOf(state, "invoice")}
+        />
         <div className="flex flex-wrap gap-3">
           <SubmitButton>Valider et fermer</SubmitButton>
-          <button type="submit" name="then" value="next" className="rounded border-2 border-brand bg-white px-5 py-2 font-semibold text-brand hover:bg-blue-50">
+          <button
+            type="submit"
+            name="then"
+            value="next"
+            className="rounded border-2 border-brand bg-white px-5 py-2 font-semibold text-brand hover:bg-blue-50"
+          >
             Valider et ajouter une nouvelle ligne
           </button>
         </div>
@@ -272,7 +445,17 @@ export function LineForm({ requestId, context, totalCents }: { requestId: number
 }
 
 /** A line corrected in place: same fields, same checks. */
-export function EditLineForm({ lineId, context, totalCents, values }: { lineId: number; context: LineContext; totalCents: number; values: LineValues }) {
+export function EditLineForm({
+  lineId,
+  context,
+  totalCents,
+  values,
+}: {
+  lineId: number;
+  context: LineContext;
+  totalCents: number;
+  values: LineValues;
+}) {
   const [state, action] = useActionState(updateLineAction, null);
   const formRef = useRef<HTMLFormElement>(null);
   const current = state
@@ -289,7 +472,9 @@ export function EditLineForm({ lineId, context, totalCents, values }: { lineId: 
   return (
     <FieldScope value="ligne">
       <form ref={formRef} action={action} noValidate aria-labelledby="modifier-ligne">
-        <h2 id="modifier-ligne" className="text-xl font-bold">Modifier la ligne</h2>
+        <h2 id="modifier-ligne" className="text-xl font-bold">
+          Modifier la ligne
+        </h2>
         <FormFeedback state={state} labels={LINE_LABELS} />
         <input type="hidden" name="lineId" value={lineId} />
         <LineFields context={context} totalCents={totalCents} formRef={formRef} values={current} errors={lineErrors(state)} />
@@ -307,8 +492,17 @@ export function AttachInvoiceForm({ lineId, invoiceNumber, replace }: { lineId: 
       <form action={action} noValidate className="mt-1">
         <FormFeedback state={state} />
         <input type="hidden" name="lineId" value={lineId} />
-        <Field name="invoice" type="file" label={`Fichier de la facture ${invoiceNumber}`} accept={ATTACHMENT_ACCEPT} error={errorOf(state, "invoice")} className="mb-2 text-sm" />
-        <SubmitButton secondary accessibleLabel={`${replace ? "Remplacer" : "Joindre"} la facture ${invoiceNumber}`}>{replace ? "Remplacer" : "Joindre"}</SubmitButton>
+        <Field
+          name="invoice"
+          type="file"
+          label={`Fichier de la facture ${invoiceNumber}`}
+          accept={ATTACHMENT_ACCEPT}
+          error={errorOf(state, "invoice")}
+          className="mb-2 text-sm"
+        />
+        <SubmitButton secondary accessibleLabel={`${replace ? "Remplacer" : "Joindre"} la facture ${invoiceNumber}`}>
+          {replace ? "Remplacer" : "Joindre"}
+        </SubmitButton>
       </form>
     </FieldScope>
   );
@@ -317,7 +511,10 @@ export function AttachInvoiceForm({ lineId, invoiceNumber, replace }: { lineId: 
   // (open again after a refusal, so that its message is seen).
   return (
     <details className="mt-1 text-sm" open={state && !state.ok ? true : undefined}>
-      <summary className="inline-flex min-h-11 cursor-pointer items-center font-semibold text-brand underline" aria-label={`Remplacer la facture ${invoiceNumber}…`}>
+      <summary
+        className="inline-flex min-h-11 cursor-pointer items-center font-semibold text-brand underline"
+        aria-label={`Remplacer la facture ${invoiceNumber}…`}
+      >
         Remplacer
       </summary>
       {form}
@@ -356,7 +553,14 @@ export function ImportLinesForm({ requestId }: { requestId: number }) {
       <form action={action} noValidate aria-labelledby="importer-lignes">
         <FormFeedback state={state} labels={{ file: "Fichier CSV" }} />
         <input type="hidden" name="requestId" value={requestId} />
-        <Field name="file" type="file" label="Fichier CSV des lignes" hint="Séparateur « ; », encodage UTF-8, 500 lignes et 1 Mo au plus ; 10 imports au plus par demande." accept=".csv,text/csv" error={errorOf(state, "file")} />
+        <Field
+          name="file"
+          type="file"
+          label="Fichier CSV des lignes"
+          hint="Séparateur « ; », encodage UTF-8, 500 lignes et 1 Mo au plus ; 10 imports au plus par demande."
+          accept=".csv,text/csv"
+          error={errorOf(state, "file")}
+        />
         <SubmitButton secondary>Importer les lignes</SubmitButton>
       </form>
     </FieldScope>

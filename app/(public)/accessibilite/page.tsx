@@ -12,8 +12,8 @@ export default function AccessibilityPage() {
       </p>
       <h2 className="text-xl font-bold">État de conformité</h2>
       <p>
-        Le portail est <strong>partiellement conforme</strong> au RGAA 4.1 : aucun audit complet n&apos;a encore été réalisé.
-        Chaque page est vérifiée automatiquement (outil axe, critères WCAG 2.1 A et AA) et les parcours sont testés au clavier.
+        Le portail est <strong>partiellement conforme</strong> au RGAA 4.1 : aucun audit complet n&apos;a encore été réalisé. Chaque page
+        est vérifiée automatiquement (outil axe, critères WCAG 2.1 A et AA) et les parcours sont testés au clavier.
       </p>
       <h2 className="text-xl font-bold">Ce qui est fait</h2>
       <ul className="list-disc pl-6">
@@ -21,15 +21,15 @@ export default function AccessibilityPage() {
         <li>tout se fait au clavier, avec un focus visible ;</li>
         <li>les formulaires fonctionnent sans JavaScript ;</li>
         <li>
-          chaque page est vérifiée automatiquement sur un écran de téléphone (360 px) et d&apos;ordinateur : pas de défilement
-          horizontal, boutons d&apos;au moins 44 × 44 px, menu replié dans un bouton « Menu » sur petit écran ;
+          chaque page est vérifiée automatiquement sur un écran de téléphone (360 px) et d&apos;ordinateur : pas de défilement horizontal,
+          boutons d&apos;au moins 44 × 44 px, menu replié dans un bouton « Menu » sur petit écran ;
         </li>
         <li>aucune limite de temps sur les pages ; les liens reçus par courriel se renouvellent en un clic.</li>
       </ul>
       <h2 className="text-xl font-bold">Signaler un défaut</h2>
       <p>
-        Si vous ne pouvez pas accéder à un contenu ou à un service, écrivez à l&apos;équipe du portail : nous vous
-        apporterons une réponse ou une alternative. Vous pouvez aussi saisir le Défenseur des droits.
+        Si vous ne pouvez pas accéder à un contenu ou à un service, écrivez à l&apos;équipe du portail : nous vous apporterons une réponse
+        ou une alternative. Vous pouvez aussi saisir le Défenseur des droits.
       </p>
     </article>
   );

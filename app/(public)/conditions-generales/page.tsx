@@ -9,15 +9,14 @@ export default function TermsPage() {
       <p className="text-sm text-gray-700">Version du 27 novembre 2026.</p>
       <h2 className="text-xl font-bold">1. Objet</h2>
       <p>
-        Le Portail TIC permet aux entreprises agricoles, ou à ceux qu&apos;elles mandatent, de créer un compte utilisateur, de
-        rattacher ce compte à une structure identifiée par son n° de SIRET, d&apos;ouvrir l&apos;espace « Demande de
-        remboursement TIC » et d&apos;y déposer leurs demandes de remboursement partiel de la taxe intérieure de consommation.
+        Le Portail TIC permet aux entreprises agricoles, ou à ceux qu&apos;elles mandatent, de créer un compte utilisateur, de rattacher ce
+        compte à une structure identifiée par son n° de SIRET, d&apos;ouvrir l&apos;espace « Demande de remboursement TIC » et d&apos;y
+        déposer leurs demandes de remboursement partiel de la taxe intérieure de consommation.
       </p>
       <h2 className="text-xl font-bold">2. Compte utilisateur</h2>
       <p>
-        Le compte est personnel. Vous êtes responsable de la confidentialité de votre mot de passe et de la réponse à votre
-        question secrète. Les informations que vous saisissez doivent être exactes ; vous pouvez les modifier à tout moment dans
-        « Mon compte ».
+        Le compte est personnel. Vous êtes responsable de la confidentialité de votre mot de passe et de la réponse à votre question
+        secrète. Les informations que vous saisissez doivent être exactes ; vous pouvez les modifier à tout moment dans « Mon compte ».
       </p>
       <h2 className="text-xl font-bold">3. Structures et droits</h2>
       <p>
@@ -26,14 +25,14 @@ export default function TermsPage() {
       </p>
       <h2 className="text-xl font-bold">4. Données personnelles</h2>
       <p>
-        Nous conservons les données nécessaires au service : identité, coordonnées, structures, demandes et journal des
-        actions. Les mots de passe et les réponses aux questions secrètes sont conservés sous une forme chiffrée irréversible.
-        Vous disposez d&apos;un droit d&apos;accès, de rectification et d&apos;effacement auprès de l&apos;éditeur du portail.
+        Nous conservons les données nécessaires au service : identité, coordonnées, structures, demandes et journal des actions. Les mots de
+        passe et les réponses aux questions secrètes sont conservés sous une forme chiffrée irréversible. Vous disposez d&apos;un droit
+        d&apos;accès, de rectification et d&apos;effacement auprès de l&apos;éditeur du portail.
       </p>
       <h2 className="text-xl font-bold">5. Courriels</h2>
       <p>
-        Le portail vous écrit pour activer votre compte, réinitialiser votre mot de passe et vous informer des décisions qui
-        vous concernent. Il ne vous demandera jamais votre mot de passe par courriel.
+        Le portail vous écrit pour activer votre compte, réinitialiser votre mot de passe et vous informer des décisions qui vous
+        concernent. Il ne vous demandera jamais votre mot de passe par courriel.
       </p>
     </article>
   );

@@ -20,13 +20,7 @@ export function SignInForm({ next, loginEmail }: { next?: string; loginEmail?: s
         defaultValue={valueOf(state, "loginEmail", loginEmail)}
         error={errorOf(state, "loginEmail")}
       />
-      <Field
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        label="Mot de passe"
-        error={errorOf(state, "password")}
-      />
+      <Field name="password" type="password" autoComplete="current-password" label="Mot de passe" error={errorOf(state, "password")} />
       <SubmitButton>Se connecter</SubmitButton>
     </form>
   );

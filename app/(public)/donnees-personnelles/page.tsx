@@ -71,27 +71,33 @@ export default function PrivacyPage() {
     <article className="max-w-3xl space-y-4">
       <h1 className="text-3xl font-bold text-brand">Données personnelles</h1>
       <p>
-        Le Portail TIC ne garde que les données nécessaires au service, ne les vend pas et ne les utilise pas pour de la publicité.
-        Il ne dépose que des cookies nécessaires à son fonctionnement : votre session de connexion, et pendant une heure au plus
-        l&apos;adresse saisie à l&apos;inscription ou à l&apos;activation (pour l&apos;afficher sur la page suivante). Aucun cookie de
-        mesure d&apos;audience ni de publicité.
+        Le Portail TIC ne garde que les données nécessaires au service, ne les vend pas et ne les utilise pas pour de la publicité. Il ne
+        dépose que des cookies nécessaires à son fonctionnement : votre session de connexion, et pendant une heure au plus l&apos;adresse
+        saisie à l&apos;inscription ou à l&apos;activation (pour l&apos;afficher sur la page suivante). Aucun cookie de mesure
+        d&apos;audience ni de publicité.
       </p>
       <h2 className="text-xl font-bold">Ce que nous conservons, et combien de temps</h2>
       <ul className="space-y-3">
         {ROWS.map((row) => (
           <li key={row.what} className="rounded border border-gray-300 bg-white p-4">
             <h3 className="font-semibold">{row.what}</h3>
-            <p className="mt-1"><span className="font-semibold">Pourquoi : </span>{row.why}.</p>
-            <p className="mt-1"><span className="font-semibold">Durée : </span>{row.kept}.</p>
+            <p className="mt-1">
+              <span className="font-semibold">Pourquoi : </span>
+              {row.why}.
+            </p>
+            <p className="mt-1">
+              <span className="font-semibold">Durée : </span>
+              {row.kept}.
+            </p>
           </li>
         ))}
       </ul>
       <p>Ces durées sont appliquées chaque jour par une suppression automatique, elle-même inscrite au journal.</p>
       <h2 className="text-xl font-bold">Vos droits (RGPD)</h2>
       <p>
-        Vous pouvez consulter et corriger vos informations dans « Mon compte ». Pour obtenir une copie de vos données, les faire
-        supprimer ou vous opposer à un traitement, écrivez à <a href={`mailto:${contactEmail}`}>{contactEmail}</a>. Si la réponse
-        ne vous satisfait pas, vous pouvez saisir la CNIL (www.cnil.fr).
+        Vous pouvez consulter et corriger vos informations dans « Mon compte ». Pour obtenir une copie de vos données, les faire supprimer
+        ou vous opposer à un traitement, écrivez à <a href={`mailto:${contactEmail}`}>{contactEmail}</a>. Si la réponse ne vous satisfait
+        pas, vous pouvez saisir la CNIL (www.cnil.fr).
       </p>
     </article>
   );

@@ -11,7 +11,6 @@ import { formAction } from "@/lib/actions";
 import { getConfig } from "@/lib/config";
 import { SIGN_UP_COOKIE, signUpAddress } from "./sign-up-cookie";
 
-
 export const signUpAction = formAction(signUpSchema, [], async (input, meta) => {
   const result = signUp(input, meta);
   if (!result.ok) return result;

@@ -10,8 +10,7 @@ export default function SignUpPage() {
       <StepIndicator current={1} />
       <h1 className="text-3xl font-bold text-brand">Créer votre compte</h1>
       <p className="mt-2">
-        Tous les champs sont obligatoires, sauf ceux marqués « facultatif ». Un courriel vous sera envoyé pour activer votre
-        compte.
+        Tous les champs sont obligatoires, sauf ceux marqués « facultatif ». Un courriel vous sera envoyé pour activer votre compte.
       </p>
       <SignUpForm />
     </div>

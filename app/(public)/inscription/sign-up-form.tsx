@@ -59,9 +59,27 @@ export function SignUpForm() {
           label={LABELS.siret}
           hint="14 chiffres, espaces permis. Vous le trouverez sur votre avis de situation au répertoire SIRENE."
         />
-        <Field {...field("addressStreet")} autoComplete="address-line1" label={LABELS.addressStreet} hint="Exemple : 12 chemin des Vignes" />
-        <Field {...field("addressComplement")} autoComplete="address-line2" optional label={LABELS.addressComplement} hint="Lieu-dit, bâtiment…" />
-        <Field {...field("postalCode")} autoComplete="postal-code" inputMode="numeric" label={LABELS.postalCode} hint="5 chiffres" className="max-w-40" />
+        <Field
+          {...field("addressStreet")}
+          autoComplete="address-line1"
+          label={LABELS.addressStreet}
+          hint="Exemple : 12 chemin des Vignes"
+        />
+        <Field
+          {...field("addressComplement")}
+          autoComplete="address-line2"
+          optional
+          label={LABELS.addressComplement}
+          hint="Lieu-dit, bâtiment…"
+        />
+        <Field
+          {...field("postalCode")}
+          autoComplete="postal-code"
+          inputMode="numeric"
+          label={LABELS.postalCode}
+          hint="5 chiffres"
+          className="max-w-40"
+        />
         <Field {...field("city")} autoComplete="address-level2" label={LABELS.city} />
       </fieldset>
       {/* Honeypot: invisible to people and to assistive technologies; some robots fill it. */}

@@ -15,7 +15,9 @@ export const contestDecisionAction = agentFormAction(contestDecisionSchema, [], 
   if (result.ok) redirect(`/administration/contestations?decidee=${input.contestId}`);
   return result;
 });
-export const reviewAction = agentFormAction(reviewSchema, [], (agent, input) => verifyByOperator(input.structureId, { operator: agent, motif: `${REVIEWED_DOCUMENTS[input.document]} : ${input.motif}` }));
+export const reviewAction = agentFormAction(reviewSchema, [], (agent, input) =>
+  verifyByOperator(input.structureId, { operator: agent, motif: `${REVIEWED_DOCUMENTS[input.document]} : ${input.motif}` }),
+);
 // A disabled account loses its « Désactiver le compte » form: the page says it from the address (lib/notices.ts).
 export const supportAction = agentFormAction(supportActionSchema, [], async (agent, input, meta) => {
   const result = supportAct(agent, input, meta);

@@ -20,8 +20,21 @@ export function ContestDecisionForm({ contestId }: { contestId: number }) {
       <form action={action} noValidate className="mt-4">
         <FormFeedback state={state} labels={{ decision: "Décision", motif: "Motif de la décision" }} />
         <input type="hidden" name="contestId" value={contestId} />
-        <RadioGroup name="decision" legend="Décision" options={DECISIONS} defaultValue={valueOf(state, "decision") || undefined} error={errorOf(state, "decision")} />
-        <TextArea name="motif" label="Motif de la décision" hint="Envoyé aux deux personnes avec la décision." rows={2} defaultValue={valueOf(state, "motif")} error={errorOf(state, "motif")} />
+        <RadioGroup
+          name="decision"
+          legend="Décision"
+          options={DECISIONS}
+          defaultValue={valueOf(state, "decision") || undefined}
+          error={errorOf(state, "decision")}
+        />
+        <TextArea
+          name="motif"
+          label="Motif de la décision"
+          hint="Envoyé aux deux personnes avec la décision."
+          rows={2}
+          defaultValue={valueOf(state, "motif")}
+          error={errorOf(state, "motif")}
+        />
         <SubmitButton>Décider</SubmitButton>
       </form>
     </FieldScope.Provider>
@@ -40,8 +53,21 @@ export function ReviewForm({ structureId }: { structureId: number }) {
     <form action={action} noValidate className="mt-4">
       <FormFeedback state={state} labels={{ document: "Pièce examinée", motif: "Ce que la pièce établit" }} />
       <input type="hidden" name="structureId" value={structureId} />
-      <RadioGroup name="document" legend="Pièce examinée" options={DOCUMENTS} defaultValue={valueOf(state, "document") || undefined} error={errorOf(state, "document")} />
-      <TextArea name="motif" label="Ce que la pièce établit" hint="Par exemple : Kbis du 02/12/2026, gérant M. Dupont, identique au gestionnaire principal." rows={2} defaultValue={valueOf(state, "motif")} error={errorOf(state, "motif")} />
+      <RadioGroup
+        name="document"
+        legend="Pièce examinée"
+        options={DOCUMENTS}
+        defaultValue={valueOf(state, "document") || undefined}
+        error={errorOf(state, "document")}
+      />
+      <TextArea
+        name="motif"
+        label="Ce que la pièce établit"
+        hint="Par exemple : Kbis du 02/12/2026, gérant M. Dupont, identique au gestionnaire principal."
+        rows={2}
+        defaultValue={valueOf(state, "motif")}
+        error={errorOf(state, "motif")}
+      />
       <SubmitButton>Vérifier la structure</SubmitButton>
     </form>
   );
@@ -61,7 +87,13 @@ export function SupportActionForm({ userId, action: kind }: { userId: number; ac
         <FormFeedback state={state} labels={{ motif: "Motif" }} />
         <input type="hidden" name="userId" value={userId} />
         <input type="hidden" name="action" value={kind} />
-        <TextArea name="motif" label={`Motif : ${SUPPORT_ACTIONS[kind]}`} rows={2} defaultValue={valueOf(state, "motif")} error={errorOf(state, "motif")} />
+        <TextArea
+          name="motif"
+          label={`Motif : ${SUPPORT_ACTIONS[kind]}`}
+          rows={2}
+          defaultValue={valueOf(state, "motif")}
+          error={errorOf(state, "motif")}
+        />
         <SubmitButton secondary={kind !== "disable"}>{SUPPORT_ACTIONS[kind]}</SubmitButton>
       </form>
     </FieldScope.Provider>

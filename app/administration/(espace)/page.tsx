@@ -12,7 +12,9 @@ export default async function AdminHomePage() {
     <div>
       <h1 className="text-3xl font-bold text-slate-900">Espace de l&apos;administration</h1>
       <p className="mt-2">
-        {agent.departements.length > 0 ? `Vos départements : ${agent.departements.join(", ")}.` : "Aucun département ne vous est attribué : vous ne voyez aucune structure."}
+        {agent.departements.length > 0
+          ? `Vos départements : ${agent.departements.join(", ")}.`
+          : "Aucun département ne vous est attribué : vous ne voyez aucune structure."}
       </p>
       <ul className="mt-6 space-y-2">
         {entries.map((entry) => (

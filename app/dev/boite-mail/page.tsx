@@ -23,29 +23,37 @@ export default async function DevMailboxPage() {
         <p className="mt-6">Aucun courriel pour l&apos;instant.</p>
       ) : (
         <TableRegion label="Courriels de la boîte d'envoi">
-        <table className="mt-6 w-full border-collapse bg-white text-left">
-          <caption className="sr-only">Courriels de la boîte d&apos;envoi</caption>
-          <thead>
-            <tr className="border-b-2 border-gray-400">
-              <th scope="col" className="p-2">Date</th>
-              <th scope="col" className="p-2">Destinataire</th>
-              <th scope="col" className="p-2">Objet</th>
-              <th scope="col" className="p-2">État</th>
-            </tr>
-          </thead>
-          <tbody>
-            {mails.map((mail) => (
-              <tr key={mail.id} className="border-b border-gray-300">
-                <td className="p-2">{formatShortDayTime(mail.createdAt)}</td>
-                <td className="p-2">{mail.to}</td>
-                <td className="p-2">
-                  <Link href={`/dev/boite-mail/${mail.id}`}>{mail.subject}</Link>
-                </td>
-                <td className="p-2">{STATUS[mail.status]}</td>
+          <table className="mt-6 w-full border-collapse bg-white text-left">
+            <caption className="sr-only">Courriels de la boîte d&apos;envoi</caption>
+            <thead>
+              <tr className="border-b-2 border-gray-400">
+                <th scope="col" className="p-2">
+                  Date
+                </th>
+                <th scope="col" className="p-2">
+                  Destinataire
+                </th>
+                <th scope="col" className="p-2">
+                  Objet
+                </th>
+                <th scope="col" className="p-2">
+                  État
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {mails.map((mail) => (
+                <tr key={mail.id} className="border-b border-gray-300">
+                  <td className="p-2">{formatShortDayTime(mail.createdAt)}</td>
+                  <td className="p-2">{mail.to}</td>
+                  <td className="p-2">
+                    <Link href={`/dev/boite-mail/${mail.id}`}>{mail.subject}</Link>
+                  </td>
+                  <td className="p-2">{STATUS[mail.status]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </TableRegion>
       )}
     </div>

@@ -18,7 +18,19 @@ const INVITATION = /\/administration\/invitation\/[A-Za-z0-9_-]{43}/;
 async function administratorPath(url: string, databaseFile: string, email: string): Promise<string> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    ["node_modules/tsx/dist/cli.mjs", "--import", "./scripts/lib/server-only-off.mjs", "scripts/agents.ts", "creer-administrateur", "--email", email, "--nom", "Admin", "--prenom", "Alice"],
+    [
+      "node_modules/tsx/dist/cli.mjs",
+      "--import",
+      "./scripts/lib/server-only-off.mjs",
+      "scripts/agents.ts",
+      "creer-administrateur",
+      "--email",
+      email,
+      "--nom",
+      "Admin",
+      "--prenom",
+      "Alice",
+    ],
     { env: { ...process.env, DATABASE_FILE: databaseFile, APP_URL: url, AUTH_SECRET, MAIL_TRANSPORT: "outbox" } },
   );
   const path = stdout.match(INVITATION)?.[0];
@@ -27,12 +39,23 @@ async function administratorPath(url: string, databaseFile: string, email: strin
 }
 
 export async function buildAdministration(url: string, stub: ReturnType<typeof createResendStub>, databaseFile: string, world: World) {
-  const departement = query<{ departement: string }>(databaseFile, "SELECT departement FROM structures WHERE id = ?", world.structureId)[0]!.departement;
-  const admin = await enrolAndSignInOverHttp(url, await administratorPath(url, databaseFile, "fuzz.admin@administration.gouv.fr"), "fuzz.admin@administration.gouv.fr");
+  const departement = query<{ departement: string }>(databaseFile, "SELECT departement FROM structures WHERE id = ?", world.structureId)[0]!
+    .departement;
+  const admin = await enrolAndSignInOverHttp(
+    url,
+    await administratorPath(url, databaseFile, "fuzz.admin@administration.gouv.fr"),
+    "fuzz.admin@administration.gouv.fr",
+  );
 
   /** « Inviter l'agent », then the invitation's path from the mail. */
   async function invite(email: string, roles: string[]): Promise<{ path: string; id: number }> {
-    const answer = await admin.fillAndSubmit("/administration/agents", "Inviter l'agent", { email, lastName: "Fuzz", firstName: "Agent", roles, departements: departement });
+    const answer = await admin.fillAndSubmit("/administration/agents", "Inviter l'agent", {
+      email,
+      lastName: "Fuzz",
+      firstName: "Agent",
+      roles,
+      departements: departement,
+    });
     expect(statusText(answer), alertText(answer)).toContain("Invitation envoyée");
     for (let wait = 25; ; wait = Math.min(wait * 2, 200)) {
       const path = stub.mails.find((mail) => mail.to.includes(email))?.text.match(INVITATION)?.[0];
@@ -46,11 +69,18 @@ export async function buildAdministration(url: string, stub: ReturnType<typeof c
   const halfway = await invite("fuzz.code@administration.gouv.fr", ["payer"]);
   await enrolAndSignInOverHttp(url, halfway.path, "fuzz.code@administration.gouv.fr");
   const codeStep = new Visitor(url);
-  const first = await codeStep.fillAndSubmit("/administration/connexion", "Continuer", { email: "fuzz.code@administration.gouv.fr", password: AGENT_PASSWORD });
+  const first = await codeStep.fillAndSubmit("/administration/connexion", "Continuer", {
+    email: "fuzz.code@administration.gouv.fr",
+    password: AGENT_PASSWORD,
+  });
   expect(first.location, alertText(first)).toBe("/administration/connexion/code");
 
   // Another structure's manager contests the world's structure: « Contestations » has a decision to make.
-  const contested = await world.stranger.fillAndSubmit(`/structures/contestation?structure=${world.structureId}`, "Envoyer la contestation", { motif: "Je suis le véritable exploitant, Kbis à l'appui." });
+  const contested = await world.stranger.fillAndSubmit(
+    `/structures/contestation?structure=${world.structureId}`,
+    "Envoyer la contestation",
+    { motif: "Je suis le véritable exploitant, Kbis à l'appui." },
+  );
   expect(contested.status, alertText(contested)).toBeLessThan(400);
   expect(query(databaseFile, "SELECT id FROM structure_contests WHERE structure_id = ?", world.structureId)).toHaveLength(1);
 
@@ -58,8 +88,16 @@ export async function buildAdministration(url: string, stub: ReturnType<typeof c
   // transmitted requests (one taken in charge, so that its file shows « Demander un complément »,
   // « Accepter » and « Rejeter ») and accepted ones (one left for « Mettre en paiement », one in an
   // order whose page has « Marquer comme payé »).
-  const instructor = await enrolAndSignInOverHttp(url, (await invite("fuzz.instructeur@administration.gouv.fr", ["instructor"])).path, "fuzz.instructeur@administration.gouv.fr");
-  const payer = await enrolAndSignInOverHttp(url, (await invite("fuzz.payeur@administration.gouv.fr", ["payer"])).path, "fuzz.payeur@administration.gouv.fr");
+  const instructor = await enrolAndSignInOverHttp(
+    url,
+    (await invite("fuzz.instructeur@administration.gouv.fr", ["instructor"])).path,
+    "fuzz.instructeur@administration.gouv.fr",
+  );
+  const payer = await enrolAndSignInOverHttp(
+    url,
+    (await invite("fuzz.payeur@administration.gouv.fr", ["payer"])).path,
+    "fuzz.payeur@administration.gouv.fr",
+  );
   const free = query<{ siret: string }>(
     databaseFile,
     `SELECT e.siret FROM directory_establishments e JOIN directory_legal_units u USING (siren)
@@ -78,16 +116,28 @@ export async function buildAdministration(url: string, stub: ReturnType<typeof c
         APP_URL: url,
         AUTH_SECRET,
         MAIL_TRANSPORT: "outbox",
-        INSTRUCTION_WORLD: JSON.stringify({ transmitted: [free[0]], accepted: [free[1], free[2]], instructorEmail: "fuzz.instructeur@administration.gouv.fr" }),
+        INSTRUCTION_WORLD: JSON.stringify({
+          transmitted: [free[0]],
+          accepted: [free[1], free[2]],
+          instructorEmail: "fuzz.instructeur@administration.gouv.fr",
+        }),
       },
     },
   );
   const { transmittedIds, acceptedIds } = JSON.parse(stdout) as { transmittedIds: number[]; acceptedIds: number[] };
   const taken = await instructor.fillAndSubmit(`/administration/demandes/${transmittedIds[0]}`, "Prendre en charge", {});
   expect(taken.status, alertText(taken)).toBeLessThan(400);
-  const ordered = await payer.fillAndSubmit(`/administration/paiements/confirmer?demande=${acceptedIds[1]}`, "Confirmer la mise en paiement de 1 demande", {});
+  const ordered = await payer.fillAndSubmit(
+    `/administration/paiements/confirmer?demande=${acceptedIds[1]}`,
+    "Confirmer la mise en paiement de 1 demande",
+    {},
+  );
   expect(ordered.status, alertText(ordered)).toBeLessThan(400);
-  const orderId = query<{ id: number }>(databaseFile, "SELECT order_id AS id FROM payment_order_items WHERE request_id = ?", acceptedIds[1])[0]!.id;
+  const orderId = query<{ id: number }>(
+    databaseFile,
+    "SELECT order_id AS id FROM payment_order_items WHERE request_id = ?",
+    acceptedIds[1],
+  )[0]!.id;
 
   const siret = query<{ siret: string }>(databaseFile, "SELECT siret FROM structures WHERE id = ?", world.structureId)[0]!.siret;
   const anonymous = new Visitor(url);

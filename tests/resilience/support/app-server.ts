@@ -16,7 +16,14 @@ export function freshDatabase(): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), "portail-tic-resilience-")), "portail-tic.db");
   const imported = spawnSync(
     process.execPath,
-    ["node_modules/tsx/dist/cli.mjs", "--import", "./scripts/lib/server-only-off.mjs", "scripts/directory-import.ts", "db/fixtures/sirene/StockEtablissement_sample.csv", "db/fixtures/sirene/StockUniteLegale_sample.csv"],
+    [
+      "node_modules/tsx/dist/cli.mjs",
+      "--import",
+      "./scripts/lib/server-only-off.mjs",
+      "scripts/directory-import.ts",
+      "db/fixtures/sirene/StockEtablissement_sample.csv",
+      "db/fixtures/sirene/StockUniteLegale_sample.csv",
+    ],
     { env: { ...process.env, DATABASE_FILE: file }, encoding: "utf8" },
   );
   if (imported.status !== 0) throw new Error(`import SIRENE : ${imported.stderr}`);
@@ -38,14 +45,18 @@ export type AppServer = { url: string; process: ChildProcess; stop(signal?: Node
  */
 export type ServerOptions = { host?: string; env?: Record<string, string | undefined>; workers?: number };
 
-export async function startApp(options: { port: number; databaseFile: string; stubPort: number; log: string } & ServerOptions): Promise<AppServer> {
+export async function startApp(
+  options: { port: number; databaseFile: string; stubPort: number; log: string } & ServerOptions,
+): Promise<AppServer> {
   const url = `http://127.0.0.1:${options.port}`;
   const command = options.workers
     ? ["scripts/lib/workers.mjs"]
     : [...SERVER_NODE_FLAGS, "node_modules/next/dist/bin/next", "start", "-p", String(options.port), "-H", options.host ?? "127.0.0.1"];
   const child = spawn(process.execPath, command, {
     env: {
-      ...(options.workers ? { WEB_CONCURRENCY: String(options.workers), PORT: String(options.port), HOST: options.host ?? "127.0.0.1" } : {}),
+      ...(options.workers
+        ? { WEB_CONCURRENCY: String(options.workers), PORT: String(options.port), HOST: options.host ?? "127.0.0.1" }
+        : {}),
       ...process.env,
       NODE_ENV: "production",
       APP_URL: url,

@@ -20,7 +20,13 @@ export async function buildWorld(url: string, stub: ReturnType<typeof createRese
   await createStructure(manager, SIRET);
   const structureId = query<{ id: number }>(databaseFile, "SELECT id FROM structures WHERE siret = ?", SIRET)[0]!.id;
   const structurePage = `/gestionnaire/structures/${structureId}`;
-  const opened = await manager.fillAndSubmit(structurePage, "Valider", { kinds: "ticRefund", canView: "on", canEdit: "on", pacage: "031123456", beneficiaryCategory: "company" });
+  const opened = await manager.fillAndSubmit(structurePage, "Valider", {
+    kinds: "ticRefund",
+    canView: "on",
+    canEdit: "on",
+    pacage: "031123456",
+    beneficiaryCategory: "company",
+  });
   expect(statusText(opened), alertText(opened)).toContain("est ouvert");
   const rib = await pdfFile("rib.pdf");
   const account = await manager.fillAndSubmit(structurePage, "Enregistrer les références bancaires", {
@@ -33,7 +39,13 @@ export async function buildWorld(url: string, stub: ReturnType<typeof createRese
   const created = await manager.fillAndSubmit("/remboursement-tic", "Saisir la demande", { year: String(year), notInDifficulty: "on" });
   expect(created.status, alertText(created)).toBe(303);
   const requestPage = created.location!;
-  const line = await manager.fillAndSubmit(requestPage, "Valider et fermer", { invoiceNumber: "FA-1", deliveryDate: `${year}-03-15`, product: "gnr", volume: "100", billedFullTariff: "oui" });
+  const line = await manager.fillAndSubmit(requestPage, "Valider et fermer", {
+    invoiceNumber: "FA-1",
+    deliveryDate: `${year}-03-15`,
+    product: "gnr",
+    volume: "100",
+    billedFullTariff: "oui",
+  });
   expect(statusText(line), alertText(line)).toContain("est ajoutée");
 
   const requester = await activePerson(url, () => stub.mails, "monde.demandeur@exemple.fr");
@@ -56,12 +68,29 @@ export async function buildWorld(url: string, stub: ReturnType<typeof createRese
 /** Everything a person's action could have written (sessions, throttling counters, audit and mail delivery aside). */
 export function fingerprint(databaseFile: string): string {
   const tables = [
-    "users", "mail_tokens", "structures", "attachments", "user_preferences", "services", "spaces", "subscriptions",
-    "bank_accounts", "refund_requests", "refund_lines", "refund_status_events", "mandates", "mandate_invitations",
+    "users",
+    "mail_tokens",
+    "structures",
+    "attachments",
+    "user_preferences",
+    "services",
+    "spaces",
+    "subscriptions",
+    "bank_accounts",
+    "refund_requests",
+    "refund_lines",
+    "refund_status_events",
+    "mandates",
+    "mandate_invitations",
     // Instruction (issue 20): the messages between the administration and the farm.
-    "refund_messages", "refund_message_lines",
+    "refund_messages",
+    "refund_message_lines",
     // The administration's agents (issue 19); wrong codes are counted in rate_limits, not here.
-    "agents", "agent_roles", "agent_departements", "agent_invitations", "agent_recovery_codes",
+    "agents",
+    "agent_roles",
+    "agent_departements",
+    "agent_invitations",
+    "agent_recovery_codes",
   ];
   const rows = tables.map((table) => query(databaseFile, `SELECT * FROM ${table} ORDER BY 1`));
   // Mails: which were written, not their delivery state (the worker sends them in the background).
@@ -71,6 +100,9 @@ export function fingerprint(databaseFile: string): string {
   rows.push(query(databaseFile, "SELECT id, structure_id, code_hash, sent_at, used_at, revoked_at FROM verification_letters ORDER BY 1"));
   rows.push(query(databaseFile, "SELECT * FROM structure_contests ORDER BY 1"));
   // Payment orders and their items (issue 20): one insert or status too many is a write.
-  rows.push(query(databaseFile, "SELECT * FROM payment_orders ORDER BY 1"), query(databaseFile, "SELECT * FROM payment_order_items ORDER BY 1"));
+  rows.push(
+    query(databaseFile, "SELECT * FROM payment_orders ORDER BY 1"),
+    query(databaseFile, "SELECT * FROM payment_order_items ORDER BY 1"),
+  );
   return JSON.stringify(rows);
 }

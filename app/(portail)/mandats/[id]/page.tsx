@@ -74,7 +74,9 @@ export default async function MandatePage({ params }: { params: Promise<{ id: st
       </dl>
       {mayDecide ? (
         <section aria-labelledby="decision" className="mt-8 rounded border-l-4 border-brand bg-blue-50 p-4">
-          <h2 id="decision" className="text-xl font-bold">Votre décision</h2>
+          <h2 id="decision" className="text-xl font-bold">
+            Votre décision
+          </h2>
           <p className="mt-1 mb-4">
             {`En acceptant, vous permettez aux utilisateurs de ${detail.agentName} de travailler sur l'espace « Demande de remboursement TIC » de ${detail.farmName} avec ces droits, dès maintenant. Vous pourrez y mettre fin à tout moment.`}
           </p>

@@ -22,19 +22,32 @@ export function MandateForm({ direction, structureId, today }: { direction: "giv
   const siretLabel = direction === "give" ? "N° de SIRET de la structure mandatée" : "N° de SIRET de l'exploitation";
   return (
     <form action={action} noValidate className="mt-6">
-      <FormFeedback state={state} labels={{ [siretName]: siretLabel, rights: "Droits accordés", canTransmit: "Transmission", endDate: "Date de fin" }} />
+      <FormFeedback
+        state={state}
+        labels={{ [siretName]: siretLabel, rights: "Droits accordés", canTransmit: "Transmission", endDate: "Date de fin" }}
+      />
       <input type="hidden" name={direction === "give" ? "farmStructureId" : "agentStructureId"} value={structureId} />
       <Field
         name={siretName}
         label={siretLabel}
-        hint={direction === "give" ? "Votre centre de gestion ou votre expert-comptable : sa structure doit exister sur le portail. 14 chiffres." : "L'exploitation doit exister sur le portail. 14 chiffres."}
+        hint={
+          direction === "give"
+            ? "Votre centre de gestion ou votre expert-comptable : sa structure doit exister sur le portail. 14 chiffres."
+            : "L'exploitation doit exister sur le portail. 14 chiffres."
+        }
         inputMode="numeric"
         autoComplete="off"
         defaultValue={valueOf(state, siretName)}
         error={errorOf(state, siretName)}
         className="max-w-sm"
       />
-      <RadioGroup name="rights" legend="Droits accordés" options={MANDATE_RIGHTS} defaultValue={valueOf(state, "rights", "modification")} error={errorOf(state, "rights")} />
+      <RadioGroup
+        name="rights"
+        legend="Droits accordés"
+        options={MANDATE_RIGHTS}
+        defaultValue={valueOf(state, "rights", "modification")}
+        error={errorOf(state, "rights")}
+      />
       <Checkbox
         name="canTransmit"
         label="Transmission des demandes à l'administration"

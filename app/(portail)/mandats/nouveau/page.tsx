@@ -26,8 +26,8 @@ export default async function NewMandatePage({ searchParams }: { searchParams: P
       <h1 className="text-3xl font-bold text-brand">{direction === "give" ? "Donner un mandat" : "Demander un mandat"}</h1>
       {current === null || direction === null ? (
         <p className="mt-4">
-          Seul le gestionnaire principal d&apos;une structure peut donner ou demander un mandat en son nom. Choisissez une structure dont vous
-          êtes le gestionnaire principal en haut de la page, ou voyez <Link href="/mandats">les mandats de votre structure</Link>.
+          Seul le gestionnaire principal d&apos;une structure peut donner ou demander un mandat en son nom. Choisissez une structure dont
+          vous êtes le gestionnaire principal en haut de la page, ou voyez <Link href="/mandats">les mandats de votre structure</Link>.
         </p>
       ) : direction === "give" ? (
         <>
@@ -37,7 +37,8 @@ export default async function NewMandatePage({ searchParams }: { searchParams: P
           <MandateForm direction="give" structureId={current.id} today={parisToday()} />
           {mayAsk ? (
             <p className="mt-8 text-sm">
-              Vous déposez pour une autre exploitation ? <Link href="/mandats/nouveau?sens=demander">Demander un mandat à cette exploitation</Link>.
+              Vous déposez pour une autre exploitation ?{" "}
+              <Link href="/mandats/nouveau?sens=demander">Demander un mandat à cette exploitation</Link>.
             </p>
           ) : null}
         </>

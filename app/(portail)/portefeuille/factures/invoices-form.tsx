@@ -13,7 +13,12 @@ export function InvoicesAcrossFarmsForm() {
   const [state, action] = useActionState(invoicesAcrossFarmsAction, null);
   return (
     <FieldScope value="factures">
-      <form action={action} noValidate aria-labelledby="joindre-factures-exploitations" className="rounded border border-gray-300 bg-white p-4">
+      <form
+        action={action}
+        noValidate
+        aria-labelledby="joindre-factures-exploitations"
+        className="rounded border border-gray-300 bg-white p-4"
+      >
         <h2 id="joindre-factures-exploitations" className="mb-3 text-xl font-bold">
           Joindre les factures
         </h2>

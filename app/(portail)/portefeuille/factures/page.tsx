@@ -19,9 +19,9 @@ export default async function InvoicesAcrossFarmsPage() {
       <h1 className="mt-2 text-3xl font-bold text-brand">Joindre des factures pour plusieurs exploitations</h1>
       <p className="mt-4 mb-6">
         Envoyez en une fois les copies des factures de plusieurs exploitations clientes. Chaque fichier est joint aux lignes de sa facture
-        d&apos;après le numéro que contient son nom, comme sur la page d&apos;une demande, parmi les lignes encore sans copie des demandes en
-        cours de saisie que vous pouvez modifier. Si un fichier ne correspond à aucune facture, ou à plusieurs, aucun n&apos;est joint et la
-        page dit lequel renommer.
+        d&apos;après le numéro que contient son nom, comme sur la page d&apos;une demande, parmi les lignes encore sans copie des demandes
+        en cours de saisie que vous pouvez modifier. Si un fichier ne correspond à aucune facture, ou à plusieurs, aucun n&apos;est joint et
+        la page dit lequel renommer.
       </p>
       <InvoicesAcrossFarmsForm />
     </div>

@@ -25,9 +25,9 @@ export default async function PortfolioImportPage() {
       <div className="mt-4 max-w-3xl space-y-2">
         <p>
           Un seul fichier CSV pour toutes vos exploitations clientes : chaque ligne porte le SIRET de l&apos;exploitation, puis la facture,
-          comme l&apos;import d&apos;une demande. L&apos;année de la demande est celle de la date de livraison ; une demande absente est créée
-          en brouillon (avec les références bancaires par défaut de l&apos;exploitation, sans l&apos;attestation), une demande en cours de saisie
-          est complétée.
+          comme l&apos;import d&apos;une demande. L&apos;année de la demande est celle de la date de livraison ; une demande absente est
+          créée en brouillon (avec les références bancaires par défaut de l&apos;exploitation, sans l&apos;attestation), une demande en
+          cours de saisie est complétée.
         </p>
         <p>
           {fixQuoteSpaces(
@@ -49,7 +49,9 @@ export default async function PortfolioImportPage() {
         </ul>
       </details>
       <section aria-labelledby="importer-portefeuille" className="mt-8 rounded border border-gray-300 bg-white p-6">
-        <h2 id="importer-portefeuille" className="text-xl font-bold">Importer le fichier</h2>
+        <h2 id="importer-portefeuille" className="text-xl font-bold">
+          Importer le fichier
+        </h2>
         <PortfolioImportForm />
       </section>
     </div>

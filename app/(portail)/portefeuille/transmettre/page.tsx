@@ -27,9 +27,9 @@ export default async function TransmitManyPage() {
       </p>
       <p className="mt-2 mb-6">
         Chaque demande cochée est transmise séparément, exactement comme avec « Transmettre » sur sa page : elle reçoit sa référence et son
-        récépissé, et son gestionnaire principal en est informé par courriel. Si l&apos;une ne peut pas l&apos;être, les autres le sont quand
-        même et le résultat dit pourquoi. Une demande transmise ne peut plus être modifiée, sauf si l&apos;administration la déclare « à
-        compléter ». {`Au plus ${TRANSMIT_MANY_MAX} demandes à la fois.`}
+        récépissé, et son gestionnaire principal en est informé par courriel. Si l&apos;une ne peut pas l&apos;être, les autres le sont
+        quand même et le résultat dit pourquoi. Une demande transmise ne peut plus être modifiée, sauf si l&apos;administration la déclare «
+        à compléter ». {`Au plus ${TRANSMIT_MANY_MAX} demandes à la fois.`}
       </p>
       <TransmitManyForm ready={ready} />
     </div>

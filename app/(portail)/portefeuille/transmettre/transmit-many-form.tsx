@@ -14,7 +14,12 @@ function Outcomes({ message, outcomes }: { message: string; outcomes: TransmitOu
   const ref = useRef<HTMLElement>(null);
   useEffect(() => ref.current?.focus(), [outcomes]);
   return (
-    <section ref={ref} tabIndex={-1} aria-labelledby="resultat-transmission" className="mb-8 rounded border-l-4 border-success bg-green-50 p-4">
+    <section
+      ref={ref}
+      tabIndex={-1}
+      aria-labelledby="resultat-transmission"
+      className="mb-8 rounded border-l-4 border-success bg-green-50 p-4"
+    >
       <h2 id="resultat-transmission" className="text-xl font-bold">
         {fixQuoteSpaces(message)}
       </h2>
@@ -26,7 +31,9 @@ function Outcomes({ message, outcomes }: { message: string; outcomes: TransmitOu
               <p>
                 <span aria-hidden="true">✓ </span>
                 {`Transmise sous la référence ${outcome.reference}. `}
-                <Link href={`/remboursement-tic/demandes/${outcome.requestId}`}>{`Voir la demande et son récépissé (${outcome.farmName})`}</Link>
+                <Link
+                  href={`/remboursement-tic/demandes/${outcome.requestId}`}
+                >{`Voir la demande et son récépissé (${outcome.farmName})`}</Link>
               </p>
             ) : (
               <>

@@ -20,7 +20,8 @@ export default async function ContestPage({ searchParams }: { searchParams: Prom
   return (
     <div className="max-w-3xl">
       <p>
-        <Link href={`/structures/rattachement?identifiant=${structure.siret}`}>Demander un rattachement</Link> <span aria-hidden="true">›</span> Contester la gestion
+        <Link href={`/structures/rattachement?identifiant=${structure.siret}`}>Demander un rattachement</Link>{" "}
+        <span aria-hidden="true">›</span> Contester la gestion
       </p>
       <h1 className="mt-2 text-3xl font-bold text-brand">Contester la gestion d&apos;une structure</h1>
       <p className="mt-2 font-semibold">{`${structure.name} — SIRET ${formatSiret(structure.siret)}`}</p>
@@ -35,7 +36,10 @@ export default async function ContestPage({ searchParams }: { searchParams: Prom
             connaissez pas son gestionnaire principal, dites-nous pourquoi.
           </p>
           <ul className="mt-2 list-disc pl-6">
-            <li>Le gestionnaire principal est prévenu par courriel qu&apos;une contestation est en cours ; votre motif n&apos;est lu que par nos services.</li>
+            <li>
+              Le gestionnaire principal est prévenu par courriel qu&apos;une contestation est en cours ; votre motif n&apos;est lu que par
+              nos services.
+            </li>
             <li>
               Nos services l&apos;examinent et peuvent vous demander un justificatif (extrait Kbis, statuts, pièce d&apos;identité). Ils
               décident de maintenir le gestionnaire, de vous transmettre la gestion ou de suspendre la structure, et vous écrivent.

@@ -11,8 +11,22 @@ export function NewStructureForm({ siret }: { siret: string }) {
   return (
     <form action={action} noValidate className="mt-6">
       <FormFeedback state={state} labels={{ siret: "N° de SIRET", rcs: "Numéro RCS" }} />
-      <Field name="siret" label="N° de SIRET" inputMode="numeric" hint="14 chiffres, espaces permis." defaultValue={valueOf(state, "siret", siret)} error={errorOf(state, "siret")} />
-      <Field name="rcs" label="Numéro RCS" optional hint="Par exemple : RCS Toulouse B 123 456 789." defaultValue={valueOf(state, "rcs")} error={errorOf(state, "rcs")} />
+      <Field
+        name="siret"
+        label="N° de SIRET"
+        inputMode="numeric"
+        hint="14 chiffres, espaces permis."
+        defaultValue={valueOf(state, "siret", siret)}
+        error={errorOf(state, "siret")}
+      />
+      <Field
+        name="rcs"
+        label="Numéro RCS"
+        optional
+        hint="Par exemple : RCS Toulouse B 123 456 789."
+        defaultValue={valueOf(state, "rcs")}
+        error={errorOf(state, "rcs")}
+      />
       <SubmitButton>Continuer</SubmitButton>
     </form>
   );

@@ -13,8 +13,8 @@ export default async function NewStructurePage({ searchParams }: { searchParams:
       <StepIndicator current={2} done={[1]} />
       <h1 className="text-3xl font-bold text-brand">Saisir une nouvelle structure</h1>
       <p className="mt-2">
-        Renseignez le SIRET de votre structure, et son numéro RCS si elle est inscrite au registre du commerce (la plupart des
-        exploitations agricoles ne le sont pas). Le formulaire suivant sera pré-rempli avec les informations de la base INSEE.
+        Renseignez le SIRET de votre structure, et son numéro RCS si elle est inscrite au registre du commerce (la plupart des exploitations
+        agricoles ne le sont pas). Le formulaire suivant sera pré-rempli avec les informations de la base INSEE.
       </p>
       <NewStructureForm siret={typeof siret === "string" ? siret : ""} />
     </div>

@@ -30,8 +30,8 @@ export default async function AttachmentSearchPage({ searchParams }: { searchPar
       <StepIndicator current={2} done={[1]} />
       <h1 className="text-3xl font-bold text-brand">Demander un rattachement</h1>
       <p className="mt-2">
-        Une structure représente l&apos;entité pour laquelle vous utilisez le portail (une exploitation agricole, une CUMA…).
-        Recherchez-la par son n° de SIRET.
+        Une structure représente l&apos;entité pour laquelle vous utilisez le portail (une exploitation agricole, une CUMA…). Recherchez-la
+        par son n° de SIRET.
       </p>
       <form method="get" className="mt-6" role="search" aria-label="Recherche d'une structure">
         {error ? (
@@ -39,7 +39,14 @@ export default async function AttachmentSearchPage({ searchParams }: { searchPar
             {error}
           </p>
         ) : null}
-        <Field name="identifiant" label="Identifiant" hint="Le n° de SIRET de la structure : 14 chiffres, espaces permis." defaultValue={proposed} inputMode="numeric" error={error} />
+        <Field
+          name="identifiant"
+          label="Identifiant"
+          hint="Le n° de SIRET de la structure : 14 chiffres, espaces permis."
+          defaultValue={proposed}
+          inputMode="numeric"
+          error={error}
+        />
         {/* One kind of identifier today: said, not offered as a one-option list. */}
         <input type="hidden" name="type" value="siret" />
         <p className="mb-4">Type d&apos;identifiant : {IDENTIFIER_TYPES[0].label}</p>
@@ -67,7 +74,11 @@ export default async function AttachmentSearchPage({ searchParams }: { searchPar
           ) : result.mine?.status === "pending" ? (
             <p className="mt-4 font-semibold">{`Votre demande est en attente de validation par ${result.managerName}.`}</p>
           ) : (
-            <RequestAttachmentForm siret={result.structure.siret} managerName={result.managerName} services={activeServices(result.structure.id)} />
+            <RequestAttachmentForm
+              siret={result.structure.siret}
+              managerName={result.managerName}
+              services={activeServices(result.structure.id)}
+            />
           )}
           {result.isMine ? null : (
             <p className="mt-6 border-t border-gray-300 pt-4 text-sm">

@@ -10,8 +10,8 @@ export default function ResendActivationPage() {
       <StepIndicator current={1} />
       <h1 className="text-3xl font-bold text-brand">Renvoyer le lien d&apos;activation</h1>
       <p className="mt-2">
-        Saisissez l&apos;adresse avec laquelle vous vous êtes inscrit. Si elle attend une activation, un nouveau lien, valable
-        60 minutes, lui sera envoyé ; il remplace le précédent.
+        Saisissez l&apos;adresse avec laquelle vous vous êtes inscrit. Si elle attend une activation, un nouveau lien, valable 60 minutes,
+        lui sera envoyé ; il remplace le précédent.
       </p>
       <ResendActivationForm />
     </div>

@@ -27,9 +27,7 @@ export default async function SignUpConfirmationPage() {
       <p className="mt-2">
         {`Cliquez sur « Activer votre compte » dans ce courriel dans les ${ACTIVATION_VALIDITY_MINUTES} minutes : vous choisirez alors votre mot de passe et votre question secrète.`}
       </p>
-      <p className="mt-2">
-        Vous ne le trouvez pas ? Regardez dans les courriers indésirables, puis demandez un nouveau lien.
-      </p>
+      <p className="mt-2">Vous ne le trouvez pas ? Regardez dans les courriers indésirables, puis demandez un nouveau lien.</p>
       {devMailboxEnabled ? (
         <p className="mt-4 rounded border-l-4 border-brand bg-blue-50 p-3">
           Environnement local : les courriels ne partent pas, ils sont dans la <Link href="/dev/boite-mail">boîte d&apos;envoi</Link>.

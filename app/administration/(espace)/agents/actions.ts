@@ -13,4 +13,6 @@ export const deactivateAgentAction = agentFormAction(deactivateAgentSchema, [], 
   const result = deactivateAgent(agent, input, meta);
   return result.ok ? redirectWithNotice("agent-desactive", `/administration/agents/${input.agentId}`) : result;
 });
-export const resendInvitationAction = agentFormAction(resendInvitationSchema, [], (agent, input, meta) => resendInvitation(agent, input, meta));
+export const resendInvitationAction = agentFormAction(resendInvitationSchema, [], (agent, input, meta) =>
+  resendInvitation(agent, input, meta),
+);

@@ -38,12 +38,34 @@ export function InviteAgentForm() {
   const values = state && !state.ok ? state.values : undefined;
   return (
     <form action={action} noValidate className="mt-4 max-w-2xl">
-      <FormFeedback state={state} labels={{ email: "Adresse électronique", lastName: "Nom", firstName: "Prénom", roles: "Rôles", departements: "Départements" }} />
-      <Field name="email" type="email" label="Adresse électronique" defaultValue={valueOf(state, "email")} error={errorOf(state, "email")} />
+      <FormFeedback
+        state={state}
+        labels={{ email: "Adresse électronique", lastName: "Nom", firstName: "Prénom", roles: "Rôles", departements: "Départements" }}
+      />
+      <Field
+        name="email"
+        type="email"
+        label="Adresse électronique"
+        defaultValue={valueOf(state, "email")}
+        error={errorOf(state, "email")}
+      />
       <Field name="lastName" label="Nom" autoComplete="off" defaultValue={valueOf(state, "lastName")} error={errorOf(state, "lastName")} />
-      <Field name="firstName" label="Prénom" autoComplete="off" defaultValue={valueOf(state, "firstName")} error={errorOf(state, "firstName")} />
+      <Field
+        name="firstName"
+        label="Prénom"
+        autoComplete="off"
+        defaultValue={valueOf(state, "firstName")}
+        error={errorOf(state, "firstName")}
+      />
       <RoleBoxes checked={values?.roles ? [values.roles] : []} error={errorOf(state, "roles")} />
-      <Field name="departements" label="Départements" optional hint={DEPARTEMENTS_HINT} defaultValue={valueOf(state, "departements")} error={errorOf(state, "departements")} />
+      <Field
+        name="departements"
+        label="Départements"
+        optional
+        hint={DEPARTEMENTS_HINT}
+        defaultValue={valueOf(state, "departements")}
+        error={errorOf(state, "departements")}
+      />
       <SubmitButton>Inviter l&apos;agent</SubmitButton>
     </form>
   );
@@ -56,7 +78,14 @@ export function UpdateAgentForm({ agentId, roles, departements }: { agentId: num
       <FormFeedback state={state} labels={{ roles: "Rôles", departements: "Départements" }} />
       <input type="hidden" name="agentId" value={agentId} />
       <RoleBoxes checked={roles} error={errorOf(state, "roles")} />
-      <Field name="departements" label="Départements" optional hint={DEPARTEMENTS_HINT} defaultValue={valueOf(state, "departements", departements.join(", "))} error={errorOf(state, "departements")} />
+      <Field
+        name="departements"
+        label="Départements"
+        optional
+        hint={DEPARTEMENTS_HINT}
+        defaultValue={valueOf(state, "departements", departements.join(", "))}
+        error={errorOf(state, "departements")}
+      />
       <SubmitButton>Enregistrer les rôles et départements</SubmitButton>
     </form>
   );

@@ -23,10 +23,18 @@ export default async function AgentsPage() {
         <table className="table-cards mt-4 w-full border-collapse bg-white text-left">
           <thead>
             <tr>
-              <th scope="col" className="border-b p-2">Agent</th>
-              <th scope="col" className="border-b p-2">Rôles</th>
-              <th scope="col" className="border-b p-2">Départements</th>
-              <th scope="col" className="border-b p-2">État</th>
+              <th scope="col" className="border-b p-2">
+                Agent
+              </th>
+              <th scope="col" className="border-b p-2">
+                Rôles
+              </th>
+              <th scope="col" className="border-b p-2">
+                Départements
+              </th>
+              <th scope="col" className="border-b p-2">
+                État
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -36,17 +44,27 @@ export default async function AgentsPage() {
                   <Link href={`/administration/agents/${row.id}`}>{`${row.firstName} ${row.lastName}`}</Link>
                   <span className="block text-sm text-gray-700">{row.email}</span>
                 </td>
-                <td data-label="Rôles" className="border-b p-2">{row.roles.map((r) => ROLE_LABELS[r]).join(", ") || "—"}</td>
-                <td data-label="Départements" className="border-b p-2">{row.departements.join(", ") || "—"}</td>
-                <td data-label="État" className="border-b p-2">{STATUS[row.status]}</td>
+                <td data-label="Rôles" className="border-b p-2">
+                  {row.roles.map((r) => ROLE_LABELS[r]).join(", ") || "—"}
+                </td>
+                <td data-label="Départements" className="border-b p-2">
+                  {row.departements.join(", ") || "—"}
+                </td>
+                <td data-label="État" className="border-b p-2">
+                  {STATUS[row.status]}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </TableRegion>
       <section aria-labelledby="inviter" className="mt-10">
-        <h2 id="inviter" className="text-xl font-bold">Inviter un agent</h2>
-        <p className="mt-1 text-gray-700">L&apos;agent reçoit un lien valable 24 heures pour choisir son mot de passe et enregistrer son second facteur.</p>
+        <h2 id="inviter" className="text-xl font-bold">
+          Inviter un agent
+        </h2>
+        <p className="mt-1 text-gray-700">
+          L&apos;agent reçoit un lien valable 24 heures pour choisir son mot de passe et enregistrer son second facteur.
+        </p>
         <InviteAgentForm />
       </section>
     </div>

@@ -19,7 +19,10 @@ export default async function ContestsPage({ searchParams }: { searchParams: Pro
   return (
     <div>
       <h1 className="text-3xl font-bold text-slate-900">Contestations</h1>
-      <p className="mt-2">Quelqu&apos;un affirme que le gestionnaire principal d&apos;une structure de vos départements n&apos;a pas à la gérer. Les deux personnes reçoivent la décision et son motif par courriel.</p>
+      <p className="mt-2">
+        Quelqu&apos;un affirme que le gestionnaire principal d&apos;une structure de vos départements n&apos;a pas à la gérer. Les deux
+        personnes reçoivent la décision et son motif par courriel.
+      </p>
       {decided !== null ? (
         <p role="status" className="mt-4 rounded border-l-4 border-success bg-green-50 p-4">
           {`La contestation n° ${decided} est décidée : les deux personnes reçoivent la décision par courriel.`}

@@ -22,16 +22,23 @@ export default async function LettersPage({ searchParams }: { searchParams: Prom
     <div>
       <h1 className="text-3xl font-bold text-slate-900">Courriers à envoyer</h1>
       <p className="mt-2">
-        Les courriers de vérification à imprimer et poster à l&apos;adresse SIRENE de l&apos;établissement, pour vos départements ({competence(agent, "operator").join(", ") || "aucun"}). Une fois postés, marquez-les comme envoyés : leur PDF, seule copie du code, est alors supprimé.
+        Les courriers de vérification à imprimer et poster à l&apos;adresse SIRENE de l&apos;établissement, pour vos départements (
+        {competence(agent, "operator").join(", ") || "aucun"}). Une fois postés, marquez-les comme envoyés : leur PDF, seule copie du code,
+        est alors supprimé.
       </p>
       <section aria-labelledby="demandeurs" className="mt-6">
-        <h2 id="demandeurs" className="text-xl font-bold">Par demandeur</h2>
+        <h2 id="demandeurs" className="text-xl font-bold">
+          Par demandeur
+        </h2>
         <p className="text-gray-700">Un même compte qui crée beaucoup de structures apparaît en tête.</p>
         <ul className="mt-2 list-disc pl-6">
           {requesters.map((r) => (
             <li key={r.requesterId ?? 0}>
               {r.requesterId ? (
-                <Link href={`/administration/courriers?demandeur=${r.requesterId}`} aria-current={r.requesterId === requesterId ? "true" : undefined}>
+                <Link
+                  href={`/administration/courriers?demandeur=${r.requesterId}`}
+                  aria-current={r.requesterId === requesterId ? "true" : undefined}
+                >
                   {`${r.firstName} ${r.lastName} (${r.email})`}
                 </Link>
               ) : (

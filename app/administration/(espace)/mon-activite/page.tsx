@@ -34,7 +34,15 @@ const LABELS: Record<string, string> = {
   "refund.paid": "Demande marquée comme payée",
 };
 
-const TARGETS: Record<string, string> = { agent: "agent", structure: "structure", user: "utilisateur", verification_letter: "courriers", agent_session: "session", refund_request: "demande", payment_order: "ordre de paiement" };
+const TARGETS: Record<string, string> = {
+  agent: "agent",
+  structure: "structure",
+  user: "utilisateur",
+  verification_letter: "courriers",
+  agent_session: "session",
+  refund_request: "demande",
+  payment_order: "ordre de paiement",
+};
 
 export default async function MyActivityPage() {
   const agent = await requireAgent();
@@ -42,14 +50,23 @@ export default async function MyActivityPage() {
   return (
     <div>
       <h1 className="text-3xl font-bold text-slate-900">Mon activité</h1>
-      <p className="mt-2">Tout ce que vous faites dans l&apos;espace de l&apos;administration est tracé à votre nom ; les usagers voient le service, jamais votre nom. Les 100 dernières actions :</p>
+      <p className="mt-2">
+        Tout ce que vous faites dans l&apos;espace de l&apos;administration est tracé à votre nom ; les usagers voient le service, jamais
+        votre nom. Les 100 dernières actions :
+      </p>
       <TableRegion label="Tableau de mon activité">
         <table className="mt-4 w-full border-collapse bg-white text-left">
           <thead>
             <tr>
-              <th scope="col" className="border-b p-2">Date</th>
-              <th scope="col" className="border-b p-2">Action</th>
-              <th scope="col" className="border-b p-2">Sur</th>
+              <th scope="col" className="border-b p-2">
+                Date
+              </th>
+              <th scope="col" className="border-b p-2">
+                Action
+              </th>
+              <th scope="col" className="border-b p-2">
+                Sur
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -57,7 +74,9 @@ export default async function MyActivityPage() {
               <tr key={e.id}>
                 <td className="border-b p-2 whitespace-nowrap">{formatDayTime(e.at)}</td>
                 <td className="border-b p-2">{LABELS[e.action] ?? e.action}</td>
-                <td className="border-b p-2">{e.targetType ? `${TARGETS[e.targetType] ?? e.targetType}${e.targetId ? ` n° ${e.targetId}` : ""}` : "—"}</td>
+                <td className="border-b p-2">
+                  {e.targetType ? `${TARGETS[e.targetType] ?? e.targetType}${e.targetId ? ` n° ${e.targetId}` : ""}` : "—"}
+                </td>
               </tr>
             ))}
           </tbody>

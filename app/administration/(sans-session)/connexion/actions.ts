@@ -11,7 +11,11 @@ const throttled = (seconds: number) => `Trop de tentatives. Par sécurité, rée
 
 export const agentPasswordAction = formAction(agentSignInSchema, ["password"], async (input, meta) => {
   const result = await signInAgentWithPassword(input, meta);
-  if (!result.ok) return { ok: false, formError: result.reason === "throttled" ? throttled(result.retryAfterSeconds) : "Adresse électronique ou mot de passe incorrect." };
+  if (!result.ok)
+    return {
+      ok: false,
+      formError: result.reason === "throttled" ? throttled(result.retryAfterSeconds) : "Adresse électronique ou mot de passe incorrect.",
+    };
   await setAgentCookie(result.token);
   redirect("/administration/connexion/code");
 });
@@ -20,7 +24,15 @@ export const agentCodeAction = formAction(secondFactorSchema, ["code"], async (i
   const result = completeAgentSignIn(await agentCookie(), input.code, meta);
   if (!result.ok) {
     if (result.reason === "expired") redirect("/administration/connexion?expire=1");
-    return { ok: false, fieldErrors: { code: result.reason === "throttled" ? throttled(result.retryAfterSeconds) : "Ce code n'est pas le bon, ou il a déjà servi. Saisissez le code affiché maintenant par votre application." } };
+    return {
+      ok: false,
+      fieldErrors: {
+        code:
+          result.reason === "throttled"
+            ? throttled(result.retryAfterSeconds)
+            : "Ce code n'est pas le bon, ou il a déjà servi. Saisissez le code affiché maintenant par votre application.",
+      },
+    };
   }
   await setAgentCookie(result.token);
   redirect("/administration");

@@ -11,7 +11,14 @@ export function AgentPasswordForm() {
   return (
     <form action={action} noValidate className="mt-6">
       <FormFeedback state={state} labels={{ email: "Adresse électronique", password: "Mot de passe" }} />
-      <Field name="email" type="email" autoComplete="username" label="Adresse électronique" defaultValue={valueOf(state, "email")} error={errorOf(state, "email")} />
+      <Field
+        name="email"
+        type="email"
+        autoComplete="username"
+        label="Adresse électronique"
+        defaultValue={valueOf(state, "email")}
+        error={errorOf(state, "email")}
+      />
       <Field name="password" type="password" autoComplete="current-password" label="Mot de passe" error={errorOf(state, "password")} />
       <SubmitButton>Continuer</SubmitButton>
     </form>

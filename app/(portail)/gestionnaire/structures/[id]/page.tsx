@@ -17,7 +17,13 @@ import { formatIsoDay, formatShortDayTime } from "@/lib/dates";
 import { bankAccountsOf } from "@/lib/refunds/bank-accounts";
 import { verificationState } from "@/lib/structures/verification";
 import { VerificationSection } from "./verification-section";
-import { closeSpaceAction, detachMemberAction, makeDefaultBankAccountAction, removeBankAccountAction, toggleServiceAction } from "../../actions";
+import {
+  closeSpaceAction,
+  detachMemberAction,
+  makeDefaultBankAccountAction,
+  removeBankAccountAction,
+  toggleServiceAction,
+} from "../../actions";
 import { endSubscriptionAction } from "../../../mon-compte/abonnements/actions";
 import { AddBankAccountForm, AddServiceForm, AddSpacesForm, HandOverForm, RenameServiceForm, SpaceSettingsForm } from "./structure-forms";
 import { fullName } from "@/lib/names";
@@ -68,7 +74,15 @@ export default async function EditStructurePage({ params }: { params: Promise<{ 
   const { structure } = detail;
   // A manager of several structures manages any of them, but on the one they work on: same rule as every page.
   const elsewhere = workingOnAnother(actor.userId, structure.id);
-  if (elsewhere) return <OtherStructurePanel heading={`Modification de la structure ${structure.name}`} structure={{ id: structure.id, name: structure.name }} current={elsewhere} retour={`/gestionnaire/structures/${structure.id}`} />;
+  if (elsewhere)
+    return (
+      <OtherStructurePanel
+        heading={`Modification de la structure ${structure.name}`}
+        structure={{ id: structure.id, name: structure.name }}
+        current={elsewhere}
+        retour={`/gestionnaire/structures/${structure.id}`}
+      />
+    );
   const offered = kindsOfferedTo(structure).filter((kind) => !detail.spaces.some((space) => space.kind === kind));
   const others = detail.members.filter((member) => member.userId !== actor.userId);
   const accounts = structure.isManagementCentre ? [] : bankAccountsOf(structureId);
@@ -80,7 +94,9 @@ export default async function EditStructurePage({ params }: { params: Promise<{ 
       </p>
       <h1 className="mt-2 text-3xl font-bold text-brand">Modification de la structure</h1>
       <section className={section} aria-labelledby="informations">
-        <h2 id="informations" className="text-xl font-bold">{structure.name}</h2>
+        <h2 id="informations" className="text-xl font-bold">
+          {structure.name}
+        </h2>
         <dl className="mt-3 term-list">
           <dt className="font-semibold">N° de SIRET</dt>
           <dd>{formatSiret(structure.siret)}</dd>
@@ -101,7 +117,9 @@ export default async function EditStructurePage({ params }: { params: Promise<{ 
       <VerificationSection structureId={structure.id} state={verification} />
 
       <section className={section} aria-labelledby="espaces">
-        <h2 id="espaces" className="text-xl font-bold">Espaces</h2>
+        <h2 id="espaces" className="text-xl font-bold">
+          Espaces
+        </h2>
         {detail.spaces.length === 0 ? <p className="mt-2">Aucun espace n&apos;est ouvert sur cette structure.</p> : null}
         <ul className="mt-3 space-y-4">
           {detail.spaces.map((space) => (
@@ -117,20 +135,29 @@ export default async function EditStructurePage({ params }: { params: Promise<{ 
                 </>
               ) : null}
               <div className="mt-3">
-                <InlineAction action={closeSpaceAction} fields={{ spaceId: space.id }} label="Fermer l'espace" accessibleLabel={`Fermer l'espace « ${space.label} »`} danger confirm="Les personnes abonnées n'auront plus accès à cet espace." />
+                <InlineAction
+                  action={closeSpaceAction}
+                  fields={{ spaceId: space.id }}
+                  label="Fermer l'espace"
+                  accessibleLabel={`Fermer l'espace « ${space.label} »`}
+                  danger
+                  confirm="Les personnes abonnées n'auront plus accès à cet espace."
+                />
               </div>
             </li>
           ))}
         </ul>
         {structure.isManagementCentre ? (
           <p className="mt-4 rounded border-l-4 border-brand bg-blue-50 p-3 text-sm">
-            Cette structure est un centre de gestion agricole : l&apos;espace « Demande de remboursement TIC » ne peut pas y être
-            ouvert. Chaque exploitation l&apos;ouvre sur sa propre structure.
+            Cette structure est un centre de gestion agricole : l&apos;espace « Demande de remboursement TIC » ne peut pas y être ouvert.
+            Chaque exploitation l&apos;ouvre sur sa propre structure.
           </p>
         ) : null}
         {offered.length > 0 ? (
           <div className="mt-6">
-            <h3 id="ajouter-espaces" tabIndex={-1} className="text-lg font-semibold">Ajouter des espaces</h3>
+            <h3 id="ajouter-espaces" tabIndex={-1} className="text-lg font-semibold">
+              Ajouter des espaces
+            </h3>
             <AddSpacesForm
               structureId={structure.id}
               kinds={offered.map((kind) => ({ value: kind, label: SPACE_KINDS[kind].label }))}
@@ -143,15 +170,21 @@ export default async function EditStructurePage({ params }: { params: Promise<{ 
       {/* Bank details are where a TIC refund is paid: a centre de gestion receives none for itself. */}
       {structure.isManagementCentre ? null : (
         <section className={section} aria-labelledby="references-bancaires">
-          <h2 id="references-bancaires" tabIndex={-1} className="text-xl font-bold">Références bancaires</h2>
-          <p className="mt-2 text-sm">Le remboursement TIC est versé sur le compte choisi dans chaque demande ; le compte par défaut est proposé d&apos;office.</p>
+          <h2 id="references-bancaires" tabIndex={-1} className="text-xl font-bold">
+            Références bancaires
+          </h2>
+          <p className="mt-2 text-sm">
+            Le remboursement TIC est versé sur le compte choisi dans chaque demande ; le compte par défaut est proposé d&apos;office.
+          </p>
           {accounts.length === 0 ? <p className="mt-2">Aucune référence bancaire n&apos;est enregistrée.</p> : null}
           <ul className="mt-3 space-y-3">
             {accounts.map((account) => (
               <li key={account.id} className="rounded border border-gray-300 p-4">
                 <p className="font-semibold">
                   {account.holder}
-                  {account.isDefault ? <span className="ml-2 rounded bg-green-100 px-2 py-0.5 text-sm text-green-900">Compte par défaut</span> : null}
+                  {account.isDefault ? (
+                    <span className="ml-2 rounded bg-green-100 px-2 py-0.5 text-sm text-green-900">Compte par défaut</span>
+                  ) : null}
                 </p>
                 <p className="font-mono">{`IBAN ${account.ibanText}`}</p>
                 <p>{`BIC ${account.bic}`}</p>
@@ -160,9 +193,21 @@ export default async function EditStructurePage({ params }: { params: Promise<{ 
                 </p>
                 <div className="mt-2 flex flex-wrap gap-2">
                   {!account.isDefault ? (
-                    <InlineAction action={makeDefaultBankAccountAction} fields={{ bankAccountId: account.id }} label="Définir par défaut" accessibleLabel={`Définir par défaut le compte ${account.ibanText}`} />
+                    <InlineAction
+                      action={makeDefaultBankAccountAction}
+                      fields={{ bankAccountId: account.id }}
+                      label="Définir par défaut"
+                      accessibleLabel={`Définir par défaut le compte ${account.ibanText}`}
+                    />
                   ) : null}
-                  <InlineAction action={removeBankAccountAction} fields={{ bankAccountId: account.id }} label="Retirer" accessibleLabel={`Retirer le compte ${account.ibanText}`} danger confirm="Ce compte ne sera plus proposé pour les demandes de remboursement." />
+                  <InlineAction
+                    action={removeBankAccountAction}
+                    fields={{ bankAccountId: account.id }}
+                    label="Retirer"
+                    accessibleLabel={`Retirer le compte ${account.ibanText}`}
+                    danger
+                    confirm="Ce compte ne sera plus proposé pour les demandes de remboursement."
+                  />
                 </div>
               </li>
             ))}
@@ -172,7 +217,9 @@ export default async function EditStructurePage({ params }: { params: Promise<{ 
       )}
 
       <section className={section} aria-labelledby="services">
-        <h2 id="services" className="text-xl font-bold">Services</h2>
+        <h2 id="services" className="text-xl font-bold">
+          Services
+        </h2>
         {detail.services.length === 0 ? <p className="mt-2">La structure n&apos;a pas de service.</p> : null}
         <ul className="mt-3 space-y-3">
           {detail.services.map((service) => (
@@ -194,61 +241,83 @@ export default async function EditStructurePage({ params }: { params: Promise<{ 
       <section className={section} aria-labelledby="membres">
         <h2 id="membres" className="text-xl font-bold">{`Membres (${detail.members.length})`}</h2>
         <TableRegion label="Tableau des membres de la structure">
-        <table className="table-cards mt-3 w-full border-collapse text-left">
-          <thead>
-            <tr className="border-b-2 border-gray-400">
-              <th scope="col" className="p-2">Membre</th>
-              <th scope="col" className="p-2">Droits sur les espaces</th>
-              <th scope="col" className="p-2"><span className="sr-only">Actions</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {detail.members.map((member) => (
-              <tr key={member.userId} className="border-b border-gray-300 align-top">
-                <td className="p-2" data-label="Membre">
-                  {`${fullName(member)}`}
-                  <span className="block text-sm text-gray-700">{member.loginEmail}</span>
-                  {member.isMainManager ? <span className="block text-sm font-semibold">Gestionnaire principal</span> : null}
-                </td>
-                <td className="p-2 text-sm" data-label="Droits sur les espaces">
-                  {member.isMainManager ? (
-                    "Tous les droits des espaces ouverts"
-                  ) : member.subscriptions.length === 0 ? (
-                    "Aucun abonnement"
-                  ) : (
-                    <ul>
-                      {member.subscriptions.map((sub) => (
-                        <li key={sub.id} className="mb-1">
-                          {`« ${sub.spaceLabel} » : ${rightsText(sub)}, ${sub.status === "pending" ? "demande en attente" : `depuis le ${formatIsoDay(sub.startDate)}`}`}
-                          {sub.status === "approved" ? (
-                            <span className="ml-2">
-                              <InlineAction action={endSubscriptionAction} fields={{ subscriptionId: sub.id }} label="Mettre fin" accessibleLabel={`Mettre fin à l'abonnement de ${fullName(member)} à « ${sub.spaceLabel} »`} />
-                            </span>
-                          ) : null}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </td>
-                <td className="p-2">
-                  {member.isMainManager ? null : (
-                    <InlineAction action={detachMemberAction} fields={{ structureId: structure.id, userId: member.userId }} label="Détacher" accessibleLabel={`Détacher ${fullName(member)} de la structure`} danger confirm={`${fullName(member)} n'aura plus accès à la structure ni à ses espaces.`} />
-                  )}
-                </td>
+          <table className="table-cards mt-3 w-full border-collapse text-left">
+            <thead>
+              <tr className="border-b-2 border-gray-400">
+                <th scope="col" className="p-2">
+                  Membre
+                </th>
+                <th scope="col" className="p-2">
+                  Droits sur les espaces
+                </th>
+                <th scope="col" className="p-2">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {detail.members.map((member) => (
+                <tr key={member.userId} className="border-b border-gray-300 align-top">
+                  <td className="p-2" data-label="Membre">
+                    {`${fullName(member)}`}
+                    <span className="block text-sm text-gray-700">{member.loginEmail}</span>
+                    {member.isMainManager ? <span className="block text-sm font-semibold">Gestionnaire principal</span> : null}
+                  </td>
+                  <td className="p-2 text-sm" data-label="Droits sur les espaces">
+                    {member.isMainManager ? (
+                      "Tous les droits des espaces ouverts"
+                    ) : member.subscriptions.length === 0 ? (
+                      "Aucun abonnement"
+                    ) : (
+                      <ul>
+                        {member.subscriptions.map((sub) => (
+                          <li key={sub.id} className="mb-1">
+                            {`« ${sub.spaceLabel} » : ${rightsText(sub)}, ${sub.status === "pending" ? "demande en attente" : `depuis le ${formatIsoDay(sub.startDate)}`}`}
+                            {sub.status === "approved" ? (
+                              <span className="ml-2">
+                                <InlineAction
+                                  action={endSubscriptionAction}
+                                  fields={{ subscriptionId: sub.id }}
+                                  label="Mettre fin"
+                                  accessibleLabel={`Mettre fin à l'abonnement de ${fullName(member)} à « ${sub.spaceLabel} »`}
+                                />
+                              </span>
+                            ) : null}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                  <td className="p-2">
+                    {member.isMainManager ? null : (
+                      <InlineAction
+                        action={detachMemberAction}
+                        fields={{ structureId: structure.id, userId: member.userId }}
+                        label="Détacher"
+                        accessibleLabel={`Détacher ${fullName(member)} de la structure`}
+                        danger
+                        confirm={`${fullName(member)} n'aura plus accès à la structure ni à ses espaces.`}
+                      />
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </TableRegion>
         {others.length > 0 ? (
           <HandOverForm structureId={structure.id} members={others.map((m) => ({ value: String(m.userId), label: `${fullName(m)}` }))} />
         ) : (
-          <p className="mt-4 text-sm">Pour transmettre le rôle de gestionnaire principal, une autre personne doit d&apos;abord être rattachée à la structure.</p>
+          <p className="mt-4 text-sm">
+            Pour transmettre le rôle de gestionnaire principal, une autre personne doit d&apos;abord être rattachée à la structure.
+          </p>
         )}
       </section>
 
       <section className={section} aria-labelledby="historique">
-        <h2 id="historique" className="text-xl font-bold">Historique des décisions</h2>
+        <h2 id="historique" className="text-xl font-bold">
+          Historique des décisions
+        </h2>
         <ul className="mt-3 space-y-1 text-sm">
           {structureHistory(structure.id).map((event) => (
             <li key={event.id}>

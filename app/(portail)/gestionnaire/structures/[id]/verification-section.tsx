@@ -11,7 +11,9 @@ export function VerificationSection({ structureId, state }: { structureId: numbe
   if (state.status === "verified") {
     return (
       <section id="verification" tabIndex={-1} className={`${section} border-gray-300`} aria-labelledby="verifier-structure">
-        <h2 id="verifier-structure" className="text-xl font-bold">Vérification de la structure</h2>
+        <h2 id="verifier-structure" className="text-xl font-bold">
+          Vérification de la structure
+        </h2>
         <p className="mt-2">
           <span className="rounded bg-green-100 px-2 py-0.5 font-semibold text-green-900">Structure vérifiée</span>
           {state.verifiedAt ? ` le ${formatDay(state.verifiedAt)}` : ""}. Ses demandes de remboursement peuvent être transmises.
@@ -22,10 +24,12 @@ export function VerificationSection({ structureId, state }: { structureId: numbe
   if (state.status === "suspended") {
     return (
       <section id="verification" tabIndex={-1} className={`${section} border-error`} aria-labelledby="verifier-structure">
-        <h2 id="verifier-structure" className="text-xl font-bold">Vérification de la structure</h2>
+        <h2 id="verifier-structure" className="text-xl font-bold">
+          Vérification de la structure
+        </h2>
         <p className="mt-2">
-          <span className="rounded bg-red-100 px-2 py-0.5 font-semibold text-red-900">Structure suspendue</span> après une contestation de sa
-          gestion : aucune demande de remboursement ne peut être transmise. Nos services vous ont écrit ; répondez-leur avec un
+          <span className="rounded bg-red-100 px-2 py-0.5 font-semibold text-red-900">Structure suspendue</span> après une contestation de
+          sa gestion : aucune demande de remboursement ne peut être transmise. Nos services vous ont écrit ; répondez-leur avec un
           justificatif (extrait Kbis, statuts, pièce d&apos;identité du représentant légal).
         </p>
       </section>
@@ -34,11 +38,13 @@ export function VerificationSection({ structureId, state }: { structureId: numbe
   const letter = state.letter;
   return (
     <section id="verification" tabIndex={-1} className={`${section} border-2 border-brand`} aria-labelledby="verifier-structure">
-      <h2 id="verifier-structure" className="text-xl font-bold">Vérifier la structure</h2>
+      <h2 id="verifier-structure" className="text-xl font-bold">
+        Vérifier la structure
+      </h2>
       <p className="mt-2">
-        <span className="rounded bg-yellow-100 px-2 py-0.5 font-semibold text-yellow-900">Structure non vérifiée</span> : rien ne montre encore
-        que vous agissez pour cet établissement. Tant qu&apos;elle n&apos;est pas vérifiée, vous pouvez tout préparer, mais aucune demande
-        de remboursement ne peut être transmise.
+        <span className="rounded bg-yellow-100 px-2 py-0.5 font-semibold text-yellow-900">Structure non vérifiée</span> : rien ne montre
+        encore que vous agissez pour cet établissement. Tant qu&apos;elle n&apos;est pas vérifiée, vous pouvez tout préparer, mais aucune
+        demande de remboursement ne peut être transmise.
       </p>
       <p className="mt-2">
         Un courrier contenant un code à usage unique est envoyé par la poste à l&apos;adresse de l&apos;établissement connue de la base

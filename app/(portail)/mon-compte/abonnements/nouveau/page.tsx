@@ -25,12 +25,16 @@ export default async function NewSubscriptionPage() {
       ) : (
         <>
           <p className="mt-2">
-            Votre demande sera transmise au gestionnaire principal de la structure. L&apos;onglet de l&apos;espace apparaîtra dans
-            votre menu dès sa validation, à partir de la date choisie, sans vous reconnecter.
+            Votre demande sera transmise au gestionnaire principal de la structure. L&apos;onglet de l&apos;espace apparaîtra dans votre
+            menu dès sa validation, à partir de la date choisie, sans vous reconnecter.
           </p>
           <SubscriptionForm
             structures={structures}
-            spaces={spaces.map((s) => ({ value: String(s.spaceId), label: `${s.label} (${s.structureName})`, structureId: String(s.structureId) }))}
+            spaces={spaces.map((s) => ({
+              value: String(s.spaceId),
+              label: `${s.label} (${s.structureName})`,
+              structureId: String(s.structureId),
+            }))}
             today={parisToday()}
           />
         </>

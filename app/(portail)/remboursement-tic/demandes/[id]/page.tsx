@@ -34,7 +34,13 @@ export const metadata: Metadata = { title: "Demande de remboursement TIC" };
 
 const section = "mt-8 rounded border border-gray-300 bg-white p-6";
 
-export default async function RefundRequestPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ existante?: string; transmise?: string }> }) {
+export default async function RefundRequestPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ existante?: string; transmise?: string }>;
+}) {
   const actor = await requireActor();
   const requestId = Number((await params).id);
   if (!Number.isSafeInteger(requestId)) notFound();
@@ -50,14 +56,25 @@ export default async function RefundRequestPage({ params, searchParams }: { para
   const detail = requestDetail(requestId)!;
   const { request, structure, bankAccount, lines, events } = detail;
   const elsewhere = workingOnAnother(actor.userId, structure.id);
-  if (elsewhere) return <OtherStructurePanel heading={`Demande de remboursement TIC ${request.year} de ${structure.name}`} structure={{ id: structure.id, name: structure.name }} current={elsewhere} retour={`/remboursement-tic/demandes/${request.id}`} />;
+  if (elsewhere)
+    return (
+      <OtherStructurePanel
+        heading={`Demande de remboursement TIC ${request.year} de ${structure.name}`}
+        structure={{ id: structure.id, name: structure.name }}
+        current={elsewhere}
+        retour={`/remboursement-tic/demandes/${request.id}`}
+      />
+    );
   const mayEdit = rights.has("refund.edit");
   const mayTransmit = rights.has("request.transmit");
   const editable = rights.has("request.edit");
   const problems = transmissionProblems(detail);
   // A mandated structure sees the farm's accounts masked, and no RIB (docs/decisions/0018).
   const fullBankDetails = rights.has("bankDetails.view");
-  const accounts = bankAccountsOf(structure.id).map((a) => ({ value: String(a.id), label: `${a.holder} — ${fullBankDetails ? a.ibanText : maskedIban(a.iban)}${a.isDefault ? " (par défaut)" : ""}` }));
+  const accounts = bankAccountsOf(structure.id).map((a) => ({
+    value: String(a.id),
+    label: `${a.holder} — ${fullBankDetails ? a.ibanText : maskedIban(a.iban)}${a.isDefault ? " (par défaut)" : ""}`,
+  }));
   const query = await searchParams;
   const existed = query.existante === "1";
   const justTransmitted = query.transmise === "1" && request.reference !== null && !isEditable(request.status);
@@ -65,7 +82,8 @@ export default async function RefundRequestPage({ params, searchParams }: { para
   const withAdvance = hasAdvance(request.year);
   const mayDelete = rights.has("request.delete");
   const thread = farmThread(request.id);
-  const granted = (request.status === "accepted" || request.status === "payment" || request.status === "paid") && request.acceptedCents !== null;
+  const granted =
+    (request.status === "accepted" || request.status === "payment" || request.status === "paid") && request.acceptedCents !== null;
   return (
     <div className="max-w-5xl">
       <p>
@@ -93,7 +111,10 @@ export default async function RefundRequestPage({ params, searchParams }: { para
       ) : null}
 
       <section className={section} aria-labelledby="statut">
-        <h2 id="statut" className="text-xl font-bold">{`Statut : ${statusWords({ status: request.status, acceptedCents: request.acceptedCents, paidOn: detail.paidOn })}`}</h2>
+        <h2
+          id="statut"
+          className="text-xl font-bold"
+        >{`Statut : ${statusWords({ status: request.status, acceptedCents: request.acceptedCents, paidOn: detail.paidOn })}`}</h2>
         <p className="mt-1">{STATUS_EXPLANATIONS[request.status]}</p>
         {request.reference ? <p className="mt-1">{`Référence : ${request.reference}`}</p> : null}
         {granted ? <DecisionSummary acceptedCents={request.acceptedCents!} totalCents={detail.totalCents} thread={thread} /> : null}
@@ -110,7 +131,9 @@ export default async function RefundRequestPage({ params, searchParams }: { para
       <MessageThread thread={thread} />
 
       <section className={section} aria-labelledby="entete">
-        <h2 id="entete" className="text-xl font-bold">Informations de la demande</h2>
+        <h2 id="entete" className="text-xl font-bold">
+          Informations de la demande
+        </h2>
         <dl className="mt-3 term-list">
           <dt className="font-semibold">Structure</dt>
           <dd>{`${structure.name} — SIRET ${formatSiret(structure.siret)}`}</dd>
@@ -153,15 +176,23 @@ export default async function RefundRequestPage({ params, searchParams }: { para
 
       {withAdvance ? (
         <section className={section} aria-labelledby="avance">
-          <h2 id="avance" className="text-xl font-bold">L&apos;avance de 2024</h2>
+          <h2 id="avance" className="text-xl font-bold">
+            L&apos;avance de 2024
+          </h2>
           <p className="mt-2 text-sm">
-            L&apos;avance de 50 % versée en 2024 à qui l&apos;a demandée (décret n° 2024-76) se régularise par cette demande : ses bénéficiaires
-            devaient la déposer avant le 31 décembre 2025, même sans rien à réclamer (décret et arrêté du 21 décembre 2024). Un trop-perçu se reverse
-            avec la déclaration de TVA de décembre 2025, pas dans la demande.
+            L&apos;avance de 50 % versée en 2024 à qui l&apos;a demandée (décret n° 2024-76) se régularise par cette demande : ses
+            bénéficiaires devaient la déposer avant le 31 décembre 2025, même sans rien à réclamer (décret et arrêté du 21 décembre 2024).
+            Un trop-perçu se reverse avec la déclaration de TVA de décembre 2025, pas dans la demande.
           </p>
           <dl className="mt-3 grid grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-[auto_1fr]">
             <dt className="font-semibold">{ADVANCE_QUESTION}</dt>
-            <dd>{request.advanceReceived === null ? "pas encore répondu" : request.advanceReceived ? `Oui : ${formatEuros(request.advanceCents ?? 0)}` : "Non"}</dd>
+            <dd>
+              {request.advanceReceived === null
+                ? "pas encore répondu"
+                : request.advanceReceived
+                  ? `Oui : ${formatEuros(request.advanceCents ?? 0)}`
+                  : "Non"}
+            </dd>
           </dl>
           {editable ? (
             <AdvanceForm
@@ -180,50 +211,91 @@ export default async function RefundRequestPage({ params, searchParams }: { para
           <p className="mt-2">Aucune ligne pour l&apos;instant : ajoutez une ligne par facture, à la main ou par un fichier CSV.</p>
         ) : (
           <div className="mt-3">
-              <TableRegion label="Tableau des lignes de la demande">
+            <TableRegion label="Tableau des lignes de la demande">
               <table className="table-cards w-full border-collapse text-left text-sm">
                 <caption className="sr-only">Lignes de la demande, une par facture, avec le taux et le montant calculés</caption>
                 <thead>
                   <tr className="border-b-2 border-gray-400">
-                    <th scope="col" className="p-2">N° de facture</th>
-                    <th scope="col" className="p-2">Livraison</th>
-                    <th scope="col" className="p-2">Type de carburant</th>
-                    <th scope="col" className="p-2 text-right">Volume</th>
-                    <th scope="col" className="p-2 text-right">Taux</th>
-                    <th scope="col" className="p-2 text-right">Montant</th>
-                    <th scope="col" className="p-2">Facture</th>
-                    {editable ? <th scope="col" className="p-2"><span className="sr-only">Actions</span></th> : null}
+                    <th scope="col" className="p-2">
+                      N° de facture
+                    </th>
+                    <th scope="col" className="p-2">
+                      Livraison
+                    </th>
+                    <th scope="col" className="p-2">
+                      Type de carburant
+                    </th>
+                    <th scope="col" className="p-2 text-right">
+                      Volume
+                    </th>
+                    <th scope="col" className="p-2 text-right">
+                      Taux
+                    </th>
+                    <th scope="col" className="p-2 text-right">
+                      Montant
+                    </th>
+                    <th scope="col" className="p-2">
+                      Facture
+                    </th>
+                    {editable ? (
+                      <th scope="col" className="p-2">
+                        <span className="sr-only">Actions</span>
+                      </th>
+                    ) : null}
                   </tr>
                 </thead>
                 <tbody>
                   {lines.map((line) => (
                     <tr key={line.id} className="border-b border-gray-300 align-top">
-                      <th scope="row" className="p-2">{line.invoiceNumber}</th>
-                      <td data-label="Livraison" className="p-2">{formatIsoShortDay(line.deliveryDate)}</td>
+                      <th scope="row" className="p-2">
+                        {line.invoiceNumber}
+                      </th>
+                      <td data-label="Livraison" className="p-2">
+                        {formatIsoShortDay(line.deliveryDate)}
+                      </td>
                       <td data-label="Type de carburant" className="p-2">
                         {PRODUCTS[line.product].label}
                         {line.billedFullTariff ? <span className="block text-xs text-gray-700">facturé au tarif plein</span> : null}
                       </td>
-                      <td data-label="Volume" className="p-2 text-right whitespace-nowrap">{formatQuantity(line.volumeMilli, PRODUCTS[line.product].unit)}</td>
+                      <td data-label="Volume" className="p-2 text-right whitespace-nowrap">
+                        {formatQuantity(line.volumeMilli, PRODUCTS[line.product].unit)}
+                      </td>
                       <td data-label="Taux" className="p-2 text-right whitespace-nowrap">
                         {`${formatRate(line.rateMilliEuros)} €`}
-                        {line.rateKind ? <span className="block text-xs text-gray-700">{`taux ${RATE_KIND_LABELS[line.rateKind]}`}</span> : null}
+                        {line.rateKind ? (
+                          <span className="block text-xs text-gray-700">{`taux ${RATE_KIND_LABELS[line.rateKind]}`}</span>
+                        ) : null}
                       </td>
-                      <td data-label="Montant" className="p-2 text-right whitespace-nowrap">{formatEuros(line.amountCents)}</td>
+                      <td data-label="Montant" className="p-2 text-right whitespace-nowrap">
+                        {formatEuros(line.amountCents)}
+                      </td>
                       <td data-label="Facture" className="p-2">
                         {line.invoiceFileId ? (
                           <a href={`/remboursement-tic/fichiers/${line.invoiceFileId}`}>{`Facture ${line.invoiceNumber}`}</a>
                         ) : (
                           <strong className="text-error">manquante</strong>
                         )}
-                        {editable ? <AttachInvoiceForm lineId={line.id} invoiceNumber={line.invoiceNumber} replace={line.invoiceFileId !== null} /> : null}
+                        {editable ? (
+                          <AttachInvoiceForm lineId={line.id} invoiceNumber={line.invoiceNumber} replace={line.invoiceFileId !== null} />
+                        ) : null}
                       </td>
                       {editable ? (
                         <td data-label="Actions" className="p-2">
-                          <Link href={`/remboursement-tic/demandes/${request.id}/lignes/${line.id}`} className="mr-2 inline-block" aria-label={`Modifier la ligne de la facture ${line.invoiceNumber} (${PRODUCTS[line.product].label}, ${formatIsoShortDay(line.deliveryDate)})`}>
+                          <Link
+                            href={`/remboursement-tic/demandes/${request.id}/lignes/${line.id}`}
+                            className="mr-2 inline-block"
+                            aria-label={`Modifier la ligne de la facture ${line.invoiceNumber} (${PRODUCTS[line.product].label}, ${formatIsoShortDay(line.deliveryDate)})`}
+                          >
                             Modifier
                           </Link>
-                          <InlineAction action={removeLineAction} fields={{ lineId: line.id }} label="Supprimer" accessibleLabel={`Supprimer la ligne de la facture ${line.invoiceNumber}`} danger confirm="La ligne et la copie de sa facture seront retirées de la demande." />
+                          <InlineAction
+                            action={removeLineAction}
+                            fields={{ lineId: line.id }}
+                            label="Supprimer"
+                            accessibleLabel={`Supprimer la ligne de la facture ${line.invoiceNumber}`}
+                            danger
+                            confirm="La ligne et la copie de sa facture seront retirées de la demande."
+                          />
                         </td>
                       ) : null}
                     </tr>
@@ -231,23 +303,27 @@ export default async function RefundRequestPage({ params, searchParams }: { para
                 </tbody>
                 <tfoot>
                   <tr className="border-t-2 border-gray-400 font-bold">
-                    <th scope="row" colSpan={5} className="p-2 text-right">Montant des lignes</th>
+                    <th scope="row" colSpan={5} className="p-2 text-right">
+                      Montant des lignes
+                    </th>
                     <td className="p-2 text-right whitespace-nowrap">{formatEuros(detail.totalCents)}</td>
                     <td colSpan={editable ? 2 : 1} />
                   </tr>
                 </tfoot>
               </table>
-              </TableRegion>
+            </TableRegion>
           </div>
         )}
         {lines.some((line) => line.rateKind === "provisional") ? <p className="mt-3 text-sm">{PROVISIONAL_RATE_SENTENCE}</p> : null}
         <p className="mt-3 text-sm text-gray-700">
-          Montant d&apos;une ligne : volume × taux, arrondi au centime le plus proche (un demi-centime est arrondi au centime supérieur). Le total
-          est la somme des lignes arrondies.
+          Montant d&apos;une ligne : volume × taux, arrondi au centime le plus proche (un demi-centime est arrondi au centime supérieur). Le
+          total est la somme des lignes arrondies.
         </p>
         {editable && lines.length > 0 ? (
           <div className="mt-6">
-            <h3 id="joindre-factures" className="text-lg font-semibold">Joindre plusieurs factures en une fois</h3>
+            <h3 id="joindre-factures" className="text-lg font-semibold">
+              Joindre plusieurs factures en une fois
+            </h3>
             <AttachInvoicesForm requestId={request.id} />
           </div>
         ) : null}
@@ -257,11 +333,12 @@ export default async function RefundRequestPage({ params, searchParams }: { para
               <LineForm requestId={request.id} context={formLineContext(request.year)} totalCents={detail.totalCents} />
             </div>
             <div className="mt-8">
-              <h3 id="importer-lignes" className="text-lg font-semibold">Importer des lignes depuis un fichier CSV</h3>
+              <h3 id="importer-lignes" className="text-lg font-semibold">
+                Importer des lignes depuis un fichier CSV
+              </h3>
               <p className="mt-1 text-sm">
-                Toutes les lignes du fichier sont vérifiées : si une seule est en erreur, aucune n&apos;est importée et chaque erreur est indiquée
-                avec sa ligne et sa colonne.{" "}
-                <a href="/remboursement-tic/modele-import">Télécharger le modèle CSV</a>
+                Toutes les lignes du fichier sont vérifiées : si une seule est en erreur, aucune n&apos;est importée et chaque erreur est
+                indiquée avec sa ligne et sa colonne. <a href="/remboursement-tic/modele-import">Télécharger le modèle CSV</a>
               </p>
               <details className="mt-2 text-sm">
                 <summary className="cursor-pointer font-semibold">Colonnes du fichier</summary>
@@ -283,7 +360,9 @@ export default async function RefundRequestPage({ params, searchParams }: { para
 
       {editable ? (
         <section className={section} aria-labelledby="transmettre">
-          <h2 id="transmettre" className="text-xl font-bold">Transmettre la demande</h2>
+          <h2 id="transmettre" className="text-xl font-bold">
+            Transmettre la demande
+          </h2>
           {problems.length > 0 ? (
             <>
               <p className="mt-2">Avant de transmettre :</p>
@@ -295,15 +374,18 @@ export default async function RefundRequestPage({ params, searchParams }: { para
             </>
           ) : !mayTransmit ? (
             <p className="mt-2">
-              La demande est complète. Le mandat de votre structure ne comprend pas la transmission : le gestionnaire principal de l&apos;exploitation la
-              transmet lui-même.
+              La demande est complète. Le mandat de votre structure ne comprend pas la transmission : le gestionnaire principal de
+              l&apos;exploitation la transmet lui-même.
             </p>
           ) : (
             <>
               <p className="mt-2 mb-4">
                 {`La demande est complète : ${lines.length} ligne${lines.length > 1 ? "s" : ""}, ${formatEuros(detail.totalCents)}. Une fois transmise à l'administration, elle ne peut plus être modifiée (sauf si l'administration la déclare « à compléter ») ; vous recevrez un récépissé.`}
               </p>
-              <Link href={`/remboursement-tic/demandes/${request.id}/transmettre`} className="inline-block rounded bg-brand px-5 py-2 font-semibold text-white no-underline">
+              <Link
+                href={`/remboursement-tic/demandes/${request.id}/transmettre`}
+                className="inline-block rounded bg-brand px-5 py-2 font-semibold text-white no-underline"
+              >
                 {request.reference !== null ? "Confirmer et transmettre de nouveau…" : "Transmettre…"}
               </Link>
             </>
@@ -316,7 +398,10 @@ export default async function RefundRequestPage({ params, searchParams }: { para
       )}
       {mayDelete ? (
         <p className="mt-8">
-          <Link href={`/remboursement-tic/demandes/${request.id}/supprimer`} className="text-error">{`Supprimer le brouillon ${request.year}…`}</Link>
+          <Link
+            href={`/remboursement-tic/demandes/${request.id}/supprimer`}
+            className="text-error"
+          >{`Supprimer le brouillon ${request.year}…`}</Link>
         </p>
       ) : null}
       <p className="mt-8 text-sm text-gray-700">{`Dernière modification : ${formatDayTime(request.updatedAt)}.`}</p>

@@ -11,7 +11,15 @@ const ONLY_IF_NEEDED: readonly RefundStatus[] = ["incomplete", "rejected"];
  * the current one marked; then every event with who and why. A user should never wonder whether
  * their request went through.
  */
-export function StatusTimeline({ events, current, paidOn }: { events: RequestDetail["events"]; current: RefundStatus; paidOn: string | null }) {
+export function StatusTimeline({
+  events,
+  current,
+  paidOn,
+}: {
+  events: RequestDetail["events"];
+  current: RefundStatus;
+  paidOn: string | null;
+}) {
   return (
     <>
       <h3 className="mt-6 font-semibold">Suivi de la demande</h3>
@@ -20,7 +28,11 @@ export function StatusTimeline({ events, current, paidOn }: { events: RequestDet
           const reached = events.filter((e) => e.status === status);
           const isCurrent = status === current;
           return (
-            <li key={status} aria-current={isCurrent ? "step" : undefined} className={`flex flex-wrap gap-x-2 rounded px-3 py-1 ${isCurrent ? "bg-brand text-white" : reached.length ? "bg-green-50" : "text-gray-700"}`}>
+            <li
+              key={status}
+              aria-current={isCurrent ? "step" : undefined}
+              className={`flex flex-wrap gap-x-2 rounded px-3 py-1 ${isCurrent ? "bg-brand text-white" : reached.length ? "bg-green-50" : "text-gray-700"}`}
+            >
               <span className="font-semibold">{`${index + 1}. ${status === "paid" && paidOn ? paidWords(paidOn) : STATUS_LABELS[status]}`}</span>
               <span>
                 {reached.length > 0

@@ -13,7 +13,11 @@ import { formatAddress } from "@/lib/addresses";
 
 export const metadata: Metadata = { title: "Valider la nouvelle structure" };
 
-export default async function ValidateStructurePage({ searchParams }: { searchParams: Promise<{ siret?: string; rcs?: string; fiche?: string }> }) {
+export default async function ValidateStructurePage({
+  searchParams,
+}: {
+  searchParams: Promise<{ siret?: string; rcs?: string; fiche?: string }>;
+}) {
   const actor = await requireActor();
   const params = await searchParams;
   const parsed = parseForm(newStructureSchema, { siret: params.siret, rcs: params.rcs });
@@ -44,8 +48,8 @@ export default async function ValidateStructurePage({ searchParams }: { searchPa
       <StepIndicator current={2} done={[1]} />
       <h1 className="text-3xl font-bold text-brand">Valider la nouvelle structure</h1>
       <p className="mt-2">
-        Ces informations viennent de la base INSEE (SIRENE), qui fait foi : vérifiez-les. Si elles sont inexactes, faites-les
-        corriger auprès de l&apos;INSEE.
+        Ces informations viennent de la base INSEE (SIRENE), qui fait foi : vérifiez-les. Si elles sont inexactes, faites-les corriger
+        auprès de l&apos;INSEE.
       </p>
       <dl className="mt-6 term-list rounded border border-gray-300 bg-white p-6">
         <dt className="font-semibold">N° de SIRET</dt>
@@ -73,7 +77,12 @@ export default async function ValidateStructurePage({ searchParams }: { searchPa
           <Link href={`/structures/nouvelle?siret=${e.siret}`}>Ajouter un numéro RCS</Link>
         </p>
       )}
-      <CreateStructureForm siret={e.siret} rcs={parsed.data.rcs} seal={draft.data.seal} suggestManagementCentre={draft.data.suggestManagementCentre} />
+      <CreateStructureForm
+        siret={e.siret}
+        rcs={parsed.data.rcs}
+        seal={draft.data.seal}
+        suggestManagementCentre={draft.data.suggestManagementCentre}
+      />
     </div>
   );
 }

@@ -7,7 +7,10 @@ export async function GET(request: Request): Promise<Response> {
   const agent = await getCurrentAgent();
   if (!agent) return new Response("Connectez-vous.", { status: 401, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const requesterId = positiveInteger(new URL(request.url).searchParams.get("demandeur")) ?? undefined;
-  const merged = await lettersAsOnePdf(agent, lettersToSend(agent, requesterId).map((l) => l.id));
+  const merged = await lettersAsOnePdf(
+    agent,
+    lettersToSend(agent, requesterId).map((l) => l.id),
+  );
   if (!merged) return new Response("Aucun courrier à envoyer.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   return new Response(Buffer.from(merged.pdf), {
     headers: {

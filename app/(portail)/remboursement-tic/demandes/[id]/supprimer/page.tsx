@@ -18,7 +18,15 @@ export default async function DeleteDraftPage({ params }: { params: Promise<{ id
   if (!Number.isSafeInteger(requestId) || !can(actor, "refund.edit", { requestId })) notFound();
   const { request, structure, lines, totalCents } = requestDetail(requestId)!;
   const elsewhere = workingOnAnother(actor.userId, structure.id);
-  if (elsewhere) return <OtherStructurePanel heading={`Supprimer le brouillon ${request.year} de ${structure.name}`} structure={{ id: structure.id, name: structure.name }} current={elsewhere} retour={`/remboursement-tic/demandes/${request.id}/supprimer`} />;
+  if (elsewhere)
+    return (
+      <OtherStructurePanel
+        heading={`Supprimer le brouillon ${request.year} de ${structure.name}`}
+        structure={{ id: structure.id, name: structure.name }}
+        current={elsewhere}
+        retour={`/remboursement-tic/demandes/${request.id}/supprimer`}
+      />
+    );
   const back = `/remboursement-tic/demandes/${request.id}`;
   if (request.status !== "draft" || request.reference !== null) redirect(back);
   const withInvoices = lines.filter((line) => line.invoiceFileId !== null).length;
@@ -33,8 +41,8 @@ export default async function DeleteDraftPage({ params }: { params: Promise<{ id
         {lines.length === 0
           ? "Ce brouillon ne contient aucune ligne."
           : `Ce brouillon contient ${lines.length} ligne${lines.length > 1 ? "s" : ""} (${formatEuros(totalCents)})${withInvoices > 0 ? ` et ${withInvoices} copie${withInvoices > 1 ? "s" : ""} de facture` : ""} : ${lines.length > 1 ? "elles seront supprimées" : "elle sera supprimée"} avec lui.`}{" "}
-        Il n&apos;a jamais été transmis : l&apos;administration ne le connaît pas. La suppression ne peut pas être annulée ; vous pourrez saisir une
-        nouvelle demande pour {request.year}.
+        Il n&apos;a jamais été transmis : l&apos;administration ne le connaît pas. La suppression ne peut pas être annulée ; vous pourrez
+        saisir une nouvelle demande pour {request.year}.
       </p>
       <div className="mt-6 flex flex-wrap items-center gap-6">
         <DeleteRequestForm requestId={request.id} year={request.year} />

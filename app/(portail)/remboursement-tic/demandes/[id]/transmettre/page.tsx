@@ -25,7 +25,15 @@ export default async function ConfirmTransmissionPage({ params }: { params: Prom
   const detail = requestDetail(requestId)!;
   const { request, structure, bankAccount, lines } = detail;
   const elsewhere = workingOnAnother(actor.userId, structure.id);
-  if (elsewhere) return <OtherStructurePanel heading={`Transmettre la demande ${request.year} de ${structure.name}`} structure={{ id: structure.id, name: structure.name }} current={elsewhere} retour={`/remboursement-tic/demandes/${request.id}/transmettre`} />;
+  if (elsewhere)
+    return (
+      <OtherStructurePanel
+        heading={`Transmettre la demande ${request.year} de ${structure.name}`}
+        structure={{ id: structure.id, name: structure.name }}
+        current={elsewhere}
+        retour={`/remboursement-tic/demandes/${request.id}/transmettre`}
+      />
+    );
   const back = `/remboursement-tic/demandes/${request.id}`;
   // Nothing to confirm: the request page says why.
   if (!isEditable(request.status) || transmissionProblems(detail).length > 0) redirect(back);
@@ -36,7 +44,10 @@ export default async function ConfirmTransmissionPage({ params }: { params: Prom
         <Link href={back}>{`Demande ${request.year}`}</Link> <span aria-hidden="true">›</span> Transmettre
       </p>
       <h1 className="mt-2 text-3xl font-bold text-brand">{`Transmettre la demande ${request.year} à l'administration`}</h1>
-      <p className="mt-4">Vérifiez ce qui sera transmis. Une fois transmise, la demande ne peut plus être modifiée, sauf si l&apos;administration la déclare « à compléter ».</p>
+      <p className="mt-4">
+        Vérifiez ce qui sera transmis. Une fois transmise, la demande ne peut plus être modifiée, sauf si l&apos;administration la déclare «
+        à compléter ».
+      </p>
       <dl className="mt-4 term-list rounded border border-gray-300 bg-white p-6">
         <dt className="font-semibold">Structure</dt>
         <dd>{`${structure.name} — SIRET ${formatSiret(structure.siret)}`}</dd>
@@ -47,11 +58,17 @@ export default async function ConfirmTransmissionPage({ params }: { params: Prom
         <dt className="font-semibold">Montant des lignes</dt>
         <dd>{formatEuros(detail.totalCents)}</dd>
         <dt className="font-semibold">Références bancaires</dt>
-        <dd>{bankAccount ? `${bankAccount.holder} — IBAN ${formatIban(bankAccount.iban).replace(/^(\S+ \S+).*(\S{3})$/, "$1 … $2")}` : "non choisies"}</dd>
+        <dd>
+          {bankAccount
+            ? `${bankAccount.holder} — IBAN ${formatIban(bankAccount.iban).replace(/^(\S+ \S+).*(\S{3})$/, "$1 … $2")}`
+            : "non choisies"}
+        </dd>
         <dt className="font-semibold">Attestation</dt>
         <dd>L&apos;entreprise déclare sur l&apos;honneur ne pas être une entreprise « en difficulté ».</dd>
       </dl>
-      {hasAdvance(request.year) ? <BalanceSummary balance={detail.balance} received={request.advanceReceived} late={detail.advanceLate} /> : null}
+      {hasAdvance(request.year) ? (
+        <BalanceSummary balance={detail.balance} received={request.advanceReceived} late={detail.advanceLate} />
+      ) : null}
       <div className="mt-6 flex flex-wrap items-center gap-6">
         <TransmitForm requestId={request.id} again={request.reference !== null} />
         <Link href={back}>Revenir à la demande sans transmettre</Link>

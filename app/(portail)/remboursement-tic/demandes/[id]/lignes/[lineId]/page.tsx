@@ -23,7 +23,15 @@ export default async function EditLinePage({ params }: { params: Promise<{ id: s
   const line = detail.lines.find((l) => l.id === lineId);
   if (!line) notFound();
   const elsewhere = workingOnAnother(actor.userId, detail.structure.id);
-  if (elsewhere) return <OtherStructurePanel heading={`Ligne de la facture ${line.invoiceNumber}, demande ${detail.request.year} de ${detail.structure.name}`} structure={{ id: detail.structure.id, name: detail.structure.name }} current={elsewhere} retour={`/remboursement-tic/demandes/${requestId}/lignes/${line.id}`} />;
+  if (elsewhere)
+    return (
+      <OtherStructurePanel
+        heading={`Ligne de la facture ${line.invoiceNumber}, demande ${detail.request.year} de ${detail.structure.name}`}
+        structure={{ id: detail.structure.id, name: detail.structure.name }}
+        current={elsewhere}
+        retour={`/remboursement-tic/demandes/${requestId}/lignes/${line.id}`}
+      />
+    );
   const back = `/remboursement-tic/demandes/${requestId}`;
   if (!isEditable(detail.request.status)) redirect(back);
   return (
