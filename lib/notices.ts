@@ -27,6 +27,10 @@ export const NOTICES = {
   "invitation-annulee": "L'invitation est annulée : son lien ne fonctionne plus.",
   "agent-desactive": "L'agent est désactivé : il ne peut plus se connecter et ses sessions sont fermées.",
   "compte-desactive": "Le compte est désactivé ; ses sessions sont fermées.",
+  "demande-suivie": "Vous suivez cette demande : elle est « En instruction » et dans « Suivies par moi ».",
+  "complement-demande": "Le complément est demandé : la demande est « À compléter » et l'exploitation est prévenue.",
+  "demande-accordee": "La demande est accordée : l'exploitation est prévenue du montant accordé.",
+  "demande-rejetee": "La demande est rejetée : l'exploitation est prévenue avec le motif.",
 } as const;
 
 export type Notice = keyof typeof NOTICES;

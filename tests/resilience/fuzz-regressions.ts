@@ -35,6 +35,14 @@ export const FUZZ_REGRESSIONS: { button: RegExp; found: string; values: Posted }
     found: "a success shown neither as an error nor as a confirmation",
     values: { motif: "0" },
   },
+  {
+    // 2026-12-07 (issue 20, the instructors' forms fuzzed): a short valid message asked the complement,
+    // the request became « À compléter » and the form disappeared with its confirmation; the file now
+    // says it from the address, as after « Prendre en charge », « Accepter » and « Rejeter ».
+    button: /^Demander un complément$/,
+    found: "FUZZ_SEED=302743051: a success shown neither as an error nor as a confirmation",
+    values: { body: "on", inconnu: [] },
+  },
 ];
 
 export const fixedCasesFor = (button: string) => FUZZ_REGRESSIONS.filter((c) => c.button.test(button)).map((c) => c.values);

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { DoneNotice } from "@/app/_components/done-notice";
 import { TableRegion } from "@/app/_components/table-region";
 import { requireAgent } from "@/lib/agents/current-agent";
 import { formatDayTime, formatIsoShortDay } from "@/lib/dates";
@@ -52,6 +53,7 @@ export default async function RequestFilePage({ params }: { params: Promise<{ id
         <Link href="/administration/demandes">Demandes</Link> <span aria-hidden="true">›</span> {request.reference}
       </p>
       <h1 className="mt-2 text-3xl font-bold text-slate-900">{`Demande ${request.reference} — ${structure.name}`}</h1>
+      <DoneNotice />
       <p className="mt-2 text-lg font-semibold">{`Statut : ${STATUS_LABELS[request.status]}`}</p>
       <p className="mt-1">{`Suivie par : ${instructor ? `${instructor.firstName} ${instructor.lastName}${mine ? " (vous)" : ""}` : "personne"}. Transmise le ${request.transmittedAt ? formatDayTime(request.transmittedAt) : "—"}.`}</p>
       {decided && request.acceptedCents !== null ? (
