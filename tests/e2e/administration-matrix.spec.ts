@@ -212,7 +212,8 @@ test("instruction (issue 20): every role × action × inside/outside the départ
   for (const visitor of [farmer.http, stranger])
     expect((await visitor.submit(take, { requestId: String(requestId) })).location).toBe("/administration/connexion");
   expect(statusNow()).toEqual({ status: "submitted", instructor: null });
-  expect((await inside.submit(take, { requestId: String(requestId) })).html).toContain("Vous suivez cette demande");
+  // Done, the file says so from the address (the form that did it is gone with the old status).
+  expect((await inside.submit(take, { requestId: String(requestId) })).location).toBe(`${file}?fait=demande-suivie`);
   expect(statusNow().status).toBe("processing");
 
   // The decisions, replayed by the others: refused, nothing written.
@@ -232,8 +233,8 @@ test("instruction (issue 20): every role × action × inside/outside the départ
   expect(queryOne<{ n: number }>("SELECT count(*) AS n FROM refund_messages WHERE request_id = ?", requestId)!.n).toBe(0);
 
   // The competent instructor asks a complement; only the farm answers it.
-  expect((await inside.submit(complement, { requestId: String(requestId), body: "Précisez la livraison." })).html).toContain(
-    "Le complément est demandé",
+  expect((await inside.submit(complement, { requestId: String(requestId), body: "Précisez la livraison." })).location).toBe(
+    `${file}?fait=complement-demande`,
   );
   const answer = await farmer.http.form(`/remboursement-tic/demandes/${requestId}`, "Envoyer la réponse");
   const intruder = await personSignedIn(browser, "matrice-intrus", { firstName: "Ivan", lastName: "Intrus" });
