@@ -27,6 +27,18 @@ function ownerOnly(file: string): void {
   }
 }
 
+/**
+ * SQLite's advice for long-lived connections (sqlite.org/lang_analyze.html): `PRAGMA optimize` when
+ * the connection opens (0x10002: every table) and then now and then (the daily job), each ANALYZE
+ * bounded by `analysis_limit`. Without statistics the planner guesses, and it guessed wrong: a
+ * structure's requests waiting for a complement were read through the index of every request in
+ * that status in the country (ADR 0032).
+ */
+export function refreshPlannerStatistics(sqlite: Database.Database, when: "open" | "daily"): void {
+  sqlite.pragma("analysis_limit = 400");
+  sqlite.pragma(when === "open" ? "optimize = 0x10002" : "optimize");
+}
+
 /** Opens a SQLite file with the pragmas this app relies on, and brings its schema up to date. */
 export function openDatabase(file: string): Db {
   if (file !== ":memory:") ownerOnly(file);
@@ -38,6 +50,7 @@ export function openDatabase(file: string): Db {
   sqlite.pragma("busy_timeout = 5000");
   const db = drizzle({ client: sqlite, schema });
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  refreshPlannerStatistics(sqlite, "open");
   // db/ imports nothing from lib/: the shipped rates are loaded by lib/db.ts `openAppDatabase`.
   return db as Db;
 }

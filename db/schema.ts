@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { blob, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** Dates are stored as integer milliseconds since the epoch (UTC). */
 const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });
@@ -527,7 +527,29 @@ export const refundRequests = sqliteTable(
     index("refund_requests_status_transmitted_idx").on(t.status, t.transmittedAt),
     index("refund_requests_instructor_idx").on(t.instructorAgentId, t.status),
     index("refund_requests_departement_idx").on(t.departement, t.status, t.instructorAgentId, t.transmittedAt, t.checksFired),
+    // « Demandes » in transmission order: the page is the first 25 entries of one département (ADR 0032).
+    index("refund_requests_departement_transmitted_idx").on(t.departement, t.transmittedAt, t.status),
+    // A structure's requests in one status (« Accueil », the contest's outcome): never the country's (ADR 0032).
+    index("refund_requests_structure_status_idx").on(t.structureId, t.status),
   ],
+);
+
+/**
+ * How many requests each département holds by status, instructor (0: nobody) and « signalée », kept by triggers
+ * (migration 0017) and never written by the code: the tabs of « Demandes » count from these few
+ * rows instead of reading every request of the départements (ADR 0032).
+ */
+export const requestTallies = sqliteTable(
+  "request_tallies",
+  {
+    departement: text("departement").notNull(),
+    status: text("status", { enum: REFUND_STATUSES }).notNull(),
+    instructorAgentId: integer("instructor_agent_id").notNull(),
+    /** 1 when one of the checks fires (refund_requests.checks_fired <> 0): « signalées » counts from here too. */
+    flagged: integer("flagged").notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.departement, t.status, t.instructorAgentId, t.flagged] })],
 );
 
 /** One line per invoice. Rate and amount are fixed when the line is written. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { refreshPlannerStatistics } from "@/db/client";
 import { runScheduledBackup } from "./backup/backup";
 import { describeBackup } from "./backup/describe";
 import { ConfigError, getConfig } from "./config";
@@ -25,6 +26,13 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
   // The daily digests (docs/decisions/0021): looked for every 10 minutes, each sent once the day it
   // covers is over (a digest is marked sent in the transaction that queues its mail).
   { name: "digests", periodMs: 10 * 60_000, firstDelayMs: 60_000, run: sendDigestsIfDue },
+  // The query planner's statistics, as the data grows (db/client.ts, ADR 0032); each process also refreshes them when it opens.
+  {
+    name: "planner-statistics",
+    periodMs: DAY_MS,
+    firstDelayMs: 2 * 3_600_000,
+    run: () => refreshPlannerStatistics(getDb().$client, "daily"),
+  },
 ];
 
 function sendDigestsIfDue(): void {

@@ -1,7 +1,7 @@
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { agentDepartements, agentRoles, agents, type AgentRole } from "@/db/schema";
-import { getDb } from "@/lib/db";
+import { prepared } from "@/lib/prepared";
 
 /**
  * An administration agent acting through a session (or a command, for the first administrator).
@@ -30,33 +30,48 @@ export function isAgentActor(actor: unknown): actor is AgentActor {
   return typeof actor === "object" && actor !== null && (actor as { kind?: unknown }).kind === "agent";
 }
 
-export function rolesOf(agentId: number): AgentRole[] {
-  return getDb()
+const rolesQuery = prepared((db) =>
+  db
     .select({ role: agentRoles.role })
     .from(agentRoles)
-    .where(eq(agentRoles.agentId, agentId))
+    .where(eq(agentRoles.agentId, sql.placeholder("agentId")))
     .orderBy(asc(agentRoles.role))
-    .all()
+    .prepare(),
+);
+
+export function rolesOf(agentId: number): AgentRole[] {
+  return rolesQuery()
+    .all({ agentId })
     .map((r) => r.role);
 }
 
-export function departementsOf(agentId: number): string[] {
-  return getDb()
+const departementsQuery = prepared((db) =>
+  db
     .select({ d: agentDepartements.departement })
     .from(agentDepartements)
-    .where(eq(agentDepartements.agentId, agentId))
+    .where(eq(agentDepartements.agentId, sql.placeholder("agentId")))
     .orderBy(asc(agentDepartements.departement))
-    .all()
+    .prepare(),
+);
+
+export function departementsOf(agentId: number): string[] {
+  return departementsQuery()
+    .all({ agentId })
     .map((r) => r.d);
 }
 
-/** An active agent as an actor (sessions, and the command line that acts « as » an agent). */
-export function agentActor(agentId: number, sessionId: string | null): AgentActor | null {
-  const agent = getDb()
+/** The agent read on every page (sessions) and by the command line that acts « as » an agent. */
+const activeAgentQuery = prepared((db) =>
+  db
     .select({ id: agents.id, email: agents.email, firstName: agents.firstName, lastName: agents.lastName })
     .from(agents)
-    .where(and(eq(agents.id, agentId), eq(agents.status, "active")))
-    .get();
+    .where(and(eq(agents.id, sql.placeholder("agentId")), eq(agents.status, "active")))
+    .prepare(),
+);
+
+/** An active agent as an actor (sessions, and the command line that acts « as » an agent). */
+export function agentActor(agentId: number, sessionId: string | null): AgentActor | null {
+  const agent = activeAgentQuery().get({ agentId });
   if (!agent) return null;
   return {
     kind: "agent",

@@ -1,11 +1,12 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { and, eq, gt, isNotNull, isNull, lt, or } from "drizzle-orm";
+import { and, eq, gt, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import { agentRecoveryCodes, agentSessions, agents } from "@/db/schema";
 import { maskEmail, recordAudit } from "@/lib/audit/record";
 import { ACCOUNT_THROTTLE } from "@/lib/auth/sessions";
 import { getConfig } from "@/lib/config";
 import { getDb, inTransaction, type Db } from "@/lib/db";
+import { prepared } from "@/lib/prepared";
 import type { RequestMeta } from "@/lib/request-meta";
 import { dummyVerify, verifySecret } from "@/lib/security/password-hash";
 import { clearFailures, recordFailure, throttleWait, type ThrottlePolicy } from "@/lib/security/rate-limit";
@@ -203,31 +204,35 @@ function acceptSecondFactor(
   return used === 1 ? "recovery" : null;
 }
 
+/** A live agent session (second factor passed, not revoked, not expired, not idle) of an active agent: read on every page. */
+const agentSessionQuery = prepared((db) =>
+  db
+    .select({ agentId: agentSessions.agentId, lastSeenAt: agentSessions.lastSeenAt })
+    .from(agentSessions)
+    .innerJoin(agents, eq(agents.id, agentSessions.agentId))
+    .where(
+      and(
+        eq(agentSessions.id, sql.placeholder("id")),
+        isNotNull(agentSessions.secondFactorAt),
+        isNull(agentSessions.revokedAt),
+        gt(agentSessions.expiresAt, sql.placeholder("now")),
+        gt(agentSessions.lastSeenAt, sql.placeholder("idleSince")),
+        eq(agents.status, "active"),
+      ),
+    )
+    .prepare(),
+);
+
 /**
  * The agent behind a session cookie, or null: second factor given, not revoked, within 10 hours
  * and 30 minutes of the last request, agent active. Each request keeps it alive.
  */
 export function resolveAgentSession(token: string, now = new Date()): AgentActor | null {
   const id = hashToken(token);
-  const db = getDb();
-  const row = db
-    .select({ agentId: agentSessions.agentId, lastSeenAt: agentSessions.lastSeenAt })
-    .from(agentSessions)
-    .innerJoin(agents, eq(agents.id, agentSessions.agentId))
-    .where(
-      and(
-        eq(agentSessions.id, id),
-        isNotNull(agentSessions.secondFactorAt),
-        isNull(agentSessions.revokedAt),
-        gt(agentSessions.expiresAt, now),
-        gt(agentSessions.lastSeenAt, new Date(now.getTime() - AGENT_IDLE_MS)),
-        eq(agents.status, "active"),
-      ),
-    )
-    .get();
+  const row = agentSessionQuery().get({ id, now: now.getTime(), idleSince: now.getTime() - AGENT_IDLE_MS });
   if (!row) return null;
   if (now.getTime() - row.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
-    db.update(agentSessions).set({ lastSeenAt: now }).where(eq(agentSessions.id, id)).run();
+    getDb().update(agentSessions).set({ lastSeenAt: now }).where(eq(agentSessions.id, id)).run();
   }
   return agentActor(row.agentId, id);
 }

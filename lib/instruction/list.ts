@@ -22,14 +22,21 @@ export const TAB_LABELS: Record<Tab, string> = {
   toutes: "Toutes",
 };
 
-/** Each tab's condition on the columns `status` and `instructor_agent_id` of the filtered rows. */
-const TAB_SQL: Record<Tab, string> = {
-  "a-instruire": "(status = 'submitted' AND instructor_agent_id IS NULL)",
-  suivies: "(instructor_agent_id = @agentId AND status IN ('submitted', 'processing', 'incomplete'))",
-  "en-attente": "(status = 'incomplete')",
-  traitees: "(status IN ('accepted', 'payment', 'paid', 'rejected'))",
-  toutes: "1",
-};
+/** Each tab's condition on `status` and `instructor_agent_id`, of the table aliased `r` or of the grouped counts. */
+function tabCondition(tab: Tab, r: "r." | "" = "r."): string {
+  switch (tab) {
+    case "a-instruire":
+      return `(${r}status = 'submitted' AND ${r}instructor_agent_id IS NULL)`;
+    case "suivies":
+      return `(${r}instructor_agent_id = @agentId AND ${r}status IN ('submitted', 'processing', 'incomplete'))`;
+    case "en-attente":
+      return `(${r}status = 'incomplete')`;
+    case "traitees":
+      return `(${r}status IN ('accepted', 'payment', 'paid', 'rejected'))`;
+    case "toutes":
+      return "1";
+  }
+}
 
 export const LIST_SORTS = ["transmis", "-transmis", "montant", "-montant", "nom", "-nom"] as const;
 export type ListSort = (typeof LIST_SORTS)[number];
@@ -127,20 +134,35 @@ const TOTAL = "(SELECT coalesce(sum(l.amount_cents), 0) FROM refund_lines l WHER
 // Paris days as epoch bounds: the transmission is stored in ms (UTC); a day starts at Paris midnight.
 const PARIS_DAY_START = (param: string) => `(unixepoch(${param} || ' 00:00:00', 'utc') * 1000)`;
 
-/** The conditions every query of the list shares (competence and filters), the tab aside. */
-function whereOf(filters: ListFilters): string[] {
-  // r.departement is the structure's, kept by triggers (migration 0016): read from one index.
-  const where = ["r.status <> 'draft'", "r.departement IN (SELECT value FROM json_each(@departements))"];
+/**
+ * The départements the list reads: the agent's competence, narrowed by the « Département » filter
+ * (one outside the competence leaves nothing).
+ */
+function departementsOf(agent: AgentActor, filters: ListFilters): string[] {
+  const competent = competence(agent, "instructor");
+  return filters.departement ? competent.filter((d) => d === filters.departement) : competent;
+}
+
+/**
+ * The conditions every query of the list shares (competence and filters), the tab aside, on the
+ * requests `r` or on their stored tallies (which hold the same departement, status and « signalée »).
+ */
+function whereOf(filters: ListFilters, departements: string[], source: "requests" | "tallies" = "requests"): string[] {
+  // r.departement is the structure's, kept by triggers (migration 0016). One département (most
+  // agents) is an equality: the page then reads the index in the order shown and stops at 25 rows.
+  const where = [
+    "r.status <> 'draft'",
+    departements.length === 1 ? "r.departement = @departement" : "r.departement IN (SELECT value FROM json_each(@departements))",
+  ];
   if (filters.year !== undefined) where.push("r.year = @year");
   if (filters.product) where.push("EXISTS (SELECT 1 FROM refund_lines pl WHERE pl.request_id = r.id AND pl.product = @product)");
-  if (filters.departement) where.push("r.departement = @departement");
   if (filters.status) where.push("r.status = @status");
   if (filters.minCents !== undefined) where.push(`${TOTAL} >= @minCents`);
   if (filters.maxCents !== undefined) where.push(`${TOTAL} <= @maxCents`);
   if (filters.from) where.push(`r.transmitted_at >= ${PARIS_DAY_START("@from")}`);
   if (filters.to) where.push(`r.transmitted_at < ${PARIS_DAY_START("@to")} + 86400000`);
   // The stored mask of the checks (kept by triggers from CHECK_SQL, migration 0016): an index read.
-  if (filters.flagged) where.push("r.checks_fired <> 0");
+  if (filters.flagged) where.push(source === "tallies" ? "r.flagged = 1" : "r.checks_fired <> 0");
   if (filters.search)
     where.push(
       "(r.reference LIKE @referenceLike ESCAPE '\\' OR portfolio_fold(s.name) LIKE @nameLike ESCAPE '\\' OR (@digitsLike IS NOT NULL AND (s.siret LIKE @digitsLike ESCAPE '\\' OR r.pacage LIKE @digitsLike ESCAPE '\\')))",
@@ -148,14 +170,13 @@ function whereOf(filters: ListFilters): string[] {
   return where;
 }
 
-function paramsOf(agent: AgentActor, filters: ListFilters) {
+function paramsOf(agent: AgentActor, filters: ListFilters, departements: string[]) {
   const like = (value: string) => `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return {
     agentId: agent.agentId,
-    departements: JSON.stringify(competence(agent, "instructor")),
+    ...(departements.length === 1 ? { departement: departements[0] } : { departements: JSON.stringify(departements) }),
     ...(filters.year !== undefined ? { year: filters.year } : {}),
     ...(filters.product ? { product: filters.product } : {}),
-    ...(filters.departement ? { departement: filters.departement } : {}),
     ...(filters.status ? { status: filters.status } : {}),
     ...(filters.minCents !== undefined ? { minCents: filters.minCents } : {}),
     ...(filters.maxCents !== undefined ? { maxCents: filters.maxCents } : {}),
@@ -203,72 +224,95 @@ type RawRow = {
   flagged: number;
 };
 
-type RawPage = Record<Tab, number> & Partial<RawRow>;
+/** Filters the stored tallies answer (status, département, « signalées »): the others need the requests themselves. */
+const talliedFilters = (filters: ListFilters) =>
+  filters.year === undefined &&
+  !filters.product &&
+  filters.minCents === undefined &&
+  filters.maxCents === undefined &&
+  !filters.from &&
+  !filters.to &&
+  !filters.search;
 
 /**
- * One statement: the requests of the agent's départements that pass the filters are counted by
- * tab and paged for the tab shown; only the page's 25 rows get their totals and checks. With a
- * costly filter (« signalées », a search, a product) the filtered rows are read once and kept
- * (MATERIALIZED); otherwise SQLite reads them from the indexes for each use, which is cheaper.
+ * The counts of every tab: each tab's condition summed over groups of requests by status and
+ * instructor. Without a filter on the requests themselves, the groups are the stored tallies of the
+ * agent's départements (migration 0017: a few rows, whatever the volume); otherwise the filtered
+ * requests grouped in the order of the index `(departement, status, instructor_agent_id…)`.
  */
-function pageStatement(filters: ListFilters) {
+function countsStatement(filters: ListFilters, departements: string[]) {
+  const groups = talliedFilters(filters)
+    ? `SELECT status, nullif(instructor_agent_id, 0) AS instructor_agent_id, n FROM request_tallies r
+  WHERE ${whereOf(filters, departements, "tallies").join(" AND ")}`
+    : `SELECT r.status AS status, r.instructor_agent_id AS instructor_agent_id, count(*) AS n
+  ${fromOf(filters)}
+  WHERE ${whereOf(filters, departements).join(" AND ")}
+  GROUP BY r.departement, r.status, r.instructor_agent_id`;
+  return statement(`
+WITH g AS (${groups})
+SELECT ${TABS.map((tab) => `coalesce(sum(CASE WHEN ${tabCondition(tab, "")} THEN n END), 0) AS "${tab}"`).join(", ")} FROM g`);
+}
+
+/**
+ * One page of the tab: the 25 ids in the order asked (for « Transmission » with one département, a
+ * walk of the index `(departement, transmitted_at)` that stops at the page), then only those rows
+ * get their structure, instructor, total and checks.
+ */
+function pageStatement(filters: ListFilters, departements: string[]) {
   const byTotal = filters.sort === "montant" || filters.sort === "-montant";
   // Explicit aliases: ORDER BY names the output columns, never an ambiguous `id` of the join.
   return statement(`
-WITH f AS ${filters.flagged || filters.search || filters.product ? "MATERIALIZED" : "NOT MATERIALIZED"} (
-  SELECT r.id AS id, r.transmitted_at AS transmitted_at${needsStructure(filters) ? ", s.name AS name" : ""}, r.status AS status, r.instructor_agent_id AS instructor_agent_id${byTotal ? `, ${TOTAL} AS total_cents` : ""}
+WITH page AS (
+  SELECT r.id AS id, r.transmitted_at AS transmitted_at${needsStructure(filters) ? ", s.name AS name" : ""}${byTotal ? `, ${TOTAL} AS total_cents` : ""}
   ${fromOf(filters)}
-  WHERE ${whereOf(filters).join(" AND ")}
-),
-counts AS (SELECT ${TABS.map((tab) => `coalesce(sum(${TAB_SQL[tab]}), 0) AS "${tab}"`).join(", ")} FROM f),
-page AS (SELECT id, transmitted_at${needsStructure(filters) ? ", name" : ""}${byTotal ? ", total_cents" : ""} FROM f WHERE ${TAB_SQL[filters.tab]} ORDER BY ${ORDER[filters.sort]} LIMIT @limit OFFSET @offset),
-rows AS (
-  SELECT r.id AS id, r.reference AS reference, s.name AS name, s.siret AS siret, s.departement AS departement, r.year AS year, r.status AS status,
-    r.transmitted_at AS transmitted_at, r.instructor_agent_id AS instructor_agent_id, a.first_name AS first_name, a.last_name AS last_name,
-    ${TOTAL} AS total_cents, r.checks_fired <> 0 AS flagged
-  FROM page JOIN refund_requests r ON r.id = page.id JOIN structures s ON s.id = r.structure_id LEFT JOIN agents a ON a.id = r.instructor_agent_id
+  WHERE ${[...whereOf(filters, departements), tabCondition(filters.tab)].join(" AND ")}
+  ORDER BY ${ORDER[filters.sort]} LIMIT @limit OFFSET @offset
 )
-SELECT counts.*, rows.* FROM counts LEFT JOIN rows ON 1
+SELECT r.id AS id, r.reference AS reference, s.name AS name, s.siret AS siret, s.departement AS departement, r.year AS year, r.status AS status,
+  r.transmitted_at AS transmitted_at, r.instructor_agent_id AS instructor_agent_id, a.first_name AS first_name, a.last_name AS last_name,
+  ${byTotal ? "page.total_cents" : TOTAL} AS total_cents, r.checks_fired <> 0 AS flagged
+FROM page JOIN refund_requests r ON r.id = page.id JOIN structures s ON s.id = r.structure_id LEFT JOIN agents a ON a.id = r.instructor_agent_id
 ORDER BY ${ORDER[filters.sort]}`);
 }
 
 /** Counts of every tab under the same filters. */
 export function tabCounts(agent: AgentActor, filters: ListFilters): Record<Tab, number> {
-  return listPage(agent, filters, 1).counts;
+  const departements = departementsOf(agent, filters);
+  if (departements.length === 0) return Object.fromEntries(TABS.map((tab) => [tab, 0])) as Record<Tab, number>;
+  return countsStatement(filters, departements).get(paramsOf(agent, filters, departements)) as Record<Tab, number>;
 }
 
 /** One page of the tab (1-based, clamped to the last page), with the counts of every tab. */
 export function listPage(agent: AgentActor, filters: ListFilters, requestedPage: number, pageSize = LIST_PAGE_SIZE, now = new Date()) {
-  const query = pageStatement(filters);
-  const params = paramsOf(agent, filters);
-  let page = Number.isSafeInteger(requestedPage) && requestedPage >= 1 && requestedPage <= MAX_PAGE ? requestedPage : 1;
-  const read = () => query.all({ ...params, limit: pageSize, offset: (page - 1) * pageSize }) as RawPage[];
-  let raws = read();
-  const counts = Object.fromEntries(TABS.map((tab) => [tab, raws[0]?.[tab] ?? 0])) as Record<Tab, number>;
+  const counts = tabCounts(agent, filters);
   const total = counts[filters.tab];
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  if (page > pages) {
-    // Past the end (a stale link): the last page.
-    page = pages;
-    raws = read();
-  }
-  const rows: ListRow[] = raws
-    .filter((raw): raw is RawPage & RawRow => raw.id != null)
-    .map((raw) => ({
-      id: raw.id,
-      reference: raw.reference,
-      name: raw.name,
-      siret: raw.siret,
-      departement: raw.departement,
-      year: raw.year,
-      totalCents: raw.total_cents,
-      status: raw.status,
-      transmittedAt: raw.transmitted_at === null ? null : new Date(raw.transmitted_at),
-      instructorAgentId: raw.instructor_agent_id,
-      instructor: raw.first_name === null ? null : `${raw.first_name} ${raw.last_name}`,
-      flagged: raw.flagged === 1,
-      days: raw.transmitted_at === null ? null : Math.floor((now.getTime() - raw.transmitted_at) / 86_400_000),
-    }));
+  // Past the end (a stale link): the last page.
+  const page = Number.isSafeInteger(requestedPage) && requestedPage >= 1 && requestedPage <= MAX_PAGE ? Math.min(requestedPage, pages) : 1;
+  const departements = departementsOf(agent, filters);
+  const raws =
+    total === 0
+      ? []
+      : (pageStatement(filters, departements).all({
+          ...paramsOf(agent, filters, departements),
+          limit: pageSize,
+          offset: (page - 1) * pageSize,
+        }) as RawRow[]);
+  const rows: ListRow[] = raws.map((raw) => ({
+    id: raw.id,
+    reference: raw.reference,
+    name: raw.name,
+    siret: raw.siret,
+    departement: raw.departement,
+    year: raw.year,
+    totalCents: raw.total_cents,
+    status: raw.status,
+    transmittedAt: raw.transmitted_at === null ? null : new Date(raw.transmitted_at),
+    instructorAgentId: raw.instructor_agent_id,
+    instructor: raw.first_name === null ? null : `${raw.first_name} ${raw.last_name}`,
+    flagged: raw.flagged === 1,
+    days: raw.transmitted_at === null ? null : Math.floor((now.getTime() - raw.transmitted_at) / 86_400_000),
+  }));
   return { rows, total, page, pages, counts };
 }
 

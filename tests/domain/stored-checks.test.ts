@@ -19,6 +19,36 @@ const stale = () =>
     )
     .all();
 
+/** The stored tallies (migration 0017) that differ from the live count: « département/status/instructor/flagged: stored ≠ live ». */
+const untallied = () => {
+  const key = (r: { d: string; s: string; i: number; f: number }) => `${r.d}/${r.s}/${r.i}/${r.f}`;
+  const live = new Map(
+    (
+      sqlite()
+        .prepare(
+          "SELECT coalesce(departement, '') AS d, status AS s, coalesce(instructor_agent_id, 0) AS i, checks_fired <> 0 AS f, count(*) AS n FROM refund_requests GROUP BY 1, 2, 3, 4",
+        )
+        .all() as { d: string; s: string; i: number; f: number; n: number }[]
+    ).map((r) => [key(r), r.n]),
+  );
+  const stored = new Map(
+    (
+      sqlite()
+        .prepare("SELECT departement AS d, status AS s, instructor_agent_id AS i, flagged AS f, n FROM request_tallies WHERE n <> 0")
+        .all() as {
+        d: string;
+        s: string;
+        i: number;
+        f: number;
+        n: number;
+      }[]
+    ).map((r) => [key(r), r.n]),
+  );
+  return [...new Set([...live.keys(), ...stored.keys()])]
+    .filter((k) => live.get(k) !== stored.get(k))
+    .map((k) => `${k}: ${stored.get(k) ?? 0} ≠ ${live.get(k) ?? 0}`);
+};
+
 describe("the stored checks (refund_requests.checks_fired)", () => {
   it("every trigger computes the mask with the list's own conditions (CHECKS_FIRED_SQL)", () => {
     const triggers = sqlite().prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%checks%'").all() as {
@@ -40,7 +70,7 @@ describe("the stored checks (refund_requests.checks_fired)", () => {
     for (const trigger of triggers) expect(trigger.sql, trigger.name).toContain(`SET \`checks_fired\` = ${CHECKS_FIRED_SQL("r")}`);
   });
 
-  it("stays equal to the live checks over many random writes (lines, statuses, accounts, deletions)", async () => {
+  it("stays equal to the live checks, and the tallies to the requests, over many random writes (lines, statuses, instructors, accounts, postal codes, deletions)", async () => {
     const world = await refundFarm();
     const farms = [world];
     for (const siret of farmSiretsIn("31", 3)) farms.push(await otherFarm(siret));
@@ -55,6 +85,13 @@ describe("the stored checks (refund_requests.checks_fired)", () => {
          VALUES (?, 'invoice', 'application/pdf', 'facture.pdf', 4, 'test', X'25504446', ?, ?)`,
       )
       .run(world.structureId, T0.getTime(), world.actor.userId).lastInsertRowid;
+    const agentIds = [1, 2].map((n) =>
+      Number(
+        db
+          .prepare("INSERT INTO agents (email, first_name, last_name, status, created_at) VALUES (?, 'Ana', 'Gent', 'active', ?)")
+          .run(`agent${n}@administration.gouv.fr`, T0.getTime()).lastInsertRowid,
+      ),
+    );
     const ibans = ["FR7630006000011234567890189", "FR1420041010050500013M02606", "FR7610011000201234567890188"];
     const accounts = farms.map((farm) => ({ structureId: farm.structureId, id: farm.bankAccountId }));
     const requests: number[] = [];
@@ -148,6 +185,11 @@ describe("the stored checks (refund_requests.checks_fired)", () => {
         db
           .prepare("UPDATE bank_accounts SET created_at = ? WHERE id = ?")
           .run(T0.getTime() - Math.floor(next() * 90) * DAY, pick(accounts).id),
+      () =>
+        requests.length > 0 &&
+        db.prepare("UPDATE refund_requests SET instructor_agent_id = ? WHERE id = ?").run(pick([null, ...agentIds]), pick(requests)),
+      () =>
+        db.prepare("UPDATE structures SET postal_code = ? WHERE id = ?").run(pick(["31450", "81100", "20167"]), pick(farms).structureId),
       () => {
         if (requests.length === 0) return;
         const [id] = requests.splice(Math.floor(next() * requests.length), 1);
@@ -159,14 +201,23 @@ describe("the stored checks (refund_requests.checks_fired)", () => {
     // Lines twice as often as the other writes; the farms' years are few, so the previous year's request is often there.
     const weighted = [...operations, operations[1]!];
     const fired = new Set<number>();
-    for (let step = 0; step < 600; step++) {
+    const tallied = new Set<string>();
+    for (let step = 0; step < 1200; step++) {
       pick(weighted)();
       if (step % 20 === 19) {
         expect(stale(), `after step ${step}`).toEqual([]);
+        expect(untallied(), `after step ${step}`).toEqual([]);
+        for (const row of db
+          .prepare("SELECT departement || '/' || instructor_agent_id || '/' || flagged AS k FROM request_tallies WHERE n > 0")
+          .all() as { k: string }[])
+          tallied.add(row.k);
         for (const row of db.prepare("SELECT checks_fired AS mask FROM refund_requests").all() as { mask: number }[]) fired.add(row.mask);
       }
     }
     expect(stale()).toEqual([]);
+    expect(untallied()).toEqual([]);
+    // The tallies did move between départements and instructors.
+    expect(tallied.size).toBeGreaterThan(3);
     // The walk did exercise every check, alone and together (the fresh or shared IBANs flag most requests).
     expect(CHECKS.filter((_, bit) => [...fired].some((mask) => mask & (1 << bit)))).toEqual([...CHECKS]);
     expect(fired.size).toBeGreaterThan(4);
