@@ -34,3 +34,18 @@ CREATE TRIGGER `refund_requests_tally_delete` AFTER DELETE ON `refund_requests` 
   INSERT INTO `request_tallies` VALUES (coalesce(OLD.`departement`, ''), OLD.`status`, coalesce(OLD.`instructor_agent_id`, 0), OLD.`checks_fired` <> 0, -1)
     ON CONFLICT DO UPDATE SET `n` = `n` + excluded.`n`;
 END;
+--> statement-breakpoint
+-- A new line or a new account can only raise « même n° de facture » (bit 0) or « coordonnées
+-- bancaires » (bit 2) on the other requests sharing its invoice number or IBAN: those already
+-- flagged are left alone. Otherwise a number or an IBAN shared by many requests made every insert
+-- recompute them all (the national bench's seed, one IBAN for 200,000 farms, never finished).
+DROP TRIGGER `refund_lines_checks_insert`;--> statement-breakpoint
+CREATE TRIGGER `refund_lines_checks_insert` AFTER INSERT ON `refund_lines` BEGIN
+  UPDATE `refund_requests` AS r SET `checks_fired` = (((EXISTS (SELECT 1 FROM refund_lines l JOIN refund_lines o ON o.invoice_number = l.invoice_number AND o.request_id <> l.request_id JOIN refund_requests q ON q.id = o.request_id AND q.status <> 'draft' WHERE l.request_id = r.id)) << 0) | ((EXISTS (SELECT 1 FROM refund_requests p WHERE p.structure_id = r.structure_id AND p.year = r.year - 1 AND p.status <> 'draft' AND EXISTS (SELECT 1 FROM refund_lines cl WHERE cl.request_id = r.id GROUP BY cl.product HAVING sum(cl.volume_milli) > 3 * (SELECT sum(pl.volume_milli) FROM refund_lines pl WHERE pl.request_id = p.id AND pl.product = cl.product)))) << 1) | ((EXISTS (SELECT 1 FROM bank_accounts b WHERE b.id = r.bank_account_id AND (b.created_at > r.transmitted_at - 2592000000 OR EXISTS (SELECT 1 FROM bank_accounts ob WHERE ob.iban = b.iban AND ob.structure_id <> b.structure_id)))) << 2) | ((EXISTS (SELECT 1 FROM refund_lines l WHERE l.request_id = r.id AND l.invoice_file_id IS NULL)) << 3) | ((EXISTS (SELECT 1 FROM refund_lines l WHERE l.request_id = r.id AND l.rate_kind IN ('calculated', 'provisional'))) << 4))
+    WHERE r.id = NEW.request_id OR (r.id IN (SELECT request_id FROM refund_lines WHERE invoice_number = NEW.invoice_number) AND (r.checks_fired & 1) = 0) OR r.id IN (SELECT n.id FROM refund_requests p JOIN refund_requests n ON n.structure_id = p.structure_id AND n.year = p.year + 1 WHERE p.id = NEW.request_id);
+END;--> statement-breakpoint
+DROP TRIGGER `bank_accounts_checks_insert`;--> statement-breakpoint
+CREATE TRIGGER `bank_accounts_checks_insert` AFTER INSERT ON `bank_accounts` BEGIN
+  UPDATE `refund_requests` AS r SET `checks_fired` = (((EXISTS (SELECT 1 FROM refund_lines l JOIN refund_lines o ON o.invoice_number = l.invoice_number AND o.request_id <> l.request_id JOIN refund_requests q ON q.id = o.request_id AND q.status <> 'draft' WHERE l.request_id = r.id)) << 0) | ((EXISTS (SELECT 1 FROM refund_requests p WHERE p.structure_id = r.structure_id AND p.year = r.year - 1 AND p.status <> 'draft' AND EXISTS (SELECT 1 FROM refund_lines cl WHERE cl.request_id = r.id GROUP BY cl.product HAVING sum(cl.volume_milli) > 3 * (SELECT sum(pl.volume_milli) FROM refund_lines pl WHERE pl.request_id = p.id AND pl.product = cl.product)))) << 1) | ((EXISTS (SELECT 1 FROM bank_accounts b WHERE b.id = r.bank_account_id AND (b.created_at > r.transmitted_at - 2592000000 OR EXISTS (SELECT 1 FROM bank_accounts ob WHERE ob.iban = b.iban AND ob.structure_id <> b.structure_id)))) << 2) | ((EXISTS (SELECT 1 FROM refund_lines l WHERE l.request_id = r.id AND l.invoice_file_id IS NULL)) << 3) | ((EXISTS (SELECT 1 FROM refund_lines l WHERE l.request_id = r.id AND l.rate_kind IN ('calculated', 'provisional'))) << 4))
+    WHERE r.bank_account_id = NEW.id OR (r.bank_account_id IN (SELECT id FROM bank_accounts WHERE iban = NEW.iban) AND (r.checks_fired & 4) = 0);
+END;

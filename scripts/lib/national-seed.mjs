@@ -41,7 +41,7 @@ export function seedNational(db, { passwordHash, withLuhnKey, now, year }) {
     VALUES (?, ?, 'application/pdf', ?, 4, 'bench', X'25504446', ?, ?)`);
   const insertAccount =
     db.prepare(`INSERT INTO bank_accounts (structure_id, holder, iban, bic, rib_file_id, is_default, created_at, created_by)
-    VALUES (?, 'EARL DU PAYS', 'FR7630006000011234567890189', 'AGRIFRPPXXX', ?, 1, ?, ?)`);
+    VALUES (?, 'EARL DU PAYS', ?, 'AGRIFRPPXXX', ?, 1, ?, ?)`);
   const insertRequest =
     db.prepare(`INSERT INTO refund_requests (structure_id, year, status, reference, bank_account_id, not_in_difficulty, pacage, beneficiary_category, created_at, created_by, updated_at)
     VALUES (?, ?, ?, ?, ?, 1, '031123456', 'company', ?, ?, ?)`);
@@ -139,7 +139,9 @@ export function seedNational(db, { passwordHash, withLuhnKey, now, year }) {
         added.mandates++;
       }
       const rib = insertFile.run(farm, "rib", "rib.pdf", now, manager).lastInsertRowid;
-      const account = insertAccount.run(farm, rib, now, manager).lastInsertRowid;
+      // Each farm its own IBAN and invoice numbers, as in life: one IBAN or number shared by 200,000
+      // farms would flag every request, and make each insert re-check them all (migration 0017).
+      const account = insertAccount.run(farm, `FR76300070000${String(farm).padStart(11, "0")}89`, rib, now, manager).lastInsertRowid;
       const invoice = insertFile.run(farm, "invoice", "facture.pdf", now, manager).lastInsertRowid;
       for (const y of years) {
         const status = statuses[Math.floor(next() * statuses.length)];
@@ -160,7 +162,7 @@ export function seedNational(db, { passwordHash, withLuhnKey, now, year }) {
           const volume = 500_000 + Math.floor(next() * 5_000_000);
           insertLine.run(
             request,
-            `FA-${y}-${n}`,
+            `FA-${farm}-${y}-${n}`,
             `${y}-${String(1 + (n % 12)).padStart(2, "0")}-15`,
             volume,
             Math.round((volume * 38_600) / 10_000),
