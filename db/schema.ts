@@ -531,6 +531,8 @@ export const refundRequests = sqliteTable(
     index("refund_requests_departement_transmitted_idx").on(t.departement, t.transmittedAt, t.status),
     // A structure's requests in one status (« Accueil », the contest's outcome): never the country's (ADR 0032).
     index("refund_requests_structure_status_idx").on(t.structureId, t.status),
+    // The stored checks' triggers of a bank account find the requests paid to it (ADR 0032).
+    index("refund_requests_bank_account_idx").on(t.bankAccountId),
   ],
 );
 

@@ -4,7 +4,8 @@
 -- removes it, whatever the order in which SQLite fires these and migration 0016's triggers (an
 -- intermediate count may be negative, never the final one). The page reads the index
 -- (departement, transmitted_at) in the order shown; (structure_id, status) keeps a structure's
--- requests in one status from being read through the country's (« Accueil »).
+-- requests in one status from being read through the country's (« Accueil »); (bank_account_id) lets
+-- the stored checks' triggers of a bank account find its requests without reading them all.
 CREATE TABLE `request_tallies` (
 	`departement` text NOT NULL,
 	`status` text NOT NULL,
@@ -16,6 +17,7 @@ CREATE TABLE `request_tallies` (
 --> statement-breakpoint
 CREATE INDEX `refund_requests_departement_transmitted_idx` ON `refund_requests` (`departement`,`transmitted_at`,`status`);--> statement-breakpoint
 CREATE INDEX `refund_requests_structure_status_idx` ON `refund_requests` (`structure_id`,`status`);--> statement-breakpoint
+CREATE INDEX `refund_requests_bank_account_idx` ON `refund_requests` (`bank_account_id`);--> statement-breakpoint
 INSERT INTO `request_tallies` (`departement`, `status`, `instructor_agent_id`, `flagged`, `n`)
   SELECT coalesce(`departement`, ''), `status`, coalesce(`instructor_agent_id`, 0), `checks_fired` <> 0, count(*) FROM `refund_requests` GROUP BY 1, 2, 3, 4;--> statement-breakpoint
 CREATE TRIGGER `refund_requests_tally_insert` AFTER INSERT ON `refund_requests` BEGIN
