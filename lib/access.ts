@@ -14,7 +14,7 @@ import {
   subscriptions,
   verificationLetters,
 } from "@/db/schema";
-import { AGENT_ACTIONS, agentCan, type AgentAction, type AgentTarget } from "@/lib/access/agents";
+import { agentRights, type AgentAction, type AgentTarget } from "@/lib/access/agents";
 import type { AgentActor } from "@/lib/agents/identity";
 import type { Actor as UserActor } from "@/lib/auth/sessions";
 import { parisToday } from "@/lib/dates";
@@ -350,7 +350,7 @@ const POLICIES: { [K in Actor["kind"]]: Rules<Extract<Actor, { kind: K }>> } = {
  * (lib/access/agents.ts, ADR 0020). No farm action ever; the target's structure is the same one.
  */
 function agentRules(actor: AgentActor, { target }: Resolution): Omit<Grant, "ok" | keyof Rows> | null {
-  const rights = new Set<Right>(AGENT_ACTIONS.filter((action) => agentCan(actor, action, target)));
+  const rights: Set<Right> = agentRights(actor, target);
   return { structure: null, rights, tic: undefined };
 }
 

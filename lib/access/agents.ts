@@ -1,10 +1,9 @@
 import "server-only";
-import { and, eq, inArray, or, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import {
   agents,
   attachments,
   auditEvents,
-  mandates,
   paymentOrderItems,
   refundRequests,
   structureContests,
@@ -16,6 +15,7 @@ import {
 import { departementOf } from "@/lib/agents/departements";
 import type { AgentActor } from "@/lib/agents/identity";
 import { getDb } from "@/lib/db";
+import { prepared } from "@/lib/prepared";
 
 /**
  * The agents' part of the one access policy (lib/access.ts asks it for an actor of kind
@@ -46,20 +46,6 @@ export type AgentAction =
   /** Any role (issue 20): « Statistiques » over the agent's départements (administrators: all). */
   | "statistics.view";
 
-export const AGENT_ACTIONS: readonly AgentAction[] = [
-  "agent.invite",
-  "agent.manage",
-  "letter.handle",
-  "contest.decide",
-  "structure.review",
-  "support.view",
-  "support.act",
-  "request.instruct",
-  "request.pay",
-  "order.handle",
-  "statistics.view",
-];
-
 export type AgentTarget = {
   agentId?: number;
   letterId?: number;
@@ -78,33 +64,50 @@ export function competence(actor: AgentActor, role: AgentRole): string[] {
   return actor.roles.includes(role) ? actor.departements : [];
 }
 
-function departementOfStructure(structureId: number): string | null | undefined {
-  return getDb().select({ d: structures.departement }).from(structures).where(eq(structures.id, structureId)).get()?.d;
-}
+const departementQuery = prepared((db) =>
+  db
+    .select({ d: structures.departement })
+    .from(structures)
+    .where(eq(structures.id, sql.placeholder("id")))
+    .prepare(),
+);
+const letterStructureQuery = prepared((db) =>
+  db
+    .select({ id: verificationLetters.structureId })
+    .from(verificationLetters)
+    .where(eq(verificationLetters.id, sql.placeholder("id")))
+    .prepare(),
+);
+const contestStructureQuery = prepared((db) =>
+  db
+    .select({ id: structureContests.structureId })
+    .from(structureContests)
+    .where(eq(structureContests.id, sql.placeholder("id")))
+    .prepare(),
+);
+const requestStructureQuery = prepared((db) =>
+  db
+    .select({ id: refundRequests.structureId })
+    .from(refundRequests)
+    .where(eq(refundRequests.id, sql.placeholder("id")))
+    .prepare(),
+);
 
+/** The structure the target belongs to (the policy resolved it already for most targets). */
 function structureOfTarget(target: AgentTarget): number | undefined {
-  const db = getDb();
-  if (target.letterId !== undefined)
-    return db
-      .select({ id: verificationLetters.structureId })
-      .from(verificationLetters)
-      .where(eq(verificationLetters.id, target.letterId))
-      .get()?.id;
-  if (target.contestId !== undefined)
-    return db.select({ id: structureContests.structureId }).from(structureContests).where(eq(structureContests.id, target.contestId)).get()
-      ?.id;
-  if (target.requestId !== undefined)
-    return db.select({ id: refundRequests.structureId }).from(refundRequests).where(eq(refundRequests.id, target.requestId)).get()?.id;
+  if (target.letterId !== undefined) return letterStructureQuery().get({ id: target.letterId })?.id;
+  if (target.contestId !== undefined) return contestStructureQuery().get({ id: target.contestId })?.id;
+  if (target.requestId !== undefined) return requestStructureQuery().get({ id: target.requestId })?.id;
   return target.structureId;
 }
 
-function structureWithin(departements: string[], target: AgentTarget): boolean {
-  if (departements.length === 0) return false;
-  const structureId = structureOfTarget(target);
-  if (structureId === undefined) return false;
-  const departement = departementOfStructure(structureId);
-  return departement != null && departements.includes(departement);
-}
+const userPostalCodeQuery = prepared((db) =>
+  db
+    .select({ postalCode: users.postalCode })
+    .from(users)
+    .where(eq(users.id, sql.placeholder("id")))
+    .prepare(),
+);
 
 /**
  * A user is within an agent's départements when their own address is, or one of the structures
@@ -112,13 +115,12 @@ function structureWithin(departements: string[], target: AgentTarget): boolean {
  */
 function userWithin(departements: string[], userId: number): boolean {
   if (departements.length === 0) return false;
-  const db = getDb();
-  const user = db.select({ postalCode: users.postalCode }).from(users).where(eq(users.id, userId)).get();
+  const user = userPostalCodeQuery().get({ id: userId });
   if (!user) return false;
   const own = departementOf(user.postalCode);
   if (own !== null && departements.includes(own)) return true;
   return (
-    db
+    getDb()
       .select({ id: attachments.id })
       .from(attachments)
       .innerJoin(structures, eq(structures.id, attachments.structureId))
@@ -128,51 +130,44 @@ function userWithin(departements: string[], userId: number): boolean {
   );
 }
 
-/** Separation of duties: an agent who is (by e-mail) a member of the farm or of its mandated structure. */
-function isInvolved(actor: AgentActor, target: AgentTarget): boolean {
-  const structureId = structureOfTarget(target);
+/**
+ * Separation of duties: an agent who is (by e-mail) an approved member of the farm or of a
+ * structure holding its mandate. One statement, prepared once.
+ */
+const involvedQuery = prepared((db) =>
+  db.$client.prepare<{ structureId: number; email: string }, { found: number }>(`
+SELECT 1 AS found FROM attachments a JOIN users u ON u.id = a.user_id
+WHERE a.status = 'approved'
+  AND (a.structure_id = @structureId
+    OR a.structure_id IN (SELECT m.agent_structure_id FROM mandates m WHERE m.farm_structure_id = @structureId AND m.status = 'active'))
+  AND (u.login_email = @email OR lower(u.contact_email) = @email)
+LIMIT 1`),
+);
+
+function isInvolved(actor: AgentActor, structureId: number | undefined): boolean {
   if (structureId === undefined) return true;
-  const db = getDb();
-  const mandated = db
-    .select({ id: mandates.agentStructureId })
-    .from(mandates)
-    .where(and(eq(mandates.farmStructureId, structureId), eq(mandates.status, "active")))
-    .all()
-    .map((m) => m.id);
-  return (
-    db
-      .select({ id: attachments.id })
-      .from(attachments)
-      .innerJoin(users, eq(users.id, attachments.userId))
-      .where(
-        and(
-          inArray(attachments.structureId, [structureId, ...mandated]),
-          eq(attachments.status, "approved"),
-          or(eq(users.loginEmail, actor.email), eq(sql`lower(${users.contactEmail})`, actor.email)),
-        ),
-      )
-      .limit(1)
-      .get() !== undefined
-  );
+  return involvedQuery().get({ structureId, email: actor.email }) !== undefined;
 }
+
+const acceptedQuery = prepared((db) =>
+  db
+    .select({ id: auditEvents.id })
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.action, REQUEST_ACCEPTED_ACTION),
+        eq(auditEvents.targetType, "refund_request"),
+        eq(auditEvents.targetId, sql.placeholder("requestId")),
+        eq(auditEvents.actorAgentId, sql.placeholder("agentId")),
+      ),
+    )
+    .limit(1)
+    .prepare(),
+);
 
 /** Whether this agent accepted the request (the audit event « refund.accepted » with their id). */
 export function acceptedByAgent(agentId: number, requestId: number): boolean {
-  return (
-    getDb()
-      .select({ id: auditEvents.id })
-      .from(auditEvents)
-      .where(
-        and(
-          eq(auditEvents.action, REQUEST_ACCEPTED_ACTION),
-          eq(auditEvents.targetType, "refund_request"),
-          eq(auditEvents.targetId, String(requestId)),
-          eq(auditEvents.actorAgentId, agentId),
-        ),
-      )
-      .limit(1)
-      .get() !== undefined
-  );
+  return acceptedQuery().get({ agentId, requestId: String(requestId) }) !== undefined;
 }
 
 /** The départements of the requests a payment order holds (an order may span several). */
@@ -197,38 +192,59 @@ export function statisticsScope(actor: AgentActor): string[] | null {
   return actor.roles.length > 0 ? actor.departements : [];
 }
 
-const isActiveAgent = (agentId: number) =>
-  getDb().select({ status: agents.status }).from(agents).where(eq(agents.id, agentId)).get()?.status === "active";
+const agentStatusQuery = prepared((db) =>
+  db
+    .select({ status: agents.status })
+    .from(agents)
+    .where(eq(agents.id, sql.placeholder("id")))
+    .prepare(),
+);
 
-export function agentCan(actor: AgentActor, action: AgentAction, target: AgentTarget = {}): boolean {
-  if (!isActiveAgent(actor.agentId)) return false;
-  switch (action) {
-    case "agent.invite":
-      return actor.roles.includes("administrator");
-    case "agent.manage":
-      // Nobody gives themself a role, nor takes their own away.
-      return actor.roles.includes("administrator") && target.agentId !== undefined && target.agentId !== actor.agentId;
-    case "letter.handle":
-    case "contest.decide":
-    case "structure.review":
-      return structureWithin(competence(actor, "operator"), target);
-    case "support.view":
-    case "support.act":
-      if (target.userId !== undefined) return userWithin(competence(actor, "operator"), target.userId);
-      return structureWithin(competence(actor, "operator"), target);
-    case "request.instruct":
-      return target.requestId !== undefined && structureWithin(competence(actor, "instructor"), target) && !isInvolved(actor, target);
-    case "request.pay":
-      return (
-        target.requestId !== undefined &&
-        structureWithin(competence(actor, "payer"), target) &&
-        !isInvolved(actor, target) &&
-        !acceptedByAgent(actor.agentId, target.requestId)
-      );
-    case "order.handle":
-      // Every request of the order within the payer's départements: an order is never half seen.
-      return target.orderId !== undefined && orderWithin(competence(actor, "payer"), target.orderId);
-    case "statistics.view":
-      return actor.roles.length > 0;
-  }
+/** A value computed on first use, then kept: each fact below is read at most once per question. */
+function once<T>(read: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => (value ??= { v: read() }).v;
+}
+
+/**
+ * Every action this agent may take on the target. The facts (the agent still active, the target's
+ * structure and département, the agent's involvement in it, who accepted the request) are each read
+ * once and only when an action needs them: the request file asks for all eleven actions at once.
+ */
+export function agentRights(actor: AgentActor, target: AgentTarget = {}): Set<AgentAction> {
+  const rights = new Set<AgentAction>();
+  if (agentStatusQuery().get({ id: actor.agentId })?.status !== "active") return rights;
+  const structure = once(() => structureOfTarget(target));
+  const departement = once(() => {
+    const id = structure();
+    return id === undefined ? null : (departementQuery().get({ id })?.d ?? null);
+  });
+  const within = (role: AgentRole) => {
+    const departements = competence(actor, role);
+    const d = departements.length > 0 ? departement() : null;
+    return d !== null && departements.includes(d);
+  };
+  const involved = once(() => isInvolved(actor, structure()));
+  const grant = (action: AgentAction, when: () => boolean) => {
+    if (when()) rights.add(action);
+  };
+  const operatorOnUser = target.userId !== undefined;
+  grant("agent.invite", () => actor.roles.includes("administrator"));
+  // Nobody gives themself a role, nor takes their own away.
+  grant("agent.manage", () => actor.roles.includes("administrator") && target.agentId !== undefined && target.agentId !== actor.agentId);
+  grant("letter.handle", () => within("operator"));
+  grant("contest.decide", () => within("operator"));
+  grant("structure.review", () => within("operator"));
+  const support = once(() => (operatorOnUser ? userWithin(competence(actor, "operator"), target.userId!) : within("operator")));
+  grant("support.view", support);
+  grant("support.act", support);
+  grant("request.instruct", () => target.requestId !== undefined && within("instructor") && !involved());
+  grant(
+    "request.pay",
+    () => target.requestId !== undefined && within("payer") && !involved() && !acceptedByAgent(actor.agentId, target.requestId),
+  );
+  // Every request of the order within the payer's départements: an order is never half seen.
+  grant("order.handle", () => target.orderId !== undefined && orderWithin(competence(actor, "payer"), target.orderId));
+  grant("statistics.view", () => actor.roles.length > 0);
+  return rights;
 }

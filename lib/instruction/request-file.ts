@@ -16,14 +16,13 @@ import { authorize } from "@/lib/access";
 import type { AgentActor } from "@/lib/agents/identity";
 import { parisToday } from "@/lib/dates";
 import { getDb } from "@/lib/db";
+import { prepared } from "@/lib/prepared";
 import { mandateInForce } from "@/lib/mandates/in-force";
 import { requestDetail } from "@/lib/refunds/queries";
 import { checksOf } from "./checks";
 
-/** The messages of a request, oldest first: who wrote (an agent for the administration's side, or a user) and the lines pointed at. */
-export function messagesOf(requestId: number) {
-  const db = getDb();
-  const rows = db
+const messagesQuery = prepared((db) =>
+  db
     .select({
       id: refundMessages.id,
       at: refundMessages.at,
@@ -37,38 +36,48 @@ export function messagesOf(requestId: number) {
     .from(refundMessages)
     .leftJoin(agents, eq(agents.id, refundMessages.authorAgentId))
     .leftJoin(users, eq(users.id, refundMessages.authorUserId))
-    .where(eq(refundMessages.requestId, requestId))
+    .where(eq(refundMessages.requestId, sql.placeholder("requestId")))
     .orderBy(asc(refundMessages.at), asc(refundMessages.id))
-    .all();
-  const lines = db
+    .prepare(),
+);
+const messageLinesQuery = prepared((db) =>
+  db
     .select({ messageId: refundMessageLines.messageId, invoiceNumber: refundLines.invoiceNumber })
     .from(refundMessageLines)
     .innerJoin(refundMessages, eq(refundMessages.id, refundMessageLines.messageId))
     .innerJoin(refundLines, eq(refundLines.id, refundMessageLines.lineId))
-    .where(eq(refundMessages.requestId, requestId))
-    .all();
+    .where(eq(refundMessages.requestId, sql.placeholder("requestId")))
+    .prepare(),
+);
+
+/** The messages of a request, oldest first: who wrote (an agent for the administration's side, or a user) and the lines pointed at. */
+export function messagesOf(requestId: number) {
+  const rows = messagesQuery().all({ requestId });
+  const lines = messageLinesQuery().all({ requestId });
   return rows.map((row) => ({ ...row, invoiceNumbers: lines.filter((l) => l.messageId === row.id).map((l) => l.invoiceNumber) }));
 }
 
 export type RequestMessage = ReturnType<typeof messagesOf>[number];
 
-/**
- * The request file of `/administration/demandes/[id]`: null when the agent may not instruct it
- * (another département, or they are involved: same answer as a request that does not exist).
- */
-export function requestFile(agent: AgentActor, requestId: number, now = new Date()) {
-  const grant = authorize(agent, "request.instruct", { requestId });
-  if (!grant.ok || grant.request.status === "draft") return null;
-  const db = getDb();
-  const detail = requestDetail(requestId, now)!;
-  const structure = db.select().from(structures).where(eq(structures.id, detail.request.structureId)).get()!;
-  const centres = db
+// The request file's reads, prepared once per connection (lib/prepared.ts): an instructor opens
+// many files in a row, and building each statement cost more than running it (issue 23).
+const structureQuery = prepared((db) =>
+  db
+    .select()
+    .from(structures)
+    .where(eq(structures.id, sql.placeholder("id")))
+    .prepare(),
+);
+const centresQuery = prepared((db) =>
+  db
     .select({ name: structures.name, siret: structures.siret })
     .from(mandates)
     .innerJoin(structures, eq(structures.id, mandates.agentStructureId))
-    .where(and(eq(mandates.farmStructureId, structure.id), mandateInForce(parisToday(now))))
-    .all();
-  const history = db
+    .where(and(eq(mandates.farmStructureId, sql.placeholder("farmId")), mandateInForce(sql.placeholder("today"))))
+    .prepare(),
+);
+const historyQuery = prepared((db) =>
+  db
     .select({
       year: refundRequests.year,
       status: refundRequests.status,
@@ -78,11 +87,19 @@ export function requestFile(agent: AgentActor, requestId: number, now = new Date
     })
     .from(refundRequests)
     .innerJoin(refundLines, eq(refundLines.requestId, refundRequests.id))
-    .where(and(eq(refundRequests.structureId, structure.id), ne(refundRequests.id, requestId), ne(refundRequests.status, "draft")))
+    .where(
+      and(
+        eq(refundRequests.structureId, sql.placeholder("structureId")),
+        ne(refundRequests.id, sql.placeholder("requestId")),
+        ne(refundRequests.status, "draft"),
+      ),
+    )
     .groupBy(refundRequests.year, refundLines.product)
     .orderBy(desc(refundRequests.year), asc(refundLines.product))
-    .all();
-  const events = db
+    .prepare(),
+);
+const eventsQuery = prepared((db) =>
+  db
     .select({
       id: refundStatusEvents.id,
       status: refundStatusEvents.status,
@@ -96,18 +113,19 @@ export function requestFile(agent: AgentActor, requestId: number, now = new Date
     .from(refundStatusEvents)
     .leftJoin(agents, eq(agents.id, refundStatusEvents.actorAgentId))
     .leftJoin(users, eq(users.id, refundStatusEvents.actorUserId))
-    .where(eq(refundStatusEvents.requestId, requestId))
+    .where(eq(refundStatusEvents.requestId, sql.placeholder("requestId")))
     .orderBy(asc(refundStatusEvents.at), asc(refundStatusEvents.id))
-    .all();
-  const instructor =
-    detail.request.instructorAgentId === null
-      ? null
-      : (db
-          .select({ firstName: agents.firstName, lastName: agents.lastName })
-          .from(agents)
-          .where(eq(agents.id, detail.request.instructorAgentId))
-          .get() ?? null);
-  const acceptedLines = db
+    .prepare(),
+);
+const instructorQuery = prepared((db) =>
+  db
+    .select({ firstName: agents.firstName, lastName: agents.lastName })
+    .from(agents)
+    .where(eq(agents.id, sql.placeholder("id")))
+    .prepare(),
+);
+const acceptedLinesQuery = prepared((db) =>
+  db
     .select({
       id: refundLines.id,
       acceptedVolumeMilli: refundLines.acceptedVolumeMilli,
@@ -115,8 +133,25 @@ export function requestFile(agent: AgentActor, requestId: number, now = new Date
       reductionMotive: refundLines.reductionMotive,
     })
     .from(refundLines)
-    .where(eq(refundLines.requestId, requestId))
-    .all();
+    .where(eq(refundLines.requestId, sql.placeholder("requestId")))
+    .prepare(),
+);
+
+/**
+ * The request file of `/administration/demandes/[id]`: null when the agent may not instruct it
+ * (another département, or they are involved: same answer as a request that does not exist).
+ */
+export function requestFile(agent: AgentActor, requestId: number, now = new Date()) {
+  const grant = authorize(agent, "request.instruct", { requestId });
+  if (!grant.ok || grant.request.status === "draft") return null;
+  const detail = requestDetail(requestId, now)!;
+  const structure = structureQuery().get({ id: detail.request.structureId })!;
+  const centres = centresQuery().all({ farmId: structure.id, today: parisToday(now) });
+  const history = historyQuery().all({ structureId: structure.id, requestId });
+  const events = eventsQuery().all({ requestId });
+  const instructor =
+    detail.request.instructorAgentId === null ? null : (instructorQuery().get({ id: detail.request.instructorAgentId }) ?? null);
+  const acceptedLines = acceptedLinesQuery().all({ requestId });
   return {
     ...detail,
     grant,

@@ -115,16 +115,20 @@ export function mandatesOfStructure(structureId: number) {
 }
 
 /** Mandates asked of the farms this user manages, waiting for their decision, oldest first. */
-export function pendingMandateRequests(userId: number) {
-  return getDb()
+const pendingMandateRequestsQuery = prepared((db) =>
+  db
     .select(columns)
     .from(mandates)
     .innerJoin(farm, eq(farm.id, mandates.farmStructureId))
     .innerJoin(agent, eq(agent.id, mandates.agentStructureId))
-    .where(and(eq(farm.mainManagerId, userId), eq(mandates.status, "pending")))
+    .where(and(eq(farm.mainManagerId, sql.placeholder("userId")), eq(mandates.status, "pending")))
     .orderBy(asc(mandates.requestedAt), asc(mandates.id))
     .limit(200)
-    .all();
+    .prepare(),
+);
+
+export function pendingMandateRequests(userId: number) {
+  return pendingMandateRequestsQuery().all({ userId });
 }
 
 const pendingCountQuery = prepared((db) =>

@@ -1,7 +1,6 @@
 import "server-only";
 import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
 import { bankAccounts, refundLines, refundRequests, refundStatusEvents, storedFiles, structures, users } from "@/db/schema";
-import { getDb } from "@/lib/db";
 import { prepared } from "@/lib/prepared";
 import { openTicSpace } from "@/lib/spaces/tic-space";
 import { isEditable, type RefundStatus } from "./statuses";
@@ -42,17 +41,17 @@ export function requestsOfStructure(structureId: number) {
   return requestsOfStructureQuery().all({ structureId });
 }
 
-/** Everything a request page and its receipt show. File contents are not read here. */
-export function requestDetail(requestId: number, now = new Date()) {
-  const db = getDb();
-  const found = db
+// A request page's reads (the farm's, its centre's and the instructor's), prepared once per
+// connection: building the statements cost more than running them (issue 23).
+const detailRequestQuery = prepared((db) =>
+  db
     .select({ request: refundRequests, paidOn: paidOnSql })
     .from(refundRequests)
-    .where(eq(refundRequests.id, requestId))
-    .get();
-  if (!found) return null;
-  const { request, paidOn } = found;
-  const structure = db
+    .where(eq(refundRequests.id, sql.placeholder("id")))
+    .prepare(),
+);
+const detailStructureQuery = prepared((db) =>
+  db
     .select({
       id: structures.id,
       name: structures.name,
@@ -61,24 +60,25 @@ export function requestDetail(requestId: number, now = new Date()) {
       verificationStatus: structures.verificationStatus,
     })
     .from(structures)
-    .where(eq(structures.id, request.structureId))
-    .get()!;
-  const bankAccount =
-    request.bankAccountId === null
-      ? null
-      : (db
-          .select({
-            id: bankAccounts.id,
-            holder: bankAccounts.holder,
-            iban: bankAccounts.iban,
-            bic: bankAccounts.bic,
-            ribFileId: bankAccounts.ribFileId,
-            removedAt: bankAccounts.removedAt,
-          })
-          .from(bankAccounts)
-          .where(eq(bankAccounts.id, request.bankAccountId))
-          .get() ?? null);
-  const lines = db
+    .where(eq(structures.id, sql.placeholder("id")))
+    .prepare(),
+);
+const detailBankAccountQuery = prepared((db) =>
+  db
+    .select({
+      id: bankAccounts.id,
+      holder: bankAccounts.holder,
+      iban: bankAccounts.iban,
+      bic: bankAccounts.bic,
+      ribFileId: bankAccounts.ribFileId,
+      removedAt: bankAccounts.removedAt,
+    })
+    .from(bankAccounts)
+    .where(eq(bankAccounts.id, sql.placeholder("id")))
+    .prepare(),
+);
+const detailLinesQuery = prepared((db) =>
+  db
     .select({
       id: refundLines.id,
       invoiceNumber: refundLines.invoiceNumber,
@@ -95,10 +95,12 @@ export function requestDetail(requestId: number, now = new Date()) {
     })
     .from(refundLines)
     .leftJoin(storedFiles, eq(storedFiles.id, refundLines.invoiceFileId))
-    .where(eq(refundLines.requestId, requestId))
+    .where(eq(refundLines.requestId, sql.placeholder("requestId")))
     .orderBy(asc(refundLines.deliveryDate), asc(refundLines.id))
-    .all();
-  const events = db
+    .prepare(),
+);
+const detailEventsQuery = prepared((db) =>
+  db
     .select({
       id: refundStatusEvents.id,
       status: refundStatusEvents.status,
@@ -110,16 +112,30 @@ export function requestDetail(requestId: number, now = new Date()) {
     })
     .from(refundStatusEvents)
     .leftJoin(users, eq(users.id, refundStatusEvents.actorUserId))
-    .where(eq(refundStatusEvents.requestId, requestId))
+    .where(eq(refundStatusEvents.requestId, sql.placeholder("requestId")))
     .orderBy(asc(refundStatusEvents.at), asc(refundStatusEvents.id))
-    .all();
-  const latestReceiptId =
-    db
-      .select({ id: refundStatusEvents.receiptFileId })
-      .from(refundStatusEvents)
-      .where(and(eq(refundStatusEvents.requestId, requestId), isNotNull(refundStatusEvents.receiptFileId)))
-      .orderBy(desc(refundStatusEvents.id))
-      .get()?.id ?? null;
+    .prepare(),
+);
+const latestReceiptQuery = prepared((db) =>
+  db
+    .select({ id: refundStatusEvents.receiptFileId })
+    .from(refundStatusEvents)
+    .where(and(eq(refundStatusEvents.requestId, sql.placeholder("requestId")), isNotNull(refundStatusEvents.receiptFileId)))
+    .orderBy(desc(refundStatusEvents.id))
+    .limit(1)
+    .prepare(),
+);
+
+/** Everything a request page and its receipt show. File contents are not read here. */
+export function requestDetail(requestId: number, now = new Date()) {
+  const found = detailRequestQuery().get({ id: requestId });
+  if (!found) return null;
+  const { request, paidOn } = found;
+  const structure = detailStructureQuery().get({ id: request.structureId })!;
+  const bankAccount = request.bankAccountId === null ? null : (detailBankAccountQuery().get({ id: request.bankAccountId }) ?? null);
+  const lines = detailLinesQuery().all({ requestId });
+  const events = detailEventsQuery().all({ requestId });
+  const latestReceiptId = latestReceiptQuery().get({ requestId })?.id ?? null;
   const total = totalCents(lines);
   const firstTransmitted = events.find((event) => event.status === "submitted")?.at ?? null;
   const advanceLate = regularisationLate(

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { attachments, auditEvents, services, spaces, structures, subscriptions, users } from "@/db/schema";
 import { getDb } from "@/lib/db";
+import { prepared } from "@/lib/prepared";
 import type { Actor } from "@/lib/auth/sessions";
 import { currentStructureOnce, openTicSpaceOnce, rightsOnce } from "@/lib/page-reads";
 import { SPACE_KINDS } from "./catalogue";
@@ -105,21 +106,25 @@ export function structureHistory(structureId: number, limit = 50) {
 
 /** Pending subscription requests to the structures this user manages, oldest first. */
 /** How many subscription requests wait, per structure this user manages. */
-export function pendingSubscriptionCounts(userId: number): Map<number, number> {
-  const rows = getDb()
+const pendingSubscriptionCountsQuery = prepared((db) =>
+  db
     .select({ structureId: spaces.structureId, count: sql<number>`count(*)` })
     .from(subscriptions)
     .innerJoin(spaces, eq(spaces.id, subscriptions.spaceId))
     .innerJoin(structures, eq(structures.id, spaces.structureId))
-    .where(and(eq(structures.mainManagerId, userId), eq(subscriptions.status, "pending")))
+    .where(and(eq(structures.mainManagerId, sql.placeholder("userId")), eq(subscriptions.status, "pending")))
     .groupBy(spaces.structureId)
-    .all();
+    .prepare(),
+);
+
+export function pendingSubscriptionCounts(userId: number): Map<number, number> {
+  const rows = pendingSubscriptionCountsQuery().all({ userId });
   return new Map(rows.map((row) => [row.structureId, row.count]));
 }
 
-export function pendingSubscriptionRequests(userId: number, window: { limit: number; offset: number } = { limit: -1, offset: 0 }) {
-  const requester = alias(users, "requester");
-  return getDb()
+const requester = alias(users, "requester");
+const pendingSubscriptionRequestsQuery = prepared((db) =>
+  db
     .select({
       id: subscriptions.id,
       requestedAt: subscriptions.requestedAt,
@@ -137,11 +142,15 @@ export function pendingSubscriptionRequests(userId: number, window: { limit: num
     .innerJoin(spaces, eq(spaces.id, subscriptions.spaceId))
     .innerJoin(structures, eq(structures.id, spaces.structureId))
     .innerJoin(requester, eq(requester.id, subscriptions.userId))
-    .where(and(eq(structures.mainManagerId, userId), eq(subscriptions.status, "pending")))
+    .where(and(eq(structures.mainManagerId, sql.placeholder("userId")), eq(subscriptions.status, "pending")))
     .orderBy(asc(subscriptions.requestedAt), asc(subscriptions.id))
-    .limit(window.limit)
-    .offset(window.offset)
-    .all();
+    .limit(sql.placeholder("limit"))
+    .offset(sql.placeholder("offset"))
+    .prepare(),
+);
+
+export function pendingSubscriptionRequests(userId: number, window: { limit: number; offset: number } = { limit: -1, offset: 0 }) {
+  return pendingSubscriptionRequestsQuery().all({ userId, ...window });
 }
 
 /** « Mes abonnements aux espaces ». */

@@ -82,21 +82,25 @@ export function managedStructures(userId: number) {
 }
 
 /** How many attachment requests wait, per structure this user manages. */
-export function pendingAttachmentCounts(userId: number): Map<number, number> {
-  const rows = getDb()
+const pendingAttachmentCountsQuery = prepared((db) =>
+  db
     .select({ structureId: attachments.structureId, count: sql<number>`count(*)` })
     .from(attachments)
     .innerJoin(structures, eq(structures.id, attachments.structureId))
-    .where(and(eq(structures.mainManagerId, userId), eq(attachments.status, "pending")))
+    .where(and(eq(structures.mainManagerId, sql.placeholder("userId")), eq(attachments.status, "pending")))
     .groupBy(attachments.structureId)
-    .all();
+    .prepare(),
+);
+
+export function pendingAttachmentCounts(userId: number): Map<number, number> {
+  const rows = pendingAttachmentCountsQuery().all({ userId });
   return new Map(rows.map((row) => [row.structureId, row.count]));
 }
 
 /** Pending attachment requests of the structures this user manages, oldest first; one page of them if asked. */
-export function pendingAttachmentRequests(userId: number, window: { limit: number; offset: number } = { limit: -1, offset: 0 }) {
-  const requester = alias(users, "requester");
-  return getDb()
+const requester = alias(users, "requester");
+const pendingAttachmentRequestsQuery = prepared((db) =>
+  db
     .select({
       id: attachments.id,
       requestedAt: attachments.requestedAt,
@@ -111,11 +115,15 @@ export function pendingAttachmentRequests(userId: number, window: { limit: numbe
     .from(attachments)
     .innerJoin(structures, eq(structures.id, attachments.structureId))
     .innerJoin(requester, eq(requester.id, attachments.userId))
-    .where(and(eq(structures.mainManagerId, userId), eq(attachments.status, "pending")))
+    .where(and(eq(structures.mainManagerId, sql.placeholder("userId")), eq(attachments.status, "pending")))
     .orderBy(asc(attachments.requestedAt), asc(attachments.id))
-    .limit(window.limit)
-    .offset(window.offset)
-    .all();
+    .limit(sql.placeholder("limit"))
+    .offset(sql.placeholder("offset"))
+    .prepare(),
+);
+
+export function pendingAttachmentRequests(userId: number, window: { limit: number; offset: number } = { limit: -1, offset: 0 }) {
+  return pendingAttachmentRequestsQuery().all({ userId, ...window });
 }
 
 const preferenceQuery = prepared((db) =>

@@ -16,7 +16,9 @@ import { transmitRequest } from "@/lib/refunds/transmission";
 import { META, activeUser, mailsTo } from "../support/accounts";
 import { agentWith } from "../support/agents";
 import { T0, instructionWorld } from "../support/instruction";
-import { attachedMember } from "../support/structures";
+import { giveMandate } from "@/lib/mandates/mandates";
+import { SAMPLE_FIXTURES } from "@/scripts/sirene/generator";
+import { attachedMember, managerWithStructure } from "../support/structures";
 
 const later = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 const requestRow = (id: number) => getDb().select().from(refundRequests).where(eq(refundRequests.id, id)).get()!;
@@ -85,6 +87,17 @@ describe("« Prendre en charge »", () => {
       formError: expect.stringContaining("Accordée"),
     });
     expect(requestRow(requestId).instructorAgentId).toBe(instructor.agentId);
+  });
+  it("refuses an agent whose address is that of a member of the structure holding the farm's mandate", async () => {
+    const { world, requestId, admin, instructor } = await instructionWorld();
+    const centre = await managerWithStructure(SAMPLE_FIXTURES.managementCentre.siret, true);
+    const mandate = { farmStructureId: world.structureId, agentSiret: SAMPLE_FIXTURES.managementCentre.siret, endDate: null };
+    expect(giveMandate(world.actor, { ...mandate, rights: "modification", canTransmit: true }, META, later(0))).toMatchObject({ ok: true });
+    const involved = await agentWith(admin, ["instructor"], ["31"]);
+    expect(can(involved, "request.instruct", { requestId })).toBe(true);
+    getDb().update(users).set({ contactEmail: involved.email.toUpperCase() }).where(eq(users.id, centre.user.id)).run();
+    expect(can(involved, "request.instruct", { requestId })).toBe(false);
+    expect(can(instructor, "request.instruct", { requestId })).toBe(true);
   });
 });
 
