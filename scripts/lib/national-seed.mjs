@@ -43,8 +43,8 @@ export function seedNational(db, { passwordHash, withLuhnKey, now, year }) {
     db.prepare(`INSERT INTO bank_accounts (structure_id, holder, iban, bic, rib_file_id, is_default, created_at, created_by)
     VALUES (?, 'EARL DU PAYS', ?, 'AGRIFRPPXXX', ?, 1, ?, ?)`);
   const insertRequest =
-    db.prepare(`INSERT INTO refund_requests (structure_id, year, status, reference, bank_account_id, not_in_difficulty, pacage, beneficiary_category, created_at, created_by, updated_at)
-    VALUES (?, ?, ?, ?, ?, 1, '031123456', 'company', ?, ?, ?)`);
+    db.prepare(`INSERT INTO refund_requests (structure_id, year, status, reference, bank_account_id, not_in_difficulty, pacage, beneficiary_category, created_at, created_by, updated_at, transmitted_at)
+    VALUES (?, ?, ?, ?, ?, 1, '031123456', 'company', ?, ?, ?, ?)`);
   const insertLine =
     db.prepare(`INSERT INTO refund_lines (request_id, invoice_number, delivery_date, product, volume_milli, rate_milli_euros, rate_kind, amount_cents, invoice_file_id, created_at, created_by)
     VALUES (?, ?, ?, 'gnr', ?, 38600, 'official', ?, ?, ?, ?)`);
@@ -155,6 +155,8 @@ export function seedNational(db, { passwordHash, withLuhnKey, now, year }) {
           changed,
           manager,
           changed,
+          // Every request past « Brouillon » was transmitted (the instructors' list sorts on it).
+          status === "draft" ? null : changed,
         ).lastInsertRowid;
         added.requests++;
         const lines = 1 + Math.floor(next() * 3);
