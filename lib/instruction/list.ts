@@ -130,6 +130,9 @@ export function filtersQuery(filters: ListFilters, overrides: Record<string, str
   return query.toString();
 }
 
+/** Whether a filter or a sort other than the search narrows or orders the list (the page then shows them all). */
+export const narrowed = (filters: ListFilters) => filtersQuery(filters, { onglet: undefined, q: undefined }) !== "";
+
 const TOTAL = "(SELECT coalesce(sum(l.amount_cents), 0) FROM refund_lines l WHERE l.request_id = r.id)";
 // Paris days as epoch bounds: the transmission is stored in ms (UTC); a day starts at Paris midnight.
 const PARIS_DAY_START = (param: string) => `(unixepoch(${param} || ' 00:00:00', 'utc') * 1000)`;

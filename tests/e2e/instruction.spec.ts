@@ -27,6 +27,12 @@ test("the farm transmits; the instructor takes it, asks a complement; the farm a
   await desk.getByLabel("Rechercher").fill(request.reference);
   await desk.getByRole("button", { name: "Afficher" }).click();
   await expect(desk.getByRole("link", { name: /^À instruire \(1\)$/ })).toBeVisible();
+  // The other filters and the sort once asked for, the search kept, the focus on them.
+  await expect(desk.getByLabel("Trier par")).toHaveCount(0);
+  await desk.getByRole("link", { name: "Filtrer et trier" }).click();
+  await expect(desk.getByRole("search", { name: "Filtrer les demandes" })).toBeFocused();
+  await expect(desk.getByLabel("Trier par")).toBeVisible();
+  await expect(desk.getByLabel("Rechercher")).toHaveValue(request.reference);
   await expectAccessible(desk);
   await desk.getByRole("link", { name: request.reference }).click();
   await expect(desk.getByRole("heading", { name: new RegExp(`^Demande ${request.reference}`) })).toBeVisible();

@@ -1,11 +1,20 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Pagination } from "@/app/_components/pagination";
 import { requireAgent } from "@/lib/agents/current-agent";
 import { formatDay } from "@/lib/dates";
 import { formatSiret } from "@/lib/identifiers";
-import { LIST_SORTS, SORT_LABELS, TABS, TAB_LABELS, filterYears, filtersQuery, listPage, parseListFilters } from "@/lib/instruction/list";
+import {
+  LIST_SORTS,
+  SORT_LABELS,
+  TABS,
+  TAB_LABELS,
+  filterYears,
+  filtersQuery,
+  listPage,
+  narrowed,
+  parseListFilters,
+} from "@/lib/instruction/list";
 import { formatEuros, formatEurosInput } from "@/lib/refunds/amounts";
 import { PRODUCTS, PRODUCT_VALUES } from "@/lib/refunds/products";
 import { STATUS_LABELS } from "@/lib/refunds/statuses";
@@ -38,13 +47,14 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
         <ul className="flex flex-wrap gap-2 border-b border-gray-400">
           {TABS.map((tab) => (
             <li key={tab}>
-              <Link
+              {/* Plain links, as the rows' (ADR 0032): each tab is a new server-rendered list anyway. */}
+              <a
                 href={`/administration/demandes?${filtersQuery(filters, { onglet: tab, page: undefined })}`}
                 aria-current={tab === filters.tab ? "page" : undefined}
                 className={`touch-target inline-flex items-center rounded-t px-3 ${tab === filters.tab ? "bg-slate-900 font-bold text-white" : "text-slate-900"}`}
               >
                 {`${TAB_LABELS[tab]} (${counts[tab]})`}
-              </Link>
+              </a>
             </li>
           ))}
         </ul>
@@ -52,6 +62,8 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
 
       <RequestFilters
         tab={filters.tab}
+        expanded={params.filtres === "1" || narrowed(filters)}
+        query={query}
         values={{
           q: filters.search ?? "",
           annee: filters.year?.toString() ?? "",

