@@ -43,55 +43,40 @@ export function PortfolioTable<T>({ action, caption, sorted, rows }: Props<T>) {
     <form action={formAction} aria-label="Demandes du portefeuille">
       <FormFeedback state={state} />
       <TableRegion label="Tableau du portefeuille">
-        <table className="table-cards mt-3 w-full border-collapse text-left text-sm">
+        {/* The cells' look is declared once here, not on each of the 250 cells (as « Demandes », ADR 0033). */}
+        <table className="table-cards mt-3 w-full border-collapse text-left text-sm [&_td]:p-2 [&_th]:p-2 [&_tbody_tr]:border-b [&_tbody_tr]:border-gray-300 [&_tbody_tr]:align-top">
           <caption className="sr-only">{caption}</caption>
           <thead>
             <tr className="border-b-2 border-gray-400">
-              <th scope="col" className="p-2" aria-sort={sorted.name}>
+              <th scope="col" aria-sort={sorted.name}>
                 Exploitation
               </th>
-              <th scope="col" className="p-2" aria-sort={sorted.siret}>
+              <th scope="col" aria-sort={sorted.siret}>
                 SIRET
               </th>
-              <th scope="col" className="p-2">
-                PACAGE
-              </th>
-              <th scope="col" className="p-2">
-                Année
-              </th>
-              <th scope="col" className="p-2">
-                Statut
-              </th>
-              <th scope="col" className="p-2 text-right" aria-sort={sorted.total}>
+              <th scope="col">PACAGE</th>
+              <th scope="col">Année</th>
+              <th scope="col">Statut</th>
+              <th scope="col" className="text-right" aria-sort={sorted.total}>
                 Total
               </th>
-              <th scope="col" className="p-2">
-                Manque avant transmission
-              </th>
-              <th scope="col" className="p-2" aria-sort={sorted.updated}>
+              <th scope="col">Manque avant transmission</th>
+              <th scope="col" aria-sort={sorted.updated}>
                 Dernière modification
               </th>
-              <th scope="col" className="p-2">
-                Actions
-              </th>
+              <th scope="col">Actions</th>
             </tr>
           </thead>
           <tbody>
             {rows.map((row) => (
-              <tr key={row.key} className="border-b border-gray-300 align-top">
-                <th scope="row" className="p-2">
-                  {row.name}
-                </th>
-                <td data-label="SIRET" className="p-2 whitespace-nowrap">
+              <tr key={row.key}>
+                <th scope="row">{row.name}</th>
+                <td data-label="SIRET" className="whitespace-nowrap">
                   {row.siret}
                 </td>
-                <td data-label="PACAGE" className="p-2">
-                  {row.pacage}
-                </td>
-                <td data-label="Année" className="p-2">
-                  {row.year}
-                </td>
-                <td data-label="Statut" className="p-2">
+                <td data-label="PACAGE">{row.pacage}</td>
+                <td data-label="Année">{row.year}</td>
+                <td data-label="Statut">
                   {row.href ? (
                     // A plain link: Next's <Link> would prefetch every request of the page on a slow connection.
                     <a href={row.href}>
@@ -102,11 +87,11 @@ export function PortfolioTable<T>({ action, caption, sorted, rows }: Props<T>) {
                     row.status
                   )}
                 </td>
-                <td data-label="Total" className="p-2 text-right whitespace-nowrap">
+                <td data-label="Total" className="text-right whitespace-nowrap">
                   {row.total}
                   {row.balance ? <span className="block text-sm">{row.balance}</span> : null}
                 </td>
-                <td data-label="Manque avant transmission" className="p-2">
+                <td data-label="Manque avant transmission">
                   {row.missing.length === 1 ? (
                     row.missing[0]
                   ) : (
@@ -117,10 +102,8 @@ export function PortfolioTable<T>({ action, caption, sorted, rows }: Props<T>) {
                     </ul>
                   )}
                 </td>
-                <td data-label="Dernière modification" className="p-2">
-                  {row.updated}
-                </td>
-                <td data-label="Actions" className="p-2">
+                <td data-label="Dernière modification">{row.updated}</td>
+                <td data-label="Actions">
                   {row.action ? (
                     <button
                       type="submit"
