@@ -316,7 +316,9 @@ SELECT u.status = 'active' AS active,
   EXISTS (
     SELECT 1 FROM attachments pa JOIN structures ps ON ps.id = pa.structure_id
     WHERE pa.user_id = u.id AND pa.status = 'approved'
-      AND (ps.is_management_centre OR EXISTS (SELECT 1 FROM mandates m WHERE m.agent_structure_id = ps.id AND ${mandateInForceSql("m", "@today")}))
+      -- The index named: skewed statistics (one centre holding most mandates) made SQLite scan them all (ADR 0033).
+      AND (ps.is_management_centre OR EXISTS (SELECT 1 FROM mandates m INDEXED BY mandates_agent_status_idx
+        WHERE m.agent_structure_id = ps.id AND ${mandateInForceSql("m", "@today")}))
   ) AS has_portfolio,
   s.id AS s_id, s.name AS s_name, s.main_manager_id AS s_manager, s.is_management_centre AS s_centre, s.verification_status AS s_verification,
   EXISTS (SELECT 1 FROM attachments a WHERE a.user_id = u.id AND a.structure_id = s.id AND a.status = 'approved') AS s_member

@@ -31,7 +31,19 @@ const mandatedFarmQuery = prepared((db) =>
     .where(and(heldBy, eq(farm.id, sql.placeholder("farmId"))))
     .prepare(),
 );
-const anyMandatedFarmQuery = prepared((db) => mandatedFarmsSelect(db).where(heldBy).limit(1).prepare());
+/**
+ * One probe of `mandates_agent_status_idx` per structure the user belongs to, stopping at the first
+ * mandate in force. Read on every page: when the statistics said one centre holds most mandates (the
+ * bench's database, or a young portal), SQLite scanned them all instead, for a farmer who has none;
+ * hence the index named.
+ */
+const anyMandatedFarmQuery = prepared((db) =>
+  db.$client.prepare<{ userId: number; today: string }, { found: number }>(`
+SELECT 1 AS found FROM attachments a
+WHERE a.user_id = @userId AND a.status = 'approved'
+  AND EXISTS (SELECT 1 FROM mandates m INDEXED BY mandates_agent_status_idx WHERE m.agent_structure_id = a.structure_id AND ${mandateInForceSql("m", "@today")})
+LIMIT 1`),
+);
 
 /** The client farms this user works for through a mandate held by one of their structures. */
 export function mandatedFarms(userId: number, now = new Date()) {
