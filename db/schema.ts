@@ -529,6 +529,8 @@ export const refundRequests = sqliteTable(
     index("refund_requests_departement_idx").on(t.departement, t.status, t.instructorAgentId, t.transmittedAt, t.checksFired),
     // « Demandes » in transmission order: the page is the first 25 entries of one département (ADR 0032).
     index("refund_requests_departement_transmitted_idx").on(t.departement, t.transmittedAt, t.status),
+    // « Demandes » of one year (the campaign's filter): its page and its counts read that year's entries only (ADR 0034).
+    index("refund_requests_departement_year_idx").on(t.departement, t.year, t.transmittedAt, t.status, t.instructorAgentId, t.checksFired),
     // A structure's requests in one status (« Accueil », the contest's outcome): never the country's (ADR 0032).
     index("refund_requests_structure_status_idx").on(t.structureId, t.status),
     // The stored checks' triggers of a bank account find the requests paid to it (ADR 0032).

@@ -18,3 +18,7 @@ export function fixQuoteSpaces(sentence: string): string {
 export function errorCountText(count: number): string {
   return count === 1 ? "Le formulaire contient 1 erreur. Corrigez-la :" : `Le formulaire contient ${count} erreurs. Corrigez-les :`;
 }
+
+const COUNT = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 0 });
+/** 20477 → « 20 477 » (a narrow non-breaking space between thousands). */
+export const formatCount = (count: number): string => COUNT.format(count);

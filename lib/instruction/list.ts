@@ -191,8 +191,15 @@ function paramsOf(agent: AgentActor, filters: ListFilters, departements: string[
 
 /** `structures` is joined only when the name is searched or sorted on: the default view reads one index. */
 const needsStructure = (filters: ListFilters) => Boolean(filters.search) || filters.sort === "nom" || filters.sort === "-nom";
+/**
+ * A year's view reads that year's entries of the département, in transmission order, from the index
+ * that holds every column the counts need (ADR 0034). Named: without statistics (a young portal) the
+ * planner preferred the index that groups the counts in order, and read the whole département.
+ */
+const requestsOf = (filters: ListFilters) =>
+  filters.year === undefined ? "refund_requests r" : "refund_requests r INDEXED BY refund_requests_departement_year_idx";
 const fromOf = (filters: ListFilters) =>
-  needsStructure(filters) ? "FROM refund_requests r JOIN structures s ON s.id = r.structure_id" : "FROM refund_requests r";
+  needsStructure(filters) ? `FROM ${requestsOf(filters)} JOIN structures s ON s.id = r.structure_id` : `FROM ${requestsOf(filters)}`;
 
 export type ListRow = {
   id: number;
@@ -330,4 +337,19 @@ export function* allRows(agent: AgentActor, filters: ListFilters, max = 100_000)
     yield* result.rows;
     if (page >= result.pages) return;
   }
+}
+
+/**
+ * How SQLite reads one view of the list: each statement's query plan, as EXPLAIN QUERY PLAN words
+ * it. Tests pin the index a view must use (a year's view reads that year's entries only, ADR 0034).
+ */
+export function listQueryPlans(agent: AgentActor, filters: ListFilters): { counts: string; page: string } {
+  const departements = departementsOf(agent, filters);
+  const params = paramsOf(agent, filters, departements);
+  const plan = (text: string, extra: Record<string, number> = {}) =>
+    (statement(`EXPLAIN QUERY PLAN ${text}`).all({ ...params, ...extra }) as { detail: string }[]).map((step) => step.detail).join(" | ");
+  return {
+    counts: plan(countsStatement(filters, departements).source),
+    page: plan(pageStatement(filters, departements).source, { limit: LIST_PAGE_SIZE, offset: 0 }),
+  };
 }

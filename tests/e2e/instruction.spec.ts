@@ -34,6 +34,12 @@ test("the farm transmits; the instructor takes it, asks a complement; the farm a
   await expect(desk.getByLabel("Trier par")).toBeVisible();
   await expect(desk.getByLabel("Rechercher")).toHaveValue(request.reference);
   await expectAccessible(desk);
+  // On a phone the list scrolls inside its own focusable region (no cards: no action in its rows), never the page.
+  const wide = desk.viewportSize();
+  await desk.setViewportSize({ width: 360, height: 740 });
+  await expect(desk.getByRole("region", { name: "Tableau des demandes" })).toHaveAttribute("tabindex", "0");
+  expect(await desk.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+  if (wide) await desk.setViewportSize(wide);
   await desk.getByRole("link", { name: request.reference }).click();
   await expect(desk.getByRole("heading", { name: new RegExp(`^Demande ${request.reference}`) })).toBeVisible();
   // Bank details added today: flagged for the instructor.

@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Pagination } from "@/app/_components/pagination";
 import { requireAgent } from "@/lib/agents/current-agent";
-import { formatDay } from "@/lib/dates";
 import { formatSiret } from "@/lib/identifiers";
 import {
   LIST_SORTS,
@@ -21,6 +20,7 @@ import { STATUS_LABELS } from "@/lib/refunds/statuses";
 import { REFUND_STATUSES } from "@/db/schema";
 import { SEARCH_MAX_LENGTH } from "@/lib/portfolio/queries";
 import { pageNumber } from "@/lib/search-params";
+import { formatCount } from "@/lib/typography";
 import { RequestFilters } from "./request-filters";
 import { RequestsTable } from "./requests-table";
 
@@ -53,7 +53,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
                 aria-current={tab === filters.tab ? "page" : undefined}
                 className={`touch-target inline-flex items-center rounded-t px-3 ${tab === filters.tab ? "bg-slate-900 font-bold text-white" : "text-slate-900"}`}
               >
-                {`${TAB_LABELS[tab]} (${counts[tab]})`}
+                {`${TAB_LABELS[tab]} (${formatCount(counts[tab])})`}
               </a>
             </li>
           ))}
@@ -92,10 +92,10 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
 
       <section aria-labelledby="resultats" className="mt-8">
         <h2 id="resultats" className="text-xl font-bold">
-          {`${TAB_LABELS[filters.tab]} : ${total} demande${total > 1 ? "s" : ""}`}
+          {`${TAB_LABELS[filters.tab]} : ${formatCount(total)} demande${total > 1 ? "s" : ""}`}
         </h2>
         <p className="mt-2">
-          <a href={`/administration/demandes/export?${query}`}>{`Exporter ces ${total} demandes (CSV)`}</a>
+          <a href={`/administration/demandes/export?${query}`}>{`Exporter ces ${formatCount(total)} demandes (CSV)`}</a>
         </p>
         {rows.length === 0 ? (
           <p className="mt-4" role="status">
@@ -117,10 +117,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
                 total: formatEuros(row.totalCents),
                 status: STATUS_LABELS[row.status],
                 instructor: row.instructor ?? "personne",
-                days:
-                  row.transmittedAt && row.days !== null
-                    ? { count: row.days, title: `Transmise le ${formatDay(row.transmittedAt)}` }
-                    : null,
+                days: row.days,
               }))}
             />
             <Pagination
