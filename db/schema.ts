@@ -520,6 +520,11 @@ export const refundRequests = sqliteTable(
      * migration 0018 from the same conditions; never written by the code (ADR 0026 « Speed »).
      */
     checksFired: integer("checks_fired").notNull().default(0),
+    /**
+     * The sum of the lines' amounts, kept by the triggers of migration 0019 (ADR 0034); never written
+     * by the code. « Demandes » sorts and filters on it through an index.
+     */
+    linesTotalCents: integer("lines_total_cents").notNull().default(0),
   },
   (t) => [
     uniqueIndex("refund_requests_structure_year_unique").on(t.structureId, t.year),
@@ -529,6 +534,8 @@ export const refundRequests = sqliteTable(
     index("refund_requests_departement_idx").on(t.departement, t.status, t.instructorAgentId, t.transmittedAt, t.checksFired),
     // « Demandes » in transmission order: the page is the first 25 entries of one département (ADR 0032).
     index("refund_requests_departement_transmitted_idx").on(t.departement, t.transmittedAt, t.status),
+    // « Demandes » by amount (sort, « entre … et … »): a walk of the département's totals (ADR 0034).
+    index("refund_requests_departement_total_idx").on(t.departement, t.linesTotalCents, t.status),
     // « Demandes » of one year (the campaign's filter): its page and its counts read that year's entries only (ADR 0034).
     index("refund_requests_departement_year_idx").on(t.departement, t.year, t.transmittedAt, t.status, t.instructorAgentId, t.checksFired),
     // A structure's requests in one status (« Accueil », the contest's outcome): never the country's (ADR 0032).

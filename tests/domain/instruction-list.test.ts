@@ -167,6 +167,11 @@ describe("« Demandes »: tabs, filters, paging in SQL, competence", () => {
     expect(plans.page).toContain("refund_requests_departement_year_idx (departement=? AND year=?)");
     // The default view still walks the département in transmission order and stops at the page.
     expect(listQueryPlans(me, every).page).toContain("refund_requests_departement_transmitted_idx (departement=?)");
+    // By amount: the stored totals (migration 0019), in order, never the lines of every request.
+    const byAmount = listQueryPlans(me, { ...every, sort: "-montant", minCents: 100 });
+    expect(byAmount.page).toContain("refund_requests_departement_total_idx (departement=? AND lines_total_cents>?)");
+    expect(byAmount.page).not.toContain("refund_lines");
+    expect(listPage(me, { ...every, sort: "-montant" }, 1).rows.map((r) => r.id)).toEqual([recent, old]);
   });
 
   it("filters « signalées » with the same checks", async () => {

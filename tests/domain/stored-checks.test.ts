@@ -49,6 +49,16 @@ const untallied = () => {
     .map((k) => `${k}: ${stored.get(k) ?? 0} ≠ ${live.get(k) ?? 0}`);
 };
 
+/** Requests whose stored total (migration 0019) differs from the sum of their lines: « id: stored ≠ live ». */
+const untotalled = () =>
+  (
+    sqlite()
+      .prepare(
+        "SELECT id, lines_total_cents AS stored, (SELECT coalesce(sum(l.amount_cents), 0) FROM refund_lines l WHERE l.request_id = r.id) AS live FROM refund_requests r WHERE stored <> live",
+      )
+      .all() as { id: number; stored: number; live: number }[]
+  ).map((r) => `${r.id}: ${r.stored} ≠ ${r.live}`);
+
 describe("the stored checks (refund_requests.checks_fired)", () => {
   it("every trigger computes the mask with the list's own conditions (CHECKS_FIRED_SQL)", () => {
     const triggers = sqlite().prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%checks%'").all() as {
@@ -143,9 +153,12 @@ describe("the stored checks (refund_requests.checks_fired)", () => {
           );
         if (added.changes === 1) lines.push(Number(added.lastInsertRowid));
       },
-      () =>
-        lines.length > 0 &&
-        db.prepare("UPDATE refund_lines SET volume_milli = ? WHERE id = ?").run(pick([1_000, 3_000, 50_000]), pick(lines)),
+      () => {
+        if (lines.length === 0) return;
+        // The volume and, with it, the amount (migration 0019 keeps the request's total).
+        const volume = pick([1_000, 3_000, 50_000]);
+        db.prepare("UPDATE refund_lines SET volume_milli = ?, amount_cents = ? WHERE id = ?").run(volume, volume / 10, pick(lines));
+      },
       () =>
         lines.length > 0 &&
         db.prepare("UPDATE OR IGNORE refund_lines SET invoice_number = ? WHERE id = ?").run(pick(["F-1", "F-2", "F-7"]), pick(lines)),
@@ -207,6 +220,7 @@ describe("the stored checks (refund_requests.checks_fired)", () => {
       if (step % 20 === 19) {
         expect(stale(), `after step ${step}`).toEqual([]);
         expect(untallied(), `after step ${step}`).toEqual([]);
+        expect(untotalled(), `after step ${step}`).toEqual([]);
         for (const row of db
           .prepare("SELECT departement || '/' || instructor_agent_id || '/' || flagged AS k FROM request_tallies WHERE n > 0")
           .all() as { k: string }[])
@@ -216,6 +230,9 @@ describe("the stored checks (refund_requests.checks_fired)", () => {
     }
     expect(stale()).toEqual([]);
     expect(untallied()).toEqual([]);
+    expect(untotalled()).toEqual([]);
+    // The totals did move: more than the one amount a new line carries.
+    expect(new Set(db.prepare("SELECT lines_total_cents FROM refund_requests").pluck().all()).size).toBeGreaterThan(3);
     // The tallies did move between départements and instructors.
     expect(tallied.size).toBeGreaterThan(3);
     // The walk did exercise every check, alone and together (the fresh or shared IBANs flag most requests).
@@ -259,5 +276,33 @@ describe("the stored département (refund_requests.departement)", () => {
     // Written by hand, it is put back to the structure's.
     sqlite().prepare("UPDATE refund_requests SET departement = '75' WHERE id = ?").run(id);
     expect(departement()).toBe("2A");
+  });
+});
+
+describe("the stored total of a request's lines (refund_requests.lines_total_cents)", () => {
+  it("follows a line moved to another request, and a request's lines all deleted", async () => {
+    const world = await refundFarm();
+    ageBankDetails(world);
+    const first = await transmitted(
+      world,
+      2022,
+      [{ invoiceNumber: "T-1", volume: "100", deliveryDate: "2022-03-01" }],
+      new Date("2024-06-15T10:00:00Z"),
+    );
+    const second = await transmitted(world, 2023, [
+      { invoiceNumber: "T-2", volume: "200" },
+      { invoiceNumber: "T-3", volume: "50" },
+    ]);
+    const db = sqlite();
+    const total = (id: number) => db.prepare("SELECT lines_total_cents FROM refund_requests WHERE id = ?").pluck().get(id) as number;
+    const live = (id: number) =>
+      db.prepare("SELECT coalesce(sum(amount_cents), 0) FROM refund_lines WHERE request_id = ?").pluck().get(id) as number;
+    expect(total(first)).toBeGreaterThan(0);
+    expect([total(first), total(second)]).toEqual([live(first), live(second)]);
+    db.prepare("UPDATE refund_lines SET request_id = ? WHERE invoice_number = 'T-3'").run(first);
+    expect([total(first), total(second)]).toEqual([live(first), live(second)]);
+    db.prepare("DELETE FROM refund_lines WHERE request_id = ?").run(second);
+    expect(total(second)).toBe(0);
+    expect(untotalled()).toEqual([]);
   });
 });
