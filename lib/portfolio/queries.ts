@@ -157,13 +157,11 @@ const FARM_ORDER: Partial<Record<Sort, string>> = {
  */
 const pagedByFarm = (filters: PortfolioFilters) => !filters.status && !filters.missing && FARM_ORDER[filters.sort ?? "name"] !== undefined;
 
-/** Sorts and filters that need the lines of every row, not only of the page shown. */
-const needsLinesFirst = (filters: PortfolioFilters) =>
-  filters.sort === "total" || filters.sort === "-total" || ["lines", "invoices", "any", "ready"].includes(filters.missing ?? "");
+/** Filters that need the lines of every row, not only of the page shown (the total is stored: ADR 0034). */
+const needsLinesFirst = (filters: PortfolioFilters) => ["lines", "invoices", "any", "ready"].includes(filters.missing ?? "");
 
-/** The lines of one request, counted and summed through the (request_id, …) index: one range each. */
-const lineColumns = (request: string) => `${lineCountsSql(request)},
-    coalesce((SELECT sum(l.amount_cents) FROM refund_lines l WHERE l.request_id = ${request}), 0) AS total_cents`;
+/** The lines of one request, counted through the (request_id, …) index: one range each. */
+const lineColumns = (request: string) => lineCountsSql(request);
 
 /** What is missing that depends on the lines (lib/refunds/missing.ts), from the columns above. */
 const lineFlags = `
@@ -176,8 +174,8 @@ const lineFlags = `
  * connection and shape.
  *
  * Farms × open years are read from indexes (mandates, spaces, requests by structure and year),
- * sorted and paged; the lines are then read for the page's requests only, unless the sort or a
- * filter needs them for every row (total, missing lines or invoices).
+ * sorted and paged; the lines are then counted for the page's requests only, unless a filter needs
+ * them for every row (missing lines or invoices). The total is the request's stored one (migration 0019).
  */
 export function buildSql(years: readonly number[], filters: PortfolioFilters): string {
   const linesFirst = needsLinesFirst(filters);
@@ -228,7 +226,9 @@ base AS (
     ${MISSING_SQL.verification("r", "s")} AS m_verification,
     ${MISSING_SQL.bank("r")} AS m_bank,
     ${MISSING_SQL.attestation("r")} AS m_attestation,
-    ${MISSING_SQL.advance("r")} AS m_advance${linesFirst ? `,${lineColumns("r.id")}` : ""}
+    ${MISSING_SQL.advance("r")} AS m_advance,
+    -- The sum of the lines, kept by triggers (migration 0019); 0 for a year without a request.
+    coalesce(r.lines_total_cents, 0) AS total_cents${linesFirst ? `,${lineColumns("r.id")}` : ""}
   FROM ${byFarm ? "paged_farms" : "clients"} c
   JOIN structures s ON s.id = c.farm_id
   LEFT JOIN spaces sp ON sp.structure_id = s.id AND sp.kind = 'ticRefund' AND sp.closed_at IS NULL AND (sp.can_view OR sp.can_edit)
