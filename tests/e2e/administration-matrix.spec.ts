@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import Database from "better-sqlite3";
+import { readSheet } from "read-excel-file/node";
 import { E2E_PORT } from "../../playwright.config";
 import { AGENT_PASSWORD } from "../support/agents-over-http";
 import { administratorOverHttp, freeSiretIn31, invitedOverHttp } from "./agents-support";
@@ -185,6 +186,16 @@ test("instruction (issue 20): every role × action × inside/outside the départ
   const csv = await inside.get("/administration/demandes/export?onglet=toutes");
   expect(csv.html).toContain(reference);
   expect((await outside.get("/administration/demandes/export?onglet=toutes")).html).not.toContain(reference);
+  // The same list as an Excel workbook, read back: the competent instructor's only.
+  const workbook = async (visitor: Visitor) => {
+    const answer = await fetch(`${BASE}/administration/demandes/export?onglet=toutes&format=xlsx`, {
+      headers: { cookie: visitor.cookieHeader() },
+    });
+    expect(answer.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    return (await readSheet(Buffer.from(await answer.arrayBuffer()))).flat();
+  };
+  expect(await workbook(inside)).toContain(reference);
+  expect(await workbook(outside)).not.toContain(reference);
 
   // The documents: the request's own, inline, sandboxed, never sniffed; nothing for the others.
   const open = (visitor: Visitor, fileId: number) =>

@@ -94,8 +94,9 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
         <h2 id="resultats" className="text-xl font-bold">
           {`${TAB_LABELS[filters.tab]} : ${formatCount(total)} demande${total > 1 ? "s" : ""}`}
         </h2>
-        <p className="mt-2">
+        <p className="mt-2 flex flex-wrap gap-x-6">
           <a href={`/administration/demandes/export?${query}`}>{`Exporter ces ${formatCount(total)} demandes (CSV)`}</a>
+          <a href={`/administration/demandes/export?${query}&format=xlsx`}>{`Exporter ces ${formatCount(total)} demandes (Excel)`}</a>
         </p>
         {rows.length === 0 ? (
           <p className="mt-4" role="status">
